@@ -1,0 +1,309 @@
+package dev.derive.linalg;
+
+import dev.derive.runtime.Parallelism;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Array;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.openblas.global.openblas;
+
+/**
+ * The bridge to the bundled OpenBLAS (from {@code org.bytedeco:openblas}): level-2 and level-3 BLAS on
+ * column-major {@code double[]} storage with offsets and leading dimensions.
+ *
+ * <p>On JDK 22 and later the calls go through the Foreign Function &amp; Memory API as <em>critical</em>
+ * downcalls that hand the Java arrays to OpenBLAS without copying them; on JDK 21 they fall back to
+ * JavaCPP, which copies the operands (correct, about a third slower for large products). Either way no
+ * system library is needed. The OpenBLAS thread count follows {@link Parallelism#threads()}.
+ *
+ * <p>A critical downcall keeps the calling thread from reaching a safepoint while OpenBLAS runs, so a
+ * garbage collection waits for a running product to finish; this is the same trade numpy and JNI
+ * critical regions make.
+ *
+ * <p>All arrays are column-major: element {@code (i, j)} of an operand with offset {@code off} and
+ * leading dimension {@code ld} is {@code a[off + i + j * ld]}.
+ */
+public final class Blas {
+
+    private static final int COL_MAJOR = openblas.CblasColMajor;
+    private static final int NO_TRANS = openblas.CblasNoTrans;
+    private static final int TRANS = openblas.CblasTrans;
+    private static final int UPPER = openblas.CblasUpper;
+    private static final int LOWER = openblas.CblasLower;
+    private static final int LEFT = openblas.CblasLeft;
+    private static final int RIGHT = openblas.CblasRight;
+    private static final int NON_UNIT = openblas.CblasNonUnit;
+    private static final int UNIT = openblas.CblasUnit;
+
+    /** Critical FFM downcalls, or null when the FFM API is not available (JDK 21). */
+    private static final MethodHandle DGEMM;
+    private static final MethodHandle DGEMV;
+    private static final MethodHandle DSYRK;
+    private static final MethodHandle DTRSM;
+    private static final String BACKEND;
+
+    static {
+        Loader.load(openblas.class);
+        MethodHandle gemm = null;
+        MethodHandle gemv = null;
+        MethodHandle syrk = null;
+        MethodHandle trsm = null;
+        String backend;
+        try {
+            Ffm ffm = new Ffm();
+            // enum order, ints, alpha, A, lda, B, ldb, beta, C, ldc
+            gemm = ffm.downcall("cblas_dgemm", "IIIIIIDAIAIDAI");
+            gemv = ffm.downcall("cblas_dgemv", "IIIIDAIAIDAI");
+            syrk = ffm.downcall("cblas_dsyrk", "IIIIIDAIDAI");
+            trsm = ffm.downcall("cblas_dtrsm", "IIIIIIIDAIAI");
+            backend = "OpenBLAS via FFM critical downcalls (zero-copy)";
+        } catch (Throwable t) {
+            gemm = gemv = syrk = trsm = null;
+            backend = "OpenBLAS via JavaCPP (operands copied; FFM unavailable: " + t + ")";
+        }
+        DGEMM = gemm;
+        DGEMV = gemv;
+        DSYRK = syrk;
+        DTRSM = trsm;
+        BACKEND = backend;
+        Parallelism.onChange(Blas::applyThreads);
+    }
+
+    private Blas() {
+    }
+
+    private static void applyThreads(int n) {
+        openblas.blas_set_num_threads(n);
+    }
+
+    /** A one-line description of the BLAS back end in use (library, call path). */
+    public static String backend() {
+        return BACKEND;
+    }
+
+    /** The number of threads OpenBLAS currently uses. */
+    public static int threads() {
+        return openblas.blas_get_num_threads();
+    }
+
+    /** Forces the native library to load (and reports the back end). Cheap after the first call. */
+    public static String init() {
+        return BACKEND;
+    }
+
+    /**
+     * {@code C = alpha * op(A) * op(B) + beta * C} where {@code op(A)} is {@code m x k}, {@code op(B)} is
+     * {@code k x n} and {@code C} is {@code m x n}.
+     */
+    public static void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                             double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                             double beta, double[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        int ta = transA ? TRANS : NO_TRANS;
+        int tb = transB ? TRANS : NO_TRANS;
+        if (DGEMM != null) {
+            try {
+                DGEMM.invokeExact(COL_MAJOR, ta, tb, m, n, k, alpha, a, (long) aOff * 8, lda,
+                        b, (long) bOff * 8, ldb, beta, c, (long) cOff * 8, ldc);
+                return;
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+        try (Span pa = Span.in(a, aOff, lda, transA ? k : m, transA ? m : k);
+             Span pb = Span.in(b, bOff, ldb, transB ? n : k, transB ? k : n);
+             Span pc = Span.inOut(c, cOff, ldc, m, n, beta != 0)) {
+            openblas.cblas_dgemm(COL_MAJOR, ta, tb, m, n, k, alpha, pa.ptr, lda, pb.ptr, ldb, beta, pc.ptr, ldc);
+        }
+    }
+
+    /**
+     * {@code y = alpha * op(A) * x + beta * y} for an {@code m x n} matrix {@code A} (before {@code op}),
+     * with unit strides on {@code x} and {@code y}.
+     */
+    public static void dgemv(boolean transA, int m, int n, double alpha, double[] a, int aOff, int lda,
+                             double[] x, int xOff, double beta, double[] y, int yOff) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        int ta = transA ? TRANS : NO_TRANS;
+        int xLen = transA ? m : n;
+        int yLen = transA ? n : m;
+        if (DGEMV != null) {
+            try {
+                DGEMV.invokeExact(COL_MAJOR, ta, m, n, alpha, a, (long) aOff * 8, lda,
+                        x, (long) xOff * 8, 1, beta, y, (long) yOff * 8, 1);
+                return;
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+        try (Span pa = Span.in(a, aOff, lda, m, n);
+             Span px = Span.in(x, xOff, xLen, xLen, 1);
+             Span py = Span.inOut(y, yOff, yLen, yLen, 1, beta != 0)) {
+            openblas.cblas_dgemv(COL_MAJOR, ta, m, n, alpha, pa.ptr, lda, px.ptr, 1, beta, py.ptr, 1);
+        }
+    }
+
+    /**
+     * Symmetric rank-k update of the lower triangle: {@code C = alpha * A' A + beta * C} when
+     * {@code trans} (A is {@code k x n}) or {@code C = alpha * A A' + beta * C} otherwise (A is
+     * {@code n x k}). Only the lower triangle of the {@code n x n} matrix {@code C} is written.
+     */
+    public static void dsyrkLower(boolean trans, int n, int k, double alpha, double[] a, int aOff, int lda,
+                                  double beta, double[] c, int cOff, int ldc) {
+        if (n == 0) {
+            return;
+        }
+        int t = trans ? TRANS : NO_TRANS;
+        if (DSYRK != null) {
+            try {
+                DSYRK.invokeExact(COL_MAJOR, LOWER, t, n, k, alpha, a, (long) aOff * 8, lda,
+                        beta, c, (long) cOff * 8, ldc);
+                return;
+            } catch (Throwable e) {
+                throw rethrow(e);
+            }
+        }
+        try (Span pa = Span.in(a, aOff, lda, trans ? k : n, trans ? n : k);
+             Span pc = Span.inOut(c, cOff, ldc, n, n, beta != 0)) {
+            openblas.cblas_dsyrk(COL_MAJOR, LOWER, t, n, k, alpha, pa.ptr, lda, beta, pc.ptr, ldc);
+        }
+    }
+
+    /**
+     * Triangular solve with multiple right-hand sides: {@code B = alpha * op(T)^-1 B} ({@code left}) or
+     * {@code B = alpha * B op(T)^-1} (right), where {@code T} is triangular ({@code lower} or upper,
+     * optionally with a unit diagonal) and {@code B} is {@code m x n}. Does not check for singularity.
+     */
+    public static void dtrsm(boolean left, boolean lower, boolean transT, boolean unitDiagonal, int m, int n,
+                             double alpha, double[] t, int tOff, int ldt, double[] b, int bOff, int ldb) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        int side = left ? LEFT : RIGHT;
+        int uplo = lower ? LOWER : UPPER;
+        int tr = transT ? TRANS : NO_TRANS;
+        int diag = unitDiagonal ? UNIT : NON_UNIT;
+        int order = left ? m : n;
+        if (DTRSM != null) {
+            try {
+                DTRSM.invokeExact(COL_MAJOR, side, uplo, tr, diag, m, n, alpha, t, (long) tOff * 8, ldt,
+                        b, (long) bOff * 8, ldb);
+                return;
+            } catch (Throwable e) {
+                throw rethrow(e);
+            }
+        }
+        try (Span pt = Span.in(t, tOff, ldt, order, order);
+             Span pb = Span.inOut(b, bOff, ldb, m, n, true)) {
+            openblas.cblas_dtrsm(COL_MAJOR, side, uplo, tr, diag, m, n, alpha, pt.ptr, ldt, pb.ptr, ldb);
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException("BLAS call failed", t);
+    }
+
+    /**
+     * A native copy of the region an operand spans (for the JavaCPP fallback): copied in on open and, for
+     * outputs, copied back on close.
+     */
+    private static final class Span implements AutoCloseable {
+        final DoublePointer ptr;
+        private final double[] array;
+        private final int off;
+        private final int len;
+        private final boolean output;
+
+        private Span(double[] array, int off, int ld, int rows, int cols, boolean copyIn, boolean output) {
+            this.array = array;
+            this.off = off;
+            this.len = cols == 0 || rows == 0 ? 0 : ld * (cols - 1) + rows;
+            this.output = output;
+            this.ptr = new DoublePointer(Math.max(1, len));
+            if (copyIn && len > 0) {
+                ptr.put(array, off, len);
+            }
+        }
+
+        static Span in(double[] a, int off, int ld, int rows, int cols) {
+            return new Span(a, off, ld, rows, cols, true, false);
+        }
+
+        static Span inOut(double[] a, int off, int ld, int rows, int cols, boolean copyIn) {
+            // the region between columns (rows..ld) must survive: always copy in when ld > rows
+            return new Span(a, off, ld, rows, cols, copyIn || ld > rows, true);
+        }
+
+        @Override
+        public void close() {
+            if (output && len > 0) {
+                ptr.get(array, off, len);
+            }
+            ptr.close();
+        }
+    }
+
+    /** Builds critical downcall handles through the FFM API by reflection, so the code compiles for 21. */
+    private static final class Ffm {
+        private final Class<?> linkerC = Class.forName("java.lang.foreign.Linker");
+        private final Class<?> segC = Class.forName("java.lang.foreign.MemorySegment");
+        private final Class<?> descC = Class.forName("java.lang.foreign.FunctionDescriptor");
+        private final Class<?> layoutC = Class.forName("java.lang.foreign.MemoryLayout");
+        private final Class<?> valueC = Class.forName("java.lang.foreign.ValueLayout");
+        private final Class<?> optionC = Class.forName("java.lang.foreign.Linker$Option");
+        private final Object linker = linkerC.getMethod("nativeLinker").invoke(null);
+        private final Object options;
+        private final MethodHandle slice;
+
+        Ffm() throws Throwable {
+            Object critical = optionC.getMethod("critical", boolean.class).invoke(null, true);
+            options = Array.newInstance(optionC, 1);
+            Array.set(options, 0, critical);
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            MethodHandle ofArray = lookup.findStatic(segC, "ofArray", MethodType.methodType(segC, double[].class));
+            MethodHandle asSlice = lookup.findVirtual(segC, "asSlice", MethodType.methodType(segC, long.class));
+            slice = MethodHandles.collectArguments(asSlice, 0, ofArray); // (double[], long) -> MemorySegment
+        }
+
+        /** Signature letters: I = int, D = double, A = double[] array followed by its byte offset (long). */
+        MethodHandle downcall(String symbol, String signature) throws Throwable {
+            Pointer address = Loader.addressof(symbol);
+            if (address == null || address.isNull()) {
+                throw new IllegalStateException("symbol not found: " + symbol);
+            }
+            Object intL = valueC.getField("JAVA_INT").get(null);
+            Object dblL = valueC.getField("JAVA_DOUBLE").get(null);
+            Object adrL = valueC.getField("ADDRESS").get(null);
+            Object layouts = Array.newInstance(layoutC, signature.length());
+            for (int i = 0; i < signature.length(); i++) {
+                char ch = signature.charAt(i);
+                Array.set(layouts, i, ch == 'I' ? intL : ch == 'D' ? dblL : adrL);
+            }
+            Object desc = descC.getMethod("ofVoid", layouts.getClass()).invoke(null, layouts);
+            Object seg = segC.getMethod("ofAddress", long.class).invoke(null, address.address());
+            MethodHandle h = (MethodHandle) linkerC.getMethod("downcallHandle", segC, descC, options.getClass())
+                    .invoke(linker, seg, desc, options);
+            // replace every MemorySegment parameter by (double[], long byteOffset), from the right so
+            // that earlier positions stay valid
+            for (int i = signature.length() - 1; i >= 0; i--) {
+                if (signature.charAt(i) == 'A') {
+                    h = MethodHandles.collectArguments(h, i, slice);
+                }
+            }
+            return h;
+        }
+    }
+}
