@@ -17,7 +17,8 @@ import org.bytedeco.openblas.global.openblas;
  * <p>On JDK 22 and later the calls go through the Foreign Function &amp; Memory API as <em>critical</em>
  * downcalls that hand the Java arrays to OpenBLAS without copying them; on JDK 21 they fall back to
  * JavaCPP, which copies the operands (correct, about a third slower for large products). Either way no
- * system library is needed. The OpenBLAS thread count follows {@link Parallelism#threads()}.
+ * system library is needed. The OpenBLAS thread count follows {@link Parallelism#threads()}. The
+ * system property {@code derive.blas.ffm=false} forces the JavaCPP path (the build tests both).
  *
  * <p>A critical downcall keeps the calling thread from reaching a safepoint while OpenBLAS runs, so a
  * garbage collection waits for a running product to finish; this is the same trade numpy and JNI
@@ -53,6 +54,9 @@ public final class Blas {
         MethodHandle trsm = null;
         String backend;
         try {
+            if (!Boolean.parseBoolean(System.getProperty("derive.blas.ffm", "true"))) {
+                throw new IllegalStateException("disabled by -Dderive.blas.ffm=false");
+            }
             Ffm ffm = new Ffm();
             // enum order, ints, alpha, A, lda, B, ldb, beta, C, ldc
             gemm = ffm.downcall("cblas_dgemm", "IIIIIIDAIAIDAI");
