@@ -1,0 +1,252 @@
+package dev.derive.learn;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The specification of one hyper-parameter: its name (as users know it from scikit-learn or LightGBM
+ * where one exists), its type, its default, its allowed values and a one-line description. Grid search,
+ * the CLI, {@code derive models} and model persistence all address parameters through these specs.
+ *
+ * <p>{@link #validate(Object)} converts a value to the parameter's type (so that {@code "0.5"} from the
+ * command line becomes a {@code Double}) and rejects values outside the allowed range with a message
+ * naming the parameter, the value and the range.
+ *
+ * @param <T> the Java type of the value
+ */
+public final class Param<T> {
+
+    /** The kinds of values a parameter can hold. */
+    public enum Kind { DOUBLE, INT, LONG, BOOLEAN, CHOICE }
+
+    private final String name;
+    private final Kind kind;
+    private final T defaultValue;
+    private final String description;
+    private final double min;
+    private final double max;
+    private final boolean minInclusive;
+    private final boolean maxInclusive;
+    private final List<String> choices;
+    private final boolean nullable;
+
+    private Param(String name, Kind kind, T defaultValue, String description, double min, boolean minInclusive,
+                  double max, boolean maxInclusive, List<String> choices, boolean nullable) {
+        if (name == null || !name.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("parameter names are lower_snake_case, got '" + name + "'");
+        }
+        this.name = name;
+        this.kind = kind;
+        this.description = Objects.requireNonNull(description, "description");
+        this.min = min;
+        this.max = max;
+        this.minInclusive = minInclusive;
+        this.maxInclusive = maxInclusive;
+        this.choices = choices;
+        this.nullable = nullable;
+        this.defaultValue = defaultValue;
+        if (defaultValue != null || !nullable) {
+            validate(defaultValue); // a spec whose default is invalid is a programming error
+        }
+    }
+
+    /** A real parameter in the interval between {@code min} and {@code max} (use infinities for no bound). */
+    public static Param<Double> real(String name, double defaultValue, double min, boolean minInclusive,
+                                     double max, boolean maxInclusive, String description) {
+        return new Param<>(name, Kind.DOUBLE, defaultValue, description, min, minInclusive, max, maxInclusive, null, false);
+    }
+
+    /** A real parameter that must be {@code >= 0}. */
+    public static Param<Double> nonNegative(String name, double defaultValue, String description) {
+        return real(name, defaultValue, 0, true, Double.POSITIVE_INFINITY, false, description);
+    }
+
+    /** A real parameter that must be {@code > 0}. */
+    public static Param<Double> positive(String name, double defaultValue, String description) {
+        return real(name, defaultValue, 0, false, Double.POSITIVE_INFINITY, false, description);
+    }
+
+    /** An integer parameter in {@code [min, max]}. */
+    public static Param<Integer> integer(String name, int defaultValue, int min, int max, String description) {
+        return new Param<>(name, Kind.INT, defaultValue, description, min, true, max, true, null, false);
+    }
+
+    /**
+     * An optional integer parameter in {@code [min, max]} whose absence ({@code null}, written
+     * {@code none} on the command line) means "no limit", as scikit-learn's {@code max_depth=None}.
+     */
+    public static Param<Integer> optionalInteger(String name, Integer defaultValue, int min, int max, String description) {
+        return new Param<>(name, Kind.INT, defaultValue, description, min, true, max, true, null, true);
+    }
+
+    /** A seed for a random stream (any long). */
+    public static Param<Long> seed(long defaultValue) {
+        return new Param<>("seed", Kind.LONG, defaultValue, "seed of the random stream; same seed and data give a bit-identical model",
+                Double.NEGATIVE_INFINITY, true, Double.POSITIVE_INFINITY, true, null, false);
+    }
+
+    /** A boolean flag. */
+    public static Param<Boolean> flag(String name, boolean defaultValue, String description) {
+        return new Param<>(name, Kind.BOOLEAN, defaultValue, description, 0, true, 1, true, null, false);
+    }
+
+    /** One of a fixed set of lower-case strings. */
+    public static Param<String> choice(String name, String defaultValue, List<String> choices, String description) {
+        return new Param<>(name, Kind.CHOICE, defaultValue, description, 0, true, 0, true, List.copyOf(choices), false);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public T defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The allowed choices of a {@link Kind#CHOICE} parameter (empty otherwise). */
+    public List<String> choices() {
+        return choices == null ? List.of() : choices;
+    }
+
+    /** True if the parameter may be absent ({@code null}). */
+    public boolean nullable() {
+        return nullable;
+    }
+
+    /** The allowed values in words, e.g. {@code (0, inf)}, {@code [1, 1000]} or {@code one of [l1, l2]}. */
+    public String range() {
+        return switch (kind) {
+            case BOOLEAN -> "true or false";
+            case LONG -> "any integer";
+            case CHOICE -> "one of " + choices;
+            case INT, DOUBLE -> (minInclusive ? "[" : "(") + bound(min) + ", " + bound(max) + (maxInclusive ? "]" : ")")
+                    + (nullable ? " or none" : "");
+        };
+    }
+
+    private String bound(double v) {
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "inf" : "-inf";
+        }
+        if (kind == Kind.INT || v == Math.rint(v)) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v);
+    }
+
+    /**
+     * Converts {@code value} to this parameter's type and checks it against the allowed values.
+     * Accepts the type itself, any {@link Number} that converts without loss, and strings (as typed on
+     * the command line).
+     *
+     * @throws IllegalArgumentException naming the parameter, the value and the allowed range
+     */
+    @SuppressWarnings("unchecked")
+    public T validate(Object value) {
+        if (value == null || (nullable && value instanceof String s && s.equalsIgnoreCase("none"))) {
+            if (nullable) {
+                return null;
+            }
+            throw invalid(value, "a value is required");
+        }
+        return (T) switch (kind) {
+            case DOUBLE -> checkRange(value, toDouble(value));
+            case INT -> {
+                long v = toLong(value);
+                checkRange(value, (double) v);
+                yield (int) v;
+            }
+            case LONG -> toLong(value);
+            case BOOLEAN -> toBoolean(value);
+            case CHOICE -> {
+                String s = value.toString().trim().toLowerCase(Locale.ROOT);
+                if (!choices.contains(s)) {
+                    throw invalid(value, null);
+                }
+                yield s;
+            }
+        };
+    }
+
+    private double checkRange(Object original, double v) {
+        boolean ok = !Double.isNaN(v)
+                && (minInclusive ? v >= min : v > min)
+                && (maxInclusive ? v <= max : v < max);
+        if (!ok) {
+            throw invalid(original, null);
+        }
+        return v;
+    }
+
+    private double toDouble(Object value) {
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (value instanceof String s) {
+            try {
+                return Double.parseDouble(s.trim());
+            } catch (NumberFormatException e) {
+                throw invalid(value, "not a number");
+            }
+        }
+        throw invalid(value, "expected a number, got a " + value.getClass().getSimpleName());
+    }
+
+    private long toLong(Object value) {
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof Number n) {
+            double d = n.doubleValue();
+            if (d != Math.rint(d) || Math.abs(d) > 9.007199254740992E15) {
+                throw invalid(value, "not an integer");
+            }
+            return (long) d;
+        }
+        if (value instanceof String s) {
+            try {
+                return Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                throw invalid(value, "not an integer");
+            }
+        }
+        throw invalid(value, "expected an integer, got a " + value.getClass().getSimpleName());
+    }
+
+    private boolean toBoolean(Object value) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        if (value instanceof String s) {
+            switch (s.trim().toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "1" -> {
+                    return true;
+                }
+                case "false", "no", "0" -> {
+                    return false;
+                }
+                default -> throw invalid(value, null);
+            }
+        }
+        throw invalid(value, "expected true or false, got a " + value.getClass().getSimpleName());
+    }
+
+    private IllegalArgumentException invalid(Object value, String why) {
+        return new IllegalArgumentException("parameter " + name + " = " + (value instanceof String ? "'" + value + "'" : value)
+                + " is invalid" + (why == null ? "" : " (" + why + ")") + "; allowed: " + range());
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + kind.name().toLowerCase(Locale.ROOT) + ", default " + defaultValue + ", " + range() + "): " + description;
+    }
+}
