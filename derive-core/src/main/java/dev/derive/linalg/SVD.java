@@ -100,9 +100,16 @@ public final class SVD {
         int k = Math.min(m, n);
         int ucols = full ? m : k;
         int vrows = full ? n : k;
+        long uSize = (long) m * ucols;
+        long vSize = (long) vrows * n;
+        if (Math.max(uSize, vSize) > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(op + ": the factors of a " + Checks.shape(a) + " matrix would have "
+                    + Math.max(uSize, vSize) + " entries, more than a Java array can hold"
+                    + (full ? "; use the thin SVD (SVD.of)" : ""));
+        }
         double[] s = new double[k];
-        double[] uu = new double[m * ucols];
-        double[] vv = new double[vrows * n];
+        double[] uu = new double[(int) uSize];
+        double[] vv = new double[(int) vSize];
         char job = full ? 'A' : 'S';
         int info = Lapack.check(openblas.LAPACKE_dgesdd(Lapack.COL_MAJOR, Lapack.ch(job), m, n, a.toArray(),
                 Math.max(1, m), s, uu, Math.max(1, m), vv, Math.max(1, vrows)), "dgesdd");

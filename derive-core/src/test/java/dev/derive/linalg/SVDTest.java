@@ -489,6 +489,15 @@ class SVDTest {
     }
 
     @Test
+    void fullSvdTooLargeForAnArrayIsRejectedClearly() {
+        Matrix tall = Matrix.constant(50_000, 1, 1.0); // U would be 50000 x 50000 = 2.5e9 entries
+        String msg = message(IllegalArgumentException.class, () -> SVD.full(tall));
+        assertTrue(msg.contains("50000x1") && msg.contains("SVD.of"), msg);
+        // the thin SVD of the same matrix is fine: one singular value sqrt(50000)
+        assertEquals(Math.sqrt(50_000), SVD.values(tall)[0], backward(50_000, 1) * Math.sqrt(50_000));
+    }
+
+    @Test
     void nonConvergenceMessage() {
         // dgesdd and dgesvd practically never fail on finite input; the message is checked directly
         ArithmeticException e = SVD.notConverged(3, 10, 7);
