@@ -23,11 +23,12 @@ import org.bytedeco.openblas.global.openblas;
  *
  * <p><b>Cut-offs.</b> {@link #rank()} counts {@code s_i > max(m, n) * eps * s_1} ({@code eps = 2^-52}),
  * exactly numpy's {@code matrix_rank}. {@link #pinv()} and {@link #solve} treat singular values
- * {@code s_i <= rcond * s_1} as zero, with default {@code rcond = max(m, n) * eps}: the default of numpy's
- * {@code lstsq(rcond=None)}, of {@code pinv(rtol=...)} in numpy 2.x and of {@code matrix_rank}, so that a
- * value counted in the rank is exactly a value inverted. (numpy 1.x's {@code pinv} defaulted to the fixed
- * {@code rcond=1e-15}, which keeps more noise for matrices larger than about 4 x 4; pass
- * {@code rcond = 1e-15} to {@link #pinv(double)} to reproduce it.) In every case {@code rcond} is
+ * {@code s_i <= rcond * s_1} as zero, with default {@code rcond = max(m, n) * eps}: the cut-off of numpy's
+ * {@code lstsq(rcond=None)} and {@code matrix_rank}, of {@code scipy.linalg.pinv} (default {@code rtol}) and
+ * of the Array API standard's {@code pinv(rtol=None)}, so that a value counted in the rank is exactly a
+ * value inverted. numpy's own {@code pinv} defaults to the fixed {@code rcond=1e-15} (numpy 2 selects
+ * {@code max(M, N) * eps} only with {@code rtol=None}); that keeps more noise once {@code max(m, n) > 4};
+ * pass {@code rcond = 1e-15} to {@link #pinv(double)} to reproduce it. In every case {@code rcond} is
  * relative to the largest singular value, as numpy's {@code rcond}/{@code rtol}.
  *
  * <p>The input is copied and never modified; it must be non-empty and finite. Instances are immutable
