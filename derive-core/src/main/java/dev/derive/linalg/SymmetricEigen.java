@@ -73,7 +73,7 @@ public final class SymmetricEigen {
 
     private static SymmetricEigen compute(Matrix a, char range, double lower, double upper, int il, int iu,
                                           boolean vectors, String op) {
-        double[] sym = symmetricPart(a, op);
+        double[] sym = Checks.symmetricPart(a, op, SYMMETRY_TOL);
         int n = a.rows();
         double vl = lower;
         double vu = upper;
@@ -119,45 +119,6 @@ public final class SymmetricEigen {
         double[] values = Arrays.copyOf(w, count);
         Matrix vecs = vectors ? Matrix.wrap(n, count, Arrays.copyOf(z, n * count)) : null;
         return new SymmetricEigen(n, values, vecs);
-    }
-
-    /**
-     * Checks shape and values and returns {@code (A + A')/2} column-major, or throws naming the worst
-     * asymmetric pair.
-     */
-    static double[] symmetricPart(Matrix a, String op) {
-        Checks.nonEmpty(a, op);
-        Checks.square(a, op);
-        Checks.finite(a, op);
-        int n = a.rows();
-        double maxAbs = a.normMax();
-        double worst = 0;
-        int wi = -1;
-        int wj = -1;
-        double[] out = new double[n * n];
-        for (int j = 0; j < n; j++) {
-            out[j + j * n] = a.get(j, j);
-            for (int i = j + 1; i < n; i++) {
-                double x = a.get(i, j);
-                double y = a.get(j, i);
-                double d = Math.abs(x - y);
-                if (d > worst) {
-                    worst = d;
-                    wi = i;
-                    wj = j;
-                }
-                double avg = 0.5 * x + 0.5 * y;
-                out[i + j * n] = avg;
-                out[j + i * n] = avg;
-            }
-        }
-        if (worst > SYMMETRY_TOL * maxAbs) {
-            throw new IllegalArgumentException(op + ": the " + Checks.shape(a) + " matrix is not symmetric: a("
-                    + wi + ", " + wj + ") = " + a.get(wi, wj) + " but a(" + wj + ", " + wi + ") = " + a.get(wj, wi)
-                    + " (largest asymmetry " + worst + " > " + SYMMETRY_TOL + " * max|a| = " + SYMMETRY_TOL * maxAbs
-                    + ")");
-        }
-        return out;
     }
 
     /** The order {@code n} of the decomposed matrix. */
