@@ -55,4 +55,53 @@ public final class Linalg {
     public static double[] lstsqSvd(Matrix a, double[] b) {
         return SVD.of(a).solve(b);
     }
+
+    /**
+     * The top {@code k} singular triplets by randomized SVD (Halko–Martinsson–Tropp) with default
+     * oversampling and power iterations: {@link RandomizedSVD#of(Matrix, int, long)}.
+     */
+    public static SVD randomizedSvd(Matrix a, int k, long seed) {
+        return RandomizedSVD.of(a, k, seed);
+    }
+
+    // ---------------------------------------------------------------- LU, Cholesky, QR
+
+    /** The solution of the square system {@code A X = B}: {@link LU#solve(Matrix)}. */
+    public static Matrix solve(Matrix a, Matrix b) {
+        return LU.of(a).solve(b);
+    }
+
+    /** The solution of the square system {@code A x = b}: {@link LU#solve(double[])}. */
+    public static double[] solve(Matrix a, double[] b) {
+        return LU.of(a).solve(b);
+    }
+
+    /** The inverse of a square non-singular matrix: {@link LU#inverse()}. */
+    public static Matrix inverse(Matrix a) {
+        return LU.of(a).inverse();
+    }
+
+    /** The determinant: {@link LU#det()}. */
+    public static double det(Matrix a) {
+        return LU.of(a).det();
+    }
+
+    /** The solution of {@code A X = B} for symmetric positive definite {@code A}: {@link Cholesky#solve(Matrix)}. */
+    public static Matrix solveSpd(Matrix a, Matrix b) {
+        return Cholesky.of(a).solve(b);
+    }
+
+    /**
+     * The least-squares solution of {@code min ||A X - B||_F} for a tall matrix of full column rank
+     * through Householder QR: {@link QR#solve(Matrix)}. Faster than {@link #lstsqSvd}; use that (or
+     * {@link QR#pivoted}) when {@code A} may be rank-deficient.
+     */
+    public static Matrix lstsqQr(Matrix a, Matrix b) {
+        return QR.of(a).solve(b);
+    }
+
+    /** As {@link #lstsqQr(Matrix, Matrix)} for one right-hand side. */
+    public static double[] lstsqQr(Matrix a, double[] b) {
+        return QR.of(a).solve(b);
+    }
 }

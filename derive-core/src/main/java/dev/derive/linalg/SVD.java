@@ -62,6 +62,16 @@ public final class SVD {
 
     // ---------------------------------------------------------------- factories
 
+    /**
+     * An SVD assembled from the top {@code k} columns of already computed factors (used by
+     * {@link RandomizedSVD}); {@code u} is {@code m x l}, {@code vt} is {@code l x n}, {@code l >= k}.
+     */
+    static SVD truncated(int m, int n, Matrix u, double[] s, Matrix vt, int k) {
+        Matrix uk = u.block(0, 0, m, k).copy();
+        Matrix vk = vt.block(0, 0, k, n).copy();
+        return new SVD(m, n, uk, Arrays.copyOf(s, k), vk, k < Math.min(m, n), false);
+    }
+
     /** The thin SVD: {@code U} is {@code m x k}, {@code V} is {@code n x k}, {@code k = min(m, n)}. */
     public static SVD of(Matrix a) {
         return compute(a, false);

@@ -32,6 +32,26 @@ class LinalgTest {
     }
 
     @Test
+    void factorisationEntriesDelegate() {
+        Matrix a = TestMatrices.wellConditioned(6, 21);
+        Matrix b = TestMatrices.randn(6, 2, 22);
+        LU lu = LU.of(a);
+        assertEquals(0, Linalg.solve(a, b).maxAbsDiff(lu.solve(b)));
+        assertArrayEquals(lu.solve(b.columnArray(0)), Linalg.solve(a, b.columnArray(0)));
+        assertEquals(0, Linalg.inverse(a).maxAbsDiff(lu.inverse()));
+        assertEquals(lu.det(), Linalg.det(a));
+        Matrix spd = a.tmmul(a).add(Matrix.identity(6));
+        assertEquals(0, Linalg.solveSpd(spd, b).maxAbsDiff(Cholesky.of(spd).solve(b)));
+        Matrix tall = TestMatrices.randn(12, 4, 23);
+        Matrix rhs = TestMatrices.randn(12, 2, 24);
+        assertEquals(0, Linalg.lstsqQr(tall, rhs).maxAbsDiff(QR.of(tall).solve(rhs)));
+        assertArrayEquals(QR.of(tall).solve(rhs.columnArray(1)), Linalg.lstsqQr(tall, rhs.columnArray(1)));
+        // the QR and SVD least-squares paths agree on a well-conditioned full-rank problem
+        assertTrue(Linalg.lstsqQr(tall, rhs).maxAbsDiff(Linalg.lstsqSvd(tall, rhs)) < 1e-12);
+        assertEquals(0, Linalg.randomizedSvd(tall, 2, 5).u().maxAbsDiff(RandomizedSVD.of(tall, 2, 5).u()));
+    }
+
+    @Test
     void errorsComeFromTheDecomposition() {
         String msg = assertThrows(IllegalArgumentException.class, () -> Linalg.cond(Matrix.zeros(0, 2))).getMessage();
         assertTrue(msg.contains("non-empty") && msg.contains("0x2"), msg);
