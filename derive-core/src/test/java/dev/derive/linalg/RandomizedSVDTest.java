@@ -51,8 +51,9 @@ class RandomizedSVDTest {
         double[] exact = SVD.values(a);
         Matrix approx = r.u().mulRowVector(r.singularValues()).mmult(r.v());
         double err2 = SVD.values(a.sub(approx))[0];
-        // HMT 2011, Corollary 10.10: E||A - QQ'A|| <= (1 + 4 sqrt(2 min(m,n)/(p-1)))^(1/(2q+1)) s_{k+1} with
-        // l = k + p; taking the top-k of B adds at most s_{k+1} (Theorem 9.3 of the same paper)
+        // HMT 2011, eq. (1.11) (sampling k + p columns with p = k = 10):
+        // E||A - QQ'A|| <= (1 + 4 sqrt(2 min(m,n) / (k - 1)))^(1/(2q+1)) s_{k+1}; truncating the SVD of
+        // B = Q'A to rank k adds at most s_{k+1} more (HMT section 9.4)
         double factor = Math.pow(1 + 4 * Math.sqrt(2.0 * 200 / (p - 1)), 1.0 / (2 * q + 1));
         assertTrue(err2 <= (factor + 1) * exact[k], err2 + " > " + (factor + 1) * exact[k]);
         assertTrue(err2 >= exact[k] * (1 - 1e-12), "no rank-k matrix beats Eckart–Young");
