@@ -749,11 +749,19 @@ public final class ClassificationMetrics {
 
     /** Weighted {@link #logLoss(int[], double[])}: {@code sum_i w_i l_i / sum_i w_i}. */
     public static double logLoss(int[] yTrue, double[] p, double[] sampleWeight) {
+        return logLoss(yTrue, p, sampleWeight, LOG_LOSS_EPS);
+    }
+
+    /**
+     * {@link #logLoss(int[], double[])} with an explicit clipping bound {@code eps} in {@code [0, 0.5)} (use
+     * 1e-15 for scikit-learn before 1.2).
+     */
+    public static double logLoss(int[] yTrue, double[] p, double[] sampleWeight, double eps) {
+        checkEps(eps);
         int n = Validate.pair(yTrue.length, p.length, "yTrue", "p");
         Validate.binaryLabels(yTrue, "yTrue");
         Validate.probabilities(p, "p");
         Validate.weights(sampleWeight, n);
-        double eps = LOG_LOSS_EPS;
         double[] loss = new double[n];
         for (int i = 0; i < n; i++) {
             double q = Math.min(Math.max(p[i], eps), 1 - eps);
@@ -784,9 +792,7 @@ public final class ClassificationMetrics {
      * 1e-15 for scikit-learn before 1.2).
      */
     public static double logLoss(int[] yTrue, Matrix proba, double[] sampleWeight, double eps) {
-        if (!(eps >= 0 && eps < 0.5)) {
-            throw new IllegalArgumentException("eps must be in [0, 0.5), got " + eps);
-        }
+        checkEps(eps);
         int n = Validate.pair(yTrue.length, proba.rows(), "yTrue", "rows of proba");
         int k = proba.cols();
         if (k < 2) {
@@ -806,6 +812,12 @@ public final class ClassificationMetrics {
             loss[i] = -Math.log(row[yTrue[i]] / s);
         }
         return Sums.average(loss, sampleWeight);
+    }
+
+    private static void checkEps(double eps) {
+        if (!(eps >= 0 && eps < 0.5)) {
+            throw new IllegalArgumentException("eps must be in [0, 0.5), got " + eps);
+        }
     }
 
     /**
