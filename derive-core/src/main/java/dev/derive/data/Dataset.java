@@ -110,6 +110,17 @@ public final class Dataset {
         return new Dataset(x, newFeatures, task, y, labels, classes, weights, targetName);
     }
 
+    /**
+     * A data set with the same rows, target and weights but a new feature matrix (same number of rows)
+     * described by {@code newFeatures}; {@code x} is used as is (not copied), as transformers produce it.
+     */
+    public Dataset withFeatureMatrix(Matrix newX, List<Feature> newFeatures) {
+        if (newX.rows() != x.rows()) {
+            throw new IllegalArgumentException("the new feature matrix has " + newX.rows() + " rows but the data set has " + x.rows());
+        }
+        return new Dataset(newX, newFeatures, task, y, labels, classes, weights, targetName);
+    }
+
     /** A copy whose features are all numeric and carry the given names. */
     public Dataset withFeatureNames(List<String> names) {
         List<Feature> f = new ArrayList<>();
