@@ -21,6 +21,6 @@ public interface CrossValidator {
 
     /** The splits of a dataset's rows, with its labels when it is a classification dataset. */
     default List<Split> split(Dataset data) {
-        return split(data.size(), data.isClassification() ? data.labels() : null, null);
+        return split(data.size(), data.task() == Dataset.Task.CLASSIFICATION ? data.labels() : null, null);
     }
 }

@@ -51,7 +51,7 @@ public record RepeatedStratifiedKFold(int k, int repeats, long seed, boolean all
 
     @Override
     public List<Split> split(Dataset data) {
-        if (!data.isClassification()) {
+        if (data.task() != Dataset.Task.CLASSIFICATION) {
             throw new IllegalArgumentException("stratified folds need class labels, but the dataset's task is " + data.task());
         }
         return split(data.labels());

@@ -80,7 +80,7 @@ public final class Splits {
 
     /** A split of a dataset's rows: stratified by class for classification, plain otherwise. */
     public static Split trainTest(Dataset data, double testFraction, long seed) {
-        return data.isClassification() ? trainTest(data.labels(), testFraction, seed, true)
+        return data.task() == Dataset.Task.CLASSIFICATION ? trainTest(data.labels(), testFraction, seed, true)
                 : trainTest(data.size(), testFraction, seed);
     }
 

@@ -117,7 +117,7 @@ public record StratifiedKFold(int k, boolean shuffle, long seed, boolean allowSm
 
     @Override
     public List<Split> split(Dataset data) {
-        if (!data.isClassification()) {
+        if (data.task() != Dataset.Task.CLASSIFICATION) {
             throw new IllegalArgumentException("stratified folds need class labels, but the dataset's task is " + data.task());
         }
         return split(data.labels());
