@@ -764,7 +764,7 @@ final class CsvParser {
         }
         List<Column> cols = new ArrayList<>(ncols);
         for (int j = 0; j < ncols; j++) {
-            boolean allNum = true;
+            boolean allNum = forced[j] == null || forced[j] == ColumnType.NUMERIC;
             for (Chunk c : chunks) {
                 allNum &= c.kind[j] == NUM;
             }
