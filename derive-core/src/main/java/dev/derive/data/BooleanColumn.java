@@ -27,8 +27,8 @@ public final class BooleanColumn implements Column {
         return new BooleanColumn(name, b);
     }
 
-    /** A column of {@code values} with nothing missing. */
-    public static BooleanColumn of(String name, boolean... values) {
+    /** A column of {@code values} with nothing missing (an array, so literals go to the {@code Boolean...} form). */
+    public static BooleanColumn of(String name, boolean[] values) {
         byte[] b = new byte[values.length];
         for (int i = 0; i < b.length; i++) {
             b[i] = values[i] ? TRUE : FALSE;
