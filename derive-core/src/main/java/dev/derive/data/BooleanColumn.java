@@ -14,7 +14,7 @@ public final class BooleanColumn implements Column {
     final byte[] values;
 
     private BooleanColumn(String name, byte[] values) {
-        this.name = Column.checkName(name);
+        this.name = ColumnChecks.name(name);
         this.values = values;
     }
 
@@ -97,7 +97,7 @@ public final class BooleanColumn implements Column {
 
     @Override
     public BooleanColumn rows(int[] indices) {
-        Column.checkIndices(indices, values.length, name);
+        ColumnChecks.indices(indices, values.length, name);
         byte[] out = new byte[indices.length];
         for (int k = 0; k < indices.length; k++) {
             out[k] = values[indices[k]];

@@ -100,8 +100,7 @@ final class CsvParser {
 
     private MalformedDataException error(long line, int col, String detail) {
         String name = col >= 0 && names != null ? names[col] : null;
-        String where = col >= 0 ? "(field " + (col + 1) + ") " : "";
-        return new MalformedDataException(source, line, name, where + detail);
+        return new MalformedDataException(source, line, name, col >= 0 ? col + 1 : 0, detail);
     }
 
     // ================================================================ driver

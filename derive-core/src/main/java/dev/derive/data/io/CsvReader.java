@@ -194,7 +194,10 @@ public final class CsvReader {
         return new CsvParser(this, source).read(s);
     }
 
-    /** Reads CSV text held in a string (source {@code <string>} in messages). */
+    /**
+     * Reads CSV text held in a string (source {@code <string>} in messages). Malformed text throws an
+     * {@link IllegalArgumentException} whose cause is the {@link MalformedDataException}.
+     */
     public Frame parse(String text) {
         try {
             return new CsvParser(this, "<string>").read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
