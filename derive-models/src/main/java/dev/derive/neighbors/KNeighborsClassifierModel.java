@@ -17,16 +17,18 @@ public final class KNeighborsClassifierModel implements Classifier {
     private final ModelSchema schema;
     private final TrainingReport report;
     private final NeighborIndex index;
+    private final Matrix trainX;
     private final int[] labels;
     private final int k;
     private final boolean distance;
 
-    KNeighborsClassifierModel(Params params, ModelSchema schema, TrainingReport report, NeighborIndex index,
+    KNeighborsClassifierModel(Params params, ModelSchema schema, TrainingReport report, NeighborIndex index, Matrix trainX,
                               int[] labels, int k, boolean distance) {
         this.params = params;
         this.schema = schema;
         this.report = report;
         this.index = index;
+        this.trainX = trainX;
         this.labels = labels;
         this.k = k;
         this.distance = distance;
@@ -34,7 +36,7 @@ public final class KNeighborsClassifierModel implements Classifier {
 
     @Override
     public String kind() {
-        return KNeighbors.NAME;
+        return KNeighbors.CLASSIFIER_KIND;
     }
 
     @Override
@@ -87,6 +89,15 @@ public final class KNeighborsClassifierModel implements Classifier {
             out[r] = best;
         }
         return out;
+    }
+
+    int[] trainingLabels() {
+        return labels.clone();
+    }
+
+    /** The training rows (read-only, for persistence). */
+    Matrix trainingFeatures() {
+        return trainX;
     }
 
     /** The number of neighbours k. */

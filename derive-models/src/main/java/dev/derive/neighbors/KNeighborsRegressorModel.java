@@ -16,16 +16,18 @@ public final class KNeighborsRegressorModel implements Regressor {
     private final ModelSchema schema;
     private final TrainingReport report;
     private final NeighborIndex index;
+    private final Matrix trainX;
     private final double[] y;
     private final int k;
     private final boolean distance;
 
-    KNeighborsRegressorModel(Params params, ModelSchema schema, TrainingReport report, NeighborIndex index,
+    KNeighborsRegressorModel(Params params, ModelSchema schema, TrainingReport report, NeighborIndex index, Matrix trainX,
                              double[] y, int k, boolean distance) {
         this.params = params;
         this.schema = schema;
         this.report = report;
         this.index = index;
+        this.trainX = trainX;
         this.y = y;
         this.k = k;
         this.distance = distance;
@@ -33,7 +35,7 @@ public final class KNeighborsRegressorModel implements Regressor {
 
     @Override
     public String kind() {
-        return KNeighbors.NAME;
+        return KNeighbors.REGRESSOR_KIND;
     }
 
     @Override
@@ -68,6 +70,15 @@ public final class KNeighborsRegressorModel implements Regressor {
             out[r] = s / total;
         }
         return out;
+    }
+
+    double[] trainingTargets() {
+        return y.clone();
+    }
+
+    /** The training rows (read-only, for persistence). */
+    Matrix trainingFeatures() {
+        return trainX;
     }
 
     /** The number of neighbours k. */
