@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Dense linear-algebra benchmarks: Derive beside EJML and numpy, written as a table into docs/benchmarks.md.
 #
-#   derive-bench/scripts/run-linalg.sh [--quick] [--threads N] [--no-mt] [--label TEXT] [--doc FILE]
-#                                      [--out DIR] [--skip-build] [--dry-run]
+#   derive-bench/scripts/run-linalg.sh [--quick | --goals] [--threads N] [--no-mt] [--label TEXT]
+#                                      [--doc FILE] [--out DIR] [--skip-build] [--dry-run]
 #
-#   --quick       smoke test: dgemm n = 256, 512 and decompositions n = 200, short iterations (~3 min)
+#   --quick       smoke test: dgemm n = 256, 512 and decompositions n = 200, short iterations (~2 min)
+#   --goals       only the cases of the acceptance goals: dgemm n = 2000 (Derive, numpy), SVD and
+#                 symmetric eigen with vectors at n = 1000 (Derive, EJML, numpy) (~3 min)
 #   --threads N   threads for Derive, EJML MT and numpy's OpenBLAS (default: nproc)
 #   --no-mt       skip EJML's multi-threaded (*_MT_DDRM) variants
 #   --label TEXT  a bold line above the tables (default: "SMOKE RUN ..." with --quick)
@@ -13,7 +15,8 @@
 #   --skip-build  reuse derive-bench/target/benchmarks.jar
 #   --dry-run     print the JMH and numpy commands, run nothing
 #
-# Steps: build derive-bench/target/benchmarks.jar (Maven, offline), run the JMH suite
+# Steps: build derive-bench/target/benchmarks.jar (Maven, offline), check that Derive and EJML agree on
+# the benchmark inputs (dev.derive.bench.linalg.CrossCheck, n = 200), run the JMH suite
 # (dev.derive.bench.linalg, JSON via -rf json) in a few groups with settings that fit the cost of a case
 # (slow cases run single-shot), run scripts/numpy_linalg.py with Debian's python3, and merge everything
 # with scripts/linalg_report.py between the linalg-results markers of the document.
@@ -26,10 +29,11 @@ JAR="$ROOT/derive-bench/target/benchmarks.jar"
 PYTHON="${PYTHON:-/usr/bin/python3}"
 COMMAND="derive-bench/scripts/run-linalg.sh${*:+ $*}"
 
-quick=0 threads="$(nproc)" mt=1 label="" doc="$ROOT/docs/benchmarks.md" out="" build=1 dry=0
+quick=0 goals=0 threads="$(nproc)" mt=1 label="" doc="$ROOT/docs/benchmarks.md" out="" build=1 dry=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=1 ;;
+    --goals) goals=1 ;;
     --threads) threads="$2"; shift ;;
     --no-mt) mt=0 ;;
     --label) label="$2"; shift ;;
@@ -37,7 +41,7 @@ while [[ $# -gt 0 ]]; do
     --out) out="$2"; shift ;;
     --skip-build) build=0 ;;
     --dry-run) dry=1 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "run-linalg.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -45,8 +49,11 @@ done
 [[ "$threads" =~ ^[1-9][0-9]*$ ]] || { echo "run-linalg.sh: --threads must be a positive integer, got '$threads'" >&2; exit 2; }
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 out="${out:-$ROOT/derive-bench/target/linalg-results/$stamp}"
+[[ $quick == 1 && $goals == 1 ]] && { echo "run-linalg.sh: --quick and --goals exclude each other" >&2; exit 2; }
 if [[ -z "$label" && $quick == 1 ]]; then
   label="SMOKE RUN (--quick: small sizes, short iterations). Not a measurement: do not quote these numbers."
+elif [[ -z "$label" && $goals == 1 ]]; then
+  label="PARTIAL RUN (--goals: only the cases of the acceptance goals)."
 fi
 
 # A JDK >= 21: $DERIVE_JAVA, then $JAVA_HOME, then java on the PATH, then the newest in /usr/lib/jvm.
@@ -79,6 +86,10 @@ QUICK=(-bm avgt -tu ms -wi 1 -i 2 -w 500ms -r 500ms)
 ejml='ejml' ; [[ $mt == 1 ]] && ejml='ejml(Mt)?'
 edec='(cholSolve|svd|svdValues|eigh|eighValues)' ; [[ $mt == 1 ]] && edec="${edec}(Mt)?"
 
+# Derive and EJML must compute the same thing on the same inputs before anything is timed
+run "$JAVA" --enable-native-access=ALL-UNNAMED -Dderive.threads="$threads" -cp "$JAR" \
+    dev.derive.bench.linalg.CrossCheck 200
+
 available=""
 if [[ $dry == 0 ]]; then available="$("$JAVA" -jar "$JAR" -l)"; fi
 group=0
@@ -98,6 +109,11 @@ if [[ $quick == 1 ]]; then
   jmh 'DeriveDecompositionBench\.' 200 "${QUICK[@]}"
   jmh 'EjmlDecompositionBench\.'"$edec"'$' 200 "${QUICK[@]}"
   np_args=(--quick)
+elif [[ $goals == 1 ]]; then
+  jmh 'GemmBench\.derive$' 2000 "${AVGT[@]}"
+  jmh 'DeriveDecompositionBench\.(svd|eigh)$' 1000 "${AVGT[@]}"
+  jmh 'EjmlDecompositionBench\.(svd|eigh)$' 1000 "${SS2[@]}"
+  np_args=(--ops dgemm,svd,eigh --gemm-sizes 2000 --decomp-sizes 1000)
 else
   jmh 'GemmBench\.derive$' 256,512,1024,2000,2048 "${AVGT[@]}"
   jmh 'GemmBench\.derive$' 4096 "${SS2[@]}"
