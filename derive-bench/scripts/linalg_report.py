@@ -183,6 +183,18 @@ def goals(results):
     return out
 
 
+def busy_note(load, nproc):
+    """A warning when the 1-minute load average at the start exceeds half the CPUs (other work running)."""
+    try:
+        first, cpus = float(load.split()[0]), int(nproc)
+    except (ValueError, IndexError):
+        return ""
+    if first <= 0.5 * cpus:
+        return ""
+    return (f"⚠ The machine was busy when this run started (1-minute load average {first:g} on {cpus} CPUs): "
+            "multi-threaded timings, and so these verdicts, are unreliable.")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--jmh", nargs="*", default=[], help="JMH JSON result files")
@@ -195,7 +207,7 @@ def main():
     ap.add_argument("--nproc", default="")
     ap.add_argument("--threads", default="")
     ap.add_argument("--commit", default="")
-    ap.add_argument("--load", default="", help="load average when the run started")
+    ap.add_argument("--load", default="", help="load averages at the start and end of the run")
     ap.add_argument("--results-dir", default="")
     a = ap.parse_args()
 
@@ -209,7 +221,7 @@ def main():
     if a.label:
         sec += [f"**{a.label}**", ""]
     sec.append(f"- Date: {a.date}" + (f"; commit `{a.commit}`" if a.commit else ""))
-    sec.append(f"- Machine: {a.cpu}, {a.nproc} logical CPUs (`nproc`)" + (f"; load average at start {a.load}" if a.load else ""))
+    sec.append(f"- Machine: {a.cpu}, {a.nproc} logical CPUs (`nproc`)" + (f"; load average (1, 5, 15 min) {a.load}" if a.load else ""))
     if jvm:
         sec.append(f"- JDK: {jvm['vm']} {jvm['vmVersion']}; JMH JVM options `{' '.join(jvm['jvmArgs'])}`")
     sec.append(f"- Threads: {a.threads} (Derive `-Dderive.threads`, EJML MT `EjmlConcurrency.setMaxThreads`, "
@@ -226,6 +238,9 @@ def main():
     sec += ["", "Times are the best timing per case (see *Reading the tables*); ratios are Derive time / peer "
             "time, below 1 means Derive is faster. ¹ single-shot JMH mode (one call per iteration).", ""]
     sec += ["### Goals", ""] + goals(results) + [""]
+    busy = busy_note(a.load, a.nproc)
+    if busy:
+        sec += [busy, ""]
     sec += tables(results)
     sec.append(END)
     text = "\n".join(sec) + "\n"

@@ -86,6 +86,9 @@ QUICK=(-bm avgt -tu ms -wi 1 -i 2 -w 500ms -r 500ms)
 ejml='ejml' ; [[ $mt == 1 ]] && ejml='ejml(Mt)?'
 edec='(cholSolve|svd|svdValues|eigh|eighValues)' ; [[ $mt == 1 ]] && edec="${edec}(Mt)?"
 
+started="$(date -u '+%Y-%m-%d %H:%M UTC')"
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+
 # Derive and EJML must compute the same thing on the same inputs before anything is timed
 run "$JAVA" --enable-native-access=ALL-UNNAMED -Dderive.threads="$threads" -cp "$JAR" \
     dev.derive.bench.linalg.CrossCheck 200
@@ -138,7 +141,7 @@ fi
 shopt -s nullglob
 jmh_files=("$out"/jmh-*.json)
 run "$PYTHON" "$SCRIPTS/linalg_report.py" --doc "$doc" --jmh "${jmh_files[@]}" --numpy "$out/numpy.json" \
-    --label "$label" --command "$COMMAND" --date "$(date -u '+%Y-%m-%d %H:%M UTC')" --cpu "$cpu" \
-    --nproc "$(nproc)" --threads "$threads" --commit "$commit" --load "$(cut -d' ' -f1-3 /proc/loadavg)" \
+    --label "$label" --command "$COMMAND" --date "$started" --cpu "$cpu" \
+    --nproc "$(nproc)" --threads "$threads" --commit "$commit" --load "$load_start at start, $(cut -d' ' -f1-3 /proc/loadavg) at end" \
     --results-dir "${out#"$ROOT"/}"
 echo "run-linalg.sh: results in $out, table in $doc" >&2
