@@ -99,13 +99,13 @@ public final class GridSearch {
         return grid(name, values == null ? List.of() : Arrays.asList(values));
     }
 
-    /** Adds a real parameter with these values (see {@link #grid(String, List)}). */
-    public GridSearch grid(String name, double... values) {
+    /** Adds a real parameter with the values of an array (see {@link #grid(String, List)}). */
+    public GridSearch grid(String name, double[] values) {
         return grid(name, values == null ? List.of() : Arrays.stream(values).boxed().toList());
     }
 
-    /** Adds an integer parameter with these values (see {@link #grid(String, List)}). */
-    public GridSearch grid(String name, int... values) {
+    /** Adds an integer parameter with the values of an array (see {@link #grid(String, List)}). */
+    public GridSearch grid(String name, int[] values) {
         return grid(name, values == null ? List.of() : Arrays.stream(values).boxed().toList());
     }
 
