@@ -25,8 +25,8 @@ final class FoldRunner {
     private FoldRunner() {
     }
 
-    /** The scores of one fitted fold. */
-    record Outcome(double[] scores, double fitSeconds) {
+    /** The scores of one fitted fold, the time to fit its model and the time to fit and score it. */
+    record Outcome(double[] scores, double fitSeconds, double seconds) {
     }
 
     /** {@code work.apply(i)} for {@code i = 0..count-1}, in parallel when more than one thread is allowed. */
@@ -87,12 +87,14 @@ final class FoldRunner {
      * scorers share one set of predictions.
      */
     static Outcome fitAndScore(Learner<?> learner, Dataset data, Split split, List<Scorer> scorers) {
+        long start = System.nanoTime();
         Dataset train = data.subset(split.train());
         Dataset test = data.subset(split.test());
         long t0 = System.nanoTime();
         Model model = learner.fit(train);
         double fitSeconds = (System.nanoTime() - t0) / 1e9;
-        return new Outcome(score(model, test, scorers), fitSeconds);
+        double[] scores = score(model, test, scorers);
+        return new Outcome(scores, fitSeconds, (System.nanoTime() - start) / 1e9);
     }
 
     /** The scores of {@code model} on {@code test}, one per scorer. */

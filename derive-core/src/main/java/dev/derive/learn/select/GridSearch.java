@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Exhaustive search over a grid of named hyper-parameter values, each candidate scored by cross-validation
@@ -35,7 +36,8 @@ import java.util.Map;
  * <p>The best candidate has the best mean of the first scorer (the largest, or the smallest for a loss);
  * the first in candidate order wins a tie. Defaults: 5-fold {@link CrossValidation#defaultCv} with seed 0,
  * scoring by {@code accuracy} or {@code r2}, refit on. Progress reports {@code start("grid search",
- * candidates x folds)} and one step per fitted fold.
+ * candidates x folds)} and one step per fitted fold. As the folds of all candidates run interleaved, each
+ * candidate's {@link CvResult#seconds()} is the time its folds took to fit and score, summed, not a wall time.
  *
  * <p>Instances are immutable: each method returns a new search.
  */
@@ -43,12 +45,12 @@ public final class GridSearch {
 
     private final Learner<?> learner;
     private final LinkedHashMap<String, List<Object>> grid;
-    private final CrossValidator cv;
+    private final Function<Dataset, CrossValidator> cv;
     private final List<Scorer> scoring;
     private final boolean refit;
     private final Progress progress;
 
-    private GridSearch(Learner<?> learner, LinkedHashMap<String, List<Object>> grid, CrossValidator cv,
+    private GridSearch(Learner<?> learner, LinkedHashMap<String, List<Object>> grid, Function<Dataset, CrossValidator> cv,
                        List<Scorer> scoring, boolean refit, Progress progress) {
         this.learner = learner;
         this.grid = grid;
@@ -63,7 +65,8 @@ public final class GridSearch {
         if (learner == null) {
             throw new IllegalArgumentException("learner is null");
         }
-        return new GridSearch(learner, new LinkedHashMap<>(), null, null, true, Progress.NONE);
+        return new GridSearch(learner, new LinkedHashMap<>(), data -> CrossValidation.defaultCv(data, Search.DEFAULT_FOLDS, 0), null,
+                true, Progress.NONE);
     }
 
     /**
@@ -109,9 +112,23 @@ public final class GridSearch {
         return grid(name, values == null ? List.of() : Arrays.stream(values).boxed().toList());
     }
 
-    /** The cross-validator that scores each candidate (default: 5 stratified or plain shuffled folds, seed 0). */
+    /** The cross-validator that scores each candidate (default: {@code cv(5)}). */
     public GridSearch cv(CrossValidator cv) {
-        return new GridSearch(learner, grid, cv, scoring, refit, progress);
+        if (cv == null) {
+            throw new IllegalArgumentException("cross-validator is null");
+        }
+        return new GridSearch(learner, grid, data -> cv, scoring, refit, progress);
+    }
+
+    /**
+     * Scores each candidate on {@code k} folds of {@link CrossValidation#defaultCv} with seed 0 (stratified
+     * for classification, shuffled k-fold otherwise).
+     */
+    public GridSearch cv(int k) {
+        if (k < 2) {
+            throw new IllegalArgumentException("k (number of folds) must be >= 2, got " + k);
+        }
+        return new GridSearch(learner, grid, data -> CrossValidation.defaultCv(data, k, 0), scoring, refit, progress);
     }
 
     /** Scores with {@code primary}, which ranks the candidates, and reports {@code more} alongside. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -186,13 +187,13 @@ public final class RandomSearch {
     private final LinkedHashMap<String, Distribution> space;
     private final int iterations;
     private final long seed;
-    private final CrossValidator cv;
+    private final Function<Dataset, CrossValidator> cv;
     private final List<Scorer> scoring;
     private final boolean refit;
     private final Progress progress;
 
     private RandomSearch(Learner<?> learner, LinkedHashMap<String, Distribution> space, int iterations, long seed,
-                         CrossValidator cv, List<Scorer> scoring, boolean refit, Progress progress) {
+                         Function<Dataset, CrossValidator> cv, List<Scorer> scoring, boolean refit, Progress progress) {
         this.learner = learner;
         this.space = space;
         this.iterations = iterations;
@@ -208,7 +209,8 @@ public final class RandomSearch {
         if (learner == null) {
             throw new IllegalArgumentException("learner is null");
         }
-        return new RandomSearch(learner, new LinkedHashMap<>(), 10, 0, null, null, true, Progress.NONE);
+        return new RandomSearch(learner, new LinkedHashMap<>(), 10, 0,
+                data -> CrossValidation.defaultCv(data, Search.DEFAULT_FOLDS, 0), null, true, Progress.NONE);
     }
 
     /**
@@ -258,14 +260,34 @@ public final class RandomSearch {
         return new RandomSearch(learner, space, n, seed, cv, scoring, refit, progress);
     }
 
+    /** The same as {@link #iterations(int)}, by scikit-learn's name {@code n_iter}. */
+    public RandomSearch nIter(int n) {
+        return iterations(n);
+    }
+
     /** The seed of the draws (default 0). The learner's own seed, if it has one, is not touched. */
     public RandomSearch seed(long seed) {
         return new RandomSearch(learner, space, iterations, seed, cv, scoring, refit, progress);
     }
 
-    /** The cross-validator that scores each candidate (default: 5 stratified or plain shuffled folds, seed 0). */
+    /** The cross-validator that scores each candidate (default: {@code cv(5)}). */
     public RandomSearch cv(CrossValidator cv) {
-        return new RandomSearch(learner, space, iterations, seed, cv, scoring, refit, progress);
+        if (cv == null) {
+            throw new IllegalArgumentException("cross-validator is null");
+        }
+        return new RandomSearch(learner, space, iterations, seed, data -> cv, scoring, refit, progress);
+    }
+
+    /**
+     * Scores each candidate on {@code k} folds of {@link CrossValidation#defaultCv} with seed 0 (stratified
+     * for classification, shuffled k-fold otherwise).
+     */
+    public RandomSearch cv(int k) {
+        if (k < 2) {
+            throw new IllegalArgumentException("k (number of folds) must be >= 2, got " + k);
+        }
+        return new RandomSearch(learner, space, iterations, seed, data -> CrossValidation.defaultCv(data, k, 0), scoring, refit,
+                progress);
     }
 
     /** Scores with {@code primary}, which ranks the candidates, and reports {@code more} alongside. */

@@ -10,6 +10,7 @@ import dev.derive.runtime.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The evaluation shared by {@link GridSearch} and {@link RandomSearch}: every candidate on every fold, in parallel. */
 final class Search {
@@ -17,7 +18,7 @@ final class Search {
     private Search() {
     }
 
-    /** The folds a search uses when none is given: {@link CrossValidation#defaultCv} with 5 folds and seed 0. */
+    /** The number of folds a search uses when none is given ({@link CrossValidation#defaultCv}, seed 0). */
     static final int DEFAULT_FOLDS = 5;
 
     /**
@@ -41,7 +42,8 @@ final class Search {
         }
     }
 
-    static SearchResult run(Learner<?> learner, List<Map<String, Object>> candidates, Dataset data, CrossValidator cv,
+    static SearchResult run(Learner<?> learner, List<Map<String, Object>> candidates, Dataset data,
+                            Function<Dataset, CrossValidator> cv,
                             List<Scorer> scoring, boolean refit, Progress progress, String taskName) {
         CrossValidation.checkTarget(learner, data);
         List<Scorer> scorers = scoring == null ? List.of(Scorers.primaryFor(data.task())) : scoring;
@@ -60,7 +62,7 @@ final class Search {
             }
             learners.add(l);
         }
-        CrossValidator folds = cv != null ? cv : CrossValidation.defaultCv(data, DEFAULT_FOLDS, 0);
+        CrossValidator folds = cv.apply(data);
         List<Split> splits = folds.split(data);
         FoldRunner.checkSplits(splits, data.size());
         int k = splits.size();
@@ -69,7 +71,6 @@ final class Search {
         p.start(taskName, (long) c * k);
         List<CvResult> results = new ArrayList<>(c);
         try {
-            long t0 = System.nanoTime();
             List<FoldRunner.Outcome> out = FoldRunner.map(Math.multiplyExact(c, k), t -> {
                 int i = t / k;
                 int f = t % k;
@@ -83,22 +84,19 @@ final class Search {
                 p.advance(1, FoldRunner.status(describe(candidates.get(i)) + ", ", f, scorers, o.scores()));
                 return o;
             });
-            double seconds = (System.nanoTime() - t0) / 1e9;
             for (int i = 0; i < c; i++) {
                 double[][] scores = new double[k][];
                 double[] fit = new double[k];
+                double busy = 0;
                 for (int f = 0; f < k; f++) {
                     FoldRunner.Outcome o = out.get(i * k + f);
                     scores[f] = o.scores();
                     fit[f] = o.fitSeconds();
+                    busy += o.seconds();
                 }
-                // the folds of all candidates run interleaved: a candidate's share of the wall time is not
-                // measurable, so each reports the total fit time of its folds
-                double total = 0;
-                for (double v : fit) {
-                    total += v;
-                }
-                results.add(CvResult.of(names, scores, fit, c == 1 ? seconds : total));
+                // the folds of all candidates run interleaved, so a candidate's wall time is not defined:
+                // it reports the time its folds took to fit and score, summed
+                results.add(CvResult.of(names, scores, fit, busy));
             }
         } finally {
             p.finish();
@@ -126,7 +124,7 @@ final class Search {
             if (b.length() > 0) {
                 b.append(' ');
             }
-            b.append(e.getKey()).append('=').append(e.getValue());
+            b.append(e.getKey()).append('=').append(e.getValue() == null ? "none" : e.getValue());
         }
         return b.toString();
     }

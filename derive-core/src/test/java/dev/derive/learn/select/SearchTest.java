@@ -176,6 +176,16 @@ class SearchTest {
         assertEquals(List.of("r2"), r.bestResult().scorerNames());
         assertEquals(CrossValidation.run(TinyRidge.learner(), LINEAR, CrossValidation.defaultCv(LINEAR, 5, 0), List.of(Scorers.R2), null),
                 r.bestResult());
+        SearchResult three = GridSearch.of(TinyRidge.learner()).grid("alpha", 1.0).cv(3).run(LINEAR);
+        assertEquals(CrossValidation.run(TinyRidge.learner(), LINEAR, CrossValidation.defaultCv(LINEAR, 3, 0), List.of(Scorers.R2), null),
+                three.bestResult());
+        SearchResult c = RandomSearch.of(Centroids.learner()).param("temperature", 1.0).nIter(1).cv(4).run(BLOBS);
+        assertEquals(CrossValidation.run(Centroids.learner(), BLOBS, CrossValidation.defaultCv(BLOBS, 4, 0), List.of(Scorers.ACCURACY), null),
+                c.bestResult());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GridSearch.of(TinyRidge.learner()).grid("alpha", 1.0).cv(61).run(LINEAR));
+        assertTrue(e.getMessage().contains("cannot split 60 rows into 61 folds"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> GridSearch.of(TinyRidge.learner()).cv(1));
     }
 
     @Test
