@@ -183,8 +183,10 @@ out.add("oh_observed_first_ignore_out", onehot_inplace(
     OneHotEncoder(handle_unknown="ignore", drop="first", sparse_output=False), tr_no_t, rows))
 
 # ------------------------------------------------------------------ OrdinalEncoder
-# fitted on training rows without Torgersen and without missing sex; unknown -> -1; nan passes through
-fit_rows = tr_no_t
+# fitted on training rows without Torgersen (some with sex missing, so that scikit-learn, like Derive,
+# passes nan through: scikit-learn would call a nan unseen in training unknown); unknown -> -1
+fit_rows = idx[train & (pg["island"] != "Torgersen").to_numpy()]
+assert pg.loc[fit_rows, "sex"].isna().any()
 enc = OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1).fit(pg.loc[fit_rows, list(CAT)])
 e = enc.transform(pg[list(CAT)])
 ordm = PX.copy()

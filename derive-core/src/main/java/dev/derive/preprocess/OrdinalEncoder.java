@@ -22,7 +22,9 @@ import java.util.Map;
  *       ({@code use_encoded_value}, scikit-learn's name; {@code unknown_value} defaults to -1 and must not
  *       be one of the codes {@code 0..K-1}), or becomes missing, NaN ({@code missing}: scikit-learn's
  *       {@code unknown_value=np.nan}).</li>
- *   <li>Missing values (NaN) stay missing, as scikit-learn's default {@code encoded_missing_value}.</li>
+ *   <li>Missing values (NaN) stay missing, as scikit-learn's default {@code encoded_missing_value} does
+ *       for missing values seen in training (scikit-learn treats a missing value that never occurred in
+ *       training as an unknown category; Derive always passes it through).</li>
  * </ul>
  */
 public final class OrdinalEncoder extends PreprocessingLearner<OrdinalEncoder, OrdinalEncoderModel> {
