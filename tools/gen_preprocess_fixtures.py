@@ -204,6 +204,25 @@ pf = PolynomialFeatures(degree=3, interaction_only=True, include_bias=False).fit
 out.add("poly_d3_inter_out", pf.transform(P[:, :5]))
 pf = PolynomialFeatures(degree=3, include_bias=False).fit(P[:, :4])
 out.add("poly_d3_out", pf.transform(P[:, :4]))
+
+# ------------------------------------------------------------------ pipelines (for derive-models' PipelineModelsTest)
+from sklearn.linear_model import Ridge
+from sklearn.neighbors import KNeighborsClassifier, KNeighborsRegressor
+from sklearn.pipeline import make_pipeline
+
+dy = diab["disease_progression"].to_numpy(float)
+out.add("diabetes_y", dy)
+pipe = make_pipeline(StandardScaler(), Ridge(alpha=0.1)).fit(DX[dtrain], dy[dtrain])
+out.add("pipe_scaler_ridge_coef", pipe[-1].coef_)
+out.add("pipe_scaler_ridge_pred", pipe.predict(DX))
+pipe = make_pipeline(StandardScaler(), KNeighborsRegressor(n_neighbors=7, weights="distance")).fit(DX[dtrain], dy[dtrain])
+out.add("pipe_scaler_knn_reg_pred", pipe.predict(DX))
+wy = wine["class"].to_numpy(int)
+out.add("wine_y", wy)
+pipe = make_pipeline(MinMaxScaler(), KNeighborsClassifier(n_neighbors=5)).fit(WX[wtrain], wy[wtrain])
+out.add("pipe_minmax_knn_pred", pipe.predict(WX))
+out.add("pipe_minmax_knn_proba", pipe.predict_proba(WX))
+out.add("knn_unscaled_pred", KNeighborsClassifier(n_neighbors=5).fit(WX[wtrain], wy[wtrain]).predict(WX))
 out.save()
 
 # names, for pasting into PolynomialFeaturesTest (not part of the fixture)
