@@ -6,9 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The numeric view a learner trains on: an {@code n x p} feature matrix with named features (numeric, or
@@ -19,6 +22,17 @@ import java.util.Objects;
  * <p>A dataset is immutable: {@link #features()} returns the matrix it holds, which callers must treat as
  * read-only (the learner contract test checks that no learner writes to it); everything else is copied
  * on the way in and out.
+ *
+ * <p>From a {@link Frame}, {@link #from(Frame, String)} takes every column except the target as a
+ * feature: numeric columns as they are ({@code NaN} = missing); categorical columns as their integer
+ * codes stored as doubles (missing = {@code NaN}), described as {@link Feature#categorical categorical}
+ * with their levels so trees can split on levels natively; boolean columns as 0/1 (missing =
+ * {@code NaN}), described as numeric. String columns are refused: they need an encoder first. A
+ * categorical, boolean or string target makes a classification task, a numeric one a regression task
+ * (override with {@link #from(Frame, String, Task)}). The class names are all the levels of a
+ * categorical target in order (so subsets of one frame share one encoding), {@code false, true} for a
+ * boolean target, and the distinct values in natural order ({@link CategoricalColumn#sortLevels}) for a
+ * string or numeric one.
  */
 public final class Dataset {
 
@@ -103,6 +117,171 @@ public final class Dataset {
     /** A data set with no target, for unsupervised learners. */
     public static Dataset unlabeled(Matrix x) {
         return new Dataset(x.copy(), defaultFeatures(x.cols()), Task.UNSUPERVISED, null, null, null, null, null);
+    }
+
+    /** The data set with {@code target} as target, the task inferred from its type (see the class comment). */
+    public static Dataset from(Frame frame, String target) {
+        return from(frame, target, null);
+    }
+
+    /**
+     * The data set with column {@code target} as target and every other column as a feature. The task
+     * {@code CLASSIFICATION} also accepts a numeric target (classes: its distinct values, sorted, named
+     * by their shortest text such as {@code "0"}, {@code "1"}), {@code REGRESSION} needs a numeric one,
+     * {@code null} infers the task from the column type.
+     *
+     * @throws IllegalArgumentException naming the available columns if {@code target} is not one of
+     *                                  them; if a feature column holds strings; if the target is missing in
+     *                                  some rows or does not suit the task
+     */
+    public static Dataset from(Frame frame, String target, Task task) {
+        if (target == null) {
+            throw new IllegalArgumentException("the target column name is null; use unlabeled(frame) for data without a target");
+        }
+        if (!frame.hasColumn(target)) {
+            throw new IllegalArgumentException("target column '" + target + "' not found; available columns: "
+                    + frame.columnNames());
+        }
+        if (task == Task.UNSUPERVISED) {
+            throw new IllegalArgumentException("task UNSUPERVISED has no target; use unlabeled(frame.drop(\"" + target + "\"))");
+        }
+        Column t = frame.column(target);
+        Dataset base = unlabeled(frame.drop(target));
+        int n = frame.nrows();
+        Task tk = task != null ? task : t instanceof NumericColumn ? Task.REGRESSION : Task.CLASSIFICATION;
+        if (tk == Task.REGRESSION) {
+            if (!(t instanceof NumericColumn nc)) {
+                throw new IllegalArgumentException("target '" + target + "' is " + t.type().label()
+                        + "; regression needs a numeric target");
+            }
+            double[] y = nc.toArray();
+            requireTargetPresent(y, target);
+            return new Dataset(base.x, base.features, Task.REGRESSION, y, null, null, null, target);
+        }
+        int[] labels = new int[n];
+        List<String> names;
+        switch (t) {
+            case CategoricalColumn cc -> {
+                names = cc.levels();
+                for (int i = 0; i < n; i++) {
+                    labels[i] = cc.code(i);
+                }
+            }
+            case BooleanColumn bc -> {
+                names = List.of("false", "true");
+                for (int i = 0; i < n; i++) {
+                    labels[i] = bc.isMissing(i) ? -1 : bc.isTrue(i) ? 1 : 0;
+                }
+            }
+            case StringColumn sc -> {
+                Set<String> distinct = new HashSet<>();
+                for (int i = 0; i < n; i++) {
+                    if (sc.get(i) != null) {
+                        distinct.add(sc.get(i));
+                    }
+                }
+                names = CategoricalColumn.sortLevels(distinct);
+                CategoricalColumn cc = CategoricalColumn.of(target, names, sc.values);
+                for (int i = 0; i < n; i++) {
+                    labels[i] = cc.code(i);
+                }
+            }
+            case NumericColumn nc -> {
+                double[] v = nc.values;
+                double[] sorted = Arrays.stream(v).filter(d -> !Double.isNaN(d)).distinct().sorted().toArray();
+                names = new ArrayList<>(sorted.length);
+                for (double d : sorted) {
+                    names.add(NumericColumn.formatNumber(d));
+                }
+                for (int i = 0; i < n; i++) {
+                    labels[i] = Double.isNaN(v[i]) ? -1 : Arrays.binarySearch(sorted, v[i]);
+                }
+            }
+        }
+        int missing = 0;
+        int first = -1;
+        for (int i = 0; i < n; i++) {
+            if (labels[i] < 0) {
+                missing++;
+                if (first < 0) {
+                    first = i;
+                }
+            }
+        }
+        if (missing > 0) {
+            throw new IllegalArgumentException("target '" + target + "' is missing in " + missing + " of " + n
+                    + " rows (first: row " + first + "); drop those rows first, e.g. frame.filter(i -> !frame.column(\""
+                    + target + "\").isMissing(i))");
+        }
+        return new Dataset(base.x, base.features, Task.CLASSIFICATION, null, labels, names, null, target);
+    }
+
+    private static void requireTargetPresent(double[] y, String target) {
+        int bad = 0;
+        int first = -1;
+        for (int i = 0; i < y.length; i++) {
+            if (!Double.isFinite(y[i])) {
+                bad++;
+                if (first < 0) {
+                    first = i;
+                }
+            }
+        }
+        if (bad > 0) {
+            throw new IllegalArgumentException("target '" + target + "' is missing or infinite in " + bad + " of "
+                    + y.length + " rows (first: row " + first + " = " + y[first] + "); drop those rows first");
+        }
+    }
+
+    /**
+     * Every column of {@code frame} as a feature, no target (task {@code UNSUPERVISED}); the encoding is
+     * described in the class comment.
+     *
+     * @throws IllegalArgumentException if a column holds strings
+     */
+    public static Dataset unlabeled(Frame frame) {
+        int n = frame.nrows();
+        int p = frame.ncols();
+        List<String> strings = new ArrayList<>();
+        for (Column c : frame.columns()) {
+            if (c instanceof StringColumn) {
+                strings.add(c.name());
+            }
+        }
+        if (!strings.isEmpty()) {
+            boolean many = strings.size() > 1;
+            throw new IllegalArgumentException("feature column" + (many ? "s " : " ") + strings + (many ? " hold" : " holds")
+                    + " free text, which a learner cannot use directly; drop " + (many ? "them" : "it")
+                    + " or encode " + (many ? "them" : "it") + " first (e.g. read as categorical)");
+        }
+        double[] data = new double[Math.multiplyExact(n, p)];
+        List<Feature> features = new ArrayList<>(p);
+        for (int j = 0; j < p; j++) {
+            Column c = frame.column(j);
+            int off = j * n;
+            switch (c) {
+                case NumericColumn nc -> {
+                    System.arraycopy(nc.values, 0, data, off, n);
+                    features.add(Feature.numeric(c.name()));
+                }
+                case CategoricalColumn cc -> {
+                    for (int i = 0; i < n; i++) {
+                        int code = cc.codes[i];
+                        data[off + i] = code < 0 ? Double.NaN : code;
+                    }
+                    features.add(Feature.categorical(c.name(), cc.levels()));
+                }
+                case BooleanColumn bc -> {
+                    for (int i = 0; i < n; i++) {
+                        byte v = bc.values[i];
+                        data[off + i] = v < 0 ? Double.NaN : v;
+                    }
+                    features.add(Feature.numeric(c.name()));
+                }
+                case StringColumn sc -> throw new AssertionError(sc.name());
+            }
+        }
+        return new Dataset(Matrix.wrap(n, p, data), features, Task.UNSUPERVISED, null, null, null, null, null);
     }
 
     /** A copy with the given feature descriptions (one per column). */

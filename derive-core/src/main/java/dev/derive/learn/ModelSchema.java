@@ -11,18 +11,21 @@ import java.util.List;
  *
  * @param features   the training features, one per column
  * @param targetName the target column ({@code null} for unsupervised models)
- * @param classes    the class names (empty unless a classifier)
+ * @param classes      the class names (empty unless a classifier)
+ * @param trainingRows the number of training rows
+ * @param dataSha256   {@link Dataset#sha256()} of the training data (provenance; {@code null} if unknown)
  */
-public record ModelSchema(List<Dataset.Feature> features, String targetName, List<String> classes) {
+public record ModelSchema(List<Dataset.Feature> features, String targetName, List<String> classes,
+                          int trainingRows, String dataSha256) {
 
     public ModelSchema {
         features = List.copyOf(features);
         classes = classes == null ? List.of() : List.copyOf(classes);
     }
 
-    /** The schema of a training set. */
+    /** The schema of a training set, with its digest as provenance. */
     public static ModelSchema of(Dataset data) {
-        return new ModelSchema(data.featureInfo(), data.targetName(), data.classes());
+        return new ModelSchema(data.featureInfo(), data.targetName(), data.classes(), data.size(), data.sha256());
     }
 
     /** Number of features. */

@@ -27,6 +27,9 @@ public final class KNeighbors<M extends Model> extends AbstractLearner<KNeighbor
 
     /** The registered name. */
     public static final String NAME = "knn";
+    /** The persisted kinds of the two model types. */
+    public static final String CLASSIFIER_KIND = "knn.classifier";
+    public static final String REGRESSOR_KIND = "knn.regressor";
 
     static final List<Param<?>> SPECS = List.of(
             Param.integer("n_neighbors", 5, 1, Integer.MAX_VALUE, "number of neighbours k"),
@@ -95,9 +98,9 @@ public final class KNeighbors<M extends Model> extends AbstractLearner<KNeighbor
         TrainingReport report = TrainingReport.closedForm(secondsSince(t0), List.of(), Map.of());
         boolean distance = params().getString("weights").equals("distance");
         if (task == Dataset.Task.CLASSIFICATION) {
-            return (M) new KNeighborsClassifierModel(params(), schema, report, index, data.labels(), k, distance);
+            return (M) new KNeighborsClassifierModel(params(), schema, report, index, data.features(), data.labels(), k, distance);
         }
-        return (M) new KNeighborsRegressorModel(params(), schema, report, index, data.target(), k, distance);
+        return (M) new KNeighborsRegressorModel(params(), schema, report, index, data.features(), data.target(), k, distance);
     }
 
     static NeighborIndex buildIndex(dev.derive.linalg.Matrix x, Params p) {

@@ -1,5 +1,6 @@
 package dev.derive.neighbors;
 
+import dev.derive.learn.AbstractModel;
 import dev.derive.learn.Classifier;
 import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Params;
@@ -11,22 +12,19 @@ import dev.derive.linalg.Matrix;
  * training rows; the prediction is the class with the largest share, the lowest class index on a tie.
  * Holds the training rows and their neighbour index. Immutable and thread-safe.
  */
-public final class KNeighborsClassifierModel implements Classifier {
+public final class KNeighborsClassifierModel extends AbstractModel implements Classifier {
 
-    private final Params params;
-    private final ModelSchema schema;
-    private final TrainingReport report;
     private final NeighborIndex index;
+    private final Matrix trainX;
     private final int[] labels;
     private final int k;
     private final boolean distance;
 
-    KNeighborsClassifierModel(Params params, ModelSchema schema, TrainingReport report, NeighborIndex index,
+    KNeighborsClassifierModel(Params params, ModelSchema schema, TrainingReport report, NeighborIndex index, Matrix trainX,
                               int[] labels, int k, boolean distance) {
-        this.params = params;
-        this.schema = schema;
-        this.report = report;
+        super(params, schema, report);
         this.index = index;
+        this.trainX = trainX;
         this.labels = labels;
         this.k = k;
         this.distance = distance;
@@ -34,28 +32,13 @@ public final class KNeighborsClassifierModel implements Classifier {
 
     @Override
     public String kind() {
-        return KNeighbors.NAME;
-    }
-
-    @Override
-    public Params params() {
-        return params;
-    }
-
-    @Override
-    public TrainingReport report() {
-        return report;
-    }
-
-    @Override
-    public ModelSchema schema() {
-        return schema;
+        return KNeighbors.CLASSIFIER_KIND;
     }
 
     @Override
     public Matrix predictProba(Matrix x) {
-        schema.check(x, "knn", true);
-        int nc = schema.classes().size();
+        schema().check(x, "knn", true);
+        int nc = schema().classes().size();
         Neighbors nb = index.query(x, k);
         Matrix p = Matrix.zeros(x.rows(), nc);
         double[] w = new double[k];
@@ -87,6 +70,15 @@ public final class KNeighborsClassifierModel implements Classifier {
             out[r] = best;
         }
         return out;
+    }
+
+    int[] trainingLabels() {
+        return labels.clone();
+    }
+
+    /** The training rows (read-only, for persistence). */
+    Matrix trainingFeatures() {
+        return trainX;
     }
 
     /** The number of neighbours k. */

@@ -1,5 +1,6 @@
 package dev.derive.neighbors;
 
+import dev.derive.learn.AbstractModel;
 import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Params;
 import dev.derive.learn.Regressor;
@@ -10,22 +11,19 @@ import dev.derive.linalg.Matrix;
  * A fitted k-NN regressor: the prediction is the (weighted) mean target of the {@code k} nearest training
  * rows. Holds the training rows and their neighbour index. Immutable and thread-safe.
  */
-public final class KNeighborsRegressorModel implements Regressor {
+public final class KNeighborsRegressorModel extends AbstractModel implements Regressor {
 
-    private final Params params;
-    private final ModelSchema schema;
-    private final TrainingReport report;
     private final NeighborIndex index;
+    private final Matrix trainX;
     private final double[] y;
     private final int k;
     private final boolean distance;
 
-    KNeighborsRegressorModel(Params params, ModelSchema schema, TrainingReport report, NeighborIndex index,
+    KNeighborsRegressorModel(Params params, ModelSchema schema, TrainingReport report, NeighborIndex index, Matrix trainX,
                              double[] y, int k, boolean distance) {
-        this.params = params;
-        this.schema = schema;
-        this.report = report;
+        super(params, schema, report);
         this.index = index;
+        this.trainX = trainX;
         this.y = y;
         this.k = k;
         this.distance = distance;
@@ -33,27 +31,12 @@ public final class KNeighborsRegressorModel implements Regressor {
 
     @Override
     public String kind() {
-        return KNeighbors.NAME;
-    }
-
-    @Override
-    public Params params() {
-        return params;
-    }
-
-    @Override
-    public TrainingReport report() {
-        return report;
-    }
-
-    @Override
-    public ModelSchema schema() {
-        return schema;
+        return KNeighbors.REGRESSOR_KIND;
     }
 
     @Override
     public double[] predict(Matrix x) {
-        schema.check(x, "knn", true);
+        schema().check(x, "knn", true);
         Neighbors nb = index.query(x, k);
         double[] out = new double[x.rows()];
         double[] w = new double[k];
@@ -68,6 +51,15 @@ public final class KNeighborsRegressorModel implements Regressor {
             out[r] = s / total;
         }
         return out;
+    }
+
+    double[] trainingTargets() {
+        return y.clone();
+    }
+
+    /** The training rows (read-only, for persistence). */
+    Matrix trainingFeatures() {
+        return trainX;
     }
 
     /** The number of neighbours k. */
