@@ -70,19 +70,32 @@ public final class Pipeline<M extends PipelineModel> implements Learner<M> {
         }
         this.steps = List.copyOf(steps);
         this.modelType = modelType;
+        List<String> names = new ArrayList<>();
+        List<Params> stepParams = new ArrayList<>();
+        for (Step s : this.steps) {
+            names.add(s.name());
+            stepParams.add(s.learner().params());
+        }
+        this.params = combine(names, stepParams);
+    }
+
+    /**
+     * The parameters of steps {@code names} with parameters {@code stepParams}, as {@code step__param};
+     * step names must be unique.
+     */
+    static Params combine(List<String> names, List<Params> stepParams) {
         Map<String, Integer> seen = new HashMap<>();
         List<Param<?>> specs = new ArrayList<>();
         Map<String, Object> values = new LinkedHashMap<>();
-        for (int i = 0; i < this.steps.size(); i++) {
-            Step s = this.steps.get(i);
-            Integer prev = seen.put(s.name(), i);
+        for (int i = 0; i < names.size(); i++) {
+            Integer prev = seen.put(names.get(i), i);
             if (prev != null) {
-                throw new IllegalArgumentException("pipeline steps " + prev + " and " + i + " are both named '" + s.name()
+                throw new IllegalArgumentException("pipeline steps " + prev + " and " + i + " are both named '" + names.get(i)
                         + "'; step names must be unique");
             }
-            Params p = s.learner().params();
+            Params p = stepParams.get(i);
             for (Param<?> spec : p.specs()) {
-                String full = s.name() + SEPARATOR + spec.name();
+                String full = names.get(i) + SEPARATOR + spec.name();
                 specs.add(spec.renamed(full));
                 values.put(full, p.get(spec.name()));
             }
@@ -91,7 +104,7 @@ public final class Pipeline<M extends PipelineModel> implements Learner<M> {
         for (Map.Entry<String, Object> e : values.entrySet()) {
             all = all.with(e.getKey(), e.getValue());
         }
-        this.params = all;
+        return all;
     }
 
     /** A named step, for {@link #of(Step...)}. */
@@ -265,8 +278,9 @@ public final class Pipeline<M extends PipelineModel> implements Learner<M> {
                 }
             }
         }
-        PipelineModel model = PipelineModel.create(params, ModelSchema.of(data), stepNames(), models,
-                (System.nanoTime() - t0) / 1e9);
+        List<String> names = stepNames();
+        PipelineModel model = PipelineModel.create(params, ModelSchema.of(data),
+                PipelineModel.combineReports(names, models, (System.nanoTime() - t0) / 1e9), names, models);
         if (!modelType.isInstance(model)) {
             Step last = steps.get(steps.size() - 1);
             throw new IllegalStateException("the pipeline was typed to produce a " + modelType.getSimpleName()

@@ -29,10 +29,19 @@ public sealed class PipelineModel implements Model
             throw new IllegalArgumentException("a pipeline model needs one model per step name and at least one step; got "
                     + names.size() + " names and " + models.size() + " models");
         }
-        for (int i = 0; i < models.size() - 1; i++) {
-            if (!(models.get(i) instanceof Transformer)) {
-                throw new IllegalArgumentException("pipeline step '" + names.get(i) + "' is a "
-                        + models.get(i).getClass().getSimpleName() + ", not a Transformer");
+        List<Dataset.Feature> in = schema.features();
+        for (int i = 0; i < models.size(); i++) {
+            if (!models.get(i).schema().features().equals(in)) {
+                throw new IllegalArgumentException("pipeline step '" + names.get(i) + "' expects features "
+                        + models.get(i).schema().featureNames() + " but "
+                        + (i == 0 ? "the pipeline's input has " : "the previous step outputs ") + featureNames(in));
+            }
+            if (i < models.size() - 1) {
+                if (!(models.get(i) instanceof Transformer t)) {
+                    throw new IllegalArgumentException("pipeline step '" + names.get(i) + "' is a "
+                            + models.get(i).getClass().getSimpleName() + ", not a Transformer");
+                }
+                in = t.outputFeatures();
             }
         }
         this.params = params;
@@ -46,15 +55,17 @@ public sealed class PipelineModel implements Model
      * The pipeline model of the kind its final model calls for, from fitted steps (for {@link Pipeline}
      * and for persistence).
      *
-     * @param params  the pipeline's parameters ({@code step__param})
-     * @param schema  the raw input's schema
-     * @param names   step names, in order
-     * @param models  fitted step models, in order; all but the last must be {@link Transformer}s
-     * @param seconds total training time
+     * @param params the pipeline's parameters ({@code step__param})
+     * @param schema the raw input's schema
+     * @param report the pipeline's training report
+     * @param names  step names, in order
+     * @param models fitted step models, in order; all but the last must be {@link Transformer}s, each
+     *               step's input features must be the previous step's output features (the first step's,
+     *               the raw input's)
+     * @throws IllegalArgumentException if the steps do not fit together
      */
-    public static PipelineModel create(Params params, ModelSchema schema, List<String> names, List<Model> models,
-                                       double seconds) {
-        TrainingReport report = combine(names, models, seconds);
+    public static PipelineModel create(Params params, ModelSchema schema, TrainingReport report, List<String> names,
+                                       List<Model> models) {
         Model last = models.get(models.size() - 1);
         if (last instanceof Classifier) {
             return new PipelineClassifier(params, schema, report, names, models);
@@ -71,7 +82,11 @@ public sealed class PipelineModel implements Model
         return new PipelineModel(params, schema, report, names, models);
     }
 
-    private static TrainingReport combine(List<String> names, List<Model> models, double seconds) {
+    /**
+     * The report of a pipeline: the final model's iterations, convergence and loss curve, {@code seconds},
+     * every step's warnings prefixed by its name and every step's extra numbers as {@code step__key}.
+     */
+    static TrainingReport combineReports(List<String> names, List<Model> models, double seconds) {
         TrainingReport fin = models.get(models.size() - 1).report();
         List<String> warnings = new ArrayList<>();
         Map<String, Double> extra = new HashMap<>();
@@ -86,6 +101,14 @@ public sealed class PipelineModel implements Model
         }
         return new TrainingReport(fin.iterations(), fin.converged(), fin.stopReason(), fin.lossCurve(), seconds,
                 warnings, extra);
+    }
+
+    private static List<String> featureNames(List<Dataset.Feature> f) {
+        List<String> n = new ArrayList<>(f.size());
+        for (Dataset.Feature x : f) {
+            n.add(x.name());
+        }
+        return n;
     }
 
     @Override

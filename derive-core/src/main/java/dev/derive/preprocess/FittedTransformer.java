@@ -1,6 +1,7 @@
 package dev.derive.preprocess;
 
 import dev.derive.data.Dataset;
+import dev.derive.learn.AbstractModel;
 import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Params;
 import dev.derive.learn.TrainingReport;
@@ -21,41 +22,23 @@ import java.util.List;
  * correctly; a level unknown to the model is given the code {@code L + c} (where {@code L} is the number
  * of training levels and {@code c} its code in the data set) and named in error messages.
  */
-abstract class FittedTransformer implements Transformer {
+abstract class FittedTransformer extends AbstractModel implements Transformer {
 
     private final String kind;
-    private final Params params;
     private final ModelSchema schema;
-    private final TrainingReport report;
     private final List<Dataset.Feature> outputFeatures;
 
     FittedTransformer(String kind, Params params, ModelSchema schema, TrainingReport report,
                       List<Dataset.Feature> outputFeatures) {
+        super(params, schema, report);
         this.kind = kind;
-        this.params = params;
         this.schema = schema;
-        this.report = report;
         this.outputFeatures = List.copyOf(outputFeatures);
     }
 
     @Override
     public final String kind() {
         return kind;
-    }
-
-    @Override
-    public final Params params() {
-        return params;
-    }
-
-    @Override
-    public final TrainingReport report() {
-        return report;
-    }
-
-    @Override
-    public final ModelSchema schema() {
-        return schema;
     }
 
     @Override
@@ -75,7 +58,7 @@ abstract class FittedTransformer implements Transformer {
     @Override
     public final Matrix transform(Matrix x) {
         schema.check(x, kind, false);
-        return apply(x, null);
+        return x.rows() == 0 ? Matrix.zeros(0, outputFeatures.size()) : apply(x, null);
     }
 
     @Override
@@ -97,6 +80,9 @@ abstract class FittedTransformer implements Transformer {
                         + " in training but is " + kindOf(f) + " in the data set");
             }
             recode |= t.isCategorical() && !t.levels().equals(f.levels());
+        }
+        if (x.rows() == 0) {
+            return data.withFeatureMatrix(Matrix.zeros(0, outputFeatures.size()), outputFeatures);
         }
         if (recode) {
             x = recode(x, in, trained);
@@ -214,6 +200,6 @@ abstract class FittedTransformer implements Transformer {
     }
 
     static ModelSchema unsupervisedSchema(Dataset data) {
-        return new ModelSchema(data.featureInfo(), null, List.of());
+        return new ModelSchema(data.featureInfo(), null, List.of(), data.size(), data.sha256());
     }
 }

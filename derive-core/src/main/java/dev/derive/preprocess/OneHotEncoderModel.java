@@ -74,6 +74,14 @@ public final class OneHotEncoderModel extends FittedTransformer {
         return m;
     }
 
+    CategoryTable[] tables() {
+        return tables.clone();
+    }
+
+    int[] dropped() {
+        return dropped.clone();
+    }
+
     @Override
     Matrix apply(Matrix x, List<Dataset.Feature> inputFeatures) {
         Matrix out = Matrix.zeros(x.rows(), outputFeatures().size());

@@ -47,6 +47,10 @@ public final class OrdinalEncoderModel extends FittedTransformer {
         return m;
     }
 
+    CategoryTable[] tables() {
+        return tables.clone();
+    }
+
     @Override
     Matrix apply(Matrix x, List<Dataset.Feature> inputFeatures) {
         Matrix out = x.copy();

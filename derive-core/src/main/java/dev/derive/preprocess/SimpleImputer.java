@@ -23,7 +23,10 @@ import java.util.Map;
  *   <li>{@code categorical_strategy} for categorical features: {@code most_frequent} (default; the most
  *       frequent level, ties to the smaller code, i.e. the earlier level) or {@code constant}: a new level
  *       {@code "missing_value"} (scikit-learn's default fill for strings) is appended to the levels of
- *       every categorical feature (unless it is already one of them) and missing values take it.</li>
+ *       every categorical feature (unless it is already one of them) and missing values take it (so the
+ *       output levels do not depend on which features happened to have missing training values; a
+ *       following {@link OneHotEncoder} with {@code categories = observed} gives the new level a column
+ *       only where it occurs).</li>
  *   <li>A feature with no observed value in the training data is an <b>error</b> for {@code mean},
  *       {@code median} and {@code most_frequent} (scikit-learn silently drops such columns, which would
  *       shift every later column); with {@code constant} it is filled like any other. Infinite values are
@@ -88,20 +91,13 @@ public final class SimpleImputer extends PreprocessingLearner<SimpleImputer, Sim
         List<Dataset.Feature> features = data.featureInfo();
         int p = x.cols();
         double[] fill = new double[p];
-        List<Dataset.Feature> out = new ArrayList<>(p);
+        List<Dataset.Feature> out = outputFeatures(features, catStrategy);
         for (int j = 0; j < p; j++) {
             Dataset.Feature f = features.get(j);
             if (f.isCategorical()) {
                 FittedTransformer.checkCategoricalColumn(NAME, f, x, j, null, true);
                 if (catStrategy.equals("constant")) {
-                    List<String> levels = new ArrayList<>(f.levels());
-                    int k = levels.indexOf(MISSING_LEVEL);
-                    if (k < 0) {
-                        k = levels.size();
-                        levels.add(MISSING_LEVEL);
-                    }
-                    fill[j] = k;
-                    out.add(Dataset.Feature.categorical(f.name(), levels));
+                    fill[j] = out.get(j).levels().indexOf(MISSING_LEVEL);
                 } else {
                     int[] counts = new int[f.levels().size()];
                     int seen = 0;
@@ -122,11 +118,9 @@ public final class SimpleImputer extends PreprocessingLearner<SimpleImputer, Sim
                         }
                     }
                     fill[j] = best;
-                    out.add(f);
                 }
                 continue;
             }
-            out.add(f);
             double[] obs = observed(x, j, f);
             if (strategy.equals("constant")) {
                 fill[j] = params().getDouble("fill_value");
@@ -143,6 +137,24 @@ public final class SimpleImputer extends PreprocessingLearner<SimpleImputer, Sim
         }
         TrainingReport report = TrainingReport.closedForm(secondsSince(t0), List.of(), Map.of());
         return new SimpleImputerModel(params(), FittedTransformer.unsupervisedSchema(data), report, out, fill);
+    }
+
+    /**
+     * The output features: the input features, with {@link #MISSING_LEVEL} appended to the levels of each
+     * categorical feature (unless present) under {@code categorical_strategy = constant}.
+     */
+    static List<Dataset.Feature> outputFeatures(List<Dataset.Feature> in, String categoricalStrategy) {
+        List<Dataset.Feature> out = new ArrayList<>(in.size());
+        for (Dataset.Feature f : in) {
+            if (f.isCategorical() && categoricalStrategy.equals("constant") && !f.levels().contains(MISSING_LEVEL)) {
+                List<String> levels = new ArrayList<>(f.levels());
+                levels.add(MISSING_LEVEL);
+                out.add(Dataset.Feature.categorical(f.name(), levels));
+            } else {
+                out.add(f);
+            }
+        }
+        return out;
     }
 
     private static IllegalArgumentException allMissing(Dataset.Feature f, int n, String what, String alternative) {
