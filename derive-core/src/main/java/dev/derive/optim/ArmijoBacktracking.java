@@ -11,6 +11,10 @@ package dev.derive.optim;
  * {@code [0.1 alpha, 0.5 alpha]}, or by {@code shrink * alpha} when {@code interpolate} is off. A trial
  * with a non-finite value or gradient is cut to {@code 0.1 alpha}.
  *
+ * <p>Near a minimiser the decrease can fall below the rounding error of {@code f}; a trial whose value is
+ * within {@link #ROUNDING}{@code  * |f(x)|} of {@code f(x)} is then accepted if it lowers the gradient norm
+ * (the safeguard scikit-learn's Newton solvers use), so Newton's unit step is not cut by rounding noise.
+ *
  * @param c1             sufficient-decrease constant, in {@code (0, 1)}; typically {@code 1e-4}
  * @param shrink         the contraction factor without interpolation, in {@code (0, 1)}
  * @param interpolate    whether to use quadratic interpolation (safeguarded) instead of a fixed contraction
@@ -18,6 +22,9 @@ package dev.derive.optim;
  */
 public record ArmijoBacktracking(double c1, double shrink, boolean interpolate, int maxEvaluations)
         implements LineSearch {
+
+    /** Relative size of rounding noise in objective values: {@code 16 eps}. */
+    public static final double ROUNDING = 16 * Math.ulp(1.0);
 
     public ArmijoBacktracking {
         if (!(c1 > 0 && c1 < 1)) {
@@ -43,6 +50,8 @@ public record ArmijoBacktracking(double c1, double shrink, boolean interpolate, 
         double alpha = Math.min(initialStep, maxStep);
         boolean lastNonFinite = false;
         int evals = 0;
+        double noise = ROUNDING * Math.abs(fx);
+        double g0 = Vec.norm(gx);
         while (evals < maxEvaluations && alpha > 0) {
             int k = ++evals;
             Vec.step(x, alpha, d, xOut);
@@ -53,7 +62,7 @@ public record ArmijoBacktracking(double c1, double shrink, boolean interpolate, 
                 continue;
             }
             lastNonFinite = false;
-            if (phi <= fx + c1 * alpha * dphi0) {
+            if (phi <= fx + c1 * alpha * dphi0 || (Math.abs(phi - fx) <= noise && Vec.norm(gOut) < g0)) {
                 return new LineSearchResult(LineSearchResult.Status.SATISFIED, alpha, phi, k);
             }
             if (interpolate) {

@@ -12,7 +12,13 @@ package dev.derive.optim;
  * {@code [alpha + 1.1 (alpha - alpha_prev), alpha + 4 (alpha - alpha_prev)]} (as in Moré &amp; Thuente 1994).
  * A trial with a non-finite value or gradient counts as violating sufficient decrease and becomes the upper
  * end of the bracket. If the budget runs out, or the step reaches {@code maxStep} while still descending,
- * the best sufficient-decrease step found is returned with status {@code DECREASE_ONLY}.
+ * the best sufficient-decrease step found is returned with status {@code DECREASE_ONLY} if it lowers the value
+ * or the gradient norm.
+ *
+ * <p>Near a minimiser the decrease can fall below the rounding error of {@code f}: as in
+ * {@link ArmijoBacktracking}, a value within {@code ROUNDING * |phi(0)|} of {@code phi(0)} counts as a
+ * sufficient decrease if the gradient norm went down, and inside the bracket values that close are ordered by
+ * the slope rather than by the noise.
  *
  * @param c1             sufficient-decrease constant, {@code 0 < c1 < c2}; typically {@code 1e-4}
  * @param c2             curvature constant, {@code c1 < c2 < 1}; 0.9 for (quasi-)Newton, 0.1 for nonlinear CG
@@ -46,6 +52,9 @@ public record StrongWolfe(double c1, double c2, int maxEvaluations) implements L
         final double[] gOut;
         final double phi0;
         final double dphi0;
+        final double noise;
+        final double gnorm0;
+        double gnormLo;
         int evals;
         boolean lastNonFinite;
         // the best sufficient-decrease point (the bracket's lo end)
@@ -69,6 +78,9 @@ public record StrongWolfe(double c1, double c2, int maxEvaluations) implements L
             this.gLo = g0.clone();
             this.phiLo = phi0;
             this.dphiLo = dphi0;
+            this.noise = ArmijoBacktracking.ROUNDING * Math.abs(phi0);
+            this.gnorm0 = Vec.norm(g0);
+            this.gnormLo = gnorm0;
         }
 
         /** Evaluates phi and phi' at alpha into xOut, gOut; returns false if non-finite. */
@@ -82,7 +94,7 @@ public record StrongWolfe(double c1, double c2, int maxEvaluations) implements L
         }
 
         boolean sufficientDecrease(double alpha) {
-            return phi <= phi0 + c1 * alpha * dphi0;
+            return phi <= phi0 + c1 * alpha * dphi0 || (Math.abs(phi - phi0) <= noise && Vec.norm(gOut) < gnorm0);
         }
 
         boolean curvature() {
@@ -93,6 +105,7 @@ public record StrongWolfe(double c1, double c2, int maxEvaluations) implements L
             aLo = alpha;
             phiLo = phi;
             dphiLo = dphi;
+            gnormLo = Vec.norm(gOut);
             System.arraycopy(gOut, 0, gLo, 0, gLo.length);
         }
 
@@ -102,7 +115,7 @@ public record StrongWolfe(double c1, double c2, int maxEvaluations) implements L
 
         /** Ends without the curvature condition: the lo point if it moved, else failure. */
         LineSearchResult best(double[] g0) {
-            if (aLo > 0) {
+            if (aLo > 0 && (phiLo < phi0 || gnormLo < gnorm0)) { // else no progress at all
                 Vec.step(x, aLo, d, xOut);
                 System.arraycopy(gLo, 0, gOut, 0, gLo.length);
                 return new LineSearchResult(LineSearchResult.Status.DECREASE_ONLY, aLo, phiLo, evals);
@@ -183,7 +196,7 @@ public record StrongWolfe(double c1, double c2, int maxEvaluations) implements L
                 trial = Math.min(Math.max(trial, a + 0.1 * w), b - 0.1 * w);
             }
             boolean ok = s.eval(trial);
-            if (!ok || !s.sufficientDecrease(trial) || s.phi > s.phiLo) { // ties (flat to rounding): the slope decides
+            if (!ok || !s.sufficientDecrease(trial) || s.phi > s.phiLo + s.noise) { // within rounding: the slope decides
                 aHi = trial;
                 phiHi = ok ? s.phi : Double.NaN;
                 dphiHi = ok ? s.dphi : Double.NaN;

@@ -114,6 +114,52 @@ class ProblemInterfacesTest {
     }
 
     @Test
+    void testObjectivesOfTheSuiteHaveCorrectDerivatives() {
+        SplittableRandom rng = new SplittableRandom(17);
+        TestProblems.ExpQuadratic eq = new TestProblems.ExpQuadratic(TestProblems.quadratic(6, 0.01, 1e3, 5), 0.01);
+        TwiceDifferentiableObjective barrier = TestProblems.logBarrier(4);
+        for (int trial = 0; trial < 5; trial++) {
+            double[] x = randn(6, rng);
+            assertTrue(GradientCheck.gradient(eq, x).passes(1e-7), GradientCheck.gradient(eq, x).toString());
+            assertTrue(GradientCheck.hessianVector(eq, x, randn(6, rng)).passes(1e-6));
+            double[] p = new double[4];
+            for (int i = 0; i < 4; i++) {
+                p[i] = 0.5 + rng.nextDouble() * 3;
+            }
+            assertTrue(GradientCheck.gradient(barrier, p).passes(1e-7));
+            assertTrue(GradientCheck.hessianVector(barrier, p, randn(4, rng)).passes(1e-6));
+        }
+        // logistic regression on a small random problem (the breast-cancer instance is checked in
+        // DeterministicMethodsTest when the data set is present)
+        double[][] a = new double[30][4];
+        double[] y = new double[30];
+        for (int i = 0; i < 30; i++) {
+            a[i] = randn(4, rng);
+            y[i] = rng.nextBoolean() ? 1 : 0;
+        }
+        TestProblems.Logistic lg = new TestProblems.Logistic(a, y, 0.7);
+        for (int trial = 0; trial < 5; trial++) {
+            double[] th = randn(5, rng);
+            assertTrue(GradientCheck.gradient(lg, th).passes(1e-8), GradientCheck.gradient(lg, th).toString());
+            assertTrue(GradientCheck.hessianVector(lg, th, randn(5, rng)).passes(1e-7));
+            // the mean of the component gradients is the full gradient
+            double[] g = new double[5];
+            double v = lg.valueAndGradient(th, g);
+            double[] gi = new double[5];
+            double[] sum = new double[5];
+            double vs = 0;
+            for (int i = 0; i < 30; i++) {
+                vs += lg.componentValueAndGradient(i, th, gi) / 30;
+                for (int j = 0; j < 5; j++) {
+                    sum[j] += gi[j] / 30;
+                }
+            }
+            assertEquals(v, vs, 1e-13);
+            assertArrayEquals(g, sum, 1e-13);
+        }
+    }
+
+    @Test
     void testFunctionsKnowTheirMinimisers() {
         double[] xs = {1, -2, 0.5, 3};
         Quadratic q = Quadratic.withEigenvalues(new double[] {1, 3, 10, 50}, xs, 11);
