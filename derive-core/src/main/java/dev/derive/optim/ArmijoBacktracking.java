@@ -11,9 +11,12 @@ package dev.derive.optim;
  * {@code [0.1 alpha, 0.5 alpha]}, or by {@code shrink * alpha} when {@code interpolate} is off. A trial
  * with a non-finite value or gradient is cut to {@code 0.1 alpha}.
  *
- * <p>Near a minimiser the decrease can fall below the rounding error of {@code f}; a trial whose value is
- * within {@link #ROUNDING}{@code  * |f(x)|} of {@code f(x)} is then accepted if it lowers the gradient norm
- * (the safeguard scikit-learn's Newton solvers use), so Newton's unit step is not cut by rounding noise.
+ * <p>Near a minimiser the decrease can fall below the rounding error of {@code f}. As in Hager &amp; Zhang's
+ * approximate Wolfe conditions (SIAM J. Optim. 16(1), 2005, eq. T2), a trial is then also accepted if its
+ * value is indistinguishable from {@code phi(0)}, {@code |phi(alpha) - phi(0)| <= APPROXIMATE_TOLERANCE * |phi(0)|},
+ * and its slope, computed from the accurate
+ * gradient, satisfies {@code phi'(alpha) <= (2 c1 - 1) phi'(0)} (which for a quadratic is the Armijo
+ * condition); so Newton's unit step is not cut by rounding noise in {@code f}.
  *
  * @param c1             sufficient-decrease constant, in {@code (0, 1)}; typically {@code 1e-4}
  * @param shrink         the contraction factor without interpolation, in {@code (0, 1)}
@@ -23,8 +26,11 @@ package dev.derive.optim;
 public record ArmijoBacktracking(double c1, double shrink, boolean interpolate, int maxEvaluations)
         implements LineSearch {
 
-    /** Relative size of rounding noise in objective values: {@code 16 eps}. */
-    public static final double ROUNDING = 16 * Math.ulp(1.0);
+    /**
+     * The relative increase of {@code f} tolerated by the approximate (derivative-based) sufficient-decrease
+     * test, {@code 1e-10}: well above the rounding error of a sum of many terms, well below any real decrease.
+     */
+    public static final double APPROXIMATE_TOLERANCE = 1e-10;
 
     public ArmijoBacktracking {
         if (!(c1 > 0 && c1 < 1)) {
@@ -50,8 +56,7 @@ public record ArmijoBacktracking(double c1, double shrink, boolean interpolate, 
         double alpha = Math.min(initialStep, maxStep);
         boolean lastNonFinite = false;
         int evals = 0;
-        double noise = ROUNDING * Math.abs(fx);
-        double g0 = Vec.norm(gx);
+        double noise = APPROXIMATE_TOLERANCE * Math.abs(fx);
         while (evals < maxEvaluations && alpha > 0) {
             int k = ++evals;
             Vec.step(x, alpha, d, xOut);
@@ -62,7 +67,8 @@ public record ArmijoBacktracking(double c1, double shrink, boolean interpolate, 
                 continue;
             }
             lastNonFinite = false;
-            if (phi <= fx + c1 * alpha * dphi0 || (Math.abs(phi - fx) <= noise && Vec.norm(gOut) < g0)) {
+            if (phi - fx <= c1 * alpha * dphi0 // the difference first: f(x) + tiny would round to f(x)
+                    || (Math.abs(phi - fx) <= noise && Vec.dot(gOut, d) <= (2 * c1 - 1) * dphi0)) {
                 return new LineSearchResult(LineSearchResult.Status.SATISFIED, alpha, phi, k);
             }
             if (interpolate) {

@@ -7,18 +7,18 @@ package dev.derive.optim;
  * <i>Numerical Optimization</i>, 2nd ed., Algorithms 3.5 and 3.6, with trial steps from the cubic
  * interpolating the values and slopes at the bracket ends (eq. 3.59).
  *
- * <p>Safeguards: a cubic minimiser closer than 10% of the bracket width to an end is moved to that distance
- * (and bisection replaces a cubic without a real minimiser or with a non-finite end); while bracketing, the next step is the cubic extrapolation kept within
+ * <p>Safeguards (after Moré &amp; Thuente 1994): the cubic minimiser is kept 0.1% of the bracket width away
+ * from its ends, and bisection replaces it when the cubic has no real minimiser, an end is non-finite, or the
+ * bracket did not shrink below 0.66 of its width two trials before; while bracketing, the next step is the cubic extrapolation kept within
  * {@code [alpha + 1.1 (alpha - alpha_prev), alpha + 4 (alpha - alpha_prev)]} (as in Moré &amp; Thuente 1994).
  * A trial with a non-finite value or gradient counts as violating sufficient decrease and becomes the upper
  * end of the bracket. If the budget runs out, or the step reaches {@code maxStep} while still descending,
- * the best sufficient-decrease step found is returned with status {@code DECREASE_ONLY} if it lowers the value
- * or the gradient norm.
+ * the best sufficient-decrease step found is returned with status {@code DECREASE_ONLY}.
  *
  * <p>Near a minimiser the decrease can fall below the rounding error of {@code f}: as in
- * {@link ArmijoBacktracking}, a value within {@code ROUNDING * |phi(0)|} of {@code phi(0)} counts as a
- * sufficient decrease if the gradient norm went down, and inside the bracket values that close are ordered by
- * the slope rather than by the noise.
+ * {@link ArmijoBacktracking}, Hager &amp; Zhang's approximate condition ({@code |phi(alpha) - phi(0)| <=
+ * APPROXIMATE_TOLERANCE |phi(0)|} with {@code phi'(alpha) <= (2 c1 - 1) phi'(0)}) also counts as sufficient
+ * decrease, and inside the bracket values that close are ordered by the slope rather than by the noise.
  *
  * @param c1             sufficient-decrease constant, {@code 0 < c1 < c2}; typically {@code 1e-4}
  * @param c2             curvature constant, {@code c1 < c2 < 1}; 0.9 for (quasi-)Newton, 0.1 for nonlinear CG
@@ -53,8 +53,6 @@ public record StrongWolfe(double c1, double c2, int maxEvaluations) implements L
         final double phi0;
         final double dphi0;
         final double noise;
-        final double gnorm0;
-        double gnormLo;
         int evals;
         boolean lastNonFinite;
         // the best sufficient-decrease point (the bracket's lo end)
@@ -78,9 +76,7 @@ public record StrongWolfe(double c1, double c2, int maxEvaluations) implements L
             this.gLo = g0.clone();
             this.phiLo = phi0;
             this.dphiLo = dphi0;
-            this.noise = ArmijoBacktracking.ROUNDING * Math.abs(phi0);
-            this.gnorm0 = Vec.norm(g0);
-            this.gnormLo = gnorm0;
+            this.noise = ArmijoBacktracking.APPROXIMATE_TOLERANCE * Math.abs(phi0);
         }
 
         /** Evaluates phi and phi' at alpha into xOut, gOut; returns false if non-finite. */
@@ -94,7 +90,7 @@ public record StrongWolfe(double c1, double c2, int maxEvaluations) implements L
         }
 
         boolean sufficientDecrease(double alpha) {
-            return phi <= phi0 + c1 * alpha * dphi0 || (Math.abs(phi - phi0) <= noise && Vec.norm(gOut) < gnorm0);
+            return phi - phi0 <= c1 * alpha * dphi0 || (Math.abs(phi - phi0) <= noise && dphi <= (2 * c1 - 1) * dphi0);
         }
 
         boolean curvature() {
@@ -105,7 +101,6 @@ public record StrongWolfe(double c1, double c2, int maxEvaluations) implements L
             aLo = alpha;
             phiLo = phi;
             dphiLo = dphi;
-            gnormLo = Vec.norm(gOut);
             System.arraycopy(gOut, 0, gLo, 0, gLo.length);
         }
 
@@ -115,7 +110,7 @@ public record StrongWolfe(double c1, double c2, int maxEvaluations) implements L
 
         /** Ends without the curvature condition: the lo point if it moved, else failure. */
         LineSearchResult best(double[] g0) {
-            if (aLo > 0 && (phiLo < phi0 || gnormLo < gnorm0)) { // else no progress at all
+            if (aLo > 0) {
                 Vec.step(x, aLo, d, xOut);
                 System.arraycopy(gLo, 0, gOut, 0, gLo.length);
                 return new LineSearchResult(LineSearchResult.Status.DECREASE_ONLY, aLo, phiLo, evals);
@@ -178,6 +173,8 @@ public record StrongWolfe(double c1, double c2, int maxEvaluations) implements L
      * {@code aHi}; a NaN {@code phiHi} means the hi end was not finite.
      */
     private LineSearchResult zoomLoop(Search s, double aHi, double phiHi, double dphiHi, double[] g0) {
+        double width1 = Double.POSITIVE_INFINITY; // the bracket width one and two trials ago
+        double width2 = Double.POSITIVE_INFINITY;
         while (s.evals < maxEvaluations) {
             double aLo = s.aLo;
             double a = Math.min(aLo, aHi);
@@ -189,12 +186,14 @@ public record StrongWolfe(double c1, double c2, int maxEvaluations) implements L
             double trial = Double.isFinite(phiHi) && Double.isFinite(dphiHi)
                     ? cubicMinimizer(aLo, s.phiLo, s.dphiLo, aHi, phiHi, dphiHi)
                     : Double.NaN;
-            if (Double.isNaN(trial)) {
+            if (Double.isNaN(trial) || w > 0.66 * width2) {
+                // no usable interpolant, or the bracket did not shrink by a third in two trials: bisect
                 trial = 0.5 * (a + b);
             } else {
-                // keep the trial 10% of the bracket away from its ends, so the bracket shrinks by >= 10%
-                trial = Math.min(Math.max(trial, a + 0.1 * w), b - 0.1 * w);
+                trial = Math.min(Math.max(trial, a + 1e-3 * w), b - 1e-3 * w);
             }
+            width2 = width1;
+            width1 = w;
             boolean ok = s.eval(trial);
             if (!ok || !s.sufficientDecrease(trial) || s.phi > s.phiLo + s.noise) { // within rounding: the slope decides
                 aHi = trial;

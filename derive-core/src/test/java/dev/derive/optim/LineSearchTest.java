@@ -170,6 +170,29 @@ class LineSearchTest {
         }
     }
 
+    /**
+     * phi(a) = 1e6 + 1e-12 (a - 1)^2: the decrease (1e-12) is below the rounding of phi (1.2e-10), so only the
+     * slope can tell a good step; the approximate (Hager–Zhang) condition accepts the minimiser a = 1.
+     */
+    @Test
+    void acceptsStepsWhoseDecreaseIsBelowRounding() {
+        SmoothObjective flat = oneD(a -> 1e6 + 1e-12 * (a - 1) * (a - 1), a -> 2e-12 * (a - 1));
+        double[] x = {0};
+        double[] g0 = new double[1];
+        double phi0 = flat.valueAndGradient(x, g0);
+        double[] xo = new double[1];
+        double[] go = new double[1];
+        LineSearchResult w = StrongWolfe.defaults().search(flat, x, phi0, g0, new double[] {1}, 1, Double.POSITIVE_INFINITY, xo, go);
+        assertEquals(LineSearchResult.Status.SATISFIED, w.status());
+        assertEquals(1, w.step());
+        LineSearchResult a = ArmijoBacktracking.defaults().search(flat, x, phi0, g0, new double[] {1}, 1, Double.POSITIVE_INFINITY, xo, go);
+        assertEquals(LineSearchResult.Status.SATISFIED, a.status());
+        assertEquals(1, a.step());
+        // but a step to a = 3, where the slope says we overshot (phi'(3) = 4e-12 > -(2 c1 - 1) phi'(0)), is refused
+        LineSearchResult over = ArmijoBacktracking.defaults().search(flat, x, phi0, g0, new double[] {1}, 3, Double.POSITIVE_INFINITY, xo, go);
+        assertTrue(over.step() < 3, over.toString());
+    }
+
     @Test
     void respectsTheMaximumStep() {
         // a linear function keeps decreasing: the step stops at maxStep with sufficient decrease only
