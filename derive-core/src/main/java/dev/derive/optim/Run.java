@@ -85,6 +85,13 @@ final class Run {
                 f.hessians, trajectory == null ? null : Arrays.copyOf(trajectory, size));
     }
 
+    /** A result with explicit evaluation counts (stochastic runs count component evaluations). */
+    OptimResult result(double[] x, double value, double gradientNorm, int iterations, StopReason reason,
+                       String message, long values, long gradients, long hessians) {
+        return new OptimResult(x, value, gradientNorm, iterations, reason, message, values, gradients, hessians,
+                trajectory == null ? null : Arrays.copyOf(trajectory, size));
+    }
+
     /** The standard message for a converged or exhausted run. */
     String message(StopReason reason, int iterations, double gradientNorm) {
         return switch (reason) {

@@ -39,6 +39,24 @@ final class TestProblems {
         return Quadratic.withEigenvalues(eig, xs, seed + 1);
     }
 
+    /**
+     * Like {@link #quadratic} with {@code mu = 1}, but the other eigenvalues spread geometrically over
+     * {@code [2, kappa]}: a spectral gap after the smallest one.
+     */
+    static Quadratic quadraticWithGap(int n, double kappa, long seed) {
+        double[] eig = new double[n];
+        eig[0] = 1;
+        for (int i = 1; i < n; i++) {
+            eig[i] = 2 * Math.pow(kappa / 2, (i - 1) / (double) (n - 2));
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] xs = new double[n];
+        for (int i = 0; i < n; i++) {
+            xs[i] = 2 * rng.nextDouble() - 1;
+        }
+        return Quadratic.withEigenvalues(eig, xs, seed + 1);
+    }
+
     /** (-1.2, 1, -1.2, 1, ...): the classical Rosenbrock start. */
     static double[] rosenbrockStart(int n) {
         double[] x = new double[n];
