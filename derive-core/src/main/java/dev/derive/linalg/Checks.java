@@ -56,4 +56,45 @@ final class Checks {
                     + shape(a) + " (needs length " + n + ")");
         }
     }
+
+    /**
+     * Checks that {@code a} is non-empty, square, finite and symmetric to within
+     * {@code |a_ij - a_ji| <= tol * max|a|}, and returns its symmetric part {@code (A + A')/2}
+     * column-major (a new array), so that decompositions of symmetric matrices use every entry and agree
+     * on what they factor. The message of a failed check names the worst pair.
+     */
+    static double[] symmetricPart(Matrix a, String op, double tol) {
+        nonEmpty(a, op);
+        square(a, op);
+        finite(a, op);
+        int n = a.rows();
+        double maxAbs = a.normMax();
+        double worst = 0;
+        int wi = -1;
+        int wj = -1;
+        double[] out = new double[n * n];
+        for (int j = 0; j < n; j++) {
+            out[j + j * n] = a.get(j, j);
+            for (int i = j + 1; i < n; i++) {
+                double x = a.get(i, j);
+                double y = a.get(j, i);
+                double d = Math.abs(x - y);
+                if (d > worst) {
+                    worst = d;
+                    wi = i;
+                    wj = j;
+                }
+                double avg = 0.5 * x + 0.5 * y;
+                out[i + j * n] = avg;
+                out[j + i * n] = avg;
+            }
+        }
+        if (worst > tol * maxAbs) {
+            throw new IllegalArgumentException(op + ": the " + shape(a) + " matrix is not symmetric: a("
+                    + wi + ", " + wj + ") = " + a.get(wi, wj) + " but a(" + wj + ", " + wi + ") = " + a.get(wj, wi)
+                    + " (largest asymmetry " + worst + " > " + tol + " * max|a| = " + tol * maxAbs
+                    + "); symmetrise it, e.g. (A + A')/2, if the asymmetry is rounding");
+        }
+        return out;
+    }
 }

@@ -8,8 +8,8 @@ import org.bytedeco.openblas.global.openblas;
  * lower triangular with a positive diagonal (LAPACK {@code dpotrf}; Golub &amp; Van Loan, <i>Matrix
  * Computations</i>, 4th ed., section 4.2).
  *
- * <p>Only the lower triangle of {@code A} is used, after checking that {@code A} is symmetric:
- * {@code |a_ij - a_ji| <= 1e-10 * max|a|}. {@link #withJitter} retries a matrix that is positive
+ * <p>{@code A} must be symmetric to {@code |a_ij - a_ji| <= 1e-10 * max|a|}; what is factored is its
+ * symmetric part {@code (A + A')/2}, as in {@link SymmetricEigen}. {@link #withJitter} retries a matrix that is positive
  * semi-definite up to rounding (a kernel matrix, a covariance of collinear features) with a growing
  * multiple of the identity added, as GPflow and scikit-learn's Gaussian processes do; {@link #jitter()}
  * then reports what was added, and every method refers to the factored matrix {@code A + jitter() I}.
@@ -43,9 +43,8 @@ public final class Cholesky {
      *                                      leading minor that failed)
      */
     public static Cholesky of(Matrix a) {
-        checkInput(a, "Cholesky");
+        double[] f = Checks.symmetricPart(a, "Cholesky", SYMMETRY_TOL);
         int n = a.rows();
-        double[] f = a.toArray();
         int info = factor(n, f);
         if (info > 0) {
             throw new NotPositiveDefiniteException("Cholesky: the " + n + "x" + n
@@ -77,9 +76,8 @@ public final class Cholesky {
         if (maxTries < 0) {
             throw new IllegalArgumentException("Cholesky.withJitter: maxTries must be >= 0, got " + maxTries);
         }
-        checkInput(a, "Cholesky.withJitter");
+        double[] orig = Checks.symmetricPart(a, "Cholesky.withJitter", SYMMETRY_TOL);
         int n = a.rows();
-        double[] orig = a.toArray();
         double[] f = orig.clone();
         int info = factor(n, f);
         if (info == 0) {
@@ -110,33 +108,6 @@ public final class Cholesky {
                 + (maxTries == 0 ? "" : " and with relative jitter " + tried + " times mean|diag| = "
                 + String.format(Locale.ROOT, "%.6g", scale))
                 + "; the last attempt failed at the leading minor of order " + info, info);
-    }
-
-    private static void checkInput(Matrix a, String op) {
-        Checks.nonEmpty(a, op);
-        Checks.square(a, op);
-        Checks.finite(a, op);
-        int n = a.rows();
-        double max = a.normMax();
-        double worst = 0;
-        int wi = -1;
-        int wj = -1;
-        for (int j = 0; j < n; j++) {
-            for (int i = j + 1; i < n; i++) {
-                double d = Math.abs(a.get(i, j) - a.get(j, i));
-                if (d > worst) {
-                    worst = d;
-                    wi = i;
-                    wj = j;
-                }
-            }
-        }
-        if (worst > SYMMETRY_TOL * max) {
-            throw new IllegalArgumentException(op + ": the " + n + "x" + n + " matrix is not symmetric: a["
-                    + wi + ", " + wj + "] = " + a.get(wi, wj) + " but a[" + wj + ", " + wi + "] = " + a.get(wj, wi)
-                    + " (difference " + worst + " exceeds " + SYMMETRY_TOL + " * max|a| = " + SYMMETRY_TOL * max
-                    + "); symmetrise it, e.g. (A + A')/2, if the asymmetry is rounding");
-        }
     }
 
     /** dpotrf on the lower triangle of f, zeroing the strict upper triangle; returns LAPACK's info. */

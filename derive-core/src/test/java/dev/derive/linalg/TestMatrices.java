@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 
-/** Deterministic test matrices and error measures shared by the decomposition tests. */
+/** Deterministic test matrices and error measures shared by the decomposition tests (LU, Cholesky, QR, SVD, eigen). */
 final class TestMatrices {
     /** Machine epsilon, 2^-52. */
     static final double EPS = Math.ulp(1.0);
@@ -96,5 +96,54 @@ final class TestMatrices {
     static void assertOrthonormalColumns(Matrix q, double tol, String what) {
         double err = q.tmmul(q).sub(Matrix.identity(q.cols())).normMax();
         assertBelow(err, tol, what + " |Q'Q - I|_max");
+    }
+
+    /**
+     * The normwise backward-error bound {@code c * max(m, n) * eps} with {@code c = 10} used for quantities
+     * that a backward-stable algorithm (Householder reductions, QR iteration, divide and conquer, MRRR)
+     * gets right relative to {@code ||A||}: the computed factors are exact for {@code A + E} with
+     * {@code ||E|| <= p(m, n) eps ||A||}, {@code p} a modest polynomial (Golub and Van Loan, Matrix
+     * Computations, 4th ed., sections 8.6.3 and 7.5.6; Demmel, Applied Numerical Linear Algebra, 5.4).
+     * By Weyl's inequality singular values and symmetric eigenvalues move by at most {@code ||E||_2}.
+     */
+    static double backward(int m, int n) {
+        return 10.0 * Math.max(m, n) * EPS;
+    }
+
+    static Matrix randn(int m, int n, long seed) {
+        return Matrix.randn(m, n, new SplittableRandom(seed));
+    }
+
+    /** A random symmetric matrix {@code (B + B')/2}, exactly symmetric. */
+    static Matrix symmetric(int n, long seed) {
+        Matrix b = randn(n, n, seed);
+        Matrix s = Matrix.zeros(n, n);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                double v = 0.5 * (b.get(i, j) + b.get(j, i));
+                s.set(i, j, v);
+                s.set(j, i, v);
+            }
+        }
+        return s;
+    }
+
+    /** {@code max |Q'Q - I|}: how far the columns of {@code q} are from orthonormal. */
+    static double orthonormalityError(Matrix q) {
+        return q.tmmul(q).maxAbsDiff(Matrix.identity(q.cols()));
+    }
+
+    /** {@code ||A - U S V'||_F / ||A||_F} using the first {@code k = min(m, n)} columns of U and V. */
+    static double relativeReconstructionError(Matrix a, SVD svd) {
+        int k = svd.singularValues().length;
+        Matrix u = svd.u().block(0, 0, a.rows(), k);
+        Matrix v = svd.v().block(0, 0, a.cols(), k);
+        Matrix usvt = u.mulRowVector(svd.singularValues()).mmult(v);
+        return a.sub(usvt).normFrobenius() / a.normFrobenius();
+    }
+
+    /** The spectral norm, computed independently of the object under test by a fresh values-only SVD. */
+    static double norm2(Matrix a) {
+        return SVD.values(a)[0];
     }
 }

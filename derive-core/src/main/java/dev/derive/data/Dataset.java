@@ -1,0 +1,572 @@
+package dev.derive.data;
+
+import dev.derive.linalg.Matrix;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The numeric view a learner trains on: an {@code n x p} feature matrix with named features (numeric, or
+ * categorical stored as integer codes with their levels; a missing value is {@code NaN}), a target (a
+ * real {@code double[]} for regression, or class indices {@code 0..K-1} with class names for
+ * classification, or none for unsupervised learning) and optional non-negative sample weights.
+ *
+ * <p>A dataset is immutable: {@link #features()} returns the matrix it holds, which callers must treat as
+ * read-only (the learner contract test checks that no learner writes to it); everything else is copied
+ * on the way in and out.
+ *
+ * <p>From a {@link Frame}, {@link #from(Frame, String)} takes every column except the target as a
+ * feature: numeric columns as they are ({@code NaN} = missing); categorical columns as their integer
+ * codes stored as doubles (missing = {@code NaN}), described as {@link Feature#categorical categorical}
+ * with their levels so trees can split on levels natively; boolean columns as 0/1 (missing =
+ * {@code NaN}), described as numeric. String columns are refused: they need an encoder first. A
+ * categorical, boolean or string target makes a classification task, a numeric one a regression task
+ * (override with {@link #from(Frame, String, Task)}). The class names are all the levels of a
+ * categorical target in order (so subsets of one frame share one encoding), {@code false, true} for a
+ * boolean target, and the distinct values in natural order ({@link CategoricalColumn#sortLevels}) for a
+ * string or numeric one.
+ */
+public final class Dataset {
+
+    /** What the target is. */
+    public enum Task { CLASSIFICATION, REGRESSION, UNSUPERVISED }
+
+    /** A feature's name and kind; categorical features list their levels (code {@code i} is level {@code i}). */
+    public record Feature(String name, List<String> levels) {
+        public Feature {
+            Objects.requireNonNull(name, "feature name");
+            levels = levels == null ? null : List.copyOf(levels);
+        }
+
+        /** A numeric feature. */
+        public static Feature numeric(String name) {
+            return new Feature(name, null);
+        }
+
+        /** A categorical feature with the given levels. */
+        public static Feature categorical(String name, List<String> levels) {
+            return new Feature(name, Objects.requireNonNull(levels, "levels"));
+        }
+
+        public boolean isCategorical() {
+            return levels != null;
+        }
+    }
+
+    private final Matrix x;
+    private final List<Feature> features;
+    private final Task task;
+    private final double[] y;          // regression target, or null
+    private final int[] labels;        // class indices, or null
+    private final List<String> classes;
+    private final double[] weights;    // or null
+    private final String targetName;
+
+    private Dataset(Matrix x, List<Feature> features, Task task, double[] y, int[] labels, List<String> classes,
+                    double[] weights, String targetName) {
+        this.x = x;
+        this.features = List.copyOf(features);
+        this.task = task;
+        this.y = y;
+        this.labels = labels;
+        this.classes = classes == null ? List.of() : List.copyOf(classes);
+        this.weights = weights;
+        this.targetName = targetName;
+        validate();
+    }
+
+    private static List<Feature> defaultFeatures(int p) {
+        List<Feature> f = new ArrayList<>(p);
+        for (int j = 0; j < p; j++) {
+            f.add(Feature.numeric("x" + j));
+        }
+        return f;
+    }
+
+    /** A regression data set with features named {@code x0, x1, ...}; {@code x} is copied. */
+    public static Dataset regression(Matrix x, double[] y) {
+        return new Dataset(x.copy(), defaultFeatures(x.cols()), Task.REGRESSION, y.clone(), null, null, null, "y");
+    }
+
+    /** A classification data set with classes named {@code "0".."K-1"} where {@code K = max(label) + 1}. */
+    public static Dataset classification(Matrix x, int[] labels) {
+        int k = 0;
+        for (int l : labels) {
+            k = Math.max(k, l + 1);
+        }
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            names.add(Integer.toString(c));
+        }
+        return classification(x, labels, names);
+    }
+
+    /** A classification data set whose labels index {@code classes}. */
+    public static Dataset classification(Matrix x, int[] labels, List<String> classes) {
+        return new Dataset(x.copy(), defaultFeatures(x.cols()), Task.CLASSIFICATION, null, labels.clone(), classes, null, "y");
+    }
+
+    /** A data set with no target, for unsupervised learners. */
+    public static Dataset unlabeled(Matrix x) {
+        return new Dataset(x.copy(), defaultFeatures(x.cols()), Task.UNSUPERVISED, null, null, null, null, null);
+    }
+
+    /** The data set with {@code target} as target, the task inferred from its type (see the class comment). */
+    public static Dataset from(Frame frame, String target) {
+        return from(frame, target, null);
+    }
+
+    /**
+     * The data set with column {@code target} as target and every other column as a feature. The task
+     * {@code CLASSIFICATION} also accepts a numeric target (classes: its distinct values, sorted, named
+     * by their shortest text such as {@code "0"}, {@code "1"}), {@code REGRESSION} needs a numeric one,
+     * {@code null} infers the task from the column type.
+     *
+     * @throws IllegalArgumentException naming the available columns if {@code target} is not one of
+     *                                  them; if a feature column holds strings; if the target is missing in
+     *                                  some rows or does not suit the task
+     */
+    public static Dataset from(Frame frame, String target, Task task) {
+        if (target == null) {
+            throw new IllegalArgumentException("the target column name is null; use unlabeled(frame) for data without a target");
+        }
+        if (!frame.hasColumn(target)) {
+            throw new IllegalArgumentException("target column '" + target + "' not found; available columns: "
+                    + frame.columnNames());
+        }
+        if (task == Task.UNSUPERVISED) {
+            throw new IllegalArgumentException("task UNSUPERVISED has no target; use unlabeled(frame.drop(\"" + target + "\"))");
+        }
+        Column t = frame.column(target);
+        Dataset base = unlabeled(frame.drop(target));
+        int n = frame.nrows();
+        Task tk = task != null ? task : t instanceof NumericColumn ? Task.REGRESSION : Task.CLASSIFICATION;
+        if (tk == Task.REGRESSION) {
+            if (!(t instanceof NumericColumn nc)) {
+                throw new IllegalArgumentException("target '" + target + "' is " + t.type().label()
+                        + "; regression needs a numeric target");
+            }
+            double[] y = nc.toArray();
+            requireTargetPresent(y, target);
+            return new Dataset(base.x, base.features, Task.REGRESSION, y, null, null, null, target);
+        }
+        int[] labels = new int[n];
+        List<String> names;
+        switch (t) {
+            case CategoricalColumn cc -> {
+                names = cc.levels();
+                for (int i = 0; i < n; i++) {
+                    labels[i] = cc.code(i);
+                }
+            }
+            case BooleanColumn bc -> {
+                names = List.of("false", "true");
+                for (int i = 0; i < n; i++) {
+                    labels[i] = bc.isMissing(i) ? -1 : bc.isTrue(i) ? 1 : 0;
+                }
+            }
+            case StringColumn sc -> {
+                Set<String> distinct = new HashSet<>();
+                for (int i = 0; i < n; i++) {
+                    if (sc.get(i) != null) {
+                        distinct.add(sc.get(i));
+                    }
+                }
+                names = CategoricalColumn.sortLevels(distinct);
+                CategoricalColumn cc = CategoricalColumn.of(target, names, sc.values);
+                for (int i = 0; i < n; i++) {
+                    labels[i] = cc.code(i);
+                }
+            }
+            case NumericColumn nc -> {
+                double[] v = nc.values;
+                double[] sorted = Arrays.stream(v).filter(d -> !Double.isNaN(d)).distinct().sorted().toArray();
+                names = new ArrayList<>(sorted.length);
+                for (double d : sorted) {
+                    names.add(NumericColumn.formatNumber(d));
+                }
+                for (int i = 0; i < n; i++) {
+                    labels[i] = Double.isNaN(v[i]) ? -1 : Arrays.binarySearch(sorted, v[i]);
+                }
+            }
+        }
+        int missing = 0;
+        int first = -1;
+        for (int i = 0; i < n; i++) {
+            if (labels[i] < 0) {
+                missing++;
+                if (first < 0) {
+                    first = i;
+                }
+            }
+        }
+        if (missing > 0) {
+            throw new IllegalArgumentException("target '" + target + "' is missing in " + missing + " of " + n
+                    + " rows (first: row " + first + "); drop those rows first, e.g. frame.filter(i -> !frame.column(\""
+                    + target + "\").isMissing(i))");
+        }
+        return new Dataset(base.x, base.features, Task.CLASSIFICATION, null, labels, names, null, target);
+    }
+
+    private static void requireTargetPresent(double[] y, String target) {
+        int bad = 0;
+        int first = -1;
+        for (int i = 0; i < y.length; i++) {
+            if (!Double.isFinite(y[i])) {
+                bad++;
+                if (first < 0) {
+                    first = i;
+                }
+            }
+        }
+        if (bad > 0) {
+            throw new IllegalArgumentException("target '" + target + "' is missing or infinite in " + bad + " of "
+                    + y.length + " rows (first: row " + first + " = " + y[first] + "); drop those rows first");
+        }
+    }
+
+    /**
+     * Every column of {@code frame} as a feature, no target (task {@code UNSUPERVISED}); the encoding is
+     * described in the class comment.
+     *
+     * @throws IllegalArgumentException if a column holds strings
+     */
+    public static Dataset unlabeled(Frame frame) {
+        int n = frame.nrows();
+        int p = frame.ncols();
+        List<String> strings = new ArrayList<>();
+        for (Column c : frame.columns()) {
+            if (c instanceof StringColumn) {
+                strings.add(c.name());
+            }
+        }
+        if (!strings.isEmpty()) {
+            boolean many = strings.size() > 1;
+            throw new IllegalArgumentException("feature column" + (many ? "s " : " ") + strings + (many ? " hold" : " holds")
+                    + " free text, which a learner cannot use directly; drop " + (many ? "them" : "it")
+                    + " or encode " + (many ? "them" : "it") + " first (e.g. read as categorical)");
+        }
+        double[] data = new double[Math.multiplyExact(n, p)];
+        List<Feature> features = new ArrayList<>(p);
+        for (int j = 0; j < p; j++) {
+            Column c = frame.column(j);
+            int off = j * n;
+            switch (c) {
+                case NumericColumn nc -> {
+                    System.arraycopy(nc.values, 0, data, off, n);
+                    features.add(Feature.numeric(c.name()));
+                }
+                case CategoricalColumn cc -> {
+                    for (int i = 0; i < n; i++) {
+                        int code = cc.codes[i];
+                        data[off + i] = code < 0 ? Double.NaN : code;
+                    }
+                    features.add(Feature.categorical(c.name(), cc.levels()));
+                }
+                case BooleanColumn bc -> {
+                    for (int i = 0; i < n; i++) {
+                        byte v = bc.values[i];
+                        data[off + i] = v < 0 ? Double.NaN : v;
+                    }
+                    features.add(Feature.numeric(c.name()));
+                }
+                case StringColumn sc -> throw new AssertionError(sc.name());
+            }
+        }
+        return new Dataset(Matrix.wrap(n, p, data), features, Task.UNSUPERVISED, null, null, null, null, null);
+    }
+
+    /** A copy with the given feature descriptions (one per column). */
+    public Dataset withFeatures(List<Feature> newFeatures) {
+        return new Dataset(x, newFeatures, task, y, labels, classes, weights, targetName);
+    }
+
+    /**
+     * A data set with the same rows, target and weights but a new feature matrix (same number of rows)
+     * described by {@code newFeatures}; {@code x} is used as is (not copied), as transformers produce it.
+     */
+    public Dataset withFeatureMatrix(Matrix newX, List<Feature> newFeatures) {
+        if (newX.rows() != x.rows()) {
+            throw new IllegalArgumentException("the new feature matrix has " + newX.rows() + " rows but the data set has " + x.rows());
+        }
+        return new Dataset(newX, newFeatures, task, y, labels, classes, weights, targetName);
+    }
+
+    /** A copy whose features are all numeric and carry the given names. */
+    public Dataset withFeatureNames(List<String> names) {
+        List<Feature> f = new ArrayList<>();
+        for (String n : names) {
+            f.add(Feature.numeric(n));
+        }
+        return withFeatures(f);
+    }
+
+    /** A copy with sample weights (finite, non-negative, positive sum), or none if {@code w} is null. */
+    public Dataset withWeights(double[] w) {
+        return new Dataset(x, features, task, y, labels, classes, w == null ? null : w.clone(), targetName);
+    }
+
+    /** A copy whose target column is called {@code name} (for messages and model schemas). */
+    public Dataset withTargetName(String name) {
+        return new Dataset(x, features, task, y, labels, classes, weights, name);
+    }
+
+    private void validate() {
+        int n = x.rows();
+        if (features.size() != x.cols()) {
+            throw new IllegalArgumentException("the feature matrix has " + x.cols() + " columns but "
+                    + features.size() + " feature descriptions were given");
+        }
+        for (int j = 0; j < features.size(); j++) {
+            for (int k = 0; k < j; k++) {
+                if (features.get(k).name().equals(features.get(j).name())) {
+                    throw new IllegalArgumentException("duplicate feature name '" + features.get(j).name()
+                            + "' (columns " + k + " and " + j + ")");
+                }
+            }
+        }
+        if (y != null) {
+            if (y.length != n) {
+                throw new IllegalArgumentException("the target has " + y.length + " values but the feature matrix has "
+                        + n + " rows");
+            }
+            for (int i = 0; i < n; i++) {
+                if (!Double.isFinite(y[i])) {
+                    throw new IllegalArgumentException("the target '" + targetName + "' has " + y[i] + " at row " + i
+                            + "; drop rows with a missing target before training");
+                }
+            }
+        }
+        if (labels != null) {
+            if (labels.length != n) {
+                throw new IllegalArgumentException("the labels have " + labels.length + " entries but the feature matrix has "
+                        + n + " rows");
+            }
+            for (int i = 0; i < n; i++) {
+                if (labels[i] < 0 || labels[i] >= classes.size()) {
+                    throw new IllegalArgumentException("label " + labels[i] + " at row " + i + " is outside [0, "
+                            + classes.size() + ") for classes " + classes);
+                }
+            }
+        }
+        if (weights != null) {
+            if (weights.length != n) {
+                throw new IllegalArgumentException("the sample weights have " + weights.length
+                        + " values but the feature matrix has " + n + " rows");
+            }
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                if (!(weights[i] >= 0) || !Double.isFinite(weights[i])) {
+                    throw new IllegalArgumentException("sample weight " + weights[i] + " at row " + i
+                            + " is invalid; weights must be finite and >= 0");
+                }
+                s += weights[i];
+            }
+            if (n > 0 && !(s > 0)) {
+                throw new IllegalArgumentException("the sample weights sum to 0; at least one must be positive");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- access
+
+    /** The feature matrix ({@code size() x featureCount()}); read-only by contract, not copied. */
+    public Matrix features() {
+        return x;
+    }
+
+    /** Number of rows. */
+    public int size() {
+        return x.rows();
+    }
+
+    /** Number of features. */
+    public int featureCount() {
+        return x.cols();
+    }
+
+    public Task task() {
+        return task;
+    }
+
+    /** The feature descriptions, one per column. */
+    public List<Feature> featureInfo() {
+        return features;
+    }
+
+    /** The feature names, one per column. */
+    public List<String> featureNames() {
+        List<String> n = new ArrayList<>(features.size());
+        for (Feature f : features) {
+            n.add(f.name());
+        }
+        return n;
+    }
+
+    /** The name of the target column ({@code null} for unlabeled data). */
+    public String targetName() {
+        return targetName;
+    }
+
+    /** The regression target (a copy). */
+    public double[] target() {
+        if (y == null) {
+            throw new IllegalStateException("this " + task.name().toLowerCase() + " data set has no real-valued target"
+                    + (labels != null ? "; it has class labels: use labels()" : ""));
+        }
+        return y.clone();
+    }
+
+    /** The class indices {@code 0..K-1} (a copy). */
+    public int[] labels() {
+        if (labels == null) {
+            throw new IllegalStateException("this " + task.name().toLowerCase() + " data set has no class labels"
+                    + (y != null ? "; it has a real-valued target: use target()" : ""));
+        }
+        return labels.clone();
+    }
+
+    /** The class names ({@code classes().get(label)}); empty unless classification. */
+    public List<String> classes() {
+        return classes;
+    }
+
+    /** Number of classes ({@code 0} unless classification). */
+    public int numClasses() {
+        return classes.size();
+    }
+
+    /** The sample weights (a copy), or {@code null} when unweighted. */
+    public double[] weights() {
+        return weights == null ? null : weights.clone();
+    }
+
+    public boolean hasWeights() {
+        return weights != null;
+    }
+
+    /**
+     * Throws unless every feature value is finite, naming the learner, the feature and the row: for
+     * learners that do not handle missing values.
+     */
+    public void requireFiniteFeatures(String learner) {
+        for (int j = 0; j < x.cols(); j++) {
+            for (int i = 0; i < x.rows(); i++) {
+                double v = x.get(i, j);
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException(learner + " does not accept " + (Double.isNaN(v) ? "missing values" : "infinite values")
+                            + ": feature '" + features.get(j).name() + "' is " + v + " at row " + i
+                            + (Double.isNaN(v) ? "; impute them first" : ""));
+                }
+            }
+        }
+    }
+
+    /** The rows {@code rows} (in that order, repeats allowed) as a new data set. */
+    public Dataset subset(int[] rows) {
+        Matrix sx = Matrix.zeros(rows.length, x.cols());
+        for (int r = 0; r < rows.length; r++) {
+            int i = rows[r];
+            if (i < 0 || i >= x.rows()) {
+                throw new IndexOutOfBoundsException("row " + i + " of a data set with " + x.rows() + " rows");
+            }
+        }
+        for (int j = 0; j < x.cols(); j++) {
+            for (int r = 0; r < rows.length; r++) {
+                sx.set(r, j, x.get(rows[r], j));
+            }
+        }
+        return new Dataset(sx, features, task, y == null ? null : pick(y, rows), labels == null ? null : pick(labels, rows),
+                classes, weights == null ? null : pick(weights, rows), targetName);
+    }
+
+    private static double[] pick(double[] a, int[] rows) {
+        double[] o = new double[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            o[r] = a[rows[r]];
+        }
+        return o;
+    }
+
+    private static int[] pick(int[] a, int[] rows) {
+        int[] o = new int[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            o[r] = a[rows[r]];
+        }
+        return o;
+    }
+
+    /**
+     * A stable SHA-256 digest (hex) of the features, their names and kinds, the target and the weights:
+     * the data provenance recorded in saved models. Equal data give equal digests on every platform.
+     */
+    public String sha256() {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            ByteBuffer buf = ByteBuffer.allocate(8 * 1024);
+            putLong(md, buf, x.rows());
+            putLong(md, buf, x.cols());
+            for (int j = 0; j < x.cols(); j++) {
+                for (int i = 0; i < x.rows(); i++) {
+                    putLong(md, buf, Double.doubleToLongBits(x.get(i, j)));
+                }
+            }
+            flush(md, buf);
+            for (Feature f : features) {
+                md.update((f.name() + "\u0000" + (f.levels() == null ? "" : String.join("\u0001", f.levels())) + "\u0000")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            md.update(("task=" + task + ";target=" + targetName + ";classes=" + String.join("\u0001", classes) + ";")
+                    .getBytes(StandardCharsets.UTF_8));
+            if (y != null) {
+                for (double v : y) {
+                    putLong(md, buf, Double.doubleToLongBits(v));
+                }
+            }
+            if (labels != null) {
+                for (int v : labels) {
+                    putLong(md, buf, v);
+                }
+            }
+            flush(md, buf);
+            md.update("weights;".getBytes(StandardCharsets.UTF_8));
+            if (weights != null) {
+                for (double v : weights) {
+                    putLong(md, buf, Double.doubleToLongBits(v));
+                }
+            }
+            flush(md, buf);
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    private static void putLong(MessageDigest md, ByteBuffer buf, long v) {
+        if (buf.remaining() < 8) {
+            flush(md, buf);
+        }
+        buf.putLong(v);
+    }
+
+    private static void flush(MessageDigest md, ByteBuffer buf) {
+        buf.flip();
+        md.update(buf);
+        buf.clear();
+    }
+
+    @Override
+    public String toString() {
+        return task.name().toLowerCase() + " data set: " + size() + " rows x " + featureCount() + " features"
+                + (task == Task.CLASSIFICATION ? ", " + numClasses() + " classes " + classes : "")
+                + (weights != null ? ", weighted" : "");
+    }
+}

@@ -1,0 +1,75 @@
+package dev.derive.linear;
+
+import dev.derive.learn.AbstractModel;
+import dev.derive.learn.ModelSchema;
+import dev.derive.learn.Params;
+import dev.derive.learn.Regressor;
+import dev.derive.learn.TrainingReport;
+import dev.derive.linalg.Matrix;
+
+/**
+ * A fitted linear regression model {@code y = b + x' beta}, produced by {@link LinearRegression} (kind
+ * {@code "ols"}) and {@link Ridge} (kind {@code "ridge"}). Immutable and thread-safe.
+ */
+public final class LinearModel extends AbstractModel implements Regressor {
+
+    private final String kind;
+    private final double[] coef;
+    private final double intercept;
+    private final String solver;
+    private final int rank;
+
+    LinearModel(String kind, Params params, ModelSchema schema, TrainingReport report, double[] coef,
+                double intercept, String solver, int rank) {
+        super(params, schema, report);
+        this.kind = kind;
+        this.coef = coef.clone();
+        this.intercept = intercept;
+        this.solver = solver;
+        this.rank = rank;
+    }
+
+    @Override
+    public String kind() {
+        return kind;
+    }
+
+    /** The coefficients {@code beta}, one per feature (a copy). */
+    public double[] coefficients() {
+        return coef.clone();
+    }
+
+    /** The intercept {@code b} (0 when fitted without one). */
+    public double intercept() {
+        return intercept;
+    }
+
+    /** The solver that produced the coefficients ("qr", "svd", "normal", "cholesky"). */
+    public String solver() {
+        return solver;
+    }
+
+    /** The numerical rank of the (centred) design matrix as seen by the solver. */
+    public int rank() {
+        return rank;
+    }
+
+    @Override
+    public double[] predict(Matrix x) {
+        schema().check(x, kind, true);
+        double[] y = x.mvmul(coef);
+        for (int i = 0; i < y.length; i++) {
+            y[i] += intercept;
+        }
+        return y;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(kind).append(" model: intercept ").append(intercept);
+        for (int j = 0; j < coef.length; j++) {
+            sb.append(", ").append(schema().featureNames().get(j)).append(' ').append(coef[j]);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.derive.linear;
+
+import dev.derive.data.Dataset;
+import dev.derive.learn.AbstractLearner;
+import dev.derive.learn.ModelSchema;
+import dev.derive.learn.Param;
+import dev.derive.learn.Params;
+import dev.derive.learn.TrainingReport;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ridge regression (Hoerl &amp; Kennard 1970): minimises
+ * {@code sum_i w_i (y_i - b - x_i' beta)^2 + alpha ||beta||^2}, the intercept unpenalised. Closed form
+ * {@code beta = (X'X + alpha I)^-1 X'y} on centred data, by Cholesky (default; the dual
+ * {@code X'(XX' + alpha I)^-1 y} when there are more features than rows) or by the SVD with filter
+ * factors {@code s^2/(s^2 + alpha)}. Same objective and parameter names as scikit-learn's {@code Ridge}.
+ */
+public final class Ridge extends AbstractLearner<Ridge, LinearModel> {
+
+    /** The registered name. */
+    public static final String NAME = "ridge";
+
+    static final List<Param<?>> SPECS = List.of(
+            Param.nonNegative("alpha", 1.0, "L2 penalty strength (0 = least squares)"),
+            Param.flag("fit_intercept", true, "fit an unpenalised intercept (features and target are centred)"),
+            Param.choice("solver", "auto", List.of("auto", "cholesky", "svd"),
+                    "auto/cholesky: normal equations (primal or dual) by Cholesky; svd: SVD filter factors"));
+
+    private Ridge(Params params) {
+        super(params);
+    }
+
+    /** The learner with default parameters ({@code alpha = 1}). */
+    public static Ridge learner() {
+        return new Ridge(defaults(SPECS));
+    }
+
+    public Ridge alpha(double alpha) {
+        return with("alpha", alpha);
+    }
+
+    public Ridge fitIntercept(boolean b) {
+        return with("fit_intercept", b);
+    }
+
+    public Ridge solver(String s) {
+        return with("solver", s);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Dataset.Task task() {
+        return Dataset.Task.REGRESSION;
+    }
+
+    @Override
+    protected Ridge create(Params params) {
+        return new Ridge(params);
+    }
+
+    @Override
+    protected LinearModel train(Dataset data) {
+        data.requireFiniteFeatures(NAME);
+        long t0 = System.nanoTime();
+        LeastSquares.Fit fit = LeastSquares.ridge(data.features(), data.target(), data.weights(),
+                params().getBoolean("fit_intercept"), params().getDouble("alpha"), params().getString("solver"));
+        TrainingReport report = TrainingReport.closedForm(secondsSince(t0), fit.warnings(), Map.of());
+        return new LinearModel(NAME, params(), ModelSchema.of(data), report, fit.coef(), fit.intercept(), fit.solver(), fit.rank());
+    }
+}

@@ -1,0 +1,19 @@
+package dev.derive.models;
+
+import dev.derive.learn.LearnerProvider;
+import dev.derive.linear.LinearRegression;
+import dev.derive.linear.Ridge;
+import dev.derive.neighbors.KNeighbors;
+import java.util.List;
+
+/** Registers the learners of derive-models with the {@link dev.derive.learn.LearnerRegistry}. */
+public final class ModelsLearnerProvider implements LearnerProvider {
+    @Override
+    public List<Entry> learners() {
+        return List.of(
+                Entry.regressor(LinearRegression.NAME, "ordinary least squares (QR, SVD or normal equations)", LinearRegression::learner),
+                Entry.regressor(Ridge.NAME, "ridge regression: least squares with an L2 penalty (Cholesky or SVD)", Ridge::learner),
+                Entry.both(KNeighbors.NAME, "k-nearest neighbours (k-d tree or BLAS brute force)",
+                        KNeighbors::classifier, KNeighbors::regressor));
+    }
+}
