@@ -29,6 +29,25 @@ public interface ProximalFunction {
         return out;
     }
 
+    /**
+     * The Moreau envelope {@code M_{t g}(v) = min_u g(u) + ||u - v||^2 / (2t) = g(p) + ||p - v||^2 / (2t)} with
+     * {@code p = prox_{t g}(v)}: a smooth ({@code 1/t}-Lipschitz gradient) under-approximation of {@code g} with the
+     * same minimisers; its gradient {@code (v - p) / t} is written into {@code gradient} unless that is null
+     * (Moreau 1965; Parikh &amp; Boyd, section 3.1). For {@code lambda ||x||_1} it is the Huber function.
+     */
+    default double moreauEnvelope(double[] v, double t, double[] gradient) {
+        double[] p = prox(v, t);
+        double d2 = 0;
+        for (int i = 0; i < v.length; i++) {
+            double d = p[i] - v[i];
+            d2 += d * d;
+            if (gradient != null) {
+                gradient[i] = -d / t;
+            }
+        }
+        return value(p) + d2 / (2 * t);
+    }
+
     /** The required vector length, or {@link #ANY_DIMENSION}. */
     default int dimension() {
         return ANY_DIMENSION;
