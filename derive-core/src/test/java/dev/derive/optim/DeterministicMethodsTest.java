@@ -86,6 +86,23 @@ class DeterministicMethodsTest {
         }
     }
 
+    /**
+     * With exact line searches BFGS terminates on an n-dimensional quadratic in at most n steps (Nocedal &amp; Wright,
+     * Theorem 6.4 via conjugate directions); with a tight Wolfe search (c2 = 0.1) it stays close to that, which a
+     * wrong update would not (steepest descent needs hundreds of steps at kappa = 1e4).
+     */
+    @Test
+    void bfgsNearlyTerminatesOnAQuadraticWithATightLineSearch() {
+        Quadratic q = TestProblems.quadratic(20, 1, 1e4, 7);
+        StopCriteria st = StopCriteria.DEFAULT.withGradientTolerance(1e-8).withMaxIterations(5000);
+        OptimResult b = BFGS.defaults().withLineSearch(new StrongWolfe(1e-4, 0.1, 40)).withStop(st).minimize(q, new double[20]);
+        assertEquals(StopReason.GRADIENT_TOLERANCE, b.stopReason());
+        assertTrue(b.iterations() <= 30, "BFGS took " + b.iterations() + " iterations on a 20-dimensional quadratic");
+        OptimResult l = LBFGS.defaults().withMemory(20).withLineSearch(new StrongWolfe(1e-4, 0.1, 40)).withStop(st)
+                .minimize(q, new double[20]);
+        assertTrue(l.iterations() <= 30, "L-BFGS with m = n took " + l.iterations());
+    }
+
     @Test
     void rosenbrock() {
         for (int n : new int[] {2, 10}) {
