@@ -7,7 +7,7 @@ package dev.derive.optim.first;
  * <pre>
  *   v_t      = beta2 v_{t-1} + (1 - beta2) g_t^2,        gamma_t = eta_t sqrt(1 - beta2^t)
  *   z_{t+1}  = z_t - gamma_t g_t / (sqrt(v_t) + eps) - gamma_t lambda y_t
- *   x_{t+1}  = (1 - c_{t+1}) x_t + c_{t+1} z_{t+1},      c_{t+1} = gamma_t^2 / sum_{i <= t} gamma_i^2
+ *   x_{t+1}  = (1 - c_{t+1}) x_t + c_{t+1} z_{t+1},      c_{t+1} = gamma_t^2 / sum_{i &lt;= t} gamma_i^2
  *   y_{t+1}  = (1 - beta1) z_{t+1} + beta1 x_{t+1}
  * </pre>
  * Any warmup comes from the learning-rate schedule passed to each step.

@@ -6,7 +6,7 @@ package dev.derive.optim.first;
  * <pre>
  *   y_t     = (1 - beta) z_t + beta x_t                      (gradients are taken here)
  *   z_{t+1} = z_t - eta_t (grad f(y_t) + lambda y_t)
- *   x_{t+1} = (1 - c_{t+1}) x_t + c_{t+1} z_{t+1},   c_{t+1} = eta_t^2 / sum_{i <= t} eta_i^2
+ *   x_{t+1} = (1 - c_{t+1}) x_t + c_{t+1} z_{t+1},   c_{t+1} = eta_t^2 / sum_{i &lt;= t} eta_i^2
  * </pre>
  * With a constant rate {@code c_{t+1} = 1/(t+1)}, a uniform average; the weights {@code eta_t^2} let a warmup
  * count less (the paper's choice with {@code r = 0}). The stepper keeps {@code y} in {@code params}; the

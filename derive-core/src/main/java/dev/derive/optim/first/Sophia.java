@@ -7,10 +7,10 @@ import java.util.SplittableRandom;
  * ICLR 2024, Algorithm 3 with the Hutchinson estimator of Algorithm 1): a clipped, diagonally preconditioned
  * momentum step,
  * <pre>
- *   m <- beta1 m + (1 - beta1) g
- *   every k steps (t = 1, k + 1, 2k + 1, ...):  hhat = u . (H u), u ~ N(0, I);  h <- beta2 h + (1 - beta2) hhat
- *   x <- x - eta lambda x
- *   x <- x - eta clip(m / max(gamma h, eps), 1)
+ *   m &lt;- beta1 m + (1 - beta1) g
+ *   every k steps (t = 1, k + 1, 2k + 1, ...):  hhat = u . (H u), u ~ N(0, I);  h &lt;- beta2 h + (1 - beta2) hhat
+ *   x &lt;- x - eta lambda x
+ *   x &lt;- x - eta clip(m / max(gamma h, eps), 1)
  * </pre>
  * where {@code clip(z, 1)} clips each coordinate to {@code [-1, 1]}: far from a minimum, or where the
  * curvature estimate is negative or tiny, the step is a sign step of size {@code eta}; near it, a Newton-like
