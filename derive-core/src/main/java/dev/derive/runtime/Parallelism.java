@@ -87,6 +87,22 @@ public final class Parallelism {
     }
 
     /**
+     * Runs {@code body.accept(i)} for {@code i} in {@code [0, n)}: in parallel on {@link #pool()} when
+     * {@code n >= minParallel} and more than one thread is allowed, else in order on the calling thread.
+     * The bodies must be independent (each writes only its own outputs), so the result is the same
+     * either way.
+     */
+    public static void forEach(int n, int minParallel, java.util.function.IntConsumer body) {
+        if (n >= minParallel && threads() > 1) {
+            pool().submit(() -> java.util.stream.IntStream.range(0, n).parallel().forEach(body)).join();
+        } else {
+            for (int i = 0; i < n; i++) {
+                body.accept(i);
+            }
+        }
+    }
+
+    /**
      * Registers a callback run with the new thread count whenever the setting changes, and once now with
      * the current count. Used by native back ends (OpenBLAS) to follow the setting.
      */

@@ -102,24 +102,10 @@ final class LeastSquares {
                         return new Fit(beta, intercept(c, beta), "qr", rank, warnings);
                     }
                 }
-                SVD svd = SVD.of(c.x());
-                int rank = svd.rank();
-                if (rank < p) {
-                    warnings.add("the design matrix has rank " + rank + " < " + p
-                            + " features (collinear or constant columns): returned the minimum-norm solution");
-                }
-                double[] beta = svd.solve(c.y());
-                return new Fit(beta, intercept(c, beta), "svd", rank, warnings);
+                return minimumNorm(c, warnings);
             }
             case "svd" -> {
-                SVD svd = SVD.of(c.x());
-                int rank = svd.rank();
-                if (rank < p) {
-                    warnings.add("the design matrix has rank " + rank + " < " + p
-                            + " features (collinear or constant columns): returned the minimum-norm solution");
-                }
-                double[] beta = svd.solve(c.y());
-                return new Fit(beta, intercept(c, beta), "svd", rank, warnings);
+                return minimumNorm(c, warnings);
             }
             case "normal" -> {
                 Matrix g = c.x().gram();
@@ -135,6 +121,19 @@ final class LeastSquares {
             }
             default -> throw new IllegalArgumentException("unknown least-squares solver '" + solver + "'");
         }
+    }
+
+    /** The minimum-norm least-squares solution by SVD, with a warning when the design is rank-deficient. */
+    private static Fit minimumNorm(Centered c, List<String> warnings) {
+        int p = c.x().cols();
+        SVD svd = SVD.of(c.x());
+        int rank = svd.rank();
+        if (rank < p) {
+            warnings.add("the design matrix has rank " + rank + " < " + p
+                    + " features (collinear or constant columns): returned the minimum-norm solution");
+        }
+        double[] beta = svd.solve(c.y());
+        return new Fit(beta, intercept(c, beta), "svd", rank, warnings);
     }
 
     /**

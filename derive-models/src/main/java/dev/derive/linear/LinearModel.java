@@ -1,5 +1,6 @@
 package dev.derive.linear;
 
+import dev.derive.learn.AbstractModel;
 import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Params;
 import dev.derive.learn.Regressor;
@@ -10,12 +11,9 @@ import dev.derive.linalg.Matrix;
  * A fitted linear regression model {@code y = b + x' beta}, produced by {@link LinearRegression} (kind
  * {@code "ols"}) and {@link Ridge} (kind {@code "ridge"}). Immutable and thread-safe.
  */
-public final class LinearModel implements Regressor {
+public final class LinearModel extends AbstractModel implements Regressor {
 
     private final String kind;
-    private final Params params;
-    private final ModelSchema schema;
-    private final TrainingReport report;
     private final double[] coef;
     private final double intercept;
     private final String solver;
@@ -23,10 +21,8 @@ public final class LinearModel implements Regressor {
 
     LinearModel(String kind, Params params, ModelSchema schema, TrainingReport report, double[] coef,
                 double intercept, String solver, int rank) {
+        super(params, schema, report);
         this.kind = kind;
-        this.params = params;
-        this.schema = schema;
-        this.report = report;
         this.coef = coef.clone();
         this.intercept = intercept;
         this.solver = solver;
@@ -36,21 +32,6 @@ public final class LinearModel implements Regressor {
     @Override
     public String kind() {
         return kind;
-    }
-
-    @Override
-    public Params params() {
-        return params;
-    }
-
-    @Override
-    public TrainingReport report() {
-        return report;
-    }
-
-    @Override
-    public ModelSchema schema() {
-        return schema;
     }
 
     /** The coefficients {@code beta}, one per feature (a copy). */
@@ -75,7 +56,7 @@ public final class LinearModel implements Regressor {
 
     @Override
     public double[] predict(Matrix x) {
-        schema.check(x, kind, true);
+        schema().check(x, kind, true);
         double[] y = x.mvmul(coef);
         for (int i = 0; i < y.length; i++) {
             y[i] += intercept;
@@ -87,7 +68,7 @@ public final class LinearModel implements Regressor {
     public String toString() {
         StringBuilder sb = new StringBuilder(kind).append(" model: intercept ").append(intercept);
         for (int j = 0; j < coef.length; j++) {
-            sb.append(", ").append(schema.featureNames().get(j)).append(' ').append(coef[j]);
+            sb.append(", ").append(schema().featureNames().get(j)).append(' ').append(coef[j]);
         }
         return sb.toString();
     }

@@ -2,7 +2,6 @@ package dev.derive.neighbors;
 
 import dev.derive.linalg.Matrix;
 import dev.derive.runtime.Parallelism;
-import java.util.stream.IntStream;
 
 /**
  * Exact Euclidean k-nearest neighbours by brute force through BLAS: for a block of queries Q and the data
@@ -68,15 +67,8 @@ public final class BruteForceSearch implements NeighborIndex {
         }
         final double dataMaxNorm = maxNorm;
         int blocks = (m + BLOCK - 1) / BLOCK;
-        Runnable work = () -> IntStream.range(0, blocks).parallel()
-                .forEach(b -> queryBlock(queries, b * BLOCK, Math.min(m, (b + 1) * BLOCK), k, dataMaxNorm, idx, dist));
-        if (blocks > 1 && Parallelism.threads() > 1) {
-            Parallelism.pool().submit(work).join();
-        } else {
-            for (int b = 0; b < blocks; b++) {
-                queryBlock(queries, b * BLOCK, Math.min(m, (b + 1) * BLOCK), k, dataMaxNorm, idx, dist);
-            }
-        }
+        Parallelism.forEach(blocks, 2,
+                b -> queryBlock(queries, b * BLOCK, Math.min(m, (b + 1) * BLOCK), k, dataMaxNorm, idx, dist));
         return new Neighbors(idx, dist);
     }
 

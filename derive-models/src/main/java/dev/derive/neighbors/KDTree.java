@@ -2,7 +2,6 @@ package dev.derive.neighbors;
 
 import dev.derive.linalg.Matrix;
 import dev.derive.runtime.Parallelism;
-import java.util.stream.IntStream;
 
 /**
  * An exact k-d tree for Euclidean nearest neighbours (Friedman, Bentley &amp; Finkel 1977). Nodes split
@@ -153,22 +152,11 @@ public final class KDTree implements NeighborIndex {
         int m = queries.rows();
         int[][] idx = new int[m][k];
         double[][] dist = new double[m][k];
-        Runnable work = () -> IntStream.range(0, m).parallel().forEach(q -> {
-            double[] point = queries.rowArray(q);
+        Parallelism.forEach(m, 64, q -> {
             TopK heap = new TopK(k);
-            search(0, point, heap);
+            search(0, queries.rowArray(q), heap);
             heap.drainSorted(idx[q], dist[q], true);
         });
-        if (m >= 64 && Parallelism.threads() > 1) {
-            Parallelism.pool().submit(work).join();
-        } else {
-            for (int q = 0; q < m; q++) {
-                double[] point = queries.rowArray(q);
-                TopK heap = new TopK(k);
-                search(0, point, heap);
-                heap.drainSorted(idx[q], dist[q], true);
-            }
-        }
         return new Neighbors(idx, dist);
     }
 

@@ -1,5 +1,6 @@
 package dev.derive.neighbors;
 
+import dev.derive.learn.AbstractModel;
 import dev.derive.learn.Classifier;
 import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Params;
@@ -11,11 +12,8 @@ import dev.derive.linalg.Matrix;
  * training rows; the prediction is the class with the largest share, the lowest class index on a tie.
  * Holds the training rows and their neighbour index. Immutable and thread-safe.
  */
-public final class KNeighborsClassifierModel implements Classifier {
+public final class KNeighborsClassifierModel extends AbstractModel implements Classifier {
 
-    private final Params params;
-    private final ModelSchema schema;
-    private final TrainingReport report;
     private final NeighborIndex index;
     private final Matrix trainX;
     private final int[] labels;
@@ -24,9 +22,7 @@ public final class KNeighborsClassifierModel implements Classifier {
 
     KNeighborsClassifierModel(Params params, ModelSchema schema, TrainingReport report, NeighborIndex index, Matrix trainX,
                               int[] labels, int k, boolean distance) {
-        this.params = params;
-        this.schema = schema;
-        this.report = report;
+        super(params, schema, report);
         this.index = index;
         this.trainX = trainX;
         this.labels = labels;
@@ -40,24 +36,9 @@ public final class KNeighborsClassifierModel implements Classifier {
     }
 
     @Override
-    public Params params() {
-        return params;
-    }
-
-    @Override
-    public TrainingReport report() {
-        return report;
-    }
-
-    @Override
-    public ModelSchema schema() {
-        return schema;
-    }
-
-    @Override
     public Matrix predictProba(Matrix x) {
-        schema.check(x, "knn", true);
-        int nc = schema.classes().size();
+        schema().check(x, "knn", true);
+        int nc = schema().classes().size();
         Neighbors nb = index.query(x, k);
         Matrix p = Matrix.zeros(x.rows(), nc);
         double[] w = new double[k];

@@ -1,5 +1,6 @@
 package dev.derive.neighbors;
 
+import dev.derive.learn.AbstractModel;
 import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Params;
 import dev.derive.learn.Regressor;
@@ -10,11 +11,8 @@ import dev.derive.linalg.Matrix;
  * A fitted k-NN regressor: the prediction is the (weighted) mean target of the {@code k} nearest training
  * rows. Holds the training rows and their neighbour index. Immutable and thread-safe.
  */
-public final class KNeighborsRegressorModel implements Regressor {
+public final class KNeighborsRegressorModel extends AbstractModel implements Regressor {
 
-    private final Params params;
-    private final ModelSchema schema;
-    private final TrainingReport report;
     private final NeighborIndex index;
     private final Matrix trainX;
     private final double[] y;
@@ -23,9 +21,7 @@ public final class KNeighborsRegressorModel implements Regressor {
 
     KNeighborsRegressorModel(Params params, ModelSchema schema, TrainingReport report, NeighborIndex index, Matrix trainX,
                              double[] y, int k, boolean distance) {
-        this.params = params;
-        this.schema = schema;
-        this.report = report;
+        super(params, schema, report);
         this.index = index;
         this.trainX = trainX;
         this.y = y;
@@ -39,23 +35,8 @@ public final class KNeighborsRegressorModel implements Regressor {
     }
 
     @Override
-    public Params params() {
-        return params;
-    }
-
-    @Override
-    public TrainingReport report() {
-        return report;
-    }
-
-    @Override
-    public ModelSchema schema() {
-        return schema;
-    }
-
-    @Override
     public double[] predict(Matrix x) {
-        schema.check(x, "knn", true);
+        schema().check(x, "knn", true);
         Neighbors nb = index.query(x, k);
         double[] out = new double[x.rows()];
         double[] w = new double[k];
