@@ -32,8 +32,9 @@ final class DataSource {
      * @param bundled the bundled data set's facts, or null for a file
      * @param defaultTarget the target to use when none is named (a bundled data set's, {@code label} of
      *                      LibSVM input), or null
+     * @param sparse  LibSVM input, whose absent feature columns are zeros
      */
-    record Loaded(Frame frame, String label, DatasetInfo bundled, String defaultTarget) {
+    record Loaded(Frame frame, String label, DatasetInfo bundled, String defaultTarget, boolean sparse) {
     }
 
     private DataSource() {
@@ -52,16 +53,17 @@ final class DataSource {
         }
         if (p != null && Files.isRegularFile(p)) {
             Frame f = readFile(p);
-            return new Loaded(f, p.toString(), null, isLibSvm(p) ? "label" : null);
+            return new Loaded(f, p.toString(), null, isLibSvm(p) ? "label" : null, isLibSvm(p));
         }
         DatasetInfo info = bundledInfo(spec);
         if (info != null) {
             Frame f = Datasets.load(info.name());
-            return new Loaded(f, info.name() + " (bundled)", info, info.target());
+            return new Loaded(f, info.name() + " (bundled)", info, info.target(), false);
         }
         boolean looksLikeFile = spec.contains("/") || spec.contains("\\") || spec.contains(".");
+        String close = looksLikeFile ? "" : closest(spec, Datasets.names());
         throw CliException.usage((looksLikeFile ? "no such file: " + spec
-                : "'" + spec + "' is neither a file nor a bundled data set")
+                : "'" + spec + "' is neither a file nor a bundled data set" + close)
                 + " (bundled data sets: " + String.join(", ", Datasets.names()) + "; see 'derive datasets')");
     }
 

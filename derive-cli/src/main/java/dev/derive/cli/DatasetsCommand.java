@@ -14,9 +14,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code derive datasets [NAME]}: the bundled data sets, or one of them in detail. */
 @Command(name = "datasets", mixinStandardHelpOptions = true,
-        description = {"List the bundled data sets (name, rows x columns, task, default target, licence),",
-                "or show one in detail: its origin, licence, columns and first rows.",
-                "Use a name wherever a command takes --data."})
+        description = {"List the bundled data sets, or show one in detail.",
+                "The list gives name, rows x columns, task, default target and licence; one data set in "
+                + "detail shows its origin, licence and first rows. Use a name wherever a command takes "
+                + "--data."})
 final class DatasetsCommand extends BaseCommand {
 
     @Parameters(arity = "0..1", paramLabel = "NAME", description = "A data set to show in detail.")

@@ -17,9 +17,9 @@ import picocli.CommandLine.Option;
 
 /** {@code derive evaluate}: metrics of a saved model on labelled data. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Evaluate a saved model on labelled data: accuracy, balanced accuracy, macro F1, log-loss and",
-                "ROC-AUC with a confusion matrix for classifiers; R², RMSE and MAE for regressors.",
-                "Columns are matched by name to the model's features."})
+        description = {"Evaluate a saved model on labelled data.",
+                "Classifiers: accuracy, balanced accuracy, macro F1, log-loss, ROC-AUC and a confusion "
+                + "matrix; regressors: R², RMSE and MAE. Columns are matched by name to the model's features."})
 final class EvaluateCommand extends BaseCommand {
 
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE", description = "A model saved by derive fit --out.")
@@ -40,7 +40,7 @@ final class EvaluateCommand extends BaseCommand {
         DataSource.Loaded d = DataSource.load(data);
         String t = ModelFiles.target(model, d, target);
         Frame f = DataSource.dropMissingTarget(d.frame(), t, d.label(), this::warn);
-        Matrix x = SchemaEncoder.features(f, model.schema(), d.label());
+        Matrix x = SchemaEncoder.features(f, model.schema(), d);
         Object truth = model instanceof Classifier c ? SchemaEncoder.labels(f, t, c.classes(), d.label())
                 : SchemaEncoder.values(f, t, d.label());
         List<String> notes = new ArrayList<>();

@@ -22,8 +22,10 @@ import picocli.CommandLine.Option;
  * cross-validation metrics suited to the task, and saves the model with those metrics as provenance.
  */
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a model, report its metrics (train, and test and/or cross-validation) and save it.",
-                "The task follows the target's type: categorical -> classification, numeric -> regression."})
+        description = {"Train a model, report its metrics and save it.",
+                "Reports train metrics, and test and/or cross-validation metrics suited to the task. The "
+                + "task follows the target's type: categorical -> classification, numeric -> regression (or "
+                + "--task)."})
 final class FitCommand extends BaseCommand {
 
     @Option(names = {"-d", "--data"}, required = true, paramLabel = "FILE|NAME",
@@ -120,7 +122,7 @@ final class FitCommand extends BaseCommand {
 
         Map<String, Double> testM = null;
         if (testFrame != null) {
-            Matrix xt = SchemaEncoder.features(testFrame, fitted.schema(), testLoaded.label());
+            Matrix xt = SchemaEncoder.features(testFrame, fitted.schema(), testLoaded);
             Object yt = fitted instanceof Classifier c
                     ? SchemaEncoder.labels(testFrame, tgt, c.classes(), testLoaded.label())
                     : SchemaEncoder.values(testFrame, tgt, testLoaded.label());

@@ -16,8 +16,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code derive inspect FILE}: the manifest and provenance of a saved model. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Show what a saved model is: kind, parameters, features, classes, training report and provenance",
-                "(data SHA-256, rows, seed, recorded metrics). The file's checksums are verified first."})
+        description = {"Show the manifest and provenance of a saved model.",
+                "Kind, parameters, features, classes, training report and provenance (data SHA-256, rows, "
+                + "seed, metrics recorded when saved). The file's checksums are verified first."})
 final class InspectCommand extends BaseCommand {
 
     @Parameters(paramLabel = "FILE", description = "A model file (.derive).")

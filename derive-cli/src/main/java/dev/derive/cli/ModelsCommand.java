@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code derive models [NAME]}: every registered learner with its tasks and parameters. */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = {"List every registered learner: its name (for --model), the task(s) it learns, a description,",
-                "and its parameters (for --set name=value) with defaults and allowed values."})
+        description = {"List the registered learners and their parameters.",
+                "For each learner: its name (for --model), the task(s) it learns, a description, and its "
+                + "parameters (for --set name=value) with defaults and allowed values."})
 final class ModelsCommand extends BaseCommand {
 
     @Parameters(arity = "0..1", paramLabel = "NAME", description = "Show only this learner.")

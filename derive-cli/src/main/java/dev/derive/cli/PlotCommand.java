@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 
 /** {@code derive plot KIND}: charts of models and data, written as PNG or SVG. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
-        description = {"Draw a chart as PNG or SVG (by the --out extension):",
+        description = {"Draw a chart as PNG or SVG (by the --out extension).",
                 "  confusion  confusion matrix of a classifier on labelled data",
                 "  roc        ROC curves of a classifier (binary, or one-vs-rest per class)",
                 "  predicted  predicted against actual values of a regressor",
@@ -106,7 +106,7 @@ final class PlotCommand implements Runnable {
             loaded = DataSource.load(data);
             String t = ModelFiles.target(model, loaded, target);
             Frame f = DataSource.dropMissingTarget(loaded.frame(), t, loaded.label(), this::warn);
-            x = SchemaEncoder.features(f, model.schema(), loaded.label());
+            x = SchemaEncoder.features(f, model.schema(), loaded);
             truth = model instanceof Classifier c ? SchemaEncoder.labels(f, t, c.classes(), loaded.label())
                     : SchemaEncoder.values(f, t, loaded.label());
         }
@@ -277,9 +277,10 @@ final class PlotCommand implements Runnable {
     }
 
     @Command(name = "boundary", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Decision regions of a classifier refitted on two features (--x, --y) of the data, with the",
-                    "data points on top. --model takes a learner name (with --set) or a saved model file, whose",
-                    "learner and parameters are reused."})
+            description = {"Decision regions of a classifier refitted on two features.",
+                    "Refits the classifier on the two features --x and --y only, colours the plane by its predicted "
+                    + "class and draws the data points on top. --model takes a learner name (with --set) or a saved "
+                    + "model file, whose learner and parameters are reused."})
     static final class Boundary extends BaseCommand {
         @Option(names = {"-d", "--data"}, required = true, paramLabel = "FILE|NAME", description = "Labelled data.")
         String data;

@@ -18,9 +18,10 @@ import picocli.CommandLine.Option;
 
 /** {@code derive predict}: predictions of a saved model for new data, as CSV. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Predict with a saved model. Columns are matched BY NAME to the model's features; extra",
-                "columns (such as the target) are ignored. Writes CSV: one column named after the target, holding",
-                "class names (classification) or values (regression); --proba adds one probability column per class."})
+        description = {"Predict with a saved model; writes CSV.",
+                "Columns are matched BY NAME to the model's features; extra columns (such as the target) "
+                + "are ignored. The CSV has one column named after the target, holding class names "
+                + "(classification) or values (regression); --proba adds one probability column per class."})
 final class PredictCommand extends BaseCommand {
 
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE", description = "A model saved by derive fit --out.")
@@ -45,7 +46,7 @@ final class PredictCommand extends BaseCommand {
             throw CliException.usage("--proba needs a classifier; " + modelFile + " holds a " + model.kind() + " model");
         }
         DataSource.Loaded d = DataSource.load(data);
-        Matrix x = SchemaEncoder.features(d.frame(), model.schema(), d.label());
+        Matrix x = SchemaEncoder.features(d.frame(), model.schema(), d);
         String name = model.schema().targetName() == null ? "prediction" : model.schema().targetName();
         List<Column> cols = new ArrayList<>();
         try {

@@ -24,11 +24,19 @@ final class SchemaEncoder {
     private SchemaEncoder() {
     }
 
-    /** The {@code n x p} feature matrix for {@code schema} (missing values as NaN). */
-    static Matrix features(Frame f, ModelSchema schema, String source) {
+    /** The {@code n x p} feature matrix of {@code f}, read from {@code d}, for {@code schema}. */
+    static Matrix features(Frame f, ModelSchema schema, DataSource.Loaded d) {
+        return features(f, schema, d.label(), d.sparse());
+    }
+
+    /**
+     * The {@code n x p} feature matrix for {@code schema} (missing values as NaN). With {@code sparse}
+     * (LibSVM input) an absent numeric feature column {@code f<index>} is all zeros, as LibSVM means.
+     */
+    static Matrix features(Frame f, ModelSchema schema, String source, boolean sparse) {
         List<String> missing = new ArrayList<>();
         for (Dataset.Feature feat : schema.features()) {
-            if (!f.hasColumn(feat.name())) {
+            if (!f.hasColumn(feat.name()) && !(sparse && !feat.isCategorical() && LibSvmInput.isFeatureName(feat.name()))) {
                 missing.add(feat.name());
             }
         }
@@ -42,8 +50,11 @@ final class SchemaEncoder {
         double[] data = new double[Math.multiplyExact(n, p)];
         for (int j = 0; j < p; j++) {
             Dataset.Feature feat = schema.features().get(j);
-            Column c = f.column(feat.name());
             int off = j * n;
+            if (!f.hasColumn(feat.name())) {
+                continue; // an absent LibSVM feature: zeros
+            }
+            Column c = f.column(feat.name());
             if (feat.isCategorical()) {
                 Map<String, Integer> code = new HashMap<>();
                 for (int k = 0; k < feat.levels().size(); k++) {
