@@ -8,6 +8,7 @@ import dev.derive.learn.Classifier;
 import dev.derive.learn.Learner;
 import dev.derive.learn.Model;
 import dev.derive.learn.persist.Models;
+import dev.derive.learn.select.CvResult;
 import dev.derive.linalg.Matrix;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,7 +106,7 @@ final class FitCommand extends BaseCommand {
         human.println("model     " + learner.name() + "  " + Learners.describe(learner.params().values()));
 
         // -------- cross-validation
-        CvRunner.Result cvResult = null;
+        CvResult cvResult = null;
         if (cv != null) {
             cvResult = CvRunner.run(learner, ds, cv, seed, ProgressBars.create(common.quiet));
         }
@@ -145,7 +146,7 @@ final class FitCommand extends BaseCommand {
         }
         List<String> names = new ArrayList<>(trainM.keySet());
         if (cvResult != null) {
-            for (String n : cvResult.names()) {
+            for (String n : cvResult.scorerNames()) {
                 if (!names.contains(n)) {
                     names.add(n);
                 }
@@ -155,7 +156,7 @@ final class FitCommand extends BaseCommand {
         for (String n : names) {
             List<String> r = new ArrayList<>(List.of(n, trainM.containsKey(n) ? Text.num(trainM.get(n)) : "-"));
             if (cvResult != null) {
-                int k = cvResult.names().indexOf(n);
+                int k = cvResult.scorerNames().indexOf(n);
                 r.add(k < 0 ? "-" : Text.num(cvResult.mean()[k]) + " ± " + Text.num(cvResult.std()[k]));
             }
             if (testM != null) {
@@ -169,9 +170,9 @@ final class FitCommand extends BaseCommand {
         Map<String, Double> provenance = new LinkedHashMap<>();
         trainM.forEach((k, v) -> provenance.put("train." + k, v));
         if (cvResult != null) {
-            for (int k = 0; k < cvResult.names().size(); k++) {
-                provenance.put("cv." + cvResult.names().get(k) + ".mean", cvResult.mean()[k]);
-                provenance.put("cv." + cvResult.names().get(k) + ".std", cvResult.std()[k]);
+            for (int k = 0; k < cvResult.scorerNames().size(); k++) {
+                provenance.put("cv." + cvResult.scorerNames().get(k) + ".mean", cvResult.mean()[k]);
+                provenance.put("cv." + cvResult.scorerNames().get(k) + ".std", cvResult.std()[k]);
             }
         }
         if (testM != null) {
@@ -203,7 +204,7 @@ final class FitCommand extends BaseCommand {
             ObjectNode m = o.putObject("metrics");
             m.set("train", Json.metrics(trainM));
             if (cvResult != null) {
-                m.set("cv", cvResult.toJson());
+                m.set("cv", CvRunner.toJson(cvResult));
             }
             if (testM != null) {
                 m.set("test", Json.metrics(testM));

@@ -14,8 +14,9 @@ import java.util.Map;
 /**
  * The metrics the CLI reports for a model on labelled data, as scikit-learn names them. Classification:
  * {@code accuracy}, {@code balanced_accuracy}, {@code f1_macro}, {@code log_loss} (from the predicted
- * probabilities), {@code roc_auc} (binary: the second class is positive) or {@code roc_auc_ovr}
- * (several classes: one-vs-rest, macro average). Regression: {@code r2}, {@code rmse}, {@code mae}.
+ * probabilities), {@code roc_auc} (binary: the second class is positive; several classes: one-vs-rest,
+ * macro average). Regression: {@code r2}, {@code rmse}, {@code mae}. These are the names and
+ * definitions of {@link dev.derive.learn.select.Scorers#defaultsFor}, which cross-validation uses.
  */
 final class Scores {
 
@@ -65,7 +66,7 @@ final class Scores {
                     absent.append(absent.isEmpty() ? "" : ", ").append(classes.get(c));
                 }
             }
-            String name = k == 2 ? "roc_auc" : "roc_auc_ovr";
+            String name = "roc_auc";
             if (!absent.isEmpty()) {
                 notes.add(name + " not computed: class " + absent + " does not occur in the data");
             } else if (k == 2) {

@@ -74,7 +74,7 @@ class CliTest {
         assertTrue(acc > 0.9 && acc <= 1, r::toString);
         double train = Double.parseDouble(cell(r.out(), "accuracy", 0));
         assertTrue(train > 0.93, r::toString);
-        for (String m : List.of("balanced_accuracy", "f1_macro", "log_loss", "roc_auc_ovr")) {
+        for (String m : List.of("balanced_accuracy", "f1_macro", "log_loss", "roc_auc")) {
             cell(r.out(), m, 0);
         }
     }
