@@ -2,6 +2,7 @@ package dev.derive.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.derive.data.CrossValidator;
 import dev.derive.data.Dataset;
 import dev.derive.learn.Learner;
 import dev.derive.learn.select.CrossValidation;
@@ -23,9 +24,15 @@ final class CvRunner {
         if (k > data.size()) {
             throw CliException.usage("--cv " + k + " needs at least " + k + " rows; the data have " + data.size());
         }
+        CrossValidator cv;
         try {
-            return CrossValidation.run(learner, data, CrossValidation.defaultCv(data, k, seed),
-                    Scorers.defaultsFor(data.task()), progress);
+            cv = CrossValidation.defaultCv(data, k, seed);
+            cv.split(data); // a K that the classes cannot support is a usage error, found before any fitting
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--cv " + k + ": " + e.getMessage());
+        }
+        try {
+            return CrossValidation.run(learner, data, cv, Scorers.defaultsFor(data.task()), progress);
         } catch (IllegalArgumentException e) {
             throw CliException.data("cross-validation failed: " + e.getMessage());
         }

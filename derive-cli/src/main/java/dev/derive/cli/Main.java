@@ -65,7 +65,7 @@ public final class Main implements Runnable {
             Object cmd = commandLine.getCommand();
             boolean debug = cmd instanceof BaseCommand b && b.common.debug;
             PrintWriter e = commandLine.getErr();
-            e.println("derive " + commandLine.getCommandName() + ": error: " + ExitCode.message(ex));
+            e.println(commandLine.getCommandSpec().qualifiedName() + ": error: " + ExitCode.message(ex));
             if (debug) {
                 ex.printStackTrace(e);
             } else if (ExitCode.of(ex) == ExitCode.RUNTIME) {
@@ -90,6 +90,10 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // library warnings (java.util.logging) as one plain line on stderr, like the CLI's own
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "warning: %5$s%n");
+        }
         System.exit(execute(args));
     }
 

@@ -333,6 +333,10 @@ final class PlotCommand implements Runnable {
                 warn("left out " + (before - f.nrows()) + " rows with a missing " + xCol + " or " + yCol);
             }
             Dataset ds = DataSource.dataset(f, t, Dataset.Task.CLASSIFICATION, d.label());
+            if (ds.numClasses() > 30) {
+                throw CliException.usage("a decision-boundary plot needs a class column, but the target '" + t + "' has "
+                        + ds.numClasses() + " distinct values; name the class column with --target");
+            }
             Learner<?> learner = learner(ds, d.label());
             Model m = Learners.fit(learner, ds);
             Classifier c = (Classifier) m;

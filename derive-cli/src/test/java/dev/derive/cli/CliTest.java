@@ -119,6 +119,22 @@ class CliTest {
     }
 
     @Test
+    void jsonStaysCleanWhenRowsAreLeftOut() throws IOException {
+        Path f = tmp.resolve("gaps.csv");
+        StringBuilder sb = new StringBuilder("x1,x2,y\n");
+        for (int i = 0; i < 30; i++) {
+            sb.append(i).append(',').append(i % 7).append(',').append(i % 5 == 0 ? "NA" : Double.toString(2.0 * i + 1)).append('\n');
+        }
+        Files.writeString(f, sb);
+        Run r = ok("fit", "--data", f.toString(), "--model", "ols", "--json");
+        JsonNode j = JSON.readTree(r.out());
+        assertEquals(24, j.path("data").path("rows").asInt());
+        assertEquals(1.0, j.path("metrics").path("train").path("r2").asDouble(), 1e-12);
+        assertTrue(r.err().contains("warning: left out 6 of 30 rows") && r.err().contains("'y' is missing"), r::toString);
+        assertTrue(r.err().contains("the last column"), "the default target is announced");
+    }
+
+    @Test
     void cvIsDeterministicForASeedAndChangesWithIt() throws IOException {
         JsonNode a = JSON.readTree(ok("fit", "--data", "wine", "--model", "knn", "--cv", "3", "--seed", "7", "--json").out());
         JsonNode b = JSON.readTree(ok("fit", "--data", "wine", "--model", "knn", "--cv", "3", "--seed", "7", "--json").out());
@@ -266,6 +282,12 @@ class CliTest {
         r = run("fit", "--data", "penguins", "--model", "knn");
         assertEquals(3, r.code());
         assertTrue(r.err().contains("missing values") && r.err().contains("bill_length_mm"), r::toString);
+
+        r = run("fit", "--data", "iris", "--model", "knn", "--cv", "60");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--cv 60") && r.err().contains("largest class: 50 rows"), r::toString);
+        r = run("fit", "--data", "iris", "--model", "knn", "--cv", "1");
+        assertEquals(2, r.code());
 
         Run debug = run("fit", "--data", bad.toString(), "--model", "ridge", "--debug");
         assertEquals(3, debug.code());
