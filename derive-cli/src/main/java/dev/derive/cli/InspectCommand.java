@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,8 +66,7 @@ final class InspectCommand extends BaseCommand {
         report.path("warnings").forEach(w -> warnings.add(w.asText()));
         rows.add(row("warnings", warnings.isEmpty() ? "none" : String.join("; ", warnings)));
         List<String> arrays = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> i = m.path("arrays").fields(); i.hasNext(); ) {
-            Map.Entry<String, JsonNode> a = i.next();
+        for (Map.Entry<String, JsonNode> a : m.path("arrays").properties()) {
             List<String> shape = new ArrayList<>();
             a.getValue().path("shape").forEach(d -> shape.add(d.asText()));
             arrays.add(a.getKey() + " " + a.getValue().path("dtype").asText() + " [" + String.join(" x ", shape) + "]");
@@ -80,8 +78,7 @@ final class InspectCommand extends BaseCommand {
         JsonNode metrics = prov.path("metrics");
         if (metrics.size() > 0) {
             o.println("metrics      (recorded when saved)");
-            for (Iterator<Map.Entry<String, JsonNode>> i = metrics.fields(); i.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = i.next();
+            for (Map.Entry<String, JsonNode> e : metrics.properties()) {
                 JsonNode v = e.getValue();
                 o.printf(Locale.ROOT, "  %-28s %s%n", e.getKey(), v.isNumber() ? Text.num(v.asDouble()) : v.asText());
             }
@@ -96,8 +93,7 @@ final class InspectCommand extends BaseCommand {
 
     private static String params(JsonNode p) {
         StringBuilder sb = new StringBuilder();
-        for (Iterator<Map.Entry<String, JsonNode>> i = p.fields(); i.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = i.next();
+        for (Map.Entry<String, JsonNode> e : p.properties()) {
             sb.append(sb.isEmpty() ? "" : ", ").append(e.getKey()).append('=').append(e.getValue().isNull() ? "none" : e.getValue().asText());
         }
         return sb.isEmpty() ? "none" : sb.toString();
