@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Show the runtime, the bundled OpenBLAS back end and a quick dgemm self-check.")
-final class InfoCommand implements Runnable {
+final class InfoCommand extends BaseCommand {
 
     @Option(names = "--size", defaultValue = "1000", description = "Order of the matrices in the self-check (default ${DEFAULT-VALUE}).")
     int size;
@@ -23,14 +23,14 @@ final class InfoCommand implements Runnable {
     Integer threads;
 
     @Override
-    public void run() {
+    int run() {
         if (threads != null) {
             Parallelism.setThreads(threads);
         }
-        System.out.println("derive     " + Main.version());
-        System.out.println("java       " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
-        System.out.println("blas       " + Blas.backend());
-        System.out.println("threads    " + Parallelism.threads() + " (OpenBLAS: " + Blas.threads() + ")");
+        out().println("derive     " + Main.version());
+        out().println("java       " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
+        out().println("blas       " + Blas.backend());
+        out().println("threads    " + Parallelism.threads() + " (OpenBLAS: " + Blas.threads() + ")");
         int n = size;
         SplittableRandom rng = new SplittableRandom(1);
         Matrix a = Matrix.random(n, n, rng);
@@ -48,7 +48,8 @@ final class InfoCommand implements Runnable {
             expect += a.get(0, k) * b.get(k, 0);
         }
         double err = Math.abs(expect - c.get(0, 0)) / Math.max(1, Math.abs(expect));
-        System.out.printf(Locale.ROOT, "dgemm      n=%d: %.1f GFLOP/s (best of 3), check %s%n",
+        out().printf(Locale.ROOT, "dgemm      n=%d: %.1f GFLOP/s (best of 3), check %s%n",
                 n, 2.0 * n * n * n / best / 1e9, err < 1e-12 ? "ok" : "FAILED (" + err + ")");
+        return err < 1e-12 ? ExitCode.OK : ExitCode.RUNTIME;
     }
 }
