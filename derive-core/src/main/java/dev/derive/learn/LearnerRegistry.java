@@ -71,8 +71,8 @@ public final class LearnerRegistry {
             }
             throw new IllegalArgumentException("model '" + name + "' does " + String.join(" and ", tasks) + ", not "
                     + task.name().toLowerCase() + (task == Dataset.Task.CLASSIFICATION
-                    ? " (is the target numeric? classification needs a categorical target)"
-                    : task == Dataset.Task.REGRESSION ? " (the target is categorical)" : ""));
+                    ? " (the target is categorical, so this is classification: pick a classifier)"
+                    : task == Dataset.Task.REGRESSION ? " (the target is numeric, so this is regression: pick a regressor)" : ""));
         }
         return f.get();
     }

@@ -19,7 +19,8 @@ class LearnerRegistryTest {
                 () -> LearnerRegistry.create("rdige", Dataset.Task.REGRESSION));
         assertTrue(e.getMessage().contains("did you mean ridge"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> LearnerRegistry.create("ridge", Dataset.Task.CLASSIFICATION));
-        assertTrue(e.getMessage().contains("does regression, not classification"), e.getMessage());
+        assertTrue(e.getMessage().contains("does regression, not classification")
+                && e.getMessage().contains("pick a classifier"), e.getMessage());
     }
 
     @Test
