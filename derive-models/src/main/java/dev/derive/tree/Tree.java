@@ -171,9 +171,12 @@ public final class Tree {
         if (x.cols() != featureCount) {
             throw new IllegalArgumentException("the tree was grown on " + featureCount + " features but the input has " + x.cols() + " columns");
         }
-        double[] a = x.toArray();
         int n = x.rows();
         int[] out = new int[n];
+        if (n == 0) {
+            return out; // Matrix.toArray fails on 0-row matrices with ld > 0
+        }
+        double[] a = x.toArray();
         for (int i = 0; i < n; i++) {
             out[i] = leaf(a, n, i);
         }
