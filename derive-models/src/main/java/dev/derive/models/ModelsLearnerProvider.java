@@ -1,6 +1,7 @@
 package dev.derive.models;
 
 import dev.derive.learn.LearnerProvider;
+import dev.derive.ensemble.RandomForest;
 import dev.derive.linear.LinearRegression;
 import dev.derive.linear.Ridge;
 import dev.derive.neighbors.KNeighbors;
@@ -17,6 +18,8 @@ public final class ModelsLearnerProvider implements LearnerProvider {
                 Entry.both(KNeighbors.NAME, "k-nearest neighbours (k-d tree or BLAS brute force)",
                         KNeighbors::classifier, KNeighbors::regressor),
                 Entry.both(DecisionTree.NAME, "CART decision tree (Gini/entropy or squared error; exact splits)",
-                        DecisionTree::classifier, DecisionTree::regressor));
+                        DecisionTree::classifier, DecisionTree::regressor),
+                Entry.both(RandomForest.NAME, "random forest: bootstrapped CART trees with random feature subsets",
+                        RandomForest::classifier, RandomForest::regressor));
     }
 }

@@ -157,8 +157,11 @@ public final class Tree {
         return weightedNodeSamples.clone();
     }
 
-    /** The leaf reached by row {@code i} of the column-major {@code n}-row array {@code x}. */
-    int leaf(double[] x, int n, int i) {
+    /**
+     * The leaf reached by row {@code i} of the column-major {@code n}-row array {@code x} (which must have
+     * at least {@link #featureCount()} columns; not checked, for speed).
+     */
+    public int leaf(double[] x, int n, int i) {
         int node = 0;
         while (left[node] != -1) {
             node = x[i + feature[node] * n] <= threshold[node] ? left[node] : right[node];

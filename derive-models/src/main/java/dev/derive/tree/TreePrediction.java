@@ -32,6 +32,27 @@ public final class TreePrediction {
         }
     }
 
+    /**
+     * Adds {@code scale} times the leaf class shares of row {@code i} of the column-major {@code n}-row
+     * array {@code x} to {@code out[off .. off+K)}.
+     */
+    public static void addProbaRow(Tree tree, double[] x, int n, int i, double[] out, int off, double scale) {
+        int k = tree.outputs;
+        int base = tree.leaf(x, n, i) * k;
+        double total = 0;
+        for (int c = 0; c < k; c++) {
+            total += tree.value[base + c];
+        }
+        for (int c = 0; c < k; c++) {
+            out[off + c] += scale * tree.value[base + c] / total;
+        }
+    }
+
+    /** The leaf value (regression) of row {@code i} of the column-major {@code n}-row array {@code x}. */
+    public static double valueRow(Tree tree, double[] x, int n, int i) {
+        return tree.value[tree.leaf(x, n, i)];
+    }
+
     /** Adds {@code scale} times the leaf value of each row of {@code x} (regression) to {@code out}. */
     public static void addValue(Tree tree, Matrix x, double[] out, double scale) {
         int[] leaves = tree.apply(x);
