@@ -72,6 +72,7 @@ add_case("bc_weighted_d5", "bc", DecisionTreeClassifier(max_depth=5, random_stat
 add_case("diabetes_d6", "diabetes", DecisionTreeRegressor(max_depth=6, random_state=0))
 add_case("diabetes_leaf5", "diabetes", DecisionTreeRegressor(min_samples_leaf=5, random_state=0))
 add_case("diabetes_best_first", "diabetes", DecisionTreeRegressor(max_leaf_nodes=20, random_state=0))
+add_case("diabetes_poisson_d5", "diabetes", DecisionTreeRegressor(criterion="poisson", max_depth=5, random_state=0))
 add_case("iris_best_first", "iris", DecisionTreeClassifier(max_leaf_nodes=4, random_state=0))
 w.save()
 print("wrote", OUT)

@@ -42,7 +42,8 @@ public final class CartParams {
 
     /** The regression criterion parameter. */
     public static Param<String> regressionCriterion() {
-        return Param.choice("criterion", "squared_error", List.of("squared_error"), "impurity: squared_error (weighted variance)");
+        return Param.choice("criterion", "squared_error", List.of("squared_error", "poisson"),
+                "impurity: squared_error (weighted variance) or poisson (half Poisson deviance; targets >= 0)");
     }
 
     /** The class weight parameter. */
@@ -86,6 +87,7 @@ public final class CartParams {
             case "gini" -> TreeBuilder.Criterion.GINI;
             case "entropy", "log_loss" -> TreeBuilder.Criterion.ENTROPY;
             case "squared_error" -> TreeBuilder.Criterion.SQUARED_ERROR;
+            case "poisson" -> TreeBuilder.Criterion.POISSON;
             default -> throw new IllegalArgumentException("unknown criterion " + params.getString("criterion"));
         };
     }

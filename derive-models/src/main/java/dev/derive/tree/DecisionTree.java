@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * CART decision trees (Breiman, Friedman, Olshen &amp; Stone 1984) for classification (Gini or entropy)
- * and regression (squared error), grown by exact greedy search with {@link TreeBuilder}. Parameters
+ * and regression (squared error or Poisson deviance), grown by exact greedy search with {@link TreeBuilder}. Parameters
  * carry scikit-learn's names and meanings ({@code DecisionTreeClassifier}/{@code DecisionTreeRegressor}):
  * {@code criterion}, {@code max_depth}, {@code min_samples_split}, {@code min_samples_leaf},
  * {@code min_weight_fraction_leaf}, {@code max_features}, {@code max_leaf_nodes} (best-first growth),

@@ -14,7 +14,9 @@ import java.util.SplittableRandom;
  * index order unless {@code maxFeatures < p}, when a seeded random permutation is drawn per node).
  *
  * <p>Impurities: Gini {@code 1 - sum_k p_k^2}, entropy {@code -sum_k p_k log2 p_k} (class shares
- * weighted by sample and class weights), squared error {@code sum w (y - ybar)^2 / W}. Stopping rules
+ * weighted by sample and class weights), squared error {@code sum w (y - ybar)^2 / W}, Poisson
+ * half deviance {@code sum w y log(y / ybar) / W} (targets {@code >= 0}; a child whose target sum is not
+ * positive is not allowed). Stopping rules
  * follow scikit-learn's: a node is a leaf when {@code depth >= maxDepth}, it holds fewer than
  * {@code minSamplesSplit} rows or fewer than {@code 2 minSamplesLeaf}, its weight is below
  * {@code 2 minWeightLeaf}, its impurity is (numerically) zero, no split leaves {@code minSamplesLeaf}
@@ -31,11 +33,11 @@ public final class TreeBuilder {
 
     /** The impurity measures. */
     public enum Criterion {
-        GINI, ENTROPY, SQUARED_ERROR;
+        GINI, ENTROPY, SQUARED_ERROR, POISSON;
 
         /** True for the classification criteria. */
         public boolean classification() {
-            return this != SQUARED_ERROR;
+            return this == GINI || this == ENTROPY;
         }
     }
 
@@ -177,6 +179,18 @@ public final class TreeBuilder {
         if (y.length != n) {
             throw new IllegalArgumentException("y has length " + y.length + ", expected " + n);
         }
+        if (s.criterion() == Criterion.POISSON) {
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                if (!(y[i] >= 0)) {
+                    throw new IllegalArgumentException("criterion poisson needs targets >= 0; got " + y[i] + " at row " + i);
+                }
+                sum += weights == null ? y[i] : weights[i] * y[i];
+            }
+            if (!(sum > 0)) {
+                throw new IllegalArgumentException("criterion poisson needs a positive (weighted) target sum; got " + sum);
+            }
+        }
         return new TreeBuilder(x, n, p, null, 0, y, weights, s, seed).grow();
     }
 
@@ -198,7 +212,7 @@ public final class TreeBuilder {
             double yi = y[row];
             st[0] += wi;
             st[1] += wi * yi;
-            st[2] += wi * yi * yi;
+            st[2] += wi * third(yi);
         }
     }
 
@@ -210,8 +224,16 @@ public final class TreeBuilder {
             double yi = y[row];
             st[0] -= wi;
             st[1] -= wi * yi;
-            st[2] -= wi * yi * yi;
+            st[2] -= wi * third(yi);
         }
+    }
+
+    /** The third regression statistic of a target: {@code y^2} (squared error) or {@code y log y} (Poisson). */
+    private double third(double yi) {
+        if (s.criterion() == Criterion.POISSON) {
+            return yi > 0 ? yi * Math.log(yi) : 0;
+        }
+        return yi * yi;
     }
 
     private double weight(double[] st) {
@@ -244,6 +266,13 @@ public final class TreeBuilder {
                 }
                 return e;
             }
+            case POISSON -> {
+                double mean = st[1] / wt;
+                if (mean <= EPSILON) {
+                    return Double.POSITIVE_INFINITY;
+                }
+                return (st[2] - st[1] * Math.log(mean)) / wt;
+            }
             default -> {
                 double mean = st[1] / wt;
                 return st[2] / wt - mean * mean;
@@ -253,6 +282,14 @@ public final class TreeBuilder {
 
     /** A score that orders splits as the weighted child impurity decrease does (larger is better). */
     private double proxy(double wl, double wr) {
+        if (s.criterion() == Criterion.POISSON) {
+            double sl = leftStats[1];
+            double sr = rightStats[1];
+            if (sl <= EPSILON || sr <= EPSILON) {
+                return Double.NEGATIVE_INFINITY; // a child with a zero mean has infinite deviance
+            }
+            return sl * Math.log(sl / wl) + sr * Math.log(sr / wr);
+        }
         if (labels == null) {
             return leftStats[1] * leftStats[1] / wl + rightStats[1] * rightStats[1] / wr;
         }

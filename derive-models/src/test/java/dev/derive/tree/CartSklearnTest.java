@@ -218,6 +218,11 @@ class CartSklearnTest {
     }
 
     @Test
+    void diabetesPoissonDepth5() {
+        regressorCase("diabetes_poisson_d5", DecisionTree.regressor().criterion("poisson").maxDepth(5));
+    }
+
+    @Test
     void diabetesBestFirst() {
         regressorCase("diabetes_best_first", DecisionTree.regressor().maxLeafNodes(20));
     }

@@ -173,6 +173,15 @@ class CartTest {
     }
 
     @Test
+    void poissonNeedsNonNegativeTargets() {
+        double[] y = DIABETES.target();
+        y[7] = -1;
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> DecisionTree.regressor().criterion("poisson").fit(Dataset.regression(DIABETES.features(), y)));
+        assertTrue(e.getMessage().contains("row 7"), e.getMessage());
+    }
+
+    @Test
     void registeredAsCart() {
         assertTrue(LearnerRegistry.create("cart", Dataset.Task.CLASSIFICATION) instanceof DecisionTree<?>);
         assertTrue(LearnerRegistry.create("cart", Dataset.Task.REGRESSION) instanceof DecisionTree<?>);
