@@ -36,6 +36,11 @@ import java.util.SplittableRandom;
  * and the report carries {@code oob_score}: accuracy for classifiers, R^2 for regressors, over the rows
  * that were out of bag at least once.
  *
+ * <p>Extremely randomised trees (Geurts, Ernst &amp; Wehenkel 2006; scikit-learn's {@code ExtraTrees*},
+ * registered as {@code extra_trees}) are the same ensemble with {@code bootstrap = false} by default and
+ * trees whose candidate features are each cut at one threshold drawn uniformly between the feature's
+ * node minimum and maximum ({@link TreeBuilder.Settings#randomSplits()}).
+ *
  * @param <M> {@link RandomForestClassifierModel} or {@link RandomForestRegressorModel}
  */
 public final class RandomForest<M extends Model> extends AbstractLearner<RandomForest<M>, M> {
@@ -44,20 +49,34 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
     public static final String NAME = "random_forest";
     public static final String CLASSIFIER_KIND = "random_forest.classifier";
     public static final String REGRESSOR_KIND = "random_forest.regressor";
+    /** The registered name and persisted kinds of extremely randomised trees. */
+    public static final String EXTRA_NAME = "extra_trees";
+    public static final String EXTRA_CLASSIFIER_KIND = "extra_trees.classifier";
+    public static final String EXTRA_REGRESSOR_KIND = "extra_trees.regressor";
 
     private static final Param<Integer> N_ESTIMATORS = Param.integer("n_estimators", 100, 1, 1_000_000, "number of trees");
-    private static final List<Param<?>> COMMON_TAIL = List.of(
-            Param.flag("bootstrap", true, "grow each tree on a bootstrap sample (else on all rows)"),
-            Param.flag("oob_score", false, "score the forest on out-of-bag rows (needs bootstrap)"));
+    private static List<Param<?>> tail(boolean bootstrap) {
+        return List.of(
+                Param.flag("bootstrap", bootstrap, "grow each tree on a bootstrap sample (else on all rows)"),
+                Param.flag("oob_score", false, "score the forest on out-of-bag rows (needs bootstrap)"));
+    }
 
-    static final List<Param<?>> CLASSIFIER_SPECS = concat(
-            List.of(N_ESTIMATORS, CartParams.classificationCriterion()), CartParams.growth("sqrt"), COMMON_TAIL,
-            List.of(Param.choice("class_weight", "none", List.of("none", "balanced", "balanced_subsample"),
-                    "none; balanced: class c weighs n / (K n_c); balanced_subsample: the same per bootstrap sample"),
-                    Param.seed(0)));
-    static final List<Param<?>> REGRESSOR_SPECS = concat(
-            List.of(N_ESTIMATORS, CartParams.regressionCriterion()), CartParams.growth("1.0"), COMMON_TAIL,
-            List.of(Param.seed(0)));
+    private static List<Param<?>> classifierSpecs(boolean bootstrap) {
+        return concat(List.of(N_ESTIMATORS, CartParams.classificationCriterion()), CartParams.growth("sqrt"), tail(bootstrap),
+                List.of(Param.choice("class_weight", "none", List.of("none", "balanced", "balanced_subsample"),
+                        "none; balanced: class c weighs n / (K n_c); balanced_subsample: the same per bootstrap sample"),
+                        Param.seed(0)));
+    }
+
+    private static List<Param<?>> regressorSpecs(boolean bootstrap) {
+        return concat(List.of(N_ESTIMATORS, CartParams.regressionCriterion()), CartParams.growth("1.0"), tail(bootstrap),
+                List.of(Param.seed(0)));
+    }
+
+    static final List<Param<?>> CLASSIFIER_SPECS = classifierSpecs(true);
+    static final List<Param<?>> REGRESSOR_SPECS = regressorSpecs(true);
+    static final List<Param<?>> EXTRA_CLASSIFIER_SPECS = classifierSpecs(false);
+    static final List<Param<?>> EXTRA_REGRESSOR_SPECS = regressorSpecs(false);
 
     @SafeVarargs
     private static List<Param<?>> concat(List<Param<?>>... parts) {
@@ -69,20 +88,37 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
     }
 
     private final Dataset.Task task;
+    private final boolean extra;
 
-    private RandomForest(Dataset.Task task, Params params) {
+    private RandomForest(Dataset.Task task, boolean extra, Params params) {
         super(params);
         this.task = task;
+        this.extra = extra;
     }
 
     /** A random forest classifier with scikit-learn's defaults (100 trees, Gini, sqrt features, bootstrap). */
     public static RandomForest<RandomForestClassifierModel> classifier() {
-        return new RandomForest<>(Dataset.Task.CLASSIFICATION, defaults(CLASSIFIER_SPECS));
+        return new RandomForest<>(Dataset.Task.CLASSIFICATION, false, defaults(CLASSIFIER_SPECS));
     }
 
     /** A random forest regressor with scikit-learn's defaults (100 trees, squared error, all features, bootstrap). */
     public static RandomForest<RandomForestRegressorModel> regressor() {
-        return new RandomForest<>(Dataset.Task.REGRESSION, defaults(REGRESSOR_SPECS));
+        return new RandomForest<>(Dataset.Task.REGRESSION, false, defaults(REGRESSOR_SPECS));
+    }
+
+    /** Extremely randomised trees for classification with scikit-learn's defaults (100 trees, Gini, sqrt features, no bootstrap). */
+    public static RandomForest<RandomForestClassifierModel> extraTreesClassifier() {
+        return new RandomForest<>(Dataset.Task.CLASSIFICATION, true, defaults(EXTRA_CLASSIFIER_SPECS));
+    }
+
+    /** Extremely randomised trees for regression with scikit-learn's defaults (100 trees, squared error, all features, no bootstrap). */
+    public static RandomForest<RandomForestRegressorModel> extraTreesRegressor() {
+        return new RandomForest<>(Dataset.Task.REGRESSION, true, defaults(EXTRA_REGRESSOR_SPECS));
+    }
+
+    /** True for extremely randomised trees. */
+    public boolean extraTrees() {
+        return extra;
     }
 
     public RandomForest<M> nEstimators(int n) {
@@ -121,7 +157,7 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
 
     @Override
     public String name() {
-        return NAME;
+        return extra ? EXTRA_NAME : NAME;
     }
 
     @Override
@@ -131,7 +167,7 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
 
     @Override
     protected RandomForest<M> create(Params params) {
-        return new RandomForest<>(task, params);
+        return new RandomForest<>(task, extra, params);
     }
 
     /** The seed of tree {@code t}'s stream: the {@code t}-th long of a SplittableRandom seeded with {@code seed}. */
@@ -156,7 +192,7 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
     @Override
     @SuppressWarnings("unchecked")
     protected M train(Dataset data) {
-        data.requireFiniteFeatures(NAME);
+        data.requireFiniteFeatures(name());
         Params p = params();
         boolean cls = task == Dataset.Task.CLASSIFICATION;
         boolean bootstrap = p.getBoolean("bootstrap");
@@ -198,28 +234,28 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
             for (double v : w) {
                 total += v;
             }
-            TreeBuilder.Settings s = CartParams.settings(p, f, total);
+            TreeBuilder.Settings s = CartParams.settings(p, f, total, extra);
             long treeSeed = rng.nextLong();
             forest[t] = cls ? TreeBuilder.classification(x, n, f, labels, k, w, s, treeSeed)
                     : TreeBuilder.regression(x, n, f, y, w, s, treeSeed);
         });
         List<String> warnings = new ArrayList<>();
-        Map<String, Double> extra = new java.util.LinkedHashMap<>();
+        Map<String, Double> numbers = new java.util.LinkedHashMap<>();
         double oobScore = Double.NaN;
         if (oob) {
             oobScore = cls ? oobAccuracy(forest, seeds, x, n, labels, k, warnings) : oobR2(forest, seeds, x, n, y, warnings);
-            extra.put("oob_score", oobScore);
+            numbers.put("oob_score", oobScore);
         }
         long nodes = 0;
         for (Tree t : forest) {
             nodes += t.nodeCount();
         }
-        extra.put("nodes", (double) nodes);
-        TrainingReport report = new TrainingReport(trees, true, "all trees grown", new double[0], secondsSince(t0), warnings, extra);
+        numbers.put("nodes", (double) nodes);
+        TrainingReport report = new TrainingReport(trees, true, "all trees grown", new double[0], secondsSince(t0), warnings, numbers);
         ModelSchema schema = ModelSchema.of(data);
         List<Tree> list = List.of(forest);
-        return cls ? (M) new RandomForestClassifierModel(p, schema, report, list, oobScore)
-                : (M) new RandomForestRegressorModel(p, schema, report, list, oobScore);
+        return cls ? (M) new RandomForestClassifierModel(extra ? EXTRA_CLASSIFIER_KIND : CLASSIFIER_KIND, p, schema, report, list, oobScore)
+                : (M) new RandomForestRegressorModel(extra ? EXTRA_REGRESSOR_KIND : REGRESSOR_KIND, p, schema, report, list, oobScore);
     }
 
     /**

@@ -19,24 +19,26 @@ import java.util.List;
  */
 public final class RandomForestClassifierModel extends AbstractModel implements Classifier {
 
+    private final String kind;
     private final List<Tree> trees;
     private final double oobScore;
 
-    RandomForestClassifierModel(Params params, ModelSchema schema, TrainingReport report, List<Tree> trees, double oobScore) {
+    RandomForestClassifierModel(String kind, Params params, ModelSchema schema, TrainingReport report, List<Tree> trees, double oobScore) {
         super(params, schema, report);
         ForestSupport.check(trees, schema, schema.classes().size());
+        this.kind = kind;
         this.trees = List.copyOf(trees);
         this.oobScore = oobScore;
     }
 
     @Override
     public String kind() {
-        return RandomForest.CLASSIFIER_KIND;
+        return kind;
     }
 
     @Override
     public Matrix predictProba(Matrix x) {
-        schema().check(x, RandomForest.NAME, true);
+        schema().check(x, kind.substring(0, kind.indexOf('.')), true);
         int n = x.rows();
         int k = schema().classes().size();
         double[] sum = new double[n * k];

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Persistence of random forests: the trees as concatenated flat arrays ({@link TreeCodecs#writeTrees})
- * and the out-of-bag score.
+ * and the out-of-bag score; random forests and extremely randomised trees share the layout.
  */
 public final class RandomForestCodecs {
 
@@ -23,12 +23,9 @@ public final class RandomForestCodecs {
         return trees;
     }
 
-    /** Codec of {@link RandomForestClassifierModel}. */
-    public static final class Classifier implements ModelCodec<RandomForestClassifierModel> {
-        @Override
-        public String kind() {
-            return RandomForest.CLASSIFIER_KIND;
-        }
+    /** Codec of a forest classifier of one kind. */
+    abstract static class ClassifierCodec implements ModelCodec<RandomForestClassifierModel> {
+        abstract RandomForest<RandomForestClassifierModel> defaults();
 
         @Override
         public Class<RandomForestClassifierModel> type() {
@@ -43,18 +40,15 @@ public final class RandomForestCodecs {
 
         @Override
         public RandomForestClassifierModel read(ModelState.Reader in) throws IOException {
-            Params p = in.params(RandomForest.classifier().params());
-            return new RandomForestClassifierModel(p, in.schema(), in.report(), trees(in, p, in.schema().classes().size()),
+            Params p = in.params(defaults().params());
+            return new RandomForestClassifierModel(kind(), p, in.schema(), in.report(), trees(in, p, in.schema().classes().size()),
                     in.getDouble("oob_score"));
         }
     }
 
-    /** Codec of {@link RandomForestRegressorModel}. */
-    public static final class Regressor implements ModelCodec<RandomForestRegressorModel> {
-        @Override
-        public String kind() {
-            return RandomForest.REGRESSOR_KIND;
-        }
+    /** Codec of a forest regressor of one kind. */
+    abstract static class RegressorCodec implements ModelCodec<RandomForestRegressorModel> {
+        abstract RandomForest<RandomForestRegressorModel> defaults();
 
         @Override
         public Class<RandomForestRegressorModel> type() {
@@ -69,8 +63,60 @@ public final class RandomForestCodecs {
 
         @Override
         public RandomForestRegressorModel read(ModelState.Reader in) throws IOException {
-            Params p = in.params(RandomForest.regressor().params());
-            return new RandomForestRegressorModel(p, in.schema(), in.report(), trees(in, p, 1), in.getDouble("oob_score"));
+            Params p = in.params(defaults().params());
+            return new RandomForestRegressorModel(kind(), p, in.schema(), in.report(), trees(in, p, 1), in.getDouble("oob_score"));
+        }
+    }
+
+    /** Codec of random forest classifiers. */
+    public static final class Classifier extends ClassifierCodec {
+        @Override
+        public String kind() {
+            return RandomForest.CLASSIFIER_KIND;
+        }
+
+        @Override
+        RandomForest<RandomForestClassifierModel> defaults() {
+            return RandomForest.classifier();
+        }
+    }
+
+    /** Codec of random forest regressors. */
+    public static final class Regressor extends RegressorCodec {
+        @Override
+        public String kind() {
+            return RandomForest.REGRESSOR_KIND;
+        }
+
+        @Override
+        RandomForest<RandomForestRegressorModel> defaults() {
+            return RandomForest.regressor();
+        }
+    }
+
+    /** Codec of extra-trees classifiers. */
+    public static final class ExtraClassifier extends ClassifierCodec {
+        @Override
+        public String kind() {
+            return RandomForest.EXTRA_CLASSIFIER_KIND;
+        }
+
+        @Override
+        RandomForest<RandomForestClassifierModel> defaults() {
+            return RandomForest.extraTreesClassifier();
+        }
+    }
+
+    /** Codec of extra-trees regressors. */
+    public static final class ExtraRegressor extends RegressorCodec {
+        @Override
+        public String kind() {
+            return RandomForest.EXTRA_REGRESSOR_KIND;
+        }
+
+        @Override
+        RandomForest<RandomForestRegressorModel> defaults() {
+            return RandomForest.extraTreesRegressor();
         }
     }
 }

@@ -17,24 +17,26 @@ import java.util.List;
  */
 public final class RandomForestRegressorModel extends AbstractModel implements Regressor {
 
+    private final String kind;
     private final List<Tree> trees;
     private final double oobScore;
 
-    RandomForestRegressorModel(Params params, ModelSchema schema, TrainingReport report, List<Tree> trees, double oobScore) {
+    RandomForestRegressorModel(String kind, Params params, ModelSchema schema, TrainingReport report, List<Tree> trees, double oobScore) {
         super(params, schema, report);
         ForestSupport.check(trees, schema, 1);
+        this.kind = kind;
         this.trees = List.copyOf(trees);
         this.oobScore = oobScore;
     }
 
     @Override
     public String kind() {
-        return RandomForest.REGRESSOR_KIND;
+        return kind;
     }
 
     @Override
     public double[] predict(Matrix x) {
-        schema().check(x, RandomForest.NAME, true);
+        schema().check(x, kind.substring(0, kind.indexOf('.')), true);
         int n = x.rows();
         double[] out = new double[n];
         if (n == 0) {

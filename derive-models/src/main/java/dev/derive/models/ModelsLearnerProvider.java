@@ -20,6 +20,8 @@ public final class ModelsLearnerProvider implements LearnerProvider {
                 Entry.both(DecisionTree.NAME, "CART decision tree (Gini/entropy or squared error; exact splits)",
                         DecisionTree::classifier, DecisionTree::regressor),
                 Entry.both(RandomForest.NAME, "random forest: bootstrapped CART trees with random feature subsets",
-                        RandomForest::classifier, RandomForest::regressor));
+                        RandomForest::classifier, RandomForest::regressor),
+                Entry.both(RandomForest.EXTRA_NAME, "extremely randomised trees: random thresholds, no bootstrap by default",
+                        RandomForest::extraTreesClassifier, RandomForest::extraTreesRegressor));
     }
 }

@@ -94,12 +94,17 @@ public final class CartParams {
 
     /** The builder settings from {@code params}, for {@code p} features and total training weight {@code totalWeight}. */
     public static TreeBuilder.Settings settings(Params params, int p, double totalWeight) {
+        return settings(params, p, totalWeight, false);
+    }
+
+    /** As {@link #settings(Params, int, double)}, with random thresholds (extremely randomised trees) when {@code randomSplits}. */
+    public static TreeBuilder.Settings settings(Params params, int p, double totalWeight, boolean randomSplits) {
         Integer depth = params.getOptionalInt("max_depth");
         Integer leaves = params.getOptionalInt("max_leaf_nodes");
         return new TreeBuilder.Settings(criterion(params), depth == null ? Integer.MAX_VALUE : depth,
                 params.getInt("min_samples_split"), params.getInt("min_samples_leaf"),
                 params.getDouble("min_weight_fraction_leaf") * totalWeight, params.getDouble("min_impurity_decrease"),
-                maxFeatures(params.getString("max_features"), p), leaves == null ? 0 : leaves);
+                maxFeatures(params.getString("max_features"), p), leaves == null ? 0 : leaves, randomSplits);
     }
 
     /**

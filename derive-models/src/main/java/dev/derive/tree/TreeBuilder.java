@@ -26,7 +26,9 @@ import java.util.SplittableRandom;
  *
  * <p>Growth is depth-first (nodes numbered in pre-order) or, when {@code maxLeafNodes > 0}, best-first:
  * the leaf whose split decreases impurity most is expanded next until there are {@code maxLeafNodes}
- * leaves. This is the one tree builder of the library: decision trees and forests call it, and boosting
+ * leaves. With {@code randomSplits} (extremely randomised trees) each candidate feature is cut once,
+ * at a threshold drawn uniformly between its smallest and largest value in the node, and the best of
+ * these cuts wins. This is the one tree builder of the library: decision trees and forests call it, and boosting
  * is meant to.
  */
 public final class TreeBuilder {
@@ -52,9 +54,12 @@ public final class TreeBuilder {
      * @param minImpurityDecrease least weighted impurity decrease a split must bring (>= 0)
      * @param maxFeatures         features drawn per node, in {@code [1, p]}
      * @param maxLeafNodes        0 for depth-first growth without a leaf limit, else best-first with this many leaves at most (>= 2)
+     * @param randomSplits        extremely randomised trees (Geurts, Ernst &amp; Wehenkel 2006): each candidate
+     *                            feature gets one threshold drawn uniformly between its node minimum and
+     *                            maximum, instead of the best of all thresholds
      */
     public record Settings(Criterion criterion, int maxDepth, int minSamplesSplit, int minSamplesLeaf, double minWeightLeaf,
-                           double minImpurityDecrease, int maxFeatures, int maxLeafNodes) {
+                           double minImpurityDecrease, int maxFeatures, int maxLeafNodes, boolean randomSplits) {
         public Settings {
             if (maxDepth < 0 || minSamplesSplit < 2 || minSamplesLeaf < 1 || !(minWeightLeaf >= 0)
                     || !(minImpurityDecrease >= 0) || maxFeatures < 1 || (maxLeafNodes != 0 && maxLeafNodes < 2)) {
@@ -350,11 +355,56 @@ public final class TreeBuilder {
                 ids[i] = r;
                 vals[i] = x[off + r];
             }
-            Sorting.sort(vals, ids, 0, m);
-            if (vals[m - 1] <= vals[0] + FEATURE_THRESHOLD) {
+            double lo;
+            double hi;
+            if (s.randomSplits()) { // no sort needed: one threshold between the extremes
+                lo = Double.POSITIVE_INFINITY;
+                hi = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < m; i++) {
+                    lo = Math.min(lo, vals[i]);
+                    hi = Math.max(hi, vals[i]);
+                }
+            } else {
+                Sorting.sort(vals, ids, 0, m);
+                lo = vals[0];
+                hi = vals[m - 1];
+            }
+            if (hi <= lo + FEATURE_THRESHOLD) {
                 continue; // constant in this node
             }
             nonConstant++;
+            if (s.randomSplits()) {
+                // one uniform threshold in [min, max) of the node's values (as scikit-learn's RandomSplitter)
+                double t = lo + rng.nextDouble() * (hi - lo);
+                if (t >= hi) {
+                    t = lo;
+                }
+                Arrays.fill(leftStats, 0);
+                System.arraycopy(nodeStats, 0, rightStats, 0, rightStats.length);
+                double wl = 0;
+                int q = 0;
+                for (int i = 0; i < m; i++) {
+                    if (vals[i] <= t) {
+                        int r = ids[i];
+                        add(r, leftStats);
+                        sub(r, rightStats);
+                        wl += w[r];
+                        q++;
+                    }
+                }
+                double wr = wn - wl;
+                if (q < s.minSamplesLeaf() || m - q < s.minSamplesLeaf() || wl < s.minWeightLeaf() || wr < s.minWeightLeaf()) {
+                    continue;
+                }
+                double score = proxy(wl, wr);
+                if (score > bestProxy) {
+                    bestProxy = score;
+                    bestFeature = feat;
+                    bestPos = q;
+                    bestThreshold = t;
+                }
+                continue;
+            }
             Arrays.fill(leftStats, 0);
             System.arraycopy(nodeStats, 0, rightStats, 0, rightStats.length);
             double wl = 0;

@@ -146,10 +146,33 @@ class RandomForestTest {
      */
     static final LearnerContract.Options OPTIONS = LearnerContract.Options.DEFAULT.withOrderInvariant(false);
 
+    @Test
+    void extraTreesAreDeterministicAcrossThreadsAndDifferFromForests() {
+        int before = Parallelism.threads();
+        try {
+            Parallelism.setThreads(1);
+            Matrix a = RandomForest.extraTreesClassifier().nEstimators(20).seed(3).fit(WINE).predictProba(WINE.features());
+            Parallelism.setThreads(2);
+            RandomForestClassifierModel m = RandomForest.extraTreesClassifier().nEstimators(20).seed(3).fit(WINE);
+            assertEquals(0, a.maxAbsDiff(m.predictProba(WINE.features())));
+            assertEquals(RandomForest.EXTRA_CLASSIFIER_KIND, m.kind());
+            assertFalse(m.params().getBoolean("bootstrap"));
+            // random thresholds are not midpoints: the same seed without random splits grows other trees
+            RandomForestClassifierModel rf = RandomForest.classifier().nEstimators(20).bootstrap(false).seed(3).fit(WINE);
+            assertFalse(Arrays.equals(rf.trees().get(0).threshold(), m.trees().get(0).threshold()));
+        } finally {
+            Parallelism.setThreads(before);
+        }
+        assertTrue(LearnerRegistry.create("extra_trees", Dataset.Task.REGRESSION) instanceof RandomForest<?> r && r.extraTrees());
+    }
+
     @TestFactory
     Stream<DynamicTest> contract() {
         return Stream.concat(
                 LearnerContract.tests(RandomForest.classifier().nEstimators(10).oobScore(true).seed(9), WINE, OPTIONS),
-                LearnerContract.tests(RandomForest.regressor().nEstimators(8).maxDepth(6).seed(9), DIABETES, OPTIONS));
+                Stream.concat(LearnerContract.tests(RandomForest.regressor().nEstimators(8).maxDepth(6).seed(9), DIABETES, OPTIONS),
+                        Stream.concat(
+                                LearnerContract.tests(RandomForest.extraTreesClassifier().nEstimators(8).seed(2), WINE, OPTIONS),
+                                LearnerContract.tests(RandomForest.extraTreesRegressor().nEstimators(6).seed(2), DIABETES, OPTIONS))));
     }
 }
