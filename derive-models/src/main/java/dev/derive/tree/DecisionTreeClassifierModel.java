@@ -69,4 +69,9 @@ public final class DecisionTreeClassifierModel extends AbstractModel implements 
     public String toText() {
         return tree.toText(schema().featureNames(), schema().classes());
     }
+
+    /** The tree in Graphviz DOT (see {@link Tree#toDot}). */
+    public String toDot() {
+        return tree.toDot(schema().featureNames(), schema().classes());
+    }
 }

@@ -51,4 +51,9 @@ public final class DecisionTreeRegressorModel extends AbstractModel implements R
     public String toText() {
         return tree.toText(schema().featureNames(), null);
     }
+
+    /** The tree in Graphviz DOT (see {@link Tree#toDot}). */
+    public String toDot() {
+        return tree.toDot(schema().featureNames(), null);
+    }
 }

@@ -253,6 +253,46 @@ public final class Tree {
         text(right[node], depth + 1, names, classes, sb);
     }
 
+    /**
+     * The tree in Graphviz DOT: one box per node with its split (or class / value), impurity, row count
+     * and value; edges labelled {@code true} (left, {@code x <= t}) and {@code false}. Render with
+     * {@code dot -Tpng}. {@code classes} is null for a regression tree.
+     */
+    public String toDot(List<String> featureNames, List<String> classes) {
+        StringBuilder sb = new StringBuilder("digraph Tree {\nnode [shape=box, fontname=\"helvetica\"];\nedge [fontname=\"helvetica\"];\n");
+        for (int i = 0; i < nodeCount(); i++) {
+            StringBuilder label = new StringBuilder();
+            if (left[i] != -1) {
+                String f = featureNames == null ? "x" + feature[i] : featureNames.get(feature[i]);
+                label.append(escape(f)).append(" <= ").append(fmt(threshold[i])).append("\\n");
+            }
+            label.append("impurity = ").append(fmt(impurity[i])).append("\\nsamples = ").append(nodeSamples[i]).append("\\nvalue = ");
+            if (classes != null) {
+                label.append('[');
+                int best = 0;
+                for (int k = 0; k < outputs; k++) {
+                    label.append(k > 0 ? ", " : "").append(fmt(value[i * outputs + k]));
+                    if (value[i * outputs + k] > value[i * outputs + best]) {
+                        best = k;
+                    }
+                }
+                label.append("]\\nclass = ").append(escape(classes.get(best)));
+            } else {
+                label.append(fmt(value[i]));
+            }
+            sb.append(i).append(" [label=\"").append(label).append("\"];\n");
+            if (left[i] != -1) {
+                sb.append(i).append(" -> ").append(left[i]).append(" [label=\"true\"];\n");
+                sb.append(i).append(" -> ").append(right[i]).append(" [label=\"false\"];\n");
+            }
+        }
+        return sb.append("}\n").toString();
+    }
+
+    private static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%.6g", v);
     }

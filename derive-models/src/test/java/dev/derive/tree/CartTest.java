@@ -155,6 +155,23 @@ class CartTest {
     }
 
     @Test
+    void graphvizExport() {
+        DecisionTreeClassifierModel m = DecisionTree.classifier().maxDepth(3).fit(WINE);
+        String dot = m.toDot();
+        assertTrue(dot.startsWith("digraph Tree {"), dot);
+        assertTrue(dot.endsWith("}\n"), dot);
+        long edges = dot.lines().filter(l -> l.contains(" -> ")).count();
+        long boxes = dot.lines().filter(l -> l.matches("\\d+ \\[label=.*")).count();
+        assertEquals(m.tree().nodeCount(), boxes);
+        assertEquals(m.tree().nodeCount() - 1, edges);
+        int root = m.tree().feature()[0];
+        java.util.List<String> names = java.util.stream.IntStream.range(0, 13).mapToObj(j -> j == root ? "a \"quoted\" name" : "f" + j).toList();
+        String quoted = m.tree().toDot(names, WINE.classes());
+        assertTrue(quoted.contains("0 [label=\"a \\\"quoted\\\" name <= "), quoted);
+        assertTrue(DecisionTree.regressor().maxDepth(2).fit(DIABETES).toDot().contains("value = "));
+    }
+
+    @Test
     void missingValuesAreRejected() {
         Matrix x = WINE.features().copy();
         x.set(5, 2, Double.NaN);
