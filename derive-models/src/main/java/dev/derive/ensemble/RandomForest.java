@@ -29,7 +29,8 @@ import java.util.SplittableRandom;
  * ({@code none}, {@code balanced} over all rows, {@code balanced_subsample} per bootstrap sample) and
  * {@code seed}.
  *
- * <p>Trees are grown in parallel on {@link Parallelism#pool()}. Tree {@code t} draws from its own
+ * <p>Missing values (NaN) are allowed and routed by the direction each split learned (see
+ * {@link TreeBuilder}). Trees are grown in parallel on {@link Parallelism#pool()}. Tree {@code t} draws from its own
  * stream seeded with the {@code t}-th value of a {@link SplittableRandom} seeded with {@code seed}, and
  * trees are kept by index, so a seed gives a bit-identical forest whatever the thread count. With
  * {@code oob_score}, each row is predicted by the trees whose bootstrap sample left it out (out-of-bag)
@@ -192,7 +193,7 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
     @Override
     @SuppressWarnings("unchecked")
     protected M train(Dataset data) {
-        data.requireFiniteFeatures(name());
+        CartParams.requireNoInfinity(data.features(), data.featureNames(), name());
         Params p = params();
         boolean cls = task == Dataset.Task.CLASSIFICATION;
         boolean bootstrap = p.getBoolean("bootstrap");

@@ -38,7 +38,9 @@ public final class RandomForestClassifierModel extends AbstractModel implements 
 
     @Override
     public Matrix predictProba(Matrix x) {
-        schema().check(x, kind.substring(0, kind.indexOf('.')), true);
+        String learner = kind.substring(0, kind.indexOf('.'));
+        schema().check(x, learner, false);
+        dev.derive.tree.CartParams.requireNoInfinity(x, schema().featureNames(), learner);
         int n = x.rows();
         int k = schema().classes().size();
         double[] sum = new double[n * k];

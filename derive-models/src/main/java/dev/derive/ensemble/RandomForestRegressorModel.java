@@ -36,7 +36,9 @@ public final class RandomForestRegressorModel extends AbstractModel implements R
 
     @Override
     public double[] predict(Matrix x) {
-        schema().check(x, kind.substring(0, kind.indexOf('.')), true);
+        String learner = kind.substring(0, kind.indexOf('.'));
+        schema().check(x, learner, false);
+        dev.derive.tree.CartParams.requireNoInfinity(x, schema().featureNames(), learner);
         int n = x.rows();
         double[] out = new double[n];
         if (n == 0) {

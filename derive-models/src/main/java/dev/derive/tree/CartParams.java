@@ -153,4 +153,20 @@ public final class CartParams {
         java.util.Arrays.fill(w, 1.0);
         return w;
     }
+
+    /**
+     * Rejects infinite feature values (missing values, NaN, are allowed: trees route them by a learned
+     * direction), naming the learner, the feature and the row.
+     */
+    public static void requireNoInfinity(dev.derive.linalg.Matrix x, List<String> names, String learner) {
+        for (int j = 0; j < x.cols(); j++) {
+            for (int i = 0; i < x.rows(); i++) {
+                double v = x.get(i, j);
+                if (Double.isInfinite(v)) {
+                    throw new IllegalArgumentException(learner + " does not accept infinite values: feature '" + names.get(j)
+                            + "' is " + v + " at row " + i);
+                }
+            }
+        }
+    }
 }

@@ -23,8 +23,9 @@ import java.util.Map;
  * <p>Differences from scikit-learn: with all features tried, features are scanned in index order (no
  * random permutation), so among exactly equally good splits the lowest feature index wins and the tree
  * does not depend on the seed; scikit-learn breaks such ties by a seeded shuffle. Inputs are used as
- * {@code double} (scikit-learn rounds them to {@code float}). Missing values are rejected (impute
- * first). Categorical features are split as their level codes, i.e. as ordered numbers; native
+ * {@code double} (scikit-learn rounds them to {@code float}). Missing values (NaN) are accepted at
+ * training and prediction and routed by a direction learned at each split (see {@link TreeBuilder};
+ * scikit-learn 1.2 rejects them, 1.3 routes them the same way). Categorical features are split as their level codes, i.e. as ordered numbers; native
  * categorical partitions are not implemented yet.
  *
  * @param <M> {@link DecisionTreeClassifierModel} or {@link DecisionTreeRegressorModel}
@@ -112,7 +113,7 @@ public final class DecisionTree<M extends Model> extends AbstractLearner<Decisio
     @Override
     @SuppressWarnings("unchecked")
     protected M train(Dataset data) {
-        data.requireFiniteFeatures(NAME);
+        CartParams.requireNoInfinity(data.features(), data.featureNames(), NAME);
         long t0 = System.nanoTime();
         boolean cls = task == Dataset.Task.CLASSIFICATION;
         double[] w = CartParams.rowWeights(data, params(), cls);

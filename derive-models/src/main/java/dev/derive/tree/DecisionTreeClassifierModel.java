@@ -32,13 +32,15 @@ public final class DecisionTreeClassifierModel extends AbstractModel implements 
 
     @Override
     public Matrix predictProba(Matrix x) {
-        schema().check(x, DecisionTree.NAME, true);
+        schema().check(x, DecisionTree.NAME, false);
+        CartParams.requireNoInfinity(x, schema().featureNames(), DecisionTree.NAME);
         return TreePrediction.proba(tree, x);
     }
 
     @Override
     public int[] predict(Matrix x) {
-        schema().check(x, DecisionTree.NAME, true);
+        schema().check(x, DecisionTree.NAME, false);
+        CartParams.requireNoInfinity(x, schema().featureNames(), DecisionTree.NAME);
         int[] leaves = tree.apply(x);
         int k = tree.outputs();
         int[] out = new int[leaves.length];

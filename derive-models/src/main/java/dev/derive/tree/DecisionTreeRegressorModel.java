@@ -28,7 +28,8 @@ public final class DecisionTreeRegressorModel extends AbstractModel implements R
 
     @Override
     public double[] predict(Matrix x) {
-        schema().check(x, DecisionTree.NAME, true);
+        schema().check(x, DecisionTree.NAME, false);
+        CartParams.requireNoInfinity(x, schema().featureNames(), DecisionTree.NAME);
         int[] leaves = tree.apply(x);
         double[] out = new double[leaves.length];
         for (int i = 0; i < out.length; i++) {

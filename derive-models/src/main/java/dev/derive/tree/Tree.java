@@ -10,6 +10,7 @@ import java.util.Locale;
  * to {@code left[i]} when {@code x[feature[i]] <= threshold[i]} and to {@code right[i]} otherwise.
  * {@code value} holds, per node, {@code outputs} numbers (row-major): the weighted class totals of the
  * node's training rows for a classification tree, the weighted mean target for a regression tree.
+ * A missing (NaN) value goes left where {@code missingLeft[i]}, else right.
  * Nodes are numbered in depth-first pre-order (left child first), as scikit-learn's depth-first builder.
  * Immutable; the accessors return copies.
  */
@@ -23,11 +24,12 @@ public final class Tree {
     final double[] impurity;
     final int[] nodeSamples;
     final double[] weightedNodeSamples;
+    final boolean[] missingLeft;
     final int outputs;
     final int featureCount;
 
     Tree(int[] feature, double[] threshold, int[] left, int[] right, double[] value, double[] impurity,
-         int[] nodeSamples, double[] weightedNodeSamples, int outputs, int featureCount) {
+         int[] nodeSamples, double[] weightedNodeSamples, boolean[] missingLeft, int outputs, int featureCount) {
         this.feature = feature;
         this.threshold = threshold;
         this.left = left;
@@ -36,6 +38,7 @@ public final class Tree {
         this.impurity = impurity;
         this.nodeSamples = nodeSamples;
         this.weightedNodeSamples = weightedNodeSamples;
+        this.missingLeft = missingLeft;
         this.outputs = outputs;
         this.featureCount = featureCount;
     }
@@ -46,7 +49,7 @@ public final class Tree {
      * range, {@code value.length == nodes * outputs}.
      */
     public static Tree of(int[] feature, double[] threshold, int[] left, int[] right, double[] value, double[] impurity,
-                          int[] nodeSamples, double[] weightedNodeSamples, int outputs, int featureCount) {
+                          int[] nodeSamples, double[] weightedNodeSamples, boolean[] missingLeft, int outputs, int featureCount) {
         int n = feature.length;
         if (n == 0) {
             throw new IllegalArgumentException("a tree needs at least one node");
@@ -55,7 +58,8 @@ public final class Tree {
             throw new IllegalArgumentException("outputs and featureCount must be >= 1, got " + outputs + " and " + featureCount);
         }
         if (threshold.length != n || left.length != n || right.length != n || impurity.length != n
-                || nodeSamples.length != n || weightedNodeSamples.length != n || value.length != (long) n * outputs) {
+                || nodeSamples.length != n || weightedNodeSamples.length != n || missingLeft.length != n
+                || value.length != (long) n * outputs) {
             throw new IllegalArgumentException("tree arrays disagree in length: " + n + " nodes, threshold " + threshold.length
                     + ", left " + left.length + ", right " + right.length + ", value " + value.length + " (expected "
                     + (long) n * outputs + "), impurity " + impurity.length + ", samples " + nodeSamples.length);
@@ -76,7 +80,7 @@ public final class Tree {
             }
         }
         return new Tree(feature.clone(), threshold.clone(), left.clone(), right.clone(), value.clone(), impurity.clone(),
-                nodeSamples.clone(), weightedNodeSamples.clone(), outputs, featureCount);
+                nodeSamples.clone(), weightedNodeSamples.clone(), missingLeft.clone(), outputs, featureCount);
     }
 
     /** Number of nodes. */
@@ -142,6 +146,11 @@ public final class Tree {
         return value.clone();
     }
 
+    /** Per node, whether a missing (NaN) value goes left (false at leaves). */
+    public boolean[] missingLeft() {
+        return missingLeft.clone();
+    }
+
     /** Impurity of each node's training rows. */
     public double[] impurity() {
         return impurity.clone();
@@ -164,7 +173,8 @@ public final class Tree {
     public int leaf(double[] x, int n, int i) {
         int node = 0;
         while (left[node] != -1) {
-            node = x[i + feature[node] * n] <= threshold[node] ? left[node] : right[node];
+            double v = x[i + feature[node] * n];
+            node = v <= threshold[node] || (v != v && missingLeft[node]) ? left[node] : right[node];
         }
         return node;
     }

@@ -26,7 +26,15 @@ import java.util.SplittableRandom;
  *
  * <p>Growth is depth-first (nodes numbered in pre-order) or, when {@code maxLeafNodes > 0}, best-first:
  * the leaf whose split decreases impurity most is expanded next until there are {@code maxLeafNodes}
- * leaves. With {@code randomSplits} (extremely randomised trees) each candidate feature is cut once,
+ * leaves.
+ *
+ * <p>Missing values (NaN) are routed by a direction learned per split (as scikit-learn 1.3+): every
+ * candidate threshold is scored with the node's missing rows sent left and sent right, and the better
+ * side is kept; the split "all present values left, missing right" is a candidate too. Where a node saw
+ * no missing value of its split feature, missing values go to the child with more training rows.
+ * Without missing values the search is the plain CART one.
+ *
+ * <p>With {@code randomSplits} (extremely randomised trees) each candidate feature is cut once,
  * at a threshold drawn uniformly between its smallest and largest value in the node, and the best of
  * these cuts wins. This is the one tree builder of the library: decision trees and forests call it, and boosting
  * is meant to.
@@ -87,6 +95,9 @@ public final class TreeBuilder {
     private final int[] ids;
     private final double[] leftStats;
     private final double[] rightStats;
+    private final double[] missStats;
+    private final double[] altLeft;
+    private final double[] nodeStatsScratch;
     private final double rootWeight;
     private final int outputs;
 
@@ -100,6 +111,7 @@ public final class TreeBuilder {
     private double[] nImpurity = new double[16];
     private int[] nSamples = new int[16];
     private double[] nWeighted = new double[16];
+    private boolean[] nMissingLeft = new boolean[16];
 
     private TreeBuilder(double[] x, int n, int p, int[] labels, int k, double[] y, double[] weights, Settings s, long seed) {
         if (x.length < (long) n * p) {
@@ -155,6 +167,9 @@ public final class TreeBuilder {
         int statLen = labels != null ? k : 3;
         this.leftStats = new double[statLen];
         this.rightStats = new double[statLen];
+        this.missStats = new double[statLen];
+        this.altLeft = new double[statLen];
+        this.nodeStatsScratch = new double[statLen];
         this.nValue = new double[16 * outputs];
     }
 
@@ -286,24 +301,24 @@ public final class TreeBuilder {
     }
 
     /** A score that orders splits as the weighted child impurity decrease does (larger is better). */
-    private double proxy(double wl, double wr) {
+    private double proxy(double[] l, double wl, double[] r, double wr) {
         if (s.criterion() == Criterion.POISSON) {
-            double sl = leftStats[1];
-            double sr = rightStats[1];
+            double sl = l[1];
+            double sr = r[1];
             if (sl <= EPSILON || sr <= EPSILON) {
                 return Double.NEGATIVE_INFINITY; // a child with a zero mean has infinite deviance
             }
             return sl * Math.log(sl / wl) + sr * Math.log(sr / wr);
         }
         if (labels == null) {
-            return leftStats[1] * leftStats[1] / wl + rightStats[1] * rightStats[1] / wr;
+            return l[1] * l[1] / wl + r[1] * r[1] / wr;
         }
-        return -wl * impurity(leftStats, wl) - wr * impurity(rightStats, wr);
+        return -wl * impurity(l, wl) - wr * impurity(r, wr);
     }
 
     // ------------------------------------------------------------------ nodes
 
-    private record Split(int feature, double threshold, int pos, double improvement) {
+    private record Split(int feature, double threshold, int pos, double improvement, boolean missingLeft) {
     }
 
     /** A node's evaluation: its statistics and its best admissible split (null for a leaf). */
@@ -328,12 +343,60 @@ public final class TreeBuilder {
         return new Eval(start, end, depth, st, wn, imp, split);
     }
 
+    // the best candidate of the node being searched
+    private int bestFeature;
+    private double bestThreshold;
+    private double bestProxy;
+    private boolean bestMissingLeft;
+
+    /**
+     * Scores a candidate with {@code q} of the {@code mm} non-missing rows (left statistics in
+     * {@code leftStats}, weight {@code wl}) to the left, once with the {@code nm} missing rows
+     * ({@code missStats}, weight {@code wMiss}) to the right and, if there are any, once to the left.
+     */
+    private void consider(int feat, double t, int q, int mm, int nm, double wl, double wMiss, double wn) {
+        // missing to the right: right = node - left
+        for (int j = 0; j < rightStats.length; j++) {
+            rightStats[j] = nodeStatsScratch[j] - leftStats[j];
+        }
+        if (q >= s.minSamplesLeaf() && mm - q + nm >= s.minSamplesLeaf()
+                && wl >= s.minWeightLeaf() && wn - wl >= s.minWeightLeaf() && q > 0 && mm - q + nm > 0) {
+            double score = proxy(leftStats, wl, rightStats, wn - wl);
+            if (score > bestProxy) {
+                bestProxy = score;
+                bestFeature = feat;
+                bestThreshold = t;
+                bestMissingLeft = false;
+            }
+        }
+        if (nm == 0) {
+            return;
+        }
+        // missing to the left
+        for (int j = 0; j < rightStats.length; j++) {
+            altLeft[j] = leftStats[j] + missStats[j];
+            rightStats[j] = nodeStatsScratch[j] - altLeft[j];
+        }
+        double wl2 = wl + wMiss;
+        if (q + nm >= s.minSamplesLeaf() && mm - q >= s.minSamplesLeaf()
+                && wl2 >= s.minWeightLeaf() && wn - wl2 >= s.minWeightLeaf() && mm - q > 0) {
+            double score = proxy(altLeft, wl2, rightStats, wn - wl2);
+            if (score > bestProxy) {
+                bestProxy = score;
+                bestFeature = feat;
+                bestThreshold = t;
+                bestMissingLeft = true;
+            }
+        }
+    }
+
     private Split bestSplit(int start, int end, double[] nodeStats, double wn, double nodeImpurity) {
         int m = end - start;
-        int bestFeature = -1;
-        double bestThreshold = 0;
-        int bestPos = -1;
-        double bestProxy = Double.NEGATIVE_INFINITY;
+        bestFeature = -1;
+        bestThreshold = 0;
+        bestProxy = Double.NEGATIVE_INFINITY;
+        bestMissingLeft = false;
+        System.arraycopy(nodeStats, 0, nodeStatsScratch, 0, nodeStats.length);
         boolean sample = s.maxFeatures() < p;
         int visited = 0;
         int nonConstant = 0;
@@ -350,112 +413,124 @@ public final class TreeBuilder {
             int feat = sample ? features[f] : f;
             visited++;
             int off = feat * n;
+            int mm = 0;
+            int nm = 0;
+            Arrays.fill(missStats, 0);
+            double wMiss = 0;
             for (int i = 0; i < m; i++) {
                 int r = samples[start + i];
-                ids[i] = r;
-                vals[i] = x[off + r];
-            }
-            double lo;
-            double hi;
-            if (s.randomSplits()) { // no sort needed: one threshold between the extremes
-                lo = Double.POSITIVE_INFINITY;
-                hi = Double.NEGATIVE_INFINITY;
-                for (int i = 0; i < m; i++) {
-                    lo = Math.min(lo, vals[i]);
-                    hi = Math.max(hi, vals[i]);
+                double v = x[off + r];
+                if (v != v) { // missing
+                    add(r, missStats);
+                    wMiss += w[r];
+                    nm++;
+                } else {
+                    ids[mm] = r;
+                    vals[mm++] = v;
                 }
-            } else {
-                Sorting.sort(vals, ids, 0, m);
-                lo = vals[0];
-                hi = vals[m - 1];
             }
-            if (hi <= lo + FEATURE_THRESHOLD) {
-                continue; // constant in this node
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            if (mm > 0) {
+                if (s.randomSplits()) { // no sort needed: one threshold between the extremes
+                    for (int i = 0; i < mm; i++) {
+                        lo = Math.min(lo, vals[i]);
+                        hi = Math.max(hi, vals[i]);
+                    }
+                } else {
+                    Sorting.sort(vals, ids, 0, mm);
+                    lo = vals[0];
+                    hi = vals[mm - 1];
+                }
+            }
+            boolean constant = mm == 0 || hi <= lo + FEATURE_THRESHOLD;
+            if (constant && (nm == 0 || mm == 0)) {
+                continue; // nothing to separate in this node
             }
             nonConstant++;
+            Arrays.fill(leftStats, 0);
+            double wl = 0;
+            if (constant) {
+                // the only split: every non-missing row left, the missing ones right
+                for (int i = 0; i < mm; i++) {
+                    add(ids[i], leftStats);
+                    wl += w[ids[i]];
+                }
+                consider(feat, Double.POSITIVE_INFINITY, mm, mm, nm, wl, wMiss, wn);
+                continue;
+            }
             if (s.randomSplits()) {
                 // one uniform threshold in [min, max) of the node's values (as scikit-learn's RandomSplitter)
                 double t = lo + rng.nextDouble() * (hi - lo);
                 if (t >= hi) {
                     t = lo;
                 }
-                Arrays.fill(leftStats, 0);
-                System.arraycopy(nodeStats, 0, rightStats, 0, rightStats.length);
-                double wl = 0;
                 int q = 0;
-                for (int i = 0; i < m; i++) {
+                for (int i = 0; i < mm; i++) {
                     if (vals[i] <= t) {
-                        int r = ids[i];
-                        add(r, leftStats);
-                        sub(r, rightStats);
-                        wl += w[r];
+                        add(ids[i], leftStats);
+                        wl += w[ids[i]];
                         q++;
                     }
                 }
-                double wr = wn - wl;
-                if (q < s.minSamplesLeaf() || m - q < s.minSamplesLeaf() || wl < s.minWeightLeaf() || wr < s.minWeightLeaf()) {
-                    continue;
-                }
-                double score = proxy(wl, wr);
-                if (score > bestProxy) {
-                    bestProxy = score;
-                    bestFeature = feat;
-                    bestPos = q;
-                    bestThreshold = t;
-                }
+                consider(feat, t, q, mm, nm, wl, wMiss, wn);
                 continue;
             }
-            Arrays.fill(leftStats, 0);
-            System.arraycopy(nodeStats, 0, rightStats, 0, rightStats.length);
-            double wl = 0;
-            for (int q = 1; q < m; q++) {
+            for (int q = 1; q < mm; q++) {
                 int r = ids[q - 1];
                 add(r, leftStats);
-                sub(r, rightStats);
                 wl += w[r];
                 if (vals[q] <= vals[q - 1] + FEATURE_THRESHOLD) {
                     continue;
                 }
-                if (q < s.minSamplesLeaf() || m - q < s.minSamplesLeaf()) {
-                    continue;
+                double t = vals[q - 1] / 2.0 + vals[q] / 2.0;
+                if (t == vals[q] || Double.isInfinite(t)) {
+                    t = vals[q - 1];
                 }
-                double wr = wn - wl;
-                if (wl < s.minWeightLeaf() || wr < s.minWeightLeaf()) {
-                    continue;
-                }
-                double score = proxy(wl, wr);
-                if (score > bestProxy) {
-                    bestProxy = score;
-                    bestFeature = feat;
-                    bestPos = q;
-                    double t = vals[q - 1] / 2.0 + vals[q] / 2.0;
-                    if (t == vals[q] || Double.isInfinite(t)) {
-                        t = vals[q - 1];
-                    }
-                    bestThreshold = t;
-                }
+                consider(feat, t, q, mm, nm, wl, wMiss, wn);
+            }
+            if (nm > 0) {
+                // all non-missing rows left, the missing ones right
+                add(ids[mm - 1], leftStats);
+                wl += w[ids[mm - 1]];
+                consider(feat, Double.POSITIVE_INFINITY, mm, mm, nm, wl, wMiss, wn);
             }
         }
         if (bestFeature < 0) {
             return null;
         }
+        int feat = bestFeature;
+        double thr = bestThreshold;
+        boolean missLeft = bestMissingLeft;
+        boolean sawMissing = false;
+        for (int i = start; i < end && !sawMissing; i++) {
+            sawMissing = Double.isNaN(x[feat * n + samples[i]]);
+        }
         // exact children statistics (not the running sums) for the improvement
-        int pos = partition(start, end, bestFeature, bestThreshold);
+        int pos = partition(start, end, feat, thr, missLeft);
+        if (!sawMissing) {
+            // no missing value seen here: a missing value at prediction goes to the child with more rows
+            missLeft = pos - start > end - pos;
+        }
         stats(start, pos, leftStats);
         stats(pos, end, rightStats);
         double wl = weight(leftStats);
         double wr = weight(rightStats);
         double improvement = (wn / rootWeight) * (nodeImpurity - wr / wn * impurity(rightStats, wr) - wl / wn * impurity(leftStats, wl));
-        return new Split(bestFeature, bestThreshold, pos, improvement);
+        return new Split(feat, thr, pos, improvement, missLeft);
     }
 
-    /** Moves the rows of samples[start, end) with x[f] <= t to the front; returns the first row of the rest. */
-    private int partition(int start, int end, int f, double t) {
+    /**
+     * Moves the rows of samples[start, end) with x[f] <= t (and the missing ones if {@code missingLeft})
+     * to the front; returns the first row of the rest.
+     */
+    private int partition(int start, int end, int f, double t, boolean missingLeft) {
         int off = f * n;
         int i = start;
         int j = end - 1;
         while (i <= j) {
-            if (x[off + samples[i]] <= t) {
+            double v = x[off + samples[i]];
+            if (v <= t || (missingLeft && v != v)) {
                 i++;
             } else {
                 int tmp = samples[i];
@@ -478,6 +553,7 @@ public final class TreeBuilder {
             nImpurity = Arrays.copyOf(nImpurity, cap);
             nSamples = Arrays.copyOf(nSamples, cap);
             nWeighted = Arrays.copyOf(nWeighted, cap);
+            nMissingLeft = Arrays.copyOf(nMissingLeft, cap);
         }
         int id = nodes++;
         nFeature[id] = -2;
@@ -498,6 +574,7 @@ public final class TreeBuilder {
     private void setSplit(int id, Split split, int left, int right) {
         nFeature[id] = split.feature;
         nThreshold[id] = split.threshold;
+        nMissingLeft[id] = split.missingLeft;
         nLeft[id] = left;
         nRight[id] = right;
     }
@@ -510,7 +587,7 @@ public final class TreeBuilder {
         }
         return new Tree(Arrays.copyOf(nFeature, nodes), Arrays.copyOf(nThreshold, nodes), Arrays.copyOf(nLeft, nodes),
                 Arrays.copyOf(nRight, nodes), Arrays.copyOf(nValue, nodes * outputs), Arrays.copyOf(nImpurity, nodes),
-                Arrays.copyOf(nSamples, nodes), Arrays.copyOf(nWeighted, nodes), outputs, p);
+                Arrays.copyOf(nSamples, nodes), Arrays.copyOf(nWeighted, nodes), Arrays.copyOf(nMissingLeft, nodes), outputs, p);
     }
 
     private void growDepthFirst() {
@@ -531,6 +608,7 @@ public final class TreeBuilder {
             if (e.split != null) {
                 nFeature[id] = e.split.feature;
                 nThreshold[id] = e.split.threshold;
+                nMissingLeft[id] = e.split.missingLeft;
                 stack.push(new int[] {e.split.pos, t[1], t[2] + 1, id, 0});
                 stack.push(new int[] {t[0], e.split.pos, t[2] + 1, id, 1});
             }

@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Persistence of trees: one or more {@link Tree}s as concatenated flat arrays ({@code feature},
  * {@code threshold}, {@code left}, {@code right}, {@code value}, {@code impurity},
- * {@code node_samples}, {@code weighted_node_samples}; child indices local to each tree) plus
+ * {@code node_samples}, {@code weighted_node_samples}, {@code missing_left} (0/1); child indices local to each tree) plus
  * {@code tree_nodes}, the node count of each tree. Each stored tree is checked by {@link Tree#of} on load.
  */
 public final class TreeCodecs {
@@ -36,6 +36,7 @@ public final class TreeCodecs {
         double[] impurity = new double[total];
         int[] samples = new int[total];
         double[] weighted = new double[total];
+        int[] missingLeft = new int[total];
         int at = 0;
         for (Tree tr : trees) {
             int m = tr.nodeCount();
@@ -47,6 +48,9 @@ public final class TreeCodecs {
             System.arraycopy(tr.impurity, 0, impurity, at, m);
             System.arraycopy(tr.nodeSamples, 0, samples, at, m);
             System.arraycopy(tr.weightedNodeSamples, 0, weighted, at, m);
+            for (int i = 0; i < m; i++) {
+                missingLeft[at + i] = tr.missingLeft[i] ? 1 : 0;
+            }
             at += m;
         }
         out.put("outputs", outputs);
@@ -59,6 +63,7 @@ public final class TreeCodecs {
         out.putArray("impurity", impurity);
         out.putArray("node_samples", samples);
         out.putArray("weighted_node_samples", weighted);
+        out.putArray("missing_left", missingLeft);
     }
 
     /** Reads the trees written by {@link #writeTrees}, checking each against {@code outputs} and {@code featureCount}. */
@@ -76,6 +81,7 @@ public final class TreeCodecs {
         double[] impurity = in.doubles("impurity");
         int[] samples = in.ints("node_samples");
         double[] weighted = in.doubles("weighted_node_samples");
+        int[] missing = in.ints("missing_left");
         long total = 0;
         for (int c : counts) {
             if (c < 1) {
@@ -90,6 +96,14 @@ public final class TreeCodecs {
         in.expectSize("impurity", impurity.length, feature.length);
         in.expectSize("node_samples", samples.length, feature.length);
         in.expectSize("weighted_node_samples", weighted.length, feature.length);
+        in.expectSize("missing_left", missing.length, feature.length);
+        boolean[] missingLeft = new boolean[missing.length];
+        for (int i = 0; i < missing.length; i++) {
+            if (missing[i] != 0 && missing[i] != 1) {
+                throw new ModelFormatException("missing_left holds " + missing[i] + " at node " + i + "; expected 0 or 1");
+            }
+            missingLeft[i] = missing[i] == 1;
+        }
         if ((long) value.length != total * outputs) {
             throw new ModelFormatException("value has " + value.length + " entries, expected " + total * outputs);
         }
@@ -101,7 +115,8 @@ public final class TreeCodecs {
                         java.util.Arrays.copyOfRange(left, at, at + c), java.util.Arrays.copyOfRange(right, at, at + c),
                         java.util.Arrays.copyOfRange(value, at * outputs, (at + c) * outputs),
                         java.util.Arrays.copyOfRange(impurity, at, at + c), java.util.Arrays.copyOfRange(samples, at, at + c),
-                        java.util.Arrays.copyOfRange(weighted, at, at + c), outputs, featureCount));
+                        java.util.Arrays.copyOfRange(weighted, at, at + c), java.util.Arrays.copyOfRange(missingLeft, at, at + c),
+                        outputs, featureCount));
             } catch (IllegalArgumentException e) {
                 throw new ModelFormatException("stored tree " + trees.size() + " is invalid: " + e.getMessage(), e);
             }

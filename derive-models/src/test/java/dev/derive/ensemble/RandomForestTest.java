@@ -142,9 +142,9 @@ class RandomForestTest {
 
     /**
      * Bootstrap samples are drawn by row index, so shuffling the training rows changes which rows each
-     * tree sees: the forest is not row-order invariant (as scikit-learn's).
+     * tree sees: the forest is not row-order invariant (as scikit-learn's). Missing values are supported.
      */
-    static final LearnerContract.Options OPTIONS = LearnerContract.Options.DEFAULT.withOrderInvariant(false);
+    static final LearnerContract.Options OPTIONS = LearnerContract.Options.DEFAULT.withOrderInvariant(false).withSupportsMissing(true);
 
     @Test
     void extraTreesAreDeterministicAcrossThreadsAndDifferFromForests() {

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.TestFactory;
  */
 class CartContractTest {
 
+    /** Trees accept missing values (routed by a learned direction). */
+    static final LearnerContract.Options OPTIONS = LearnerContract.Options.DEFAULT.withSupportsMissing(true);
+
     static Dataset wine() {
         return CartSklearnTest.classification("wine");
     }
@@ -25,14 +28,14 @@ class CartContractTest {
 
     @TestFactory
     Stream<DynamicTest> classifier() {
-        return Stream.concat(LearnerContract.tests(DecisionTree.classifier(), wine()),
+        return Stream.concat(LearnerContract.tests(DecisionTree.classifier(), wine(), OPTIONS),
                 LearnerContract.tests(DecisionTree.classifier().criterion("entropy").maxFeatures("sqrt").maxDepth(4).seed(3)
-                        .with("class_weight", "balanced"), wine()));
+                        .with("class_weight", "balanced"), wine(), OPTIONS));
     }
 
     @TestFactory
     Stream<DynamicTest> regressor() {
-        return Stream.concat(LearnerContract.tests(DecisionTree.regressor().minSamplesLeaf(3), diabetes()),
-                LearnerContract.tests(DecisionTree.regressor().maxLeafNodes(12).maxFeatures(0.5).seed(11), diabetes()));
+        return Stream.concat(LearnerContract.tests(DecisionTree.regressor().minSamplesLeaf(3), diabetes(), OPTIONS),
+                LearnerContract.tests(DecisionTree.regressor().maxLeafNodes(12).maxFeatures(0.5).seed(11), diabetes(), OPTIONS));
     }
 }

@@ -172,12 +172,83 @@ class CartTest {
     }
 
     @Test
-    void missingValuesAreRejected() {
+    void infiniteValuesAreRejected() {
         Matrix x = WINE.features().copy();
-        x.set(5, 2, Double.NaN);
+        x.set(5, 2, Double.POSITIVE_INFINITY);
         var e = assertThrows(IllegalArgumentException.class,
                 () -> DecisionTree.classifier().fit(Dataset.classification(x, WINE.labels())));
-        assertTrue(e.getMessage().contains("missing"), e.getMessage());
+        assertTrue(e.getMessage().contains("infinite") && e.getMessage().contains("row 5"), e.getMessage());
+        DecisionTreeClassifierModel m = DecisionTree.classifier().maxDepth(2).fit(WINE);
+        Matrix q = WINE.features().block(0, 0, 2, 13).copy();
+        q.set(1, 4, Double.NEGATIVE_INFINITY);
+        assertThrows(IllegalArgumentException.class, () -> m.predict(q));
+    }
+
+    /** Rows 0..n-1 with x0 = +-(1 + i/n) by class, and every third class-c row's x0 missing. */
+    static Dataset missingData(int missingClass) {
+        int n = 60;
+        Matrix x = Matrix.zeros(n, 2);
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 2;
+            x.set(i, 0, (y[i] == 1 ? 1 : -1) * (1 + (double) i / n));
+            x.set(i, 1, (i * 37) % 11);
+            if (y[i] == missingClass && i % 3 == 0) {
+                x.set(i, 0, Double.NaN);
+            }
+        }
+        return Dataset.classification(x, y);
+    }
+
+    @Test
+    void missingValuesFollowTheLearnedDirection() {
+        for (int c = 0; c <= 1; c++) {
+            Dataset d = missingData(c);
+            DecisionTreeClassifierModel m = DecisionTree.classifier().maxDepth(1).fit(d);
+            Tree t = m.tree();
+            assertEquals(0, t.feature()[0]);
+            assertEquals(c == 0, t.missingLeft()[0], "missing rows of class " + c + " go " + (c == 0 ? "left" : "right"));
+            assertArrayEquals(d.labels(), m.predict(d.features()), "a perfect split with missing values routed");
+            Matrix q = Matrix.of(new double[][] {{Double.NaN, 3}});
+            assertEquals(c, m.predict(q)[0]);
+            // the direction survives persistence
+            assertArrayEquals(t.missingLeft(), Tree.of(t.feature(), t.threshold(), t.left(), t.right(), t.value(), t.impurity(),
+                    t.nodeSamples(), t.weightedNodeSamples(), t.missingLeft(), t.outputs(), t.featureCount()).missingLeft());
+        }
+    }
+
+    @Test
+    void missingnessItselfCanBeTheSplit() {
+        int n = 40;
+        Matrix x = Matrix.zeros(n, 1);
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 2;
+            x.set(i, 0, y[i] == 1 ? Double.NaN : 5.0); // present values are constant
+        }
+        DecisionTreeClassifierModel m = DecisionTree.classifier().fit(Dataset.classification(x, y));
+        assertEquals(3, m.tree().nodeCount());
+        assertEquals(Double.POSITIVE_INFINITY, m.tree().threshold()[0]);
+        assertArrayEquals(y, m.predict(x));
+    }
+
+    @Test
+    void unseenMissingValuesGoToTheLargerChild() {
+        DecisionTreeRegressorModel m = DecisionTree.regressor().maxDepth(1).fit(DIABETES);
+        Tree t = m.tree();
+        int[] samples = t.nodeSamples();
+        boolean leftLarger = samples[t.left()[0]] > samples[t.right()[0]];
+        assertEquals(leftLarger, t.missingLeft()[0]);
+        Matrix q = DIABETES.features().block(0, 0, 1, 10).copy();
+        q.set(0, t.feature()[0], Double.NaN);
+        assertEquals(t.value()[leftLarger ? t.left()[0] : t.right()[0]], m.predict(q)[0]);
+    }
+
+    @Test
+    void missingValuesInForests() {
+        Dataset d = missingData(1);
+        var f = dev.derive.ensemble.RandomForest.classifier().nEstimators(15).maxFeatures("all").seed(1).fit(d);
+        assertArrayEquals(d.labels(), f.predict(d.features()));
     }
 
     @Test
