@@ -122,6 +122,22 @@ class RandomForestTest {
         assertTrue(forestUsed > treeUsed, forestUsed + " vs " + treeUsed);
     }
 
+    /** Penguins (bundled) has missing measurements and categorical features (island, sex) used as codes. */
+    @Test
+    void penguinsWithMissingValues() {
+        Dataset d = dev.derive.data.Datasets.dataset("penguins");
+        boolean anyMissing = false;
+        for (int j = 0; j < d.featureCount(); j++) {
+            for (int i = 0; i < d.size(); i++) {
+                anyMissing |= Double.isNaN(d.features().get(i, j));
+            }
+        }
+        assertTrue(anyMissing, "penguins should have missing values");
+        RandomForestClassifierModel m = RandomForest.classifier().nEstimators(50).oobScore(true).seed(1).fit(d);
+        assertTrue(m.oobScore() > 0.95, "OOB accuracy " + m.oobScore());
+        assertTrue(DecisionTree.classifier().fit(d).tree().leafCount() > 1);
+    }
+
     @Test
     void classWeightsChangeTheForest() {
         Matrix none = RandomForest.classifier().nEstimators(5).fit(WINE).predictProba(WINE.features());
