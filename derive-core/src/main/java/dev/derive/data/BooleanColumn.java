@@ -14,7 +14,7 @@ public final class BooleanColumn implements Column {
     final byte[] values;
 
     private BooleanColumn(String name, byte[] values) {
-        this.name = Column.checkName(name);
+        this.name = ColumnChecks.name(name);
         this.values = values;
     }
 
@@ -27,8 +27,8 @@ public final class BooleanColumn implements Column {
         return new BooleanColumn(name, b);
     }
 
-    /** A column of {@code values} with nothing missing. */
-    public static BooleanColumn of(String name, boolean... values) {
+    /** A column of {@code values} with nothing missing (an array, so literals go to the {@code Boolean...} form). */
+    public static BooleanColumn of(String name, boolean[] values) {
         byte[] b = new byte[values.length];
         for (int i = 0; i < b.length; i++) {
             b[i] = values[i] ? TRUE : FALSE;
@@ -97,7 +97,7 @@ public final class BooleanColumn implements Column {
 
     @Override
     public BooleanColumn rows(int[] indices) {
-        Column.checkIndices(indices, values.length, name);
+        ColumnChecks.indices(indices, values.length, name);
         byte[] out = new byte[indices.length];
         for (int k = 0; k < indices.length; k++) {
             out[k] = values[indices[k]];

@@ -23,7 +23,7 @@ public final class CategoricalColumn implements Column {
     private final List<String> levels;
 
     private CategoricalColumn(String name, int[] codes, List<String> levels) {
-        this.name = Column.checkName(name);
+        this.name = ColumnChecks.name(name);
         this.codes = codes;
         this.levels = levels;
     }
@@ -207,7 +207,7 @@ public final class CategoricalColumn implements Column {
 
     @Override
     public CategoricalColumn rows(int[] indices) {
-        Column.checkIndices(indices, codes.length, name);
+        ColumnChecks.indices(indices, codes.length, name);
         int[] out = new int[indices.length];
         for (int k = 0; k < indices.length; k++) {
             out[k] = codes[indices[k]];

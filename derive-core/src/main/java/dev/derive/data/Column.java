@@ -35,23 +35,4 @@ public sealed interface Column permits NumericColumn, CategoricalColumn, Boolean
 
     /** The same values under another name. */
     Column rename(String newName);
-
-    /** Validates a column name: non-null. */
-    static String checkName(String name) {
-        if (name == null) {
-            throw new IllegalArgumentException("column name must not be null");
-        }
-        return name;
-    }
-
-    /** Checks that every index lies in {@code [0, size)} and names the first one that does not. */
-    static void checkIndices(int[] indices, int size, String name) {
-        for (int k = 0; k < indices.length; k++) {
-            int i = indices[k];
-            if (i < 0 || i >= size) {
-                throw new IndexOutOfBoundsException("row index " + i + " (position " + k + ") out of range [0, "
-                        + size + ") for column '" + name + "'");
-            }
-        }
-    }
 }

@@ -538,7 +538,7 @@ public final class Frame {
         }
 
         /** Adds a boolean column with nothing missing. */
-        public Builder bool(String name, boolean... values) {
+        public Builder bool(String name, boolean[] values) {
             return add(BooleanColumn.of(name, values));
         }
 

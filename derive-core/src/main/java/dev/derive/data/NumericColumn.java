@@ -9,7 +9,7 @@ public final class NumericColumn implements Column {
     final double[] values;
 
     private NumericColumn(String name, double[] values) {
-        this.name = Column.checkName(name);
+        this.name = ColumnChecks.name(name);
         this.values = values;
     }
 
@@ -91,7 +91,7 @@ public final class NumericColumn implements Column {
 
     @Override
     public NumericColumn rows(int[] indices) {
-        Column.checkIndices(indices, values.length, name);
+        ColumnChecks.indices(indices, values.length, name);
         double[] out = new double[indices.length];
         for (int k = 0; k < indices.length; k++) {
             out[k] = values[indices[k]];

@@ -9,7 +9,7 @@ public final class StringColumn implements Column {
     final String[] values;
 
     private StringColumn(String name, String[] values) {
-        this.name = Column.checkName(name);
+        this.name = ColumnChecks.name(name);
         this.values = values;
     }
 
@@ -71,7 +71,7 @@ public final class StringColumn implements Column {
 
     @Override
     public StringColumn rows(int[] indices) {
-        Column.checkIndices(indices, values.length, name);
+        ColumnChecks.indices(indices, values.length, name);
         String[] out = new String[indices.length];
         for (int k = 0; k < indices.length; k++) {
             out[k] = values[indices[k]];

@@ -115,6 +115,15 @@ public final class Param<T> {
         return new Param<>(name, Kind.CHOICE, defaultValue, description, 0, true, 0, true, List.copyOf(choices), false, true);
     }
 
+    /**
+     * The same specification under another name (same kind, default, range and description), as a
+     * {@link Pipeline} exposes a step's parameter {@code alpha} as {@code ridge__alpha}.
+     */
+    Param<T> renamed(String newName) {
+        return new Param<>(newName, kind, defaultValue, description, min, minInclusive, max, maxInclusive, choices, nullable,
+                openNumber);
+    }
+
     public String name() {
         return name;
     }

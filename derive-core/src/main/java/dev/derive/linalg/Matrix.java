@@ -195,7 +195,7 @@ public final class Matrix {
 
     /** True when the entries occupy one unbroken stretch of the backing array (no gaps between columns). */
     public boolean isContiguous() {
-        return ld == rows || cols <= 1;
+        return ld == rows || cols <= 1 || rows == 0;
     }
 
     /** Element {@code (i, j)}. */
@@ -247,6 +247,9 @@ public final class Matrix {
         if (j < 0 || j >= cols) {
             throw new IndexOutOfBoundsException("column " + j + " of a " + rows + "x" + cols + " matrix");
         }
+        if (rows == 0) {
+            return new double[0];
+        }
         int s = offset + j * ld;
         return Arrays.copyOfRange(data, s, s + rows);
     }
@@ -280,6 +283,9 @@ public final class Matrix {
 
     /** The entries in column-major order (a new array). */
     public double[] toArray() {
+        if (rows == 0 || cols == 0) {
+            return new double[0];
+        }
         if (isContiguous()) {
             return Arrays.copyOfRange(data, offset, offset + rows * cols);
         }
@@ -313,7 +319,7 @@ public final class Matrix {
     /** Copies the entries of {@code src} (same shape) into this matrix; returns this. */
     public Matrix assign(Matrix src) {
         sameShape(src, "assign");
-        for (int j = 0; j < cols; j++) {
+        for (int j = 0; j < cols && rows > 0; j++) {
             System.arraycopy(src.data, src.offset + j * src.ld, data, offset + j * ld, rows);
         }
         return this;
@@ -321,7 +327,7 @@ public final class Matrix {
 
     /** Sets every entry to {@code value}; returns this. */
     public Matrix fill(double value) {
-        for (int j = 0; j < cols; j++) {
+        for (int j = 0; j < cols && rows > 0; j++) {
             int s = offset + j * ld;
             Arrays.fill(data, s, s + rows, value);
         }

@@ -40,4 +40,13 @@ class ParamChoiceOrNumberTest {
             assertTrue(e.getMessage().contains("a fraction in (0, 1]"), e.getMessage());
         }
     }
+
+    @Test
+    void renamedKeepsNumbers() {
+        Param<?> r = P.renamed("rf__max_features");
+        assertEquals("rf__max_features", r.name());
+        assertEquals("0.5", r.validate(0.5));
+        assertEquals("7", r.validate("7"));
+        assertEquals("sqrt", r.defaultValue());
+    }
 }

@@ -158,6 +158,21 @@ class MatrixTest {
     }
 
     @Test
+    void emptyMatricesCopyAndCombine() {
+        Matrix e = Matrix.zeros(0, 3);
+        assertEquals(0, e.copy().rows());
+        assertEquals(3, e.copy().cols());
+        assertEquals(0, e.toArray().length);
+        assertEquals(0, e.columnArray(2).length);
+        assertEquals(0, e.toRowArrays().length);
+        e.fill(1).assign(Matrix.zeros(0, 3));
+        assertEquals(0, e.add(e).rows());
+        assertEquals(0, Matrix.randn(5, 4, new SplittableRandom(1)).block(5, 1, 0, 3).copy().size());
+        assertEquals(0, e.mmul(Matrix.zeros(3, 2)).rows());
+        assertEquals(0, Matrix.zeros(4, 0).mvmul(new double[0])[0] == 0 ? 0 : 1);
+    }
+
+    @Test
     void toStringIsReadable() {
         String s = Matrix.of(new double[][] {{1, 2.5}, {-3, 0.125}}).toString();
         assertEquals("2x2 matrix\n   1    2.5\n  -3  0.125", s);

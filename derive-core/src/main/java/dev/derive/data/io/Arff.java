@@ -343,14 +343,16 @@ public final class Arff {
         int[] codes = new int[16];
         String[] text = new String[16];
         int n;
+        int capacity = 16;
 
         Sink(Attribute a) {
             this.a = a;
         }
 
         void add(Tok t, String source, long lineNo) throws MalformedDataException {
-            if (n == num.length) {
+            if (n == capacity) {
                 int cap = n * 2;
+                capacity = cap;
                 if (a.kind == Kind.NUMERIC) {
                     num = Arrays.copyOf(num, cap);
                 } else if (a.kind == Kind.NOMINAL) {

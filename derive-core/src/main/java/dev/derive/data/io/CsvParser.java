@@ -100,8 +100,7 @@ final class CsvParser {
 
     private MalformedDataException error(long line, int col, String detail) {
         String name = col >= 0 && names != null ? names[col] : null;
-        String where = col >= 0 ? "(field " + (col + 1) + ") " : "";
-        return new MalformedDataException(source, line, name, where + detail);
+        return new MalformedDataException(source, line, name, col >= 0 ? col + 1 : 0, detail);
     }
 
     // ================================================================ driver
@@ -764,7 +763,7 @@ final class CsvParser {
         }
         List<Column> cols = new ArrayList<>(ncols);
         for (int j = 0; j < ncols; j++) {
-            boolean allNum = true;
+            boolean allNum = forced[j] == null || forced[j] == ColumnType.NUMERIC;
             for (Chunk c : chunks) {
                 allNum &= c.kind[j] == NUM;
             }

@@ -63,6 +63,8 @@ import java.util.zip.GZIPInputStream;
  * The parser works on bytes, parses numbers with an exact parser that agrees bit for bit with
  * {@link Double#parseDouble}, and parses blocks of whole rows in parallel on
  * {@link dev.derive.runtime.Parallelism#pool()} (blocks are cut at row ends found by a quote-aware scan).
+ * The input bytes are kept until the whole input is read (a column that turns out to hold text is
+ * re-read from them), so reading a numeric file briefly needs about twice its size plus the columns.
  */
 public final class CsvReader {
 
@@ -194,7 +196,10 @@ public final class CsvReader {
         return new CsvParser(this, source).read(s);
     }
 
-    /** Reads CSV text held in a string (source {@code <string>} in messages). */
+    /**
+     * Reads CSV text held in a string (source {@code <string>} in messages). Malformed text throws an
+     * {@link IllegalArgumentException} whose cause is the {@link MalformedDataException}.
+     */
     public Frame parse(String text) {
         try {
             return new CsvParser(this, "<string>").read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));

@@ -23,7 +23,20 @@ public class MalformedDataException extends IOException {
      * @param detail what was expected and what was found
      */
     public MalformedDataException(String source, long line, String column, String detail) {
-        super(source + (line > 0 ? ":" + line : "") + ": " + (column != null ? "column '" + column + "': " : "") + detail);
+        this(source, line, column, 0, detail);
+    }
+
+    /**
+     * @param source the file name or another description of the input
+     * @param line   1-based line number, or {@code -1} when not applicable
+     * @param column the column name, or {@code null}
+     * @param field  the column's 1-based position in the row, or {@code 0} when not applicable
+     * @param detail what was expected and what was found
+     */
+    public MalformedDataException(String source, long line, String column, int field, String detail) {
+        super(source + (line > 0 ? ":" + line : "") + ": "
+                + (column != null ? "column '" + column + "'" + (field > 0 ? " (field " + field + ")" : "") + ": " : "")
+                + detail);
         this.source = source;
         this.line = line;
         this.column = column;
