@@ -30,9 +30,15 @@ public final class Param<T> {
     private final boolean maxInclusive;
     private final List<String> choices;
     private final boolean nullable;
+    private final boolean openNumber;
 
     private Param(String name, Kind kind, T defaultValue, String description, double min, boolean minInclusive,
                   double max, boolean maxInclusive, List<String> choices, boolean nullable) {
+        this(name, kind, defaultValue, description, min, minInclusive, max, maxInclusive, choices, nullable, false);
+    }
+
+    private Param(String name, Kind kind, T defaultValue, String description, double min, boolean minInclusive,
+                  double max, boolean maxInclusive, List<String> choices, boolean nullable, boolean openNumber) {
         if (name == null || !name.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException("parameter names are lower_snake_case, got '" + name + "'");
         }
@@ -45,6 +51,7 @@ public final class Param<T> {
         this.maxInclusive = maxInclusive;
         this.choices = choices;
         this.nullable = nullable;
+        this.openNumber = openNumber;
         this.defaultValue = defaultValue;
         if (defaultValue != null || !nullable) {
             validate(defaultValue); // a spec whose default is invalid is a programming error
@@ -97,11 +104,24 @@ public final class Param<T> {
     }
 
     /**
+     * One of a fixed set of lower-case strings, or a number, as scikit-learn's {@code max_features}
+     * ({@code "sqrt"}, {@code 0.5} or {@code 3}). The value is kept as a string: a choice, a whole number
+     * {@code >= 1} written without a decimal point (a count, e.g. {@code "3"}), or a real number in
+     * {@code (0, 1]} written with one (a fraction, e.g. {@code "0.5"}, {@code "1.0"}). A Java
+     * {@link Integer} or {@link Long} becomes a count and a {@link Double} a fraction, as in scikit-learn.
+     * The kind is {@link Kind#CHOICE}; {@link #choices()} lists the named choices only.
+     */
+    public static Param<String> choiceOrNumber(String name, String defaultValue, List<String> choices, String description) {
+        return new Param<>(name, Kind.CHOICE, defaultValue, description, 0, true, 0, true, List.copyOf(choices), false, true);
+    }
+
+    /**
      * The same specification under another name (same kind, default, range and description), as a
      * {@link Pipeline} exposes a step's parameter {@code alpha} as {@code ridge__alpha}.
      */
     Param<T> renamed(String newName) {
-        return new Param<>(newName, kind, defaultValue, description, min, minInclusive, max, maxInclusive, choices, nullable);
+        return new Param<>(newName, kind, defaultValue, description, min, minInclusive, max, maxInclusive, choices, nullable,
+                openNumber);
     }
 
     public String name() {
@@ -135,7 +155,7 @@ public final class Param<T> {
         return switch (kind) {
             case BOOLEAN -> "true or false";
             case LONG -> "any integer";
-            case CHOICE -> "one of " + choices;
+            case CHOICE -> "one of " + choices + (openNumber ? ", a count >= 1 (e.g. 3) or a fraction in (0, 1] (e.g. 0.5)" : "");
             case INT, DOUBLE -> (minInclusive ? "[" : "(") + bound(min) + ", " + bound(max) + (maxInclusive ? "]" : ")")
                     + (nullable ? " or none" : "");
         };
@@ -176,6 +196,9 @@ public final class Param<T> {
             case LONG -> toLong(value);
             case BOOLEAN -> toBoolean(value);
             case CHOICE -> {
+                if (openNumber) {
+                    yield openNumber(value);
+                }
                 String s = value.toString().trim().toLowerCase(Locale.ROOT);
                 if (!choices.contains(s)) {
                     throw invalid(value, null);
@@ -183,6 +206,47 @@ public final class Param<T> {
                 yield s;
             }
         };
+    }
+
+    private String openNumber(Object value) {
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            long v = ((Number) value).longValue();
+            if (v < 1 || v > Integer.MAX_VALUE) {
+                throw invalid(value, "a count must be >= 1");
+            }
+            return Long.toString(v);
+        }
+        if (value instanceof Number n) {
+            return fraction(value, n.doubleValue());
+        }
+        String s = value.toString().trim().toLowerCase(Locale.ROOT);
+        if (choices.contains(s)) {
+            return s;
+        }
+        if (s.matches("[+]?[0-9]+")) {
+            long v;
+            try {
+                v = Long.parseLong(s.startsWith("+") ? s.substring(1) : s);
+            } catch (NumberFormatException e) {
+                throw invalid(value, "count too large");
+            }
+            if (v < 1 || v > Integer.MAX_VALUE) {
+                throw invalid(value, "a count must be >= 1");
+            }
+            return Long.toString(v);
+        }
+        try {
+            return fraction(value, Double.parseDouble(s));
+        } catch (NumberFormatException e) {
+            throw invalid(value, null);
+        }
+    }
+
+    private String fraction(Object original, double v) {
+        if (!(v > 0 && v <= 1)) {
+            throw invalid(original, "a fraction must be in (0, 1]");
+        }
+        return Double.toString(v);
     }
 
     private double checkRange(Object original, double v) {

@@ -1,9 +1,11 @@
 package dev.derive.models;
 
 import dev.derive.learn.LearnerProvider;
+import dev.derive.ensemble.RandomForest;
 import dev.derive.linear.LinearRegression;
 import dev.derive.linear.Ridge;
 import dev.derive.neighbors.KNeighbors;
+import dev.derive.tree.DecisionTree;
 import java.util.List;
 
 /** Registers the learners of derive-models with the {@link dev.derive.learn.LearnerRegistry}. */
@@ -14,6 +16,12 @@ public final class ModelsLearnerProvider implements LearnerProvider {
                 Entry.regressor(LinearRegression.NAME, "ordinary least squares (QR, SVD or normal equations)", LinearRegression::learner),
                 Entry.regressor(Ridge.NAME, "ridge regression: least squares with an L2 penalty (Cholesky or SVD)", Ridge::learner),
                 Entry.both(KNeighbors.NAME, "k-nearest neighbours (k-d tree or BLAS brute force)",
-                        KNeighbors::classifier, KNeighbors::regressor));
+                        KNeighbors::classifier, KNeighbors::regressor),
+                Entry.both(DecisionTree.NAME, "CART decision tree (Gini/entropy or squared error; exact splits)",
+                        DecisionTree::classifier, DecisionTree::regressor),
+                Entry.both(RandomForest.NAME, "random forest: bootstrapped CART trees with random feature subsets",
+                        RandomForest::classifier, RandomForest::regressor),
+                Entry.both(RandomForest.EXTRA_NAME, "extremely randomised trees: random thresholds, no bootstrap by default",
+                        RandomForest::extraTreesClassifier, RandomForest::extraTreesRegressor));
     }
 }

@@ -1,0 +1,99 @@
+package dev.derive.ensemble;
+
+import dev.derive.learn.AbstractModel;
+import dev.derive.learn.Classifier;
+import dev.derive.learn.ModelSchema;
+import dev.derive.learn.Params;
+import dev.derive.learn.TrainingReport;
+import dev.derive.linalg.Matrix;
+import dev.derive.runtime.Parallelism;
+import dev.derive.tree.Tree;
+import dev.derive.tree.TreePrediction;
+import java.util.List;
+
+/**
+ * A fitted random forest classifier: class probabilities are the mean over trees of the leaf class
+ * shares (as scikit-learn's {@code predict_proba}); the prediction is the most probable class (lowest
+ * index on a tie). Rows are predicted in parallel blocks, each row summing the trees in index order, so
+ * the output does not depend on the thread count. Immutable and thread-safe.
+ */
+public final class RandomForestClassifierModel extends AbstractModel implements Classifier {
+
+    private final String kind;
+    private final List<Tree> trees;
+    private final double oobScore;
+
+    RandomForestClassifierModel(String kind, Params params, ModelSchema schema, TrainingReport report, List<Tree> trees, double oobScore) {
+        super(params, schema, report);
+        ForestSupport.check(trees, schema, schema.classes().size());
+        this.kind = kind;
+        this.trees = List.copyOf(trees);
+        this.oobScore = oobScore;
+    }
+
+    @Override
+    public String kind() {
+        return kind;
+    }
+
+    @Override
+    public Matrix predictProba(Matrix x) {
+        String learner = kind.substring(0, kind.indexOf('.'));
+        schema().check(x, learner, false);
+        dev.derive.tree.CartParams.requireNoInfinity(x, schema().featureNames(), learner);
+        int n = x.rows();
+        int k = schema().classes().size();
+        double[] sum = new double[n * k];
+        if (n > 0) {
+            double[] a = x.toArray();
+            int blocks = (n + ForestSupport.BLOCK - 1) / ForestSupport.BLOCK;
+            Parallelism.forEach(blocks, 2, b -> {
+                int end = Math.min(n, (b + 1) * ForestSupport.BLOCK);
+                for (int i = b * ForestSupport.BLOCK; i < end; i++) {
+                    for (Tree t : trees) {
+                        TreePrediction.addProbaRow(t, a, n, i, sum, i * k, 1.0);
+                    }
+                }
+            });
+        }
+        Matrix p = Matrix.zeros(n, k);
+        double m = trees.size();
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < k; c++) {
+                p.set(i, c, sum[i * k + c] / m);
+            }
+        }
+        return p;
+    }
+
+    @Override
+    public int[] predict(Matrix x) {
+        Matrix p = predictProba(x);
+        int[] out = new int[x.rows()];
+        for (int i = 0; i < out.length; i++) {
+            int best = 0;
+            for (int c = 1; c < p.cols(); c++) {
+                if (p.get(i, c) > p.get(i, best)) {
+                    best = c;
+                }
+            }
+            out[i] = best;
+        }
+        return out;
+    }
+
+    /** The trees, in index order. */
+    public List<Tree> trees() {
+        return trees;
+    }
+
+    /** The out-of-bag accuracy, or NaN when {@code oob_score} was off. */
+    public double oobScore() {
+        return oobScore;
+    }
+
+    /** Mean impurity-based feature importances over the trees with a split, normalised to sum to 1. */
+    public double[] featureImportances() {
+        return ForestSupport.importances(trees, schema().featureCount());
+    }
+}

@@ -1,0 +1,77 @@
+package dev.derive.ensemble;
+
+import dev.derive.learn.AbstractModel;
+import dev.derive.learn.ModelSchema;
+import dev.derive.learn.Params;
+import dev.derive.learn.Regressor;
+import dev.derive.learn.TrainingReport;
+import dev.derive.linalg.Matrix;
+import dev.derive.runtime.Parallelism;
+import dev.derive.tree.Tree;
+import dev.derive.tree.TreePrediction;
+import java.util.List;
+
+/**
+ * A fitted random forest regressor: the prediction is the mean of the trees' leaf values, summed in tree
+ * order (so it does not depend on the thread count). Immutable and thread-safe.
+ */
+public final class RandomForestRegressorModel extends AbstractModel implements Regressor {
+
+    private final String kind;
+    private final List<Tree> trees;
+    private final double oobScore;
+
+    RandomForestRegressorModel(String kind, Params params, ModelSchema schema, TrainingReport report, List<Tree> trees, double oobScore) {
+        super(params, schema, report);
+        ForestSupport.check(trees, schema, 1);
+        this.kind = kind;
+        this.trees = List.copyOf(trees);
+        this.oobScore = oobScore;
+    }
+
+    @Override
+    public String kind() {
+        return kind;
+    }
+
+    @Override
+    public double[] predict(Matrix x) {
+        String learner = kind.substring(0, kind.indexOf('.'));
+        schema().check(x, learner, false);
+        dev.derive.tree.CartParams.requireNoInfinity(x, schema().featureNames(), learner);
+        int n = x.rows();
+        double[] out = new double[n];
+        if (n == 0) {
+            return out;
+        }
+        double[] a = x.toArray();
+        int blocks = (n + ForestSupport.BLOCK - 1) / ForestSupport.BLOCK;
+        double m = trees.size();
+        Parallelism.forEach(blocks, 2, b -> {
+            int end = Math.min(n, (b + 1) * ForestSupport.BLOCK);
+            for (int i = b * ForestSupport.BLOCK; i < end; i++) {
+                double s = 0;
+                for (Tree t : trees) {
+                    s += TreePrediction.valueRow(t, a, n, i);
+                }
+                out[i] = s / m;
+            }
+        });
+        return out;
+    }
+
+    /** The trees, in index order. */
+    public List<Tree> trees() {
+        return trees;
+    }
+
+    /** The out-of-bag R^2, or NaN when {@code oob_score} was off. */
+    public double oobScore() {
+        return oobScore;
+    }
+
+    /** Mean impurity-based feature importances over the trees with a split, normalised to sum to 1. */
+    public double[] featureImportances() {
+        return ForestSupport.importances(trees, schema().featureCount());
+    }
+}

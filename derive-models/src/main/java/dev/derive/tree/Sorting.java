@@ -1,0 +1,107 @@
+package dev.derive.tree;
+
+/**
+ * Sorts a range of {@code double} keys with a companion {@code int} array: introsort (median-of-three
+ * quicksort with three-way partitioning, heapsort past a depth limit, insertion sort on short ranges).
+ * Deterministic; not stable (equal keys may come out in any order).
+ */
+final class Sorting {
+
+    private Sorting() {
+    }
+
+    /** Sorts {@code v[lo, hi)} ascending, applying the same moves to {@code idx}. */
+    static void sort(double[] v, int[] idx, int lo, int hi) {
+        int n = hi - lo;
+        if (n < 2) {
+            return;
+        }
+        int limit = 2 * (32 - Integer.numberOfLeadingZeros(n));
+        intro(v, idx, lo, hi, limit);
+    }
+
+    private static void intro(double[] v, int[] idx, int lo, int hi, int depth) {
+        while (hi - lo > 16) {
+            if (depth-- == 0) {
+                heap(v, idx, lo, hi);
+                return;
+            }
+            double pivot = median(v[lo], v[lo + (hi - lo) / 2], v[hi - 1]);
+            // three-way partition: [lo, lt) < pivot, [lt, i) == pivot, (gt, hi) > pivot
+            int lt = lo;
+            int i = lo;
+            int gt = hi - 1;
+            while (i <= gt) {
+                double a = v[i];
+                if (a < pivot) {
+                    swap(v, idx, lt++, i++);
+                } else if (a > pivot) {
+                    swap(v, idx, i, gt--);
+                } else {
+                    i++;
+                }
+            }
+            // recurse into the smaller side, loop on the larger
+            if (lt - lo < hi - (gt + 1)) {
+                intro(v, idx, lo, lt, depth);
+                lo = gt + 1;
+            } else {
+                intro(v, idx, gt + 1, hi, depth);
+                hi = lt;
+            }
+        }
+        for (int i = lo + 1; i < hi; i++) {
+            double a = v[i];
+            int b = idx[i];
+            int j = i - 1;
+            while (j >= lo && v[j] > a) {
+                v[j + 1] = v[j];
+                idx[j + 1] = idx[j];
+                j--;
+            }
+            v[j + 1] = a;
+            idx[j + 1] = b;
+        }
+    }
+
+    private static double median(double a, double b, double c) {
+        return a < b ? (b < c ? b : Math.max(a, c)) : (a < c ? a : Math.max(b, c));
+    }
+
+    private static void heap(double[] v, int[] idx, int lo, int hi) {
+        int n = hi - lo;
+        for (int i = n / 2 - 1; i >= 0; i--) {
+            sift(v, idx, lo, i, n);
+        }
+        for (int end = n - 1; end > 0; end--) {
+            swap(v, idx, lo, lo + end);
+            sift(v, idx, lo, 0, end);
+        }
+    }
+
+    private static void sift(double[] v, int[] idx, int lo, int i, int n) {
+        while (true) {
+            int c = 2 * i + 1;
+            if (c >= n) {
+                return;
+            }
+            if (c + 1 < n && v[lo + c + 1] > v[lo + c]) {
+                c++;
+            }
+            if (v[lo + i] >= v[lo + c]) {
+                return;
+            }
+            swap(v, idx, lo + i, lo + c);
+            i = c;
+        }
+    }
+
+    private static void swap(double[] v, int[] idx, int i, int j) {
+        double t = v[i];
+        v[i] = v[j];
+        v[j] = t;
+        int u = idx[i];
+        idx[i] = idx[j];
+        idx[j] = u;
+    }
+}

@@ -1,0 +1,649 @@
+package dev.derive.tree;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+
+/**
+ * Grows one CART tree (Breiman, Friedman, Olshen &amp; Stone 1984) by exact greedy search: at each node and
+ * for each candidate feature the node's rows are sorted by that feature, and every threshold halfway
+ * between two consecutive distinct values ({@code v[p-1]/2 + v[p]/2}, as scikit-learn) is scored. The
+ * split that maximises the decrease of weighted impurity {@code W_L I_L + W_R I_R} wins; among equally
+ * good splits the first feature visited and the lowest threshold win (visiting order is the feature
+ * index order unless {@code maxFeatures < p}, when a seeded random permutation is drawn per node).
+ *
+ * <p>Impurities: Gini {@code 1 - sum_k p_k^2}, entropy {@code -sum_k p_k log2 p_k} (class shares
+ * weighted by sample and class weights), squared error {@code sum w (y - ybar)^2 / W}, Poisson
+ * half deviance {@code sum w y log(y / ybar) / W} (targets {@code >= 0}; a child whose target sum is not
+ * positive is not allowed). Stopping rules
+ * follow scikit-learn's: a node is a leaf when {@code depth >= maxDepth}, it holds fewer than
+ * {@code minSamplesSplit} rows or fewer than {@code 2 minSamplesLeaf}, its weight is below
+ * {@code 2 minWeightLeaf}, its impurity is (numerically) zero, no split leaves {@code minSamplesLeaf}
+ * rows and {@code minWeightLeaf} weight on each side, or the best split's weighted decrease
+ * {@code W_node/W_root (I - W_R/W_node I_R - W_L/W_node I_L)} is below {@code minImpurityDecrease}. Values
+ * that differ by at most {@code 1e-7} are not separated (scikit-learn's {@code FEATURE_THRESHOLD}).
+ *
+ * <p>Growth is depth-first (nodes numbered in pre-order) or, when {@code maxLeafNodes > 0}, best-first:
+ * the leaf whose split decreases impurity most is expanded next until there are {@code maxLeafNodes}
+ * leaves.
+ *
+ * <p>Missing values (NaN) are routed by a direction learned per split (as scikit-learn 1.3+): every
+ * candidate threshold is scored with the node's missing rows sent left and sent right, and the better
+ * side is kept; the split "all present values left, missing right" is a candidate too. Where a node saw
+ * no missing value of its split feature, missing values go to the child with more training rows.
+ * Without missing values the search is the plain CART one.
+ *
+ * <p>With {@code randomSplits} (extremely randomised trees) each candidate feature is cut once,
+ * at a threshold drawn uniformly between its smallest and largest value in the node, and the best of
+ * these cuts wins. This is the one tree builder of the library: decision trees and forests call it, and boosting
+ * is meant to.
+ */
+public final class TreeBuilder {
+
+    /** The impurity measures. */
+    public enum Criterion {
+        GINI, ENTROPY, SQUARED_ERROR, POISSON;
+
+        /** True for the classification criteria. */
+        public boolean classification() {
+            return this == GINI || this == ENTROPY;
+        }
+    }
+
+    /**
+     * The growth settings.
+     *
+     * @param criterion           impurity measure
+     * @param maxDepth            deepest allowed node (root depth 0); {@code Integer.MAX_VALUE} for no limit
+     * @param minSamplesSplit     fewest rows a node needs to be split (>= 2)
+     * @param minSamplesLeaf      fewest rows each child must keep (>= 1)
+     * @param minWeightLeaf       least total weight each child must keep (>= 0)
+     * @param minImpurityDecrease least weighted impurity decrease a split must bring (>= 0)
+     * @param maxFeatures         features drawn per node, in {@code [1, p]}
+     * @param maxLeafNodes        0 for depth-first growth without a leaf limit, else best-first with this many leaves at most (>= 2)
+     * @param randomSplits        extremely randomised trees (Geurts, Ernst &amp; Wehenkel 2006): each candidate
+     *                            feature gets one threshold drawn uniformly between its node minimum and
+     *                            maximum, instead of the best of all thresholds
+     */
+    public record Settings(Criterion criterion, int maxDepth, int minSamplesSplit, int minSamplesLeaf, double minWeightLeaf,
+                           double minImpurityDecrease, int maxFeatures, int maxLeafNodes, boolean randomSplits) {
+        public Settings {
+            if (maxDepth < 0 || minSamplesSplit < 2 || minSamplesLeaf < 1 || !(minWeightLeaf >= 0)
+                    || !(minImpurityDecrease >= 0) || maxFeatures < 1 || (maxLeafNodes != 0 && maxLeafNodes < 2)) {
+                throw new IllegalArgumentException("invalid tree settings: " + this);
+            }
+        }
+    }
+
+    private static final double EPSILON = Math.ulp(1.0);
+    private static final double FEATURE_THRESHOLD = 1e-7;
+    private static final double LN2 = Math.log(2);
+
+    private final double[] x;
+    private final int n;
+    private final int p;
+    private final int[] labels;
+    private final double[] y;
+    private final int k;
+    private final double[] w;
+    private final Settings s;
+    private final SplittableRandom rng;
+    private final int[] samples;
+    private final int[] features;
+    private final double[] vals;
+    private final int[] ids;
+    private final double[] leftStats;
+    private final double[] rightStats;
+    private final double[] missStats;
+    private final double[] altLeft;
+    private final double[] nodeStatsScratch;
+    private final double rootWeight;
+    private final int outputs;
+
+    // growable node arrays
+    private int nodes;
+    private int[] nFeature = new int[16];
+    private double[] nThreshold = new double[16];
+    private int[] nLeft = new int[16];
+    private int[] nRight = new int[16];
+    private double[] nValue;
+    private double[] nImpurity = new double[16];
+    private int[] nSamples = new int[16];
+    private double[] nWeighted = new double[16];
+    private boolean[] nMissingLeft = new boolean[16];
+
+    private TreeBuilder(double[] x, int n, int p, int[] labels, int k, double[] y, double[] weights, Settings s, long seed) {
+        if (x.length < (long) n * p) {
+            throw new IllegalArgumentException("x has " + x.length + " values, expected " + n + " x " + p);
+        }
+        if (s.maxFeatures() > p) {
+            throw new IllegalArgumentException("maxFeatures = " + s.maxFeatures() + " exceeds the " + p + " features");
+        }
+        this.x = x;
+        this.n = n;
+        this.p = p;
+        this.labels = labels;
+        this.k = k;
+        this.y = y;
+        this.s = s;
+        this.rng = new SplittableRandom(seed);
+        this.outputs = labels != null ? k : 1;
+        double[] ww = weights;
+        if (ww == null) {
+            ww = new double[n];
+            Arrays.fill(ww, 1.0);
+        } else if (ww.length != n) {
+            throw new IllegalArgumentException("weights have length " + ww.length + ", expected " + n);
+        }
+        this.w = ww;
+        int m = 0;
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            if (!(ww[i] >= 0) || Double.isInfinite(ww[i])) {
+                throw new IllegalArgumentException("sample weight " + ww[i] + " at row " + i + " is not a finite number >= 0");
+            }
+            if (ww[i] > 0) {
+                m++;
+                total += ww[i];
+            }
+        }
+        if (m == 0) {
+            throw new IllegalArgumentException("all sample weights are zero");
+        }
+        this.rootWeight = total;
+        this.samples = new int[m];
+        for (int i = 0, j = 0; i < n; i++) {
+            if (ww[i] > 0) {
+                samples[j++] = i;
+            }
+        }
+        this.features = new int[p];
+        for (int j = 0; j < p; j++) {
+            features[j] = j;
+        }
+        this.vals = new double[m];
+        this.ids = new int[m];
+        int statLen = labels != null ? k : 3;
+        this.leftStats = new double[statLen];
+        this.rightStats = new double[statLen];
+        this.missStats = new double[statLen];
+        this.altLeft = new double[statLen];
+        this.nodeStatsScratch = new double[statLen];
+        this.nValue = new double[16 * outputs];
+    }
+
+    /**
+     * A classification tree on the column-major {@code n x p} array {@code x} with class indices
+     * {@code labels} in {@code [0, classes)} and per-row {@code weights} ({@code null} for 1; rows of
+     * weight 0 are left out, so bootstrap counts can be passed as weights). Leaf values are weighted
+     * class totals.
+     */
+    public static Tree classification(double[] x, int n, int p, int[] labels, int classes, double[] weights, Settings s, long seed) {
+        if (!s.criterion().classification()) {
+            throw new IllegalArgumentException("criterion " + s.criterion() + " is for regression");
+        }
+        for (int i = 0; i < n; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException("label " + labels[i] + " at row " + i + " is outside [0, " + classes + ")");
+            }
+        }
+        return new TreeBuilder(x, n, p, labels, classes, null, weights, s, seed).grow();
+    }
+
+    /** A regression tree on {@code x} (as {@link #classification}) with real targets {@code y}; leaf values are weighted means. */
+    public static Tree regression(double[] x, int n, int p, double[] y, double[] weights, Settings s, long seed) {
+        if (s.criterion().classification()) {
+            throw new IllegalArgumentException("criterion " + s.criterion() + " is for classification");
+        }
+        if (y.length != n) {
+            throw new IllegalArgumentException("y has length " + y.length + ", expected " + n);
+        }
+        if (s.criterion() == Criterion.POISSON) {
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                if (!(y[i] >= 0)) {
+                    throw new IllegalArgumentException("criterion poisson needs targets >= 0; got " + y[i] + " at row " + i);
+                }
+                sum += weights == null ? y[i] : weights[i] * y[i];
+            }
+            if (!(sum > 0)) {
+                throw new IllegalArgumentException("criterion poisson needs a positive (weighted) target sum; got " + sum);
+            }
+        }
+        return new TreeBuilder(x, n, p, null, 0, y, weights, s, seed).grow();
+    }
+
+    // ------------------------------------------------------------------ statistics
+
+    /** Accumulates the statistics of samples[start, end) into st (zeroed first). */
+    private void stats(int start, int end, double[] st) {
+        Arrays.fill(st, 0);
+        for (int i = start; i < end; i++) {
+            add(samples[i], st);
+        }
+    }
+
+    private void add(int row, double[] st) {
+        double wi = w[row];
+        if (labels != null) {
+            st[labels[row]] += wi;
+        } else {
+            double yi = y[row];
+            st[0] += wi;
+            st[1] += wi * yi;
+            st[2] += wi * third(yi);
+        }
+    }
+
+    private void sub(int row, double[] st) {
+        double wi = w[row];
+        if (labels != null) {
+            st[labels[row]] -= wi;
+        } else {
+            double yi = y[row];
+            st[0] -= wi;
+            st[1] -= wi * yi;
+            st[2] -= wi * third(yi);
+        }
+    }
+
+    /** The third regression statistic of a target: {@code y^2} (squared error) or {@code y log y} (Poisson). */
+    private double third(double yi) {
+        if (s.criterion() == Criterion.POISSON) {
+            return yi > 0 ? yi * Math.log(yi) : 0;
+        }
+        return yi * yi;
+    }
+
+    private double weight(double[] st) {
+        if (labels == null) {
+            return st[0];
+        }
+        double t = 0;
+        for (int c = 0; c < k; c++) {
+            t += st[c];
+        }
+        return t;
+    }
+
+    private double impurity(double[] st, double wt) {
+        switch (s.criterion()) {
+            case GINI -> {
+                double sq = 0;
+                for (int c = 0; c < k; c++) {
+                    sq += st[c] * st[c];
+                }
+                return 1.0 - sq / (wt * wt);
+            }
+            case ENTROPY -> {
+                double e = 0;
+                for (int c = 0; c < k; c++) {
+                    if (st[c] > 0) {
+                        double q = st[c] / wt;
+                        e -= q * (Math.log(q) / LN2);
+                    }
+                }
+                return e;
+            }
+            case POISSON -> {
+                double mean = st[1] / wt;
+                if (mean <= EPSILON) {
+                    return Double.POSITIVE_INFINITY;
+                }
+                return (st[2] - st[1] * Math.log(mean)) / wt;
+            }
+            default -> {
+                double mean = st[1] / wt;
+                return st[2] / wt - mean * mean;
+            }
+        }
+    }
+
+    /** A score that orders splits as the weighted child impurity decrease does (larger is better). */
+    private double proxy(double[] l, double wl, double[] r, double wr) {
+        if (s.criterion() == Criterion.POISSON) {
+            double sl = l[1];
+            double sr = r[1];
+            if (sl <= EPSILON || sr <= EPSILON) {
+                return Double.NEGATIVE_INFINITY; // a child with a zero mean has infinite deviance
+            }
+            return sl * Math.log(sl / wl) + sr * Math.log(sr / wr);
+        }
+        if (labels == null) {
+            return l[1] * l[1] / wl + r[1] * r[1] / wr;
+        }
+        return -wl * impurity(l, wl) - wr * impurity(r, wr);
+    }
+
+    // ------------------------------------------------------------------ nodes
+
+    private record Split(int feature, double threshold, int pos, double improvement, boolean missingLeft) {
+    }
+
+    /** A node's evaluation: its statistics and its best admissible split (null for a leaf). */
+    private record Eval(int start, int end, int depth, double[] stats, double weight, double impurity, Split split) {
+    }
+
+    private Eval evaluate(int start, int end, int depth) {
+        double[] st = new double[leftStats.length];
+        stats(start, end, st);
+        double wn = weight(st);
+        double imp = impurity(st, wn);
+        int count = end - start;
+        boolean leaf = depth >= s.maxDepth() || count < s.minSamplesSplit() || count < 2 * s.minSamplesLeaf()
+                || wn < 2 * s.minWeightLeaf() || imp <= EPSILON;
+        Split split = null;
+        if (!leaf) {
+            split = bestSplit(start, end, st, wn, imp);
+            if (split != null && split.improvement + EPSILON < s.minImpurityDecrease()) {
+                split = null;
+            }
+        }
+        return new Eval(start, end, depth, st, wn, imp, split);
+    }
+
+    // the best candidate of the node being searched
+    private int bestFeature;
+    private double bestThreshold;
+    private double bestProxy;
+    private boolean bestMissingLeft;
+
+    /**
+     * Scores a candidate with {@code q} of the {@code mm} non-missing rows (left statistics in
+     * {@code leftStats}, weight {@code wl}) to the left, once with the {@code nm} missing rows
+     * ({@code missStats}, weight {@code wMiss}) to the right and, if there are any, once to the left.
+     */
+    private void consider(int feat, double t, int q, int mm, int nm, double wl, double wMiss, double wn) {
+        // missing to the right: right = node - left
+        for (int j = 0; j < rightStats.length; j++) {
+            rightStats[j] = nodeStatsScratch[j] - leftStats[j];
+        }
+        if (q >= s.minSamplesLeaf() && mm - q + nm >= s.minSamplesLeaf()
+                && wl >= s.minWeightLeaf() && wn - wl >= s.minWeightLeaf() && q > 0 && mm - q + nm > 0) {
+            double score = proxy(leftStats, wl, rightStats, wn - wl);
+            if (score > bestProxy) {
+                bestProxy = score;
+                bestFeature = feat;
+                bestThreshold = t;
+                bestMissingLeft = false;
+            }
+        }
+        if (nm == 0) {
+            return;
+        }
+        // missing to the left
+        for (int j = 0; j < rightStats.length; j++) {
+            altLeft[j] = leftStats[j] + missStats[j];
+            rightStats[j] = nodeStatsScratch[j] - altLeft[j];
+        }
+        double wl2 = wl + wMiss;
+        if (q + nm >= s.minSamplesLeaf() && mm - q >= s.minSamplesLeaf()
+                && wl2 >= s.minWeightLeaf() && wn - wl2 >= s.minWeightLeaf() && mm - q > 0) {
+            double score = proxy(altLeft, wl2, rightStats, wn - wl2);
+            if (score > bestProxy) {
+                bestProxy = score;
+                bestFeature = feat;
+                bestThreshold = t;
+                bestMissingLeft = true;
+            }
+        }
+    }
+
+    private Split bestSplit(int start, int end, double[] nodeStats, double wn, double nodeImpurity) {
+        int m = end - start;
+        bestFeature = -1;
+        bestThreshold = 0;
+        bestProxy = Double.NEGATIVE_INFINITY;
+        bestMissingLeft = false;
+        System.arraycopy(nodeStats, 0, nodeStatsScratch, 0, nodeStats.length);
+        boolean sample = s.maxFeatures() < p;
+        int visited = 0;
+        int nonConstant = 0;
+        for (int f = 0; f < p; f++) {
+            if (visited >= s.maxFeatures() && nonConstant > 0) {
+                break;
+            }
+            if (sample) {
+                int j = f + rng.nextInt(p - f);
+                int t = features[f];
+                features[f] = features[j];
+                features[j] = t;
+            }
+            int feat = sample ? features[f] : f;
+            visited++;
+            int off = feat * n;
+            int mm = 0;
+            int nm = 0;
+            Arrays.fill(missStats, 0);
+            double wMiss = 0;
+            for (int i = 0; i < m; i++) {
+                int r = samples[start + i];
+                double v = x[off + r];
+                if (v != v) { // missing
+                    add(r, missStats);
+                    wMiss += w[r];
+                    nm++;
+                } else {
+                    ids[mm] = r;
+                    vals[mm++] = v;
+                }
+            }
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            if (mm > 0) {
+                if (s.randomSplits()) { // no sort needed: one threshold between the extremes
+                    for (int i = 0; i < mm; i++) {
+                        lo = Math.min(lo, vals[i]);
+                        hi = Math.max(hi, vals[i]);
+                    }
+                } else {
+                    Sorting.sort(vals, ids, 0, mm);
+                    lo = vals[0];
+                    hi = vals[mm - 1];
+                }
+            }
+            boolean constant = mm == 0 || hi <= lo + FEATURE_THRESHOLD;
+            if (constant && (nm == 0 || mm == 0)) {
+                continue; // nothing to separate in this node
+            }
+            nonConstant++;
+            Arrays.fill(leftStats, 0);
+            double wl = 0;
+            if (constant) {
+                // the only split: every non-missing row left, the missing ones right
+                for (int i = 0; i < mm; i++) {
+                    add(ids[i], leftStats);
+                    wl += w[ids[i]];
+                }
+                consider(feat, Double.POSITIVE_INFINITY, mm, mm, nm, wl, wMiss, wn);
+                continue;
+            }
+            if (s.randomSplits()) {
+                // one uniform threshold in [min, max) of the node's values (as scikit-learn's RandomSplitter)
+                double t = lo + rng.nextDouble() * (hi - lo);
+                if (t >= hi) {
+                    t = lo;
+                }
+                int q = 0;
+                for (int i = 0; i < mm; i++) {
+                    if (vals[i] <= t) {
+                        add(ids[i], leftStats);
+                        wl += w[ids[i]];
+                        q++;
+                    }
+                }
+                consider(feat, t, q, mm, nm, wl, wMiss, wn);
+                continue;
+            }
+            for (int q = 1; q < mm; q++) {
+                int r = ids[q - 1];
+                add(r, leftStats);
+                wl += w[r];
+                if (vals[q] <= vals[q - 1] + FEATURE_THRESHOLD) {
+                    continue;
+                }
+                double t = vals[q - 1] / 2.0 + vals[q] / 2.0;
+                if (t == vals[q] || Double.isInfinite(t)) {
+                    t = vals[q - 1];
+                }
+                consider(feat, t, q, mm, nm, wl, wMiss, wn);
+            }
+            if (nm > 0) {
+                // all non-missing rows left, the missing ones right
+                add(ids[mm - 1], leftStats);
+                wl += w[ids[mm - 1]];
+                consider(feat, Double.POSITIVE_INFINITY, mm, mm, nm, wl, wMiss, wn);
+            }
+        }
+        if (bestFeature < 0) {
+            return null;
+        }
+        int feat = bestFeature;
+        double thr = bestThreshold;
+        boolean missLeft = bestMissingLeft;
+        boolean sawMissing = false;
+        for (int i = start; i < end && !sawMissing; i++) {
+            sawMissing = Double.isNaN(x[feat * n + samples[i]]);
+        }
+        // exact children statistics (not the running sums) for the improvement
+        int pos = partition(start, end, feat, thr, missLeft);
+        if (!sawMissing) {
+            // no missing value seen here: a missing value at prediction goes to the child with more rows
+            missLeft = pos - start > end - pos;
+        }
+        stats(start, pos, leftStats);
+        stats(pos, end, rightStats);
+        double wl = weight(leftStats);
+        double wr = weight(rightStats);
+        double improvement = (wn / rootWeight) * (nodeImpurity - wr / wn * impurity(rightStats, wr) - wl / wn * impurity(leftStats, wl));
+        return new Split(feat, thr, pos, improvement, missLeft);
+    }
+
+    /**
+     * Moves the rows of samples[start, end) with x[f] <= t (and the missing ones if {@code missingLeft})
+     * to the front; returns the first row of the rest.
+     */
+    private int partition(int start, int end, int f, double t, boolean missingLeft) {
+        int off = f * n;
+        int i = start;
+        int j = end - 1;
+        while (i <= j) {
+            double v = x[off + samples[i]];
+            if (v <= t || (missingLeft && v != v)) {
+                i++;
+            } else {
+                int tmp = samples[i];
+                samples[i] = samples[j];
+                samples[j] = tmp;
+                j--;
+            }
+        }
+        return i;
+    }
+
+    private int addNode(Eval e) {
+        if (nodes == nFeature.length) {
+            int cap = nodes * 2;
+            nFeature = Arrays.copyOf(nFeature, cap);
+            nThreshold = Arrays.copyOf(nThreshold, cap);
+            nLeft = Arrays.copyOf(nLeft, cap);
+            nRight = Arrays.copyOf(nRight, cap);
+            nValue = Arrays.copyOf(nValue, cap * outputs);
+            nImpurity = Arrays.copyOf(nImpurity, cap);
+            nSamples = Arrays.copyOf(nSamples, cap);
+            nWeighted = Arrays.copyOf(nWeighted, cap);
+            nMissingLeft = Arrays.copyOf(nMissingLeft, cap);
+        }
+        int id = nodes++;
+        nFeature[id] = -2;
+        nThreshold[id] = -2;
+        nLeft[id] = -1;
+        nRight[id] = -1;
+        if (labels != null) {
+            System.arraycopy(e.stats, 0, nValue, id * outputs, k);
+        } else {
+            nValue[id] = e.stats[1] / e.weight;
+        }
+        nImpurity[id] = e.impurity;
+        nSamples[id] = e.end - e.start;
+        nWeighted[id] = e.weight;
+        return id;
+    }
+
+    private void setSplit(int id, Split split, int left, int right) {
+        nFeature[id] = split.feature;
+        nThreshold[id] = split.threshold;
+        nMissingLeft[id] = split.missingLeft;
+        nLeft[id] = left;
+        nRight[id] = right;
+    }
+
+    private Tree grow() {
+        if (s.maxLeafNodes() > 0) {
+            growBestFirst();
+        } else {
+            growDepthFirst();
+        }
+        return new Tree(Arrays.copyOf(nFeature, nodes), Arrays.copyOf(nThreshold, nodes), Arrays.copyOf(nLeft, nodes),
+                Arrays.copyOf(nRight, nodes), Arrays.copyOf(nValue, nodes * outputs), Arrays.copyOf(nImpurity, nodes),
+                Arrays.copyOf(nSamples, nodes), Arrays.copyOf(nWeighted, nodes), Arrays.copyOf(nMissingLeft, nodes), outputs, p);
+    }
+
+    private void growDepthFirst() {
+        // entries: start, end, depth, parent, isLeft (1/0)
+        ArrayDeque<int[]> stack = new ArrayDeque<>();
+        stack.push(new int[] {0, samples.length, 0, -1, 0});
+        while (!stack.isEmpty()) {
+            int[] t = stack.pop();
+            Eval e = evaluate(t[0], t[1], t[2]);
+            int id = addNode(e);
+            if (t[3] >= 0) {
+                if (t[4] == 1) {
+                    nLeft[t[3]] = id;
+                } else {
+                    nRight[t[3]] = id;
+                }
+            }
+            if (e.split != null) {
+                nFeature[id] = e.split.feature;
+                nThreshold[id] = e.split.threshold;
+                nMissingLeft[id] = e.split.missingLeft;
+                stack.push(new int[] {e.split.pos, t[1], t[2] + 1, id, 0});
+                stack.push(new int[] {t[0], e.split.pos, t[2] + 1, id, 1});
+            }
+        }
+    }
+
+    private record Frontier(int id, Eval eval) {
+    }
+
+    private void growBestFirst() {
+        PriorityQueue<Frontier> heap = new PriorityQueue<>((a, b) -> {
+            int c = Double.compare(b.eval.split.improvement, a.eval.split.improvement);
+            return c != 0 ? c : Integer.compare(a.id, b.id);
+        });
+        Eval root = evaluate(0, samples.length, 0);
+        int rootId = addNode(root);
+        if (root.split != null) {
+            heap.add(new Frontier(rootId, root));
+        }
+        int leaves = 1;
+        while (!heap.isEmpty() && leaves < s.maxLeafNodes()) {
+            Frontier f = heap.poll();
+            Split sp = f.eval.split;
+            Eval l = evaluate(f.eval.start, sp.pos, f.eval.depth + 1);
+            int lid = addNode(l);
+            Eval r = evaluate(sp.pos, f.eval.end, f.eval.depth + 1);
+            int rid = addNode(r);
+            setSplit(f.id, sp, lid, rid);
+            leaves++;
+            if (l.split != null) {
+                heap.add(new Frontier(lid, l));
+            }
+            if (r.split != null) {
+                heap.add(new Frontier(rid, r));
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.derive.tree;
+
+import dev.derive.learn.Params;
+import dev.derive.learn.persist.ModelCodec;
+import dev.derive.learn.persist.ModelFormatException;
+import dev.derive.learn.persist.ModelState;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Persistence of trees: one or more {@link Tree}s as concatenated flat arrays ({@code feature},
+ * {@code threshold}, {@code left}, {@code right}, {@code value}, {@code impurity},
+ * {@code node_samples}, {@code weighted_node_samples}, {@code missing_left} (0/1); child indices local to each tree) plus
+ * {@code tree_nodes}, the node count of each tree. Each stored tree is checked by {@link Tree#of} on load.
+ */
+public final class TreeCodecs {
+
+    private TreeCodecs() {
+    }
+
+    /** Writes {@code trees} (all with the same outputs and feature count). */
+    public static void writeTrees(List<Tree> trees, ModelState.Writer out) {
+        int total = 0;
+        int[] counts = new int[trees.size()];
+        for (int t = 0; t < counts.length; t++) {
+            counts[t] = trees.get(t).nodeCount();
+            total += counts[t];
+        }
+        int outputs = trees.get(0).outputs();
+        int[] feature = new int[total];
+        double[] threshold = new double[total];
+        int[] left = new int[total];
+        int[] right = new int[total];
+        double[] value = new double[total * outputs];
+        double[] impurity = new double[total];
+        int[] samples = new int[total];
+        double[] weighted = new double[total];
+        int[] missingLeft = new int[total];
+        int at = 0;
+        for (Tree tr : trees) {
+            int m = tr.nodeCount();
+            System.arraycopy(tr.feature, 0, feature, at, m);
+            System.arraycopy(tr.threshold, 0, threshold, at, m);
+            System.arraycopy(tr.left, 0, left, at, m);
+            System.arraycopy(tr.right, 0, right, at, m);
+            System.arraycopy(tr.value, 0, value, at * outputs, m * outputs);
+            System.arraycopy(tr.impurity, 0, impurity, at, m);
+            System.arraycopy(tr.nodeSamples, 0, samples, at, m);
+            System.arraycopy(tr.weightedNodeSamples, 0, weighted, at, m);
+            for (int i = 0; i < m; i++) {
+                missingLeft[at + i] = tr.missingLeft[i] ? 1 : 0;
+            }
+            at += m;
+        }
+        out.put("outputs", outputs);
+        out.putArray("tree_nodes", counts);
+        out.putArray("feature", feature);
+        out.putArray("threshold", threshold);
+        out.putArray("left", left);
+        out.putArray("right", right);
+        out.putArray("value", value);
+        out.putArray("impurity", impurity);
+        out.putArray("node_samples", samples);
+        out.putArray("weighted_node_samples", weighted);
+        out.putArray("missing_left", missingLeft);
+    }
+
+    /** Reads the trees written by {@link #writeTrees}, checking each against {@code outputs} and {@code featureCount}. */
+    public static List<Tree> readTrees(ModelState.Reader in, int outputs, int featureCount) throws IOException {
+        int stored = in.getInt("outputs");
+        if (stored != outputs) {
+            throw new ModelFormatException("the trees have " + stored + " outputs, expected " + outputs);
+        }
+        int[] counts = in.ints("tree_nodes");
+        int[] feature = in.ints("feature");
+        double[] threshold = in.doubles("threshold");
+        int[] left = in.ints("left");
+        int[] right = in.ints("right");
+        double[] value = in.doubles("value");
+        double[] impurity = in.doubles("impurity");
+        int[] samples = in.ints("node_samples");
+        double[] weighted = in.doubles("weighted_node_samples");
+        int[] missing = in.ints("missing_left");
+        long total = 0;
+        for (int c : counts) {
+            if (c < 1) {
+                throw new ModelFormatException("a stored tree has " + c + " nodes");
+            }
+            total += c;
+        }
+        in.expectSize("feature", feature.length, (int) Math.min(total, Integer.MAX_VALUE));
+        in.expectSize("threshold", threshold.length, feature.length);
+        in.expectSize("left", left.length, feature.length);
+        in.expectSize("right", right.length, feature.length);
+        in.expectSize("impurity", impurity.length, feature.length);
+        in.expectSize("node_samples", samples.length, feature.length);
+        in.expectSize("weighted_node_samples", weighted.length, feature.length);
+        in.expectSize("missing_left", missing.length, feature.length);
+        boolean[] missingLeft = new boolean[missing.length];
+        for (int i = 0; i < missing.length; i++) {
+            if (missing[i] != 0 && missing[i] != 1) {
+                throw new ModelFormatException("missing_left holds " + missing[i] + " at node " + i + "; expected 0 or 1");
+            }
+            missingLeft[i] = missing[i] == 1;
+        }
+        if ((long) value.length != total * outputs) {
+            throw new ModelFormatException("value has " + value.length + " entries, expected " + total * outputs);
+        }
+        List<Tree> trees = new ArrayList<>(counts.length);
+        int at = 0;
+        for (int c : counts) {
+            try {
+                trees.add(Tree.of(java.util.Arrays.copyOfRange(feature, at, at + c), java.util.Arrays.copyOfRange(threshold, at, at + c),
+                        java.util.Arrays.copyOfRange(left, at, at + c), java.util.Arrays.copyOfRange(right, at, at + c),
+                        java.util.Arrays.copyOfRange(value, at * outputs, (at + c) * outputs),
+                        java.util.Arrays.copyOfRange(impurity, at, at + c), java.util.Arrays.copyOfRange(samples, at, at + c),
+                        java.util.Arrays.copyOfRange(weighted, at, at + c), java.util.Arrays.copyOfRange(missingLeft, at, at + c),
+                        outputs, featureCount));
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException("stored tree " + trees.size() + " is invalid: " + e.getMessage(), e);
+            }
+            at += c;
+        }
+        return trees;
+    }
+
+    private static Tree single(ModelState.Reader in, int outputs) throws IOException {
+        List<Tree> t = readTrees(in, outputs, in.schema().featureCount());
+        if (t.size() != 1) {
+            throw new ModelFormatException("a decision tree file holds " + t.size() + " trees, expected 1");
+        }
+        return t.get(0);
+    }
+
+    /** Codec of {@link DecisionTreeClassifierModel}. */
+    public static final class Classifier implements ModelCodec<DecisionTreeClassifierModel> {
+        @Override
+        public String kind() {
+            return DecisionTree.CLASSIFIER_KIND;
+        }
+
+        @Override
+        public Class<DecisionTreeClassifierModel> type() {
+            return DecisionTreeClassifierModel.class;
+        }
+
+        @Override
+        public void write(DecisionTreeClassifierModel m, ModelState.Writer out) {
+            writeTrees(List.of(m.tree()), out);
+        }
+
+        @Override
+        public DecisionTreeClassifierModel read(ModelState.Reader in) throws IOException {
+            Params p = in.params(DecisionTree.classifier().params());
+            return new DecisionTreeClassifierModel(p, in.schema(), in.report(), single(in, in.schema().classes().size()));
+        }
+    }
+
+    /** Codec of {@link DecisionTreeRegressorModel}. */
+    public static final class Regressor implements ModelCodec<DecisionTreeRegressorModel> {
+        @Override
+        public String kind() {
+            return DecisionTree.REGRESSOR_KIND;
+        }
+
+        @Override
+        public Class<DecisionTreeRegressorModel> type() {
+            return DecisionTreeRegressorModel.class;
+        }
+
+        @Override
+        public void write(DecisionTreeRegressorModel m, ModelState.Writer out) {
+            writeTrees(List.of(m.tree()), out);
+        }
+
+        @Override
+        public DecisionTreeRegressorModel read(ModelState.Reader in) throws IOException {
+            Params p = in.params(DecisionTree.regressor().params());
+            return new DecisionTreeRegressorModel(p, in.schema(), in.report(), single(in, 1));
+        }
+    }
+}
