@@ -593,6 +593,26 @@ public final class Matrix {
         return m;
     }
 
+    /**
+     * The column index of the largest entry of each row (the first one on ties; a row with NaN gives the
+     * first maximum among its non-NaN entries): turns class probabilities into class labels.
+     */
+    public int[] rowArgmax() {
+        int[] out = new int[rows];
+        double[] best = new double[rows];
+        java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
+        for (int j = 0; j < cols; j++) {
+            int s = offset + j * ld;
+            for (int i = 0; i < rows; i++) {
+                if (data[s + i] > best[i]) {
+                    best[i] = data[s + i];
+                    out[i] = j;
+                }
+            }
+        }
+        return out;
+    }
+
     /** The trace, the sum of the diagonal of a square matrix. */
     public double trace() {
         Checks.square(this, "trace");

@@ -87,6 +87,14 @@ class MatrixTest {
     }
 
     @Test
+    void rowArgmaxTakesTheFirstMaximum() {
+        Matrix p = Matrix.of(new double[][] {{0.2, 0.5, 0.3}, {0.4, 0.2, 0.4}, {0, 0, 1}, {Double.NaN, 0.1, 0.1}});
+        assertArrayEquals(new int[] {1, 0, 2, 1}, p.rowArgmax());
+        assertArrayEquals(new int[] {0, 0}, Matrix.zeros(2, 3).rowArgmax());
+        assertEquals(0, Matrix.zeros(0, 3).rowArgmax().length);
+    }
+
+    @Test
     void frobeniusNormDoesNotOverflow() {
         Matrix m = Matrix.constant(2, 2, 1e300);
         assertEquals(2e300, m.normFrobenius(), 1e286);

@@ -68,19 +68,9 @@ public final class RandomForestClassifierModel extends AbstractModel implements 
 
     @Override
     public int[] predict(Matrix x) {
-        Matrix p = predictProba(x);
-        int[] out = new int[x.rows()];
-        for (int i = 0; i < out.length; i++) {
-            int best = 0;
-            for (int c = 1; c < p.cols(); c++) {
-                if (p.get(i, c) > p.get(i, best)) {
-                    best = c;
-                }
-            }
-            out[i] = best;
-        }
-        return out;
+        return predictProba(x).rowArgmax();
     }
+
 
     /** The trees, in index order. */
     public List<Tree> trees() {

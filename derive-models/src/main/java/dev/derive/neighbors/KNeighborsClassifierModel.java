@@ -58,19 +58,9 @@ public final class KNeighborsClassifierModel extends AbstractModel implements Cl
 
     @Override
     public int[] predict(Matrix x) {
-        Matrix p = predictProba(x);
-        int[] out = new int[x.rows()];
-        for (int r = 0; r < out.length; r++) {
-            int best = 0;
-            for (int c = 1; c < p.cols(); c++) {
-                if (p.get(r, c) > p.get(r, best)) {
-                    best = c;
-                }
-            }
-            out[r] = best;
-        }
-        return out;
+        return predictProba(x).rowArgmax();
     }
+
 
     int[] trainingLabels() {
         return labels.clone();
