@@ -44,18 +44,11 @@ abstract class DescentLoop {
         int n = x.length;
         double[] g = new double[n];
         double fx = f.valueAndGradient(x, g);
-        if (!Run.finite(fx, g)) {
-            return run.result(x, fx, Double.isFinite(fx) ? Vec.norm(g) : Double.NaN, 0, StopReason.NON_FINITE,
-                    Run.nonFinite(name, "at the starting point", fx, g));
+        OptimResult early = run.atStart(x, fx, g);
+        if (early != null) {
+            return early;
         }
         double gnorm = Vec.norm(g);
-        if (!run.record(0, x, fx, gnorm)) {
-            return run.result(x, fx, gnorm, 0, StopReason.OBSERVER_STOPPED, run.message(StopReason.OBSERVER_STOPPED, 0, gnorm));
-        }
-        if (gnorm <= stop.gradientTolerance()) {
-            return run.result(x, fx, gnorm, 0, StopReason.GRADIENT_TOLERANCE,
-                    run.message(StopReason.GRADIENT_TOLERANCE, 0, gnorm));
-        }
         init(n);
         double[] d = new double[n];
         double[] xNew = new double[n];
@@ -133,16 +126,7 @@ abstract class DescentLoop {
             gnorm = Vec.norm(g);
             // a step that lowers neither f nor |g| (f flat to rounding, a gradient that does not match f)
             stalls = fx < fPrev || gnorm < gnormPrev ? 0 : stalls + 1;
-            StopReason reason2 = null;
-            if (!run.record(k, x, fx, gnorm)) {
-                reason2 = StopReason.OBSERVER_STOPPED;
-            } else if (gnorm <= stop.gradientTolerance()) {
-                reason2 = StopReason.GRADIENT_TOLERANCE;
-            } else if (stop.functionConverged(fPrev, fx)) {
-                reason2 = StopReason.FUNCTION_TOLERANCE;
-            } else if (stop.stepConverged(Vec.norm(s), Vec.norm(x))) {
-                reason2 = StopReason.STEP_TOLERANCE;
-            }
+            StopReason reason2 = run.converged(k, x, fPrev, fx, gnorm, Vec.norm(s));
             if (reason2 != null) {
                 return run.result(x, fx, gnorm, k, reason2, run.message(reason2, k, gnorm));
             }

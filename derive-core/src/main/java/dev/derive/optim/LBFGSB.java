@@ -242,16 +242,7 @@ public record LBFGSB(int memory, StrongWolfe lineSearch, StopCriteria stop) {
                 fx = lr.value();
                 pg = projectedGradientNorm(x, g);
                 stalls = fx < fPrev || pg < pgPrev ? 0 : stalls + 1;
-                StopReason r = null;
-                if (!run.record(k, x, fx, pg)) {
-                    r = StopReason.OBSERVER_STOPPED;
-                } else if (pg <= stop.gradientTolerance()) {
-                    r = StopReason.GRADIENT_TOLERANCE;
-                } else if (stop.functionConverged(fPrev, fx)) {
-                    r = StopReason.FUNCTION_TOLERANCE;
-                } else if (stop.stepConverged(Vec.norm(s), Vec.norm(x))) {
-                    r = StopReason.STEP_TOLERANCE;
-                }
+                StopReason r = run.converged(k, x, fPrev, fx, pg, Vec.norm(s));
                 if (r != null) {
                     return run.result(x, fx, pg, k, r, run.message(r, k, pg));
                 }

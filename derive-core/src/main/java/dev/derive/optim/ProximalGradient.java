@@ -276,16 +276,7 @@ public record ProximalGradient(Variant variant, boolean restart, double lipschit
                 System.arraycopy(gNew, 0, gy, 0, n);
                 fy = fNew;
             }
-            StopReason r = null;
-            if (!run.record(k, x, bigF, gmNorm)) {
-                r = StopReason.OBSERVER_STOPPED;
-            } else if (gmNorm <= stop.gradientTolerance()) {
-                r = StopReason.GRADIENT_TOLERANCE;
-            } else if (stop.functionConverged(fPrevF, bigF)) {
-                r = StopReason.FUNCTION_TOLERANCE;
-            } else if (stop.stepConverged(step, Vec.norm(x))) {
-                r = StopReason.STEP_TOLERANCE;
-            }
+            StopReason r = run.converged(k, x, fPrevF, bigF, gmNorm, step);
             if (r != null) {
                 return run.result(x, bigF, gmNorm, k, r, run.message(r, k, gmNorm));
             }
@@ -360,16 +351,7 @@ public record ProximalGradient(Variant variant, boolean restart, double lipschit
             // the BB curvature for the next step, safeguarded
             double bb = ss > 0 ? sy / ss : lip;
             lip = Math.min(1e30, Math.max(1e-30, bb > 0 ? bb : lip));
-            StopReason r = null;
-            if (!run.record(k, x, bigF, gmNorm)) {
-                r = StopReason.OBSERVER_STOPPED;
-            } else if (gmNorm <= stop.gradientTolerance()) {
-                r = StopReason.GRADIENT_TOLERANCE;
-            } else if (stop.functionConverged(fPrevF, bigF)) {
-                r = StopReason.FUNCTION_TOLERANCE;
-            } else if (stop.stepConverged(step, Vec.norm(x))) {
-                r = StopReason.STEP_TOLERANCE;
-            }
+            StopReason r = run.converged(k, x, fPrevF, bigF, gmNorm, step);
             if (r != null) {
                 return run.result(x, bigF, gmNorm, k, r, run.message(r, k, gmNorm));
             }

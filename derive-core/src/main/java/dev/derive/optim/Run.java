@@ -92,6 +92,46 @@ final class Run {
                 trajectory == null ? null : Arrays.copyOf(trajectory, size));
     }
 
+    /**
+     * Records iteration {@code k} and returns the first stopping rule that holds: the observer asked to
+     * stop, the gradient (or gradient-mapping) norm is within tolerance, the objective stopped decreasing,
+     * or the step became negligible; {@code null} to go on.
+     */
+    StopReason converged(int k, double[] x, double fPrev, double fx, double gnorm, double stepNorm) {
+        if (!record(k, x, fx, gnorm)) {
+            return StopReason.OBSERVER_STOPPED;
+        }
+        if (gnorm <= stop.gradientTolerance()) {
+            return StopReason.GRADIENT_TOLERANCE;
+        }
+        if (stop.functionConverged(fPrev, fx)) {
+            return StopReason.FUNCTION_TOLERANCE;
+        }
+        if (stop.stepConverged(stepNorm, Vec.norm(x))) {
+            return StopReason.STEP_TOLERANCE;
+        }
+        return null;
+    }
+
+    /**
+     * The checks at the starting point of a gradient method: a non-finite value or gradient, the observer,
+     * or a gradient already within tolerance end the run there (the returned result); {@code null} to go on.
+     */
+    OptimResult atStart(double[] x, double fx, double[] g) {
+        if (!finite(fx, g)) {
+            return result(x, fx, Double.isFinite(fx) ? Vec.norm(g) : Double.NaN, 0, StopReason.NON_FINITE,
+                    nonFinite(method, "at the starting point", fx, g));
+        }
+        double gnorm = Vec.norm(g);
+        if (!record(0, x, fx, gnorm)) {
+            return result(x, fx, gnorm, 0, StopReason.OBSERVER_STOPPED, message(StopReason.OBSERVER_STOPPED, 0, gnorm));
+        }
+        if (gnorm <= stop.gradientTolerance()) {
+            return result(x, fx, gnorm, 0, StopReason.GRADIENT_TOLERANCE, message(StopReason.GRADIENT_TOLERANCE, 0, gnorm));
+        }
+        return null;
+    }
+
     /** The standard message for a converged or exhausted run. */
     String message(StopReason reason, int iterations, double gradientNorm) {
         return switch (reason) {

@@ -66,18 +66,11 @@ public record TrustRegionNewton(double initialRadius, double maxRadius, double e
         int n = x.length;
         double[] g = new double[n];
         double fx = f.valueAndGradient(x, g);
-        if (!Run.finite(fx, g)) {
-            return run.result(x, fx, Double.isFinite(fx) ? Vec.norm(g) : Double.NaN, 0, StopReason.NON_FINITE,
-                    Run.nonFinite(name, "at the starting point", fx, g));
+        OptimResult early = run.atStart(x, fx, g);
+        if (early != null) {
+            return early;
         }
         double gnorm = Vec.norm(g);
-        if (!run.record(0, x, fx, gnorm)) {
-            return run.result(x, fx, gnorm, 0, StopReason.OBSERVER_STOPPED, run.message(StopReason.OBSERVER_STOPPED, 0, gnorm));
-        }
-        if (gnorm <= stop.gradientTolerance()) {
-            return run.result(x, fx, gnorm, 0, StopReason.GRADIENT_TOLERANCE,
-                    run.message(StopReason.GRADIENT_TOLERANCE, 0, gnorm));
-        }
         boolean dense = objective instanceof TwiceDifferentiableObjective;
         Matrix h = dense ? Matrix.zeros(n, n) : null;
         double[] p = new double[n];
