@@ -131,6 +131,33 @@ abstract class FittedTransformer extends AbstractModel implements Transformer {
      */
     abstract Matrix apply(Matrix x, List<Dataset.Feature> inputFeatures);
 
+    /** A per-feature map of finite or missing values, as the scalers apply. */
+    interface ColumnMap {
+        double apply(int feature, double value);
+    }
+
+    /**
+     * Applies {@code map} to every numeric feature of {@code x} (NaN passes through the map as it chooses;
+     * infinities are refused) and passes categorical features through after checking their codes.
+     */
+    Matrix mapNumericColumns(Matrix x, List<Dataset.Feature> inputFeatures, ColumnMap map) {
+        List<Dataset.Feature> features = schema().features();
+        Matrix out = x.copy();
+        for (int j = 0; j < x.cols(); j++) {
+            Dataset.Feature f = features.get(j);
+            if (f.isCategorical()) {
+                checkCategoricalColumn(kind(), f, x, j, inputFeatures, true);
+                continue;
+            }
+            for (int i = 0; i < x.rows(); i++) {
+                double v = x.get(i, j);
+                requireNotInfinite(kind(), f, v, i);
+                out.set(i, j, map.apply(j, v));
+            }
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------ shared checks for subclasses
 
     /**

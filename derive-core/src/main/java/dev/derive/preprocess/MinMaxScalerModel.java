@@ -56,24 +56,9 @@ public final class MinMaxScalerModel extends FittedTransformer {
 
     @Override
     Matrix apply(Matrix x, List<Dataset.Feature> inputFeatures) {
-        List<Dataset.Feature> features = schema().features();
-        Matrix out = x.copy();
-        for (int j = 0; j < x.cols(); j++) {
-            Dataset.Feature f = features.get(j);
-            if (f.isCategorical()) {
-                checkCategoricalColumn(kind(), f, x, j, inputFeatures, true);
-                continue;
-            }
-            for (int i = 0; i < x.rows(); i++) {
-                double v = x.get(i, j);
-                requireNotInfinite(kind(), f, v, i);
-                v = v * scale[j] + min[j];
-                if (clip && !Double.isNaN(v)) {
-                    v = Math.min(rangeMax, Math.max(rangeMin, v));
-                }
-                out.set(i, j, v);
-            }
-        }
-        return out;
+        return mapNumericColumns(x, inputFeatures, (j, v) -> {
+            double t = v * scale[j] + min[j];
+            return clip && !Double.isNaN(t) ? Math.min(rangeMax, Math.max(rangeMin, t)) : t;
+        });
     }
 }

@@ -54,28 +54,9 @@ public final class StandardScalerModel extends FittedTransformer {
 
     @Override
     Matrix apply(Matrix x, List<Dataset.Feature> inputFeatures) {
-        List<Dataset.Feature> features = schema().features();
-        Matrix out = x.copy();
-        for (int j = 0; j < x.cols(); j++) {
-            Dataset.Feature f = features.get(j);
-            if (f.isCategorical()) {
-                checkCategoricalColumn(kind(), f, x, j, inputFeatures, true);
-                continue;
-            }
-            double m = withMean ? mean[j] : 0;
-            double s = withStd ? scale[j] : 1;
-            for (int i = 0; i < x.rows(); i++) {
-                double v = x.get(i, j);
-                requireNotInfinite(kind(), f, v, i);
-                if (withMean) {
-                    v -= m;
-                }
-                if (withStd) {
-                    v /= s;
-                }
-                out.set(i, j, v);
-            }
-        }
-        return out;
+        return mapNumericColumns(x, inputFeatures, (j, v) -> {
+            double t = withMean ? v - mean[j] : v;
+            return withStd ? t / scale[j] : t;
+        });
     }
 }
