@@ -20,7 +20,7 @@ import java.util.Map;
  * L2-penalised logistic regression, binary and multinomial (softmax), with scikit-learn's objective and
  * parameter names (scikit-learn's {@code C} is spelled {@code c}, since parameter names are lower_snake_case): it minimises {@code sum_i s_i * logloss_i + ||W||^2 / (2C)} (intercepts unpenalised),
  * where {@code s_i} is the sample weight times the class weight ({@code class_weight = "balanced"} gives
- * class {@code k} the weight {@code n / (K n_k)}, counts weighted by sample weights as scikit-learn does).
+ * class {@code k} the weight {@code n / (K n_k)} with {@code n_k} the number of rows of class {@code k}, not their summed sample weight, as scikit-learn's {@code compute_class_weight}).
  * Binary problems fit one coefficient vector for the second class (as scikit-learn); more than two classes
  * fit the full softmax model. Solvers: {@code lbfgs} (default) and {@code newton} (exact Hessian, for
  * small {@code K p}). See {@link LogisticObjective} for the mathematics.
