@@ -151,6 +151,16 @@ public final class LogisticRegression extends AbstractLearner<LogisticRegression
         Matrix coef = f.weights(theta);
         double[] b = f.intercepts(theta);
         List<String> warnings = new ArrayList<>();
+        int[] counts = new int[numClasses];
+        for (int l : y) {
+            counts[l]++;
+        }
+        for (int c = 0; c < numClasses; c++) {
+            if (counts[c] == 0) {
+                warnings.add("class '" + data.classes().get(c) + "' has no training rows: its unpenalised intercept decreases "
+                        + "without bound (its probability tends to 0), so the solver may stop at max_iter");
+            }
+        }
         if (!r.converged()) {
             warnings.add(String.format(Locale.ROOT, "%s did not converge: %s after %d iterations, gradient norm %.3g > tol * sum(weights) = %.3g; "
                     + "increase max_iter or scale the features", ps.getString("solver"), r.stopReason(), r.iterations(), r.gradientNorm(),

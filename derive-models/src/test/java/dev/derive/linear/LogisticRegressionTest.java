@@ -277,6 +277,19 @@ class LogisticRegressionTest {
     }
 
     @Test
+    void warnsWhenAClassHasNoRows() {
+        Dataset iris = data("iris");
+        int[] rows = new int[100];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = i; // setosa and versicolor only; virginica is a class of the schema with no rows
+        }
+        LogisticModel m = LogisticRegression.learner().maxIter(200).fit(iris.subset(rows));
+        assertEquals(3, m.coefficients().rows());
+        assertTrue(m.report().warnings().stream().anyMatch(w -> w.contains("'c2' has no training rows")), m.report().warnings().toString());
+        assertTrue(m.predictProba(iris.features()).isFinite());
+    }
+
+    @Test
     void decisionFunctionShapesAndPredictions() {
         Dataset bc = data("bc");
         LogisticModel m = LogisticRegression.learner().fit(bc);
