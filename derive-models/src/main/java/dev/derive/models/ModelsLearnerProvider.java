@@ -3,6 +3,7 @@ package dev.derive.models;
 import dev.derive.learn.LearnerProvider;
 import dev.derive.ensemble.RandomForest;
 import dev.derive.linear.LinearRegression;
+import dev.derive.linear.LogisticRegression;
 import dev.derive.linear.Ridge;
 import dev.derive.neighbors.KNeighbors;
 import dev.derive.tree.DecisionTree;
@@ -15,6 +16,8 @@ public final class ModelsLearnerProvider implements LearnerProvider {
         return List.of(
                 Entry.regressor(LinearRegression.NAME, "ordinary least squares (QR, SVD or normal equations)", LinearRegression::learner),
                 Entry.regressor(Ridge.NAME, "ridge regression: least squares with an L2 penalty (Cholesky or SVD)", Ridge::learner),
+                Entry.classifier(LogisticRegression.NAME, "L2-penalised logistic / softmax regression (L-BFGS or Newton)",
+                        LogisticRegression::learner),
                 Entry.both(KNeighbors.NAME, "k-nearest neighbours (k-d tree or BLAS brute force)",
                         KNeighbors::classifier, KNeighbors::regressor),
                 Entry.both(DecisionTree.NAME, "CART decision tree (Gini/entropy or squared error; exact splits)",

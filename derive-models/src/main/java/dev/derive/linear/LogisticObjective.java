@@ -1,0 +1,210 @@
+package dev.derive.linear;
+
+import dev.derive.linalg.Matrix;
+import dev.derive.optim.TwiceDifferentiableObjective;
+
+/**
+ * The penalised logistic / softmax log-loss of scikit-learn's {@code LogisticRegression}:
+ * {@code f(theta) = sum_i s_i [logsumexp(z_i) - z_{i,y_i}] + ||W||_F^2 / (2C)}, with scores
+ * {@code z_i = W x_i + b} and row weights {@code s_i} (sample weight times class weight). Binary problems use
+ * one score {@code z_i = w'x_i + b} for class 1 and the loss {@code log(1 + e^z) - y z}. The intercepts are
+ * not penalised.
+ *
+ * <p>Parameter layout: class {@code k} (of {@code K' = 1} for binary, {@code K} otherwise) occupies
+ * {@code theta[k*d .. k*d + d)}, {@code d = p + 1} with intercept (the intercept last) or {@code d = p}.
+ * Gradient {@code dW = R'X + W/C}, {@code db = R'1}, with residuals {@code R_ik = s_i (P_ik - Y_ik)}. Hessian
+ * block {@code (k,l)} is {@code X~' diag(s_i P_ik (delta_kl - P_il)) X~} plus {@code I/C} on the penalised
+ * diagonal. For the multinomial model with intercepts the loss is invariant to adding a constant to every
+ * intercept, so the Hessian is singular along {@code u = (1,..,1)} on the intercepts; {@link #hessian} adds
+ * {@code u u'} there, which leaves every Newton step orthogonal to {@code u} (the gradient is) and equal to
+ * the pseudo-inverse step.
+ */
+final class LogisticObjective implements TwiceDifferentiableObjective {
+
+    final Matrix x;        // n x p
+    final int[] y;
+    final double[] s;      // row weights
+    final int k;           // K' (1 for binary)
+    final int p;
+    final int d;
+    final boolean intercept;
+    final double invC;
+
+    LogisticObjective(Matrix x, int[] y, double[] s, int numClasses, boolean intercept, double c) {
+        this.x = x;
+        this.y = y;
+        this.s = s;
+        this.k = numClasses == 2 ? 1 : numClasses;
+        this.p = x.cols();
+        this.intercept = intercept;
+        this.d = p + (intercept ? 1 : 0);
+        this.invC = 1.0 / c;
+    }
+
+    @Override
+    public int dimension() {
+        return k * d;
+    }
+
+    Matrix weights(double[] theta) {
+        Matrix w = Matrix.zeros(k, p);
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < p; j++) {
+                w.set(c, j, theta[c * d + j]);
+            }
+        }
+        return w;
+    }
+
+    double[] intercepts(double[] theta) {
+        double[] b = new double[k];
+        if (intercept) {
+            for (int c = 0; c < k; c++) {
+                b[c] = theta[c * d + p];
+            }
+        }
+        return b;
+    }
+
+    /** Scores {@code n x K'}. */
+    Matrix scores(double[] theta) {
+        Matrix z = x.mmult(weights(theta));
+        double[] b = intercepts(theta);
+        return z.addRowVector(b);
+    }
+
+    /**
+     * Fills {@code prob} ({@code n x K'}: P(class 1) for binary) and returns the unpenalised weighted loss,
+     * by a stable log-sum-exp.
+     */
+    double lossAndProba(Matrix z, Matrix prob) {
+        int n = x.rows();
+        double loss = 0;
+        if (k == 1) {
+            for (int i = 0; i < n; i++) {
+                double zi = z.get(i, 0);
+                // log(1 + e^z) = max(z, 0) + log1p(e^-|z|)
+                double softplus = Math.max(zi, 0) + Math.log1p(Math.exp(-Math.abs(zi)));
+                loss += s[i] * (softplus - (y[i] == 1 ? zi : 0));
+                prob.set(i, 0, zi >= 0 ? 1 / (1 + Math.exp(-zi)) : Math.exp(zi) / (1 + Math.exp(zi)));
+            }
+            return loss;
+        }
+        for (int i = 0; i < n; i++) {
+            double m = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < k; c++) {
+                m = Math.max(m, z.get(i, c));
+            }
+            double sum = 0;
+            for (int c = 0; c < k; c++) {
+                double e = Math.exp(z.get(i, c) - m);
+                prob.set(i, c, e);
+                sum += e;
+            }
+            for (int c = 0; c < k; c++) {
+                prob.set(i, c, prob.get(i, c) / sum);
+            }
+            loss += s[i] * (m + Math.log(sum) - z.get(i, y[i]));
+        }
+        return loss;
+    }
+
+    double penalty(double[] theta) {
+        double r = 0;
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < p; j++) {
+                double v = theta[c * d + j];
+                r += v * v;
+            }
+        }
+        return 0.5 * invC * r;
+    }
+
+    @Override
+    public double value(double[] theta) {
+        Matrix z = scores(theta);
+        return lossAndProba(z, Matrix.zeros(x.rows(), k)) + penalty(theta);
+    }
+
+    @Override
+    public double valueAndGradient(double[] theta, double[] gradient) {
+        int n = x.rows();
+        Matrix z = scores(theta);
+        Matrix prob = Matrix.zeros(n, k);
+        double f = lossAndProba(z, prob) + penalty(theta);
+        Matrix r = residuals(prob);
+        Matrix gw = r.tmmul(x); // K' x p
+        double[] gb = r.columnSums();
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < p; j++) {
+                gradient[c * d + j] = gw.get(c, j) + invC * theta[c * d + j];
+            }
+            if (intercept) {
+                gradient[c * d + p] = gb[c];
+            }
+        }
+        return f;
+    }
+
+    private Matrix residuals(Matrix prob) {
+        int n = x.rows();
+        Matrix r = Matrix.zeros(n, k);
+        for (int c = 0; c < k; c++) {
+            int target = k == 1 ? 1 : c;
+            for (int i = 0; i < n; i++) {
+                r.set(i, c, s[i] * (prob.get(i, c) - (y[i] == target ? 1 : 0)));
+            }
+        }
+        return r;
+    }
+
+    private Matrix augmented() {
+        if (!intercept) {
+            return x;
+        }
+        Matrix a = Matrix.zeros(x.rows(), d);
+        a.block(0, 0, x.rows(), p).assign(x);
+        a.column(p).fill(1.0);
+        return a;
+    }
+
+    @Override
+    public void hessian(double[] theta, Matrix out) {
+        int n = x.rows();
+        Matrix prob = Matrix.zeros(n, k);
+        lossAndProba(scores(theta), prob);
+        Matrix a = augmented();
+        Matrix scaled = Matrix.zeros(n, d);
+        for (int c = 0; c < k; c++) {
+            for (int l = c; l < k; l++) {
+                double[] dw = new double[n];
+                for (int i = 0; i < n; i++) {
+                    double pc = prob.get(i, c);
+                    dw[i] = k == 1 ? s[i] * pc * (1 - pc) : s[i] * pc * ((c == l ? 1 : 0) - prob.get(i, l));
+                }
+                for (int j = 0; j < d; j++) {
+                    for (int i = 0; i < n; i++) {
+                        scaled.set(i, j, a.get(i, j) * dw[i]);
+                    }
+                }
+                Matrix block = a.tmmul(scaled);
+                out.block(c * d, l * d, d, d).assign(block);
+                if (l != c) {
+                    out.block(l * d, c * d, d, d).assign(block.transpose());
+                }
+            }
+        }
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < p; j++) {
+                out.set(c * d + j, c * d + j, out.get(c * d + j, c * d + j) + invC);
+            }
+        }
+        if (intercept && k > 1) {
+            for (int c = 0; c < k; c++) {
+                for (int l = 0; l < k; l++) {
+                    out.set(c * d + p, l * d + p, out.get(c * d + p, l * d + p) + 1.0);
+                }
+            }
+        }
+    }
+}
