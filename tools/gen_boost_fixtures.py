@@ -1,4 +1,4 @@
-"""Reference AdaBoost (SAMME) results from scikit-learn 1.2.1 for dev.derive.ensemble tests.
+"""Reference AdaBoost (SAMME) and gradient boosting results from scikit-learn 1.2.1 for dev.derive.ensemble tests.
 
 Run once with /usr/bin/python3 (never in CI); writes derive-models/src/test/resources/fixtures/boost_sklearn.txt.
 
@@ -15,7 +15,7 @@ row-major n x K). <data>_ada_cv: the mean accuracy over the 5 folds of the same 
 import os
 import numpy as np
 from sklearn import datasets
-from sklearn.ensemble import AdaBoostClassifier
+from sklearn.ensemble import AdaBoostClassifier, GradientBoostingClassifier, GradientBoostingRegressor
 from fixtures_io import FixtureWriter
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "derive-models", "src", "test", "resources", "fixtures", "boost_sklearn.txt")
@@ -45,4 +45,20 @@ for name, (X, y) in sets.items():
         a = AdaBoostClassifier(algorithm="SAMME", n_estimators=50, random_state=0).fit(X[tr], y[tr])
         scores.append(np.mean(a.predict(X[te]) == y[te]))
     w.add(name + "_ada_cv", np.array([np.mean(scores)]))
+# Gradient boosting, scikit-learn's defaults (100 trees of depth 3, learning rate 0.1, subsample 1,
+# friedman_mse), random_state=0, fitted on all rows: gb_<data>_raw (raw score F on the training rows:
+# predict for diabetes, decision_function for bc), gb_<data>_raw10 (after 10 stages), gb_<data>_train
+# (train_score_: mean squared error or binomial deviance after each stage).
+X, y = datasets.load_diabetes(return_X_y=True, scaled=False)
+X = X.astype(np.float32).astype(np.float64)
+g = GradientBoostingRegressor(random_state=0).fit(X, y)
+w.add("gb_diabetes_raw", g.predict(X))
+w.add("gb_diabetes_raw10", list(g.staged_predict(X))[9])
+w.add("gb_diabetes_train", g.train_score_)
+X, y = datasets.load_breast_cancer(return_X_y=True)
+X = X.astype(np.float32).astype(np.float64)
+g = GradientBoostingClassifier(random_state=0).fit(X, y)
+w.add("gb_bc_raw", g.decision_function(X))
+w.add("gb_bc_raw10", list(g.staged_decision_function(X))[9].ravel())
+w.add("gb_bc_train", g.train_score_)
 w.save()
