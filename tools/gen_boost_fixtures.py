@@ -48,7 +48,8 @@ for name, (X, y) in sets.items():
 # Gradient boosting, scikit-learn's defaults (100 trees of depth 3, learning rate 0.1, subsample 1,
 # friedman_mse), random_state=0, fitted on all rows: gb_<data>_raw (raw score F on the training rows:
 # predict for diabetes, decision_function for bc), gb_<data>_raw10 (after 10 stages), gb_<data>_train
-# (train_score_: mean squared error or binomial deviance after each stage).
+# (train_score_: mean squared error or binomial deviance after each stage); iris: the same for
+# multinomial deviance (raw scores n x 3).
 X, y = datasets.load_diabetes(return_X_y=True, scaled=False)
 X = X.astype(np.float32).astype(np.float64)
 g = GradientBoostingRegressor(random_state=0).fit(X, y)
@@ -61,4 +62,11 @@ g = GradientBoostingClassifier(random_state=0).fit(X, y)
 w.add("gb_bc_raw", g.decision_function(X))
 w.add("gb_bc_raw10", list(g.staged_decision_function(X))[9].ravel())
 w.add("gb_bc_train", g.train_score_)
+# multinomial deviance on iris (3 classes): gb_iris_raw (decision_function, row-major n x 3), gb_iris_train
+X, y = datasets.load_iris(return_X_y=True)
+X = X.astype(np.float32).astype(np.float64)
+g = GradientBoostingClassifier(random_state=0).fit(X, y)
+w.add("gb_iris_raw", g.decision_function(X))
+w.add("gb_iris_raw10", list(g.staged_decision_function(X))[9])
+w.add("gb_iris_train", g.train_score_)
 w.save()

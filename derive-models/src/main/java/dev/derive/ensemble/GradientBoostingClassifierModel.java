@@ -11,27 +11,40 @@ import dev.derive.tree.Tree;
 import java.util.List;
 
 /**
- * A fitted binary gradient boosting classifier (see {@link GradientBoosting}): raw score
+ * A fitted gradient boosting classifier (see {@link GradientBoosting}). Two classes: raw score
  * {@code F(x) = F_0 + learning_rate * sum_m tree_m(x)} (the log-odds of the second class), probabilities
- * {@code [1 - sigma(F), sigma(F)]}, prediction the more probable class (the first on a tie).
- * Immutable and thread-safe.
+ * {@code [1 - sigma(F), sigma(F)]}. K &gt; 2 classes: one raw score per class
+ * {@code F_c(x) = F_0c + learning_rate * sum_m tree_mc(x)}, probabilities {@code softmax(F(x))}. The
+ * prediction is the most probable class (the first on a tie). Immutable and thread-safe.
  */
 public final class GradientBoostingClassifierModel extends AbstractModel implements Classifier {
 
-    private final double init;
+    private final double[] init;
     private final List<Tree> trees;
 
-    GradientBoostingClassifierModel(Params params, ModelSchema schema, TrainingReport report, double init, List<Tree> trees) {
+    GradientBoostingClassifierModel(Params params, ModelSchema schema, TrainingReport report, double[] init, List<Tree> trees) {
         super(params, schema, report);
-        if (schema.classes().size() != 2) {
-            throw new IllegalArgumentException("a binary gradient boosting classifier needs 2 classes, got " + schema.classes().size());
+        int k = schema.classes().size();
+        int outs = k > 2 ? k : 1;
+        if (init.length != outs) {
+            throw new IllegalArgumentException(k + " classes need " + outs + " initial scores, got " + init.length);
         }
         ForestSupport.check(trees, schema, 1);
-        if (!Double.isFinite(init)) {
-            throw new IllegalArgumentException("initial score " + init + " is not finite");
+        if (trees.size() % outs != 0) {
+            throw new IllegalArgumentException(trees.size() + " trees is not a multiple of the " + outs + " trees per stage");
         }
-        this.init = init;
+        for (double v : init) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("initial score " + v + " is not finite");
+            }
+        }
+        this.init = init.clone();
         this.trees = List.copyOf(trees);
+    }
+
+    /** The number of stages (trees per class). */
+    public int stages() {
+        return trees.size() / init.length;
     }
 
     @Override
@@ -39,7 +52,10 @@ public final class GradientBoostingClassifierModel extends AbstractModel impleme
         return GradientBoosting.CLASSIFIER_KIND;
     }
 
-    /** The raw scores (log-odds of the second class) of the first {@code stages} trees (scikit-learn's {@code decision_function}). */
+    /**
+     * The raw scores of the first {@code stages} stages (scikit-learn's {@code decision_function}): for two
+     * classes the log-odds of the second, else row-major {@code n x K} scores.
+     */
     public double[] decisionFunction(Matrix x, int stages) {
         schema().check(x, GradientBoosting.NAME, false);
         CartParams.requireNoInfinity(x, schema().featureNames(), GradientBoosting.NAME);
@@ -49,6 +65,18 @@ public final class GradientBoostingClassifierModel extends AbstractModel impleme
     /** Probabilities of the first {@code stages} trees (scikit-learn's {@code staged_predict_proba}). */
     public Matrix predictProba(Matrix x, int stages) {
         double[] f = decisionFunction(x, stages);
+        int k = init.length;
+        if (k > 1) {
+            int n = x.rows();
+            Matrix p = Matrix.zeros(n, k);
+            for (int i = 0; i < n; i++) {
+                GradientBoosting.softmax(f, f, i * k, k);
+                for (int c = 0; c < k; c++) {
+                    p.set(i, c, f[i * k + c]);
+                }
+            }
+            return p;
+        }
         Matrix p = Matrix.zeros(f.length, 2);
         for (int i = 0; i < f.length; i++) {
             double s = GradientBoosting.sigmoid(f[i]);
@@ -60,11 +88,14 @@ public final class GradientBoostingClassifierModel extends AbstractModel impleme
 
     @Override
     public Matrix predictProba(Matrix x) {
-        return predictProba(x, trees.size());
+        return predictProba(x, stages());
     }
 
     /** Labels of the first {@code stages} trees (scikit-learn's {@code staged_predict}). */
     public int[] predict(Matrix x, int stages) {
+        if (init.length > 1) {
+            return predictProba(x, stages).rowArgmax();
+        }
         double[] f = decisionFunction(x, stages);
         int[] out = new int[f.length];
         for (int i = 0; i < f.length; i++) {
@@ -75,15 +106,15 @@ public final class GradientBoostingClassifierModel extends AbstractModel impleme
 
     @Override
     public int[] predict(Matrix x) {
-        return predict(x, trees.size());
+        return predict(x, stages());
     }
 
-    /** The initial score F_0 (prior log-odds). */
-    public double init() {
-        return init;
+    /** The initial scores F_0: the prior log-odds (two classes) or the log priors of the K classes. */
+    public double[] init() {
+        return init.clone();
     }
 
-    /** The trees, in stage order. */
+    /** The trees, in stage order (for K &gt; 2 classes, stage m holds trees m K .. m K + K - 1, one per class). */
     public List<Tree> trees() {
         return trees;
     }

@@ -14,9 +14,9 @@ public final class GradientBoostingCodecs {
     private GradientBoostingCodecs() {
     }
 
-    private static List<Tree> trees(ModelState.Reader in, Params p) throws IOException {
+    private static List<Tree> trees(ModelState.Reader in, Params p, int perStage) throws IOException {
         List<Tree> trees = TreeCodecs.readTrees(in, 1, in.schema().featureCount());
-        in.expectSize("trees", trees.size(), p.getInt("n_estimators"));
+        in.expectSize("trees", trees.size(), p.getInt("n_estimators") * perStage);
         return trees;
     }
 
@@ -35,13 +35,17 @@ public final class GradientBoostingCodecs {
         @Override
         public void write(GradientBoostingClassifierModel m, ModelState.Writer out) {
             TreeCodecs.writeTrees(m.trees(), out);
-            out.put("init", m.init());
+            out.putArray("init", m.init());
         }
 
         @Override
         public GradientBoostingClassifierModel read(ModelState.Reader in) throws IOException {
             Params p = in.params(GradientBoosting.classifier().params());
-            return new GradientBoostingClassifierModel(p, in.schema(), in.report(), in.getDouble("init"), trees(in, p));
+            int k = in.schema().classes().size();
+            int outs = k > 2 ? k : 1;
+            double[] init = in.doubles("init");
+            in.expectSize("init", init.length, outs);
+            return new GradientBoostingClassifierModel(p, in.schema(), in.report(), init, trees(in, p, outs));
         }
     }
 
@@ -66,7 +70,7 @@ public final class GradientBoostingCodecs {
         @Override
         public GradientBoostingRegressorModel read(ModelState.Reader in) throws IOException {
             Params p = in.params(GradientBoosting.regressor().params());
-            return new GradientBoostingRegressorModel(p, in.schema(), in.report(), in.getDouble("init"), trees(in, p));
+            return new GradientBoostingRegressorModel(p, in.schema(), in.report(), in.getDouble("init"), trees(in, p, 1));
         }
     }
 }

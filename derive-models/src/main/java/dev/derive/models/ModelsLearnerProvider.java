@@ -26,7 +26,7 @@ public final class ModelsLearnerProvider implements LearnerProvider {
                 Entry.both(RandomForest.EXTRA_NAME, "extremely randomised trees: random thresholds, no bootstrap by default",
                         RandomForest::extraTreesClassifier, RandomForest::extraTreesRegressor),
                 Entry.classifier(AdaBoost.NAME, "AdaBoost (SAMME) on CART stumps or deeper trees", AdaBoost::classifier),
-                Entry.both(GradientBoosting.NAME, "gradient boosting on CART regression trees (squared error, binary log-loss)",
+                Entry.both(GradientBoosting.NAME, "gradient boosting on CART regression trees (squared error, binary and multinomial log-loss)",
                         GradientBoosting::classifier, GradientBoosting::regressor));
     }
 }

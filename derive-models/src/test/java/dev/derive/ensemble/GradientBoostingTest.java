@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Gradient boosting against scikit-learn 1.2.1 ({@code tools/gen_boost_fixtures.py}: default
  * {@code GradientBoostingRegressor} on diabetes, {@code GradientBoostingClassifier} on breast cancer,
- * random_state 0) and against its own definition.
+ * random_state 0) on iris (multinomial deviance) and against its own definition.
  */
 class GradientBoostingTest {
 
@@ -60,7 +60,8 @@ class GradientBoostingTest {
     void trainingLossDecreasesMonotonically() {
         for (double[] curve : new double[][] {
                 GradientBoosting.regressor().nEstimators(60).fit(DIABETES).report().lossCurve(),
-                GradientBoosting.classifier().nEstimators(60).maxDepth(2).fit(BC).report().lossCurve()}) {
+                GradientBoosting.classifier().nEstimators(60).maxDepth(2).fit(BC).report().lossCurve(),
+                GradientBoosting.classifier().nEstimators(60).maxDepth(2).fit(IRIS).report().lossCurve()}) {
             for (int m = 1; m < curve.length; m++) {
                 assertTrue(curve[m] <= curve[m - 1], "loss rose at stage " + m + ": " + curve[m - 1] + " -> " + curve[m]);
             }
@@ -94,7 +95,7 @@ class GradientBoostingTest {
         }
         GradientBoostingClassifierModel c = GradientBoosting.classifier().nEstimators(1).fit(BC);
         double p = Arrays.stream(BC.labels()).average().orElseThrow();
-        assertEquals(Math.log(p / (1 - p)), c.init(), 1e-12);
+        assertEquals(Math.log(p / (1 - p)), c.init()[0], 1e-12);
         int[] cl = c.trees().get(0).apply(BC.features());
         double[] f = c.decisionFunction(BC.features(), 1);
         for (int leaf : Arrays.stream(cl).distinct().toArray()) {
@@ -108,7 +109,7 @@ class GradientBoostingTest {
             }
             for (int i = 0; i < cl.length; i++) {
                 if (cl[i] == leaf) {
-                    assertEquals(c.init() + 0.1 * num / den, f[i], 1e-9);
+                    assertEquals(c.init()[0] + 0.1 * num / den, f[i], 1e-9);
                 }
             }
         }
@@ -128,11 +129,21 @@ class GradientBoostingTest {
         assertThrows(IllegalArgumentException.class, () -> GradientBoosting.regressor().subsample(1.5));
     }
 
+    static final Dataset IRIS = Dataset.classification(CART.matrix("iris_X"),
+            Arrays.stream(CART.vector("iris_y")).mapToInt(d -> (int) d).toArray());
+
     @Test
-    void multiclassIsRefusedClearly() {
-        Dataset wine = Dataset.classification(CART.matrix("wine_X"), Arrays.stream(CART.vector("wine_y")).mapToInt(d -> (int) d).toArray());
-        var e = assertThrows(IllegalArgumentException.class, () -> GradientBoosting.classifier().fit(wine));
-        assertTrue(e.getMessage().contains("two classes"), e.getMessage());
+    void multinomialMatchesScikitLearn() {
+        GradientBoostingClassifierModel m = GradientBoosting.classifier().fit(IRIS);
+        assertEquals(300, m.trees().size());
+        close(FX.matrix("gb_iris_raw").transpose().toArray(), m.decisionFunction(IRIS.features(), 100), 1e-8, "iris raw scores");
+        close(FX.matrix("gb_iris_raw10").transpose().toArray(), m.decisionFunction(IRIS.features(), 10), 1e-8,
+                "iris raw scores after 10 stages");
+        close(FX.vector("gb_iris_train"), m.report().lossCurve(), 1e-8, "iris train_score_");
+        Matrix proba = m.predictProba(IRIS.features());
+        for (int i = 0; i < IRIS.size(); i++) {
+            assertEquals(1.0, proba.row(i).sum(), 1e-12);
+        }
     }
 
     @Test
@@ -144,8 +155,9 @@ class GradientBoostingTest {
     @TestFactory
     Stream<DynamicTest> contract() {
         LearnerContract.Options o = LearnerContract.Options.DEFAULT.withOrderInvariant(false).withSupportsMissing(true);
-        return Stream.concat(
+        return Stream.concat(Stream.concat(
                 LearnerContract.tests(GradientBoosting.classifier().nEstimators(15).subsample(0.8).seed(3), BC, o),
+                LearnerContract.tests(GradientBoosting.classifier().nEstimators(10).seed(3), IRIS, o)),
                 LearnerContract.tests(GradientBoosting.regressor().nEstimators(15).subsample(0.8).seed(3), DIABETES, o));
     }
 }
