@@ -1,6 +1,8 @@
 package dev.derive.models;
 
 import dev.derive.learn.LearnerProvider;
+import dev.derive.ensemble.AdaBoost;
+import dev.derive.ensemble.GradientBoosting;
 import dev.derive.ensemble.RandomForest;
 import dev.derive.linear.LinearRegression;
 import dev.derive.linear.LogisticRegression;
@@ -25,6 +27,9 @@ public final class ModelsLearnerProvider implements LearnerProvider {
                 Entry.both(RandomForest.NAME, "random forest: bootstrapped CART trees with random feature subsets",
                         RandomForest::classifier, RandomForest::regressor),
                 Entry.both(RandomForest.EXTRA_NAME, "extremely randomised trees: random thresholds, no bootstrap by default",
-                        RandomForest::extraTreesClassifier, RandomForest::extraTreesRegressor));
+                        RandomForest::extraTreesClassifier, RandomForest::extraTreesRegressor),
+                Entry.classifier(AdaBoost.NAME, "AdaBoost (SAMME) on CART stumps or deeper trees", AdaBoost::classifier),
+                Entry.both(GradientBoosting.NAME, "gradient boosting on CART regression trees (squared error, binary and multinomial log-loss)",
+                        GradientBoosting::classifier, GradientBoosting::regressor));
     }
 }

@@ -1,0 +1,184 @@
+package dev.derive.ensemble;
+
+import dev.derive.data.Dataset;
+import dev.derive.learn.AbstractLearner;
+import dev.derive.learn.ModelSchema;
+import dev.derive.learn.Param;
+import dev.derive.learn.Params;
+import dev.derive.learn.TrainingReport;
+import dev.derive.tree.CartParams;
+import dev.derive.tree.Tree;
+import dev.derive.tree.TreeBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * AdaBoost for classification by SAMME (Zhu, Zou, Rosset &amp; Hastie 2009, "Multi-class AdaBoost"), as
+ * scikit-learn 1.2's {@code AdaBoostClassifier(algorithm="SAMME")} on CART trees of depth
+ * {@code max_depth} (default 1: decision stumps). Row weights start at {@code w_i = s_i / sum s} (sample
+ * weights {@code s}, 1 if none). Round {@code m} grows a tree on the weighted rows, predicts the class
+ * {@code h_m(x_i)} (the heaviest class of the leaf), and computes the weighted error
+ * {@code err_m = sum_i w_i [h_m(x_i) != y_i] / sum_i w_i} and the weight
+ * {@code alpha_m = learning_rate (log((1 - err_m) / err_m) + log(K - 1))}; misclassified rows are
+ * multiplied by {@code exp(alpha_m)} and the weights renormalised to sum 1. Boosting stops early when a
+ * tree is perfect ({@code err_m = 0}: it is kept with weight 1, as scikit-learn) or no better than chance
+ * ({@code err_m >= 1 - 1/K}: it is dropped; if it is the first tree, fitting fails), or when the weights
+ * stop being finite and positive.
+ *
+ * <p>The model's decision function is {@code f_c(x) = sum_m alpha_m [h_m(x) = c] / sum_m alpha_m}, its
+ * prediction {@code argmax_c f_c(x)} (lowest index on a tie) and its probabilities
+ * {@code softmax(f(x) / (K - 1))} (scikit-learn's {@code predict_proba} for SAMME; for two classes this
+ * is its {@code softmax([-d/2, d/2])} with {@code d = f_1 - f_0}).
+ *
+ * <p>Parameters (scikit-learn's names): {@code n_estimators} (50), {@code learning_rate} (1.0),
+ * {@code max_depth} (1; {@code max_depth} of the base {@code DecisionTreeClassifier}), {@code criterion}
+ * of the trees (gini), {@code seed} (each tree gets its own seed drawn from it; trees try all features,
+ * so the seed only breaks ties between equally good splits). Registered as {@code adaboost}.
+ */
+public final class AdaBoost extends AbstractLearner<AdaBoost, AdaBoostClassifierModel> {
+
+    /** The registered name. */
+    public static final String NAME = "adaboost";
+    /** The persisted kind of the classifier. */
+    public static final String CLASSIFIER_KIND = "adaboost.classifier";
+
+    static final List<Param<?>> SPECS = List.of(
+            Param.integer("n_estimators", 50, 1, 1_000_000, "most boosting rounds (trees)"),
+            Param.positive("learning_rate", 1.0, "shrinkage: each tree's weight alpha_m is multiplied by it"),
+            Param.integer("max_depth", 1, 1, Integer.MAX_VALUE, "depth of each tree (1: decision stumps)"),
+            CartParams.classificationCriterion(),
+            Param.seed(0));
+
+    private AdaBoost(Params params) {
+        super(params);
+    }
+
+    /** A SAMME AdaBoost classifier with scikit-learn's defaults (50 stumps, learning rate 1). */
+    public static AdaBoost classifier() {
+        return new AdaBoost(defaults(SPECS));
+    }
+
+    public AdaBoost nEstimators(int n) {
+        return with("n_estimators", n);
+    }
+
+    public AdaBoost learningRate(double r) {
+        return with("learning_rate", r);
+    }
+
+    public AdaBoost maxDepth(int d) {
+        return with("max_depth", d);
+    }
+
+    public AdaBoost seed(long seed) {
+        return with("seed", seed);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Dataset.Task task() {
+        return Dataset.Task.CLASSIFICATION;
+    }
+
+    @Override
+    protected AdaBoost create(Params params) {
+        return new AdaBoost(params);
+    }
+
+    @Override
+    protected AdaBoostClassifierModel train(Dataset data) {
+        CartParams.requireNoInfinity(data.features(), data.featureNames(), NAME);
+        Params p = params();
+        long t0 = System.nanoTime();
+        int n = data.size();
+        int f = data.featureCount();
+        int k = data.numClasses();
+        int[] y = data.labels();
+        double[] x = data.features().toArray();
+        double[] w = new double[n];
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            double s = data.hasWeights() ? data.weights()[i] : 1.0;
+            if (!(s >= 0) || Double.isInfinite(s)) {
+                throw new IllegalArgumentException("sample weight " + s + " at row " + i + " is not a finite number >= 0");
+            }
+            w[i] = s;
+            total += s;
+        }
+        if (!(total > 0)) {
+            throw new IllegalArgumentException("the sample weights sum to " + total + "; at least one must be positive");
+        }
+        for (int i = 0; i < n; i++) {
+            w[i] /= total;
+        }
+        int rounds = p.getInt("n_estimators");
+        double rate = p.getDouble("learning_rate");
+        TreeBuilder.Settings settings = new TreeBuilder.Settings(CartParams.criterion(p), p.getInt("max_depth"), 2, 1, 0, 0, f, 0, false);
+        long[] seeds = RandomForest.treeSeeds(p.getLong("seed"), rounds);
+        List<Tree> trees = new ArrayList<>();
+        List<Double> alphas = new ArrayList<>();
+        List<Double> errors = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        String stop = "all " + rounds + " rounds run";
+        boolean[] wrong = new boolean[n];
+        for (int m = 0; m < rounds; m++) {
+            Tree tree = TreeBuilder.classification(x, n, f, y, k, w, settings, seeds[m]);
+            double bad = 0;
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                wrong[i] = AdaBoostClassifierModel.leafClass(tree, x, n, i) != y[i];
+                bad += wrong[i] ? w[i] : 0;
+                sum += w[i];
+            }
+            double err = bad / sum;
+            if (err <= 0) {
+                trees.add(tree);
+                alphas.add(1.0);
+                errors.add(0.0);
+                stop = "tree " + (m + 1) + " classifies the training data perfectly";
+                break;
+            }
+            if (err >= 1.0 - 1.0 / k) {
+                if (trees.isEmpty()) {
+                    throw new IllegalArgumentException("the first tree of " + NAME + " has weighted error " + err
+                            + " >= 1 - 1/K = " + (1.0 - 1.0 / k) + " (no better than chance); the ensemble cannot be fitted");
+                }
+                stop = "tree " + (m + 1) + " has weighted error " + err + " >= 1 - 1/K and was dropped";
+                break;
+            }
+            double alpha = rate * (Math.log((1 - err) / err) + Math.log(k - 1.0));
+            trees.add(tree);
+            alphas.add(alpha);
+            errors.add(err);
+            if (m == rounds - 1) {
+                break;
+            }
+            double boost = Math.exp(alpha);
+            double next = 0;
+            for (int i = 0; i < n; i++) {
+                if (wrong[i] && w[i] > 0) {
+                    w[i] *= boost;
+                }
+                next += w[i];
+            }
+            if (!Double.isFinite(next) || !(next > 0)) {
+                warnings.add("row weights became " + next + " after tree " + (m + 1) + "; boosting stopped");
+                stop = "row weights not finite and positive";
+                break;
+            }
+            for (int i = 0; i < n; i++) {
+                w[i] /= next;
+            }
+        }
+        double[] a = alphas.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] e = errors.stream().mapToDouble(Double::doubleValue).toArray();
+        TrainingReport report = new TrainingReport(trees.size(), true, stop, e.clone(), secondsSince(t0), warnings,
+                Map.of("trees", (double) trees.size()));
+        return new AdaBoostClassifierModel(p, ModelSchema.of(data), report, trees, a, e);
+    }
+}
