@@ -59,17 +59,15 @@ final class LeastSquares {
                 xMean[j] = s / sw;
             }
         }
-        Matrix xc = Matrix.zeros(n, p);
+        double[] sqrtW = new double[n];
         double[] yc = new double[n];
         for (int i = 0; i < n; i++) {
-            double sq = w == null ? 1 : Math.sqrt(w[i]);
-            yc[i] = sq * (y[i] - yMean);
+            sqrtW[i] = w == null ? 1 : Math.sqrt(w[i]);
+            yc[i] = sqrtW[i] * (y[i] - yMean);
         }
-        for (int j = 0; j < p; j++) {
-            for (int i = 0; i < n; i++) {
-                double sq = w == null ? 1 : Math.sqrt(w[i]);
-                xc.set(i, j, sq * (x.get(i, j) - xMean[j]));
-            }
+        Matrix xc = x.subRowVector(xMean);
+        if (w != null) {
+            xc = xc.mulColumnVector(sqrtW);
         }
         return new Centered(xc, yc, xMean, yMean);
     }

@@ -76,6 +76,7 @@ public final class BruteForceSearch implements NeighborIndex {
         Matrix qb = queries.block(q0, 0, q1 - q0, d);
         Matrix cross = qb.mmult(data); // (q1-q0) x n
         double[] q = new double[d];
+        double[] expanded = new double[n]; // one query's squared distances by the expansion
         TopK approx = new TopK(k);
         TopK exact = new TopK(k);
         for (int r = 0; r < q1 - q0; r++) {
@@ -86,14 +87,15 @@ public final class BruteForceSearch implements NeighborIndex {
             }
             approx.clear();
             for (int i = 0; i < n; i++) {
-                approx.offer(qn + norms[i] - 2 * cross.get(r, i), i);
+                expanded[i] = qn + norms[i] - 2 * cross.get(r, i);
+                approx.offer(expanded[i], i);
             }
             // every squared distance computed by expansion is within `margin` of the exact one
             double margin = 8 * Math.ulp(1.0) * (qn + dataMaxNorm) * Math.max(1, d);
             double cutoff = approx.bound() + 2 * margin;
             exact.clear();
             for (int i = 0; i < n; i++) {
-                if (qn + norms[i] - 2 * cross.get(r, i) <= cutoff) {
+                if (expanded[i] <= cutoff) {
                     double s = 0;
                     int b = i * d;
                     for (int j = 0; j < d; j++) {
