@@ -10,6 +10,7 @@ import dev.derive.learn.Model;
 import dev.derive.learn.persist.Models;
 import dev.derive.learn.select.CvResult;
 import dev.derive.linalg.Matrix;
+import dev.derive.runtime.ProgressContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -113,7 +114,7 @@ final class FitCommand extends BaseCommand {
 
         // -------- train
         long t0 = System.nanoTime();
-        Model fitted = Learners.fit(learner, ds);
+        Model fitted = ProgressContext.call(ProgressBars.create(common.quiet), () -> Learners.fit(learner, ds));
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         for (String w : fitted.report().warnings()) {
             warn(w);
