@@ -1,6 +1,7 @@
 package dev.derive.bench.boost;
 
 import com.microsoft.ml.lightgbm.PredictionType;
+import dev.derive.bench.ProcessMemory;
 import dev.derive.data.Dataset;
 import dev.derive.learn.Classifier;
 import dev.derive.learn.Learner;
@@ -137,20 +138,7 @@ public final class BoostRun {
         double value = binary ? ClassificationMetrics.rocAuc(toInt(s.yTest()), score) : rmse(s.yTest(), score);
         System.out.printf(Locale.ROOT, "{\"lib\": \"%s\", \"task\": \"%s\", \"rows\": %d, \"rounds\": %d, \"threads\": %d, "
                         + "\"train_seconds\": %.3f, \"metric\": \"%s\", \"value\": %.6f, \"peak_rss_mb\": %.1f}%n",
-                a.get("lib"), task, s.xTrain().rows(), rounds, threads, seconds, metric, value, peakRssMb());
-    }
-
-    static double peakRssMb() throws java.io.IOException {
-        Path status = Path.of("/proc/self/status");
-        if (!Files.exists(status)) {
-            return Double.NaN;
-        }
-        for (String line : Files.readAllLines(status)) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-            }
-        }
-        return Double.NaN;
+                a.get("lib"), task, s.xTrain().rows(), rounds, threads, seconds, metric, value, ProcessMemory.peakRssMb());
     }
 
     static double rmse(double[] y, double[] p) {

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Classical models side by side: Derive, Smile (in their own JVMs) and scikit-learn, same seeded data
+# (dev.derive.bench.models.ModelRun, scripts/models_sklearn.py).
+#
+#   derive-bench/scripts/run-models.sh [--forest-rows "100000 1000000"] [--predict-trees 500] [--threads N]
+#                                      [--libs "derive smile sklearn"] [--skip-logistic] [--doc FILE] [--skip-build]
+#
+# Runs: random forest, 100 trees, on each row count (20 features, 20,000 test rows); a 500-tree forest on
+# 100,000 rows for prediction throughput; L2 logistic regression 200,000 x 100 by L-BFGS. Writes
+# derive-bench/target/models-results/<timestamp>/results.jsonl and the tables between the models-results
+# markers of docs/benchmarks.md. Run on a quiet machine.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+JAR="$ROOT/derive-bench/target/benchmarks.jar"
+PYTHON="${PYTHON:-/usr/bin/python3}"
+rowsList="100000 1000000" ptrees=500 threads="$(nproc)" libs="derive smile sklearn" logistic=1 doc="$ROOT/docs/benchmarks.md" build=1
+COMMAND="derive-bench/scripts/run-models.sh${*:+ $*}"
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --forest-rows) rowsList="$2"; shift ;;
+    --predict-trees) ptrees="$2"; shift ;;
+    --threads) threads="$2"; shift ;;
+    --libs) libs="$2"; shift ;;
+    --skip-logistic) logistic=0 ;;
+    --doc) doc="$2"; shift ;;
+    --skip-build) build=0 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
+    *) echo "run-models.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+JAVA="${DERIVE_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
+command -v "$JAVA" >/dev/null 2>&1 || JAVA=java
+cd "$ROOT"
+[[ $build == 1 ]] && ./mvnw -B -q -pl derive-bench -am package -DskipTests
+out="$ROOT/derive-bench/target/models-results/$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$out"
+data="$ROOT/derive-bench/target/models-data"
+run_java() { "$JAVA" -Xmx16g --enable-native-access=ALL-UNNAMED -cp "$JAR" dev.derive.bench.models.ModelRun "$@" --data "$data" \
+  --threads "$threads" 2>/dev/null | grep '^{' | tee -a "$out/results.jsonl"; }
+forest() { # rows trees
+  "$JAVA" -Xmx16g -cp "$JAR" dev.derive.bench.models.ModelRun --lib prepare --task forest --rows "$1" --data "$data" >/dev/null 2>&1
+  for l in $libs; do
+    echo "== forest rows=$1 trees=$2 / $l" >&2
+    if [[ $l == sklearn ]]; then
+      "$PYTHON" derive-bench/scripts/models_sklearn.py forest "$data/forest-$1" "$2" "$threads" | tee -a "$out/results.jsonl"
+    else
+      run_java --lib "$l" --task forest --rows "$1" --trees "$2"
+    fi
+  done
+}
+for r in $rowsList; do forest "$r" 100; done
+[[ -n "$ptrees" && "$ptrees" != 0 ]] && forest 100000 "$ptrees"
+if [[ $logistic == 1 ]]; then
+  "$JAVA" -Xmx16g -cp "$JAR" dev.derive.bench.models.ModelRun --lib prepare --task logistic --rows 200000 --data "$data" >/dev/null 2>&1
+  for l in $libs; do
+    echo "== logistic / $l" >&2
+    if [[ $l == sklearn ]]; then
+      "$PYTHON" derive-bench/scripts/models_sklearn.py logistic "$data/logistic-200000" "$threads" | tee -a "$out/results.jsonl"
+    else
+      run_java --lib "$l" --task logistic --rows 200000
+    fi
+  done
+fi
+"$PYTHON" derive-bench/scripts/models_report.py "$out/results.jsonl" "$doc" "$COMMAND"

@@ -1,0 +1,96 @@
+package dev.derive.bench.models;
+
+import dev.derive.linalg.Matrix;
+import java.util.SplittableRandom;
+
+/**
+ * Seeded synthetic benchmark data.
+ * <ul>
+ *   <li>{@link #clusters}: in the manner of scikit-learn's {@code make_classification}: each class is a
+ *       Gaussian blob around a random centre ({@code ±sep} per coordinate) in the first {@code informative}
+ *       features, the next {@code informative} features are random linear mixtures of them plus noise,
+ *       the rest are pure noise, and 1% of the labels are flipped at random.</li>
+ *   <li>{@link #logistic}: {@code x ~ N(0, S)} with unit variances and correlation 0.3 between neighbouring
+ *       columns (an AR(1)-like chain), labels Bernoulli with {@code P(y = 1) = sigmoid(x'w)}, {@code w_j = ±1 / sqrt(j + 1)}.</li>
+ * </ul>
+ */
+public final class Synthetic {
+
+    private Synthetic() {
+    }
+
+    /** Features and integer labels. */
+    public record Data(Matrix x, int[] y) {
+    }
+
+    public static Data clusters(int n, int d, int informative, int classes, double sep, long seed) {
+        if (2 * informative > d) {
+            throw new IllegalArgumentException("2 * informative must be <= d");
+        }
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[][] centre = new double[classes][informative];
+        for (double[] c : centre) {
+            for (int j = 0; j < informative; j++) {
+                c[j] = rnd.nextBoolean() ? sep : -sep;
+            }
+        }
+        double[][] mix = new double[informative][informative];
+        for (double[] row : mix) {
+            for (int j = 0; j < informative; j++) {
+                row[j] = 2 * rnd.nextDouble() - 1;
+            }
+        }
+        Matrix x = Matrix.zeros(n, d);
+        int[] y = new int[n];
+        double[] z = new double[informative];
+        for (int i = 0; i < n; i++) {
+            int k = rnd.nextInt(classes);
+            for (int j = 0; j < informative; j++) {
+                z[j] = centre[k][j] + gauss(rnd);
+                x.set(i, j, z[j]);
+            }
+            for (int r = 0; r < informative; r++) {
+                double s = 0;
+                for (int j = 0; j < informative; j++) {
+                    s += mix[r][j] * z[j];
+                }
+                x.set(i, informative + r, s + 0.1 * gauss(rnd));
+            }
+            for (int j = 2 * informative; j < d; j++) {
+                x.set(i, j, gauss(rnd));
+            }
+            y[i] = rnd.nextDouble() < 0.01 ? rnd.nextInt(classes) : k;
+        }
+        return new Data(x, y);
+    }
+
+    public static Data logistic(int n, int d, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] w = new double[d];
+        for (int j = 0; j < d; j++) {
+            w[j] = (rnd.nextBoolean() ? 1 : -1) / Math.sqrt(j + 1);
+        }
+        Matrix x = Matrix.zeros(n, d);
+        int[] y = new int[n];
+        double rho = 0.3;
+        double s = Math.sqrt(1 - rho * rho);
+        for (int i = 0; i < n; i++) {
+            double prev = gauss(rnd);
+            double eta = 0;
+            for (int j = 0; j < d; j++) {
+                double v = j == 0 ? prev : rho * prev + s * gauss(rnd);
+                x.set(i, j, v);
+                eta += w[j] * v;
+                prev = v;
+            }
+            y[i] = rnd.nextDouble() < 1 / (1 + Math.exp(-eta)) ? 1 : 0;
+        }
+        return new Data(x, y);
+    }
+
+    static double gauss(SplittableRandom rnd) {
+        double u = rnd.nextDouble();
+        double v = rnd.nextDouble();
+        return Math.sqrt(-2 * Math.log1p(-u)) * Math.cos(2 * Math.PI * v);
+    }
+}
