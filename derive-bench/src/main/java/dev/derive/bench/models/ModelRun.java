@@ -62,11 +62,13 @@ public final class ModelRun {
         Synthetic.Data train;
         Synthetic.Data test;
         if (task.equals("forest")) {
-            train = Synthetic.clusters(rows, 20, 10, 2, 1.0, 11);
-            test = Synthetic.clusters(20_000, 20, 10, 2, 1.0, 11_000_000L + rows);
+            Synthetic.Data all = Synthetic.clusters(rows + 20_000, 20, 10, 2, 0.5, 11);
+            train = Synthetic.head(all, rows);
+            test = Synthetic.tail(all, rows);
         } else if (task.equals("logistic")) {
-            train = Synthetic.logistic(rows, 100, 12);
-            test = Synthetic.logistic(20_000, 100, 13);
+            Synthetic.Data all = Synthetic.logistic(rows + 20_000, 100, 12);
+            train = Synthetic.head(all, rows);
+            test = Synthetic.tail(all, rows);
         } else {
             throw new IllegalArgumentException("unknown --task " + task + " (forest, logistic)");
         }

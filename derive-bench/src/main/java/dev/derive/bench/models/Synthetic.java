@@ -4,7 +4,8 @@ import dev.derive.linalg.Matrix;
 import java.util.SplittableRandom;
 
 /**
- * Seeded synthetic benchmark data.
+ * Seeded synthetic benchmark data; a test set is the tail of one generated sample ({@link #head}, {@link #tail}),
+ * so that it comes from the same distribution (the same class centres and mixing).
  * <ul>
  *   <li>{@link #clusters}: in the manner of scikit-learn's {@code make_classification}: each class is a
  *       Gaussian blob around a random centre ({@code ±sep} per coordinate) in the first {@code informative}
@@ -86,6 +87,26 @@ public final class Synthetic {
             y[i] = rnd.nextDouble() < 1 / (1 + Math.exp(-eta)) ? 1 : 0;
         }
         return new Data(x, y);
+    }
+
+    /** The first {@code k} rows. */
+    public static Data head(Data d, int k) {
+        return rows(d, 0, k);
+    }
+
+    /** The rows from {@code k} on. */
+    public static Data tail(Data d, int k) {
+        return rows(d, k, d.y().length);
+    }
+
+    private static Data rows(Data d, int from, int to) {
+        Matrix x = Matrix.zeros(to - from, d.x().cols());
+        for (int j = 0; j < x.cols(); j++) {
+            for (int i = from; i < to; i++) {
+                x.set(i - from, j, d.x().get(i, j));
+            }
+        }
+        return new Data(x, java.util.Arrays.copyOfRange(d.y(), from, to));
     }
 
     static double gauss(SplittableRandom rnd) {
