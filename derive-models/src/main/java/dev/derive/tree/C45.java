@@ -8,7 +8,6 @@ import dev.derive.learn.Params;
 import dev.derive.learn.TrainingReport;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -402,13 +401,15 @@ public final class C45 extends AbstractLearner<C45, C45Model> {
                     m++;
                 }
             }
-            Integer[] order = new Integer[m];
+            int[] order = new int[m];
+            double[] key = new double[m];
             for (int i = 0, at = 0; i < rows.length; i++) {
                 if (!Double.isNaN(col[rows[i]])) {
+                    key[at] = col[rows[i]];
                     order[at++] = i;
                 }
             }
-            Arrays.sort(order, Comparator.comparingDouble(i -> col[rows[i]]));
+            sortByKey(order, key);
             double[] knownDist = new double[in.k];
             double known = 0;
             int distinct = m == 0 ? 0 : 1;
@@ -416,7 +417,7 @@ public final class C45 extends AbstractLearner<C45, C45Model> {
                 int i = order[a];
                 knownDist[in.y[rows[i]]] += w[i];
                 known += w[i];
-                if (a > 0 && col[rows[i]] > col[rows[order[a - 1]]]) {
+                if (a > 0 && key[a] > key[a - 1]) {
                     distinct++;
                 }
             }
@@ -437,7 +438,7 @@ public final class C45 extends AbstractLearner<C45, C45Model> {
                 left[in.y[rows[i]]] += w[i];
                 leftW += w[i];
                 double v = col[rows[i]];
-                double next = col[rows[order[a + 1]]];
+                double next = key[a + 1];
                 if (!(next > v)) {
                     continue;
                 }
@@ -466,6 +467,44 @@ public final class C45 extends AbstractLearner<C45, C45Model> {
             }
             double split = Entropy.term(bestLeft, all) + Entropy.term(known - bestLeft, all) + Entropy.term(unknown, all);
             return new SplitScore(j, gain > 0, gain, split, threshold);
+        }
+
+        /** Sorts {@code idx} by {@code key} (both permuted together), stable, by bottom-up merge sort. */
+        static void sortByKey(int[] idx, double[] key) {
+            int n = idx.length;
+            int[] ti = new int[n];
+            double[] tk = new double[n];
+            int[] ai = idx;
+            double[] ak = key;
+            int[] bi = ti;
+            double[] bk = tk;
+            for (int width = 1; width < n; width *= 2) {
+                for (int lo = 0; lo < n; lo += 2 * width) {
+                    int mid = Math.min(lo + width, n);
+                    int hi = Math.min(lo + 2 * width, n);
+                    int i = lo;
+                    int j = mid;
+                    for (int t = lo; t < hi; t++) {
+                        if (i < mid && (j >= hi || ak[i] <= ak[j])) {
+                            bi[t] = ai[i];
+                            bk[t] = ak[i++];
+                        } else {
+                            bi[t] = ai[j];
+                            bk[t] = ak[j++];
+                        }
+                    }
+                }
+                int[] si = ai;
+                ai = bi;
+                bi = si;
+                double[] sk = ak;
+                ak = bk;
+                bk = sk;
+            }
+            if (ai != idx) {
+                System.arraycopy(ai, 0, idx, 0, n);
+                System.arraycopy(ak, 0, key, 0, n);
+            }
         }
 
         /** Prunes the subtree at {@code node} in place by subtree replacement; returns its estimated errors. */

@@ -55,7 +55,7 @@ public final class MultiwayTree {
     /**
      * A tree from its arrays (copied), checking the structure: sizes, children in range, after their
      * parent, each node (but the root) the child of exactly one node, numeric tests with two children,
-     * finite non-negative weights and branch probabilities in [0, 1].
+     * finite non-negative weights, positive weight at internal nodes and branch probabilities in [0, 1] summing to 1 over siblings.
      *
      * @throws IllegalArgumentException naming the first inconsistency
      */
@@ -112,6 +112,20 @@ public final class MultiwayTree {
         for (int v = 1; v < m; v++) {
             if (parents[v] < 0) {
                 throw new IllegalArgumentException("node " + v + " is nobody's child");
+            }
+        }
+        for (int v = 0; v < m; v++) {
+            if (feature[v] >= 0) {
+                if (!(totalOf(dist, v, k) > 0)) {
+                    throw new IllegalArgumentException("internal node " + v + " has no training weight");
+                }
+                double s = 0;
+                for (int c = firstChild[v]; c < firstChild[v] + childCount[v]; c++) {
+                    s += branchProb[c];
+                }
+                if (!(Math.abs(s - 1) <= 1e-9)) {
+                    throw new IllegalArgumentException("the branch probabilities of the children of node " + v + " sum to " + s + ", not 1");
+                }
             }
         }
         if (totalOf(dist, 0, k) <= 0) {
@@ -214,7 +228,7 @@ public final class MultiwayTree {
             bp[v] = n.branchProb;
             System.arraycopy(n.dist, 0, dist, v * k, k);
         }
-        return new MultiwayTree(feature, threshold, first, count, bp, dist, k, featureCount);
+        return of(feature, threshold, first, count, bp, dist, k, featureCount);
     }
 
     // ---------------------------------------------------------------- prediction

@@ -334,6 +334,27 @@ class C45Test {
     }
 
     @Test
+    void sortByKeyIsAStableSort() {
+        SplittableRandom r = new SplittableRandom(2);
+        for (int n : new int[] {0, 1, 2, 7, 64, 1000}) {
+            double[] key = new double[n];
+            int[] idx = new int[n];
+            for (int i = 0; i < n; i++) {
+                key[i] = r.nextInt(20) / 4.0;
+                idx[i] = i;
+            }
+            double[] orig = key.clone();
+            C45.Builder.sortByKey(idx, key);
+            for (int i = 0; i < n; i++) {
+                assertEquals(orig[idx[i]], key[i]);
+                if (i > 0) {
+                    assertTrue(key[i - 1] < key[i] || (key[i - 1] == key[i] && idx[i - 1] < idx[i]), "stable at " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void registered() {
         assertTrue(LearnerRegistry.create("c45", Dataset.Task.CLASSIFICATION) instanceof C45);
     }
