@@ -30,8 +30,10 @@ import java.util.Map;
  * {@code min(25, max(min_samples_leaf, 0.1 K / classes))} known weight on each side; the threshold with the
  * highest gain is taken, and with {@code mdl_correction} its gain is reduced by
  * {@code log2(N - 1) / W} for {@code N} distinct known values (Quinlan 1996); it is usable only if that
- * gain stays positive. (C4.5 and J48 then move the threshold down to the largest training value below the
- * midpoint; Derive keeps the midpoint.)</li>
+ * gain stays positive. With {@code threshold = training_value} the split point is then moved down to the
+ * largest value of the feature in the whole training set not above the midpoint, as C4.5 and J48 do (the
+ * partition of the training data is the same; only unseen values in between go the other way); the
+ * default {@code midpoint} keeps the midpoint.</li>
  * <li>"average gain" filter: among the usable features, only those whose gain is at least the average
  * gain of the usable features (less 10^-3, as C4.5) are candidates, and the candidate with the highest
  * gain ratio wins (the lowest feature index on a tie). No candidate with a positive gain: the node is a
@@ -56,7 +58,7 @@ import java.util.Map;
  *
  * <p>Parameters (J48 option in brackets): {@code confidence_factor} 0.25 ({@code -C}),
  * {@code min_samples_leaf} 2 ({@code -M}), {@code prune} true ({@code -U} turns it off),
- * {@code mdl_correction} true. Data set sample weights multiply the case weights.
+ * {@code mdl_correction} true, {@code threshold} midpoint (C4.5 and J48: training_value). Data set sample weights multiply the case weights.
  */
 public final class C45 extends AbstractLearner<C45, C45Model> {
 
@@ -76,7 +78,9 @@ public final class C45 extends AbstractLearner<C45, C45Model> {
             Param.integer("min_samples_leaf", 2, 1, Integer.MAX_VALUE,
                     "least (weighted) number of cases in at least two branches of a split (C4.5's -m)"),
             Param.flag("prune", true, "prune the grown tree by pessimistic error estimates (subtree replacement)"),
-            Param.flag("mdl_correction", true, "subtract log2(N-1)/W from the gain of a numeric threshold (Quinlan 1996)"));
+            Param.flag("mdl_correction", true, "subtract log2(N-1)/W from the gain of a numeric threshold (Quinlan 1996)"),
+            Param.choice("threshold", "midpoint", List.of("midpoint", "training_value"),
+                    "numeric split point: the midpoint between consecutive values, or (as C4.5 and J48) the largest training value not above it"));
 
     private C45(Params params) {
         super(params);
@@ -240,11 +244,35 @@ public final class C45 extends AbstractLearner<C45, C45Model> {
         final boolean mdl;
         final double cf;
 
+        /** Per numeric feature, its sorted distinct training values (when thresholds snap to training values), else null. */
+        final double[][] values;
+
         Builder(Input in, Params params) {
             this.in = in;
             this.minObjs = params.getInt("min_samples_leaf");
             this.mdl = params.getBoolean("mdl_correction");
             this.cf = params.getDouble("confidence_factor");
+            this.values = new double[in.p][];
+            if (params.getString("threshold").equals("training_value")) {
+                for (int j = 0; j < in.p; j++) {
+                    if (in.levels[j] == 0) {
+                        values[j] = Arrays.stream(in.x[j]).filter(v -> !Double.isNaN(v)).sorted().distinct().toArray();
+                    }
+                }
+            }
+        }
+
+        /** The split point for a cut between {@code v} and {@code next}: the midpoint, or the largest training value not above it. */
+        private double splitPoint(int j, double v, double next) {
+            double mid = v + (next - v) / 2;
+            if (!(mid < next)) {
+                mid = v;
+            }
+            if (values[j] == null) {
+                return mid;
+            }
+            int at = Arrays.binarySearch(values[j], mid);
+            return at >= 0 ? values[j][at] : values[j][-at - 2];
         }
 
         MultiwayTree.Node grow(int[] rows, double[] w, boolean[] tested) {
@@ -454,8 +482,7 @@ public final class C45 extends AbstractLearner<C45, C45Model> {
                 if (g > bestGain) {
                     bestGain = g;
                     bestLeft = leftW;
-                    double mid = v + (next - v) / 2;
-                    threshold = mid < next ? mid : v;
+                    threshold = splitPoint(j, v, next);
                 }
             }
             if (Double.isNaN(threshold)) {

@@ -84,6 +84,12 @@ class C45Test {
         assertEquals(textbook, m.toText());
         assertEquals(textbook, C45.learner().prune(false).fit(d).toText(), "pruning keeps every split here");
         assertArrayEquals(d.labels(), m.predict(d.features()));
+        // as C4.5 and J48 print it: the split point moved down to the largest training humidity not above 77.5
+        C45Model j48 = C45.learner().with("threshold", "training_value").fit(d);
+        assertEquals(textbook.replace("77.5", "75.0"), j48.toText());
+        assertEquals(75.0, j48.tree().threshold(j48.tree().child(0, 2)));
+        assertEquals(82.5, C45.learner().with("threshold", "training_value").rootScores(d).get(2).threshold() + 2.5,
+                1e-12, "82.5 -> 80, the largest humidity not above it");
         // without the MDL correction humidity (gain 0.1518 >= average) competes but outlook keeps the best ratio
         List<C45.SplitScore> raw = C45.learner().mdlCorrection(false).rootScores(d);
         assertEquals(base - 0.5 * h(6, 1) - 0.5 * h(3, 4), raw.get(2).gain(), 1e-12);
@@ -387,6 +393,7 @@ class C45Test {
     Stream<DynamicTest> contract() {
         LearnerContract.Options opts = LearnerContract.Options.DEFAULT.withSupportsMissing(true);
         return Stream.concat(LearnerContract.tests(C45.learner(), mixed(300, 1), opts),
-                LearnerContract.tests(C45.learner().prune(false).minSamplesLeaf(1).mdlCorrection(false), MultiwayTreeData.weatherNumeric(), opts));
+                LearnerContract.tests(C45.learner().prune(false).minSamplesLeaf(1).mdlCorrection(false).with("threshold", "training_value"),
+                        MultiwayTreeData.weatherNumeric(), opts));
     }
 }
