@@ -48,9 +48,12 @@ import java.util.Map;
  * (subtree replacement): a leaf covering {@code N} cases with {@code E} misclassified is charged
  * {@code N U_CF(E, N)} errors ({@link PessimisticError}, {@code CF = confidence_factor}, default 0.25), a
  * subtree the sum of its (already pruned) children's charges, and the subtree is replaced by a leaf when
- * the leaf's charge is at most the subtree's plus 0.1 (C4.5's rule). Subtree raising (J48's default) is not
- * implemented; the exact binomial bound is used where C4.5 and J48 use a normal approximation for
- * {@code E >= 1}. So trees can differ from J48's in rare borderline cases.
+ * the leaf's charge is at most the subtree's plus 0.1 (C4.5's rule). With {@code subtree_raising} (off by
+ * default; on in C4.5 and J48) pruning works on the training cases themselves: a subtree may also be
+ * replaced by its most used branch when that branch, given all the subtree's cases (class weights and
+ * branch proportions re-estimated from them), is estimated at most 0.1 worse than the subtree. The exact
+ * binomial bound is used where C4.5 and J48 use a normal approximation for {@code E >= 1}, so trees can
+ * differ from J48's in rare borderline cases.
  *
  * <h2>Prediction</h2>
  * See {@link C45Model}: missing values follow every branch with the training branch proportions; class
@@ -58,7 +61,8 @@ import java.util.Map;
  *
  * <p>Parameters (J48 option in brackets): {@code confidence_factor} 0.25 ({@code -C}),
  * {@code min_samples_leaf} 2 ({@code -M}), {@code prune} true ({@code -U} turns it off),
- * {@code mdl_correction} true, {@code threshold} midpoint (C4.5 and J48: training_value). Data set sample weights multiply the case weights.
+ * {@code mdl_correction} true, {@code subtree_raising} false (J48: true), {@code threshold} midpoint (C4.5
+ * and J48: training_value). Data set sample weights multiply the case weights.
  */
 public final class C45 extends AbstractLearner<C45, C45Model> {
 
@@ -79,6 +83,8 @@ public final class C45 extends AbstractLearner<C45, C45Model> {
                     "least (weighted) number of cases in at least two branches of a split (C4.5's -m)"),
             Param.flag("prune", true, "prune the grown tree by pessimistic error estimates (subtree replacement)"),
             Param.flag("mdl_correction", true, "subtract log2(N-1)/W from the gain of a numeric threshold (Quinlan 1996)"),
+            Param.flag("subtree_raising", false,
+                    "while pruning, also try replacing a subtree by its most used branch with all the subtree's cases (C4.5 and J48)"),
             Param.choice("threshold", "midpoint", List.of("midpoint", "training_value"),
                     "numeric split point: the midpoint between consecutive values, or (as C4.5 and J48) the largest training value not above it"));
 
@@ -180,7 +186,7 @@ public final class C45 extends AbstractLearner<C45, C45Model> {
         MultiwayTree grown = MultiwayTree.flatten(root, b.in.k, b.in.p);
         double estimated = Double.NaN;
         if (params().getBoolean("prune")) {
-            estimated = b.prune(root);
+            estimated = params().getBoolean("subtree_raising") ? b.pruneWithCases(root, rows, w, true) : b.prune(root);
         }
         MultiwayTree tree = MultiwayTree.flatten(root, b.in.k, b.in.p);
         TrainingReport report = new TrainingReport(1, true, params().getBoolean("prune") ? "tree grown and pruned" : "tree grown",
@@ -247,8 +253,11 @@ public final class C45 extends AbstractLearner<C45, C45Model> {
         /** Per numeric feature, its sorted distinct training values (when thresholds snap to training values), else null. */
         final double[][] values;
 
+        final boolean raising;
+
         Builder(Input in, Params params) {
             this.in = in;
+            this.raising = params.getBoolean("subtree_raising");
             this.minObjs = params.getInt("min_samples_leaf");
             this.mdl = params.getBoolean("mdl_correction");
             this.cf = params.getDouble("confidence_factor");
@@ -552,16 +561,138 @@ public final class C45 extends AbstractLearner<C45, C45Model> {
         }
 
         private double leafErrors(MultiwayTree.Node node) {
-            double total = node.total();
+            return leafErrors(node.dist);
+        }
+
+        private double leafErrors(double[] dist) {
+            double total = 0;
+            double max = 0;
+            for (double d : dist) {
+                total += d;
+                max = Math.max(max, d);
+            }
             if (!(total > 0)) {
                 return 0;
             }
-            double max = 0;
-            for (double d : node.dist) {
-                max = Math.max(max, d);
-            }
             double errors = Math.max(0, total - max);
             return PessimisticError.estimatedErrors(errors, total, cf);
+        }
+
+        /**
+         * C4.5's pruning with the training cases (Quinlan 1993, ch. 4): the estimated errors of the subtree
+         * at {@code node} for the cases {@code rows} with weights {@code w}. With {@code update} the class
+         * weights and branch proportions are recomputed from these cases and the subtree is pruned: replaced
+         * by a leaf when the leaf's estimate is at most both the subtree's and its most used branch's plus
+         * 0.1; otherwise (with subtree raising) replaced by its most used branch, re-fitted to all the cases,
+         * when that branch's estimate on all of them is at most the subtree's plus 0.1. Without {@code update}
+         * nothing changes and the subtree's estimate is returned.
+         */
+        double pruneWithCases(MultiwayTree.Node node, int[] rows, double[] w, boolean update) {
+            double[] dist = new double[in.k];
+            for (int i = 0; i < rows.length; i++) {
+                dist[in.y[rows[i]]] += w[i];
+            }
+            if (update) {
+                System.arraycopy(dist, 0, node.dist, 0, in.k);
+            }
+            double asLeaf = leafErrors(dist);
+            if (node.isLeaf()) {
+                return asLeaf;
+            }
+            int branches = node.children.length;
+            int[][] cr = new int[branches][];
+            double[][] cw = new double[branches][];
+            double[] share = route(node, rows, w, cr, cw);
+            double subtree = 0;
+            for (int b = 0; b < branches; b++) {
+                if (update) {
+                    node.children[b].branchProb = share[b];
+                }
+                subtree += pruneWithCases(node.children[b], cr[b], cw[b], update);
+            }
+            if (!update) {
+                return subtree;
+            }
+            double branch = Double.POSITIVE_INFINITY;
+            int largest = 0;
+            if (raising) {
+                double most = -1;
+                for (int b = 0; b < branches; b++) {
+                    double t = 0;
+                    for (double v : cw[b]) {
+                        t += v;
+                    }
+                    if (t > most) {
+                        most = t;
+                        largest = b;
+                    }
+                }
+                branch = pruneWithCases(node.children[largest], rows, w, false);
+            }
+            if (asLeaf <= branch + PRUNE_SLACK && asLeaf <= subtree + PRUNE_SLACK) {
+                node.makeLeaf();
+                return asLeaf;
+            }
+            if (branch <= subtree + PRUNE_SLACK) {
+                MultiwayTree.Node raised = node.children[largest];
+                node.feature = raised.feature;
+                node.threshold = raised.threshold;
+                node.children = raised.children;
+                return pruneWithCases(node, rows, w, true);
+            }
+            return subtree;
+        }
+
+        /**
+         * Routes cases down the test at {@code node} into {@code cr}/{@code cw} (unknown values to every branch
+         * with the known-weight proportions, or the stored branch probabilities when no case has a known value);
+         * returns the proportions.
+         */
+        private double[] route(MultiwayTree.Node node, int[] rows, double[] w, int[][] cr, double[][] cw) {
+            int branches = node.children.length;
+            double[] col = in.x[node.feature];
+            boolean categorical = Double.isNaN(node.threshold);
+            double[] known = new double[branches];
+            int[] counts = new int[branches];
+            double knownTotal = 0;
+            int missing = 0;
+            for (int i = 0; i < rows.length; i++) {
+                double v = col[rows[i]];
+                if (Double.isNaN(v)) {
+                    missing++;
+                } else {
+                    int b = categorical ? (int) v : v <= node.threshold ? 0 : 1;
+                    known[b] += w[i];
+                    knownTotal += w[i];
+                    counts[b]++;
+                }
+            }
+            double[] share = new double[branches];
+            for (int b = 0; b < branches; b++) {
+                share[b] = knownTotal > 0 ? known[b] / knownTotal : node.children[b].branchProb;
+            }
+            for (int b = 0; b < branches; b++) {
+                int m = counts[b] + (share[b] > 0 ? missing : 0);
+                cr[b] = new int[m];
+                cw[b] = new double[m];
+            }
+            int[] at = new int[branches];
+            for (int i = 0; i < rows.length; i++) {
+                double v = col[rows[i]];
+                if (Double.isNaN(v)) {
+                    for (int b = 0; b < branches; b++) {
+                        if (share[b] > 0) {
+                            cr[b][at[b]] = rows[i];
+                            cw[b][at[b]++] = w[i] * share[b];
+                        }
+                    }
+                } else {
+                    int b = categorical ? (int) v : v <= node.threshold ? 0 : 1;
+                    cr[b][at[b]] = rows[i];
+                    cw[b][at[b]++] = w[i];
+                }
+            }
+            return share;
         }
     }
 }

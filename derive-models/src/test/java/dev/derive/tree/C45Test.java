@@ -240,6 +240,85 @@ class C45Test {
         assertTrue(unpruned.contains("|   |   age = presbyopic: none (2.0/1.0)"), unpruned);
     }
 
+    @Test
+    void subtreeRaisingOnAHandExample() {
+        // A splits 10 cases (B = y exactly) from 2 cases (also B = y); the grown tree tests A, then B under A = 0
+        double[][] x = new double[12][2];
+        int[] y = new int[12];
+        for (int i = 0; i < 12; i++) {
+            x[i][0] = i < 10 ? 0 : 1;
+            x[i][1] = i < 10 ? (i < 5 ? 0 : 1) : i - 10;
+            y[i] = (int) x[i][1];
+        }
+        Dataset d = Dataset.classification(Matrix.of(x), y, List.of("n", "p")).withFeatures(List.of(
+                Dataset.Feature.categorical("A", List.of("a0", "a1")), Dataset.Feature.categorical("B", List.of("b0", "b1"))));
+        MultiwayTree.Node root = node(6, 6, node(5, 5, node(5, 0), node(0, 5)), node(1, 1));
+        root.children[0].feature = 1;
+        int[] rows = java.util.stream.IntStream.range(0, 12).toArray();
+        double[] w = new double[12];
+        java.util.Arrays.fill(w, 1);
+        C45.Builder raising = new C45.Builder(C45.Input.of(d), C45.learner().with("subtree_raising", true).params());
+        /*
+         * subtree: 5 U(0,5) + 5 U(0,5) under A = 0 plus 2 U(1,2) for A = 1: 10 (1 - 0.25^(1/5)) + sqrt(3) = 4.153;
+         * the most used branch (A = 0) given all 12 cases: 6 U(0,6) + 6 U(0,6) = 12 (1 - 0.25^(1/6)) = 2.476 <= 4.253,
+         * and the root as a leaf, 12 U(6,12), is far worse: B is raised to the root.
+         */
+        double raised = 12 * (1 - Math.pow(0.25, 1.0 / 6));
+        double subtree = 10 * (1 - Math.pow(0.25, 1.0 / 5)) + Math.sqrt(3);
+        assertTrue(raised <= subtree + 0.1 && 12 * PessimisticError.upperBound(6, 12, 0.25) > raised + 0.1);
+        assertEquals(raised, raising.pruneWithCases(root, rows, w, true), 1e-12);
+        assertEquals(1, root.feature);
+        assertArrayEquals(new double[] {6, 0}, root.children[0].dist);
+        assertArrayEquals(new double[] {0, 6}, root.children[1].dist);
+        assertEquals(0.5, root.children[0].branchProb);
+        // without raising the same cases keep the grown tree (the leaf is worse than the subtree)
+        MultiwayTree.Node kept = node(6, 6, node(5, 5, node(5, 0), node(0, 5)), node(1, 1));
+        kept.children[0].feature = 1;
+        C45.Builder plain = new C45.Builder(C45.Input.of(d), C45.learner().params());
+        assertEquals(subtree, plain.pruneWithCases(kept, rows, w, true), 1e-12);
+        assertEquals(0, kept.feature);
+        assertEquals(subtree, plain.prune(kept), 1e-12);
+    }
+
+    @Test
+    void laborWithJ48SettingsGivesJ48sTree() throws Exception {
+        Dataset d = MultiwayTreeData.sharedCsv("weka/labor.csv", "class", List.of("duration", "wage-increase-first-year",
+                "wage-increase-second-year", "wage-increase-third-year", "working-hours", "standby-pay", "shift-differential",
+                "statutory-holidays"));
+        /*
+         * Weka's J48 (defaults, which raise subtrees and put thresholds at training values) on labor prints
+         *   wage-increase-first-year <= 2.5: bad (15.27/2.27)
+         *   wage-increase-first-year > 2.5
+         *   |   statutory-holidays <= 10: bad (10.77/4.77)
+         *   |   statutory-holidays > 10: good (30.96/1.0)
+         * The fractional weights come from the missing values (labor has 57 cases, most with gaps).
+         */
+        C45Model m = C45.learner().with("subtree_raising", true).with("threshold", "training_value").fit(d);
+        MultiwayTree t = m.tree();
+        assertEquals(5, t.nodeCount(), m.toText());
+        assertEquals(d.featureNames().indexOf("wage-increase-first-year"), t.feature(0));
+        assertEquals(2.5, t.threshold(0));
+        int low = t.child(0, 0);
+        int high = t.child(0, 1);
+        assertEquals(d.featureNames().indexOf("statutory-holidays"), t.feature(high));
+        assertEquals(10.0, t.threshold(high));
+        int bad = d.classes().indexOf("bad");
+        assertLeaf(t, low, bad, 15.27, 2.27);
+        assertLeaf(t, t.child(high, 0), bad, 10.77, 4.77);
+        assertLeaf(t, t.child(high, 1), 1 - bad, 30.96, 1.0);
+        // without raising the second level is not raised: a bigger tree with the same root
+        assertTrue(C45.learner().fit(d).tree().nodeCount() > 5);
+    }
+
+    static void assertLeaf(MultiwayTree t, int v, int cls, double n, double errors) {
+        assertTrue(t.isLeaf(v));
+        double[] dist = t.distribution(v);
+        double total = dist[0] + dist[1];
+        assertEquals(n, Math.round(total * 100) / 100.0, 1e-9, "weight at node " + v);
+        assertEquals(errors, Math.round((total - dist[cls]) * 100) / 100.0, 1e-9, "errors at node " + v);
+        assertTrue(dist[cls] > total - dist[cls]);
+    }
+
     /** Mean accuracy of 10-fold stratified cross-validation over {@code repeats} shuffles. */
     static double cvAccuracy(C45 learner, Dataset d, int repeats) {
         double sum = 0;
@@ -392,8 +471,9 @@ class C45Test {
     @TestFactory
     Stream<DynamicTest> contract() {
         LearnerContract.Options opts = LearnerContract.Options.DEFAULT.withSupportsMissing(true);
-        return Stream.concat(LearnerContract.tests(C45.learner(), mixed(300, 1), opts),
+        return Stream.of(LearnerContract.tests(C45.learner(), mixed(300, 1), opts),
+                LearnerContract.tests(C45.learner().with("subtree_raising", true).confidenceFactor(0.4), mixed(200, 4), opts),
                 LearnerContract.tests(C45.learner().prune(false).minSamplesLeaf(1).mdlCorrection(false).with("threshold", "training_value"),
-                        MultiwayTreeData.weatherNumeric(), opts));
+                        MultiwayTreeData.weatherNumeric(), opts)).flatMap(t -> t);
     }
 }
