@@ -413,17 +413,17 @@ public final class C45 extends AbstractLearner<C45, C45Model> {
             }
             int reasonable = 0;
             double after = 0;
-            double split = Entropy.term(unknown, all);
+            double split = SplitEntropy.term(unknown, all);
             for (int b = 0; b < levels; b++) {
                 if (lw[b] >= minObjs) {
                     reasonable++;
                 }
                 if (lw[b] > 0) {
-                    after += lw[b] / known * Entropy.of(byLevel[b], lw[b]);
-                    split += Entropy.term(lw[b], all);
+                    after += lw[b] / known * SplitEntropy.of(byLevel[b], lw[b]);
+                    split += SplitEntropy.term(lw[b], all);
                 }
             }
-            double gain = known / all * (Entropy.of(knownDist, known) - after);
+            double gain = known / all * (SplitEntropy.of(knownDist, known) - after);
             return new SplitScore(j, reasonable >= 2, gain, split, Double.NaN);
         }
 
@@ -463,7 +463,7 @@ public final class C45 extends AbstractLearner<C45, C45Model> {
                 return new SplitScore(j, false, 0, 0, Double.NaN);
             }
             double minSplit = Math.min(25, Math.max(minObjs, 0.1 * known / in.k));
-            double base = Entropy.of(knownDist, known);
+            double base = SplitEntropy.of(knownDist, known);
             double[] left = new double[in.k];
             double[] right = new double[in.k];
             double leftW = 0;
@@ -486,7 +486,7 @@ public final class C45 extends AbstractLearner<C45, C45Model> {
                 for (int c = 0; c < in.k; c++) {
                     right[c] = Math.max(0, knownDist[c] - left[c]);
                 }
-                double after = leftW / known * Entropy.of(left, leftW) + rightW / known * Entropy.of(right, rightW);
+                double after = leftW / known * SplitEntropy.of(left, leftW) + rightW / known * SplitEntropy.of(right, rightW);
                 double g = base - after;
                 if (g > bestGain) {
                     bestGain = g;
@@ -499,9 +499,9 @@ public final class C45 extends AbstractLearner<C45, C45Model> {
             }
             double gain = known / all * bestGain;
             if (mdl) {
-                gain -= Entropy.log2(distinct - 1) / all;
+                gain -= SplitEntropy.log2(distinct - 1) / all;
             }
-            double split = Entropy.term(bestLeft, all) + Entropy.term(known - bestLeft, all) + Entropy.term(unknown, all);
+            double split = SplitEntropy.term(bestLeft, all) + SplitEntropy.term(known - bestLeft, all) + SplitEntropy.term(unknown, all);
             return new SplitScore(j, gain > 0, gain, split, threshold);
         }
 

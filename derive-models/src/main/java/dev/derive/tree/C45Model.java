@@ -24,7 +24,10 @@ public final class C45Model extends AbstractModel implements Classifier {
         this.tree = tree;
     }
 
-    /** Checks that {@code tree} matches {@code schema}: class and feature counts, categorical tests with one branch per level. */
+    /**
+     * Checks that {@code tree} matches {@code schema}: class and feature counts, categorical tests with one
+     * branch per level (two, values 0 and 1, for a numeric feature split by level as ID3 does with 0/1 columns).
+     */
     static void checkTree(MultiwayTree tree, ModelSchema schema) {
         if (tree.classes() != schema.classes().size() || tree.featureCount() != schema.featureCount()) {
             throw new IllegalArgumentException("tree with " + tree.classes() + " classes and " + tree.featureCount()
@@ -33,9 +36,10 @@ public final class C45Model extends AbstractModel implements Classifier {
         for (int v = 0; v < tree.nodeCount(); v++) {
             if (!tree.isLeaf(v) && Double.isNaN(tree.threshold(v))) {
                 var f = schema.features().get(tree.feature(v));
-                if (!f.isCategorical() || f.levels().size() != tree.childCount(v)) {
+                int expected = f.isCategorical() ? f.levels().size() : 2;
+                if (expected != tree.childCount(v)) {
                     throw new IllegalArgumentException("node " + v + " splits feature '" + f.name() + "' into " + tree.childCount(v)
-                            + " branches but the schema gives it " + (f.isCategorical() ? f.levels().size() + " levels" : "no levels"));
+                            + " branches but the schema gives it " + (f.isCategorical() ? expected + " levels" : "two values (0/1)"));
                 }
             }
         }

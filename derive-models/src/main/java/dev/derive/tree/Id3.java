@@ -25,9 +25,10 @@ import java.util.Map;
  * becomes a leaf with the parent's class distribution. A leaf predicts its majority class (ties: the lowest
  * class index); {@code predictProba} gives its class shares.
  *
- * <p>Inputs: every feature must be categorical ({@link Dataset.Feature#isCategorical}); a numeric
- * feature is rejected with an error (discretise it first, or use {@link C45}, which splits numeric
- * features by thresholds). Missing values are rejected (C4.5 handles them). Parameters:
+ * <p>Inputs: every feature must be categorical ({@link Dataset.Feature#isCategorical}) or a numeric
+ * column holding only 0 and 1 (as boolean CSV columns arrive), which is split as two levels; any other
+ * numeric feature is rejected with an error (discretise it first, or use {@link C45}, which splits
+ * numeric features by thresholds). Missing values are rejected (C4.5 handles them). Parameters:
  * {@code max_depth} (none), {@code min_samples_split} (2), {@code min_gain} (0 bits).
  */
 public final class Id3 extends AbstractLearner<Id3, Id3Model> {
@@ -163,10 +164,10 @@ public final class Id3 extends AbstractLearner<Id3, Id3Model> {
         double after = 0;
         for (int v = 0; v < levels; v++) {
             if (lw[v] > 0) {
-                after += lw[v] / total * Entropy.of(byLevel[v], lw[v]);
+                after += lw[v] / total * SplitEntropy.of(byLevel[v], lw[v]);
             }
         }
-        return Entropy.of(dist, total) - after;
+        return SplitEntropy.of(dist, total) - after;
     }
 
     private static int distinctLevels(Input in, int[] rows, int j) {
@@ -233,11 +234,12 @@ public final class Id3 extends AbstractLearner<Id3, Id3Model> {
             int[] levels = new int[p];
             for (int j = 0; j < p; j++) {
                 Dataset.Feature f = fs.get(j);
-                if (!f.isCategorical()) {
+                if (!f.isCategorical() && !binary(data, j)) {
                     throw new IllegalArgumentException(learner + " needs categorical features, but feature '" + f.name()
-                            + "' is numeric; read it as categorical, discretise it, or use c45 (which splits numeric features by thresholds)");
+                            + "' is numeric (with values other than 0 and 1); read it as categorical, discretise it, or use c45"
+                            + " (which splits numeric features by thresholds)");
                 }
-                levels[j] = f.levels().size();
+                levels[j] = f.isCategorical() ? f.levels().size() : 2;
                 for (int i = 0; i < n; i++) {
                     double v = data.features().get(i, j);
                     if (Double.isNaN(v)) {
@@ -271,6 +273,17 @@ public final class Id3 extends AbstractLearner<Id3, Id3Model> {
                 throw new IllegalArgumentException("the sample weights sum to " + total + "; at least one must be positive");
             }
             return new Input(x, data.labels(), w, levels, n, p, data.numClasses());
+        }
+
+        /** Whether numeric column {@code j} holds only 0 and 1 (a boolean column): it is then split as two levels. */
+        private static boolean binary(Dataset data, int j) {
+            for (int i = 0; i < data.size(); i++) {
+                double v = data.features().get(i, j);
+                if (v != 0 && v != 1 && !Double.isNaN(v)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

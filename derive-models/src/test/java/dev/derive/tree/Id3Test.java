@@ -100,6 +100,20 @@ class Id3Test {
     }
 
     @Test
+    void booleanColumnsAreTwoLevelFeatures() {
+        // read as CSV inference does: windy (TRUE/FALSE) becomes a numeric 0/1 column
+        Dataset d = Dataset.from(dev.derive.data.io.CsvReader.defaults().types(
+                MultiwayTreeData.allCategorical("outlook", "temperature", "humidity", "play")).parse(MultiwayTreeData.WEATHER_NOMINAL), "play");
+        assertTrue(!d.featureInfo().get(3).isCategorical());
+        Id3Model m = Id3.learner().fit(d);
+        assertEquals(Id3.learner().fit(MultiwayTreeData.weatherNominal()).toText().replace("FALSE", "0").replace("TRUE", "1"), m.toText());
+        assertArrayEquals(d.labels(), m.predict(d.features()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> m.predict(Matrix.of(new double[][] {{1, 0, 0, 0.5}})));
+        assertTrue(e.getMessage().contains("windy"), e.getMessage());
+    }
+
+    @Test
     void stoppingRules() {
         Dataset d = MultiwayTreeData.weatherNominal();
         MultiwayTree stump = Id3.learner().maxDepth(1).fit(d).tree();

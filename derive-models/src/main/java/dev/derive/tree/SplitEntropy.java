@@ -4,11 +4,11 @@ package dev.derive.tree;
  * Entropies in bits for ID3 and C4.5: {@code H(w) = -sum_c (w_c / W) log2(w_c / W)} of a vector of
  * non-negative weights with total {@code W}, and the split information of a partition.
  */
-final class Entropy {
+final class SplitEntropy {
 
     private static final double LN2 = Math.log(2);
 
-    private Entropy() {
+    private SplitEntropy() {
     }
 
     /** {@code -sum (w_c / total) log2(w_c / total)} over the positive entries; 0 when {@code total <= 0}. */
