@@ -30,6 +30,9 @@ public final class ModelsLearnerProvider implements LearnerProvider {
                         RandomForest::extraTreesClassifier, RandomForest::extraTreesRegressor),
                 Entry.classifier(AdaBoost.NAME, "AdaBoost (SAMME) on CART stumps or deeper trees", AdaBoost::classifier),
                 Entry.both(GradientBoosting.NAME, "gradient boosting on CART regression trees (squared error, binary and multinomial log-loss)",
-                        GradientBoosting::classifier, GradientBoosting::regressor));
+                        GradientBoosting::classifier, GradientBoosting::regressor),
+                Entry.classifier(dev.derive.tree.Id3.NAME, "ID3 decision tree: multiway splits on categorical features by information gain", dev.derive.tree.Id3::learner),
+                Entry.classifier(dev.derive.tree.C45.NAME, "C4.5 decision tree: gain ratio, numeric thresholds, missing values, pessimistic pruning",
+                        dev.derive.tree.C45::learner));
     }
 }
