@@ -4,6 +4,10 @@ import dev.derive.learn.LearnerProvider;
 import dev.derive.ensemble.AdaBoost;
 import dev.derive.ensemble.GradientBoosting;
 import dev.derive.ensemble.RandomForest;
+import dev.derive.linear.ElasticNet;
+import dev.derive.linear.ElasticNetCV;
+import dev.derive.linear.Lasso;
+import dev.derive.linear.LassoCV;
 import dev.derive.linear.LinearRegression;
 import dev.derive.linear.LogisticRegression;
 import dev.derive.linear.Ridge;
@@ -30,6 +34,12 @@ public final class ModelsLearnerProvider implements LearnerProvider {
                         RandomForest::extraTreesClassifier, RandomForest::extraTreesRegressor),
                 Entry.classifier(AdaBoost.NAME, "AdaBoost (SAMME) on CART stumps or deeper trees", AdaBoost::classifier),
                 Entry.both(GradientBoosting.NAME, "gradient boosting on CART regression trees (squared error, binary and multinomial log-loss)",
-                        GradientBoosting::classifier, GradientBoosting::regressor));
+                        GradientBoosting::classifier, GradientBoosting::regressor),
+                Entry.regressor(Lasso.NAME, "lasso: least squares with an L1 penalty (coordinate descent)", Lasso::learner),
+                Entry.regressor(ElasticNet.NAME, "elastic net: least squares with L1 + L2 penalties (coordinate descent)",
+                        ElasticNet::learner),
+                Entry.regressor(LassoCV.NAME, "lasso with alpha chosen by k-fold cross-validation over the path", LassoCV::learner),
+                Entry.regressor(ElasticNetCV.NAME, "elastic net with alpha chosen by k-fold cross-validation over the path",
+                        ElasticNetCV::learner));
     }
 }
