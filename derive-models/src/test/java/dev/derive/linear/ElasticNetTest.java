@@ -26,13 +26,18 @@ class ElasticNetTest {
     }
 
     static void assertClose(double[] expected, double[] actual, double rel, String what) {
+        assertClose(expected, actual, rel, 1e-300, what);
+    }
+
+    /** |actual - expected|_inf <= rel * max(|expected|_inf, floor). */
+    static void assertClose(double[] expected, double[] actual, double rel, double floor, String what) {
         assertEquals(expected.length, actual.length, what + " length");
-        double scale = 0;
+        double scale = floor;
         for (double v : expected) {
             scale = Math.max(scale, Math.abs(v));
         }
         for (int j = 0; j < expected.length; j++) {
-            double tol = rel * Math.max(scale, 1e-300);
+            double tol = rel * scale;
             assertEquals(expected[j], actual[j], tol, what + "[" + j + "]");
         }
     }
