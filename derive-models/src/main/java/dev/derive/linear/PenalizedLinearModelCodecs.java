@@ -98,4 +98,30 @@ public final class PenalizedLinearModelCodecs {
             return ElasticNetCV.learner().params();
         }
     }
+
+    /** Codec of LAR models. */
+    public static final class LarsCodec extends Base {
+        @Override
+        public String kind() {
+            return Lars.NAME;
+        }
+
+        @Override
+        Params defaults() {
+            return Lars.learner().params();
+        }
+    }
+
+    /** Codec of lasso models selected by AIC/BIC on the LARS path. */
+    public static final class LassoLarsICCodec extends Base {
+        @Override
+        public String kind() {
+            return LassoLarsIC.NAME;
+        }
+
+        @Override
+        Params defaults() {
+            return LassoLarsIC.learner().params();
+        }
+    }
 }

@@ -6,8 +6,10 @@ import dev.derive.ensemble.GradientBoosting;
 import dev.derive.ensemble.RandomForest;
 import dev.derive.linear.ElasticNet;
 import dev.derive.linear.ElasticNetCV;
+import dev.derive.linear.Lars;
 import dev.derive.linear.Lasso;
 import dev.derive.linear.LassoCV;
+import dev.derive.linear.LassoLarsIC;
 import dev.derive.linear.LinearRegression;
 import dev.derive.linear.LogisticRegression;
 import dev.derive.linear.Ridge;
@@ -40,6 +42,9 @@ public final class ModelsLearnerProvider implements LearnerProvider {
                         ElasticNet::learner),
                 Entry.regressor(LassoCV.NAME, "lasso with alpha chosen by k-fold cross-validation over the path", LassoCV::learner),
                 Entry.regressor(ElasticNetCV.NAME, "elastic net with alpha chosen by k-fold cross-validation over the path",
-                        ElasticNetCV::learner));
+                        ElasticNetCV::learner),
+                Entry.regressor(Lars.NAME, "least-angle regression (Efron et al. 2004): n_nonzero_coefs LAR steps", Lars::learner),
+                Entry.regressor(LassoLarsIC.NAME, "lasso with alpha chosen by AIC or BIC over the LARS-lasso path",
+                        LassoLarsIC::learner));
     }
 }
