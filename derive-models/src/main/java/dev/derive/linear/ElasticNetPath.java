@@ -104,9 +104,10 @@ public final class ElasticNetPath {
      * @param iterations full coordinate sweeps at each {@code alpha}
      * @param converged  whether every {@code alpha} met the tolerance
      * @param kktAdds    how many features the KKT check re-admitted after strong-rule screening
+     * @param screened   how many (feature, alpha) pairs the strong rule left out of the solve, summed over the grid
      */
     public record Path(double[] alphas, Matrix coefs, double[] intercepts, double[] dualGaps, int[] iterations,
-                       boolean converged, int kktAdds) {
+                       boolean converged, int kktAdds, long screened) {
 
         /** The coefficients at {@code alphas[k]} (a copy). */
         public double[] coef(int k) {
@@ -201,6 +202,7 @@ public final class ElasticNetPath {
         int[] iters = new int[m];
         boolean allConverged = true;
         int kktAdds = 0;
+        long screened = 0;
         double[] b = new double[p];
         boolean[] ever = new boolean[p];
         double[] corr = cd.xty(); // X'r at b = 0
@@ -227,6 +229,7 @@ public final class ElasticNetPath {
                 }
                 if (cnt < p) {
                     eligible = indices(keep, cnt);
+                    screened += p - cnt;
                 }
             }
             CoordinateDescent.Result res;
@@ -272,7 +275,7 @@ public final class ElasticNetPath {
             allConverged &= res.converged();
             prevAlpha = alpha;
         }
-        return new Path(alphas.clone(), coefs, intercepts, gaps, iters, allConverged, kktAdds);
+        return new Path(alphas.clone(), coefs, intercepts, gaps, iters, allConverged, kktAdds, screened);
     }
 
     private static int[] indices(boolean[] keep, int cnt) {

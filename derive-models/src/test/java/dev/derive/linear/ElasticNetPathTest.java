@@ -31,6 +31,11 @@ class ElasticNetPathTest {
                 }
                 if (!screening) {
                     assertEquals(0, path.kktAdds());
+                    assertEquals(0, path.screened());
+                } else {
+                    assertTrue(path.screened() > 0, "the strong rule discards some features along the path");
+                    System.out.println(prefix + " precompute=" + pre + ": strong rule left out " + path.screened()
+                            + " (feature, alpha) pairs; KKT check re-admitted " + path.kktAdds());
                 }
             }
         }
@@ -59,6 +64,29 @@ class ElasticNetPathTest {
     void elasticNetPathMatchesScikitLearnOnBreastCancer() {
         ElasticNetPath.Settings s = ElasticNetPath.Settings.lasso().withL1Ratio(0.5).withTol(TOL).withMaxIter(MAXIT);
         assertPath("bc_enet_path", FX.matrix("bc_X"), FX.vector("bc_y"), s, 30, 1e-2);
+    }
+
+    @Test
+    void screenedAndUnscreenedPathsAgreeOnTheWideDesign() {
+        Matrix x = FX.matrix("wide_X");
+        double[] y = FX.vector("wide_y");
+        for (double rho : new double[] {1.0, 0.5}) {
+            ElasticNetPath.Settings s = ElasticNetPath.Settings.lasso().withL1Ratio(rho).withTol(TOL).withMaxIter(MAXIT);
+            ElasticNetPath.Path on = ElasticNetPath.compute(x, y, null, s, 100, 1e-3);
+            ElasticNetPath.Path off = ElasticNetPath.compute(x, y, null, s.withScreening(false), 100, 1e-3);
+            assertTrue(on.converged() && off.converged());
+            assertTrue(on.screened() > 0);
+            double floor = 1e-9 * off.coefs().normMax();
+            for (int k = 0; k < 100; k++) {
+                assertClose(off.coef(k), on.coef(k), 1e-6, floor, "wide path at " + k);
+                assertKkt(x, y, null, on.intercepts()[k], on.coef(k), on.alphas()[k], rho, false, true, 1e-6);
+            }
+            if (rho == 1.0) {
+                // on this design the strong rule errs (deterministically) and the KKT check must repair it
+                assertTrue(on.kktAdds() > 0, "the KKT re-admission is exercised");
+            }
+            System.out.println("wide rho=" + rho + ": strong rule left out " + on.screened() + " pairs; KKT re-admitted " + on.kktAdds());
+        }
     }
 
     @Test
