@@ -210,10 +210,18 @@ public final class Lars extends AbstractLearner<Lars, PenalizedLinearModel> {
                     ga.set(a, bb, g.get(ja, act.get(bb)));
                 }
             }
-            double[] gi;
+            double[] gi = null;
             try {
-                gi = Cholesky.of(ga).solve(s);
+                Cholesky ch = Cholesky.of(ga);
+                // L_kk^2 / G_kk is 1 - R^2 of the newest column on the other active ones
+                double piv = ch.l().get(k - 1, k - 1);
+                if (piv * piv > 1e-12 * ga.get(k - 1, k - 1)) {
+                    gi = ch.solve(s);
+                }
             } catch (NotPositiveDefiniteException e) {
+                gi = null;
+            }
+            if (gi == null) {
                 // the newest feature is (numerically) a combination of the active ones: skip it for good
                 int bad = act.remove(k - 1);
                 added.remove(added.size() - 1);
