@@ -114,6 +114,24 @@ class LarsTest {
     }
 
     @Test
+    void positiveLarsLassoEqualsPositiveCoordinateDescentAtItsKnots() {
+        Matrix x = FX.matrix("diabetes_X");
+        double[] y = FX.vector("diabetes_y");
+        Lars.Path path = Lars.path(x, y, null, true, "lasso", 500, true);
+        Dataset d = diabetes();
+        for (int k = 1; k < path.alphas().length - 1; k++) {
+            for (double v : path.coef(k)) {
+                assertTrue(v >= 0, "nonnegative at knot " + k);
+            }
+            assertKkt(x, y, null, path.intercepts()[k], path.coef(k), path.alphas()[k], 1, true, true, 1e-8);
+            PenalizedLinearModel m = Lasso.learner().alpha(path.alphas()[k]).positive(true).tol(1e-14).maxIter(1_000_000).fit(d);
+            assertClose(path.coef(k), m.coefficients(), 1e-6, "positive CD = positive LARS-lasso at knot " + k);
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Lars.path(x, y, null, true, "lasso2", 500, false));
+    }
+
+    @Test
     void lassoLarsIcMatchesScikitLearn() {
         for (String crit : new String[] {"aic", "bic"}) {
             PenalizedLinearModel m = LassoLarsIC.learner().criterion(crit).fit(diabetes());
