@@ -4,6 +4,12 @@ import dev.derive.learn.LearnerProvider;
 import dev.derive.ensemble.AdaBoost;
 import dev.derive.ensemble.GradientBoosting;
 import dev.derive.ensemble.RandomForest;
+import dev.derive.linear.ElasticNet;
+import dev.derive.linear.ElasticNetCV;
+import dev.derive.linear.Lars;
+import dev.derive.linear.Lasso;
+import dev.derive.linear.LassoCV;
+import dev.derive.linear.LassoLarsIC;
 import dev.derive.linear.LinearRegression;
 import dev.derive.linear.LogisticRegression;
 import dev.derive.linear.Ridge;
@@ -33,6 +39,15 @@ public final class ModelsLearnerProvider implements LearnerProvider {
                         GradientBoosting::classifier, GradientBoosting::regressor),
                 Entry.classifier(dev.derive.tree.Id3.NAME, "ID3 decision tree: multiway splits on categorical features by information gain", dev.derive.tree.Id3::learner),
                 Entry.classifier(dev.derive.tree.C45.NAME, "C4.5 decision tree: gain ratio, numeric thresholds, missing values, pessimistic pruning",
-                        dev.derive.tree.C45::learner));
+                        dev.derive.tree.C45::learner),
+                Entry.regressor(Lasso.NAME, "lasso: least squares with an L1 penalty (coordinate descent)", Lasso::learner),
+                Entry.regressor(ElasticNet.NAME, "elastic net: least squares with L1 + L2 penalties (coordinate descent)",
+                        ElasticNet::learner),
+                Entry.regressor(LassoCV.NAME, "lasso with alpha chosen by k-fold cross-validation over the path", LassoCV::learner),
+                Entry.regressor(ElasticNetCV.NAME, "elastic net with alpha chosen by k-fold cross-validation over the path",
+                        ElasticNetCV::learner),
+                Entry.regressor(Lars.NAME, "least-angle regression (Efron et al. 2004): n_nonzero_coefs LAR steps", Lars::learner),
+                Entry.regressor(LassoLarsIC.NAME, "lasso with alpha chosen by AIC or BIC over the LARS-lasso path",
+                        LassoLarsIC::learner));
     }
 }

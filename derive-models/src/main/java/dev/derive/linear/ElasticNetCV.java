@@ -1,0 +1,188 @@
+package dev.derive.linear;
+
+import dev.derive.data.Dataset;
+import dev.derive.data.KFold;
+import dev.derive.data.Split;
+import dev.derive.learn.AbstractLearner;
+import dev.derive.learn.Param;
+import dev.derive.learn.Params;
+import dev.derive.linalg.Matrix;
+import dev.derive.runtime.Parallelism;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Elastic net with {@code alpha} chosen by k-fold cross-validation, as scikit-learn's {@code ElasticNetCV}
+ * (for one {@code l1_ratio}): the grid of {@code n_alphas} values from {@code alpha_max = max|X'y|/(n l1_ratio)}
+ * down to {@code eps alpha_max} is computed on the whole data; on each fold ({@link KFold} without
+ * shuffling, the folds of scikit-learn's {@code cv=k}) the {@link ElasticNetPath} is fitted on the training
+ * rows (centred on them) and the mean squared error of every grid point measured on the held-out rows
+ * (weighted by the sample weights if any). The {@code alpha} with the smallest mean over folds (the larger
+ * one on ties) is refitted on all the data. The model keeps the grid and the mean MSE per alpha.
+ * Folds run in parallel ({@link Parallelism}); each fold is deterministic, so the result does not depend
+ * on the thread count.
+ */
+public final class ElasticNetCV extends AbstractLearner<ElasticNetCV, PenalizedLinearModel> {
+
+    /** The registered name. */
+    public static final String NAME = "elastic_net_cv";
+
+    static List<Param<?>> cvSpecs() {
+        return List.of(
+                Param.integer("n_alphas", 100, 1, 100_000, "number of alphas on the grid"),
+                Param.positive("eps", 1e-3, "smallest alpha on the grid relative to alpha_max"),
+                Param.integer("cv", 5, 2, 1_000_000, "number of folds (k-fold without shuffling, as scikit-learn's cv=k)"));
+    }
+
+    static final List<Param<?>> SPECS;
+
+    static {
+        List<Param<?>> s = new ArrayList<>();
+        s.add(Param.real("l1_ratio", 0.5, 0, false, 1, true, "mix of the penalty in (0, 1]: 1 = lasso"));
+        s.addAll(cvSpecs());
+        s.addAll(ElasticNet.commonSpecs());
+        SPECS = List.copyOf(s);
+    }
+
+    private ElasticNetCV(Params params) {
+        super(params);
+    }
+
+    /** The learner with scikit-learn's defaults ({@code l1_ratio = 0.5}, 100 alphas, eps 1e-3, 5 folds). */
+    public static ElasticNetCV learner() {
+        return new ElasticNetCV(defaults(SPECS));
+    }
+
+    public ElasticNetCV l1Ratio(double r) {
+        return with("l1_ratio", r);
+    }
+
+    public ElasticNetCV nAlphas(int n) {
+        return with("n_alphas", n);
+    }
+
+    public ElasticNetCV eps(double e) {
+        return with("eps", e);
+    }
+
+    public ElasticNetCV cv(int k) {
+        return with("cv", k);
+    }
+
+    public ElasticNetCV tol(double t) {
+        return with("tol", t);
+    }
+
+    public ElasticNetCV maxIter(int m) {
+        return with("max_iter", m);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Dataset.Task task() {
+        return Dataset.Task.REGRESSION;
+    }
+
+    @Override
+    protected ElasticNetCV create(Params params) {
+        return new ElasticNetCV(params);
+    }
+
+    @Override
+    protected PenalizedLinearModel train(Dataset data) {
+        return fitCv(NAME, params(), data, params().getDouble("l1_ratio"));
+    }
+
+    /**
+     * The cross-validation result.
+     *
+     * @param alphas   the grid (decreasing)
+     * @param msePath  {@code m x k}: the held-out MSE of grid point {@code i} on fold {@code f}
+     * @param meanMse  the mean over folds per grid point
+     * @param best     the index of the chosen alpha
+     */
+    public record CvPath(double[] alphas, Matrix msePath, double[] meanMse, int best) {
+        public double bestAlpha() {
+            return alphas[best];
+        }
+    }
+
+    /**
+     * Cross-validates the elastic-net path on {@code data} over {@code folds} contiguous folds.
+     */
+    public static CvPath crossValidate(Dataset data, ElasticNetPath.Settings s, int nAlphas, double eps, int folds) {
+        data.requireFiniteFeatures("cross-validated elastic net");
+        Matrix x = data.features();
+        double[] y = data.target();
+        double[] w = data.weights();
+        int n = x.rows();
+        double[] alphas = ElasticNetPath.alphaGrid(x, y, w, s.fitIntercept(), s.l1Ratio(), nAlphas, eps);
+        List<Split> splits = new KFold(folds).split(n);
+        int m = alphas.length;
+        double[][] mse = new double[folds][];
+        Parallelism.forEach(folds, 2, f -> {
+            Split sp = splits.get(f);
+            Dataset train = data.subset(sp.train());
+            ElasticNetPath.Path path = ElasticNetPath.compute(train.features(), train.target(), train.weights(), s, alphas);
+            int[] test = sp.test();
+            double[] e = new double[m];
+            for (int k = 0; k < m; k++) {
+                double[] b = path.coef(k);
+                double b0 = path.intercepts()[k];
+                double sum = 0;
+                double sw = 0;
+                for (int i : test) {
+                    double pred = b0;
+                    for (int j = 0; j < b.length; j++) {
+                        if (b[j] != 0) {
+                            pred += x.get(i, j) * b[j];
+                        }
+                    }
+                    double wi = w == null ? 1 : w[i];
+                    double r = y[i] - pred;
+                    sum += wi * r * r;
+                    sw += wi;
+                }
+                e[k] = sum / sw;
+            }
+            mse[f] = e;
+        });
+        Matrix msePath = Matrix.zeros(m, folds);
+        double[] mean = new double[m];
+        int best = 0;
+        for (int k = 0; k < m; k++) {
+            double s2 = 0;
+            for (int f = 0; f < folds; f++) {
+                msePath.set(k, f, mse[f][k]);
+                s2 += mse[f][k];
+            }
+            mean[k] = s2 / folds;
+            if (mean[k] < mean[best]) {
+                best = k;
+            }
+        }
+        return new CvPath(alphas, msePath, mean, best);
+    }
+
+    static PenalizedLinearModel fitCv(String name, Params p, Dataset data, double rho) {
+        long t0 = System.nanoTime();
+        ElasticNetPath.Settings s = ElasticNet.settings(p, rho);
+        int folds = p.getInt("cv");
+        if (data.size() < folds) {
+            throw new IllegalArgumentException(name + ": cv = " + folds + " folds need at least " + folds + " rows; got " + data.size());
+        }
+        CvPath cv = crossValidate(data, s, p.getInt("n_alphas"), p.getDouble("eps"), folds);
+        double alpha = cv.bestAlpha();
+        PenalizedDesign d = PenalizedDesign.of(data.features(), data.target(), data.weights(), s.fitIntercept());
+        int n = d.rows();
+        CoordinateDescent cd = CoordinateDescent.of(d.x(), d.y(), s.useGram(n, d.cols()));
+        CoordinateDescent.Result r = cd.solve(n * alpha * rho, n * alpha * (1 - rho), null, null, s.positive(), s.tol(),
+                s.maxIter());
+        return ElasticNet.model(name, p, data, d, r, alpha, rho, cd.usesGram(), secondsSince(t0), cv.alphas(), cv.meanMse(),
+                List.of());
+    }
+}

@@ -1,0 +1,97 @@
+package dev.derive.linear;
+
+import dev.derive.linalg.Matrix;
+
+/**
+ * The design on which the elastic net and LARS solve, as scikit-learn 1.2 prepares it: sample weights are
+ * rescaled to sum to {@code n}; with an intercept the features and target are centred on their weighted
+ * means {@code xbar = sum w_i x_i / sum w_i}, {@code ybar} likewise; rows are then multiplied by
+ * {@code sqrt(w_i)}. The problem {@code 1/(2n) sum w_i (y_i - b0 - x_i'b)^2 + penalty(b)} becomes
+ * {@code 1/(2n) ||y~ - X~ b||^2 + penalty(b)} with {@code b0 = ybar - xbar'b}.
+ *
+ * @param x     the centred, weighted design ({@code n x p})
+ * @param y     the centred, weighted target
+ * @param xMean the feature means (zeros without an intercept)
+ * @param yMean the target mean (0 without an intercept)
+ */
+record PenalizedDesign(Matrix x, double[] y, double[] xMean, double yMean) {
+
+    static PenalizedDesign of(Matrix x, double[] y, double[] w, boolean intercept) {
+        int n = x.rows();
+        int p = x.cols();
+        if (y.length != n) {
+            throw new IllegalArgumentException("y has " + y.length + " entries but X has " + n + " rows");
+        }
+        if (!x.isFinite()) {
+            throw new IllegalArgumentException("X has NaN or infinite entries");
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(y[i])) {
+                throw new IllegalArgumentException("y[" + i + "] = " + y[i] + " is not finite");
+            }
+        }
+        double[] sw = null;
+        if (w != null) {
+            if (w.length != n) {
+                throw new IllegalArgumentException("weights have " + w.length + " entries but X has " + n + " rows");
+            }
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                if (!(w[i] >= 0) || Double.isInfinite(w[i])) {
+                    throw new IllegalArgumentException("weight " + i + " = " + w[i] + " must be finite and >= 0");
+                }
+                s += w[i];
+            }
+            if (!(s > 0)) {
+                throw new IllegalArgumentException("the weights sum to " + s + "; at least one must be > 0");
+            }
+            sw = new double[n];
+            for (int i = 0; i < n; i++) {
+                sw[i] = w[i] * (n / s);
+            }
+        }
+        double[] xMean = new double[p];
+        double yMean = 0;
+        if (intercept) {
+            for (int i = 0; i < n; i++) {
+                yMean += (sw == null ? 1 : sw[i]) * y[i];
+            }
+            yMean /= n;
+            for (int j = 0; j < p; j++) {
+                double s = 0;
+                for (int i = 0; i < n; i++) {
+                    s += (sw == null ? 1 : sw[i]) * x.get(i, j);
+                }
+                xMean[j] = s / n;
+            }
+        }
+        double[] yc = new double[n];
+        double[] sq = new double[n];
+        for (int i = 0; i < n; i++) {
+            sq[i] = sw == null ? 1 : Math.sqrt(sw[i]);
+            yc[i] = sq[i] * (y[i] - yMean);
+        }
+        Matrix xc = intercept ? x.subRowVector(xMean) : x.copy();
+        if (sw != null) {
+            xc = xc.mulColumnVector(sq);
+        }
+        return new PenalizedDesign(xc, yc, xMean, yMean);
+    }
+
+    int rows() {
+        return x.rows();
+    }
+
+    int cols() {
+        return x.cols();
+    }
+
+    /** The intercept {@code ybar - xbar'b}. */
+    double intercept(double[] b) {
+        double b0 = yMean;
+        for (int j = 0; j < b.length; j++) {
+            b0 -= xMean[j] * b[j];
+        }
+        return b0;
+    }
+}
