@@ -4,6 +4,7 @@ import dev.derive.learn.LearnerProvider;
 import dev.derive.ensemble.AdaBoost;
 import dev.derive.ensemble.GradientBoosting;
 import dev.derive.ensemble.RandomForest;
+import dev.derive.linear.GeneralizedLinearRegression;
 import dev.derive.linear.LinearRegression;
 import dev.derive.linear.LogisticRegression;
 import dev.derive.linear.Ridge;
@@ -30,6 +31,12 @@ public final class ModelsLearnerProvider implements LearnerProvider {
                         RandomForest::extraTreesClassifier, RandomForest::extraTreesRegressor),
                 Entry.classifier(AdaBoost.NAME, "AdaBoost (SAMME) on CART stumps or deeper trees", AdaBoost::classifier),
                 Entry.both(GradientBoosting.NAME, "gradient boosting on CART regression trees (squared error, binary and multinomial log-loss)",
-                        GradientBoosting::classifier, GradientBoosting::regressor));
+                        GradientBoosting::classifier, GradientBoosting::regressor),
+                Entry.regressor(GeneralizedLinearRegression.POISSON, "Poisson regression: log-link GLM, L2 penalty (L-BFGS or Newton)",
+                        GeneralizedLinearRegression::poisson),
+                Entry.regressor(GeneralizedLinearRegression.GAMMA, "Gamma regression: log-link GLM, L2 penalty (L-BFGS or Newton)",
+                        GeneralizedLinearRegression::gamma),
+                Entry.regressor(GeneralizedLinearRegression.TWEEDIE, "Tweedie regression (power p): log-link GLM, L2 penalty",
+                        GeneralizedLinearRegression::tweedie));
     }
 }
