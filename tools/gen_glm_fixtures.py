@@ -92,6 +92,30 @@ def loo_errors(X, y, sw, alpha):
     return np.mean(errs)
 
 
+def ridge_exact(X, y, sw, alpha):
+    """The ridge solution with an unpenalised intercept at 40 digits (mpmath): scikit-learn's RidgeCV forms
+    coef = X' c from its dual vector c, which is only good to ~1e-8 relative on the raw diabetes features."""
+    import mpmath
+    mpmath.mp.dps = 40
+    n, p = X.shape
+    sw = np.ones(n) if sw is None else sw
+    W = [mpmath.mpf(v) for v in sw]
+    tw = sum(W)
+    xm = [sum(W[i] * mpmath.mpf(X[i, j]) for i in range(n)) / tw for j in range(p)]
+    ym = sum(W[i] * mpmath.mpf(y[i]) for i in range(n)) / tw
+    Xc = mpmath.matrix(n, p)
+    yc = mpmath.matrix(n, 1)
+    for i in range(n):
+        r = mpmath.sqrt(W[i])
+        yc[i] = r * (mpmath.mpf(y[i]) - ym)
+        for j in range(p):
+            Xc[i, j] = r * (mpmath.mpf(X[i, j]) - xm[j])
+    A = Xc.T * Xc + mpmath.mpf(alpha) * mpmath.eye(p)
+    beta = mpmath.lu_solve(A, Xc.T * yc)
+    b0 = ym - sum(xm[j] * beta[j] for j in range(p))
+    return np.array([float(v) for v in beta]), float(b0)
+
+
 for name, sw, mode in [("ridgecv", None, "auto"), ("ridgecv_w", w, "auto"), ("ridgecv_eig", None, "eigen")]:
     rc = RidgeCV(alphas=alphas, store_cv_values=True, gcv_mode=None if mode == "auto" else mode)
     rc.fit(X, y, sample_weight=sw)
@@ -100,6 +124,9 @@ for name, sw, mode in [("ridgecv", None, "auto"), ("ridgecv_w", w, "auto"), ("ri
     out.add(name + "_intercept", rc.intercept_)
     out.add(name + "_best_score", rc.best_score_)
     out.add(name + "_cv_mean", rc.cv_values_.mean(axis=0))
+    ex, ex0 = ridge_exact(X, y, sw, rc.alpha_)
+    out.add(name + "_exact_coef", ex)
+    out.add(name + "_exact_intercept", ex0)
     brute = loo_errors(X, y, np.ones(n) if sw is None else sw, rc.alpha_)
     assert abs(brute + rc.best_score_) < 1e-8 * abs(brute), (name, brute, rc.best_score_)
 
@@ -115,6 +142,9 @@ out.add("wide_alpha", rc.alpha_)
 out.add("wide_coef", rc.coef_)
 out.add("wide_intercept", rc.intercept_)
 out.add("wide_best_score", rc.best_score_)
+ex, ex0 = ridge_exact(Xwide, y[:30], None, rc.alpha_)
+out.add("wide_exact_coef", ex)
+out.add("wide_exact_intercept", ex0)
 
 # ---------------------------------------------------------------- GLMs and Huber on standardised diabetes
 Z = (X - X.mean(0)) / X.std(0)

@@ -35,10 +35,10 @@ final class LeastSquares {
     }
 
     /** The weighted-centred design, its targets, and the means that recover the intercept. */
-    private record Centered(Matrix x, double[] y, double[] xMean, double yMean) {
+    record Centered(Matrix x, double[] y, double[] xMean, double yMean) {
     }
 
-    private static Centered center(Matrix x, double[] y, double[] w, boolean intercept) {
+    static Centered center(Matrix x, double[] y, double[] w, boolean intercept) {
         int n = x.rows();
         int p = x.cols();
         double[] xMean = new double[p];
@@ -72,7 +72,7 @@ final class LeastSquares {
         return new Centered(xc, yc, xMean, yMean);
     }
 
-    private static double intercept(Centered c, double[] beta) {
+    static double intercept(Centered c, double[] beta) {
         double b = c.yMean();
         for (int j = 0; j < beta.length; j++) {
             b -= c.xMean()[j] * beta[j];

@@ -8,6 +8,7 @@ import dev.derive.linear.GeneralizedLinearRegression;
 import dev.derive.linear.LinearRegression;
 import dev.derive.linear.LogisticRegression;
 import dev.derive.linear.Ridge;
+import dev.derive.linear.RidgeCV;
 import dev.derive.neighbors.KNeighbors;
 import dev.derive.tree.DecisionTree;
 import java.util.List;
@@ -37,6 +38,8 @@ public final class ModelsLearnerProvider implements LearnerProvider {
                 Entry.regressor(GeneralizedLinearRegression.GAMMA, "Gamma regression: log-link GLM, L2 penalty (L-BFGS or Newton)",
                         GeneralizedLinearRegression::gamma),
                 Entry.regressor(GeneralizedLinearRegression.TWEEDIE, "Tweedie regression (power p): log-link GLM, L2 penalty",
-                        GeneralizedLinearRegression::tweedie));
+                        GeneralizedLinearRegression::tweedie),
+                Entry.regressor(RidgeCV.NAME, "ridge regression with alpha chosen by efficient leave-one-out CV (SVD or eigen)",
+                        RidgeCV::learner));
     }
 }
