@@ -1,5 +1,6 @@
 package dev.derive.linear;
 
+import dev.derive.data.Dataset;
 import dev.derive.learn.AbstractModel;
 import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Params;
@@ -52,6 +53,20 @@ public final class LinearModel extends AbstractModel implements Regressor {
     /** The numerical rank of the (centred) design matrix as seen by the solver. */
     public int rank() {
         return rank;
+    }
+
+    /**
+     * The classical inference table of an {@code ols} model (standard errors, t-tests, 95% confidence intervals,
+     * R^2, F-test, log-likelihood, AIC/BIC): see {@link OlsSummary}. {@code data} must be the training data
+     * (with its sample weights, if any).
+     */
+    public OlsSummary summary(Dataset data) {
+        return OlsSummary.of(this, data, 0.95);
+    }
+
+    /** {@link #summary(Dataset)} with confidence intervals at {@code level} (in (0, 1)). */
+    public OlsSummary summary(Dataset data, double level) {
+        return OlsSummary.of(this, data, level);
     }
 
     @Override
