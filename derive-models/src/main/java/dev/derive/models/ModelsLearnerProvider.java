@@ -5,6 +5,7 @@ import dev.derive.ensemble.AdaBoost;
 import dev.derive.ensemble.GradientBoosting;
 import dev.derive.ensemble.RandomForest;
 import dev.derive.linear.GeneralizedLinearRegression;
+import dev.derive.linear.Huber;
 import dev.derive.linear.LinearRegression;
 import dev.derive.linear.LogisticRegression;
 import dev.derive.linear.Ridge;
@@ -40,6 +41,8 @@ public final class ModelsLearnerProvider implements LearnerProvider {
                 Entry.regressor(GeneralizedLinearRegression.TWEEDIE, "Tweedie regression (power p): log-link GLM, L2 penalty",
                         GeneralizedLinearRegression::tweedie),
                 Entry.regressor(RidgeCV.NAME, "ridge regression with alpha chosen by efficient leave-one-out CV (SVD or eigen)",
-                        RidgeCV::learner));
+                        RidgeCV::learner),
+                Entry.regressor(Huber.NAME, "Huber regression with joint scale estimation (L-BFGS-B), robust to outliers",
+                        Huber::learner));
     }
 }
