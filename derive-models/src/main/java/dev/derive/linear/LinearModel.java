@@ -10,7 +10,8 @@ import dev.derive.linalg.Matrix;
 
 /**
  * A fitted linear regression model {@code y = b + x' beta}, produced by {@link LinearRegression} (kind
- * {@code "ols"}) and {@link Ridge} (kind {@code "ridge"}). Immutable and thread-safe.
+ * {@code "ols"}), {@link Ridge} (kind {@code "ridge"}) and {@link RidgeCV} (kind {@code "ridge_cv"}). Immutable and
+ * thread-safe. An {@code ols} model gives its classical inference table with {@link #summary(Dataset)}.
  */
 public final class LinearModel extends AbstractModel implements Regressor {
 
@@ -45,7 +46,7 @@ public final class LinearModel extends AbstractModel implements Regressor {
         return intercept;
     }
 
-    /** The solver that produced the coefficients ("qr", "svd", "normal", "cholesky"). */
+    /** The solver that produced the coefficients ("qr", "svd", "normal", "cholesky", "cg", "lbfgs"; "svd" or "eigen" for ridge_cv). */
     public String solver() {
         return solver;
     }
