@@ -111,7 +111,9 @@ class RidgeCVTest {
 
     @TestFactory
     Stream<DynamicTest> contract() {
-        return Stream.concat(LearnerContract.tests(RidgeCV.learner(), diabetes()),
-                LearnerContract.tests(grid().gcvMode("eigen").fitIntercept(false), diabetes().withWeights(FX.vector("diabetes_w"))));
+        return Stream.of(LearnerContract.tests(RidgeCV.learner(), diabetes()),
+                LearnerContract.tests(grid().fitIntercept(false), diabetes().withWeights(FX.vector("diabetes_w"))),
+                LearnerContract.tests(grid().gcvMode("eigen"), Dataset.regression(FX.matrix("wide_X"), FX.vector("wide_y"))))
+                .flatMap(s -> s);
     }
 }
