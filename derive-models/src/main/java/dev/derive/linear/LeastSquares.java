@@ -30,15 +30,21 @@ final class LeastSquares {
     private LeastSquares() {
     }
 
-    /** A solution: coefficients, intercept, the solver that produced it, the numerical rank and warnings. */
-    record Fit(double[] coef, double intercept, String solver, int rank, List<String> warnings) {
+    /**
+     * A solution: coefficients, intercept, the solver that produced it, the numerical rank, warnings, and for the
+     * iterative solvers the iteration count and whether the tolerance was met (0 and true for direct solvers).
+     */
+    record Fit(double[] coef, double intercept, String solver, int rank, List<String> warnings, int iterations, boolean converged) {
+        Fit(double[] coef, double intercept, String solver, int rank, List<String> warnings) {
+            this(coef, intercept, solver, rank, warnings, 0, true);
+        }
     }
 
     /** The weighted-centred design, its targets, and the means that recover the intercept. */
-    private record Centered(Matrix x, double[] y, double[] xMean, double yMean) {
+    record Centered(Matrix x, double[] y, double[] xMean, double yMean) {
     }
 
-    private static Centered center(Matrix x, double[] y, double[] w, boolean intercept) {
+    static Centered center(Matrix x, double[] y, double[] w, boolean intercept) {
         int n = x.rows();
         int p = x.cols();
         double[] xMean = new double[p];
@@ -72,7 +78,7 @@ final class LeastSquares {
         return new Centered(xc, yc, xMean, yMean);
     }
 
-    private static double intercept(Centered c, double[] beta) {
+    static double intercept(Centered c, double[] beta) {
         double b = c.yMean();
         for (int j = 0; j < beta.length; j++) {
             b -= c.xMean()[j] * beta[j];
@@ -141,6 +147,24 @@ final class LeastSquares {
      *               {@code X X' + alpha I} otherwise), or "svd"
      */
     static Fit ridge(Matrix x, double[] y, double[] w, boolean intercept, double alpha, String solver) {
+        return ridge(x, y, w, intercept, alpha, solver, 1e-4, null);
+    }
+
+    /**
+     * Ridge regression with penalty {@code alpha >= 0}, with the iterative solvers too.
+     *
+     * @param solver  as {@link #ridge(Matrix, double[], double[], boolean, double, String)}, or "cg" (conjugate
+     *                gradients on {@code (X'X + alpha I) beta = X'y}, matrix-free: each step costs one product with
+     *                {@code X} and one with {@code X'}; stops when {@code ||X'y - (X'X + alpha I) beta|| <= tol ||X'y||}),
+     *                or "lbfgs" (L-BFGS on {@code ||X beta - y||^2/2 + alpha ||beta||^2/2}, stopping when the gradient
+     *                norm is at most {@code tol ||X'y||})
+     * @param maxIter the iteration budget of the iterative solvers; null: {@code max(10 p, 100)} for cg, 15000 for lbfgs
+     */
+    static Fit ridge(Matrix x, double[] y, double[] w, boolean intercept, double alpha, String solver, double tol, Integer maxIter) {
+        if (solver.equals("cg") || solver.equals("lbfgs")) {
+            Centered c = center(x, y, w, intercept);
+            return solver.equals("cg") ? ridgeCg(c, alpha, tol, maxIter) : ridgeLbfgs(c, alpha, tol, maxIter);
+        }
         Centered c = center(x, y, w, intercept);
         int n = c.x().rows();
         int p = x.cols();
@@ -181,5 +205,111 @@ final class LeastSquares {
             }
             default -> throw new IllegalArgumentException("unknown ridge solver '" + solver + "'");
         }
+    }
+
+    /** {@code (X'X + alpha I) v} without forming {@code X'X}. */
+    private static double[] normalOperator(Matrix xc, double alpha, double[] v) {
+        double[] out = xc.tmvmul(xc.mvmul(v));
+        for (int j = 0; j < v.length; j++) {
+            out[j] += alpha * v[j];
+        }
+        return out;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    /** Conjugate gradients (Hestenes &amp; Stiefel 1952) on the normal equations of the centred problem, from 0. */
+    private static Fit ridgeCg(Centered c, double alpha, double tol, Integer maxIter) {
+        Matrix xc = c.x();
+        int p = xc.cols();
+        int budget = maxIter == null ? Math.max(10 * p, 100) : maxIter;
+        double[] b = xc.tmvmul(c.y());
+        double[] beta = new double[p];
+        double[] r = b.clone();
+        double[] d = r.clone();
+        double rr = dot(r, r);
+        double target = tol * Math.sqrt(dot(b, b));
+        int it = 0;
+        List<String> warnings = new ArrayList<>();
+        while (Math.sqrt(rr) > target && it < budget) {
+            double[] ad = normalOperator(xc, alpha, d);
+            double dad = dot(d, ad);
+            if (!(dad > 0)) {
+                warnings.add("cg: X'X + alpha I is singular along a search direction (alpha = " + alpha
+                        + " with collinear or constant columns); stopped after " + it + " iterations");
+                break;
+            }
+            double step = rr / dad;
+            for (int j = 0; j < p; j++) {
+                beta[j] += step * d[j];
+                r[j] -= step * ad[j];
+            }
+            double rrNew = dot(r, r);
+            double ratio = rrNew / rr;
+            for (int j = 0; j < p; j++) {
+                d[j] = r[j] + ratio * d[j];
+            }
+            rr = rrNew;
+            it++;
+        }
+        boolean converged = Math.sqrt(rr) <= target;
+        if (!converged && warnings.isEmpty()) {
+            warnings.add(String.format(java.util.Locale.ROOT, "cg did not converge in %d iterations: residual %.3g > tol * ||X'y|| = %.3g;"
+                    + " increase max_iter or use solver=cholesky", it, Math.sqrt(rr), target));
+        }
+        return new Fit(beta, intercept(c, beta), "cg", p, warnings, it, converged);
+    }
+
+    /** L-BFGS on {@code ||X beta - y||^2/2 + alpha ||beta||^2/2} (centred data), from 0. */
+    private static Fit ridgeLbfgs(Centered c, double alpha, double tol, Integer maxIter) {
+        Matrix xc = c.x();
+        int p = xc.cols();
+        double[] yc = c.y();
+        double[] b = xc.tmvmul(yc);
+        int budget = maxIter == null ? 15_000 : maxIter;
+        dev.derive.optim.SmoothObjective f = new dev.derive.optim.SmoothObjective() {
+            @Override
+            public int dimension() {
+                return p;
+            }
+
+            @Override
+            public double value(double[] beta) {
+                return valueAndGradient(beta, new double[p]);
+            }
+
+            @Override
+            public double valueAndGradient(double[] beta, double[] g) {
+                double[] r = xc.mvmul(beta);
+                double v = 0;
+                for (int i = 0; i < r.length; i++) {
+                    r[i] -= yc[i];
+                    v += r[i] * r[i];
+                }
+                double[] xtr = xc.tmvmul(r);
+                double pen = 0;
+                for (int j = 0; j < p; j++) {
+                    g[j] = xtr[j] + alpha * beta[j];
+                    pen += beta[j] * beta[j];
+                }
+                return 0.5 * v + 0.5 * alpha * pen;
+            }
+        };
+        dev.derive.optim.StopCriteria stop = dev.derive.optim.StopCriteria.DEFAULT.withMaxIterations(budget)
+                .withMaxEvaluations(Math.max(100_000, 20 * budget + 1)).withGradientTolerance(tol * Math.sqrt(dot(b, b)));
+        dev.derive.optim.OptimResult r = dev.derive.optim.LBFGS.defaults().withStop(stop).minimize(f, new double[p], null);
+        List<String> warnings = new ArrayList<>();
+        if (!r.converged()) {
+            warnings.add(String.format(java.util.Locale.ROOT, "lbfgs did not converge: %s after %d iterations, gradient norm %.3g > tol * ||X'y|| = %.3g",
+                    r.stopReason(), r.iterations(), r.gradientNorm(), stop.gradientTolerance()));
+        }
+        double[] beta = r.solution();
+        return new Fit(beta, intercept(c, beta), "lbfgs", p, warnings, r.iterations(), r.converged());
     }
 }

@@ -1,5 +1,6 @@
 package dev.derive.linear;
 
+import dev.derive.data.Dataset;
 import dev.derive.learn.AbstractModel;
 import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Params;
@@ -9,7 +10,8 @@ import dev.derive.linalg.Matrix;
 
 /**
  * A fitted linear regression model {@code y = b + x' beta}, produced by {@link LinearRegression} (kind
- * {@code "ols"}) and {@link Ridge} (kind {@code "ridge"}). Immutable and thread-safe.
+ * {@code "ols"}), {@link Ridge} (kind {@code "ridge"}) and {@link RidgeCV} (kind {@code "ridge_cv"}). Immutable and
+ * thread-safe. An {@code ols} model gives its classical inference table with {@link #summary(Dataset)}.
  */
 public final class LinearModel extends AbstractModel implements Regressor {
 
@@ -44,7 +46,7 @@ public final class LinearModel extends AbstractModel implements Regressor {
         return intercept;
     }
 
-    /** The solver that produced the coefficients ("qr", "svd", "normal", "cholesky"). */
+    /** The solver that produced the coefficients ("qr", "svd", "normal", "cholesky", "cg", "lbfgs"; "svd" or "eigen" for ridge_cv). */
     public String solver() {
         return solver;
     }
@@ -52,6 +54,20 @@ public final class LinearModel extends AbstractModel implements Regressor {
     /** The numerical rank of the (centred) design matrix as seen by the solver. */
     public int rank() {
         return rank;
+    }
+
+    /**
+     * The classical inference table of an {@code ols} model (standard errors, t-tests, 95% confidence intervals,
+     * R^2, F-test, log-likelihood, AIC/BIC): see {@link OlsSummary}. {@code data} must be the training data
+     * (with its sample weights, if any).
+     */
+    public OlsSummary summary(Dataset data) {
+        return OlsSummary.of(this, data, 0.95);
+    }
+
+    /** {@link #summary(Dataset)} with confidence intervals at {@code level} (in (0, 1)). */
+    public OlsSummary summary(Dataset data, double level) {
+        return OlsSummary.of(this, data, level);
     }
 
     @Override

@@ -14,7 +14,9 @@ import java.util.Map;
  * {@code sum_i w_i (y_i - b - x_i' beta)^2 + alpha ||beta||^2}, the intercept unpenalised. Closed form
  * {@code beta = (X'X + alpha I)^-1 X'y} on centred data, by Cholesky (default; the dual
  * {@code X'(XX' + alpha I)^-1 y} when there are more features than rows) or by the SVD with filter
- * factors {@code s^2/(s^2 + alpha)}. Same objective and parameter names as scikit-learn's {@code Ridge}.
+ * factors {@code s^2/(s^2 + alpha)}; for large data, matrix-free conjugate gradients ({@code cg}) or L-BFGS
+ * ({@code lbfgs}) on the same centred problem, stopped at {@code tol} relative to {@code ||X'y||}
+ * (see {@code LeastSquares}). Same objective and parameter names as scikit-learn's {@code Ridge}.
  */
 public final class Ridge extends AbstractLearner<Ridge, LinearModel> {
 
@@ -24,8 +26,11 @@ public final class Ridge extends AbstractLearner<Ridge, LinearModel> {
     static final List<Param<?>> SPECS = List.of(
             Param.nonNegative("alpha", 1.0, "L2 penalty strength (0 = least squares)"),
             Param.flag("fit_intercept", true, "fit an unpenalised intercept (features and target are centred)"),
-            Param.choice("solver", "auto", List.of("auto", "cholesky", "svd"),
-                    "auto/cholesky: normal equations (primal or dual) by Cholesky; svd: SVD filter factors"));
+            Param.choice("solver", "auto", List.of("auto", "cholesky", "svd", "cg", "lbfgs"),
+                    "auto/cholesky: normal equations (primal or dual) by Cholesky; svd: SVD filter factors; "
+                            + "cg: matrix-free conjugate gradients; lbfgs: L-BFGS on the penalised least squares"),
+            Param.positive("tol", 1e-4, "cg/lbfgs: stop when the residual of the normal equations is at most tol * ||X'y||"),
+            Param.optionalInteger("max_iter", null, 1, Integer.MAX_VALUE, "cg/lbfgs iteration budget (none: max(10p, 100) for cg, 15000 for lbfgs)"));
 
     private Ridge(Params params) {
         super(params);
@@ -48,6 +53,14 @@ public final class Ridge extends AbstractLearner<Ridge, LinearModel> {
         return with("solver", s);
     }
 
+    public Ridge tol(double t) {
+        return with("tol", t);
+    }
+
+    public Ridge maxIter(Integer n) {
+        return with("max_iter", n);
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -68,8 +81,12 @@ public final class Ridge extends AbstractLearner<Ridge, LinearModel> {
         data.requireFiniteFeatures(NAME);
         long t0 = System.nanoTime();
         LeastSquares.Fit fit = LeastSquares.ridge(data.features(), data.target(), data.weights(),
-                params().getBoolean("fit_intercept"), params().getDouble("alpha"), params().getString("solver"));
-        TrainingReport report = TrainingReport.closedForm(secondsSince(t0), fit.warnings(), Map.of());
+                params().getBoolean("fit_intercept"), params().getDouble("alpha"), params().getString("solver"),
+                params().getDouble("tol"), params().getOptionalInt("max_iter"));
+        TrainingReport report = fit.iterations() == 0 && fit.converged()
+                ? TrainingReport.closedForm(secondsSince(t0), fit.warnings(), Map.of())
+                : new TrainingReport(fit.iterations(), fit.converged(), fit.converged() ? "residual below tol" : "max_iter reached",
+                        new double[0], secondsSince(t0), fit.warnings(), Map.of());
         return new LinearModel(NAME, params(), ModelSchema.of(data), report, fit.coef(), fit.intercept(), fit.solver(), fit.rank());
     }
 }

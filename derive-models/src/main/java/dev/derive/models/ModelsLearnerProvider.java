@@ -10,9 +10,12 @@ import dev.derive.linear.Lars;
 import dev.derive.linear.Lasso;
 import dev.derive.linear.LassoCV;
 import dev.derive.linear.LassoLarsIC;
+import dev.derive.linear.GeneralizedLinearRegression;
+import dev.derive.linear.Huber;
 import dev.derive.linear.LinearRegression;
 import dev.derive.linear.LogisticRegression;
 import dev.derive.linear.Ridge;
+import dev.derive.linear.RidgeCV;
 import dev.derive.neighbors.KNeighbors;
 import dev.derive.tree.DecisionTree;
 import java.util.List;
@@ -48,6 +51,16 @@ public final class ModelsLearnerProvider implements LearnerProvider {
                         ElasticNetCV::learner),
                 Entry.regressor(Lars.NAME, "least-angle regression (Efron et al. 2004): n_nonzero_coefs LAR steps", Lars::learner),
                 Entry.regressor(LassoLarsIC.NAME, "lasso with alpha chosen by AIC or BIC over the LARS-lasso path",
-                        LassoLarsIC::learner));
+                        LassoLarsIC::learner),
+                Entry.regressor(GeneralizedLinearRegression.POISSON, "Poisson regression: log-link GLM, L2 penalty (L-BFGS or Newton)",
+                        GeneralizedLinearRegression::poisson),
+                Entry.regressor(GeneralizedLinearRegression.GAMMA, "Gamma regression: log-link GLM, L2 penalty (L-BFGS or Newton)",
+                        GeneralizedLinearRegression::gamma),
+                Entry.regressor(GeneralizedLinearRegression.TWEEDIE, "Tweedie regression (power p): log-link GLM, L2 penalty",
+                        GeneralizedLinearRegression::tweedie),
+                Entry.regressor(RidgeCV.NAME, "ridge regression with alpha chosen by efficient leave-one-out CV (SVD or eigen)",
+                        RidgeCV::learner),
+                Entry.regressor(Huber.NAME, "Huber regression with joint scale estimation (L-BFGS-B), robust to outliers",
+                        Huber::learner));
     }
 }

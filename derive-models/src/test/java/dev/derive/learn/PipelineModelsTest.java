@@ -57,7 +57,7 @@ class PipelineModelsTest {
         Dataset all = Dataset.regression(x, FX.vector("diabetes_y"));
         Dataset tr = all.subset(train(x.rows()));
         Pipeline<PipelineRegressor> pipe = Pipeline.of(StandardScaler.learner(), Ridge.learner()).regressor();
-        assertEquals("[standard_scaler__with_mean, standard_scaler__with_std, ridge__alpha, ridge__fit_intercept, ridge__solver]",
+        assertEquals("[standard_scaler__with_mean, standard_scaler__with_std, ridge__alpha, ridge__fit_intercept, ridge__solver, ridge__tol, ridge__max_iter]",
                 pipe.params().names().toString());
         PipelineRegressor m = pipe.with("ridge__alpha", 0.1).fit(tr);
         LinearModel ridge = (LinearModel) m.finalModel();

@@ -1,0 +1,278 @@
+package dev.derive.linear;
+
+import dev.derive.data.Dataset;
+import dev.derive.learn.AbstractLearner;
+import dev.derive.learn.ModelSchema;
+import dev.derive.learn.Param;
+import dev.derive.learn.Params;
+import dev.derive.learn.TrainingReport;
+import dev.derive.linalg.Matrix;
+import dev.derive.linalg.SVD;
+import dev.derive.linalg.SymmetricEigen;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Ridge regression with {@code alpha} chosen by efficient leave-one-out cross-validation, as scikit-learn's
+ * {@code RidgeCV} with {@code cv=None} (Golub, Heath &amp; Wahba 1979; Rifkin &amp; Lippert 2007).
+ *
+ * <p>On the weighted-centred data {@code Xs = sqrt(W)(X - xbar)}, {@code ys = sqrt(W)(y - ybar)}, the ridge hat
+ * matrix with an unpenalised intercept is {@code H = U diag(e_k/(e_k + alpha)) U' + sqrt(w) sqrt(w)'/sum w},
+ * where {@code (U, e)} are the left singular vectors and squared singular values of {@code Xs}
+ * ({@code gcv_mode = "svd"}, used when rows &gt; features) or the eigenpairs of {@code Xs Xs'}
+ * ({@code "eigen"}, otherwise). The leave-one-out residual of row {@code i} is {@code r_i / (1 - h_ii)} with
+ * {@code r = ys - H ys}, so one decomposition gives the LOO error of every {@code alpha} in {@code O(n k)}
+ * each. The criterion is the mean over rows of the squared scaled LOO residuals, i.e.
+ * {@code (1/n) sum_i w_i (y_i - yhat_(-i))^2}, exactly scikit-learn's (its {@code best_score_} is minus this);
+ * the first alpha of the grid wins ties. The coefficients are then the ridge solution for the chosen alpha,
+ * from the SVD ({@code V diag(s/(s^2 + alpha)) U' ys}) or, in eigen mode, by Cholesky as {@link Ridge}.
+ *
+ * <p>The grid is {@code n_alphas} values log-spaced from {@code alpha_min} to {@code alpha_max}
+ * ({@code numpy.logspace(log10(alpha_min), log10(alpha_max), n_alphas)}); the default {@code 0.1, 1, 10} is
+ * scikit-learn's default {@code alphas}. Training reports the chosen {@code alpha} and the mean LOO error of
+ * each grid value ({@code loo_mse_0}, ...) in {@link TrainingReport#extra()}; {@link #crossValidate} returns
+ * them with the per-row errors.
+ */
+public final class RidgeCV extends AbstractLearner<RidgeCV, LinearModel> {
+
+    /** The registered name. */
+    public static final String NAME = "ridge_cv";
+
+    static final List<Param<?>> SPECS = List.of(
+            Param.positive("alpha_min", 0.1, "smallest alpha of the log-spaced grid"),
+            Param.positive("alpha_max", 10.0, "largest alpha of the log-spaced grid"),
+            Param.integer("n_alphas", 3, 1, 100_000, "number of log-spaced alphas (scikit-learn's default grid is 0.1, 1, 10)"),
+            Param.flag("fit_intercept", true, "fit an unpenalised intercept (features and target are centred)"),
+            Param.choice("gcv_mode", "auto", List.of("auto", "svd", "eigen"),
+                    "auto: svd when rows > features, else eigen; svd: SVD of X; eigen: eigendecomposition of X X'"));
+
+    private RidgeCV(Params params) {
+        super(params);
+        if (params.getDouble("alpha_max") < params.getDouble("alpha_min")) {
+            throw new IllegalArgumentException("ridge_cv: alpha_max (" + params.getDouble("alpha_max") + ") must be >= alpha_min ("
+                    + params.getDouble("alpha_min") + ")");
+        }
+    }
+
+    /** The learner with scikit-learn's default grid {@code 0.1, 1, 10}. */
+    public static RidgeCV learner() {
+        return new RidgeCV(defaults(SPECS));
+    }
+
+    /** A log-spaced grid of {@code n} alphas from {@code min} to {@code max}. */
+    public RidgeCV alphas(double min, double max, int n) {
+        return with("alpha_min", min).with("alpha_max", max).with("n_alphas", n);
+    }
+
+    public RidgeCV fitIntercept(boolean b) {
+        return with("fit_intercept", b);
+    }
+
+    public RidgeCV gcvMode(String mode) {
+        return with("gcv_mode", mode);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Dataset.Task task() {
+        return Dataset.Task.REGRESSION;
+    }
+
+    @Override
+    protected RidgeCV create(Params params) {
+        return new RidgeCV(params);
+    }
+
+    /** The grid: {@code 10^(lo + k (hi - lo)/(n - 1))}, the last exactly {@code 10^hi}, as numpy's logspace. */
+    public double[] alphaGrid() {
+        int n = params().getInt("n_alphas");
+        double lo = Math.log10(params().getDouble("alpha_min"));
+        double hi = Math.log10(params().getDouble("alpha_max"));
+        double[] a = new double[n];
+        if (n == 1) {
+            a[0] = Math.pow(10, lo);
+            return a;
+        }
+        double step = (hi - lo) / (n - 1);
+        for (int k = 0; k < n; k++) {
+            a[k] = Math.pow(10, k == n - 1 ? hi : lo + k * step);
+        }
+        return a;
+    }
+
+    /**
+     * The leave-one-out errors: {@code errors(i, k) = w_i (y_i - yhat_(-i))^2} for alpha {@code k},
+     * their column means {@code meanErrors}, the index {@code best} of the smallest mean, and the mode used.
+     */
+    public record CvResult(double[] alphas, double[] meanErrors, Matrix errors, int best, String mode) {
+        public CvResult {
+            alphas = alphas.clone();
+            meanErrors = meanErrors.clone();
+        }
+
+        @Override
+        public double[] alphas() {
+            return alphas.clone();
+        }
+
+        @Override
+        public double[] meanErrors() {
+            return meanErrors.clone();
+        }
+
+        /** The chosen alpha. */
+        public double alpha() {
+            return alphas[best];
+        }
+    }
+
+    /** The decomposition: basis {@code u} (n x k), energies {@code e} (squared singular values or eigenvalues). */
+    private record Basis(Matrix u, double[] e, SVD svd, String mode) {
+    }
+
+    private Basis basis(Matrix xs) {
+        String mode = params().getString("gcv_mode");
+        if (mode.equals("auto")) {
+            mode = xs.rows() > xs.cols() ? "svd" : "eigen";
+        }
+        if (mode.equals("svd")) {
+            SVD svd = SVD.of(xs);
+            double[] s = svd.singularValues();
+            double[] e = new double[s.length];
+            for (int k = 0; k < s.length; k++) {
+                e[k] = s[k] * s[k];
+            }
+            return new Basis(svd.u(), e, svd, mode);
+        }
+        SymmetricEigen eig = SymmetricEigen.of(xs.mmult(xs));
+        double[] e = eig.values();
+        for (int k = 0; k < e.length; k++) {
+            e[k] = Math.max(e[k], 0);   // the Gram matrix is positive semi-definite; clip rounding below 0
+        }
+        return new Basis(eig.vectors(), e, null, mode);
+    }
+
+    private static void checkWeights(double[] w) {
+        if (w == null) {
+            return;
+        }
+        for (int i = 0; i < w.length; i++) {
+            if (!(w[i] >= 0) || Double.isInfinite(w[i])) {
+                throw new IllegalArgumentException(NAME + ": sample weight " + w[i] + " at row " + i + " must be finite and >= 0");
+            }
+        }
+    }
+
+    /** Runs the leave-one-out computation on {@code data} (no model is built). */
+    public CvResult crossValidate(Dataset data) {
+        data.requireFiniteFeatures(NAME);
+        checkWeights(data.weights());
+        LeastSquares.Centered c = LeastSquares.center(data.features(), data.target(), data.weights(), params().getBoolean("fit_intercept"));
+        return cv(c, data.weights(), basis(c.x())).result();
+    }
+
+    private record Cv(CvResult result, double[] uty) {
+    }
+
+    private Cv cv(LeastSquares.Centered c, double[] w, Basis b) {
+        int n = c.y().length;
+        int k = b.e().length;
+        Matrix u = b.u();
+        double[] uty = u.tmvmul(c.y());
+        double[] lev0 = new double[n];   // intercept leverage w_i / sum w
+        if (params().getBoolean("fit_intercept")) {
+            double sw = 0;
+            for (int i = 0; i < n; i++) {
+                sw += w == null ? 1 : w[i];
+            }
+            for (int i = 0; i < n; i++) {
+                lev0[i] = (w == null ? 1 : w[i]) / sw;
+            }
+        }
+        double[] alphas = alphaGrid();
+        Matrix errors = Matrix.zeros(n, alphas.length);
+        double[] mean = new double[alphas.length];
+        int best = 0;
+        double[] f = new double[k];
+        double[] fu = new double[k];
+        for (int a = 0; a < alphas.length; a++) {
+            double alpha = alphas[a];
+            for (int j = 0; j < k; j++) {
+                f[j] = b.e()[j] / (b.e()[j] + alpha);
+                fu[j] = f[j] * uty[j];
+            }
+            double[] fitted = u.mvmul(fu);
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                double h = lev0[i];
+                for (int j = 0; j < k; j++) {
+                    double uij = u.get(i, j);
+                    h += uij * uij * f[j];
+                }
+                double loo = (c.y()[i] - fitted[i]) / (1 - h);
+                double e2 = loo * loo;
+                errors.set(i, a, e2);
+                sum += e2;
+            }
+            mean[a] = sum / n;
+            if (mean[a] < mean[best]) {
+                best = a;
+            }
+        }
+        return new Cv(new CvResult(alphas, mean, errors, best, b.mode()), uty);
+    }
+
+    @Override
+    protected LinearModel train(Dataset data) {
+        data.requireFiniteFeatures(NAME);
+        long t0 = System.nanoTime();
+        double[] w = data.weights();
+        checkWeights(w);
+        boolean intercept = params().getBoolean("fit_intercept");
+        LeastSquares.Centered c = LeastSquares.center(data.features(), data.target(), w, intercept);
+        Basis b = basis(c.x());
+        Cv cv = cv(c, w, b);
+        CvResult r = cv.result();
+        double alpha = r.alpha();
+        double[] beta;
+        int rank;
+        int k = b.e().length;
+        if (b.svd() != null) {
+            // beta = V diag(s / (s^2 + alpha)) U' ys
+            double[] s = b.svd().singularValues();
+            double[] z = new double[k];
+            for (int j = 0; j < k; j++) {
+                z[j] = s[j] / (b.e()[j] + alpha) * cv.uty()[j];
+            }
+            beta = b.svd().v().mvmul(z);
+            rank = b.svd().rank();
+        } else {
+            // the dual formula X' Q diag(1/(lambda + alpha)) Q' ys loses digits when rows >= features: solve the
+            // ridge problem for the chosen alpha directly (Cholesky of the primal or dual normal equations)
+            LeastSquares.Fit fit = LeastSquares.ridge(data.features(), data.target(), w, intercept, alpha, "auto");
+            beta = fit.coef();
+            rank = fit.rank();
+        }
+        double b0 = intercept ? LeastSquares.intercept(c, beta) : 0;
+        Map<String, Double> extra = new LinkedHashMap<>();
+        extra.put("alpha", alpha);
+        extra.put("best_score", -r.meanErrors()[r.best()]);
+        for (int a = 0; a < r.alphas().length; a++) {
+            extra.put("loo_mse_" + a, r.meanErrors()[a]);
+        }
+        List<String> warnings = new ArrayList<>();
+        if (r.alphas().length > 1 && (r.best() == 0 || r.best() == r.alphas().length - 1)) {
+            warnings.add(String.format(Locale.ROOT, "the chosen alpha %.6g is at the %s end of the grid [%.6g, %.6g]; widen the grid",
+                    alpha, r.best() == 0 ? "lower" : "upper", r.alphas()[0], r.alphas()[r.alphas().length - 1]));
+        }
+        TrainingReport report = TrainingReport.closedForm(secondsSince(t0), warnings, extra);
+        return new LinearModel(NAME, params(), ModelSchema.of(data), report, beta, b0, r.mode(), rank);
+    }
+}

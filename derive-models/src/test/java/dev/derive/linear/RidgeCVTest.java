@@ -1,0 +1,119 @@
+package dev.derive.linear;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.derive.data.Dataset;
+import dev.derive.linalg.Matrix;
+import dev.derive.testing.Fixtures;
+import dev.derive.testing.LearnerContract;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/** RidgeCV against scikit-learn 1.2.1's RidgeCV (tools/gen_glm_fixtures.py) and brute-force leave-one-out. */
+class RidgeCVTest {
+
+    static final Fixtures FX = Fixtures.load("glm_sklearn.txt");
+
+    static Dataset diabetes() {
+        return Dataset.regression(FX.matrix("diabetes_X"), FX.vector("diabetes_y"));
+    }
+
+    static RidgeCV grid() {
+        return RidgeCV.learner().alphas(1e-4, 1e3, 20);
+    }
+
+    static void assertClose(double[] expected, double[] got, double rel, String what) {
+        for (int j = 0; j < expected.length; j++) {
+            assertEquals(expected[j], got[j], rel * Math.abs(expected[j]) + 1e-12, what + "[" + j + "]");
+        }
+    }
+
+    static double normRel(double[] a, double[] b) {
+        return GlmTest.normRel(a, b);
+    }
+
+    @Test
+    void gridIsNumpyLogspace() {
+        assertClose(FX.vector("ridgecv_alphas"), grid().alphaGrid(), 1e-14, "alphas");
+        assertClose(new double[] {0.1, 1, 10}, RidgeCV.learner().alphaGrid(), 1e-15, "default alphas");
+    }
+
+    @Test
+    void matchesScikitLearn() {
+        for (String[] c : new String[][] {{"ridgecv", "auto"}, {"ridgecv_w", "auto"}, {"ridgecv_eig", "eigen"}}) {
+            Dataset d = c[0].equals("ridgecv_w") ? diabetes().withWeights(FX.vector("diabetes_w")) : diabetes();
+            RidgeCV learner = grid().gcvMode(c[1]);
+            LinearModel m = learner.fit(d);
+            assertEquals(FX.scalar(c[0] + "_alpha"), m.report().extra().get("alpha"), 1e-8 * FX.scalar(c[0] + "_alpha"), c[0]);
+            // scikit-learn forms coef = X' c from its dual vector: good to ~1e-8 only (1.03e-8 on 'age' here), so it is
+            // compared normwise at 1e-8, and each coefficient against the 40-digit solution at 1e-10
+            assertTrue(normRel(m.coefficients(), FX.vector(c[0] + "_coef")) < 1e-8, c[0] + " coef vs scikit-learn");
+            assertEquals(FX.scalar(c[0] + "_intercept"), m.intercept(), 1e-8 * Math.abs(FX.scalar(c[0] + "_intercept")), c[0]);
+            assertClose(FX.vector(c[0] + "_exact_coef"), m.coefficients(), 1e-10, c[0] + " coef vs exact");
+            assertEquals(FX.scalar(c[0] + "_exact_intercept"), m.intercept(), 1e-10 * Math.abs(FX.scalar(c[0] + "_exact_intercept")));
+            assertEquals(FX.scalar(c[0] + "_best_score"), m.report().extra().get("best_score"), 1e-9 * Math.abs(FX.scalar(c[0] + "_best_score")));
+            RidgeCV.CvResult r = learner.crossValidate(d);
+            assertClose(FX.vector(c[0] + "_cv_mean"), r.meanErrors(), 1e-8, c[0] + " LOO means");
+        }
+    }
+
+    @Test
+    void wideProblemUsesEigenMode() {
+        Dataset d = Dataset.regression(FX.matrix("wide_X"), FX.vector("wide_y"));
+        LinearModel m = grid().fit(d);
+        assertEquals("eigen", m.solver());
+        assertEquals(FX.scalar("wide_alpha"), m.report().extra().get("alpha"), 1e-8 * FX.scalar("wide_alpha"));
+        assertTrue(normRel(m.coefficients(), FX.vector("wide_coef")) < 1e-8, "wide coef vs scikit-learn");
+        assertClose(FX.vector("wide_exact_coef"), m.coefficients(), 1e-10, "wide coef vs exact");
+        assertEquals(FX.scalar("wide_intercept"), m.intercept(), 1e-8 * Math.abs(FX.scalar("wide_intercept")));
+        // both decompositions give the same LOO errors
+        RidgeCV.CvResult eig = grid().crossValidate(d);
+        RidgeCV.CvResult svd = grid().gcvMode("svd").crossValidate(d);
+        assertClose(eig.meanErrors(), svd.meanErrors(), 1e-8, "eigen vs svd");
+    }
+
+    @Test
+    void looErrorsEqualBruteForceRefits() {
+        // the closed form r_i / (1 - h_ii) against refitting without row i, on 40 rows, weighted
+        Matrix x = FX.matrix("diabetes_X").block(0, 0, 40, 10).copy();
+        double[] y = java.util.Arrays.copyOf(FX.vector("diabetes_y"), 40);
+        double[] w = java.util.Arrays.copyOf(FX.vector("diabetes_w"), 40);
+        RidgeCV learner = RidgeCV.learner().alphas(0.01, 100, 5);
+        RidgeCV.CvResult r = learner.crossValidate(Dataset.regression(x, y).withWeights(w));
+        double[] alphas = learner.alphaGrid();
+        for (int a = 0; a < alphas.length; a++) {
+            for (int i = 0; i < 40; i++) {
+                int[] keep = new int[39];
+                for (int k = 0, t = 0; k < 40; k++) {
+                    if (k != i) {
+                        keep[t++] = k;
+                    }
+                }
+                Dataset train = Dataset.regression(x, y).withWeights(w).subset(keep);
+                LinearModel m = Ridge.learner().alpha(alphas[a]).fit(train);
+                double pred = m.predict(x.block(i, 0, 1, 10).copy())[0];
+                double expected = w[i] * (y[i] - pred) * (y[i] - pred);
+                assertEquals(expected, r.errors().get(i, a), 1e-7 * expected + 1e-9, "row " + i + " alpha " + alphas[a]);
+            }
+        }
+    }
+
+    @Test
+    void badGrid() {
+        var e = assertThrows(IllegalArgumentException.class, () -> RidgeCV.learner().alphas(10, 1, 3));
+        assertTrue(e.getMessage().contains("alpha_max"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> RidgeCV.learner().with("alpha_min", 0.0));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> contract() {
+        return Stream.of(LearnerContract.tests(RidgeCV.learner(), diabetes()),
+                LearnerContract.tests(grid().fitIntercept(false), diabetes().withWeights(FX.vector("diabetes_w"))),
+                LearnerContract.tests(grid().gcvMode("eigen"), Dataset.regression(FX.matrix("wide_X"), FX.vector("wide_y"))))
+                .flatMap(s -> s);
+    }
+}
