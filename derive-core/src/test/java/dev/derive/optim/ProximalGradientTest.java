@@ -158,9 +158,13 @@ class ProximalGradientTest {
             assertTrue(gapF <= 2 * lip * r0 * r0 / ((k + 1.0) * (k + 1.0)), "FISTA k=" + k + ": " + gapF);
             assertTrue(gapB <= 2 * 2 * lip * r0 * r0 / ((k + 1.0) * (k + 1.0)), "FISTA (backtracking) k=" + k);
         }
-        // the accelerated rate shows: after 600 iterations FISTA is far closer than ISTA
-        assertTrue(fista.get(iters) - l.fStar() < 0.01 * (ista.get(iters) - l.fStar()),
-                "FISTA " + (fista.get(iters) - l.fStar()) + " vs ISTA " + (ista.get(iters) - l.fStar()));
+        // the accelerated rate shows while both are still far from the optimum: after 100 iterations FISTA is
+        // far closer than ISTA (about 6e-6 against 8e-2 here). Later the comparison says nothing: once the
+        // support is found the lasso is strongly convex on it, ISTA converges linearly too, and by k = 600
+        // both gaps are at the rounding floor (exactly 0 on some machines).
+        int k = 100;
+        assertTrue(fista.get(k) - l.fStar() < 0.01 * (ista.get(k) - l.fStar()),
+                "FISTA " + (fista.get(k) - l.fStar()) + " vs ISTA " + (ista.get(k) - l.fStar()) + " at k = " + k);
     }
 
     @Test
