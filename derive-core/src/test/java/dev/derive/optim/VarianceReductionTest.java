@@ -267,6 +267,32 @@ class VarianceReductionTest {
         assertEquals(fista.value(), svrg.value(), 1e-7, svrg.toString());
     }
 
+    /** Elastic net (ridge in the smooth part, L1 as the prox): all three proximal variants agree with FISTA. */
+    @Test
+    void proximalVariantsAgreeWithFistaOnTheElasticNet() {
+        double lam = 0.05;
+        LeastSquares f = diabetes(lam);
+        ProximalFunction l1 = Prox.l1(VR.scalar("lasso_alpha"));
+        OptimResult fista = ProximalGradient.fistaWithRestart().withStop(StopCriteria.DEFAULT.withGradientTolerance(1e-12)
+                .withMaxIterations(100_000)).minimize(new CompositeObjective(f, l1), new double[10]);
+        assertTrue(fista.converged(), fista.toString());
+        double lmax = f.lmax();
+        Map<String, OptimResult> runs = new LinkedHashMap<>();
+        runs.put("SVRG", SVRG.of(1 / lmax).withSeed(6).withStop(epochs(300)).minimize(f, l1, new double[10],
+                IterationObserver.NONE));
+        runs.put("SAGA", SAGA.forSmoothness(lmax).withSeed(7).withStop(epochs(300)).minimize(f, l1, new double[10],
+                IterationObserver.NONE));
+        runs.put("Katyusha", Katyusha.of(lmax, lam).withSeed(8).withStop(epochs(300)).minimize(f, l1, new double[10],
+                IterationObserver.NONE));
+        for (var e : runs.entrySet()) {
+            OptimResult r = e.getValue();
+            assertTrue(r.value() - fista.value() <= 1e-10 && r.value() - fista.value() >= -1e-13, e.getKey() + ": "
+                    + (r.value() - fista.value()) + "; " + r);
+            // strong convexity lam: ||x - x*|| <= sqrt(2 (F - F*) / lam), plus FISTA's own error
+            assertTrue(TestProblems.relErr(r.solution(), fista.solution()) < 1e-4, e.getKey());
+        }
+    }
+
     @Test
     void deterministicForASeed() {
         LeastSquares f = diabetes(0.05);
