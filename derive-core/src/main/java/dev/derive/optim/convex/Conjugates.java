@@ -20,7 +20,8 @@ import java.util.Locale;
  *   <tr><td>{@code log sum_i exp(x_i)}</td><td>{@code sum_i y_i log y_i} on the simplex (negative entropy)</td>
  *       <td>{@code softmax(x)}</td><td>{@code log y} (up to adding a constant)</td></tr>
  *   <tr><td>{@code sum_i log(1 + exp(x_i))}</td><td>{@code sum_i y_i log y_i + (1 - y_i) log(1 - y_i)},
- *       {@code y in [0,1]^n}</td><td>{@code sigmoid(x)}</td><td>{@code log(y / (1 - y))}</td></tr>
+ *       {@code y in [0,1]^n}</td><td>{@code sigmoid(x)}</td><td>{@code log(y / (1 - y))} (infinite at 0 and 1, where {@code df*} is
+ *       empty)</td></tr>
  *   <tr><td>{@code sum_i max(0, 1 - x_i)} (hinge)</td><td>{@code sum_i y_i}, {@code y in [-1, 0]^n}</td>
  *       <td>{@code -[x_i < 1]}</td><td>1</td></tr>
  *   <tr><td>{@code (1/2) x'Qx}, {@code Q} positive definite</td><td>{@code (1/2) y'Q^-1 y}</td><td>{@code Qx}</td>
