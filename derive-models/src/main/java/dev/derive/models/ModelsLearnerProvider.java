@@ -5,6 +5,8 @@ import dev.derive.ensemble.AdaBoost;
 import dev.derive.ensemble.GradientBoosting;
 import dev.derive.ensemble.RandomForest;
 import dev.derive.linear.LinearRegression;
+import dev.derive.linear.LinearSVC;
+import dev.derive.linear.LinearSVR;
 import dev.derive.linear.LogisticRegression;
 import dev.derive.linear.Ridge;
 import dev.derive.neighbors.KNeighbors;
@@ -30,6 +32,10 @@ public final class ModelsLearnerProvider implements LearnerProvider {
                         RandomForest::extraTreesClassifier, RandomForest::extraTreesRegressor),
                 Entry.classifier(AdaBoost.NAME, "AdaBoost (SAMME) on CART stumps or deeper trees", AdaBoost::classifier),
                 Entry.both(GradientBoosting.NAME, "gradient boosting on CART regression trees (squared error, binary and multinomial log-loss)",
-                        GradientBoosting::classifier, GradientBoosting::regressor));
+                        GradientBoosting::classifier, GradientBoosting::regressor),
+                Entry.classifier(LinearSVC.NAME, "linear SVM (hinge or squared hinge, L2) by dual coordinate descent as LIBLINEAR; "
+                        + "decision values, no probabilities", LinearSVC::learner),
+                Entry.regressor(LinearSVR.NAME, "linear support vector regression (epsilon-insensitive, L2) by dual coordinate descent",
+                        LinearSVR::learner));
     }
 }
