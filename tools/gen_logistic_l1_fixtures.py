@@ -147,6 +147,14 @@ for ds, (X, y) in [("bc", bc), ("iris", iris)]:
         if ds == "iris":
             svm.add(f"{ds}_{name}_decision", m.decision_function(X))
         print(ds, name, "n_iter", m.n_iter_, flush=True)
+# one-vs-rest with class weights on an unbalanced multiclass set (wine: 59 / 71 / 48 rows)
+X, y = wine
+svm.add("wine_X_check", check(X, y))
+for loss, name in [("hinge", "hinge_balanced"), ("squared_hinge", "sq_balanced")]:
+    m = LinearSVC(loss=loss, C=1.0, class_weight="balanced", dual=True, tol=1e-10, max_iter=1000000, random_state=0).fit(X, y)
+    svm.add(f"wine_{name}_coef", m.coef_)
+    svm.add(f"wine_{name}_intercept", m.intercept_)
+    print("wine", name, "n_iter", m.n_iter_, flush=True)
 X, y = bc
 m = LinearSVC(loss="hinge", C=1.0, dual=True, tol=1e-10, max_iter=1000000, intercept_scaling=3.0, random_state=0).fit(X, y)
 svm.add("bc_hinge_is3_coef", m.coef_)

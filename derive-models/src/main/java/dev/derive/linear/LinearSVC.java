@@ -7,6 +7,7 @@ import dev.derive.learn.Param;
 import dev.derive.learn.Params;
 import dev.derive.learn.TrainingReport;
 import dev.derive.linalg.Matrix;
+import dev.derive.runtime.Parallelism;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +28,8 @@ import java.util.Map;
  * vector per class, and predict the class with the largest decision value. With class weights, as
  * LIBLINEAR's one-vs-rest, the rows of class {@code k} get {@code C * weight_k} and all other rows plain
  * {@code C} in the problem of class {@code k}. Coordinates are visited in a random order drawn from
- * {@code seed}, one independent stream per binary problem, so results do not depend on the thread count.
+ * {@code seed}, one independent stream per binary problem; the one-vs-rest problems run in parallel
+ * ({@link Parallelism}) and the results do not depend on the thread count.
  *
  * <p>No probabilities: an SVM's decision values are not calibrated, and this model does not fit a Platt
  * sigmoid; {@link LinearSvmModel#predictProba} throws {@link UnsupportedOperationException}. Use
@@ -171,10 +173,9 @@ public final class LinearSVC extends AbstractLearner<LinearSVC, LinearSvmModel> 
         Matrix coef = Matrix.zeros(problems, p);
         double[] intercepts = new double[problems];
         List<String> warnings = new ArrayList<>();
-        int maxEpochs = 0;
-        boolean converged = true;
-        double worst = 0;
-        for (int k = 0; k < problems; k++) {
+        DualCoordinateDescent.Result[] results = new DualCoordinateDescent.Result[problems];
+        // the one-vs-rest problems are independent, each with its own seed: the same answer on any thread count
+        Parallelism.forEach(problems, 2, k -> {
             int positive = numClasses == 2 ? 1 : k;
             double[] yy = new double[n];
             double[] ci = new double[n];
@@ -185,8 +186,15 @@ public final class LinearSVC extends AbstractLearner<LinearSVC, LinearSvmModel> 
                 ci[i] = c * cw * sw[i];
             }
             long seed = ps.getLong("seed") * 0x9E3779B97F4A7C15L + k;
-            DualCoordinateDescent.Result r = DualCoordinateDescent.classify(rows, yy, ci, squared, ps.getDouble("tol"),
-                    ps.getInt("max_iter"), ps.getBoolean("shrinking"), seed);
+            results[k] = DualCoordinateDescent.classify(rows, yy, ci, squared, ps.getDouble("tol"), ps.getInt("max_iter"),
+                    ps.getBoolean("shrinking"), seed);
+        });
+        int maxEpochs = 0;
+        boolean converged = true;
+        double worst = 0;
+        for (int k = 0; k < problems; k++) {
+            DualCoordinateDescent.Result r = results[k];
+            int positive = numClasses == 2 ? 1 : k;
             for (int j = 0; j < p; j++) {
                 coef.set(k, j, r.w()[j]);
             }

@@ -107,6 +107,19 @@ class LinearSvmTest {
         assertTrue(ed <= 1e-4, () -> r + ": decision relative error " + ed);
     }
 
+    /** One-vs-rest with balanced class weights on wine (59 / 71 / 48 rows): LIBLINEAR weights only each problem's positive class. */
+    @ParameterizedTest
+    @CsvSource({"hinge_balanced, hinge", "sq_balanced, squared_hinge"})
+    void oneVsRestClassWeightsMatchLiblinear(String ref, String loss) {
+        Dataset d = classification(LogisticRegressionTest.FX, FX, "wine");
+        LinearSvmModel m = tight().loss(loss).classWeight("balanced").fit(d);
+        double ec = relErr(m.coefficients(), FX.matrix("wine_" + ref + "_coef"));
+        double eb = relErr(m.intercepts(), FX.vector("wine_" + ref + "_intercept"));
+        System.out.printf("wine_%-15s coef %.2e intercept %.2e epochs %d%n", ref, ec, eb, m.report().iterations());
+        assertTrue(ec <= 1e-4, () -> ref + ": coefficient relative error " + ec);
+        assertTrue(eb <= 1e-4, () -> ref + ": intercept relative error " + eb);
+    }
+
     @Test
     void interceptScalingAndNoIntercept() {
         Dataset d = classification("bc");

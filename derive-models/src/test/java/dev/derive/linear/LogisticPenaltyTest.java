@@ -146,10 +146,16 @@ class LogisticPenaltyTest {
             }
         }
         Dataset sparseData = d.withFeatureMatrix(x, d.featureInfo());
+        double[] w = new double[d.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = 1 + i % 3;
+        }
         for (String penalty : List.of("l1", "elasticnet")) {
+            // the elastic net run also carries sample weights
+            double[] sw = penalty.equals("l1") ? null : w;
             LogisticRegression l = config(penalty, 1.0, 0.5).tol(1e-12).maxIter(100_000);
-            LogisticModel exact = l.solver("newton_cd").fit(sparseData);
-            LogisticSaga.Fit s = LogisticSaga.fit(SparseMatrix.fromDense(x), d.labels(), d.numClasses(), null, l.tol(1e-10));
+            LogisticModel exact = l.solver("newton_cd").fit(sw == null ? sparseData : sparseData.withWeights(sw));
+            LogisticSaga.Fit s = LogisticSaga.fit(SparseMatrix.fromDense(x), d.labels(), d.numClasses(), sw, l.tol(1e-10));
             assertTrue(s.converged());
             double ec = relErr(s.coef(), exact.coefficients());
             double eb = relErr(Matrix.columnVector(s.intercepts()), Matrix.columnVector(exact.intercepts()));
@@ -175,6 +181,28 @@ class LogisticPenaltyTest {
         LogisticModel c = config("elasticnet", 1.0, 0.0).solver("newton_cd").tol(1e-12).maxIter(100).fit(d);
         assertTrue(relErr(c.coefficients(), a.coefficients()) <= 1e-8);
         assertEquals(d.numClasses() * d.featureCount(), b.report().extra().get("nonzero_coefficients"));
+    }
+
+    /**
+     * penalty = none on iris versicolor against virginica (they overlap, so the maximum-likelihood estimate is
+     * finite): newton_cd equals newton.
+     */
+    @Test
+    void noPenalty() {
+        Dataset iris = LogisticRegressionTest.data("iris");
+        int[] rows = java.util.stream.IntStream.range(0, iris.size()).filter(i -> iris.labels()[i] > 0).toArray();
+        Matrix x = iris.subset(rows).features();
+        int[] y = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            y[i] = iris.labels()[rows[i]] - 1;
+        }
+        Dataset d = Dataset.classification(x, y, List.of("versicolor", "virginica"));
+        LogisticModel a = LogisticRegression.learner().penalty("none").solver("newton").tol(1e-12).maxIter(200).fit(d);
+        LogisticModel b = LogisticRegression.learner().penalty("none").solver("newton_cd").tol(1e-12).maxIter(200).fit(d);
+        assertTrue(a.report().converged() && b.report().converged(), () -> a.report() + " / " + b.report());
+        double e = relErr(b.coefficients(), a.coefficients());
+        assertTrue(e <= 1e-6, () -> "newton_cd vs newton without penalty: " + e);
+        assertTrue(b.report().extra().get("kkt_residual") <= 1e-12 * d.size());
     }
 
     @TestFactory
