@@ -68,6 +68,12 @@ class LogisticPenaltyTest {
         return worst;
     }
 
+    static double[] ones(int n) {
+        double[] o = new double[n];
+        java.util.Arrays.fill(o, 1.0);
+        return o;
+    }
+
     static double relErr(Matrix a, Matrix b) {
         return a.maxAbsDiff(b) / Math.max(1e-300, b.normMax());
     }
@@ -161,6 +167,12 @@ class LogisticPenaltyTest {
             double eb = relErr(Matrix.columnVector(s.intercepts()), Matrix.columnVector(exact.intercepts()));
             System.out.printf("sparse saga %s: coef %.2e intercept %.2e epochs %d%n", penalty, ec, eb, s.epochs());
             assertTrue(ec <= 1e-6 && eb <= 1e-6, penalty + ": " + ec + ", " + eb);
+            // the KKT conditions at the sparse SAGA solution
+            LogisticModel asModel = new LogisticModel(l.params(), exact.schema(), exact.report(), s.coef(), s.intercepts());
+            double v = kkt(asModel, sparseData, sw == null ? ones(d.size()) : sw, penalty.equals("l1") ? 1.0 : 0.5,
+                    penalty.equals("l1") ? 0.0 : 0.5);
+            System.out.printf("sparse saga %s: KKT violation %.2e relative to l1%n", penalty, v);
+            assertTrue(v <= 1e-6, penalty + ": KKT violation " + v);
         }
         assertThrows(IllegalArgumentException.class, () -> LogisticSaga.fit(SparseMatrix.fromDense(x), new int[3], 3, null,
                 LogisticRegression.learner()));
