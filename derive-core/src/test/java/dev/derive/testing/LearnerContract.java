@@ -57,20 +57,27 @@ public final class LearnerContract {
      * @param orderInvariant  the fitted model does not depend on the order of training rows
      * @param orderTolerance  relative tolerance for the order check (rounding differs between orders)
      * @param supportsMissing the learner accepts NaN features
+     * @param probabilities   a classifier gives class probabilities; when false (a margin classifier such as a
+     *                        linear SVM) {@code predictProba} must throw {@link UnsupportedOperationException}
+     *                        and the checks compare predicted labels only
      */
-    public record Options(boolean orderInvariant, double orderTolerance, boolean supportsMissing) {
-        public static final Options DEFAULT = new Options(true, 1e-9, false);
+    public record Options(boolean orderInvariant, double orderTolerance, boolean supportsMissing, boolean probabilities) {
+        public static final Options DEFAULT = new Options(true, 1e-9, false, true);
 
         public Options withOrderInvariant(boolean b) {
-            return new Options(b, orderTolerance, supportsMissing);
+            return new Options(b, orderTolerance, supportsMissing, probabilities);
         }
 
         public Options withSupportsMissing(boolean b) {
-            return new Options(orderInvariant, orderTolerance, b);
+            return new Options(orderInvariant, orderTolerance, b, probabilities);
         }
 
         public Options withOrderTolerance(double tol) {
-            return new Options(orderInvariant, tol, supportsMissing);
+            return new Options(orderInvariant, tol, supportsMissing, probabilities);
+        }
+
+        public Options withProbabilities(boolean b) {
+            return new Options(orderInvariant, orderTolerance, supportsMissing, b);
         }
     }
 
@@ -88,23 +95,30 @@ public final class LearnerContract {
         return Stream.of(
                 DynamicTest.dynamicTest(n + "parameters round-trip by name", () -> parameters(learner)),
                 DynamicTest.dynamicTest(n + "fit does not modify the data", () -> doesNotModify(learner, data)),
-                DynamicTest.dynamicTest(n + "deterministic", () -> deterministic(learner, data)),
-                DynamicTest.dynamicTest(n + "persistence round trip", () -> persistence(learner, data)),
-                DynamicTest.dynamicTest(n + "shapes", () -> shapes(learner, data)),
-                DynamicTest.dynamicTest(n + "concurrent prediction", () -> concurrent(learner, data)),
+                DynamicTest.dynamicTest(n + "deterministic", () -> deterministic(learner, data, options)),
+                DynamicTest.dynamicTest(n + "persistence round trip", () -> persistence(learner, data, options)),
+                DynamicTest.dynamicTest(n + "shapes", () -> shapes(learner, data, options)),
+                DynamicTest.dynamicTest(n + "concurrent prediction", () -> concurrent(learner, data, options)),
                 DynamicTest.dynamicTest(n + "row order", () -> rowOrder(learner, data, options)),
                 DynamicTest.dynamicTest(n + "bad input", () -> badInput(learner, data, options)));
     }
 
     /** The model's outputs on {@code x} as one comparable array (predictions, then probabilities). */
     public static double[] outputs(Model m, Matrix x) {
+        return outputs(m, x, true);
+    }
+
+    /** {@link #outputs(Model, Matrix)}, leaving out a classifier's probabilities when {@code probabilities} is false. */
+    public static double[] outputs(Model m, Matrix x, boolean probabilities) {
         List<Double> out = new ArrayList<>();
         if (m instanceof Classifier c) {
             for (int v : c.predict(x)) {
                 out.add((double) v);
             }
-            for (double v : c.predictProba(x).toArray()) {
-                out.add(v);
+            if (probabilities) {
+                for (double v : c.predictProba(x).toArray()) {
+                    out.add(v);
+                }
             }
         } else if (m instanceof Regressor r) {
             for (double v : r.predict(x)) {
@@ -146,13 +160,13 @@ public final class LearnerContract {
         assertEquals(before, data.sha256(), "fit modified its data");
     }
 
-    static void deterministic(Learner<?> learner, Dataset data) {
+    static void deterministic(Learner<?> learner, Dataset data, Options options) {
         Model a = learner.fit(data);
         Model b = learner.fit(data);
-        assertArrayEquals(outputs(a, data.features()), outputs(b, data.features()), 0.0, "two fits differ");
+        assertArrayEquals(outputs(a, data.features(), options.probabilities()), outputs(b, data.features(), options.probabilities()), 0.0, "two fits differ");
     }
 
-    static void persistence(Learner<?> learner, Dataset data) throws Exception {
+    static void persistence(Learner<?> learner, Dataset data, Options options) throws Exception {
         Model m = learner.fit(data);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Models.write(m, bytes, Map.of("contract", 1.0));
@@ -162,10 +176,10 @@ public final class LearnerContract {
         assertEquals(m.params(), back.params());
         assertEquals(m.schema(), back.schema());
         assertEquals(m.report().iterations(), back.report().iterations());
-        assertArrayEquals(outputs(m, data.features()), outputs(back, data.features()), 0.0, "outputs differ after loading");
+        assertArrayEquals(outputs(m, data.features(), options.probabilities()), outputs(back, data.features(), options.probabilities()), 0.0, "outputs differ after loading");
     }
 
-    static void shapes(Learner<?> learner, Dataset data) {
+    static void shapes(Learner<?> learner, Dataset data, Options options) {
         Model m = learner.fit(data);
         assertNotNull(m.report());
         assertEquals(data.featureCount(), m.schema().featureCount());
@@ -174,18 +188,25 @@ public final class LearnerContract {
         if (m instanceof Classifier c) {
             int[] p = c.predict(first);
             assertEquals(first.rows(), p.length);
-            Matrix proba = c.predictProba(first);
-            assertEquals(first.rows(), proba.rows());
-            assertEquals(data.numClasses(), proba.cols());
-            for (int i = 0; i < proba.rows(); i++) {
-                double s = 0;
-                for (int k = 0; k < proba.cols(); k++) {
-                    double v = proba.get(i, k);
-                    assertTrue(v >= 0 && v <= 1, "probability " + v);
-                    s += v;
+            for (int v : p) {
+                assertTrue(v >= 0 && v < data.numClasses(), "predicted class " + v);
+            }
+            if (!options.probabilities()) {
+                UnsupportedOperationException u = assertThrows(UnsupportedOperationException.class, () -> c.predictProba(first));
+                assertTrue(u.getMessage() != null && u.getMessage().contains("probabilit"), u.getMessage());
+            } else {
+                Matrix proba = c.predictProba(first);
+                assertEquals(first.rows(), proba.rows());
+                assertEquals(data.numClasses(), proba.cols());
+                for (int i = 0; i < proba.rows(); i++) {
+                    double s = 0;
+                    for (int k = 0; k < proba.cols(); k++) {
+                        double v = proba.get(i, k);
+                        assertTrue(v >= 0 && v <= 1, "probability " + v);
+                        s += v;
+                    }
+                    assertEquals(1.0, s, 1e-12, "probabilities of row " + i + " sum to 1");
                 }
-                assertEquals(1.0, s, 1e-12, "probabilities of row " + i + " sum to 1");
-                assertTrue(p[i] >= 0 && p[i] < data.numClasses());
             }
             assertEquals(data.classes(), c.classes());
         } else if (m instanceof Regressor r) {
@@ -213,14 +234,14 @@ public final class LearnerContract {
         return ((Clusterer) m).predict(x).length;
     }
 
-    static void concurrent(Learner<?> learner, Dataset data) throws Exception {
+    static void concurrent(Learner<?> learner, Dataset data, Options options) throws Exception {
         Model m = learner.fit(data);
-        double[] expected = outputs(m, data.features());
+        double[] expected = outputs(m, data.features(), options.probabilities());
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<double[]>> fs = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
-                fs.add(pool.submit(() -> outputs(m, data.features())));
+                fs.add(pool.submit(() -> outputs(m, data.features(), options.probabilities())));
             }
             for (Future<double[]> f : fs) {
                 assertArrayEquals(expected, f.get(), 0.0, "concurrent prediction differs");
@@ -246,8 +267,8 @@ public final class LearnerContract {
             perm[i] = perm[j];
             perm[j] = t;
         }
-        double[] a = outputs(learner.fit(data), data.features());
-        double[] b = outputs(learner.fit(data.subset(perm)), data.features());
+        double[] a = outputs(learner.fit(data), data.features(), options.probabilities());
+        double[] b = outputs(learner.fit(data.subset(perm)), data.features(), options.probabilities());
         double scale = 1;
         for (double v : a) {
             if (Double.isFinite(v)) {
@@ -263,7 +284,7 @@ public final class LearnerContract {
         assertThrows(IllegalArgumentException.class, () -> learner.fit(data.subset(new int[0])), "empty data set");
         // wrong number of prediction columns
         Matrix wide = Matrix.zeros(2, data.featureCount() + 1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> outputs(m, wide));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> outputs(m, wide, options.probabilities()));
         assertTrue(e.getMessage().contains(Integer.toString(data.featureCount() + 1)), e.getMessage());
         // NaN features
         if (!options.supportsMissing()) {
@@ -274,7 +295,7 @@ public final class LearnerContract {
             assertTrue(e.getMessage().contains("NaN") || e.getMessage().contains("missing"), e.getMessage());
             Matrix q = data.features().block(0, 0, 1, data.featureCount()).copy();
             q.set(0, 0, Double.NaN);
-            assertThrows(IllegalArgumentException.class, () -> outputs(m, q), "NaN at prediction");
+            assertThrows(IllegalArgumentException.class, () -> outputs(m, q, options.probabilities()), "NaN at prediction");
         }
         // wrong task
         if (data.task() == Dataset.Task.REGRESSION) {

@@ -28,9 +28,21 @@ final class LogisticObjective implements TwiceDifferentiableObjective {
     final int p;
     final int d;
     final boolean intercept;
-    final double invC;
+    final double invC;    // the L2 strength (1/C for the l2 penalty)
 
     LogisticObjective(Matrix x, int[] y, double[] s, int numClasses, boolean intercept, double c) {
+        this(x, y, s, numClasses, intercept, 1.0 / c, true);
+    }
+
+    /**
+     * The objective with L2 strength {@code l2} in place of {@code 1/C}: {@code sum_i s_i loss_i + l2 ||W||^2 / 2}
+     * ({@code l2 = 0}: no penalty; elastic net: {@code (1 - l1_ratio) / C}).
+     */
+    static LogisticObjective withL2(Matrix x, int[] y, double[] s, int numClasses, boolean intercept, double l2) {
+        return new LogisticObjective(x, y, s, numClasses, intercept, l2, true);
+    }
+
+    private LogisticObjective(Matrix x, int[] y, double[] s, int numClasses, boolean intercept, double l2, boolean strength) {
         this.x = x;
         this.y = y;
         this.s = s;
@@ -38,7 +50,12 @@ final class LogisticObjective implements TwiceDifferentiableObjective {
         this.p = x.cols();
         this.intercept = intercept;
         this.d = p + (intercept ? 1 : 0);
-        this.invC = 1.0 / c;
+        this.invC = l2;
+    }
+
+    /** True if parameter {@code i} is a coefficient (penalised), false for an intercept. */
+    boolean penalised(int i) {
+        return i % d < p;
     }
 
     @Override

@@ -13,6 +13,8 @@ import dev.derive.linear.LassoLarsIC;
 import dev.derive.linear.GeneralizedLinearRegression;
 import dev.derive.linear.Huber;
 import dev.derive.linear.LinearRegression;
+import dev.derive.linear.LinearSVC;
+import dev.derive.linear.LinearSVR;
 import dev.derive.linear.LogisticRegression;
 import dev.derive.linear.Ridge;
 import dev.derive.linear.RidgeCV;
@@ -61,6 +63,10 @@ public final class ModelsLearnerProvider implements LearnerProvider {
                 Entry.regressor(RidgeCV.NAME, "ridge regression with alpha chosen by efficient leave-one-out CV (SVD or eigen)",
                         RidgeCV::learner),
                 Entry.regressor(Huber.NAME, "Huber regression with joint scale estimation (L-BFGS-B), robust to outliers",
-                        Huber::learner));
+                        Huber::learner),
+                Entry.classifier(LinearSVC.NAME, "linear SVM (hinge or squared hinge, L2) by dual coordinate descent as LIBLINEAR; "
+                        + "decision values, no probabilities", LinearSVC::learner),
+                Entry.regressor(LinearSVR.NAME, "linear support vector regression (epsilon-insensitive, L2) by dual coordinate descent",
+                        LinearSVR::learner));
     }
 }

@@ -309,7 +309,7 @@ class LogisticRegressionTest {
     @Test
     void badParametersAndInput() {
         assertThrows(IllegalArgumentException.class, () -> LogisticRegression.learner().c(0));
-        assertThrows(IllegalArgumentException.class, () -> LogisticRegression.learner().solver("saga"));
+        assertThrows(IllegalArgumentException.class, () -> LogisticRegression.learner().solver("liblinear"));
         assertThrows(IllegalArgumentException.class, () -> LogisticRegression.learner().classWeight("auto"));
         Dataset d = data("iris");
         LogisticModel m = LogisticRegression.learner().fit(d);
