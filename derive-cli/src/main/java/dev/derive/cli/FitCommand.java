@@ -155,6 +155,10 @@ final class FitCommand extends BaseCommand {
         }
         List<String[]> rows = new ArrayList<>();
         for (String n : names) {
+            int cvIndex = cvResult == null ? -1 : cvResult.scorerNames().indexOf(n);
+            if (!trainM.containsKey(n) && (cvIndex < 0 || Double.isNaN(cvResult.mean()[cvIndex]))) {
+                continue; // a metric no evaluation could compute (probabilities of a margin classifier)
+            }
             List<String> r = new ArrayList<>(List.of(n, trainM.containsKey(n) ? Text.num(trainM.get(n)) : "-"));
             if (cvResult != null) {
                 int k = cvResult.scorerNames().indexOf(n);

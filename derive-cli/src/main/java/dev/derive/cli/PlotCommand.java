@@ -180,6 +180,9 @@ final class PlotCommand implements Runnable {
         int run() throws Exception {
             load();
             Classifier c = classifier("ROC");
+            if (!c.hasProbabilities()) {
+                throw CliException.usage("roc needs class probabilities; the " + c.kind() + " model gives none");
+            }
             int[] y = (int[]) truth;
             Matrix p;
             try {

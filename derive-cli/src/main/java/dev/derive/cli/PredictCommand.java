@@ -53,6 +53,9 @@ final class PredictCommand extends BaseCommand {
             if (model instanceof Classifier c) {
                 cols.add(CategoricalColumn.fromCodes(name, c.predict(x), c.classes()));
                 if (proba) {
+                    if (!c.hasProbabilities()) {
+                        throw CliException.usage("--proba: the " + c.kind() + " model gives no class probabilities");
+                    }
                     Matrix p = c.predictProba(x);
                     for (int k = 0; k < c.classes().size(); k++) {
                         cols.add(NumericColumn.wrap("proba_" + c.classes().get(k), p.columnArray(k)));

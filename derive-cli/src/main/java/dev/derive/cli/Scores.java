@@ -33,7 +33,12 @@ final class Scores {
             if (model instanceof Classifier c) {
                 int[] y = (int[]) truth;
                 int[] pred = c.predict(x);
-                Matrix proba = c.predictProba(x);
+                Matrix proba = null;
+                if (c.hasProbabilities()) {
+                    proba = c.predictProba(x);
+                } else if (!notes.contains(c.kind() + " gives no class probabilities: log_loss and roc_auc are not computed")) {
+                    notes.add(c.kind() + " gives no class probabilities: log_loss and roc_auc are not computed");
+                }
                 return new Evaluated(classification(y, pred, proba, c.classes(), notes), pred, proba, null);
             }
             if (model instanceof Regressor r) {

@@ -90,6 +90,22 @@ class CliTest {
     }
 
     @Test
+    void fitDiabetesLassoWithFiveFoldCv() {
+        Run r = ok("fit", "--data", "diabetes", "--model", "lasso", "--cv", "5");
+        double r2 = cvMean(r.out(), "r2");
+        assertTrue(r2 > 0.4 && r2 < 0.6, r::toString);         // scikit-learn's Lasso(alpha=1): about 0.48
+    }
+
+    @Test
+    void aMarginClassifierIsScoredWithoutProbabilityMetrics() {
+        Run r = ok("fit", "--data", "breast_cancer", "--model", "linear_svm", "--cv", "3", "--set", "max_iter=5000");
+        double acc = cvMean(r.out(), "accuracy");
+        assertTrue(acc > 0.85 && acc <= 1, r::toString);
+        assertFalse(r.out().contains("log_loss") || r.out().contains("nan"), r::toString);
+        assertTrue(r.err().contains("gives no class probabilities"), r::toString);
+    }
+
+    @Test
     void fitJsonIsOneObjectOnStdoutWithTheKeys() throws IOException {
         for (String[] args : List.of(
                 new String[] {"fit", "--data", "iris", "--model", "knn", "--cv", "5", "--json"},

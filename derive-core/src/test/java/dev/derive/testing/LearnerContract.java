@@ -191,6 +191,7 @@ public final class LearnerContract {
             for (int v : p) {
                 assertTrue(v >= 0 && v < data.numClasses(), "predicted class " + v);
             }
+            assertEquals(options.probabilities(), c.hasProbabilities(), "hasProbabilities()");
             if (!options.probabilities()) {
                 UnsupportedOperationException u = assertThrows(UnsupportedOperationException.class, () -> c.predictProba(first));
                 assertTrue(u.getMessage() != null && u.getMessage().contains("probabilit"), u.getMessage());

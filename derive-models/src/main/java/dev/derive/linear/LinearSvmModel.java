@@ -60,6 +60,12 @@ public final class LinearSvmModel extends AbstractModel implements Classifier {
         return z.rowArgmax();
     }
 
+    /** False: a linear SVM gives margins, not probabilities. */
+    @Override
+    public boolean hasProbabilities() {
+        return false;
+    }
+
     /** Not supported: a linear SVM gives margins, not probabilities (see the class comment). */
     @Override
     public Matrix predictProba(Matrix x) {

@@ -103,7 +103,15 @@ final class FoldRunner {
         double[] s = new double[scorers.size()];
         for (int j = 0; j < s.length; j++) {
             Scorer sc = scorers.get(j);
-            s[j] = sc instanceof Scorers.Builtin b ? b.compute(shared) : sc.score(model, test);
+            if (sc instanceof Scorers.Builtin b) {
+                try {
+                    s[j] = b.compute(shared);
+                } catch (UnsupportedOperationException e) {
+                    s[j] = Double.NaN; // a probability score of a classifier without probabilities
+                }
+            } else {
+                s[j] = sc.score(model, test);
+            }
         }
         return s;
     }

@@ -127,6 +127,9 @@ final class Predictions {
     Matrix proba() {
         if (proba == null) {
             classes();
+            if (!classifier().hasProbabilities()) {
+                throw new UnsupportedOperationException("model '" + model.kind() + "' gives no class probabilities");
+            }
             Matrix p = classifier().predictProba(test.features());
             int known = modelClassCount();
             if (p.rows() != test.size() || p.cols() != known) {

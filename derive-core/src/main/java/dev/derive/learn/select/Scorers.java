@@ -44,6 +44,10 @@ import java.util.function.ToDoubleFunction;
  * from the test part has no AUC; it is left out of the macro mean (scikit-learn raises an error instead)
  * and a fold whose test part holds a single class cannot be scored.
  *
+ * <p><b>Margin classifiers.</b> In cross-validation and searches, a probability scorer ({@code log_loss},
+ * {@code roc_auc}, {@code brier}, ...) gives NaN for a classifier without probabilities
+ * ({@link dev.derive.learn.Classifier#hasProbabilities()} false, a linear SVM).
+ *
  * <p><b>scikit-learn names.</b> {@link #byName} also accepts scikit-learn's negated loss names
  * ({@code neg_log_loss}, {@code neg_mean_squared_error}, {@code neg_root_mean_squared_error},
  * {@code neg_mean_absolute_error}, {@code neg_median_absolute_error}, {@code neg_brier_score}): they
