@@ -1,6 +1,5 @@
 package dev.derive.linear;
 
-import dev.derive.learn.Params;
 import dev.derive.learn.persist.ModelCodec;
 import dev.derive.learn.persist.ModelState;
 import dev.derive.linalg.Matrix;
@@ -13,7 +12,7 @@ public final class LinearSvmCodecs {
     }
 
     /** Codec of {@link LinearSvmModel}: the coefficient matrix and the intercepts. */
-    public static final class Classifier implements ModelCodec<LinearSvmModel> {
+    public static final class Classifier extends LinearClassifierModel.Codec<LinearSvmModel> {
         @Override
         public String kind() {
             return LinearSVC.NAME;
@@ -25,21 +24,8 @@ public final class LinearSvmCodecs {
         }
 
         @Override
-        public void write(LinearSvmModel m, ModelState.Writer out) {
-            out.putMatrix("coef", m.coefficients());
-            out.putArray("intercepts", m.intercepts());
-        }
-
-        @Override
-        public LinearSvmModel read(ModelState.Reader in) throws IOException {
-            Params p = in.params(LinearSVC.learner().params());
-            Matrix coef = in.matrix("coef");
-            int classes = in.schema().classes().size();
-            in.expectSize("coefficient rows", coef.rows(), classes == 2 ? 1 : classes);
-            in.expectSize("coefficient columns", coef.cols(), in.schema().featureCount());
-            double[] b = in.doubles("intercepts");
-            in.expectSize("intercepts", b.length, coef.rows());
-            return new LinearSvmModel(p, in.schema(), in.report(), coef, b);
+        LinearSvmModel create(ModelState.Reader in, Matrix coef, double[] intercepts) throws IOException {
+            return new LinearSvmModel(in.params(LinearSVC.learner().params()), in.schema(), in.report(), coef, intercepts);
         }
     }
 

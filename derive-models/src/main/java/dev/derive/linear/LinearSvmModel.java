@@ -1,7 +1,5 @@
 package dev.derive.linear;
 
-import dev.derive.learn.AbstractModel;
-import dev.derive.learn.Classifier;
 import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Params;
 import dev.derive.learn.TrainingReport;
@@ -15,49 +13,15 @@ import dev.derive.linalg.Matrix;
  * probabilities, and no Platt scaling is fitted. It throws {@link UnsupportedOperationException}; so does
  * anything that needs probabilities (log-loss or ROC AUC scoring from probabilities).
  */
-public final class LinearSvmModel extends AbstractModel implements Classifier {
-
-    private final Matrix coef;       // K' x p
-    private final double[] intercepts;
+public final class LinearSvmModel extends LinearClassifierModel {
 
     LinearSvmModel(Params params, ModelSchema schema, TrainingReport report, Matrix coef, double[] intercepts) {
-        super(params, schema, report);
-        this.coef = coef.copy();
-        this.intercepts = intercepts.clone();
+        super(params, schema, report, coef, intercepts);
     }
 
     @Override
     public String kind() {
         return LinearSVC.NAME;
-    }
-
-    /** The coefficients, {@code K x p} ({@code 1 x p} for two classes, for the second class), a copy. */
-    public Matrix coefficients() {
-        return coef.copy();
-    }
-
-    /** The intercepts, length {@code K} ({@code 1} for two classes); zeros without {@code fit_intercept}. */
-    public double[] intercepts() {
-        return intercepts.clone();
-    }
-
-    /** The decision values {@code X W' + b}: {@code n x K}, or {@code n x 1} (positive: second class) for two classes. */
-    public Matrix decisionFunction(Matrix x) {
-        schema().check(x, kind(), true);
-        return x.mmult(coef).addRowVector(intercepts);
-    }
-
-    @Override
-    public int[] predict(Matrix x) {
-        Matrix z = decisionFunction(x);
-        if (coef.rows() == 1) {
-            int[] out = new int[z.rows()];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = z.get(i, 0) > 0 ? 1 : 0;
-            }
-            return out;
-        }
-        return z.rowArgmax();
     }
 
     /** False: a linear SVM gives margins, not probabilities. */

@@ -1,7 +1,5 @@
 package dev.derive.linear;
 
-import dev.derive.learn.AbstractModel;
-import dev.derive.learn.Classifier;
 import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Params;
 import dev.derive.learn.TrainingReport;
@@ -12,36 +10,15 @@ import dev.derive.linalg.Matrix;
  * score of the second class, {@code P(class 1) = sigmoid(z)}), multinomial models one row per class
  * ({@code P = softmax(z)}).
  */
-public final class LogisticModel extends AbstractModel implements Classifier {
-
-    private final Matrix coef;       // K' x p
-    private final double[] intercepts;
+public final class LogisticModel extends LinearClassifierModel {
 
     LogisticModel(Params params, ModelSchema schema, TrainingReport report, Matrix coef, double[] intercepts) {
-        super(params, schema, report);
-        this.coef = coef.copy();
-        this.intercepts = intercepts.clone();
+        super(params, schema, report, coef, intercepts);
     }
 
     @Override
     public String kind() {
         return LogisticRegression.NAME;
-    }
-
-    /** The coefficients, {@code K x p} ({@code 1 x p} for two classes, for the second class), a copy. */
-    public Matrix coefficients() {
-        return coef.copy();
-    }
-
-    /** The intercepts, length {@code K} ({@code 1} for two classes); zeros without {@code fit_intercept}. */
-    public double[] intercepts() {
-        return intercepts.clone();
-    }
-
-    /** The scores {@code X W' + b}: {@code n x K}, or {@code n x 1} (the log-odds of class 1) for two classes. */
-    public Matrix decisionFunction(Matrix x) {
-        schema().check(x, kind(), true);
-        return x.mmult(coef).addRowVector(intercepts);
     }
 
     @Override
