@@ -224,6 +224,22 @@ class InteriorPointTest {
     }
 
     @Test
+    void redundantRowsAndNonUniqueOptima() {
+        // the same equality twice (A_eq rank deficient) and a cost parallel to a facet (a segment of optima):
+        // min x1 + x2 s.t. x1 + x2 = 1 (twice), x1 + x2 >= 1 written as -x1 - x2 <= -1, 0 <= x <= 1: value 1
+        LinearProgram lp = new LinearProgram(new double[]{1, 1},
+                Matrix.of(new double[]{1, 1}, new double[]{2, 2}), new double[]{1, 2},
+                Matrix.of(new double[]{-1, -1}), new double[]{-1}, Bounds.box(2, 0, 1));
+        InteriorPointResult r = IP.solve(lp);
+        assertKkt(lp.toQuadratic(), r, 1e-8);
+        assertEquals(1, r.primalObjective(), 1e-9);
+        double[] x = r.x();
+        assertEquals(1, x[0] + x[1], 1e-9);
+        // an interior-point method converges to the analytic centre of the optimal face
+        assertEquals(0.5, x[0], 1e-6);
+    }
+
+    @Test
     void infeasibleLpIsDetected() {
         // x1 + x2 = -1 with x >= 0
         LinearProgram lp = new LinearProgram(new double[]{1, 1}, Matrix.of(new double[]{1, 1}), new double[]{-1},
