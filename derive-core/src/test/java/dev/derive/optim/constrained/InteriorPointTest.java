@@ -266,6 +266,18 @@ class InteriorPointTest {
     }
 
     @Test
+    void unboundedAndInfeasibleQpsAreDetected() {
+        // min 1/2 x1^2 - x2, x2 free above 0: Q d = 0 and c'd < 0 along d = (0, 1)
+        QuadraticProgram unb = new QuadraticProgram(Matrix.diag(1, 0), new double[]{0, -1}, null, null, null, null,
+                Bounds.nonNegative(2));
+        assertEquals(SolverStatus.UNBOUNDED, IP.solve(unb).status(), IP.solve(unb).toString());
+        // min 1/2 |x|^2 s.t. x1 + x2 <= -1, x >= 0
+        QuadraticProgram inf = new QuadraticProgram(Matrix.identity(2), new double[2], null, null,
+                Matrix.of(new double[]{1, 1}), new double[]{-1}, Bounds.nonNegative(2));
+        assertEquals(SolverStatus.INFEASIBLE, IP.solve(inf).status(), IP.solve(inf).toString());
+    }
+
+    @Test
     void indefiniteQpIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new QuadraticProgram(
                 Matrix.of(new double[]{1, 0}, new double[]{0, -1}), new double[]{0, 0}, null, null, null, null,
