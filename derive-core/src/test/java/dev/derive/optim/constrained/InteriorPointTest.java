@@ -79,6 +79,8 @@ class InteriorPointTest {
             double fun = fx.scalar("fun_" + k);
             assertKkt(lp.toQuadratic(), r, 1e-8);
             assertEquals(fun, r.primalObjective(), 1e-9 * (1 + Math.abs(fun)), "problem " + k + ": " + r);
+            // these random LPs have a unique (vertex) solution: HiGHS's x to within the interior-point accuracy
+            assertArrayEquals(fx.vector("x_" + k), r.x(), 1e-7, "problem " + k);
         }
     }
 
