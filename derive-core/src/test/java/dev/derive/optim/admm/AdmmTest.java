@@ -282,6 +282,34 @@ class AdmmTest {
     }
 
     @Test
+    void consensusIsBitIdenticalWhateverTheThreadCount() {
+        SplittableRandom rnd = new SplittableRandom(13);
+        List<Matrix> xs = new ArrayList<>();
+        List<double[]> ts = new ArrayList<>();
+        for (int s = 0; s < 4; s++) {
+            Matrix x = randomMatrix(25, 3, rnd);
+            double[] t = new double[25];
+            for (int i = 0; i < 25; i++) {
+                t[i] = rnd.nextBoolean() ? 1 : -1;
+            }
+            xs.add(x);
+            ts.add(t);
+        }
+        int before = dev.derive.runtime.Parallelism.threads();
+        try {
+            dev.derive.runtime.Parallelism.setThreads(1);
+            AdmmResult one = Admm.defaults().solve(Consensus.logistic(xs, ts, new SquaredL2Norm(1)));
+            dev.derive.runtime.Parallelism.setThreads(4);
+            AdmmResult four = Admm.defaults().solve(Consensus.logistic(xs, ts, new SquaredL2Norm(1)));
+            assertTrue(one.converged(), one.toString());
+            assertTrue(java.util.Arrays.equals(one.z(), four.z()) && java.util.Arrays.equals(one.x(), four.x()));
+            assertEquals(one.iterations(), four.iterations());
+        } finally {
+            dev.derive.runtime.Parallelism.setThreads(before);
+        }
+    }
+
+    @Test
     void nonFiniteUpdateStopsTheRun() {
         TotalVariation1D tv = new TotalVariation1D(new double[]{1, 2, 3, 4}, 0.1);
         AdmmProblem broken = new AdmmProblem() {
