@@ -310,6 +310,67 @@ class AdmmTest {
     }
 
     @Test
+    void updatesSolveTheirSubproblems() {
+        SplittableRandom rnd = new SplittableRandom(17);
+        // TV x-update: (x - y) + rho D'(D x - v) = 0 (the Thomas algorithm)
+        int n = 30;
+        double[] y = new double[n];
+        double[] v = new double[n - 1];
+        for (int i = 0; i < n; i++) {
+            y[i] = rnd.nextGaussian();
+        }
+        for (int i = 0; i < n - 1; i++) {
+            v[i] = rnd.nextGaussian();
+        }
+        TotalVariation1D tv = new TotalVariation1D(y, 0.7);
+        double rho = 2.5;
+        double[] x = new double[n];
+        tv.xUpdate(v, rho, x);
+        double[] dx = new double[n - 1];
+        tv.applyA(x, dx);
+        for (int i = 0; i < n - 1; i++) {
+            dx[i] -= v[i];
+        }
+        double[] dtr = new double[n];
+        tv.applyATranspose(dx, dtr);
+        for (int i = 0; i < n; i++) {
+            assertEquals(0, x[i] - y[i] + rho * dtr[i], 1e-12, "TV x-update optimality at " + i);
+        }
+        // D' is the adjoint of D: <D a, b> = <a, D' b>
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = rnd.nextGaussian();
+        }
+        double[] da = new double[n - 1];
+        tv.applyA(a, da);
+        double[] dtv = new double[n];
+        tv.applyATranspose(v, dtv);
+        double lhs = 0;
+        double rhs = 0;
+        for (int i = 0; i < n - 1; i++) {
+            lhs += da[i] * v[i];
+        }
+        for (int i = 0; i < n; i++) {
+            rhs += a[i] * dtv[i];
+        }
+        assertEquals(lhs, rhs, 1e-12);
+        // lasso x-update: X'(X x - y) + rho (x - v) = 0
+        Matrix xm = randomMatrix(20, 5, rnd);
+        double[] yy = lassoData(xm, rnd);
+        double[] vv = {0.3, -1, 2, 0, 0.5};
+        double[] b = new double[5];
+        RegularizedLeastSquares.lasso(xm, yy, 1).xUpdate(vv, rho, b);
+        double[] r = xm.mvmul(b);
+        for (int i = 0; i < r.length; i++) {
+            r[i] -= yy[i];
+        }
+        double[] g = xm.tmvmul(r);
+        for (int j = 0; j < 5; j++) {
+            assertEquals(0, g[j] + rho * (b[j] - vv[j]), 1e-10, "lasso x-update optimality at " + j);
+        }
+    }
+
+    @Test
     void nonFiniteUpdateStopsTheRun() {
         TotalVariation1D tv = new TotalVariation1D(new double[]{1, 2, 3, 4}, 0.1);
         AdmmProblem broken = new AdmmProblem() {
