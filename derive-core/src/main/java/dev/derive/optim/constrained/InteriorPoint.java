@@ -1,0 +1,725 @@
+package dev.derive.optim.constrained;
+
+import dev.derive.linalg.Cholesky;
+import dev.derive.linalg.Matrix;
+import dev.derive.linalg.NotPositiveDefiniteException;
+import java.util.Locale;
+
+/**
+ * Primal–dual interior-point method with Mehrotra's predictor–corrector (Mehrotra 1992; Wright,
+ * <i>Primal-Dual Interior-Point Methods</i>, SIAM 1997, ch. 10; Nocedal &amp; Wright, <i>Numerical
+ * Optimization</i>, 2nd ed., Algorithm 14.3 and section 16.6) for {@link LinearProgram}s and convex
+ * {@link QuadraticProgram}s.
+ *
+ * <p><b>Internal form.</b> Each variable is shifted and reflected so that it is free or non-negative: with a
+ * finite lower bound {@code x = l + y, y >= 0} (and {@code y + w = u - l, w >= 0} when the upper bound is also
+ * finite); with only an upper bound {@code x = u - y, y >= 0}; otherwise {@code x = y} free. Each inequality
+ * row gets a slack {@code s >= 0}: {@code A_ub x + s = b_ub}. This gives
+ * {@code min 1/2 y'Hy + g'y s.t. A y = b, y_P >= 0, y_B + w_B = ub_B, w >= 0} with free variables kept free
+ * (not split, which would make the dual degenerate).
+ *
+ * <p><b>Newton step.</b> With duals {@code lambda} (equalities), {@code z >= 0} (for {@code y_P >= 0}) and
+ * {@code v >= 0} (for {@code w >= 0}) the perturbed KKT system is linearised; eliminating {@code dz, dw, dv}
+ * leaves the reduced system {@code [K -A'; A 0]} with {@code K = H + Y^-1 Z + W^-1 V}, solved through the
+ * normal equations {@code (A K^-1 A') dlambda = ...} by Cholesky factorisations of {@code K + delta_p I} (diagonal
+ * for an LP, so not factored) and of {@code A K^-1 A' + delta_d I}; the small regularisations {@code delta} keep free variables and
+ * dependent rows factorable, and two steps of iterative refinement on the unregularised system remove their
+ * bias). Mehrotra's predictor (affine-scaling) direction sets the centring {@code sigma = (mu_aff/mu)^3}; the
+ * corrector adds the second-order term {@code dY_aff dZ_aff e}. Steps go a fraction {@link #stepFraction()}
+ * (default 0.995) of the way to the boundary; LPs take separate primal and dual step lengths, QPs one common
+ * length (the dual residual depends on {@code H y}).
+ *
+ * <p><b>Stopping.</b> Optimal when {@code |r_primal|_inf <= tol (1 + |b|_inf)}, {@code |r_dual|_inf <= tol
+ * (1 + |g|_inf)}, {@code |gap| <= tol (1 + |f|)} and every complementarity product {@code y_j z_j, w_j v_j <=
+ * tol (1 + |f|) / N} (N products, f the primal objective): the worst product, not only their sum, meets the
+ * budget, so a variable at a bound is within {@code tol (1 + |f|) / (N z_j)} of it. Infeasibility and unboundedness are
+ * detected by divergence (Wright 1997, ch. 9; the infeasible-start method drives the iterates of an
+ * infeasible problem towards a Farkas ray): when the dual iterates grow beyond {@code 1e6} times the data
+ * scale the normalised dual is tested as a certificate of primal infeasibility ({@code A'lambda + z - v ~ 0},
+ * {@code b'lambda - ub'v > 0}); when the primal iterates grow the normalised primal is tested as a ray of
+ * unboundedness ({@code A d ~ 0, d_P >= 0, H d ~ 0, g'd < 0}). The message reports the certificate.
+ *
+ * @param tolerance      relative KKT tolerance {@code tol}, in (0, 1) (default 1e-10)
+ * @param maxIterations  iteration budget, {@code >= 1} (default 200)
+ * @param stepFraction   fraction of the step to the boundary, in (0, 1) (default 0.995)
+ * @param regularization the primal/dual regularisation {@code delta}, relative to the largest diagonal of
+ *                       {@code K}, in [0, 1e-4] (default 1e-12)
+ */
+public record InteriorPoint(double tolerance, int maxIterations, double stepFraction, double regularization) {
+
+    public InteriorPoint {
+        if (!(tolerance > 0 && tolerance < 1)) {
+            throw new IllegalArgumentException("InteriorPoint: tolerance must be in (0, 1), got " + tolerance);
+        }
+        if (maxIterations < 1) {
+            throw new IllegalArgumentException("InteriorPoint: maxIterations must be >= 1, got " + maxIterations);
+        }
+        if (!(stepFraction > 0 && stepFraction < 1)) {
+            throw new IllegalArgumentException("InteriorPoint: stepFraction must be in (0, 1), got " + stepFraction);
+        }
+        if (!(regularization >= 0 && regularization <= 1e-4)) {
+            throw new IllegalArgumentException("InteriorPoint: regularization must be in [0, 1e-4], got "
+                    + regularization);
+        }
+    }
+
+    /** Tolerance 1e-10, 200 iterations, step fraction 0.995, regularisation 1e-12. */
+    public static InteriorPoint defaults() {
+        return new InteriorPoint(1e-10, 200, 0.995, 1e-12);
+    }
+
+    public InteriorPoint withTolerance(double t) {
+        return new InteriorPoint(t, maxIterations, stepFraction, regularization);
+    }
+
+    public InteriorPoint withMaxIterations(int k) {
+        return new InteriorPoint(tolerance, k, stepFraction, regularization);
+    }
+
+    /** Solves a linear program. */
+    public InteriorPointResult solve(LinearProgram lp) {
+        if (lp == null) {
+            throw new IllegalArgumentException("InteriorPoint.solve: the problem must not be null");
+        }
+        return new Run(lp.toQuadratic(), true).solve();
+    }
+
+    /** Solves a convex quadratic program. */
+    public InteriorPointResult solve(QuadraticProgram qp) {
+        if (qp == null) {
+            throw new IllegalArgumentException("InteriorPoint.solve: the problem must not be null");
+        }
+        return new Run(qp, qp.q().normMax() == 0).solve();
+    }
+
+    /** One solve: the transformed problem and the iterates. */
+    private final class Run {
+        final QuadraticProgram qp;
+        final boolean linear;
+        final int n;      // original variables
+        final int mE;
+        final int mU;
+        final int nn;     // internal variables: n + mU
+        final int m;      // internal rows: mE + mU
+        final double[] sign;
+        final double[] off;
+        final boolean[] pos;
+        final boolean[] hasUb;
+        final double[] ub;
+        final double[] h;   // nn x nn column-major
+        final double[] g;
+        final double[] a;   // m x nn column-major
+        final double[] b;
+        final double constant;
+        final int nComp;
+
+        double[] y;
+        double[] w;
+        double[] lam;
+        double[] z;
+        double[] v;
+
+        Run(QuadraticProgram qp, boolean linear) {
+            this.qp = qp;
+            this.linear = linear;
+            n = qp.dimension();
+            Matrix aEq = qp.aEq();
+            Matrix aUb = qp.aUb();
+            mE = aEq.rows();
+            mU = aUb.rows();
+            nn = n + mU;
+            m = mE + mU;
+            sign = new double[nn];
+            off = new double[nn];
+            pos = new boolean[nn];
+            hasUb = new boolean[nn];
+            ub = new double[nn];
+            var bounds = qp.bounds();
+            int comp = 0;
+            for (int j = 0; j < n; j++) {
+                double lo = bounds.lower(j);
+                double hi = bounds.upper(j);
+                if (lo > Double.NEGATIVE_INFINITY) {
+                    sign[j] = 1;
+                    off[j] = lo;
+                    pos[j] = true;
+                    comp++;
+                    if (hi < Double.POSITIVE_INFINITY) {
+                        hasUb[j] = true;
+                        ub[j] = hi - lo;
+                        comp++;
+                    }
+                } else if (hi < Double.POSITIVE_INFINITY) {
+                    sign[j] = -1;
+                    off[j] = hi;
+                    pos[j] = true;
+                    comp++;
+                } else {
+                    sign[j] = 1;
+                }
+            }
+            for (int j = n; j < nn; j++) {
+                sign[j] = 1;
+                pos[j] = true;
+                comp++;
+            }
+            nComp = comp;
+            Matrix q = qp.q();
+            double[] c = qp.c();
+            h = new double[nn * nn];
+            g = new double[nn];
+            double[] qOff = q.mvmul(java.util.Arrays.copyOf(off, n));
+            double cst = 0;
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < n; i++) {
+                    h[i + j * nn] = sign[i] * sign[j] * q.get(i, j);
+                }
+                g[j] = sign[j] * (c[j] + qOff[j]);
+                cst += off[j] * (c[j] + 0.5 * qOff[j]);
+            }
+            constant = cst;
+            a = new double[m * nn];
+            b = new double[m];
+            double[] bEq = qp.bEq();
+            double[] bUb = qp.bUb();
+            for (int i = 0; i < mE; i++) {
+                double s = bEq[i];
+                for (int j = 0; j < n; j++) {
+                    double aij = aEq.get(i, j);
+                    a[i + j * m] = sign[j] * aij;
+                    s -= aij * off[j];
+                }
+                b[i] = s;
+            }
+            for (int i = 0; i < mU; i++) {
+                double s = bUb[i];
+                for (int j = 0; j < n; j++) {
+                    double aij = aUb.get(i, j);
+                    a[mE + i + j * m] = sign[j] * aij;
+                    s -= aij * off[j];
+                }
+                a[mE + i + (n + i) * m] = 1;
+                b[mE + i] = s;
+            }
+        }
+
+        double[] aMul(double[] x) {
+            double[] out = new double[m];
+            for (int j = 0; j < nn; j++) {
+                double xj = x[j];
+                if (xj != 0) {
+                    int base = j * m;
+                    for (int i = 0; i < m; i++) {
+                        out[i] += a[base + i] * xj;
+                    }
+                }
+            }
+            return out;
+        }
+
+        double[] atMul(double[] u) {
+            double[] out = new double[nn];
+            for (int j = 0; j < nn; j++) {
+                int base = j * m;
+                double s = 0;
+                for (int i = 0; i < m; i++) {
+                    s += a[base + i] * u[i];
+                }
+                out[j] = s;
+            }
+            return out;
+        }
+
+        double[] hMul(double[] x) {
+            double[] out = new double[nn];
+            if (linear) {
+                return out;
+            }
+            for (int j = 0; j < nn; j++) {
+                double xj = x[j];
+                if (xj != 0) {
+                    int base = j * nn;
+                    for (int i = 0; i < nn; i++) {
+                        out[i] += h[base + i] * xj;
+                    }
+                }
+            }
+            return out;
+        }
+
+        InteriorPointResult solve() {
+            double bNorm = 1 + Math.max(normInf(b), maxFinite(ub));
+            double gNorm = 1 + normInf(g);
+            start();
+            Factor fac = null;
+            String why = "";
+            SolverStatus status = SolverStatus.MAX_ITERATIONS;
+            int it = 0;
+            for (; ; it++) {
+                double[] rp = aMul(y);
+                for (int i = 0; i < m; i++) {
+                    rp[i] -= b[i];
+                }
+                double[] ru = new double[nn];
+                for (int j = 0; j < nn; j++) {
+                    if (hasUb[j]) {
+                        ru[j] = y[j] + w[j] - ub[j];
+                    }
+                }
+                double[] rd = dualResidual();
+                double mu = nComp == 0 ? 0 : complementarity() / nComp;
+                double pobj = primalObjective();
+                double dobj = dualObjective();
+                double pres = Math.max(normInf(rp), normInf(ru)) / bNorm;
+                double dres = normInf(rd) / gNorm;
+                double fScale = 1 + Math.abs(pobj + constant);
+                double gap = Math.abs(pobj - dobj) / fScale;
+                double worst = nComp == 0 ? 0 : maxProduct() * nComp / fScale;
+                if (!(Double.isFinite(pres) && Double.isFinite(dres) && Double.isFinite(gap))) {
+                    status = SolverStatus.NUMERICAL_ERROR;
+                    why = "the iterates became non-finite at iteration " + it;
+                    break;
+                }
+                if (pres <= tolerance && dres <= tolerance && gap <= tolerance && worst <= tolerance) {
+                    status = SolverStatus.OPTIMAL;
+                    why = String.format(Locale.ROOT, "KKT conditions hold: relative primal residual %.2e, dual residual"
+                            + " %.2e, gap %.2e, largest complementarity product %.2e (relative, times the count)"
+                            + " <= %.1e", pres, dres, gap, worst, tolerance);
+                    break;
+                }
+                String cert = certificate(bNorm, gNorm);
+                if (cert != null) {
+                    status = cert.startsWith("infeasible") ? SolverStatus.INFEASIBLE : SolverStatus.UNBOUNDED;
+                    why = cert + " (iteration " + it + ")";
+                    break;
+                }
+                if (it >= maxIterations) {
+                    why = String.format(Locale.ROOT, "%d iterations without convergence: relative primal residual %.2e,"
+                            + " dual residual %.2e, gap %.2e", it, pres, dres, gap);
+                    break;
+                }
+                try {
+                    fac = new Factor();
+                } catch (NotPositiveDefiniteException e) {
+                    status = SolverStatus.NUMERICAL_ERROR;
+                    why = "the Newton system could not be factored at iteration " + it
+                            + (linear ? "" : " (is Q positive semi-definite?)") + ": " + e.getMessage();
+                    break;
+                }
+                // predictor (affine scaling)
+                double[] ryz = new double[nn];
+                double[] rwv = new double[nn];
+                for (int j = 0; j < nn; j++) {
+                    if (pos[j]) {
+                        ryz[j] = -y[j] * z[j];
+                    }
+                    if (hasUb[j]) {
+                        rwv[j] = -w[j] * v[j];
+                    }
+                }
+                Direction aff = fac.direction(rd, rp, ru, ryz, rwv);
+                double ap = maxStep(y, aff.dy, w, aff.dw);
+                double ad = maxStep(z, aff.dz, v, aff.dv);
+                if (!linear) {
+                    ap = ad = Math.min(ap, ad);
+                }
+                double sigma = 0;
+                if (nComp > 0) {
+                    double muAff = 0;
+                    for (int j = 0; j < nn; j++) {
+                        if (pos[j]) {
+                            muAff += (y[j] + ap * aff.dy[j]) * (z[j] + ad * aff.dz[j]);
+                        }
+                        if (hasUb[j]) {
+                            muAff += (w[j] + ap * aff.dw[j]) * (v[j] + ad * aff.dv[j]);
+                        }
+                    }
+                    muAff /= nComp;
+                    double ratio = muAff / mu;
+                    sigma = Math.min(1, ratio * ratio * ratio);
+                }
+                for (int j = 0; j < nn; j++) {
+                    if (pos[j]) {
+                        ryz[j] += sigma * mu - aff.dy[j] * aff.dz[j];
+                    }
+                    if (hasUb[j]) {
+                        rwv[j] += sigma * mu - aff.dw[j] * aff.dv[j];
+                    }
+                }
+                Direction d = fac.direction(rd, rp, ru, ryz, rwv);
+                ap = Math.min(1, stepFraction * maxStep(y, d.dy, w, d.dw));
+                ad = Math.min(1, stepFraction * maxStep(z, d.dz, v, d.dv));
+                if (!linear) {
+                    ap = ad = Math.min(ap, ad);
+                }
+                for (int j = 0; j < nn; j++) {
+                    y[j] += ap * d.dy[j];
+                    w[j] += ap * d.dw[j];
+                    z[j] += ad * d.dz[j];
+                    v[j] += ad * d.dv[j];
+                }
+                for (int i = 0; i < m; i++) {
+                    lam[i] += ad * d.dlam[i];
+                }
+            }
+            return result(status, why, it);
+        }
+
+        /** Starting point: least-norm solution of A y = b, pushed inside the bounds; unit-scale duals. */
+        void start() {
+            y = new double[nn];
+            w = new double[nn];
+            lam = new double[m];
+            z = new double[nn];
+            v = new double[nn];
+            double[] y0 = new double[nn];
+            if (m > 0) {
+                Matrix at = Matrix.wrap(m, nn, a.clone()).transpose();
+                Matrix aat = at.gram();
+                double scale = 0;
+                for (int i = 0; i < m; i++) {
+                    scale = Math.max(scale, aat.get(i, i));
+                }
+                for (int i = 0; i < m; i++) {
+                    aat.add(i, i, 1e-10 * Math.max(scale, 1));
+                }
+                Cholesky ch = Cholesky.withJitter(aat, 1e-10, 10);
+                y0 = atMul(ch.solve(b));
+            }
+            double dualScale = Math.max(1, normInf(g));
+            double primalScale = Math.max(1, normInf(y0));
+            for (int j = 0; j < nn; j++) {
+                if (!pos[j]) {
+                    y[j] = y0[j];
+                    continue;
+                }
+                if (hasUb[j]) {
+                    double u = ub[j];
+                    y[j] = Math.min(Math.max(y0[j], 0.1 * u), 0.9 * u);
+                    if (u > 2) {
+                        y[j] = Math.min(Math.max(y0[j], 1), u - 1);
+                    }
+                    w[j] = u - y[j];
+                    v[j] = dualScale;
+                } else {
+                    y[j] = Math.max(y0[j], Math.min(1, primalScale) + 0.1 * primalScale);
+                }
+                z[j] = dualScale;
+            }
+        }
+
+        double[] dualResidual() {
+            double[] rd = hMul(y);
+            double[] atl = atMul(lam);
+            for (int j = 0; j < nn; j++) {
+                rd[j] += g[j] - atl[j] - z[j] + v[j];
+            }
+            return rd;
+        }
+
+        double complementarity() {
+            double s = 0;
+            for (int j = 0; j < nn; j++) {
+                if (pos[j]) {
+                    s += y[j] * z[j];
+                }
+                if (hasUb[j]) {
+                    s += w[j] * v[j];
+                }
+            }
+            return s;
+        }
+
+        double maxProduct() {
+            double s = 0;
+            for (int j = 0; j < nn; j++) {
+                if (pos[j]) {
+                    s = Math.max(s, y[j] * z[j]);
+                }
+                if (hasUb[j]) {
+                    s = Math.max(s, w[j] * v[j]);
+                }
+            }
+            return s;
+        }
+
+        double primalObjective() {
+            double[] hy = hMul(y);
+            double s = 0;
+            for (int j = 0; j < nn; j++) {
+                s += y[j] * (0.5 * hy[j] + g[j]);
+            }
+            return s;
+        }
+
+        double dualObjective() {
+            double[] hy = hMul(y);
+            double s = 0;
+            for (int i = 0; i < m; i++) {
+                s += b[i] * lam[i];
+            }
+            for (int j = 0; j < nn; j++) {
+                s -= 0.5 * y[j] * hy[j];
+                if (hasUb[j]) {
+                    s -= ub[j] * v[j];
+                }
+            }
+            return s;
+        }
+
+        /** A Farkas certificate of infeasibility or a ray of unboundedness, once the iterates diverge; else null. */
+        String certificate(double bNorm, double gNorm) {
+            double dualNorm = Math.max(normInf(lam), Math.max(normInf(z), normInf(v)));
+            if (dualNorm > 1e6 * gNorm * bNorm) {
+                double[] atl = atMul(lam);
+                double res = 0;
+                for (int j = 0; j < nn; j++) {
+                    res = Math.max(res, Math.abs(atl[j] + z[j] - v[j]));
+                }
+                double by = 0;
+                for (int i = 0; i < m; i++) {
+                    by += b[i] * lam[i];
+                }
+                for (int j = 0; j < nn; j++) {
+                    if (hasUb[j]) {
+                        by -= ub[j] * v[j];
+                    }
+                }
+                res /= dualNorm;
+                by /= dualNorm;
+                if (res <= 1e-7 && by > 1e-7) {
+                    return String.format(Locale.ROOT, "infeasible: the dual iterates diverge (|dual|_inf = %.3g) along"
+                            + " a Farkas ray with |A'lambda + z - v|/|.| = %.2e and b'lambda - u'v = %.3g|.| > 0",
+                            dualNorm, res, by);
+                }
+            }
+            double primalNorm = Math.max(normInf(y), normInf(w));
+            if (primalNorm > 1e6 * gNorm * bNorm) {
+                double[] ad = aMul(y);
+                double[] hd = hMul(y);
+                double res = Math.max(normInf(ad), normInf(hd)) / primalNorm;
+                double gd = 0;
+                double neg = 0;
+                for (int j = 0; j < nn; j++) {
+                    gd += g[j] * y[j];
+                    if (pos[j]) {
+                        neg = Math.max(neg, -y[j]);
+                    }
+                }
+                gd /= primalNorm;
+                if (res <= 1e-6 && neg / primalNorm <= 1e-7 && gd < -1e-7) {
+                    return String.format(Locale.ROOT, "unbounded: the primal iterates diverge (|x|_inf = %.3g) along a"
+                            + " ray d with |A d|, |Q d| <= %.2e|d| and c'd = %.3g|d| < 0", primalNorm, res, gd);
+                }
+            }
+            return null;
+        }
+
+        InteriorPointResult result(SolverStatus status, String why, int it) {
+            double[] x = new double[n];
+            double[] zl = new double[n];
+            double[] zu = new double[n];
+            for (int j = 0; j < n; j++) {
+                x[j] = off[j] + sign[j] * y[j];
+                if (sign[j] > 0) {
+                    if (pos[j]) {
+                        zl[j] = z[j];
+                    }
+                    if (hasUb[j]) {
+                        zu[j] = v[j];
+                    }
+                } else {
+                    zu[j] = z[j];
+                }
+            }
+            double[] yEq = java.util.Arrays.copyOfRange(lam, 0, mE);
+            double[] zUb = new double[mU];
+            for (int i = 0; i < mU; i++) {
+                zUb[i] = -lam[mE + i];
+            }
+            Kkt k = Kkt.of(qp, x, yEq, zUb, zl, zu);
+            return new InteriorPointResult(status, x, yEq, zUb, zl, zu, k.primalObjective(), k.dualObjective(),
+                    k.primalObjective() - k.dualObjective(), k.primalResidual(), k.dualResidual(), it, why);
+        }
+
+        /** The factorisations of one iteration. */
+        final class Factor {
+            final double[] kDiag = new double[nn];
+            final Cholesky kChol;
+            final Cholesky mChol;
+            final double deltaP;
+
+            Factor() {
+                double maxDiag = 0;
+                for (int j = 0; j < nn; j++) {
+                    double d = linear ? 0 : h[j + j * nn];
+                    if (pos[j]) {
+                        d += z[j] / y[j];
+                    }
+                    if (hasUb[j]) {
+                        d += v[j] / w[j];
+                    }
+                    kDiag[j] = d;
+                    maxDiag = Math.max(maxDiag, Math.abs(d));
+                }
+                deltaP = Math.max(regularization * Math.max(1, maxDiag), 1e-300);
+                Matrix gm = null;
+                if (linear) {
+                    // K is diagonal: A K^-1 A' directly, no factorisation of K
+                    kChol = null;
+                    if (m > 0) {
+                        double[] scaled = new double[m * nn];
+                        for (int j = 0; j < nn; j++) {
+                            double s = 1 / Math.sqrt(kDiag[j] + deltaP);
+                            for (int i = 0; i < m; i++) {
+                                scaled[j + i * nn] = a[i + j * m] * s;
+                            }
+                        }
+                        gm = Matrix.wrap(nn, m, scaled).gram();
+                    }
+                } else {
+                    double[] kd = h.clone();
+                    for (int j = 0; j < nn; j++) {
+                        kd[j + j * nn] = kDiag[j] + deltaP;
+                    }
+                    kChol = Cholesky.of(Matrix.wrap(nn, nn, kd));
+                    if (m > 0) {
+                        gm = kChol.solveLower(Matrix.wrap(m, nn, a.clone()).transpose()).gram();
+                    }
+                }
+                if (m > 0) {
+                    double md = 0;
+                    for (int i = 0; i < m; i++) {
+                        md = Math.max(md, gm.get(i, i));
+                    }
+                    for (int i = 0; i < m; i++) {
+                        gm.add(i, i, regularization * Math.max(1, md));
+                    }
+                    mChol = Cholesky.withJitter(gm, 1e-14, 12);
+                } else {
+                    mChol = null;
+                }
+            }
+
+            /** Solves K dy - A' dl = r1, A dy = r2 with the regularised factors. */
+            double[] kSolve(double[] r) {
+                if (kChol != null) {
+                    return kChol.solve(r);
+                }
+                double[] out = new double[nn];
+                for (int j = 0; j < nn; j++) {
+                    out[j] = r[j] / (kDiag[j] + deltaP);
+                }
+                return out;
+            }
+
+            double[][] reducedSolve(double[] r1, double[] r2) {
+                double[] dl = new double[m];
+                if (m > 0) {
+                    double[] t = aMul(kSolve(r1));
+                    for (int i = 0; i < m; i++) {
+                        t[i] = r2[i] - t[i];
+                    }
+                    dl = mChol.solve(t);
+                }
+                double[] rhs = atMul(dl);
+                for (int j = 0; j < nn; j++) {
+                    rhs[j] += r1[j];
+                }
+                return new double[][]{kSolve(rhs), dl};
+            }
+
+            /** The reduced system solved with two steps of iterative refinement on the unregularised matrix. */
+            double[][] refinedSolve(double[] r1, double[] r2) {
+                double[][] sol = reducedSolve(r1, r2);
+                for (int pass = 0; pass < 2; pass++) {
+                    double[] dy = sol[0];
+                    double[] hdy = hMul(dy);
+                    double[] atl = atMul(sol[1]);
+                    double[] e1 = new double[nn];
+                    for (int j = 0; j < nn; j++) {
+                        e1[j] = r1[j] - (hdy[j] + (linear ? kDiag[j] : kDiag[j] - h[j + j * nn]) * dy[j] - atl[j]);
+                    }
+                    double[] ady = aMul(dy);
+                    double[] e2 = new double[m];
+                    for (int i = 0; i < m; i++) {
+                        e2[i] = r2[i] - ady[i];
+                    }
+                    double[][] corr = reducedSolve(e1, e2);
+                    for (int j = 0; j < nn; j++) {
+                        dy[j] += corr[0][j];
+                    }
+                    for (int i = 0; i < m; i++) {
+                        sol[1][i] += corr[1][i];
+                    }
+                }
+                return sol;
+            }
+
+            Direction direction(double[] rd, double[] rp, double[] ru, double[] ryz, double[] rwv) {
+                double[] r1 = new double[nn];
+                for (int j = 0; j < nn; j++) {
+                    double r = -rd[j];
+                    if (pos[j]) {
+                        r += ryz[j] / y[j];
+                    }
+                    if (hasUb[j]) {
+                        r -= (rwv[j] + v[j] * ru[j]) / w[j];
+                    }
+                    r1[j] = r;
+                }
+                double[] r2 = new double[m];
+                for (int i = 0; i < m; i++) {
+                    r2[i] = -rp[i];
+                }
+                double[][] sol = refinedSolve(r1, r2);
+                Direction d = new Direction(sol[0], sol[1], new double[nn], new double[nn], new double[nn]);
+                for (int j = 0; j < nn; j++) {
+                    if (pos[j]) {
+                        d.dz[j] = (ryz[j] - z[j] * d.dy[j]) / y[j];
+                    }
+                    if (hasUb[j]) {
+                        d.dw[j] = -ru[j] - d.dy[j];
+                        d.dv[j] = (rwv[j] - v[j] * d.dw[j]) / w[j];
+                    }
+                }
+                return d;
+            }
+        }
+
+        /** The largest alpha in [0, 1] keeping the positive parts of u + alpha du and t + alpha dt non-negative. */
+        double maxStep(double[] u, double[] du, double[] t, double[] dt) {
+            double alpha = 1;
+            for (int j = 0; j < nn; j++) {
+                if (pos[j] && du[j] < 0) {
+                    alpha = Math.min(alpha, -u[j] / du[j]);
+                }
+                if (hasUb[j] && dt[j] < 0) {
+                    alpha = Math.min(alpha, -t[j] / dt[j]);
+                }
+            }
+            return alpha;
+        }
+    }
+
+    private record Direction(double[] dy, double[] dlam, double[] dz, double[] dw, double[] dv) {
+    }
+
+    static double normInf(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s = Math.max(s, Math.abs(x));
+        }
+        return s;
+    }
+
+    private static double maxFinite(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            if (Double.isFinite(x)) {
+                s = Math.max(s, Math.abs(x));
+            }
+        }
+        return s;
+    }
+}

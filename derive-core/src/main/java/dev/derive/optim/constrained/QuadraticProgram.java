@@ -1,0 +1,122 @@
+package dev.derive.optim.constrained;
+
+import dev.derive.linalg.Matrix;
+import dev.derive.linalg.SymmetricEigen;
+import dev.derive.optim.Bounds;
+
+/**
+ * A convex quadratic program
+ * <pre>
+ *   minimise    1/2 x'Qx + c'x
+ *   subject to  A_eq x  = b_eq,
+ *               A_ub x <= b_ub,
+ *               lower <= x <= upper   (a side may be infinite)
+ * </pre>
+ * with {@code Q} symmetric positive semi-definite ({@code Q = 0} gives a {@link LinearProgram}). Solved by
+ * {@link InteriorPoint}. Absent constraint blocks are given as {@code null} (or a matrix with zero rows);
+ * {@code null} bounds mean every variable is free. All arrays and matrices are copied.
+ *
+ * @param q      the {@code n x n} symmetric PSD Hessian (checked for symmetry, and for semi-definiteness by its
+ *               smallest eigenvalue, which must be {@code >= -1e-10 max|eigenvalue|})
+ * @param c      the linear term, length {@code n}
+ * @param aEq    the {@code p x n} equality matrix
+ * @param bEq    the right-hand side of the equalities, length {@code p}
+ * @param aUb    the {@code m x n} inequality matrix
+ * @param bUb    the right-hand side of the inequalities, length {@code m}
+ * @param bounds the variable bounds, dimension {@code n}
+ */
+public record QuadraticProgram(Matrix q, double[] c, Matrix aEq, double[] bEq, Matrix aUb, double[] bUb,
+                               Bounds bounds) {
+
+    public QuadraticProgram {
+        if (c == null) {
+            throw new IllegalArgumentException("QuadraticProgram: c must not be null");
+        }
+        int n = c.length;
+        if (n == 0) {
+            throw new IllegalArgumentException("QuadraticProgram: c is empty; the problem needs at least one variable");
+        }
+        ProblemChecks.finite("QuadraticProgram", "c", c);
+        if (q == null) {
+            q = Matrix.zeros(n, n);
+        } else {
+            ProblemChecks.shape("QuadraticProgram", "Q", q, n, n);
+            if (!q.isSymmetric(1e-10 * Math.max(1, q.normMax()))) {
+                throw new IllegalArgumentException("QuadraticProgram: Q must be symmetric");
+            }
+            q = q.copy();
+            if (q.normMax() > 0) {
+                double[] ev = SymmetricEigen.values(q);
+                double min = Double.POSITIVE_INFINITY;
+                double max = 0;
+                for (double e : ev) {
+                    min = Math.min(min, e);
+                    max = Math.max(max, Math.abs(e));
+                }
+                if (min < -1e-10 * max) {
+                    throw new IllegalArgumentException("QuadraticProgram: Q must be positive semi-definite (a convex QP),"
+                            + " but its smallest eigenvalue is " + min + " (largest |eigenvalue| " + max + ")");
+                }
+            }
+        }
+        aEq = ProblemChecks.matrix("QuadraticProgram", "A_eq", aEq, bEq, n);
+        bEq = bEq == null ? new double[0] : bEq.clone();
+        ProblemChecks.finite("QuadraticProgram", "b_eq", bEq);
+        aUb = ProblemChecks.matrix("QuadraticProgram", "A_ub", aUb, bUb, n);
+        bUb = bUb == null ? new double[0] : bUb.clone();
+        ProblemChecks.finite("QuadraticProgram", "b_ub", bUb);
+        if (bounds == null) {
+            bounds = Bounds.unbounded(n);
+        } else if (bounds.dimension() != n) {
+            throw new IllegalArgumentException("QuadraticProgram: bounds have dimension " + bounds.dimension()
+                    + " but c has length " + n);
+        }
+        c = c.clone();
+    }
+
+    /** The number of variables {@code n}. */
+    public int dimension() {
+        return c.length;
+    }
+
+    /** The objective {@code 1/2 x'Qx + c'x}. */
+    public double objective(double[] x) {
+        ProblemChecks.length("QuadraticProgram.objective", "x", x, c.length);
+        double[] qx = q.mvmul(x);
+        double v = 0;
+        for (int i = 0; i < x.length; i++) {
+            v += x[i] * (0.5 * qx[i] + c[i]);
+        }
+        return v;
+    }
+
+    @Override
+    public Matrix q() {
+        return q.copy();
+    }
+
+    @Override
+    public double[] c() {
+        return c.clone();
+    }
+
+    @Override
+    public Matrix aEq() {
+        return aEq.copy();
+    }
+
+    @Override
+    public double[] bEq() {
+        return bEq.clone();
+    }
+
+    @Override
+    public Matrix aUb() {
+        return aUb.copy();
+    }
+
+    @Override
+    public double[] bUb() {
+        return bUb.clone();
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * Constrained optimisation: problem types ({@link dev.derive.optim.constrained.LinearProgram},
+ * {@link dev.derive.optim.constrained.QuadraticProgram}, {@link dev.derive.optim.constrained.ConstrainedProblem}
+ * with {@link dev.derive.optim.constrained.ConstraintFunction}s) and their solvers: the primal–dual
+ * interior-point method with Mehrotra's predictor–corrector for LPs and convex QPs
+ * ({@link dev.derive.optim.constrained.InteriorPoint}, KKT residuals via {@link dev.derive.optim.constrained.Kkt}),
+ * the log-barrier method with phase I for smooth convex problems
+ * ({@link dev.derive.optim.constrained.LogBarrier}) and the augmented Lagrangian / method of multipliers for
+ * smooth nonlinear programs ({@link dev.derive.optim.constrained.AugmentedLagrangian}). Splitting methods
+ * (ADMM) live in {@code dev.derive.optim.admm}. See docs/optim-constrained.md for which method to use when.
+ */
+package dev.derive.optim.constrained;
