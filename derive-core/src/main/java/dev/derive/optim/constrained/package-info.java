@@ -7,6 +7,6 @@
  * the log-barrier method with phase I for smooth convex problems
  * ({@link dev.derive.optim.constrained.LogBarrier}) and the augmented Lagrangian / method of multipliers for
  * smooth nonlinear programs ({@link dev.derive.optim.constrained.AugmentedLagrangian}). Splitting methods
- * (ADMM) live in {@code dev.derive.optim.admm}. See docs/optim-constrained.md for which method to use when.
+ * (ADMM) live in {@code dev.derive.optim.admm}. See docs/optim.md ("Constrained and splitting methods") for which method to use when.
  */
 package dev.derive.optim.constrained;
