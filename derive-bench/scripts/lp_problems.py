@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Random feasible, bounded LPs and a dense convex QP for the interior-point benchmark, solved by scipy.
+
+    /usr/bin/python3 derive-bench/scripts/lp_problems.py OUT_DIR [repeats]
+
+Writes OUT_DIR/<name>/{c,A_ub,b_ub,A_eq,b_eq,lb,ub[,Q]}.npy for each problem, times scipy 1.10
+linprog(method="highs") on the LPs and minimize(method="SLSQP") on the QP (best of `repeats`), and prints one
+JSON line per problem (library, name, seconds, objective). dev.derive.bench.optim.LpRun solves the same files.
+Construction as tools/gen_lp_fixtures.py: an interior point x0 makes the LP feasible, a dual-feasible cost
+c = A_eq'y - A_ub'mu + z_l - z_u makes it bounded. The QP: Q = G'G/n + 0.1 I, the same constraint shapes.
+"""
+import json
+import os
+import sys
+import time
+
+import numpy as np
+from scipy.optimize import linprog, minimize
+
+out = sys.argv[1]
+repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+rng = np.random.default_rng(7)
+
+
+def problem(n, m_ub, m_eq, density=0.3):
+    def sp(r, c):
+        a = rng.normal(size=(r, c))
+        a[rng.random((r, c)) > density] = 0
+        return a
+    aub, aeq = sp(m_ub, n), sp(m_eq, n)
+    lb = np.where(rng.random(n) < 0.8, 0.0, -5.0)
+    ub = np.where(rng.random(n) < 0.5, 10.0, np.inf)
+    x0 = lb + rng.uniform(0.1, 1.0, n)
+    bub = aub @ x0 + rng.uniform(0, 1, m_ub) * (rng.random(m_ub) < 0.7)
+    beq = aeq @ x0
+    y = rng.normal(size=m_eq)
+    mu = rng.uniform(0, 1, m_ub)
+    zl = rng.uniform(0, 1, n)
+    zu = np.where(np.isfinite(ub), rng.uniform(0, 1, n), 0.0)
+    c = aeq.T @ y - aub.T @ mu + zl - zu
+    return dict(c=c, A_ub=aub, b_ub=bub, A_eq=aeq, b_eq=beq, lb=lb, ub=ub)
+
+
+def save(name, p):
+    d = os.path.join(out, name)
+    os.makedirs(d, exist_ok=True)
+    for k, v in p.items():
+        np.save(os.path.join(d, k + ".npy"), np.asarray(v, dtype=float))
+
+
+def best(f):
+    times, r = [], None
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        r = f()
+        times.append(time.perf_counter() - t0)
+    return min(times), r
+
+
+for n, mub, meq in [(200, 100, 40), (400, 200, 80), (800, 400, 160)]:
+    p = problem(n, mub, meq)
+    name = "lp_%d" % n
+    save(name, p)
+    bounds = list(zip(p["lb"], [None if not np.isfinite(u) else u for u in p["ub"]]))
+    t, r = best(lambda: linprog(p["c"], A_ub=p["A_ub"], b_ub=p["b_ub"], A_eq=p["A_eq"], b_eq=p["b_eq"], bounds=bounds,
+                                method="highs"))
+    print(json.dumps({"lib": "scipy-highs", "problem": name, "n": n, "seconds": round(t, 5), "objective": r.fun,
+                      "status": int(r.status)}))
+
+n = 200
+p = problem(n, 100, 40)
+g = rng.normal(size=(n, n))
+p["Q"] = g.T @ g / n + 0.1 * np.eye(n)
+save("qp_%d" % n, p)
+Q, c = p["Q"], p["c"]
+cons = [{"type": "eq", "fun": lambda x: p["A_eq"] @ x - p["b_eq"], "jac": lambda x: p["A_eq"]},
+        {"type": "ineq", "fun": lambda x: p["b_ub"] - p["A_ub"] @ x, "jac": lambda x: -p["A_ub"]}]
+bounds = list(zip(p["lb"], [None if not np.isfinite(u) else u for u in p["ub"]]))
+x0 = np.clip(np.zeros(n), p["lb"], p["ub"])
+t, r = best(lambda: minimize(lambda x: 0.5 * x @ Q @ x + c @ x, x0, jac=lambda x: Q @ x + c, bounds=bounds,
+                             constraints=cons, method="SLSQP", options={"ftol": 1e-12, "maxiter": 1000}))
+print(json.dumps({"lib": "scipy-slsqp", "problem": "qp_%d" % n, "n": n, "seconds": round(t, 5), "objective": r.fun,
+                  "status": int(r.status)}))
