@@ -4,7 +4,7 @@
     /usr/bin/python3 derive-bench/scripts/lp_problems.py OUT_DIR [repeats]
 
 Writes OUT_DIR/<name>/{c,A_ub,b_ub,A_eq,b_eq,lb,ub[,Q]}.npy for each problem, times scipy 1.10
-linprog(method="highs") on the LPs and minimize(method="SLSQP") on the QP (best of `repeats`), and prints one
+linprog(method="highs") on the LPs and cvxopt's interior-point solvers.qp on the QP (best of `repeats`), and prints one
 JSON line per problem (library, name, seconds, objective). dev.derive.bench.optim.LpRun solves the same files.
 Construction as tools/gen_lp_fixtures.py: an interior point x0 makes the LP feasible, a dual-feasible cost
 c = A_eq'y - A_ub'mu + z_l - z_u makes it bounded. The QP: Q = G'G/n + 0.1 I, the same constraint shapes.
@@ -15,7 +15,7 @@ import sys
 import time
 
 import numpy as np
-from scipy.optimize import linprog, minimize
+from scipy.optimize import linprog
 
 out = sys.argv[1]
 repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 3
@@ -73,11 +73,12 @@ g = rng.normal(size=(n, n))
 p["Q"] = g.T @ g / n + 0.1 * np.eye(n)
 save("qp_%d" % n, p)
 Q, c = p["Q"], p["c"]
-cons = [{"type": "eq", "fun": lambda x: p["A_eq"] @ x - p["b_eq"], "jac": lambda x: p["A_eq"]},
-        {"type": "ineq", "fun": lambda x: p["b_ub"] - p["A_ub"] @ x, "jac": lambda x: -p["A_ub"]}]
-bounds = list(zip(p["lb"], [None if not np.isfinite(u) else u for u in p["ub"]]))
-x0 = np.clip(np.zeros(n), p["lb"], p["ub"])
-t, r = best(lambda: minimize(lambda x: 0.5 * x @ Q @ x + c @ x, x0, jac=lambda x: Q @ x + c, bounds=bounds,
-                             constraints=cons, method="SLSQP", options={"ftol": 1e-12, "maxiter": 1000}))
-print(json.dumps({"lib": "scipy-slsqp", "problem": "qp_%d" % n, "n": n, "seconds": round(t, 5), "objective": r.fun,
-                  "status": int(r.status)}))
+# cvxopt's primal-dual interior-point QP: bounds become rows of G x <= h
+from cvxopt import matrix as cm, solvers  # noqa: E402
+solvers.options.update({"show_progress": False, "abstol": 1e-9, "reltol": 1e-9, "feastol": 1e-9})
+fin_u = np.isfinite(p["ub"])
+G = np.vstack([p["A_ub"], -np.eye(n), np.eye(n)[fin_u]])
+h = np.concatenate([p["b_ub"], -p["lb"], p["ub"][fin_u]])
+t, r = best(lambda: solvers.qp(cm(Q), cm(c), cm(G), cm(h), cm(p["A_eq"]), cm(p["b_eq"])))
+print(json.dumps({"lib": "cvxopt", "problem": "qp_%d" % n, "n": n, "seconds": round(t, 5),
+                  "objective": float(r["primal objective"]), "status": r["status"]}))
