@@ -38,9 +38,10 @@ import picocli.CommandLine.Option;
                 "  confusion  confusion matrix of a classifier on labelled data",
                 "  roc        ROC curves of a classifier (binary, or one-vs-rest per class)",
                 "  predicted  predicted against actual values of a regressor",
-                "  boundary   2-D decision regions of a classifier refitted on two features (--x, --y)"},
+                "  boundary   2-D decision regions of a classifier refitted on two features (--x, --y)",
+                "  path       lasso / elastic-net coefficient paths against the penalty alpha"},
         subcommands = {PlotCommand.Confusion.class, PlotCommand.Roc.class, PlotCommand.Predicted.class,
-                PlotCommand.Boundary.class})
+                PlotCommand.Boundary.class, PlotCommand.RegPath.class})
 final class PlotCommand implements Runnable {
 
     @CommandLine.Spec
@@ -49,7 +50,7 @@ final class PlotCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing the kind of plot: confusion, roc, predicted or boundary");
+                "missing the kind of plot: confusion, roc, predicted, boundary or path");
     }
 
     /** Options every plot takes. */
@@ -275,6 +276,105 @@ final class PlotCommand implements Runnable {
             ideal.setLineStyle(SeriesLines.DASH_DASH);
             Charts.write(chart, output.out, output.width, output.height, null);
             done();
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "path", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Lasso or elastic-net regularisation path: every coefficient against log10(alpha).",
+                    "Fits the path by coordinate descent with warm starts (dev.derive.linear.ElasticNetPath) over "
+                    + "scikit-learn's grid of --n-alphas values from alpha_max = max|X'y| / (n l1_ratio) down to "
+                    + "--eps alpha_max, on standardised features unless --raw."})
+    static final class RegPath extends BaseCommand {
+        @Option(names = {"-d", "--data"}, required = true, paramLabel = "FILE|NAME", description = "Data with a numeric target.")
+        String data;
+
+        @Option(names = {"-t", "--target"}, paramLabel = "COL", description = "Target column (default: the data set's target or the last column).")
+        String target;
+
+        @Option(names = "--l1-ratio", defaultValue = "1.0", paramLabel = "R", description = "Elastic-net mixing in (0, 1]; 1 is the lasso (default ${DEFAULT-VALUE}).")
+        double l1Ratio;
+
+        @Option(names = "--n-alphas", defaultValue = "100", paramLabel = "N", description = "Points on the path (default ${DEFAULT-VALUE}).")
+        int nAlphas;
+
+        @Option(names = "--eps", defaultValue = "1e-3", paramLabel = "E", description = "alpha_min / alpha_max (default ${DEFAULT-VALUE}).")
+        double eps;
+
+        @Option(names = "--raw", description = "Use the features as they are instead of standardising them.")
+        boolean raw;
+
+        @Mixin
+        Output output = new Output();
+
+        @Override
+        int run() throws Exception {
+            output.check();
+            if (!(l1Ratio > 0 && l1Ratio <= 1)) {
+                throw CliException.usage("--l1-ratio must lie in (0, 1], got " + l1Ratio);
+            }
+            if (nAlphas < 2 || nAlphas > 10_000) {
+                throw CliException.usage("--n-alphas must lie in [2, 10000], got " + nAlphas);
+            }
+            if (!(eps > 0 && eps < 1)) {
+                throw CliException.usage("--eps must lie in (0, 1), got " + eps);
+            }
+            DataSource.Loaded d = DataSource.load(data);
+            String t = DataSource.target(d, target, null, this::note);
+            Frame f = DataSource.prepare(d, t, List.of(), this::warn);
+            Dataset ds = DataSource.dataset(f, t, Dataset.Task.REGRESSION, d.label());
+            ds.requireFiniteFeatures("path");
+            Matrix x = ds.features();
+            if (!raw) {
+                x = x.copy();
+                for (int j = 0; j < x.cols(); j++) {
+                    double[] col = x.columnArray(j);
+                    double mean = 0;
+                    for (double v : col) {
+                        mean += v;
+                    }
+                    mean /= col.length;
+                    double ss = 0;
+                    for (double v : col) {
+                        ss += (v - mean) * (v - mean);
+                    }
+                    double sd = Math.sqrt(ss / col.length);
+                    for (int i = 0; i < col.length; i++) {
+                        x.set(i, j, sd > 0 ? (col[i] - mean) / sd : 0);
+                    }
+                }
+            }
+            dev.derive.linear.ElasticNetPath.Path path;
+            try {
+                path = dev.derive.linear.ElasticNetPath.compute(x, ds.target(), ds.weights(),
+                        dev.derive.linear.ElasticNetPath.Settings.lasso().withL1Ratio(l1Ratio), nAlphas, eps);
+            } catch (IllegalArgumentException e) {
+                throw CliException.data("cannot fit the path on " + d.label() + ": " + e.getMessage());
+            }
+            double[] alphas = path.alphas();
+            double[] logA = new double[alphas.length];
+            for (int k = 0; k < alphas.length; k++) {
+                logA[k] = Math.log10(alphas[k]);
+            }
+            String what = l1Ratio == 1 ? "lasso" : String.format(Locale.ROOT, "elastic net (l1_ratio %.2g)", l1Ratio);
+            XYChart chart = Charts.xy(output.width, output.height,
+                    output.title(what + " path on " + shortLabel(d) + (raw ? "" : ", standardised features")),
+                    "log10(alpha)", "coefficient");
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+            chart.getStyler().setMarkerSize(0);
+            List<String> names = ds.featureNames();
+            for (int j = 0; j < x.cols(); j++) {
+                double[] cj = new double[alphas.length];
+                for (int k = 0; k < alphas.length; k++) {
+                    cj[k] = path.coefs().get(j, k);
+                }
+                XYSeries s = chart.addSeries(names.get(j), logA, cj);
+                s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                s.setMarker(SeriesMarkers.NONE);
+                s.setLineColor(Charts.color(j));
+            }
+            Charts.write(chart, output.out, output.width, output.height, null);
+            note("wrote " + output.out);
             return ExitCode.OK;
         }
     }

@@ -105,6 +105,20 @@ class PlotTest {
     }
 
     @Test
+    void lassoAndElasticNetPaths() throws IOException {
+        Path out = tmp.resolve("path.png");
+        CliTest.ok("plot", "path", "--data", "diabetes", "--out", out.toString(), "--n-alphas", "30");
+        png(out, 800, 600);
+        Path enet = tmp.resolve("enet.png");
+        CliTest.ok("plot", "path", "--data", "diabetes", "--l1-ratio", "0.5", "--raw", "--out", enet.toString(),
+                "--width", "500", "--height", "400");
+        png(enet, 500, 400);
+        CliTest.Run bad = CliTest.run("plot", "path", "--data", "diabetes", "--l1-ratio", "0", "--out", out.toString());
+        assertEquals(ExitCode.USAGE, bad.code(), bad::toString);
+        assertTrue(bad.err().contains("--l1-ratio"), bad::toString);
+    }
+
+    @Test
     void svgIsWellFormedAndSized() throws Exception {
         Path out = tmp.resolve("roc.svg");
         CliTest.ok("plot", "roc", "--model", knn.toString(), "--data", "iris", "--out", out.toString(), "--width", "600",
