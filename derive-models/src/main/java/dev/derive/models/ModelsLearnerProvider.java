@@ -30,6 +30,8 @@ public final class ModelsLearnerProvider implements LearnerProvider {
                         RandomForest::extraTreesClassifier, RandomForest::extraTreesRegressor),
                 Entry.classifier(AdaBoost.NAME, "AdaBoost (SAMME) on CART stumps or deeper trees", AdaBoost::classifier),
                 Entry.both(GradientBoosting.NAME, "gradient boosting on CART regression trees (squared error, binary and multinomial log-loss)",
-                        GradientBoosting::classifier, GradientBoosting::regressor));
+                        GradientBoosting::classifier, GradientBoosting::regressor),
+                Entry.both(dev.derive.ensemble.Bagging.NAME, "bagging: base learners (CART by default) on bootstrap rows and random feature subsets",
+                        dev.derive.ensemble.Bagging::classifier, dev.derive.ensemble.Bagging::regressor));
     }
 }
