@@ -8,7 +8,6 @@ import dev.derive.learn.Model;
 import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
-import dev.derive.learn.Regressor;
 import dev.derive.learn.TrainingReport;
 import dev.derive.runtime.Parallelism;
 import java.util.ArrayList;
@@ -171,9 +170,5 @@ public final class Voting<M extends Model> extends AbstractLearner<Voting<M>, M>
                         + schema.classes());
             }
         }
-    }
-
-    static Class<?> regressorType() {
-        return Regressor.class;
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.derive.data.Dataset;
 import dev.derive.learn.Classifier;
-import dev.derive.learn.Model;
 import dev.derive.learn.Regressor;
 import dev.derive.linalg.Matrix;
 import dev.derive.linear.Ridge;
@@ -157,8 +156,5 @@ class BaggingTest {
                         LearnerContract.Options.DEFAULT.withOrderInvariant(false)),
                 LearnerContract.tests(Bagging.regressor(Ridge.learner()).estimators(4).maxFeatures("0.5").seed(2), small(DIABETES, 120),
                         LearnerContract.Options.DEFAULT.withOrderInvariant(false)));
-    }
-
-    static void unused(Model m) {
     }
 }
