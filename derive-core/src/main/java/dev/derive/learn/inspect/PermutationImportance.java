@@ -7,6 +7,7 @@ import dev.derive.linalg.Matrix;
 import dev.derive.runtime.Parallelism;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 /**
  * Permutation feature importance (Breiman 2001, "Random Forests", section 10; as scikit-learn's
@@ -27,7 +28,8 @@ import java.util.SplittableRandom;
  * seeded with the {@code j}-th long of a master stream seeded with {@code seed}; features are computed in
  * parallel ({@link Parallelism}), so a seed gives bit-identical results whatever the thread count (for a model
  * whose predictions do not depend on the thread count). scikit-learn's permutations come from numpy's
- * generator and cannot be reproduced here.
+ * generator; {@link #compute(Model, Dataset, Scorer, int[][][])} takes explicit permutations, which is how the
+ * tests reproduce scikit-learn's numbers.
  */
 public final class PermutationImportance {
 
@@ -68,6 +70,68 @@ public final class PermutationImportance {
      *                                  apply to the data's task
      */
     public static Result compute(Model model, Dataset data, Scorer scorer, int repeats, long seed) {
+        check(model, data, scorer, repeats);
+        SplittableRandom master = new SplittableRandom(seed);
+        long[] seeds = new long[data.featureCount()];
+        for (int j = 0; j < seeds.length; j++) {
+            seeds[j] = master.nextLong();
+        }
+        int n = data.size();
+        return run(model, data, scorer, repeats, j -> {
+            SplittableRandom rng = new SplittableRandom(seeds[j]);
+            int[] perm = new int[n];
+            for (int i = 0; i < n; i++) {
+                perm[i] = i;
+            }
+            return r -> {
+                for (int i = n - 1; i > 0; i--) { // Fisher-Yates
+                    int k = rng.nextInt(i + 1);
+                    int t = perm[i];
+                    perm[i] = perm[k];
+                    perm[k] = t;
+                }
+                return perm;
+            };
+        });
+    }
+
+    /**
+     * Permutation importances with given permutations: in repeat {@code r}, row {@code i} of feature
+     * {@code j} takes the value of row {@code permutations[j][r][i]} (e.g. to reproduce another
+     * implementation's draws).
+     *
+     * @throws IllegalArgumentException if the array is not {@code p x repeats x n} or a row is not a permutation
+     */
+    public static Result compute(Model model, Dataset data, Scorer scorer, int[][][] permutations) {
+        int p = data.featureCount();
+        int n = data.size();
+        if (permutations.length != p || p == 0) {
+            throw new IllegalArgumentException("permutations are given for " + permutations.length + " features; the data have " + p);
+        }
+        int repeats = permutations[0].length;
+        check(model, data, scorer, repeats);
+        for (int j = 0; j < p; j++) {
+            if (permutations[j].length != repeats) {
+                throw new IllegalArgumentException("feature " + j + " has " + permutations[j].length + " permutations, feature 0 has " + repeats);
+            }
+            for (int r = 0; r < repeats; r++) {
+                int[] perm = permutations[j][r];
+                boolean[] seen = new boolean[n];
+                if (perm.length != n) {
+                    throw new IllegalArgumentException("permutation " + r + " of feature " + j + " has " + perm.length + " entries for " + n + " rows");
+                }
+                for (int v : perm) {
+                    if (v < 0 || v >= n || seen[v]) {
+                        throw new IllegalArgumentException("permutation " + r + " of feature " + j + " is not a permutation of 0.." + (n - 1));
+                    }
+                    seen[v] = true;
+                }
+            }
+        }
+        return run(model, data, scorer, repeats, j -> r -> permutations[j][r]);
+    }
+
+    private static void check(Model model, Dataset data, Scorer scorer, int repeats) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(scorer, "scorer");
         if (repeats < 1) {
@@ -80,6 +144,10 @@ public final class PermutationImportance {
             throw new IllegalArgumentException("scorer " + scorer.name() + " does not apply to " + data.task().name().toLowerCase()
                     + " data" + (data.task() == Dataset.Task.CLASSIFICATION ? " with " + data.numClasses() + " classes" : ""));
         }
+    }
+
+    private static Result run(Model model, Dataset data, Scorer scorer, int repeats,
+                              IntFunction<IntFunction<int[]>> permutationsOfFeature) {
         int n = data.size();
         int p = data.featureCount();
         double sign = scorer.greaterIsBetter() ? 1 : -1;
@@ -87,32 +155,18 @@ public final class PermutationImportance {
         if (Double.isNaN(baseline)) {
             throw new IllegalArgumentException("the baseline " + scorer.name() + " is NaN");
         }
-        SplittableRandom master = new SplittableRandom(seed);
-        long[] seeds = new long[p];
-        for (int j = 0; j < p; j++) {
-            seeds[j] = master.nextLong();
-        }
         Matrix x0 = data.features();
         Matrix imp = Matrix.zeros(p, repeats);
         Parallelism.forEach(p, 2, j -> {
-            SplittableRandom rng = new SplittableRandom(seeds[j]);
+            IntFunction<int[]> perms = permutationsOfFeature.apply(j);
             Matrix x = x0.copy();
             double[] col = new double[n];
             for (int i = 0; i < n; i++) {
                 col[i] = x0.get(i, j);
             }
-            int[] perm = new int[n];
-            for (int i = 0; i < n; i++) {
-                perm[i] = i;
-            }
             Dataset permuted = data.withFeatureMatrix(x, data.featureInfo());
             for (int r = 0; r < repeats; r++) {
-                for (int i = n - 1; i > 0; i--) {
-                    int k = rng.nextInt(i + 1);
-                    int t = perm[i];
-                    perm[i] = perm[k];
-                    perm[k] = t;
-                }
+                int[] perm = perms.apply(r);
                 for (int i = 0; i < n; i++) {
                     x.set(i, j, col[perm[i]]);
                 }

@@ -18,8 +18,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Permutation importance against the mathematics (scikit-learn's permutations come from numpy's
- * generator and cannot be matched): a feature the model ignores scores exactly 0; for a noiseless linear
+ * Permutation importance against the mathematics (scikit-learn parity, with its recorded permutations, is
+ * derive-models' PermutationImportanceSklearnTest): a feature the model ignores scores exactly 0; for a noiseless linear
  * model with the MSE, one permutation's importance is {@code beta_j^2 mean_i (x_ij - x_pi(i)j)^2}, whose
  * expectation is {@code 2 beta_j^2 Var(x_j) n/(n-1)} (the large-sample limit {@code 2 beta_j^2 Var(x_j)});
  * with R^2 the same drop divided by the target variance; results do not depend on the thread count.
