@@ -67,6 +67,8 @@ public final class ModelsLearnerProvider implements LearnerProvider {
                 Entry.classifier(LinearSVC.NAME, "linear SVM (hinge or squared hinge, L2) by dual coordinate descent as LIBLINEAR; "
                         + "decision values, no probabilities", LinearSVC::learner),
                 Entry.regressor(LinearSVR.NAME, "linear support vector regression (epsilon-insensitive, L2) by dual coordinate descent",
-                        LinearSVR::learner));
+                        LinearSVR::learner),
+                Entry.both(dev.derive.ensemble.Bagging.NAME, "bagging: base learners (CART by default) on bootstrap rows and random feature subsets",
+                        dev.derive.ensemble.Bagging::classifier, dev.derive.ensemble.Bagging::regressor));
     }
 }

@@ -42,8 +42,9 @@ public final class CartParams {
 
     /** The regression criterion parameter. */
     public static Param<String> regressionCriterion() {
-        return Param.choice("criterion", "squared_error", List.of("squared_error", "poisson"),
-                "impurity: squared_error (weighted variance) or poisson (half Poisson deviance; targets >= 0)");
+        return Param.choice("criterion", "squared_error", List.of("squared_error", "poisson", "absolute_error"),
+                "impurity: squared_error (weighted variance), poisson (half Poisson deviance; targets >= 0) or absolute_error"
+                        + " (mean absolute deviation from the weighted median; median leaf values; no missing values)");
     }
 
     /** The class weight parameter. */
@@ -88,6 +89,7 @@ public final class CartParams {
             case "entropy", "log_loss" -> TreeBuilder.Criterion.ENTROPY;
             case "squared_error" -> TreeBuilder.Criterion.SQUARED_ERROR;
             case "poisson" -> TreeBuilder.Criterion.POISSON;
+            case "absolute_error" -> TreeBuilder.Criterion.ABSOLUTE_ERROR;
             default -> throw new IllegalArgumentException("unknown criterion " + params.getString("criterion"));
         };
     }

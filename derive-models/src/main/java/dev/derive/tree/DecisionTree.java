@@ -16,7 +16,9 @@ import java.util.Map;
  * carry scikit-learn's names and meanings ({@code DecisionTreeClassifier}/{@code DecisionTreeRegressor}):
  * {@code criterion}, {@code max_depth}, {@code min_samples_split}, {@code min_samples_leaf},
  * {@code min_weight_fraction_leaf}, {@code max_features}, {@code max_leaf_nodes} (best-first growth),
- * {@code min_impurity_decrease}, {@code class_weight} and {@code seed} (scikit-learn's
+ * {@code min_impurity_decrease}, {@code class_weight}, {@code ccp_alpha} (minimal cost-complexity pruning after
+ * growth, {@link CostComplexityPruning}; {@link #costComplexityPruningPath} gives the path and
+ * {@link CostComplexityPruning#selectAlpha} picks an alpha by k-fold cross-validation) and {@code seed} (scikit-learn's
  * {@code random_state}; it only matters when {@code max_features} is below the feature count). Sample
  * weights of the data set are honoured.
  *
@@ -37,11 +39,15 @@ public final class DecisionTree<M extends Model> extends AbstractLearner<Decisio
     public static final String CLASSIFIER_KIND = "cart.classifier";
     public static final String REGRESSOR_KIND = "cart.regressor";
 
+    /** The minimal cost-complexity pruning parameter (scikit-learn's {@code ccp_alpha}). */
+    static final Param<Double> CCP_ALPHA = Param.nonNegative("ccp_alpha", 0.0,
+            "minimal cost-complexity pruning: collapse weakest links with effective alpha <= ccp_alpha; 0: no pruning");
+
     static final List<Param<?>> CLASSIFIER_SPECS = CartParams.concat(
             List.of(CartParams.classificationCriterion()),
-            CartParams.concat(CartParams.growth("all"), List.of(CartParams.classWeight(), Param.seed(0))));
+            CartParams.concat(CartParams.growth("all"), List.of(CartParams.classWeight(), CCP_ALPHA, Param.seed(0))));
     static final List<Param<?>> REGRESSOR_SPECS = CartParams.concat(
-            List.of(CartParams.regressionCriterion()), CartParams.concat(CartParams.growth("all"), List.of(Param.seed(0))));
+            List.of(CartParams.regressionCriterion()), CartParams.concat(CartParams.growth("all"), List.of(CCP_ALPHA, Param.seed(0))));
 
     private final Dataset.Task task;
 
@@ -91,6 +97,11 @@ public final class DecisionTree<M extends Model> extends AbstractLearner<Decisio
         return with("min_impurity_decrease", d);
     }
 
+    /** Minimal cost-complexity pruning strength (0: none); see {@link CostComplexityPruning}. */
+    public DecisionTree<M> ccpAlpha(double alpha) {
+        return with("ccp_alpha", alpha);
+    }
+
     public DecisionTree<M> seed(long seed) {
         return with("seed", seed);
     }
@@ -110,6 +121,18 @@ public final class DecisionTree<M extends Model> extends AbstractLearner<Decisio
         return new DecisionTree<>(task, params);
     }
 
+    /**
+     * The minimal cost-complexity pruning path of the tree these parameters grow on {@code data} (with
+     * {@code ccp_alpha} ignored), as scikit-learn's {@code cost_complexity_pruning_path}: the effective
+     * alphas (ascending, the first 0) and the total leaf impurity of the subtree optimal from each alpha on.
+     */
+    public CostComplexityPruning.Path costComplexityPruningPath(Dataset data) {
+        DecisionTree<M> full = with("ccp_alpha", 0.0);
+        M m = full.fit(data);
+        Tree t = m instanceof DecisionTreeClassifierModel c ? c.tree() : ((DecisionTreeRegressorModel) m).tree();
+        return CostComplexityPruning.path(t);
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     protected M train(Dataset data) {
@@ -127,6 +150,10 @@ public final class DecisionTree<M extends Model> extends AbstractLearner<Decisio
         Tree tree = cls
                 ? TreeBuilder.classification(x, data.size(), data.featureCount(), data.labels(), data.numClasses(), w, s, seed)
                 : TreeBuilder.regression(x, data.size(), data.featureCount(), data.target(), w, s, seed);
+        double alpha = params().getDouble("ccp_alpha");
+        if (alpha > 0) {
+            tree = CostComplexityPruning.prune(tree, alpha);
+        }
         TrainingReport report = new TrainingReport(1, true, "tree grown", new double[0], secondsSince(t0), List.of(),
                 Map.of("nodes", (double) tree.nodeCount(), "leaves", (double) tree.leafCount(), "depth", (double) tree.depth()));
         ModelSchema schema = ModelSchema.of(data);

@@ -16,7 +16,10 @@ import java.util.SplittableRandom;
  * <p>Impurities: Gini {@code 1 - sum_k p_k^2}, entropy {@code -sum_k p_k log2 p_k} (class shares
  * weighted by sample and class weights), squared error {@code sum w (y - ybar)^2 / W}, Poisson
  * half deviance {@code sum w y log(y / ybar) / W} (targets {@code >= 0}; a child whose target sum is not
- * positive is not allowed). Stopping rules
+ * positive is not allowed), absolute error {@code sum w |y - median_w| / W} with the weighted median as leaf value
+ * (scikit-learn's rule: the smallest target whose cumulative weight reaches {@code W/2}, or the midpoint of it and
+ * the next target when the cumulative weight equals {@code W/2} exactly; during the split search the child costs
+ * are kept in Fenwick trees over the target ranks, {@code O(log n)} per moved row; no missing values). Stopping rules
  * follow scikit-learn's: a node is a leaf when {@code depth >= maxDepth}, it holds fewer than
  * {@code minSamplesSplit} rows or fewer than {@code 2 minSamplesLeaf}, its weight is below
  * {@code 2 minWeightLeaf}, its impurity is (numerically) zero, no split leaves {@code minSamplesLeaf}
@@ -43,7 +46,7 @@ public final class TreeBuilder {
 
     /** The impurity measures. */
     public enum Criterion {
-        GINI, ENTROPY, SQUARED_ERROR, POISSON;
+        GINI, ENTROPY, SQUARED_ERROR, POISSON, ABSOLUTE_ERROR;
 
         /** True for the classification criteria. */
         public boolean classification() {
@@ -100,6 +103,11 @@ public final class TreeBuilder {
     private final double[] nodeStatsScratch;
     private final double rootWeight;
     private final int outputs;
+    // absolute error: target rank of each row (1-based), targets in rank order, and the two children's Fenwick trees
+    private final int[] rank;
+    private final double[] ySorted;
+    private final Fenwick fenL;
+    private final Fenwick fenR;
 
     // growable node arrays
     private int nodes;
@@ -171,6 +179,177 @@ public final class TreeBuilder {
         this.altLeft = new double[statLen];
         this.nodeStatsScratch = new double[statLen];
         this.nValue = new double[16 * outputs];
+        if (s.criterion() == Criterion.ABSOLUTE_ERROR) {
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (a, b) -> {
+                int c = Double.compare(y[a], y[b]);
+                return c != 0 ? c : Integer.compare(a, b);
+            });
+            rank = new int[n];
+            ySorted = new double[n];
+            for (int r = 0; r < n; r++) {
+                rank[order[r]] = r + 1;
+                ySorted[r] = y[order[r]];
+            }
+            fenL = new Fenwick(n);
+            fenR = new Fenwick(n);
+        } else {
+            rank = null;
+            ySorted = null;
+            fenL = null;
+            fenR = null;
+        }
+    }
+
+    /**
+     * Weight, weighted target and count sums over target ranks (a Fenwick tree, Fenwick 1994), giving the
+     * weighted median and the absolute deviation {@code sum w |y - median|} of the rows it holds.
+     */
+    private final class Fenwick {
+        final int size;
+        final double[] wt;
+        final double[] wy;
+        final int[] cnt;
+        double totalW;
+        double totalWy;
+        int top;
+
+        Fenwick(int size) {
+            this.size = size;
+            wt = new double[size + 1];
+            wy = new double[size + 1];
+            cnt = new int[size + 1];
+            top = Integer.highestOneBit(Math.max(1, size));
+        }
+
+        void add(int row, double sign) {
+            double a = sign * w[row];
+            double b = sign * w[row] * y[row];
+            int c = (int) sign;
+            for (int i = rank[row]; i <= size; i += i & -i) {
+                wt[i] += a;
+                wy[i] += b;
+                cnt[i] += c;
+            }
+            totalW += a;
+            totalWy += b;
+        }
+
+        /** Zeroes the entries of the given rows exactly (the tree is empty afterwards). */
+        void clear(int[] rows, int m) {
+            for (int q = 0; q < m; q++) {
+                for (int i = rank[rows[q]]; i <= size; i += i & -i) {
+                    wt[i] = 0;
+                    wy[i] = 0;
+                    cnt[i] = 0;
+                }
+            }
+            totalW = 0;
+            totalWy = 0;
+        }
+
+        double prefixW(int r) {
+            double t = 0;
+            for (int i = r; i > 0; i -= i & -i) {
+                t += wt[i];
+            }
+            return t;
+        }
+
+        double prefixWy(int r) {
+            double t = 0;
+            for (int i = r; i > 0; i -= i & -i) {
+                t += wy[i];
+            }
+            return t;
+        }
+
+        int prefixCount(int r) {
+            int t = 0;
+            for (int i = r; i > 0; i -= i & -i) {
+                t += cnt[i];
+            }
+            return t;
+        }
+
+        /** The smallest rank whose prefix weight reaches {@code target}. */
+        int searchWeight(double target) {
+            int pos = 0;
+            double rem = target;
+            for (int step = top; step > 0; step >>= 1) {
+                int nx = pos + step;
+                if (nx <= size && wt[nx] < rem) {
+                    pos = nx;
+                    rem -= wt[nx];
+                }
+            }
+            return Math.min(pos + 1, size);
+        }
+
+        /** The smallest rank whose prefix count reaches {@code target}. */
+        int searchCount(int target) {
+            int pos = 0;
+            int rem = target;
+            for (int step = top; step > 0; step >>= 1) {
+                int nx = pos + step;
+                if (nx <= size && cnt[nx] < rem) {
+                    pos = nx;
+                    rem -= cnt[nx];
+                }
+            }
+            return Math.min(pos + 1, size);
+        }
+
+        /** {@code sum w |y - median_w|} of the rows held. */
+        double absDev() {
+            if (!(totalW > 0)) {
+                return 0;
+            }
+            double half = totalW / 2.0;
+            int r = searchWeight(half);
+            double wle = prefixW(r);
+            double med = ySorted[r - 1];
+            if (wle == half) {
+                int r2 = searchCount(prefixCount(r) + 1);
+                med = (med + ySorted[r2 - 1]) / 2.0;
+            }
+            double sle = prefixWy(r);
+            return med * wle - sle + (totalWy - sle) - med * (totalW - wle);
+        }
+    }
+
+    /** Weighted median (scikit-learn's rule) and {@code sum w |y - median|} of samples[start, end). */
+    private double[] medianAbsDev(int start, int end) {
+        int m = end - start;
+        double[] ys = new double[m];
+        int[] idx = new int[m];
+        for (int i = 0; i < m; i++) {
+            ys[i] = y[samples[start + i]];
+            idx[i] = samples[start + i];
+        }
+        Sorting.sort(ys, idx, 0, m);
+        double total = 0;
+        for (int i = 0; i < m; i++) {
+            total += w[idx[i]];
+        }
+        double half = total / 2.0;
+        double cum = 0;
+        double med = ys[m - 1];
+        for (int i = 0; i < m; i++) {
+            cum += w[idx[i]];
+            if (cum >= half) {
+                med = cum == half && i + 1 < m ? (ys[i] + ys[i + 1]) / 2.0 : ys[i];
+                break;
+            }
+        }
+        double dev = 0;
+        for (int i = 0; i < m; i++) {
+            dev += w[idx[i]] * Math.abs(ys[i] - med);
+        }
+        return new double[] {med, dev};
     }
 
     /**
@@ -198,6 +377,14 @@ public final class TreeBuilder {
         }
         if (y.length != n) {
             throw new IllegalArgumentException("y has length " + y.length + ", expected " + n);
+        }
+        if (s.criterion() == Criterion.ABSOLUTE_ERROR) {
+            for (int i = 0; i < (long) n * p; i++) {
+                if (Double.isNaN(x[i])) {
+                    throw new IllegalArgumentException("criterion absolute_error does not support missing values yet: feature "
+                            + (i / n) + " is NaN at row " + (i % n) + "; impute them or use squared_error");
+                }
+            }
         }
         if (s.criterion() == Criterion.POISSON) {
             double sum = 0;
@@ -302,6 +489,9 @@ public final class TreeBuilder {
 
     /** A score that orders splits as the weighted child impurity decrease does (larger is better). */
     private double proxy(double[] l, double wl, double[] r, double wr) {
+        if (fenL != null) {
+            return -(fenL.absDev() + fenR.absDev());
+        }
         if (s.criterion() == Criterion.POISSON) {
             double sl = l[1];
             double sr = r[1];
@@ -322,14 +512,22 @@ public final class TreeBuilder {
     }
 
     /** A node's evaluation: its statistics and its best admissible split (null for a leaf). */
-    private record Eval(int start, int end, int depth, double[] stats, double weight, double impurity, Split split) {
+    private record Eval(int start, int end, int depth, double[] stats, double weight, double impurity, double median, Split split) {
     }
 
     private Eval evaluate(int start, int end, int depth) {
         double[] st = new double[leftStats.length];
         stats(start, end, st);
         double wn = weight(st);
-        double imp = impurity(st, wn);
+        double imp;
+        double median = Double.NaN;
+        if (fenL != null) {
+            double[] md = medianAbsDev(start, end);
+            median = md[0];
+            imp = md[1] / wn;
+        } else {
+            imp = impurity(st, wn);
+        }
         int count = end - start;
         boolean leaf = depth >= s.maxDepth() || count < s.minSamplesSplit() || count < 2 * s.minSamplesLeaf()
                 || wn < 2 * s.minWeightLeaf() || imp <= EPSILON;
@@ -340,7 +538,7 @@ public final class TreeBuilder {
                 split = null;
             }
         }
-        return new Eval(start, end, depth, st, wn, imp, split);
+        return new Eval(start, end, depth, st, wn, imp, median, split);
     }
 
     // the best candidate of the node being searched
@@ -450,6 +648,10 @@ public final class TreeBuilder {
             nonConstant++;
             Arrays.fill(leftStats, 0);
             double wl = 0;
+            if (fenL != null) {
+                scanAbsoluteError(feat, mm, lo, hi, wn);
+                continue;
+            }
             if (constant) {
                 // the only split: every non-missing row left, the missing ones right
                 for (int i = 0; i < mm; i++) {
@@ -499,6 +701,9 @@ public final class TreeBuilder {
         if (bestFeature < 0) {
             return null;
         }
+        if (fenL != null) {
+            bestMissingLeft = false;
+        }
         int feat = bestFeature;
         double thr = bestThreshold;
         boolean missLeft = bestMissingLeft;
@@ -516,8 +721,64 @@ public final class TreeBuilder {
         stats(pos, end, rightStats);
         double wl = weight(leftStats);
         double wr = weight(rightStats);
-        double improvement = (wn / rootWeight) * (nodeImpurity - wr / wn * impurity(rightStats, wr) - wl / wn * impurity(leftStats, wl));
+        double impL;
+        double impR;
+        if (fenL != null) {
+            impL = medianAbsDev(start, pos)[1] / wl;
+            impR = medianAbsDev(pos, end)[1] / wr;
+        } else {
+            impL = impurity(leftStats, wl);
+            impR = impurity(rightStats, wr);
+        }
+        double improvement = (wn / rootWeight) * (nodeImpurity - wr / wn * impR - wl / wn * impL);
         return new Split(feat, thr, pos, improvement, missLeft);
+    }
+
+    /**
+     * The absolute error scan of one feature whose {@code mm} node values are in {@code vals}/{@code ids}
+     * (sorted unless random splits; no missing values): rows move from the right Fenwick tree to the left
+     * one in value order, and each admissible threshold is scored by {@link #consider}.
+     */
+    private void scanAbsoluteError(int feat, int mm, double lo, double hi, double wn) {
+        for (int i = 0; i < mm; i++) {
+            fenR.add(ids[i], 1);
+        }
+        double wl = 0;
+        if (s.randomSplits()) {
+            double t = lo + rng.nextDouble() * (hi - lo);
+            if (t >= hi) {
+                t = lo;
+            }
+            int q = 0;
+            for (int i = 0; i < mm; i++) {
+                if (vals[i] <= t) {
+                    add(ids[i], leftStats);
+                    fenL.add(ids[i], 1);
+                    fenR.add(ids[i], -1);
+                    wl += w[ids[i]];
+                    q++;
+                }
+            }
+            consider(feat, t, q, mm, 0, wl, 0, wn);
+        } else {
+            for (int q = 1; q < mm; q++) {
+                int r = ids[q - 1];
+                add(r, leftStats);
+                fenL.add(r, 1);
+                fenR.add(r, -1);
+                wl += w[r];
+                if (vals[q] <= vals[q - 1] + FEATURE_THRESHOLD) {
+                    continue;
+                }
+                double t = vals[q - 1] / 2.0 + vals[q] / 2.0;
+                if (t == vals[q] || Double.isInfinite(t)) {
+                    t = vals[q - 1];
+                }
+                consider(feat, t, q, mm, 0, wl, 0, wn);
+            }
+        }
+        fenL.clear(ids, mm);
+        fenR.clear(ids, mm);
     }
 
     /**
@@ -563,7 +824,7 @@ public final class TreeBuilder {
         if (labels != null) {
             System.arraycopy(e.stats, 0, nValue, id * outputs, k);
         } else {
-            nValue[id] = e.stats[1] / e.weight;
+            nValue[id] = fenL != null ? e.median : e.stats[1] / e.weight;
         }
         nImpurity[id] = e.impurity;
         nSamples[id] = e.end - e.start;
