@@ -7,6 +7,8 @@ import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
 import dev.derive.learn.TrainingReport;
+import dev.derive.runtime.Progress;
+import dev.derive.runtime.ProgressContext;
 import dev.derive.tree.CartParams;
 import dev.derive.tree.Tree;
 import dev.derive.tree.TreeBuilder;
@@ -189,68 +191,75 @@ public final class GradientBoosting<M extends Model> extends AbstractLearner<Gra
             perm[i] = i;
         }
         int[] leaf = new int[n];
-        for (int m = 0; m < stages; m++) {
-            if (inBag < n) {
-                // the first inBag entries of a partial Fisher-Yates shuffle are the subsample
-                java.util.Arrays.fill(tw, 0);
-                for (int i = 0; i < inBag; i++) {
-                    int j = i + rng.nextInt(n - i);
-                    int t = perm[i];
-                    perm[i] = perm[j];
-                    perm[j] = t;
-                    tw[perm[i]] = w[perm[i]];
-                }
-            } else {
-                System.arraycopy(w, 0, tw, 0, n);
-            }
-            // probabilities from the scores before this stage (all trees of a stage see the same scores)
-            for (int i = 0; i < n; i++) {
-                if (cls && outs > 1) {
-                    softmax(raw, prob, i * outs, outs);
-                } else if (cls) {
-                    prob[i] = sigmoid(raw[i]);
-                }
-            }
-            double[] delta = new double[n * outs];
-            for (int c = 0; c < outs; c++) {
-                long treeSeed = rng.nextLong();
-                for (int i = 0; i < n; i++) {
-                    yk[i] = outs > 1 ? (y[i] == c ? 1 : 0) : y[i];
-                    r[i] = cls ? yk[i] - prob[i * outs + c] : y[i] - raw[i];
-                }
-                Tree tree = TreeBuilder.regression(x, n, f, r, tw, settings, treeSeed);
-                for (int i = 0; i < n; i++) {
-                    leaf[i] = tree.leaf(x, n, i);
-                }
-                if (cls) {
-                    tree = newtonLeaves(tree, leaf, r, yk, tw, outs > 1 ? (k - 1.0) / k : 1.0);
-                }
-                double[] v = tree.value();
-                for (int i = 0; i < n; i++) {
-                    delta[i * outs + c] = rate * v[leaf[i]];
-                }
-                trees.add(tree);
-            }
-            double lossSum = 0;
-            double bagWeight = 0;
-            for (int i = 0; i < n; i++) {
-                for (int c = 0; c < outs; c++) {
-                    raw[i * outs + c] += delta[i * outs + c];
-                }
-                if (tw[i] > 0) {
-                    bagWeight += tw[i];
-                    double l;
-                    if (!cls) {
-                        l = (y[i] - raw[i]) * (y[i] - raw[i]);
-                    } else if (outs == 1) {
-                        l = -2 * (y[i] * raw[i] - logOnePlusExp(raw[i]));
-                    } else {
-                        l = logSumExp(raw, i * outs, outs) - raw[i * outs + (int) y[i]];
+        Progress progress = ProgressContext.current();
+        progress.start("boosting", stages);
+        try {
+            for (int m = 0; m < stages; m++) {
+                if (inBag < n) {
+                    // the first inBag entries of a partial Fisher-Yates shuffle are the subsample
+                    java.util.Arrays.fill(tw, 0);
+                    for (int i = 0; i < inBag; i++) {
+                        int j = i + rng.nextInt(n - i);
+                        int t = perm[i];
+                        perm[i] = perm[j];
+                        perm[j] = t;
+                        tw[perm[i]] = w[perm[i]];
                     }
-                    lossSum += tw[i] * l;
+                } else {
+                    System.arraycopy(w, 0, tw, 0, n);
                 }
+                // probabilities from the scores before this stage (all trees of a stage see the same scores)
+                for (int i = 0; i < n; i++) {
+                    if (cls && outs > 1) {
+                        softmax(raw, prob, i * outs, outs);
+                    } else if (cls) {
+                        prob[i] = sigmoid(raw[i]);
+                    }
+                }
+                double[] delta = new double[n * outs];
+                for (int c = 0; c < outs; c++) {
+                    long treeSeed = rng.nextLong();
+                    for (int i = 0; i < n; i++) {
+                        yk[i] = outs > 1 ? (y[i] == c ? 1 : 0) : y[i];
+                        r[i] = cls ? yk[i] - prob[i * outs + c] : y[i] - raw[i];
+                    }
+                    Tree tree = TreeBuilder.regression(x, n, f, r, tw, settings, treeSeed);
+                    for (int i = 0; i < n; i++) {
+                        leaf[i] = tree.leaf(x, n, i);
+                    }
+                    if (cls) {
+                        tree = newtonLeaves(tree, leaf, r, yk, tw, outs > 1 ? (k - 1.0) / k : 1.0);
+                    }
+                    double[] v = tree.value();
+                    for (int i = 0; i < n; i++) {
+                        delta[i * outs + c] = rate * v[leaf[i]];
+                    }
+                    trees.add(tree);
+                }
+                double lossSum = 0;
+                double bagWeight = 0;
+                for (int i = 0; i < n; i++) {
+                    for (int c = 0; c < outs; c++) {
+                        raw[i * outs + c] += delta[i * outs + c];
+                    }
+                    if (tw[i] > 0) {
+                        bagWeight += tw[i];
+                        double l;
+                        if (!cls) {
+                            l = (y[i] - raw[i]) * (y[i] - raw[i]);
+                        } else if (outs == 1) {
+                            l = -2 * (y[i] * raw[i] - logOnePlusExp(raw[i]));
+                        } else {
+                            l = logSumExp(raw, i * outs, outs) - raw[i * outs + (int) y[i]];
+                        }
+                        lossSum += tw[i] * l;
+                    }
+                }
+                loss[m] = lossSum / bagWeight;
+                progress.advance(1, String.format(java.util.Locale.ROOT, "loss %.5g", loss[m]));
             }
-            loss[m] = lossSum / bagWeight;
+        } finally {
+            progress.finish();
         }
         TrainingReport report = new TrainingReport(stages, true, "all " + stages + " stages run", loss, secondsSince(t0), List.of(),
                 Map.of("trees", (double) trees.size()));

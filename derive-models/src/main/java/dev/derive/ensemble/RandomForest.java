@@ -8,6 +8,8 @@ import dev.derive.learn.Param;
 import dev.derive.learn.Params;
 import dev.derive.learn.TrainingReport;
 import dev.derive.runtime.Parallelism;
+import dev.derive.runtime.Progress;
+import dev.derive.runtime.ProgressContext;
 import dev.derive.tree.CartParams;
 import dev.derive.tree.Tree;
 import dev.derive.tree.TreeBuilder;
@@ -215,31 +217,38 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
         long[] seeds = treeSeeds(p.getLong("seed"), trees);
         Tree[] forest = new Tree[trees];
         CartParams.maxFeatures(p.getString("max_features"), f); // validates a count against the feature count
-        Parallelism.forEach(trees, 2, t -> {
-            SplittableRandom rng = new SplittableRandom(seeds[t]);
-            double[] w = base.clone();
-            if (bootstrap) {
-                int[] counts = bootstrapCounts(rng, n);
-                for (int i = 0; i < n; i++) {
-                    w[i] *= counts[i];
+        Progress progress = ProgressContext.current();
+        progress.start("trees", trees);
+        try {
+            Parallelism.forEach(trees, 2, t -> {
+                SplittableRandom rng = new SplittableRandom(seeds[t]);
+                double[] w = base.clone();
+                if (bootstrap) {
+                    int[] counts = bootstrapCounts(rng, n);
+                    for (int i = 0; i < n; i++) {
+                        w[i] *= counts[i];
+                    }
+                    if (classWeight.equals("balanced_subsample")) {
+                        applyBalanced(w, counts, labels, k);
+                    }
+                } else if (classWeight.equals("balanced_subsample")) {
+                    int[] ones = new int[n];
+                    java.util.Arrays.fill(ones, 1);
+                    applyBalanced(w, ones, labels, k);
                 }
-                if (classWeight.equals("balanced_subsample")) {
-                    applyBalanced(w, counts, labels, k);
+                double total = 0;
+                for (double v : w) {
+                    total += v;
                 }
-            } else if (classWeight.equals("balanced_subsample")) {
-                int[] ones = new int[n];
-                java.util.Arrays.fill(ones, 1);
-                applyBalanced(w, ones, labels, k);
-            }
-            double total = 0;
-            for (double v : w) {
-                total += v;
-            }
-            TreeBuilder.Settings s = CartParams.settings(p, f, total, extra);
-            long treeSeed = rng.nextLong();
-            forest[t] = cls ? TreeBuilder.classification(x, n, f, labels, k, w, s, treeSeed)
-                    : TreeBuilder.regression(x, n, f, y, w, s, treeSeed);
-        });
+                TreeBuilder.Settings s = CartParams.settings(p, f, total, extra);
+                long treeSeed = rng.nextLong();
+                forest[t] = cls ? TreeBuilder.classification(x, n, f, labels, k, w, s, treeSeed)
+                        : TreeBuilder.regression(x, n, f, y, w, s, treeSeed);
+                progress.advance(1, null);
+            });
+        } finally {
+            progress.finish();
+        }
         List<String> warnings = new ArrayList<>();
         Map<String, Double> numbers = new java.util.LinkedHashMap<>();
         double oobScore = Double.NaN;
