@@ -1,6 +1,7 @@
 package dev.derive.models;
 
 import dev.derive.learn.LearnerProvider;
+import dev.derive.boost.HistGradientBoosting;
 import dev.derive.ensemble.AdaBoost;
 import dev.derive.ensemble.GradientBoosting;
 import dev.derive.ensemble.RandomForest;
@@ -30,6 +31,8 @@ public final class ModelsLearnerProvider implements LearnerProvider {
                         RandomForest::extraTreesClassifier, RandomForest::extraTreesRegressor),
                 Entry.classifier(AdaBoost.NAME, "AdaBoost (SAMME) on CART stumps or deeper trees", AdaBoost::classifier),
                 Entry.both(GradientBoosting.NAME, "gradient boosting on CART regression trees (squared error, binary and multinomial log-loss)",
-                        GradientBoosting::classifier, GradientBoosting::regressor));
+                        GradientBoosting::classifier, GradientBoosting::regressor),
+                Entry.both(HistGradientBoosting.NAME, "histogram gradient boosting (second-order, leaf-wise, LightGBM-style)",
+                        HistGradientBoosting::classifier, HistGradientBoosting::regressor));
     }
 }
