@@ -15,8 +15,11 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>{@code d <= max_bins}: one bin per value, edges the midpoints {@code (v_k + v_{k+1}) / 2};</li>
  *   <li>otherwise: the {@code q = k / max_bins} quantiles ({@code k = 1 .. max_bins - 1}) of the sorted
- *       sample with "midpoint" interpolation, {@code (a[floor(q (m - 1))] + a[ceil(q (m - 1))]) / 2}, with
- *       repeated edges removed (so a heavy value makes fewer bins).</li>
+ *       sample {@code a_0 <= ... <= a_{m-1}} with "midpoint" interpolation,
+ *       {@code (a[floor(q (m - 1))] + a[ceil(q (m - 1))]) / 2} (evaluated in the same floating-point order
+ *       as numpy's {@code percentile(..., method="midpoint")}, so the edges equal scikit-learn 1.2's
+ *       {@code _BinMapper} thresholds), with repeated edges and an edge equal to the maximum removed (so a
+ *       heavy value makes fewer bins; scikit-learn keeps them as empty bins).</li>
  * </ul>
  * A value {@code x} goes to the first bin {@code b} with {@code x <= edge_b} (the last bin if none), so a
  * split "bin {@code <= t}" is the split "{@code x <= edge_t}" on raw values. {@code NaN} goes to the
@@ -147,11 +150,15 @@ public final class Binner {
             return out;
         }
         out = new double[maxBins - 1];
+        double step = 100.0 / maxBins;  // percentiles k * 100 / max_bins, evaluated as numpy does
         for (int k = 1; k < maxBins; k++) {
-            double pos = (double) k / maxBins * (m - 1);
+            double pos = (k * step) / 100 * (m - 1);
             int lo = (int) Math.floor(pos);
             int hi = (int) Math.ceil(pos);
-            double q = midpoint(v[lo], v[hi]);
+            double q = v[hi] - (v[hi] - v[lo]) * 0.5;
+            if (!Double.isFinite(q)) {
+                q = v[lo] / 2 + v[hi] / 2;
+            }
             if (e == 0 || q > out[e - 1]) {
                 out[e++] = q;
             }
@@ -164,7 +171,7 @@ public final class Binner {
     }
 
     private static double midpoint(double a, double b) {
-        double mid = a + (b - a) / 2;
+        double mid = (a + b) * 0.5;
         if (!Double.isFinite(mid)) {
             mid = a / 2 + b / 2;
         }
