@@ -289,8 +289,12 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
                 }
                 HistTree tree = grower.grow(g, h, c * nt, bag, bagCount, active);
                 trees.add(tree);
-                for (int i = 0; i < nt; i++) {
-                    raw[i * outs + c] += tree.value[tree.leaf(bins, i)];
+                if (bagCount == nt) {
+                    grower.addLeafValues(tree, raw, outs, c);
+                } else {
+                    for (int i = 0; i < nt; i++) {
+                        raw[i * outs + c] += tree.value[tree.leaf(bins, i)];
+                    }
                 }
                 for (int i = 0; i < nv; i++) {
                     rawV[i * outs + c] += tree.predict(xv, nv, i);

@@ -290,6 +290,7 @@ final class TreeGrower {
                 }
             }
         }
+        lastLeaves = leaves;
         for (int l = 0; l < leaves; l++) {
             if (lHist[l] != null) {
                 pool.push(lHist[l]);
@@ -301,6 +302,21 @@ final class TreeGrower {
         return new HistTree(Arrays.copyOf(feature, nodes), Arrays.copyOf(tBin, nodes), Arrays.copyOf(thr, nodes),
                 Arrays.copyOf(defLeft, nodes), Arrays.copyOf(left, nodes), Arrays.copyOf(right, nodes),
                 Arrays.copyOf(value, nodes), Arrays.copyOf(gain, nodes), Arrays.copyOf(cover, nodes), Arrays.copyOf(count, nodes));
+    }
+
+    private int lastLeaves;
+
+    /**
+     * Adds the value of each leaf of the last grown tree to {@code raw[row * stride + c]} for the rows that
+     * grew it (the rows passed to {@link #grow}), without walking the tree.
+     */
+    void addLeafValues(HistTree tree, double[] raw, int stride, int c) {
+        for (int l = 0; l < lastLeaves; l++) {
+            double v = tree.value[lNode[l]];
+            for (int k = lBegin[l]; k < lEnd[l]; k++) {
+                raw[idx[k] * stride + c] += v;
+            }
+        }
     }
 
     private void setLeaf(int l, int begin, int end, int node, int depth, double g, double h) {
@@ -328,6 +344,9 @@ final class TreeGrower {
             oh[k] = h[goff + row];
         }
         long work = (long) len * f;
+        final int[] ix = idx;
+        final double[] sg = og;
+        final double[] sh = oh;
         Parallelism.forEach(f, work >= 65_536 ? 2 : Integer.MAX_VALUE, j -> {
             if (!active[j]) {
                 return;
@@ -336,9 +355,9 @@ final class TreeGrower {
             Arrays.fill(hist, base, 3 * offset[j + 1], 0.0);
             byte[] col = data.column(j);
             for (int k = 0; k < len; k++) {
-                int p = base + 3 * (col[idx[b + k]] & 0xFF);
-                hist[p] += og[k];
-                hist[p + 1] += oh[k];
+                int p = base + 3 * (col[ix[b + k]] & 0xFF);
+                hist[p] += sg[k];
+                hist[p + 1] += sh[k];
                 hist[p + 2] += 1;
             }
         });
