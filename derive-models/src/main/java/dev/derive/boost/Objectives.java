@@ -57,9 +57,12 @@ public final class Objectives {
         return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
     }
 
-    /** log(1 + e^z) without overflow. */
+    /**
+     * log(1 + e^z) without overflow: max(z, 0) + log(1 + e^-|z|). The logarithm's argument is in (1, 2],
+     * where {@code Math.log} has an absolute error below 2.3e-16 (and is much faster than {@code log1p}).
+     */
     static double softplus(double z) {
-        return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+        return Math.max(z, 0) + Math.log(1 + Math.exp(-Math.abs(z)));
     }
 
     static double logSumExp(double[] z, int off, int len) {
@@ -385,6 +388,21 @@ public final class Objectives {
         public double hessian(double y, double f) {
             double s = sigmoid(f);
             return s * (1 - s);
+        }
+
+        @Override
+        public void gradients(double[] y, double[] w, double[] raw, double[] g, double[] h) {
+            int n = y.length;
+            int blocks = (n + 8191) / 8192;
+            Parallelism.forEach(blocks, 2, b -> {
+                int end = Math.min(n, (b + 1) * 8192);
+                for (int i = b * 8192; i < end; i++) {
+                    double wi = w == null ? 1 : w[i];
+                    double s = sigmoid(raw[i]);
+                    g[i] = wi * (s - y[i]);
+                    h[i] = wi * s * (1 - s);
+                }
+            });
         }
 
         @Override

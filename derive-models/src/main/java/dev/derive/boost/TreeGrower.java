@@ -162,6 +162,7 @@ final class TreeGrower {
         lBestCL = new double[maxLeaves];
 
         System.arraycopy(rows, 0, idx, 0, m);
+        allRows = m == data.rows();  // rows are sorted and distinct, so m == n means 0, 1, ..., n - 1
         double sg = 0;
         double sh = 0;
         for (int k = 0; k < m; k++) {
@@ -305,6 +306,7 @@ final class TreeGrower {
     }
 
     private int lastLeaves;
+    private boolean allRows;
 
     /**
      * Adds the value of each leaf of the last grown tree to {@code raw[row * stride + c]} for the rows that
@@ -338,6 +340,10 @@ final class TreeGrower {
     /** hist = histogram of (g, h, 1) over rows idx[b, e), for the active features. */
     private void build(double[] hist, double[] g, double[] h, int goff, int b, int e, boolean[] active) {
         int len = e - b;
+        if (allRows && b == 0 && e == data.rows()) {
+            buildAll(hist, g, h, goff, active);
+            return;
+        }
         for (int k = 0; k < len; k++) {
             int row = idx[b + k];
             og[k] = g[goff + row];
@@ -358,6 +364,25 @@ final class TreeGrower {
                 int p = base + 3 * (col[ix[b + k]] & 0xFF);
                 hist[p] += sg[k];
                 hist[p + 1] += sh[k];
+                hist[p + 2] += 1;
+            }
+        });
+    }
+
+    /** The histogram of every row in row order (the root without bagging): no gather, sequential reads. */
+    private void buildAll(double[] hist, double[] g, double[] h, int goff, boolean[] active) {
+        int n = data.rows();
+        Parallelism.forEach(f, (long) n * f >= 65_536 ? 2 : Integer.MAX_VALUE, j -> {
+            if (!active[j]) {
+                return;
+            }
+            int base = 3 * offset[j];
+            Arrays.fill(hist, base, 3 * offset[j + 1], 0.0);
+            byte[] col = data.column(j);
+            for (int i = 0; i < n; i++) {
+                int p = base + 3 * (col[i] & 0xFF);
+                hist[p] += g[goff + i];
+                hist[p + 1] += h[goff + i];
                 hist[p + 2] += 1;
             }
         });
