@@ -9,6 +9,8 @@ file order, so row i here is row i of Datasets.dataset(name) in Java:
   bc       breast_cancer_wisconsin_diagnostic (569 x 30, binary; label = diagnosis)
   diabetes diabetes (442 x 10, regression; target = disease_progression)
   digits   digits_8x8 (1797 x 64, 10 classes)
+  spam     ../shared/datasets/small/kernlab/spam.csv (4601 x 57, binary; label = type, 1 = "spam"), read
+           from /work/shared/datasets (the Java test skips when it is absent)
 For each, <name>_test holds the 0-based test row indices of a 70/30 split (numpy RandomState(0)
 permutation, the last 30% of it are the test rows). scikit-learn's HistGradientBoostingClassifier /
 Regressor is fitted on the training rows with parameters matched to Derive's hist_gbdt defaults:
@@ -37,6 +39,7 @@ sets = {
     "bc": ("breast_cancer_wisconsin_diagnostic.csv.gz", "diagnosis", True, [0, 7, 21]),
     "diabetes": ("diabetes.csv", "disease_progression", False, [0, 1, 2, 8]),
     "digits": ("digits_8x8.csv.gz", "digit", True, [10, 36]),
+    "spam": ("/work/shared/datasets/small/kernlab/spam.csv", "type", True, [0, 54, 56]),
 }
 for name, (file, target, cls, feats) in sets.items():
     df = pd.read_csv(os.path.join(DATA, file))
