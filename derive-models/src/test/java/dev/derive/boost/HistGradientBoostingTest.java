@@ -178,6 +178,28 @@ class HistGradientBoostingTest {
         assertEquals(HistGradientBoosting.NAME, LearnerRegistry.create(HistGradientBoosting.NAME, Dataset.Task.CLASSIFICATION).name());
     }
 
+    /** An all-missing and a constant column never split; NaN and unseen values predict sensibly. */
+    @Test
+    void allMissingAndConstantColumns() {
+        Dataset d = Datasets.dataset("diabetes");
+        int n = d.size();
+        double[] x = new double[n * 3];
+        System.arraycopy(d.features().toArray(), 2 * n, x, 0, n);  // bmi
+        Arrays.fill(x, n, 2 * n, Double.NaN);
+        Arrays.fill(x, 2 * n, 3 * n, 7.0);
+        Dataset e = Dataset.regression(Matrix.wrap(n, 3, x), d.target());
+        HistGradientBoostingRegressorModel m = HistGradientBoosting.regressor().nEstimators(10).fit(e);
+        double[] split = m.featureImportance("split");
+        assertTrue(split[0] > 0);
+        assertEquals(0, split[1]);
+        assertEquals(0, split[2]);
+        double[] p = m.predict(Matrix.of(new double[] {Double.NaN, 1, -100}, new double[] {1e6, Double.NaN, Double.NaN}));
+        assertTrue(Double.isFinite(p[0]) && Double.isFinite(p[1]));
+        assertThrows(IllegalArgumentException.class, () -> m.predict(Matrix.of(new double[] {Double.POSITIVE_INFINITY, 1, 1})));
+        assertThrows(IllegalArgumentException.class, () -> HistGradientBoosting.regressor().fit(
+                Dataset.regression(Matrix.of(new double[] {1}, new double[] {Double.NEGATIVE_INFINITY}), new double[] {1, 2})));
+    }
+
     @Test
     void multiclassGrowsOneTreePerClassAndRound() {
         Dataset iris = Datasets.dataset("iris");
