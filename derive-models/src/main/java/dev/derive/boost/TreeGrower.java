@@ -20,8 +20,8 @@ import java.util.Arrays;
  * (LightGBM's convention: no factor 1/2.) A split is allowed when both children keep at least
  * {@code min_child_samples} rows and a hessian sum of at least {@code min_child_weight}, and is made only if
  * {@code gain > min_split_gain}. Candidate splits of feature {@code j} are "bin {@code <= t}" for each value
- * bin {@code t}; when the node has rows with a missing value, both directions are tried for them (left first
- * counted after right, the larger gain wins) and the winner is the learned default direction; otherwise
+ * bin {@code t}; when the node has rows with a missing value, both directions are tried for them (missing
+ * right, then missing left; the larger gain wins) and the winner is the learned default direction; otherwise
  * missing values default to the child with more rows. The split "all values left, missing right" is also a
  * candidate. Ties keep the first candidate in (feature, bin, missing-right-first) order.
  *
