@@ -1,6 +1,7 @@
 package dev.derive.models;
 
 import dev.derive.learn.LearnerProvider;
+import dev.derive.boost.HistGradientBoosting;
 import dev.derive.ensemble.AdaBoost;
 import dev.derive.ensemble.GradientBoosting;
 import dev.derive.ensemble.RandomForest;
@@ -69,6 +70,8 @@ public final class ModelsLearnerProvider implements LearnerProvider {
                 Entry.regressor(LinearSVR.NAME, "linear support vector regression (epsilon-insensitive, L2) by dual coordinate descent",
                         LinearSVR::learner),
                 Entry.both(dev.derive.ensemble.Bagging.NAME, "bagging: base learners (CART by default) on bootstrap rows and random feature subsets",
-                        dev.derive.ensemble.Bagging::classifier, dev.derive.ensemble.Bagging::regressor));
+                        dev.derive.ensemble.Bagging::classifier, dev.derive.ensemble.Bagging::regressor),
+                Entry.both(HistGradientBoosting.NAME, "histogram gradient boosting (second-order, leaf-wise, LightGBM-style)",
+                        HistGradientBoosting::classifier, HistGradientBoosting::regressor));
     }
 }

@@ -1,0 +1,180 @@
+package dev.derive.boost;
+
+import dev.derive.runtime.Parallelism;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Quantile binning of real features for histogram boosting (as LightGBM's and scikit-learn's
+ * {@code HistGradientBoosting*} binners).
+ *
+ * <p>The edges of feature {@code j} are computed from the non-missing values of a sample of at most
+ * {@code sampleSize} rows (all rows when there are fewer; otherwise rows drawn without replacement from
+ * a stream seeded by {@code seed}, as LightGBM's {@code bin_construct_sample_cnt = 200000}). With
+ * {@code d} distinct sample values {@code v_1 < ... < v_d}:
+ * <ul>
+ *   <li>{@code d <= max_bins}: one bin per value, edges the midpoints {@code (v_k + v_{k+1}) / 2};</li>
+ *   <li>otherwise: the {@code q = k / max_bins} quantiles ({@code k = 1 .. max_bins - 1}) of the sorted
+ *       sample {@code a_0 <= ... <= a_{m-1}} with "midpoint" interpolation,
+ *       {@code (a[floor(q (m - 1))] + a[ceil(q (m - 1))]) / 2} (evaluated in the same floating-point order
+ *       as numpy's {@code percentile(..., method="midpoint")}, so the edges equal scikit-learn 1.2's
+ *       {@code _BinMapper} thresholds), with repeated edges and an edge equal to the maximum removed (so a
+ *       heavy value makes fewer bins; scikit-learn keeps them as empty bins).</li>
+ * </ul>
+ * A value {@code x} goes to the first bin {@code b} with {@code x <= edge_b} (the last bin if none), so a
+ * split "bin {@code <= t}" is the split "{@code x <= edge_t}" on raw values. {@code NaN} goes to the
+ * missing bin. Infinite values are binned like any other (into the first or last bin).
+ */
+public final class Binner {
+
+    /** Default number of rows the edges are computed from (LightGBM's {@code bin_construct_sample_cnt}). */
+    public static final int DEFAULT_SAMPLE = 200_000;
+
+    private Binner() {
+    }
+
+    /**
+     * Bins the column-major {@code n x f} array {@code x}.
+     *
+     * @param maxBins    most value bins per feature, in {@code [2, 255]}
+     * @param sampleSize most rows the edges are computed from ({@code >= 1})
+     * @param seed       seed of the row sample (used only when {@code n > sampleSize})
+     */
+    public static BinnedData bin(double[] x, int n, int f, int maxBins, int sampleSize, long seed) {
+        if (maxBins < 2 || maxBins > 255) {
+            throw new IllegalArgumentException("max_bins must be in [2, 255], got " + maxBins);
+        }
+        if (sampleSize < 1) {
+            throw new IllegalArgumentException("sample size must be >= 1, got " + sampleSize);
+        }
+        if (x.length != (long) n * f) {
+            throw new IllegalArgumentException("x has " + x.length + " values, expected n * f = " + n + " * " + f);
+        }
+        int[] sample = sampleRows(n, sampleSize, seed);
+        double[][] edges = new double[f][];
+        byte[][] bins = new byte[f][];
+        boolean[] missing = new boolean[f];
+        Parallelism.forEach(f, 2, j -> {
+            edges[j] = edges(x, j * n, n, sample, maxBins);
+            byte[] col = new byte[n];
+            double[] e = edges[j];
+            int nanBin = e.length + 1;
+            boolean miss = false;
+            for (int i = 0; i < n; i++) {
+                double v = x[j * n + i];
+                if (Double.isNaN(v)) {
+                    col[i] = (byte) nanBin;
+                    miss = true;
+                } else {
+                    col[i] = (byte) binOf(e, v);
+                }
+            }
+            bins[j] = col;
+            missing[j] = miss;
+        });
+        return new BinnedData(bins, edges, n, missing);
+    }
+
+    /** The bin of the non-missing value {@code v}: the number of edges strictly below {@code v}. */
+    static int binOf(double[] edges, double v) {
+        int lo = 0;
+        int hi = edges.length;  // answer in [lo, hi]
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (v <= edges[mid]) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    /** The sorted row indices of the edge sample: all rows, or {@code size} rows drawn without replacement. */
+    static int[] sampleRows(int n, int size, long seed) {
+        if (n <= size) {
+            return null;
+        }
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) {
+            perm[i] = i;
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = 0; i < size; i++) {
+            int j = i + rng.nextInt(n - i);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        int[] s = Arrays.copyOf(perm, size);
+        Arrays.sort(s);
+        return s;
+    }
+
+    /** The edges of one feature (column starting at {@code off}, {@code n} rows) from the sample rows (null: all rows). */
+    static double[] edges(double[] x, int off, int n, int[] sample, int maxBins) {
+        int total = sample == null ? n : sample.length;
+        double[] v = new double[total];
+        int count = 0;
+        for (int k = 0; k < total; k++) {
+            double a = x[off + (sample == null ? k : sample[k])];
+            if (!Double.isNaN(a)) {
+                v[count++] = a;
+            }
+        }
+        return edgesOfValues(count == total ? v : Arrays.copyOf(v, count), maxBins);
+    }
+
+    /** The edges from non-missing values {@code v} (sorted here in place). */
+    static double[] edgesOfValues(double[] v, int maxBins) {
+        int m = v.length;
+        if (m == 0) {
+            return new double[0];
+        }
+        Arrays.sort(v);
+        int distinct = 1;
+        for (int k = 1; k < m; k++) {
+            if (v[k] != v[k - 1]) {
+                distinct++;
+            }
+        }
+        double[] out;
+        int e = 0;
+        if (distinct <= maxBins) {
+            out = new double[distinct - 1];
+            for (int k = 1; k < m; k++) {
+                if (v[k] != v[k - 1]) {
+                    out[e++] = midpoint(v[k - 1], v[k]);
+                }
+            }
+            return out;
+        }
+        out = new double[maxBins - 1];
+        double step = 100.0 / maxBins;  // percentiles k * 100 / max_bins, evaluated as numpy does
+        for (int k = 1; k < maxBins; k++) {
+            double pos = (k * step) / 100 * (m - 1);
+            int lo = (int) Math.floor(pos);
+            int hi = (int) Math.ceil(pos);
+            double q = v[hi] - (v[hi] - v[lo]) * 0.5;
+            if (!Double.isFinite(q)) {
+                q = v[lo] / 2 + v[hi] / 2;
+            }
+            if (e == 0 || q > out[e - 1]) {
+                out[e++] = q;
+            }
+        }
+        // the largest value must fall in the last bin, not on an edge: drop an edge equal to the maximum
+        while (e > 0 && out[e - 1] >= v[m - 1]) {
+            e--;
+        }
+        return Arrays.copyOf(out, e);
+    }
+
+    private static double midpoint(double a, double b) {
+        double mid = (a + b) * 0.5;
+        if (!Double.isFinite(mid)) {
+            mid = a / 2 + b / 2;
+        }
+        return mid;
+    }
+}

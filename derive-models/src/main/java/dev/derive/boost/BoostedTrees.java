@@ -1,0 +1,107 @@
+package dev.derive.boost;
+
+import dev.derive.linalg.Matrix;
+import dev.derive.runtime.Parallelism;
+import java.util.List;
+
+/**
+ * The additive model shared by the histogram boosting models: {@code outs} raw scores per row,
+ * {@code F_c(x) = init_c + sum_m tree_{m,c}(x)} where round {@code m} holds trees
+ * {@code m * outs .. m * outs + outs - 1} (one per class for softmax) and leaf values already include the
+ * learning rate. Immutable.
+ */
+final class BoostedTrees {
+
+    final double[] init;
+    final List<HistTree> trees;
+    final int featureCount;
+
+    BoostedTrees(double[] init, List<HistTree> trees, int featureCount) {
+        if (init.length < 1) {
+            throw new IllegalArgumentException("at least one initial score is needed");
+        }
+        for (double v : init) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("initial score " + v + " is not finite");
+            }
+        }
+        if (trees.size() % init.length != 0) {
+            throw new IllegalArgumentException(trees.size() + " trees is not a multiple of the " + init.length + " trees per round");
+        }
+        for (int t = 0; t < trees.size(); t++) {
+            for (int j : trees.get(t).feature) {
+                if (j >= featureCount) {
+                    throw new IllegalArgumentException("tree " + t + " splits on feature " + j + " but the model has "
+                            + featureCount + " features");
+                }
+            }
+        }
+        this.init = init.clone();
+        this.trees = List.copyOf(trees);
+        this.featureCount = featureCount;
+    }
+
+    int outputs() {
+        return init.length;
+    }
+
+    int rounds() {
+        return trees.size() / init.length;
+    }
+
+    /** Rejects infinite feature values (NaN is a missing value and allowed). */
+    static void requireNoInfinity(Matrix x, List<String> names, String who) {
+        for (int j = 0; j < x.cols(); j++) {
+            for (int i = 0; i < x.rows(); i++) {
+                double v = x.get(i, j);
+                if (Double.isInfinite(v)) {
+                    throw new IllegalArgumentException(who + " cannot use the infinite value " + v + " of feature '"
+                            + names.get(j) + "' at row " + i + " (NaN is accepted as missing)");
+                }
+            }
+        }
+    }
+
+    /** Row-major {@code n x outs} raw scores of the first {@code rounds} rounds for the column-major array x. */
+    double[] raw(double[] x, int n, int rounds) {
+        int total = rounds();
+        if (rounds < 0 || rounds > total) {
+            throw new IllegalArgumentException("rounds = " + rounds + " is outside [0, " + total + "]");
+        }
+        int outs = init.length;
+        double[] out = new double[n * outs];
+        int blocks = (n + 1023) / 1024;
+        Parallelism.forEach(blocks, 2, b -> {
+            int end = Math.min(n, (b + 1) * 1024);
+            for (int i = b * 1024; i < end; i++) {
+                System.arraycopy(init, 0, out, i * outs, outs);
+            }
+            for (int t = 0; t < rounds * outs; t++) {
+                HistTree tree = trees.get(t);
+                int c = t % outs;
+                for (int i = b * 1024; i < end; i++) {
+                    out[i * outs + c] += tree.predict(x, n, i);
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Feature importance: number of splits ({@code "split"}) or total split gain ({@code "gain"}) per feature. */
+    double[] importance(String type) {
+        boolean gain = switch (type) {
+            case "split" -> false;
+            case "gain" -> true;
+            default -> throw new IllegalArgumentException("importance type must be 'split' or 'gain', got '" + type + "'");
+        };
+        double[] out = new double[featureCount];
+        for (HistTree t : trees) {
+            for (int v = 0; v < t.feature.length; v++) {
+                if (t.feature[v] >= 0) {
+                    out[t.feature[v]] += gain ? t.gain[v] : 1;
+                }
+            }
+        }
+        return out;
+    }
+}

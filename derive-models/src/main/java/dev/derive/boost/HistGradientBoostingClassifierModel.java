@@ -1,0 +1,130 @@
+package dev.derive.boost;
+
+import dev.derive.learn.AbstractModel;
+import dev.derive.learn.Classifier;
+import dev.derive.learn.ModelSchema;
+import dev.derive.learn.Params;
+import dev.derive.learn.TrainingReport;
+import dev.derive.linalg.Matrix;
+import java.util.List;
+
+/**
+ * A fitted histogram boosting classifier (see {@link HistGradientBoosting}). Binary objective: one raw
+ * score {@code F(x) = F_0 + sum_m tree_m(x)}, the log-odds of the second class, probabilities
+ * {@code [1 - sigma(F), sigma(F)]}, label {@code F > 0}. Multiclass: K scores
+ * {@code F_c(x) = F_0c + sum_m tree_mc(x)}, probabilities {@code softmax(F)}, label the most probable class
+ * (the first on a tie). Missing values follow each split's learned default direction. Immutable and
+ * thread-safe.
+ */
+public final class HistGradientBoostingClassifierModel extends AbstractModel implements Classifier {
+
+    private final BoostedTrees model;
+    private final String objective;
+    private final double[] validationCurve;
+
+    HistGradientBoostingClassifierModel(Params params, ModelSchema schema, TrainingReport report, BoostedTrees model,
+                                        String objective, double[] validationCurve) {
+        super(params, schema, report);
+        int k = schema.classes().size();
+        int outs = objective.equals("binary") ? 1 : k;
+        if (model.outputs() != outs || model.featureCount != schema.featureCount()) {
+            throw new IllegalArgumentException("objective " + objective + " with " + k + " classes needs " + outs
+                    + " scores per row and " + schema.featureCount() + " features");
+        }
+        this.model = model;
+        this.objective = objective;
+        this.validationCurve = validationCurve.clone();
+    }
+
+    @Override
+    public String kind() {
+        return HistGradientBoosting.CLASSIFIER_KIND;
+    }
+
+    /** Number of boosting rounds kept. */
+    public int rounds() {
+        return model.rounds();
+    }
+
+    /** The raw scores of the first {@code rounds} rounds: n log-odds (binary) or row-major n x K. */
+    public double[] decisionFunction(Matrix x, int rounds) {
+        schema().check(x, HistGradientBoosting.NAME, false);
+        BoostedTrees.requireNoInfinity(x, schema().featureNames(), HistGradientBoosting.NAME);
+        return model.raw(x.toArray(), x.rows(), rounds);
+    }
+
+    /** Class probabilities of the first {@code rounds} rounds (staged). */
+    public Matrix predictProba(Matrix x, int rounds) {
+        double[] f = decisionFunction(x, rounds);
+        int n = x.rows();
+        int k = schema().classes().size();
+        Matrix p = Matrix.zeros(n, k);
+        if (model.outputs() == 1) {
+            for (int i = 0; i < n; i++) {
+                double s = Objectives.sigmoid(f[i]);
+                p.set(i, 0, 1 - s);
+                p.set(i, 1, s);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                double lse = Objectives.logSumExp(f, i * k, k);
+                for (int c = 0; c < k; c++) {
+                    p.set(i, c, Math.exp(f[i * k + c] - lse));
+                }
+            }
+        }
+        return p;
+    }
+
+    @Override
+    public Matrix predictProba(Matrix x) {
+        return predictProba(x, rounds());
+    }
+
+    /** Labels of the first {@code rounds} rounds (staged). */
+    public int[] predict(Matrix x, int rounds) {
+        if (model.outputs() == 1) {
+            double[] f = decisionFunction(x, rounds);
+            int[] out = new int[f.length];
+            for (int i = 0; i < f.length; i++) {
+                out[i] = f[i] > 0 ? 1 : 0;
+            }
+            return out;
+        }
+        return predictProba(x, rounds).rowArgmax();
+    }
+
+    @Override
+    public int[] predict(Matrix x) {
+        return predict(x, rounds());
+    }
+
+    /** The objective's name ({@code binary} or {@code multiclass}). */
+    public String objective() {
+        return objective;
+    }
+
+    /** The initial raw scores F_0. */
+    public double[] init() {
+        return model.init.clone();
+    }
+
+    /** The trees, in round order (multiclass: round m holds trees m K .. m K + K - 1, one per class). */
+    public List<HistTree> trees() {
+        return model.trees;
+    }
+
+    /** Per feature: the number of splits ({@code "split"}) or their total gain ({@code "gain"}). */
+    public double[] featureImportance(String type) {
+        return model.importance(type);
+    }
+
+    /** The validation metric after each round run (empty without early stopping). */
+    public double[] validationCurve() {
+        return validationCurve.clone();
+    }
+
+    BoostedTrees boosted() {
+        return model;
+    }
+}

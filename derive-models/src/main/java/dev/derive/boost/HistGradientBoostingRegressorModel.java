@@ -1,0 +1,95 @@
+package dev.derive.boost;
+
+import dev.derive.learn.AbstractModel;
+import dev.derive.learn.ModelSchema;
+import dev.derive.learn.Params;
+import dev.derive.learn.Regressor;
+import dev.derive.learn.TrainingReport;
+import dev.derive.linalg.Matrix;
+import java.util.List;
+
+/**
+ * A fitted histogram boosting regressor (see {@link HistGradientBoosting}): raw score
+ * {@code F(x) = F_0 + sum_m tree_m(x)}, prediction {@code F(x)} (identity link: l2, l1, huber, quantile) or
+ * {@code exp(F(x))} (log link: poisson, gamma, tweedie). Missing values follow each split's learned default
+ * direction. Immutable and thread-safe.
+ */
+public final class HistGradientBoostingRegressorModel extends AbstractModel implements Regressor {
+
+    private final BoostedTrees model;
+    private final String objective;
+    private final Objective link;
+    private final double[] validationCurve;
+
+    HistGradientBoostingRegressorModel(Params params, ModelSchema schema, TrainingReport report, BoostedTrees model,
+                                       String objective, double[] validationCurve) {
+        super(params, schema, report);
+        if (model.outputs() != 1 || model.featureCount != schema.featureCount()) {
+            throw new IllegalArgumentException("a regressor needs 1 score per row and " + schema.featureCount() + " features");
+        }
+        this.model = model;
+        this.objective = objective;
+        this.link = Objectives.regression(objective, params.getDouble("alpha"), params.getDouble("tweedie_variance_power"));
+        this.validationCurve = validationCurve.clone();
+    }
+
+    @Override
+    public String kind() {
+        return HistGradientBoosting.REGRESSOR_KIND;
+    }
+
+    /** Number of boosting rounds (trees) kept. */
+    public int rounds() {
+        return model.rounds();
+    }
+
+    /** The raw scores F(x) of the first {@code rounds} rounds. */
+    public double[] rawScores(Matrix x, int rounds) {
+        schema().check(x, HistGradientBoosting.NAME, false);
+        BoostedTrees.requireNoInfinity(x, schema().featureNames(), HistGradientBoosting.NAME);
+        return model.raw(x.toArray(), x.rows(), rounds);
+    }
+
+    /** Predictions of the first {@code rounds} rounds (staged predictions). */
+    public double[] predict(Matrix x, int rounds) {
+        double[] f = rawScores(x, rounds);
+        for (int i = 0; i < f.length; i++) {
+            f[i] = link.transform(f[i]);
+        }
+        return f;
+    }
+
+    @Override
+    public double[] predict(Matrix x) {
+        return predict(x, rounds());
+    }
+
+    /** The objective's name. */
+    public String objective() {
+        return objective;
+    }
+
+    /** The initial raw score F_0. */
+    public double init() {
+        return model.init[0];
+    }
+
+    /** The trees, in round order. */
+    public List<HistTree> trees() {
+        return model.trees;
+    }
+
+    /** Per feature: the number of splits ({@code "split"}) or their total gain ({@code "gain"}). */
+    public double[] featureImportance(String type) {
+        return model.importance(type);
+    }
+
+    /** The validation metric after each round run (empty without early stopping). */
+    public double[] validationCurve() {
+        return validationCurve.clone();
+    }
+
+    BoostedTrees boosted() {
+        return model;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.derive.boost;
+
+import dev.derive.runtime.Parallelism;
+
+/**
+ * A boosting objective: a per-row loss {@code l(y, F)} of the raw score {@code F} (one score, or one per
+ * class for softmax), its gradient {@code g = dl/dF} and the (diagonal) hessian {@code h = d^2 l/dF^2}
+ * that second-order boosting uses (XGBoost, Chen and Guestrin 2016, eq. 2-6), and the constant raw score
+ * that starts the boosting. Implementations are in {@link Objectives}.
+ *
+ * <p>Scalar objectives implement {@link #gradient}, {@link #hessian}, {@link #loss}; softmax overrides
+ * the vector forms. With sample weights {@code w_i}, the booster minimises {@code sum_i w_i l(y_i, F_i)}
+ * and uses {@code w_i g_i}, {@code w_i h_i}.
+ */
+public abstract class Objective {
+
+    /** The objective's name (LightGBM's: {@code l2}, {@code binary}, {@code multiclass}, ...). */
+    public abstract String name();
+
+    /** Number of raw scores per row (1, or K for softmax). */
+    public int outputs() {
+        return 1;
+    }
+
+    /** The loss of one row with target {@code y} and raw score {@code f}. */
+    public abstract double loss(double y, double f);
+
+    /** {@code dl/df}. */
+    public abstract double gradient(double y, double f);
+
+    /**
+     * The hessian used by the Newton leaf step: {@code d^2 l/df^2} for smooth losses; for losses whose
+     * second derivative is 0 almost everywhere ({@code l1}, {@code quantile}, {@code huber} outside its
+     * quadratic zone) the constant 1 (LightGBM's choice), which makes the leaf step a gradient step.
+     */
+    public abstract double hessian(double y, double f);
+
+    /** True if {@link #hessian} is the exact second derivative of {@link #loss} (checked by finite differences). */
+    public boolean exactHessian() {
+        return true;
+    }
+
+    /** The constant raw scores (length {@link #outputs()}) that minimise (or approximate the minimum of) the weighted loss. */
+    public abstract double[] initScore(double[] y, double[] w);
+
+    /** Checks that the targets suit the objective (e.g. {@code y >= 0} for Poisson). */
+    public void checkTarget(double[] y) {
+        for (int i = 0; i < y.length; i++) {
+            if (!Double.isFinite(y[i])) {
+                throw new IllegalArgumentException("target " + y[i] + " at row " + i + " is not finite");
+            }
+        }
+    }
+
+    /**
+     * The loss of row {@code i} from the row-major raw scores {@code raw[i * outputs() ..]}.
+     */
+    public double rowLoss(double y, double[] raw, int i) {
+        return loss(y, raw[i]);
+    }
+
+    /**
+     * The metric reported per round (the weighted mean of this over rows): by default the loss; the squared
+     * error for {@code l2} (so the curve is the mean squared error, LightGBM's {@code l2} metric).
+     */
+    public double rowMetric(double y, double[] raw, int i) {
+        return rowLoss(y, raw, i);
+    }
+
+    /**
+     * Fills {@code g[c * n + i]} and {@code h[c * n + i]} (class-major) with the weighted gradient and
+     * hessian of every row {@code i} and output {@code c}, from the row-major raw scores {@code raw}.
+     */
+    public void gradients(double[] y, double[] w, double[] raw, double[] g, double[] h) {
+        int n = y.length;
+        int blocks = (n + 8191) / 8192;
+        Parallelism.forEach(blocks, 2, b -> {
+            int end = Math.min(n, (b + 1) * 8192);
+            for (int i = b * 8192; i < end; i++) {
+                double wi = w == null ? 1 : w[i];
+                g[i] = wi * gradient(y[i], raw[i]);
+                h[i] = wi * hessian(y[i], raw[i]);
+            }
+        });
+    }
+
+    /** Transforms raw scores to the prediction scale (identity; {@code exp} for log-link objectives). */
+    public double transform(double f) {
+        return f;
+    }
+
+    static double weightedMean(double[] y, double[] w) {
+        double s = 0;
+        double sw = 0;
+        for (int i = 0; i < y.length; i++) {
+            double wi = w == null ? 1 : w[i];
+            s += wi * y[i];
+            sw += wi;
+        }
+        return s / sw;
+    }
+}

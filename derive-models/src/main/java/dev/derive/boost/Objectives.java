@@ -1,0 +1,496 @@
+package dev.derive.boost;
+
+import dev.derive.runtime.Parallelism;
+import java.util.Arrays;
+
+/**
+ * The boosting objectives. For a raw score {@code f} and target {@code y} (residual {@code r = f - y}):
+ * <table>
+ * <caption>losses, gradients, hessians</caption>
+ * <tr><th>name</th><th>loss</th><th>g</th><th>h</th><th>init</th></tr>
+ * <tr><td>l2</td><td>r^2 / 2</td><td>r</td><td>1</td><td>weighted mean</td></tr>
+ * <tr><td>l1</td><td>|r|</td><td>sign(r)</td><td>1 (surrogate)</td><td>weighted median</td></tr>
+ * <tr><td>huber (delta = alpha)</td><td>r^2/2 if |r| &lt;= d, else d (|r| - d/2)</td><td>clip(r, -d, d)</td><td>1 (surrogate outside)</td><td>weighted mean</td></tr>
+ * <tr><td>quantile (alpha)</td><td>max(alpha (y - f), (alpha - 1)(y - f))</td><td>1 - alpha if f &gt; y, else -alpha</td><td>1 (surrogate)</td><td>weighted alpha-quantile</td></tr>
+ * <tr><td>poisson (log link)</td><td>e^f - y f</td><td>e^f - y</td><td>e^f</td><td>log mean y</td></tr>
+ * <tr><td>gamma (log link)</td><td>y e^-f + f</td><td>1 - y e^-f</td><td>y e^-f</td><td>log mean y</td></tr>
+ * <tr><td>tweedie (power p in (1,2))</td><td>-y e^{(1-p)f}/(1-p) + e^{(2-p)f}/(2-p)</td><td>-y e^{(1-p)f} + e^{(2-p)f}</td><td>-(1-p) y e^{(1-p)f} + (2-p) e^{(2-p)f}</td><td>log mean y</td></tr>
+ * <tr><td>binary (y in {0,1})</td><td>log(1 + e^f) - y f</td><td>sigma(f) - y</td><td>sigma(f)(1 - sigma(f))</td><td>log-odds of the weighted mean</td></tr>
+ * <tr><td>multiclass (K scores)</td><td>logsumexp(f) - f_y</td><td>p_c - [y = c]</td><td>p_c (1 - p_c) (diagonal)</td><td>log class priors</td></tr>
+ * </table>
+ * The log-link objectives predict {@code e^f}. Priors and means are clipped away from 0 and 1 by
+ * {@code 1e-15} so the initial score is finite.
+ */
+public final class Objectives {
+
+    private static final double EPS = 1e-15;
+
+    private Objectives() {
+    }
+
+    /** The regression objective named {@code name} with LightGBM's {@code alpha} and {@code tweedie_variance_power}. */
+    public static Objective regression(String name, double alpha, double tweediePower) {
+        return switch (name) {
+            case "l2" -> new L2();
+            case "l1" -> new L1();
+            case "huber" -> new Huber(alpha);
+            case "quantile" -> new Quantile(alpha);
+            case "poisson" -> new Poisson();
+            case "gamma" -> new Gamma();
+            case "tweedie" -> new Tweedie(tweediePower);
+            default -> throw new IllegalArgumentException("unknown regression objective '" + name
+                    + "'; use l2, l1, huber, quantile, poisson, gamma or tweedie");
+        };
+    }
+
+    /** Binary log-loss on labels 0/1. */
+    public static Objective binary() {
+        return new Binary();
+    }
+
+    /** Softmax cross-entropy over {@code k >= 2} classes (K raw scores per row). */
+    public static Objective multiclass(int k) {
+        return new Softmax(k);
+    }
+
+    static double sigmoid(double z) {
+        return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+    }
+
+    /**
+     * log(1 + e^z) without overflow: max(z, 0) + log(1 + e^-|z|). The logarithm's argument is in (1, 2],
+     * where {@code Math.log} has an absolute error below 2.3e-16 (and is much faster than {@code log1p}).
+     */
+    static double softplus(double z) {
+        return Math.max(z, 0) + Math.log(1 + Math.exp(-Math.abs(z)));
+    }
+
+    static double logSumExp(double[] z, int off, int len) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < len; c++) {
+            max = Math.max(max, z[off + c]);
+        }
+        double s = 0;
+        for (int c = 0; c < len; c++) {
+            s += Math.exp(z[off + c] - max);
+        }
+        return max + Math.log(s);
+    }
+
+    /** The weighted {@code q}-quantile: the smallest y whose cumulative weight reaches q of the total. */
+    static double weightedQuantile(double[] y, double[] w, double q) {
+        int n = y.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(y[a], y[b]));
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            total += w == null ? 1 : w[i];
+        }
+        double acc = 0;
+        for (int k = 0; k < n; k++) {
+            acc += w == null ? 1 : w[order[k]];
+            if (acc >= q * total) {
+                return y[order[k]];
+            }
+        }
+        return y[order[n - 1]];
+    }
+
+    static final class L2 extends Objective {
+        @Override
+        public String name() {
+            return "l2";
+        }
+
+        @Override
+        public double loss(double y, double f) {
+            return 0.5 * (f - y) * (f - y);
+        }
+
+        @Override
+        public double gradient(double y, double f) {
+            return f - y;
+        }
+
+        @Override
+        public double hessian(double y, double f) {
+            return 1;
+        }
+
+        @Override
+        public double rowMetric(double y, double[] raw, int i) {
+            return (raw[i] - y) * (raw[i] - y);
+        }
+
+        @Override
+        public double[] initScore(double[] y, double[] w) {
+            return new double[] {weightedMean(y, w)};
+        }
+    }
+
+    static final class L1 extends Objective {
+        @Override
+        public String name() {
+            return "l1";
+        }
+
+        @Override
+        public double loss(double y, double f) {
+            return Math.abs(f - y);
+        }
+
+        @Override
+        public double gradient(double y, double f) {
+            return Math.signum(f - y);
+        }
+
+        @Override
+        public double hessian(double y, double f) {
+            return 1;
+        }
+
+        @Override
+        public boolean exactHessian() {
+            return false;
+        }
+
+        @Override
+        public double[] initScore(double[] y, double[] w) {
+            return new double[] {weightedQuantile(y, w, 0.5)};
+        }
+    }
+
+    static final class Huber extends Objective {
+        private final double delta;
+
+        Huber(double delta) {
+            if (!(delta > 0) || Double.isInfinite(delta)) {
+                throw new IllegalArgumentException("huber needs alpha (delta) > 0 and finite, got " + delta);
+            }
+            this.delta = delta;
+        }
+
+        @Override
+        public String name() {
+            return "huber";
+        }
+
+        @Override
+        public double loss(double y, double f) {
+            double r = Math.abs(f - y);
+            return r <= delta ? 0.5 * r * r : delta * (r - 0.5 * delta);
+        }
+
+        @Override
+        public double gradient(double y, double f) {
+            return Math.max(-delta, Math.min(delta, f - y));
+        }
+
+        @Override
+        public double hessian(double y, double f) {
+            return 1;
+        }
+
+        @Override
+        public boolean exactHessian() {
+            return false;
+        }
+
+        @Override
+        public double[] initScore(double[] y, double[] w) {
+            return new double[] {weightedMean(y, w)};
+        }
+    }
+
+    static final class Quantile extends Objective {
+        private final double alpha;
+
+        Quantile(double alpha) {
+            if (!(alpha > 0 && alpha < 1)) {
+                throw new IllegalArgumentException("quantile needs alpha in (0, 1), got " + alpha);
+            }
+            this.alpha = alpha;
+        }
+
+        @Override
+        public String name() {
+            return "quantile";
+        }
+
+        @Override
+        public double loss(double y, double f) {
+            double d = y - f;
+            return d >= 0 ? alpha * d : (alpha - 1) * d;
+        }
+
+        @Override
+        public double gradient(double y, double f) {
+            return f > y ? 1 - alpha : -alpha;
+        }
+
+        @Override
+        public double hessian(double y, double f) {
+            return 1;
+        }
+
+        @Override
+        public boolean exactHessian() {
+            return false;
+        }
+
+        @Override
+        public double[] initScore(double[] y, double[] w) {
+            return new double[] {weightedQuantile(y, w, alpha)};
+        }
+    }
+
+    /** Log-link objectives: targets must be >= 0 (> 0 for gamma), the init is log of the weighted mean. */
+    abstract static class LogLink extends Objective {
+        abstract boolean strictlyPositive();
+
+        @Override
+        public void checkTarget(double[] y) {
+            super.checkTarget(y);
+            boolean any = false;
+            for (int i = 0; i < y.length; i++) {
+                if (y[i] < 0 || (strictlyPositive() && y[i] == 0)) {
+                    throw new IllegalArgumentException(name() + " needs targets " + (strictlyPositive() ? "> 0" : ">= 0")
+                            + "; got " + y[i] + " at row " + i);
+                }
+                any |= y[i] > 0;
+            }
+            if (!any) {
+                throw new IllegalArgumentException(name() + " needs at least one positive target; all are 0");
+            }
+        }
+
+        @Override
+        public double[] initScore(double[] y, double[] w) {
+            return new double[] {Math.log(Math.max(EPS, weightedMean(y, w)))};
+        }
+
+        @Override
+        public double transform(double f) {
+            return Math.exp(f);
+        }
+    }
+
+    static final class Poisson extends LogLink {
+        @Override
+        boolean strictlyPositive() {
+            return false;
+        }
+
+        @Override
+        public String name() {
+            return "poisson";
+        }
+
+        @Override
+        public double loss(double y, double f) {
+            return Math.exp(f) - y * f;
+        }
+
+        @Override
+        public double gradient(double y, double f) {
+            return Math.exp(f) - y;
+        }
+
+        @Override
+        public double hessian(double y, double f) {
+            return Math.exp(f);
+        }
+    }
+
+    static final class Gamma extends LogLink {
+        @Override
+        boolean strictlyPositive() {
+            return true;
+        }
+
+        @Override
+        public String name() {
+            return "gamma";
+        }
+
+        @Override
+        public double loss(double y, double f) {
+            return y * Math.exp(-f) + f;
+        }
+
+        @Override
+        public double gradient(double y, double f) {
+            return 1 - y * Math.exp(-f);
+        }
+
+        @Override
+        public double hessian(double y, double f) {
+            return y * Math.exp(-f);
+        }
+    }
+
+    static final class Tweedie extends LogLink {
+        private final double p;
+
+        Tweedie(double p) {
+            if (!(p > 1 && p < 2)) {
+                throw new IllegalArgumentException("tweedie_variance_power must be in (1, 2), got " + p);
+            }
+            this.p = p;
+        }
+
+        @Override
+        boolean strictlyPositive() {
+            return false;
+        }
+
+        @Override
+        public String name() {
+            return "tweedie";
+        }
+
+        @Override
+        public double loss(double y, double f) {
+            return -y * Math.exp((1 - p) * f) / (1 - p) + Math.exp((2 - p) * f) / (2 - p);
+        }
+
+        @Override
+        public double gradient(double y, double f) {
+            return -y * Math.exp((1 - p) * f) + Math.exp((2 - p) * f);
+        }
+
+        @Override
+        public double hessian(double y, double f) {
+            return -y * (1 - p) * Math.exp((1 - p) * f) + (2 - p) * Math.exp((2 - p) * f);
+        }
+    }
+
+    static final class Binary extends Objective {
+        @Override
+        public String name() {
+            return "binary";
+        }
+
+        @Override
+        public double loss(double y, double f) {
+            return softplus(f) - y * f;
+        }
+
+        @Override
+        public double gradient(double y, double f) {
+            return sigmoid(f) - y;
+        }
+
+        @Override
+        public double hessian(double y, double f) {
+            double s = sigmoid(f);
+            return s * (1 - s);
+        }
+
+        @Override
+        public void gradients(double[] y, double[] w, double[] raw, double[] g, double[] h) {
+            int n = y.length;
+            int blocks = (n + 8191) / 8192;
+            Parallelism.forEach(blocks, 2, b -> {
+                int end = Math.min(n, (b + 1) * 8192);
+                for (int i = b * 8192; i < end; i++) {
+                    double wi = w == null ? 1 : w[i];
+                    double s = sigmoid(raw[i]);
+                    g[i] = wi * (s - y[i]);
+                    h[i] = wi * s * (1 - s);
+                }
+            });
+        }
+
+        @Override
+        public double[] initScore(double[] y, double[] w) {
+            double p = Math.min(1 - EPS, Math.max(EPS, weightedMean(y, w)));
+            return new double[] {Math.log(p / (1 - p))};
+        }
+
+        @Override
+        public double transform(double f) {
+            return sigmoid(f);
+        }
+    }
+
+    static final class Softmax extends Objective {
+        private final int k;
+
+        Softmax(int k) {
+            if (k < 2) {
+                throw new IllegalArgumentException("multiclass needs at least 2 classes, got " + k);
+            }
+            this.k = k;
+        }
+
+        @Override
+        public String name() {
+            return "multiclass";
+        }
+
+        @Override
+        public int outputs() {
+            return k;
+        }
+
+        /** Not defined for one score: multiclass works on rows of K scores. */
+        @Override
+        public double loss(double y, double f) {
+            throw new UnsupportedOperationException("multiclass loss needs K scores; use rowLoss");
+        }
+
+        @Override
+        public double gradient(double y, double f) {
+            throw new UnsupportedOperationException("multiclass gradient needs K scores; use gradients");
+        }
+
+        @Override
+        public double hessian(double y, double f) {
+            throw new UnsupportedOperationException("multiclass hessian needs K scores; use gradients");
+        }
+
+        @Override
+        public double rowLoss(double y, double[] raw, int i) {
+            return logSumExp(raw, i * k, k) - raw[i * k + (int) y];
+        }
+
+        @Override
+        public double[] initScore(double[] y, double[] w) {
+            double[] prior = new double[k];
+            double total = 0;
+            for (int i = 0; i < y.length; i++) {
+                double wi = w == null ? 1 : w[i];
+                prior[(int) y[i]] += wi;
+                total += wi;
+            }
+            double[] init = new double[k];
+            for (int c = 0; c < k; c++) {
+                init[c] = Math.log(Math.max(EPS, prior[c] / total));
+            }
+            return init;
+        }
+
+        @Override
+        public void gradients(double[] y, double[] w, double[] raw, double[] g, double[] h) {
+            int n = y.length;
+            int blocks = (n + 4095) / 4096;
+            Parallelism.forEach(blocks, 2, b -> {
+                int end = Math.min(n, (b + 1) * 4096);
+                for (int i = b * 4096; i < end; i++) {
+                    double lse = logSumExp(raw, i * k, k);
+                    double wi = w == null ? 1 : w[i];
+                    int yi = (int) y[i];
+                    for (int c = 0; c < k; c++) {
+                        double p = Math.exp(raw[i * k + c] - lse);
+                        g[c * n + i] = wi * (p - (c == yi ? 1 : 0));
+                        h[c * n + i] = wi * p * (1 - p);
+                    }
+                }
+            });
+        }
+    }
+}

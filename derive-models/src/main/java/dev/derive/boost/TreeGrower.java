@@ -1,0 +1,518 @@
+package dev.derive.boost;
+
+import dev.derive.runtime.Parallelism;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+/**
+ * Grows one second-order regression tree on binned data (XGBoost, Chen and Guestrin 2016; LightGBM, Ke et
+ * al. 2017).
+ *
+ * <p>For a node with gradient sum {@code G}, hessian sum {@code H} (over its rows, weighted) the leaf
+ * output and the (negated, doubled) minimum of the regularised second-order loss
+ * {@code G o + (H + lambda) o^2 / 2 + alpha |o|} are
+ * <pre>
+ *   T(G)      = sign(G) max(|G| - alpha, 0)                   (L1 soft threshold, reg_alpha)
+ *   o(G, H)   = -T(G) / (H + lambda), clipped to [-max_delta_step, max_delta_step] when that is > 0
+ *   L(G, H)   = -(2 T(G) o + (H + lambda) o^2)                ( = T(G)^2 / (H + lambda) without clipping)
+ *   gain      = L(G_L, H_L) + L(G_R, H_R) - L(G, H)
+ * </pre>
+ * (LightGBM's convention: no factor 1/2.) A split is allowed when both children keep at least
+ * {@code min_child_samples} rows and a hessian sum of at least {@code min_child_weight}, and is made only if
+ * {@code gain > min_split_gain}. Candidate splits of feature {@code j} are "bin {@code <= t}" for each value
+ * bin {@code t}; when the node has rows with a missing value, both directions are tried for them (missing
+ * right, then missing left; the larger gain wins) and the winner is the learned default direction; otherwise
+ * missing values default to the child with more rows. The split "all values left, missing right" is also a
+ * candidate. Ties keep the first candidate in (feature, bin, missing-right-first) order.
+ *
+ * <p>Histograms hold {@code (sum g, sum h, count)} per feature and bin, interleaved in one flat
+ * {@code double[]}. A leaf's histogram is built from its rows (gradients gathered in row order, then one
+ * pass per feature, features in parallel); after a split only the smaller child's histogram is built and
+ * the larger one's is the parent's minus it. Rows of a leaf are a range of one index array, partitioned
+ * stably in place at each split.
+ *
+ * <p>Growth: best-first ("leafwise", LightGBM: always split the open leaf with the largest gain) or
+ * level order ("depthwise", XGBoost's default: split the shallowest open leaf first), until
+ * {@code num_leaves} leaves, {@code max_depth} (when {@code > 0}) or no allowed split. Leaf values are
+ * {@code learning_rate * o(G, H)}. Every reduction runs in a fixed order, so the tree does not depend on
+ * the thread count.
+ */
+final class TreeGrower {
+
+    /** Growth settings (parameters of {@link HistGradientBoosting}). */
+    record Settings(int numLeaves, int maxDepth, int minChildSamples, double minChildWeight, double lambda, double alpha,
+                    double minSplitGain, double maxDeltaStep, double learningRate, boolean depthwise) {
+    }
+
+    private final BinnedData data;
+    private final Settings s;
+    private final int f;
+    private final int[] offset;  // first histogram slot of each feature
+    private final int slots;
+    private final int[] idx;
+    private final int[] tmp;
+    private final double[] og;
+    private final double[] oh;
+    private final ArrayDeque<double[]> pool = new ArrayDeque<>();
+    // per-feature best split scratch
+    private final double[] fGain;
+    private final int[] fBin;
+    private final boolean[] fDefLeft;
+    private final double[] fGL;
+    private final double[] fHL;
+    private final double[] fCL;
+
+    TreeGrower(BinnedData data, Settings settings) {
+        this.data = data;
+        this.s = settings;
+        this.f = data.features();
+        this.offset = new int[f + 1];
+        for (int j = 0; j < f; j++) {
+            offset[j + 1] = offset[j] + data.numBins(j) + 1;
+        }
+        this.slots = offset[f];
+        int n = data.rows();
+        this.idx = new int[n];
+        this.tmp = new int[n];
+        this.og = new double[n];
+        this.oh = new double[n];
+        this.fGain = new double[f];
+        this.fBin = new int[f];
+        this.fDefLeft = new boolean[f];
+        this.fGL = new double[f];
+        this.fHL = new double[f];
+        this.fCL = new double[f];
+    }
+
+    double thresholdL1(double g) {
+        double a = Math.abs(g) - s.alpha();
+        return a > 0 ? Math.copySign(a, g) : 0;
+    }
+
+    /** The unscaled leaf output o(G, H). */
+    double leafOutput(double g, double h) {
+        double den = h + s.lambda();
+        if (!(den > 0)) {
+            return 0;
+        }
+        double o = -thresholdL1(g) / den;
+        if (s.maxDeltaStep() > 0) {
+            o = Math.max(-s.maxDeltaStep(), Math.min(s.maxDeltaStep(), o));
+        }
+        return o;
+    }
+
+    /** L(G, H) = -(2 T(G) o + (H + lambda) o^2). */
+    double leafGain(double g, double h) {
+        double o = leafOutput(g, h);
+        return -(2 * thresholdL1(g) * o + (h + s.lambda()) * o * o);
+    }
+
+    private double[] borrow() {
+        double[] a = pool.poll();
+        return a != null ? a : new double[3 * slots];
+    }
+
+    // open-leaf state, indexed by leaf slot
+    private int[] lBegin;
+    private int[] lEnd;
+    private int[] lNode;
+    private int[] lDepth;
+    private double[][] lHist;
+    private double[] lG;
+    private double[] lH;
+    private double[] lBestGain;
+    private int[] lBestFeature;
+    private int[] lBestBin;
+    private boolean[] lBestDefLeft;
+    private double[] lBestGL;
+    private double[] lBestHL;
+    private double[] lBestCL;
+
+    /**
+     * Grows a tree on the rows {@code rows[0..m)} (sorted) with weighted gradients {@code g[goff + i]} and
+     * hessians {@code h[goff + i]}, using only the features with {@code active[j]}.
+     */
+    HistTree grow(double[] g, double[] h, int goff, int[] rows, int m, boolean[] active) {
+        int maxLeaves = s.numLeaves();
+        int maxNodes = 2 * maxLeaves - 1;
+        int[] feature = new int[maxNodes];
+        int[] tBin = new int[maxNodes];
+        double[] thr = new double[maxNodes];
+        boolean[] defLeft = new boolean[maxNodes];
+        int[] left = new int[maxNodes];
+        int[] right = new int[maxNodes];
+        double[] value = new double[maxNodes];
+        double[] gain = new double[maxNodes];
+        double[] cover = new double[maxNodes];
+        int[] count = new int[maxNodes];
+        lBegin = new int[maxLeaves];
+        lEnd = new int[maxLeaves];
+        lNode = new int[maxLeaves];
+        lDepth = new int[maxLeaves];
+        lHist = new double[maxLeaves][];
+        lG = new double[maxLeaves];
+        lH = new double[maxLeaves];
+        lBestGain = new double[maxLeaves];
+        lBestFeature = new int[maxLeaves];
+        lBestBin = new int[maxLeaves];
+        lBestDefLeft = new boolean[maxLeaves];
+        lBestGL = new double[maxLeaves];
+        lBestHL = new double[maxLeaves];
+        lBestCL = new double[maxLeaves];
+
+        System.arraycopy(rows, 0, idx, 0, m);
+        allRows = m == data.rows();  // rows are sorted and distinct, so m == n means 0, 1, ..., n - 1
+        double sg = 0;
+        double sh = 0;
+        for (int k = 0; k < m; k++) {
+            sg += g[goff + rows[k]];
+            sh += h[goff + rows[k]];
+        }
+        int leaves = 1;
+        int nodes = 1;
+        lBegin[0] = 0;
+        lEnd[0] = m;
+        lNode[0] = 0;
+        lDepth[0] = 0;
+        lG[0] = sg;
+        lH[0] = sh;
+        feature[0] = -1;
+        left[0] = -1;
+        right[0] = -1;
+        cover[0] = sh;
+        count[0] = m;
+        if (canSplit(0)) {
+            lHist[0] = borrow();
+            build(lHist[0], g, h, goff, 0, m, active);
+            findBest(0, active);
+        } else {
+            lBestFeature[0] = -1;
+        }
+        while (leaves < maxLeaves) {
+            int best = -1;
+            for (int l = 0; l < leaves; l++) {
+                if (lBestFeature[l] < 0) {
+                    continue;
+                }
+                if (best < 0) {
+                    best = l;
+                } else if (s.depthwise() ? lDepth[l] < lDepth[best] || (lDepth[l] == lDepth[best] && lNode[l] < lNode[best])
+                        : lBestGain[l] > lBestGain[best]) {
+                    best = l;
+                }
+            }
+            if (best < 0) {
+                break;
+            }
+            int l = best;
+            int node = lNode[l];
+            int j = lBestFeature[l];
+            int t = lBestBin[l];
+            boolean dl = lBestDefLeft[l];
+            int nb = data.numBins(j);
+            feature[node] = j;
+            tBin[node] = t;
+            thr[node] = t < nb - 1 ? data.edge(j, t) : Double.POSITIVE_INFINITY;
+            defLeft[node] = dl;
+            gain[node] = lBestGain[l];
+            int ln = nodes++;
+            int rn = nodes++;
+            left[node] = ln;
+            right[node] = rn;
+            // stable partition of idx[begin, end)
+            int b = lBegin[l];
+            int e = lEnd[l];
+            byte[] col = data.column(j);
+            int w = b;
+            int r = 0;
+            for (int k = b; k < e; k++) {
+                int row = idx[k];
+                int bin = col[row] & 0xFF;
+                boolean goLeft = bin == nb ? dl : bin <= t;
+                if (goLeft) {
+                    idx[w++] = row;
+                } else {
+                    tmp[r++] = row;
+                }
+            }
+            System.arraycopy(tmp, 0, idx, w, r);
+            int cl = w - b;
+            if (cl != (int) lBestCL[l]) {
+                throw new IllegalStateException("histogram count " + lBestCL[l] + " disagrees with partition " + cl);
+            }
+            double gl = lBestGL[l];
+            double hl = lBestHL[l];
+            double gr = lG[l] - gl;
+            double hr = lH[l] - hl;
+            int depth = lDepth[l] + 1;
+            double[] parentHist = lHist[l];
+            int rl = leaves++;  // right child takes a new slot, left child reuses slot l
+            setLeaf(l, b, w, ln, depth, gl, hl);
+            setLeaf(rl, w, e, rn, depth, gr, hr);
+            for (int v : new int[] {ln, rn}) {
+                feature[v] = -1;
+                left[v] = -1;
+                right[v] = -1;
+            }
+            cover[ln] = hl;
+            cover[rn] = hr;
+            count[ln] = cl;
+            count[rn] = e - w;
+            boolean splitL = canSplit(l);
+            boolean splitR = canSplit(rl);
+            lHist[l] = null;
+            lHist[rl] = null;
+            if (splitL || splitR) {
+                boolean leftSmaller = cl <= e - w;
+                int small = leftSmaller ? l : rl;
+                int large = leftSmaller ? rl : l;
+                double[] sh2 = borrow();
+                build(sh2, g, h, goff, lBegin[small], lEnd[small], active);
+                if (leftSmaller ? splitR : splitL) {
+                    subtract(parentHist, sh2, active);
+                    lHist[large] = parentHist;
+                    parentHist = null;
+                }
+                lHist[small] = sh2;
+            }
+            if (parentHist != null) {
+                pool.push(parentHist);
+            }
+            for (int c : new int[] {l, rl}) {
+                if (lHist[c] != null && canSplit(c)) {
+                    findBest(c, active);
+                } else {
+                    lBestFeature[c] = -1;
+                }
+                if (lHist[c] != null && lBestFeature[c] < 0) {
+                    pool.push(lHist[c]);
+                    lHist[c] = null;
+                }
+            }
+        }
+        lastLeaves = leaves;
+        for (int l = 0; l < leaves; l++) {
+            if (lHist[l] != null) {
+                pool.push(lHist[l]);
+                lHist[l] = null;
+            }
+            int v = lNode[l];
+            value[v] = s.learningRate() * leafOutput(lG[l], lH[l]);
+        }
+        return new HistTree(Arrays.copyOf(feature, nodes), Arrays.copyOf(tBin, nodes), Arrays.copyOf(thr, nodes),
+                Arrays.copyOf(defLeft, nodes), Arrays.copyOf(left, nodes), Arrays.copyOf(right, nodes),
+                Arrays.copyOf(value, nodes), Arrays.copyOf(gain, nodes), Arrays.copyOf(cover, nodes), Arrays.copyOf(count, nodes));
+    }
+
+    private int lastLeaves;
+    private boolean allRows;
+
+    /**
+     * Adds the value of each leaf of the last grown tree to {@code raw[row * stride + c]} for the rows that
+     * grew it (the rows passed to {@link #grow}), without walking the tree.
+     */
+    void addLeafValues(HistTree tree, double[] raw, int stride, int c) {
+        for (int l = 0; l < lastLeaves; l++) {
+            double v = tree.value[lNode[l]];
+            for (int k = lBegin[l]; k < lEnd[l]; k++) {
+                raw[idx[k] * stride + c] += v;
+            }
+        }
+    }
+
+    private void setLeaf(int l, int begin, int end, int node, int depth, double g, double h) {
+        lBegin[l] = begin;
+        lEnd[l] = end;
+        lNode[l] = node;
+        lDepth[l] = depth;
+        lG[l] = g;
+        lH[l] = h;
+        lBestFeature[l] = -1;
+    }
+
+    private boolean canSplit(int l) {
+        int c = lEnd[l] - lBegin[l];
+        return (s.maxDepth() <= 0 || lDepth[l] < s.maxDepth()) && c >= 2 * s.minChildSamples() && c >= 2
+                && lH[l] >= 2 * s.minChildWeight();
+    }
+
+    /** hist = histogram of (g, h, 1) over rows idx[b, e), for the active features. */
+    private void build(double[] hist, double[] g, double[] h, int goff, int b, int e, boolean[] active) {
+        int len = e - b;
+        if (allRows && b == 0 && e == data.rows()) {
+            buildAll(hist, g, h, goff, active);
+            return;
+        }
+        for (int k = 0; k < len; k++) {
+            int row = idx[b + k];
+            og[k] = g[goff + row];
+            oh[k] = h[goff + row];
+        }
+        long work = (long) len * f;
+        final int[] ix = idx;
+        final double[] sg = og;
+        final double[] sh = oh;
+        Parallelism.forEach(f, work >= 65_536 ? 2 : Integer.MAX_VALUE, j -> {
+            if (!active[j]) {
+                return;
+            }
+            int base = 3 * offset[j];
+            Arrays.fill(hist, base, 3 * offset[j + 1], 0.0);
+            byte[] col = data.column(j);
+            for (int k = 0; k < len; k++) {
+                int p = base + 3 * (col[ix[b + k]] & 0xFF);
+                hist[p] += sg[k];
+                hist[p + 1] += sh[k];
+                hist[p + 2] += 1;
+            }
+        });
+    }
+
+    /** The histogram of every row in row order (the root without bagging): no gather, sequential reads. */
+    private void buildAll(double[] hist, double[] g, double[] h, int goff, boolean[] active) {
+        int n = data.rows();
+        Parallelism.forEach(f, (long) n * f >= 65_536 ? 2 : Integer.MAX_VALUE, j -> {
+            if (!active[j]) {
+                return;
+            }
+            int base = 3 * offset[j];
+            Arrays.fill(hist, base, 3 * offset[j + 1], 0.0);
+            byte[] col = data.column(j);
+            for (int i = 0; i < n; i++) {
+                int p = base + 3 * (col[i] & 0xFF);
+                hist[p] += g[goff + i];
+                hist[p + 1] += h[goff + i];
+                hist[p + 2] += 1;
+            }
+        });
+    }
+
+    /** parent -= child over the active features. */
+    private void subtract(double[] parent, double[] child, boolean[] active) {
+        for (int j = 0; j < f; j++) {
+            if (active[j]) {
+                for (int p = 3 * offset[j], end = 3 * offset[j + 1]; p < end; p++) {
+                    parent[p] -= child[p];
+                }
+            }
+        }
+    }
+
+    /** The best split of leaf l from its histogram (lBestFeature = -1 if none is allowed). */
+    private void findBest(int l, boolean[] active) {
+        double[] hist = lHist[l];
+        double G = lG[l];
+        double H = lH[l];
+        double C = lEnd[l] - lBegin[l];
+        double parent = leafGain(G, H);
+        Parallelism.forEach(f, 64, j -> {
+            fGain[j] = Double.NEGATIVE_INFINITY;
+            fBin[j] = -1;
+            if (active[j]) {
+                scanFeature(j, hist, G, H, C, parent);
+            }
+        });
+        int bestF = -1;
+        double bestGain = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < f; j++) {
+            if (fBin[j] >= 0 && fGain[j] > bestGain) {
+                bestGain = fGain[j];
+                bestF = j;
+            }
+        }
+        lBestFeature[l] = bestF;
+        if (bestF >= 0) {
+            lBestGain[l] = bestGain;
+            lBestBin[l] = fBin[bestF];
+            lBestDefLeft[l] = fDefLeft[bestF];
+            lBestGL[l] = fGL[bestF];
+            lBestHL[l] = fHL[bestF];
+            lBestCL[l] = fCL[bestF];
+        }
+    }
+
+    private void scanFeature(int j, double[] hist, double G, double H, double C, double parent) {
+        int nb = data.numBins(j);
+        int base = 3 * offset[j];
+        int mp = base + 3 * nb;
+        double gm = hist[mp];
+        double hm = hist[mp + 1];
+        double cm = hist[mp + 2];
+        double minC = s.minChildSamples();
+        double minH = s.minChildWeight();
+        double threshold = s.minSplitGain();
+        double best = Double.NEGATIVE_INFINITY;
+        int bestBin = -1;
+        boolean bestDl = false;
+        double bGL = 0;
+        double bHL = 0;
+        double bCL = 0;
+        double gl = 0;
+        double hl = 0;
+        double cl = 0;
+        for (int t = 0; t < nb; t++) {
+            int p = base + 3 * t;
+            gl += hist[p];
+            hl += hist[p + 1];
+            cl += hist[p + 2];
+            if (t < nb - 1) {
+                // missing values right (or, with none in this node, to the larger child)
+                double cr = C - cl;
+                double hr = H - hl;
+                if (cl >= minC && cr >= minC && hl >= minH && hr >= minH) {
+                    double gain = leafGain(gl, hl) + leafGain(G - gl, hr) - parent;
+                    if (gain > threshold && gain > best) {
+                        best = gain;
+                        bestBin = t;
+                        bestDl = cm > 0 ? false : cl >= cr;
+                        bGL = gl;
+                        bHL = hl;
+                        bCL = cl;
+                    }
+                }
+            }
+            if (cm > 0 && t < nb - 1) {
+                // missing values left
+                double gl2 = gl + gm;
+                double hl2 = hl + hm;
+                double cl2 = cl + cm;
+                double cr = C - cl2;
+                double hr = H - hl2;
+                if (cl2 >= minC && cr >= minC && hl2 >= minH && hr >= minH) {
+                    double gain = leafGain(gl2, hl2) + leafGain(G - gl2, hr) - parent;
+                    if (gain > threshold && gain > best) {
+                        best = gain;
+                        bestBin = t;
+                        bestDl = true;
+                        bGL = gl2;
+                        bHL = hl2;
+                        bCL = cl2;
+                    }
+                }
+            }
+            if (cm > 0 && t == nb - 1) {
+                // all values left, missing right
+                double cr = C - cl;
+                double hr = H - hl;
+                if (cl >= minC && cr >= minC && hl >= minH && hr >= minH) {
+                    double gain = leafGain(gl, hl) + leafGain(G - gl, hr) - parent;
+                    if (gain > threshold && gain > best) {
+                        best = gain;
+                        bestBin = t;
+                        bestDl = false;
+                        bGL = gl;
+                        bHL = hl;
+                        bCL = cl;
+                    }
+                }
+            }
+        }
+        fGain[j] = best;
+        fBin[j] = bestBin;
+        fDefLeft[j] = bestDl;
+        fGL[j] = bGL;
+        fHL[j] = bHL;
+        fCL[j] = bCL;
+    }
+}
