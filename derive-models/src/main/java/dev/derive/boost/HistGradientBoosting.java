@@ -7,6 +7,8 @@ import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
 import dev.derive.learn.TrainingReport;
+import dev.derive.runtime.Progress;
+import dev.derive.runtime.ProgressContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -260,59 +262,66 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         int bestRound = -1;
         int run = 0;
         String stop = "all " + rounds + " rounds run";
-        for (int m = 0; m < rounds; m++) {
-            obj.gradients(y, w, raw, g, h);
-            if (bagging && m % freq == 0) {
-                for (int i = 0; i < bagSize; i++) {
-                    int j = i + bagRng.nextInt(nt - i);
-                    int t = perm[i];
-                    perm[i] = perm[j];
-                    perm[j] = t;
-                }
-                bag = Arrays.copyOf(perm, bagSize);
-                Arrays.sort(bag);
-                bagCount = bagSize;
-            }
-            for (int c = 0; c < outs; c++) {
-                if (colCount < f) {
-                    for (int j = 0; j < f; j++) {
-                        featPerm[j] = j;
+        Progress progress = ProgressContext.current();
+        progress.start("boosting", rounds);
+        try {
+            for (int m = 0; m < rounds; m++) {
+                obj.gradients(y, w, raw, g, h);
+                if (bagging && m % freq == 0) {
+                    for (int i = 0; i < bagSize; i++) {
+                        int j = i + bagRng.nextInt(nt - i);
+                        int t = perm[i];
+                        perm[i] = perm[j];
+                        perm[j] = t;
                     }
-                    Arrays.fill(active, false);
-                    for (int j = 0; j < colCount; j++) {
-                        int r = j + colRng.nextInt(f - j);
-                        int t = featPerm[j];
-                        featPerm[j] = featPerm[r];
-                        featPerm[r] = t;
-                        active[featPerm[j]] = true;
+                    bag = Arrays.copyOf(perm, bagSize);
+                    Arrays.sort(bag);
+                    bagCount = bagSize;
+                }
+                for (int c = 0; c < outs; c++) {
+                    if (colCount < f) {
+                        for (int j = 0; j < f; j++) {
+                            featPerm[j] = j;
+                        }
+                        Arrays.fill(active, false);
+                        for (int j = 0; j < colCount; j++) {
+                            int r = j + colRng.nextInt(f - j);
+                            int t = featPerm[j];
+                            featPerm[j] = featPerm[r];
+                            featPerm[r] = t;
+                            active[featPerm[j]] = true;
+                        }
+                    }
+                    HistTree tree = grower.grow(g, h, c * nt, bag, bagCount, active);
+                    trees.add(tree);
+                    if (bagCount == nt) {
+                        grower.addLeafValues(tree, raw, outs, c);
+                    } else {
+                        for (int i = 0; i < nt; i++) {
+                            raw[i * outs + c] += tree.value[tree.leaf(bins, i)];
+                        }
+                    }
+                    for (int i = 0; i < nv; i++) {
+                        rawV[i * outs + c] += tree.predict(xv, nv, i);
                     }
                 }
-                HistTree tree = grower.grow(g, h, c * nt, bag, bagCount, active);
-                trees.add(tree);
-                if (bagCount == nt) {
-                    grower.addLeafValues(tree, raw, outs, c);
-                } else {
-                    for (int i = 0; i < nt; i++) {
-                        raw[i * outs + c] += tree.value[tree.leaf(bins, i)];
+                trainCurve[m] = metric(obj, y, w, raw);
+                run = m + 1;
+                progress.advance(1, String.format(java.util.Locale.ROOT, "train %.5g", trainCurve[m]));
+                if (esr > 0) {
+                    double v = metric(obj, yv, wv, rawV);
+                    validCurve[m] = v;
+                    if (v < best) {
+                        best = v;
+                        bestRound = m;
+                    } else if (m - bestRound >= esr) {
+                        stop = "early stopping: no validation improvement in " + esr + " rounds (best round " + (bestRound + 1) + ")";
+                        break;
                     }
                 }
-                for (int i = 0; i < nv; i++) {
-                    rawV[i * outs + c] += tree.predict(xv, nv, i);
-                }
             }
-            trainCurve[m] = metric(obj, y, w, raw);
-            run = m + 1;
-            if (esr > 0) {
-                double v = metric(obj, yv, wv, rawV);
-                validCurve[m] = v;
-                if (v < best) {
-                    best = v;
-                    bestRound = m;
-                } else if (m - bestRound >= esr) {
-                    stop = "early stopping: no validation improvement in " + esr + " rounds (best round " + (bestRound + 1) + ")";
-                    break;
-                }
-            }
+        } finally {
+            progress.finish();
         }
         int kept = esr > 0 && bestRound >= 0 ? bestRound + 1 : run;
         List<HistTree> keptTrees = trees.subList(0, kept * outs);

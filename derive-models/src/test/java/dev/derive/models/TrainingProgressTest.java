@@ -1,15 +1,18 @@
-package dev.derive.ensemble;
+package dev.derive.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.derive.boost.HistGradientBoosting;
 import dev.derive.data.Dataset;
 import dev.derive.data.Datasets;
+import dev.derive.ensemble.GradientBoosting;
+import dev.derive.ensemble.RandomForest;
 import dev.derive.runtime.Progress;
 import dev.derive.runtime.ProgressContext;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** Ensembles report their rounds or trees to the caller's {@link ProgressContext} sink. */
+/** Boosters and forests report their rounds or trees to the caller's {@link ProgressContext} sink. */
 class TrainingProgressTest {
 
     static final class Counter implements Progress {
@@ -43,6 +46,16 @@ class TrainingProgressTest {
         assertEquals(1, c.starts.get());
         assertEquals(7, c.total.get());
         assertEquals(7, c.steps.get());
+        assertEquals(1, c.finishes.get());
+    }
+
+    @Test
+    void histogramBoostingReportsEveryRound() {
+        Dataset bc = Datasets.dataset("breast_cancer");
+        Counter c = new Counter();
+        ProgressContext.call(c, () -> HistGradientBoosting.classifier().with("n_estimators", 9).fit(bc));
+        assertEquals(9, c.total.get());
+        assertEquals(9, c.steps.get());
         assertEquals(1, c.finishes.get());
     }
 
