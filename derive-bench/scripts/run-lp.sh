@@ -23,7 +23,7 @@ done
 JAVA="${DERIVE_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 command -v "$JAVA" >/dev/null 2>&1 || JAVA=java
 cd "$ROOT"
-[[ $build == 1 ]] && ./mvnw -B -q -pl derive-bench -am package -DskipTests
+if [[ $build == 1 ]]; then ./mvnw -B -q -pl derive-bench -am package -DskipTests; fi
 out="$ROOT/derive-bench/target/lp-results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out/problems"
 "$PYTHON" derive-bench/scripts/lp_problems.py "$out/problems" "$repeats" | tee "$out/results.jsonl"

@@ -2,23 +2,24 @@
 # Classical models side by side: Derive, Smile (in their own JVMs) and scikit-learn, same seeded data
 # (dev.derive.bench.models.ModelRun, scripts/models_sklearn.py).
 #
-#   derive-bench/scripts/run-models.sh [--forest-rows "100000 1000000"] [--predict-trees 500] [--threads N]
+#   derive-bench/scripts/run-models.sh [--forest-rows "100000 1000000"] [--predict-trees 500] [--predict-rows 20000] [--threads N]
 #                                      [--libs "derive smile sklearn"] [--skip-logistic] [--doc FILE] [--skip-build]
 #
 # Runs: random forest, 100 trees, on each row count (20 features, 20,000 test rows); a 500-tree forest on
-# 100,000 rows for prediction throughput; L2 logistic regression 200,000 x 100 by L-BFGS. Writes
+# --predict-rows rows for prediction throughput; L2 logistic regression 200,000 x 100 by L-BFGS. Writes
 # derive-bench/target/models-results/<timestamp>/results.jsonl and the tables between the models-results
 # markers of docs/benchmarks.md. Run on a quiet machine.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 JAR="$ROOT/derive-bench/target/benchmarks.jar"
 PYTHON="${PYTHON:-/usr/bin/python3}"
-rowsList="100000 1000000" ptrees=500 threads="$(nproc)" libs="derive smile sklearn" logistic=1 doc="$ROOT/docs/benchmarks.md" build=1
+rowsList="100000 1000000" ptrees=500 prows=20000 threads="$(nproc)" libs="derive smile sklearn" logistic=1 doc="$ROOT/docs/benchmarks.md" build=1
 COMMAND="derive-bench/scripts/run-models.sh${*:+ $*}"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --forest-rows) rowsList="$2"; shift ;;
     --predict-trees) ptrees="$2"; shift ;;
+    --predict-rows) prows="$2"; shift ;;
     --threads) threads="$2"; shift ;;
     --libs) libs="$2"; shift ;;
     --skip-logistic) logistic=0 ;;
@@ -32,7 +33,7 @@ done
 JAVA="${DERIVE_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 command -v "$JAVA" >/dev/null 2>&1 || JAVA=java
 cd "$ROOT"
-[[ $build == 1 ]] && ./mvnw -B -q -pl derive-bench -am package -DskipTests
+if [[ $build == 1 ]]; then ./mvnw -B -q -pl derive-bench -am package -DskipTests; fi
 out="$ROOT/derive-bench/target/models-results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 data="$ROOT/derive-bench/target/models-data"
@@ -50,7 +51,7 @@ forest() { # rows trees
   done
 }
 for r in $rowsList; do forest "$r" 100; done
-[[ -n "$ptrees" && "$ptrees" != 0 ]] && forest 100000 "$ptrees"
+if [[ -n "$ptrees" && "$ptrees" != 0 ]]; then forest "$prows" "$ptrees"; fi
 if [[ $logistic == 1 ]]; then
   "$JAVA" -Xmx16g -cp "$JAR" dev.derive.bench.models.ModelRun --lib prepare --task logistic --rows 200000 --data "$data" >/dev/null 2>&1
   for l in $libs; do
