@@ -551,8 +551,10 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
 
             Factor() {
                 double maxDiag = 0;
+                double maxH = 0;
                 for (int j = 0; j < nn; j++) {
                     double d = linear ? 0 : h[j + j * nn];
+                    maxH = Math.max(maxH, Math.abs(d));
                     if (pos[j]) {
                         d += z[j] / y[j];
                     }
@@ -562,7 +564,12 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                     kDiag[j] = d;
                     maxDiag = Math.max(maxDiag, Math.abs(d));
                 }
-                deltaP = Math.max(regularization * Math.max(1, maxDiag), 1e-300);
+                // LP: K is diagonal and the shift only bounds 1/K_jj of the free and inactive variables. QP: the
+                // shift is relative to the data scale max|H_jj|, never to the barrier terms Z/Y, W/V, which grow
+                // like 1/mu near the solution: a shift 1e-12 * max(Z/Y) would swamp H on the inactive variables
+                // and iterative refinement (contraction delta / (delta + lambda_min)) could not remove it.
+                double scale = linear ? maxDiag : maxH;
+                deltaP = Math.max(regularization * Math.max(1, scale), 1e-300);
                 Matrix gm = null;
                 if (linear) {
                     // K is diagonal: A K^-1 A' directly, no factorisation of K
