@@ -636,10 +636,20 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                 return new double[][]{kSolve(rhs), dl};
             }
 
-            /** The reduced system solved with two steps of iterative refinement on the unregularised matrix. */
+            /**
+             * The reduced system solved with iterative refinement on the unregularised matrix: at least two steps,
+             * continued (at most {@link #MAX_REFINEMENT} in all) while the residual still halves and exceeds rounding
+             * level. Near the solution the Schur complement {@code A K^-1 A'} of a QP can have eigenvalues as small
+             * as its regularisation (active variables contribute {@code y_j / z_j -> 0}); refinement then contracts
+             * only by about one half per step, and stopping after two would leave an error in {@code A dy = r2}
+             * that shows up as a primal residual the next iterations must remove again.
+             */
             double[][] refinedSolve(double[] r1, double[] r2) {
                 double[][] sol = reducedSolve(r1, r2);
-                for (int pass = 0; pass < 2; pass++) {
+                double scale1 = Math.max(normInf(r1), 1e-300);
+                double scale2 = Math.max(normInf(r2), 1e-300);
+                double prev = Double.POSITIVE_INFINITY;
+                for (int pass = 0; pass < MAX_REFINEMENT; pass++) {
                     double[] dy = sol[0];
                     double[] hdy = hMul(dy);
                     double[] atl = atMul(sol[1]);
@@ -652,6 +662,11 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                     for (int i = 0; i < m; i++) {
                         e2[i] = r2[i] - ady[i];
                     }
+                    double err = Math.max(normInf(e1) / scale1, normInf(e2) / scale2);
+                    if (pass >= 2 && (err <= 1e-14 || err > 0.5 * prev)) {
+                        break;
+                    }
+                    prev = err;
                     double[][] corr = reducedSolve(e1, e2);
                     for (int j = 0; j < nn; j++) {
                         dy[j] += corr[0][j];
@@ -708,6 +723,9 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             return alpha;
         }
     }
+
+    /** The most iterative-refinement steps per Newton solve. */
+    private static final int MAX_REFINEMENT = 10;
 
     private record Direction(double[] dy, double[] dlam, double[] dz, double[] dw, double[] dv) {
     }
