@@ -23,8 +23,12 @@ import java.util.Locale;
  * leaves the reduced system {@code [K -A'; A 0]} with {@code K = H + Y^-1 Z + W^-1 V}, solved through the
  * normal equations {@code (A K^-1 A') dlambda = ...} by Cholesky factorisations of {@code K + delta_p I} (diagonal
  * for an LP, so not factored) and of {@code A K^-1 A' + delta_d I}; the small regularisations {@code delta} keep free variables and
- * dependent rows factorable, and two steps of iterative refinement on the unregularised system remove their
- * bias). Mehrotra's predictor (affine-scaling) direction sets the centring {@code sigma = (mu_aff/mu)^3}; the
+ * dependent rows factorable, and iterative refinement on the unregularised system (two steps, more while the
+ * residual still halves) removes their bias. For a QP {@code delta_p} is relative to the data scale
+ * {@code max |H_jj|}, never to the barrier terms {@code z_j/y_j}, which grow like {@code 1/mu}: a shift that grows
+ * with them would swamp {@code H} on the inactive variables near the solution and stall the method; for an LP
+ * it is relative to the largest {@code K_jj}; {@code delta_d} is relative to the largest diagonal of
+ * {@code A K^-1 A'}. Mehrotra's predictor (affine-scaling) direction sets the centring {@code sigma = (mu_aff/mu)^3}; the
  * corrector adds the second-order term {@code dY_aff dZ_aff e}. Steps go a fraction {@link #stepFraction()}
  * (default 0.995) of the way to the boundary; LPs take separate primal and dual step lengths, QPs one common
  * length (the dual residual depends on {@code H y}).
@@ -42,8 +46,8 @@ import java.util.Locale;
  * @param tolerance      relative KKT tolerance {@code tol}, in (0, 1) (default 1e-10)
  * @param maxIterations  iteration budget, {@code >= 1} (default 200)
  * @param stepFraction   fraction of the step to the boundary, in (0, 1) (default 0.995)
- * @param regularization the primal/dual regularisation {@code delta}, relative to the largest diagonal of
- *                       {@code K}, in [0, 1e-4] (default 1e-12)
+ * @param regularization the primal/dual regularisation {@code delta}, relative to the scales above (QP:
+ *                       {@code max |H_jj|}; LP: the largest diagonal of {@code K}), in [0, 1e-4] (default 1e-12)
  */
 public record InteriorPoint(double tolerance, int maxIterations, double stepFraction, double regularization) {
 
@@ -560,6 +564,10 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                     }
                     if (hasUb[j]) {
                         d += v[j] / w[j];
+                    }
+                    if (!Double.isFinite(d)) {
+                        throw new NotPositiveDefiniteException("the barrier term of variable " + j
+                                + " is not finite (an iterate reached its bound)", j);
                     }
                     kDiag[j] = d;
                     maxDiag = Math.max(maxDiag, Math.abs(d));
