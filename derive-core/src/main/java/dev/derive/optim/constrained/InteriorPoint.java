@@ -23,8 +23,12 @@ import java.util.Locale;
  * leaves the reduced system {@code [K -A'; A 0]} with {@code K = H + Y^-1 Z + W^-1 V}, solved through the
  * normal equations {@code (A K^-1 A') dlambda = ...} by Cholesky factorisations of {@code K + delta_p I} (diagonal
  * for an LP, so not factored) and of {@code A K^-1 A' + delta_d I}; the small regularisations {@code delta} keep free variables and
- * dependent rows factorable, and two steps of iterative refinement on the unregularised system remove their
- * bias). Mehrotra's predictor (affine-scaling) direction sets the centring {@code sigma = (mu_aff/mu)^3}; the
+ * dependent rows factorable, and iterative refinement on the unregularised system (two steps, more while the
+ * residual still halves) removes their bias. For a QP {@code delta_p} is relative to the data scale
+ * {@code max |H_jj|}, never to the barrier terms {@code z_j/y_j}, which grow like {@code 1/mu}: a shift that grows
+ * with them would swamp {@code H} on the inactive variables near the solution and stall the method; for an LP
+ * it is relative to the largest {@code K_jj}; {@code delta_d} is relative to the largest diagonal of
+ * {@code A K^-1 A'}. Mehrotra's predictor (affine-scaling) direction sets the centring {@code sigma = (mu_aff/mu)^3}; the
  * corrector adds the second-order term {@code dY_aff dZ_aff e}. Steps go a fraction {@link #stepFraction()}
  * (default 0.995) of the way to the boundary; LPs take separate primal and dual step lengths, QPs one common
  * length (the dual residual depends on {@code H y}).
@@ -42,8 +46,8 @@ import java.util.Locale;
  * @param tolerance      relative KKT tolerance {@code tol}, in (0, 1) (default 1e-10)
  * @param maxIterations  iteration budget, {@code >= 1} (default 200)
  * @param stepFraction   fraction of the step to the boundary, in (0, 1) (default 0.995)
- * @param regularization the primal/dual regularisation {@code delta}, relative to the largest diagonal of
- *                       {@code K}, in [0, 1e-4] (default 1e-12)
+ * @param regularization the primal/dual regularisation {@code delta}, relative to the scales above (QP:
+ *                       {@code max |H_jj|}; LP: the largest diagonal of {@code K}), in [0, 1e-4] (default 1e-12)
  */
 public record InteriorPoint(double tolerance, int maxIterations, double stepFraction, double regularization) {
 
@@ -551,18 +555,29 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
 
             Factor() {
                 double maxDiag = 0;
+                double maxH = 0;
                 for (int j = 0; j < nn; j++) {
                     double d = linear ? 0 : h[j + j * nn];
+                    maxH = Math.max(maxH, Math.abs(d));
                     if (pos[j]) {
                         d += z[j] / y[j];
                     }
                     if (hasUb[j]) {
                         d += v[j] / w[j];
                     }
+                    if (!Double.isFinite(d)) {
+                        throw new NotPositiveDefiniteException("the barrier term of variable " + j
+                                + " is not finite (an iterate reached its bound)", j);
+                    }
                     kDiag[j] = d;
                     maxDiag = Math.max(maxDiag, Math.abs(d));
                 }
-                deltaP = Math.max(regularization * Math.max(1, maxDiag), 1e-300);
+                // LP: K is diagonal and the shift only bounds 1/K_jj of the free and inactive variables. QP: the
+                // shift is relative to the data scale max|H_jj|, never to the barrier terms Z/Y, W/V, which grow
+                // like 1/mu near the solution: a shift 1e-12 * max(Z/Y) would swamp H on the inactive variables
+                // and iterative refinement (contraction delta / (delta + lambda_min)) could not remove it.
+                double scale = linear ? maxDiag : maxH;
+                deltaP = Math.max(regularization * Math.max(1, scale), 1e-300);
                 Matrix gm = null;
                 if (linear) {
                     // K is diagonal: A K^-1 A' directly, no factorisation of K
@@ -629,10 +644,20 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                 return new double[][]{kSolve(rhs), dl};
             }
 
-            /** The reduced system solved with two steps of iterative refinement on the unregularised matrix. */
+            /**
+             * The reduced system solved with iterative refinement on the unregularised matrix: at least two steps,
+             * continued (at most {@link #MAX_REFINEMENT} in all) while the residual still halves and exceeds rounding
+             * level. Near the solution the Schur complement {@code A K^-1 A'} of a QP can have eigenvalues as small
+             * as its regularisation (active variables contribute {@code y_j / z_j -> 0}); refinement then contracts
+             * only by about one half per step, and stopping after two would leave an error in {@code A dy = r2}
+             * that shows up as a primal residual the next iterations must remove again.
+             */
             double[][] refinedSolve(double[] r1, double[] r2) {
                 double[][] sol = reducedSolve(r1, r2);
-                for (int pass = 0; pass < 2; pass++) {
+                double scale1 = Math.max(normInf(r1), 1e-300);
+                double scale2 = Math.max(normInf(r2), 1e-300);
+                double prev = Double.POSITIVE_INFINITY;
+                for (int pass = 0; pass < MAX_REFINEMENT; pass++) {
                     double[] dy = sol[0];
                     double[] hdy = hMul(dy);
                     double[] atl = atMul(sol[1]);
@@ -645,6 +670,11 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                     for (int i = 0; i < m; i++) {
                         e2[i] = r2[i] - ady[i];
                     }
+                    double err = Math.max(normInf(e1) / scale1, normInf(e2) / scale2);
+                    if (pass >= 2 && (err <= 1e-14 || err > 0.5 * prev)) {
+                        break;
+                    }
+                    prev = err;
                     double[][] corr = reducedSolve(e1, e2);
                     for (int j = 0; j < nn; j++) {
                         dy[j] += corr[0][j];
@@ -701,6 +731,9 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             return alpha;
         }
     }
+
+    /** The most iterative-refinement steps per Newton solve. */
+    private static final int MAX_REFINEMENT = 10;
 
     private record Direction(double[] dy, double[] dlam, double[] dz, double[] dw, double[] dv) {
     }
