@@ -242,6 +242,10 @@ public final class GradientBoosting<M extends Model> extends AbstractLearner<Gra
         if (!(wSum > 0)) {
             throw new IllegalArgumentException("the sample weights (of the training part) sum to " + wSum + "; at least one must be positive");
         }
+        if (patience != null && !(java.util.Arrays.stream(wv).sum() > 0)) {
+            throw new IllegalArgumentException("the " + nVal + " validation rows held out for early stopping all have sample weight 0;"
+                    + " the validation loss is undefined (change seed or validation_fraction)");
+        }
         double[] init = new double[outs];
         switch (lossKind) {
             case SQUARED -> init[0] = wy / wSum;
