@@ -31,7 +31,16 @@ import java.util.Map;
  * {@code softmax(f(x) / (K - 1))} (scikit-learn's {@code predict_proba} for SAMME; for two classes this
  * is its {@code softmax([-d/2, d/2])} with {@code d = f_1 - f_0}).
  *
- * <p>Parameters (scikit-learn's names): {@code n_estimators} (50), {@code learning_rate} (1.0),
+ * <p>SAMME.R ({@code algorithm="SAMME.R"}, Zhu et al. 2009, Algorithm 4; scikit-learn 1.2's default, which
+ * 1.4 deprecates, so the default here stays SAMME): round {@code m} takes the tree's leaf class shares
+ * {@code p_m(x)} (clipped below at the double machine epsilon), records the weighted error of its most
+ * probable class (boosting stops after a perfect tree), and multiplies each row weight by
+ * {@code exp(-learning_rate (K-1)/K sum_c y_ic log p_mc(x_i))}, {@code y_ic = 1} for the true class and
+ * {@code -1/(K-1)} otherwise (as scikit-learn, a zero weight stays zero unless the factor is below 1), then
+ * renormalises. Every tree has weight 1; the decision function is the mean over trees of
+ * {@code (K-1) (log p_mc(x) - mean_c' log p_mc'(x))} and the probabilities {@code softmax(f(x) / (K - 1))}.
+ *
+ * <p>Parameters (scikit-learn's names): {@code algorithm} (SAMME), {@code n_estimators} (50), {@code learning_rate} (1.0),
  * {@code max_depth} (1; {@code max_depth} of the base {@code DecisionTreeClassifier}), {@code criterion}
  * of the trees (gini), {@code seed} (each tree gets its own seed drawn from it; trees try all features,
  * so the seed only breaks ties between equally good splits). Registered as {@code adaboost}.
@@ -48,6 +57,8 @@ public final class AdaBoost extends AbstractLearner<AdaBoost, AdaBoostClassifier
             Param.positive("learning_rate", 1.0, "shrinkage: each tree's weight alpha_m is multiplied by it"),
             Param.integer("max_depth", 1, 1, Integer.MAX_VALUE, "depth of each tree (1: decision stumps)"),
             CartParams.classificationCriterion(),
+            Param.choice("algorithm", "samme", List.of("samme", "samme.r"),
+                    "SAMME: discrete class votes weighted by alpha_m; SAMME.R: real-valued votes from the trees' class probabilities"),
             Param.seed(0));
 
     private AdaBoost(Params params) {
@@ -71,6 +82,11 @@ public final class AdaBoost extends AbstractLearner<AdaBoost, AdaBoostClassifier
         return with("max_depth", d);
     }
 
+    /** {@code "samme"} (discrete) or {@code "samme.r"} (real), any case. */
+    public AdaBoost algorithm(String algorithm) {
+        return with("algorithm", algorithm);
+    }
+
     public AdaBoost seed(long seed) {
         return with("seed", seed);
     }
@@ -88,6 +104,39 @@ public final class AdaBoost extends AbstractLearner<AdaBoost, AdaBoostClassifier
     @Override
     protected AdaBoost create(Params params) {
         return new AdaBoost(params);
+    }
+
+    /**
+     * numpy's pairwise summation of {@code a[from, from + n)} (blocks of up to 128 summed with eight partial sums),
+     * so that normalising the SAMME.R row weights rounds as scikit-learn's {@code np.sum} does.
+     */
+    static double pairwiseSum(double[] a, int from, int n) {
+        if (n < 8) {
+            double res = 0;
+            for (int i = 0; i < n; i++) {
+                res += a[from + i];
+            }
+            return res;
+        } else if (n <= 128) {
+            double[] r = new double[8];
+            for (int j = 0; j < 8; j++) {
+                r[j] = a[from + j];
+            }
+            int i;
+            for (i = 8; i < n - (n % 8); i += 8) {
+                for (int j = 0; j < 8; j++) {
+                    r[j] += a[from + i + j];
+                }
+            }
+            double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+            for (; i < n; i++) {
+                res += a[from + i];
+            }
+            return res;
+        }
+        int n2 = n / 2;
+        n2 -= n2 % 8;
+        return pairwiseSum(a, from, n2) + pairwiseSum(a, from + n2, n - n2);
     }
 
     @Override
@@ -126,8 +175,53 @@ public final class AdaBoost extends AbstractLearner<AdaBoost, AdaBoostClassifier
         List<String> warnings = new ArrayList<>();
         String stop = "all " + rounds + " rounds run";
         boolean[] wrong = new boolean[n];
+        boolean real = p.getString("algorithm").equals("samme.r");
+        double[] prob = new double[k];
         for (int m = 0; m < rounds; m++) {
             Tree tree = TreeBuilder.classification(x, n, f, y, k, w, settings, seeds[m]);
+            if (real) {
+                double bad = 0;
+                double sum = 0;
+                for (int i = 0; i < n; i++) {
+                    wrong[i] = AdaBoostClassifierModel.leafClass(tree, x, n, i) != y[i];
+                    bad += wrong[i] ? w[i] : 0;
+                    sum += w[i];
+                }
+                double err = bad / sum;
+                trees.add(tree);
+                alphas.add(1.0);
+                errors.add(err);
+                if (err <= 0) {
+                    stop = "tree " + (m + 1) + " classifies the training data perfectly";
+                    break;
+                }
+                if (m == rounds - 1) {
+                    break;
+                }
+                double next = 0;
+                for (int i = 0; i < n; i++) {
+                    AdaBoostClassifierModel.leafProba(tree, x, n, i, prob);
+                    // -(K-1)/K * sum_c y_c log p_c, y_c = 1 for the true class and -1/(K-1) otherwise
+                    double s = 0;
+                    for (int c = 0; c < k; c++) {
+                        s += (c == y[i] ? 1.0 : -1.0 / (k - 1)) * Math.log(prob[c]);
+                    }
+                    double e = -1.0 * rate * ((k - 1.0) / k) * s;
+                    if (w[i] > 0 || e < 0) {
+                        w[i] *= Math.exp(e);
+                    }
+                }
+                next = pairwiseSum(w, 0, n);
+                if (!Double.isFinite(next) || !(next > 0)) {
+                    warnings.add("row weights became " + next + " after tree " + (m + 1) + "; boosting stopped");
+                    stop = "row weights not finite and positive";
+                    break;
+                }
+                for (int i = 0; i < n; i++) {
+                    w[i] /= next;
+                }
+                continue;
+            }
             double bad = 0;
             double sum = 0;
             for (int i = 0; i < n; i++) {

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * A fitted SAMME AdaBoost classifier (see {@link AdaBoost}): trees {@code h_m} with weights
- * {@code alpha_m}; decision function {@code f_c(x) = sum_m alpha_m [h_m(x) = c] / sum_m alpha_m},
+ * {@code alpha_m}; decision function {@code f_c(x) = sum_m alpha_m [h_m(x) = c] / sum_m alpha_m}
+ * (SAMME.R: {@code f_c(x) = mean_m (K-1)(log p_mc(x) - mean_c' log p_mc'(x))}, {@code p_m} the leaf class shares),
  * prediction {@code argmax_c f_c(x)}, probabilities {@code softmax(f(x) / (K - 1))}. Immutable and
  * thread-safe.
  */
@@ -52,6 +53,26 @@ public final class AdaBoostClassifierModel extends AbstractModel implements Clas
         return best;
     }
 
+    /**
+     * The class shares of the leaf that row {@code i} reaches, clipped below at the double machine epsilon
+     * (scikit-learn's SAMME.R clip), into {@code out}.
+     */
+    static void leafProba(Tree tree, double[] x, int n, int i, double[] out) {
+        int k = tree.outputs();
+        double[] v = tree.value();
+        int base = tree.leaf(x, n, i) * k;
+        double z = 0;
+        for (int c = 0; c < k; c++) {
+            z += v[base + c];
+        }
+        if (z == 0) {
+            z = 1;
+        }
+        for (int c = 0; c < k; c++) {
+            out[c] = Math.max(v[base + c] / z, Math.ulp(1.0));
+        }
+    }
+
     @Override
     public String kind() {
         return AdaBoost.CLASSIFIER_KIND;
@@ -72,11 +93,27 @@ public final class AdaBoostClassifierModel extends AbstractModel implements Clas
         for (int m = 0; m < stages; m++) {
             total += alphas[m];
         }
+        boolean real = params().getString("algorithm").equals("samme.r");
+        double[] prob = new double[k];
         for (int m = 0; m < stages; m++) {
             Tree t = trees.get(m);
             for (int i = 0; i < n; i++) {
-                int c = leafClass(t, a, n, i);
-                f.set(i, c, f.get(i, c) + alphas[m]);
+                if (real) {
+                    // (K - 1) (log p_c - (1/K) sum_c' log p_c')
+                    leafProba(t, a, n, i, prob);
+                    double s = 0;
+                    for (int c = 0; c < k; c++) {
+                        prob[c] = Math.log(prob[c]);
+                        s += prob[c];
+                    }
+                    double mean = (1.0 / k) * s;
+                    for (int c = 0; c < k; c++) {
+                        f.set(i, c, f.get(i, c) + (k - 1) * (prob[c] - mean));
+                    }
+                } else {
+                    int c = leafClass(t, a, n, i);
+                    f.set(i, c, f.get(i, c) + alphas[m]);
+                }
             }
         }
         return f.scale(1.0 / total);

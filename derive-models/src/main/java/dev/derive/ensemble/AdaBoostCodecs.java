@@ -47,4 +47,38 @@ public final class AdaBoostCodecs {
             return new AdaBoostClassifierModel(p, in.schema(), in.report(), trees, a, e);
         }
     }
+
+    /** Codec of AdaBoost.R2 regressors. */
+    public static final class Regressor implements ModelCodec<AdaBoostRegressorModel> {
+        @Override
+        public String kind() {
+            return AdaBoostRegressorModel.KIND;
+        }
+
+        @Override
+        public Class<AdaBoostRegressorModel> type() {
+            return AdaBoostRegressorModel.class;
+        }
+
+        @Override
+        public void write(AdaBoostRegressorModel m, ModelState.Writer out) {
+            TreeCodecs.writeTrees(m.trees(), out);
+            out.putArray("estimator_weights", m.estimatorWeights());
+            out.putArray("estimator_errors", m.estimatorErrors());
+        }
+
+        @Override
+        public AdaBoostRegressorModel read(ModelState.Reader in) throws IOException {
+            Params p = in.params(AdaBoostR2.regressor().params());
+            List<Tree> trees = TreeCodecs.readTrees(in, 1, in.schema().featureCount());
+            double[] a = in.doubles("estimator_weights");
+            double[] e = in.doubles("estimator_errors");
+            in.expectSize("estimator_weights", a.length, trees.size());
+            in.expectSize("estimator_errors", e.length, trees.size());
+            if (trees.size() > p.getInt("n_estimators")) {
+                throw new dev.derive.learn.persist.ModelFormatException(trees.size() + " trees exceed n_estimators = " + p.getInt("n_estimators"));
+            }
+            return new AdaBoostRegressorModel(p, in.schema(), in.report(), trees, a, e);
+        }
+    }
 }

@@ -16,7 +16,10 @@ public final class GradientBoostingCodecs {
 
     private static List<Tree> trees(ModelState.Reader in, Params p, int perStage) throws IOException {
         List<Tree> trees = TreeCodecs.readTrees(in, 1, in.schema().featureCount());
-        in.expectSize("trees", trees.size(), p.getInt("n_estimators") * perStage);
+        if (trees.size() % perStage != 0 || trees.size() > p.getInt("n_estimators") * perStage) {
+            throw new dev.derive.learn.persist.ModelFormatException(trees.size() + " trees: expected a multiple of " + perStage
+                    + " up to n_estimators * " + perStage + " (fewer after early stopping)");
+        }
         return trees;
     }
 

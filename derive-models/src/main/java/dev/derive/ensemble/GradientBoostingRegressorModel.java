@@ -46,7 +46,7 @@ public final class GradientBoostingRegressorModel extends AbstractModel implemen
         return predict(x, trees.size());
     }
 
-    /** The initial score F_0 (the weighted mean target). */
+    /** The initial score F_0 (mean, median or alpha-quantile of the target, by loss). */
     public double init() {
         return init;
     }
