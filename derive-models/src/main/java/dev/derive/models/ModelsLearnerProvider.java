@@ -69,6 +69,8 @@ public final class ModelsLearnerProvider implements LearnerProvider {
                 Entry.regressor(LinearSVR.NAME, "linear support vector regression (epsilon-insensitive, L2) by dual coordinate descent",
                         LinearSVR::learner),
                 Entry.both(dev.derive.ensemble.Bagging.NAME, "bagging: base learners (CART by default) on bootstrap rows and random feature subsets",
-                        dev.derive.ensemble.Bagging::classifier, dev.derive.ensemble.Bagging::regressor));
+                        dev.derive.ensemble.Bagging::classifier, dev.derive.ensemble.Bagging::regressor),
+                Entry.regressor(dev.derive.linear.QuantileRegression.NAME, "linear quantile regression (pinball loss, L1 penalty) as an LP by interior point",
+                        dev.derive.linear.QuantileRegression::learner));
     }
 }
