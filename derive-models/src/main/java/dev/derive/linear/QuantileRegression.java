@@ -36,7 +36,9 @@ import java.util.Map;
  * </pre>
  * {@code W = sum_i w_i}. Two departures that leave the optimal values unchanged: the intercept is one free variable
  * (scikit-learn splits it into two non-negative parts of zero cost, an unbounded optimal face for an interior-point
- * method), and with {@code alpha = 0} the coefficients are free too (for the same reason). Rows of zero weight are
+ * method), with {@code alpha = 0} the coefficients are free too (for the same reason), and the columns of {@code X}
+ * and {@code y} are divided by their largest absolute values (the penalty on a scaled coefficient becomes
+ * {@code alpha / s_j}), which keeps the interior point well conditioned on raw features. Rows of zero weight are
  * dropped first, as scikit-learn does. The program is solved by the primal–dual Mehrotra interior-point method
  * {@link InteriorPoint} (default tolerance 1e-10); its equality duals {@code lambda} are a subgradient certificate:
  * {@code -(1-q) w_i/W <= lambda_i <= q w_i/W}, {@code 1'lambda = 0} (intercept) and {@code |X_j'lambda| <= alpha}
@@ -117,10 +119,12 @@ public final class QuantileRegression extends AbstractLearner<QuantileRegression
     /**
      * The linear program of this learner's parameters on {@code data}, its interior-point solution and the layout of
      * its variables: {@code beta} (free when {@code alpha = 0}, else {@code beta+} then {@code beta-}), the intercept
-     * (if fitted), then {@code u} and {@code v}, one per row of positive weight ({@code rows}).
+     * (if fitted), then {@code u} and {@code v}, one per row of positive weight ({@code rows}). The program is in
+     * equilibrated units (columns of X divided by their largest absolute value, y by {@code yScale}): its objective
+     * times {@code yScale} is the quantile-regression objective and its equality duals are unchanged.
      */
     record Solution(LinearProgram program, InteriorPointResult result, int[] rows, double[] coef, double intercept,
-                    boolean split, double weightSum) {
+                    boolean split, double weightSum, double yScale) {
     }
 
     /** Builds and solves the linear program (see the class comment). */
@@ -154,6 +158,22 @@ public final class QuantileRegression extends AbstractLearner<QuantileRegression
         if (k == 0) {
             throw new IllegalArgumentException(NAME + ": every sample weight is zero");
         }
+        // equilibration: column j of X divided by s_j = max_i |x_ij| and y by sy = max_i |y_i| (the solver stalls on raw
+        // features of very different scales); then beta_j = sy t_j / s_j, b = sy t_b, and the penalty on t_j is alpha / s_j
+        // after dividing the objective by sy: the same LP in scaled variables
+        double[] colScale = new double[p];
+        for (int j = 0; j < p; j++) {
+            double mx = 0;
+            for (int r = 0; r < k; r++) {
+                mx = Math.max(mx, Math.abs(x.get(rows[r], j)));
+            }
+            colScale[j] = mx > 0 ? mx : 1;
+        }
+        double yScale = 0;
+        for (int r = 0; r < k; r++) {
+            yScale = Math.max(yScale, Math.abs(y[rows[r]]));
+        }
+        yScale = yScale > 0 ? yScale : 1;
         boolean split = alpha > 0;
         int nb = split ? 2 * p : p;
         int nParams = nb + (intercept ? 1 : 0);
@@ -163,7 +183,10 @@ public final class QuantileRegression extends AbstractLearner<QuantileRegression
         double[] upper = new double[nVar];
         Arrays.fill(upper, Double.POSITIVE_INFINITY);
         if (split) {
-            Arrays.fill(c, 0, nb, alpha);
+            for (int j = 0; j < p; j++) {
+                c[j] = alpha / colScale[j];
+                c[p + j] = alpha / colScale[j];
+            }
         } else {
             Arrays.fill(lower, 0, nb, Double.NEGATIVE_INFINITY);
         }
@@ -178,7 +201,7 @@ public final class QuantileRegression extends AbstractLearner<QuantileRegression
             c[nParams + r] = q * wi;
             c[nParams + k + r] = (1 - q) * wi;
             for (int j = 0; j < p; j++) {
-                double v = x.get(i, j);
+                double v = x.get(i, j) / colScale[j];
                 aEq.set(r, j, v);
                 if (split) {
                     aEq.set(r, p + j, -v);
@@ -189,7 +212,7 @@ public final class QuantileRegression extends AbstractLearner<QuantileRegression
             }
             aEq.set(r, nParams + r, 1);
             aEq.set(r, nParams + k + r, -1);
-            bEq[r] = y[i];
+            bEq[r] = y[i] / yScale;
         }
         LinearProgram lp = new LinearProgram(c, aEq, bEq, null, null, new Bounds(lower, upper));
         InteriorPointResult res = InteriorPoint.defaults().withTolerance(ps.getDouble("tol"))
@@ -197,10 +220,10 @@ public final class QuantileRegression extends AbstractLearner<QuantileRegression
         double[] sol = res.x();
         double[] coef = new double[p];
         for (int j = 0; j < p; j++) {
-            coef[j] = split ? sol[j] - sol[p + j] : sol[j];
+            coef[j] = (split ? sol[j] - sol[p + j] : sol[j]) * yScale / colScale[j];
         }
-        double b = intercept ? sol[nb] : 0;
-        return new Solution(lp, res, rows, coef, b, split, wSum);
+        double b = intercept ? sol[nb] * yScale : 0;
+        return new Solution(lp, res, rows, coef, b, split, wSum, yScale);
     }
 
     @Override
@@ -236,7 +259,7 @@ public final class QuantileRegression extends AbstractLearner<QuantileRegression
         }
         int rank = design.cols() == 0 ? 0 : QR.pivoted(design).rank();
         Map<String, Double> extras = new LinkedHashMap<>();
-        extras.put("objective", r.primalObjective());
+        extras.put("objective", r.primalObjective() * s.yScale());
         extras.put("duality_gap", r.dualityGap());
         extras.put("primal_residual", r.primalResidual());
         extras.put("dual_residual", r.dualResidual());
