@@ -73,6 +73,8 @@ public final class ModelsLearnerProvider implements LearnerProvider {
                 Entry.both(dev.derive.ensemble.Bagging.NAME, "bagging: base learners (CART by default) on bootstrap rows and random feature subsets",
                         dev.derive.ensemble.Bagging::classifier, dev.derive.ensemble.Bagging::regressor),
                 Entry.both(HistGradientBoosting.NAME, "histogram gradient boosting (second-order, leaf-wise, LightGBM-style)",
-                        HistGradientBoosting::classifier, HistGradientBoosting::regressor));
+                        HistGradientBoosting::classifier, HistGradientBoosting::regressor),
+                Entry.regressor(dev.derive.linear.QuantileRegression.NAME, "linear quantile regression (pinball loss, L1 penalty) as an LP by interior point",
+                        dev.derive.linear.QuantileRegression::learner));
     }
 }
