@@ -6,7 +6,7 @@ package dev.derive.boost;
  * holds the values {@code x} with {@code upper(j)[b - 1] < x <= upper(j)[b]} ({@code upper(j)[-1] = -inf},
  * and the last bin is unbounded above). A missing value ({@code NaN}) gets its own bin {@code numBins(j)}
  * (the "missing bin"). Bins are stored as unsigned bytes, one {@code byte[]} per feature (column-wise), so
- * {@code numBins(j) <= 255}; a row-major copy is made on demand for row-wise histogram passes.
+ * {@code numBins(j) <= 255}.
  */
 public final class BinnedData {
 
@@ -14,37 +14,12 @@ public final class BinnedData {
     private final double[][] upper;
     private final int rows;
     private final boolean[] hasMissing;
-    private byte[] rowMajor;
 
     BinnedData(byte[][] bins, double[][] upper, int rows, boolean[] hasMissing) {
         this.bins = bins;
         this.upper = upper;
         this.rows = rows;
         this.hasMissing = hasMissing;
-    }
-
-    /**
-     * The bins in row-major order, {@code rowMajor()[i * features() + j] = bin(i, j)} (built on first use,
-     * then cached; not a copy, do not modify). Used for row-wise histogram passes: the bins of one row are
-     * one contiguous run of bytes.
-     */
-    synchronized byte[] rowMajor() {
-        if (rowMajor == null) {
-            int f = bins.length;
-            byte[] out = new byte[Math.multiplyExact(rows, f)];
-            int block = 4096;
-            for (int i0 = 0; i0 < rows; i0 += block) {
-                int i1 = Math.min(rows, i0 + block);
-                for (int j = 0; j < f; j++) {
-                    byte[] col = bins[j];
-                    for (int i = i0; i < i1; i++) {
-                        out[i * f + j] = col[i];
-                    }
-                }
-            }
-            rowMajor = out;
-        }
-        return rowMajor;
     }
 
     /** Number of rows. */

@@ -26,8 +26,8 @@ import java.util.Arrays;
  * candidate. Ties keep the first candidate in (feature, bin, missing-right-first) order.
  *
  * <p>Histograms hold {@code (sum g, sum h, count)} per feature and bin, interleaved in one flat
- * {@code double[]}. A leaf's histogram is built from its rows in one row-wise pass over a
- * row-major copy of the bins (blocks of features in parallel); after a split only the smaller child's histogram is built and
+ * {@code double[]}. A leaf's histogram is built from its rows (gradients gathered in row order, then one
+ * pass per feature, features in parallel); after a split only the smaller child's histogram is built and
  * the larger one's is the parent's minus it. Rows of a leaf are a range of one index array, partitioned
  * stably in place at each split.
  *
@@ -51,9 +51,8 @@ final class TreeGrower {
     private final int slots;
     private final int[] idx;
     private final int[] tmp;
-    private final byte[] rowBins;  // row-major bins
-    private final int[] hoff;      // 3 * offset
-    private final int[] act;       // active feature list scratch
+    private final double[] og;
+    private final double[] oh;
     private final ArrayDeque<double[]> pool = new ArrayDeque<>();
     // per-feature best split scratch
     private final double[] fGain;
@@ -75,12 +74,8 @@ final class TreeGrower {
         int n = data.rows();
         this.idx = new int[n];
         this.tmp = new int[n];
-        this.rowBins = data.rowMajor();
-        this.hoff = new int[f];
-        for (int j = 0; j < f; j++) {
-            hoff[j] = 3 * offset[j];
-        }
-        this.act = new int[f];
+        this.og = new double[n];
+        this.oh = new double[n];
         this.fGain = new double[f];
         this.fBin = new int[f];
         this.fDefLeft = new boolean[f];
@@ -342,44 +337,105 @@ final class TreeGrower {
                 && lH[l] >= 2 * s.minChildWeight();
     }
 
-    /**
-     * hist = histogram of (g, h, 1) over rows idx[b, e), for the active features. One row-wise pass over the
-     * row-major bins (the bins of a row are contiguous, so a leaf's scattered rows cost one cache line each
-     * rather than one per feature); features are split in blocks run in parallel. Each bin's sums add the
-     * rows in index order whatever the blocks or thread count, so the result does not depend on them.
-     */
+    /** hist = histogram of (g, h, 1) over rows idx[b, e), for the active features. */
     private void build(double[] hist, double[] g, double[] h, int goff, int b, int e, boolean[] active) {
         int len = e - b;
-        int na = 0;
-        for (int j = 0; j < f; j++) {
-            if (active[j]) {
-                act[na++] = j;
-            }
+        if (allRows && b == 0 && e == data.rows()) {
+            buildAll(hist, g, h, goff, active);
+            return;
         }
-        int blocks = Parallelism.threads() > 1 && (long) len * na >= 65_536 ? Math.min(na, 2 * Parallelism.threads()) : 1;
-        boolean seq = allRows && b == 0 && e == data.rows();
-        final int nact = na;
-        Parallelism.forEach(blocks, 2, blk -> {
-            int a0 = (int) ((long) nact * blk / blocks);
-            int a1 = (int) ((long) nact * (blk + 1) / blocks);
-            for (int a = a0; a < a1; a++) {
-                int j = act[a];
-                Arrays.fill(hist, 3 * offset[j], 3 * offset[j + 1], 0.0);
+        for (int k = 0; k < len; k++) {
+            int row = idx[b + k];
+            og[k] = g[goff + row];
+            oh[k] = h[goff + row];
+        }
+        long work = (long) len * f;
+        final int[] ix = idx;
+        final double[] sg = og;
+        final double[] sh = oh;
+        int pairs = (f + 1) / 2;
+        Parallelism.forEach(pairs, work >= 65_536 ? 2 : Integer.MAX_VALUE, q -> {
+            int j0 = 2 * q;
+            int j1 = j0 + 1;
+            boolean a0 = active[j0];
+            boolean a1 = j1 < f && active[j1];
+            if (a0 && a1) {
+                // two features per pass: one read of the row index and gradients, two independent chains
+                int base0 = 3 * offset[j0];
+                int base1 = 3 * offset[j1];
+                Arrays.fill(hist, base0, 3 * offset[j1 + 1], 0.0);
+                byte[] c0 = data.column(j0);
+                byte[] c1 = data.column(j1);
+                for (int k = 0; k < len; k++) {
+                    int row = ix[b + k];
+                    double gk = sg[k];
+                    double hk = sh[k];
+                    int p0 = base0 + 3 * (c0[row] & 0xFF);
+                    int p1 = base1 + 3 * (c1[row] & 0xFF);
+                    hist[p0] += gk;
+                    hist[p0 + 1] += hk;
+                    hist[p0 + 2] += 1;
+                    hist[p1] += gk;
+                    hist[p1 + 1] += hk;
+                    hist[p1 + 2] += 1;
+                }
+                return;
             }
-            int[] ho = hoff;
-            byte[] rm = rowBins;
-            int ff = f;
-            int[] ac = act;
-            for (int k = b; k < e; k++) {
-                int row = seq ? k : idx[k];
-                double gk = g[goff + row];
-                double hk = h[goff + row];
-                int ro = row * ff;
-                for (int a = a0; a < a1; a++) {
-                    int j = ac[a];
-                    int p = ho[j] + 3 * (rm[ro + j] & 0xFF);
-                    hist[p] += gk;
-                    hist[p + 1] += hk;
+            for (int j = j0; j <= Math.min(j1, f - 1); j++) {
+                if (!active[j]) {
+                    continue;
+                }
+                int base = 3 * offset[j];
+                Arrays.fill(hist, base, 3 * offset[j + 1], 0.0);
+                byte[] col = data.column(j);
+                for (int k = 0; k < len; k++) {
+                    int p = base + 3 * (col[ix[b + k]] & 0xFF);
+                    hist[p] += sg[k];
+                    hist[p + 1] += sh[k];
+                    hist[p + 2] += 1;
+                }
+            }
+        });
+    }
+
+    /** The histogram of every row in row order (the root without bagging): no gather, sequential reads. */
+    private void buildAll(double[] hist, double[] g, double[] h, int goff, boolean[] active) {
+        int n = data.rows();
+        int pairs = (f + 1) / 2;
+        Parallelism.forEach(pairs, (long) n * f >= 65_536 ? 2 : Integer.MAX_VALUE, q -> {
+            int j0 = 2 * q;
+            int j1 = j0 + 1;
+            if (active[j0] && j1 < f && active[j1]) {
+                int base0 = 3 * offset[j0];
+                int base1 = 3 * offset[j1];
+                Arrays.fill(hist, base0, 3 * offset[j1 + 1], 0.0);
+                byte[] c0 = data.column(j0);
+                byte[] c1 = data.column(j1);
+                for (int i = 0; i < n; i++) {
+                    double gk = g[goff + i];
+                    double hk = h[goff + i];
+                    int p0 = base0 + 3 * (c0[i] & 0xFF);
+                    int p1 = base1 + 3 * (c1[i] & 0xFF);
+                    hist[p0] += gk;
+                    hist[p0 + 1] += hk;
+                    hist[p0 + 2] += 1;
+                    hist[p1] += gk;
+                    hist[p1 + 1] += hk;
+                    hist[p1 + 2] += 1;
+                }
+                return;
+            }
+            for (int j = j0; j <= Math.min(j1, f - 1); j++) {
+                if (!active[j]) {
+                    continue;
+                }
+                int base = 3 * offset[j];
+                Arrays.fill(hist, base, 3 * offset[j + 1], 0.0);
+                byte[] col = data.column(j);
+                for (int i = 0; i < n; i++) {
+                    int p = base + 3 * (col[i] & 0xFF);
+                    hist[p] += g[goff + i];
+                    hist[p + 1] += h[goff + i];
                     hist[p + 2] += 1;
                 }
             }
