@@ -58,6 +58,7 @@ public final class Binner {
             edges[j] = edges(x, j * n, n, sample, maxBins);
             byte[] col = new byte[n];
             double[] e = edges[j];
+            double[] padded = padded(e);
             int nanBin = e.length + 1;
             boolean miss = false;
             for (int i = 0; i < n; i++) {
@@ -66,13 +67,40 @@ public final class Binner {
                     col[i] = (byte) nanBin;
                     miss = true;
                 } else {
-                    col[i] = (byte) binOf(e, v);
+                    col[i] = (byte) binOfPadded(padded, v);
                 }
             }
             bins[j] = col;
             missing[j] = miss;
         });
         return new BinnedData(bins, edges, n, missing);
+    }
+
+    /** The edges followed by {@code +inf} up to length 256 (for {@link #binOfPadded}). */
+    static double[] padded(double[] edges) {
+        double[] p = new double[256];
+        System.arraycopy(edges, 0, p, 0, edges.length);
+        Arrays.fill(p, edges.length, 256, Double.POSITIVE_INFINITY);
+        return p;
+    }
+
+    /**
+     * The number of edges strictly below the non-missing value {@code v} (as {@link #binOf}), from the
+     * padded edges of {@link #padded}: a branch-free binary search of 8 fixed steps (the +inf padding is
+     * never below {@code v}, infinite {@code v} being counted like {@link #binOf} does for +inf: all the real
+     * edges, none of the padding).
+     */
+    static int binOfPadded(double[] p, double v) {
+        int pos = 0;
+        pos += p[pos + 127] < v ? 128 : 0;
+        pos += p[pos + 63] < v ? 64 : 0;
+        pos += p[pos + 31] < v ? 32 : 0;
+        pos += p[pos + 15] < v ? 16 : 0;
+        pos += p[pos + 7] < v ? 8 : 0;
+        pos += p[pos + 3] < v ? 4 : 0;
+        pos += p[pos + 1] < v ? 2 : 0;
+        pos += p[pos] < v ? 1 : 0;
+        return pos;
     }
 
     /** The bin of the non-missing value {@code v}: the number of edges strictly below {@code v}. */

@@ -353,18 +353,47 @@ final class TreeGrower {
         final int[] ix = idx;
         final double[] sg = og;
         final double[] sh = oh;
-        Parallelism.forEach(f, work >= 65_536 ? 2 : Integer.MAX_VALUE, j -> {
-            if (!active[j]) {
+        int pairs = (f + 1) / 2;
+        Parallelism.forEach(pairs, work >= 65_536 ? 2 : Integer.MAX_VALUE, q -> {
+            int j0 = 2 * q;
+            int j1 = j0 + 1;
+            boolean a0 = active[j0];
+            boolean a1 = j1 < f && active[j1];
+            if (a0 && a1) {
+                // two features per pass: one read of the row index and gradients, two independent chains
+                int base0 = 3 * offset[j0];
+                int base1 = 3 * offset[j1];
+                Arrays.fill(hist, base0, 3 * offset[j1 + 1], 0.0);
+                byte[] c0 = data.column(j0);
+                byte[] c1 = data.column(j1);
+                for (int k = 0; k < len; k++) {
+                    int row = ix[b + k];
+                    double gk = sg[k];
+                    double hk = sh[k];
+                    int p0 = base0 + 3 * (c0[row] & 0xFF);
+                    int p1 = base1 + 3 * (c1[row] & 0xFF);
+                    hist[p0] += gk;
+                    hist[p0 + 1] += hk;
+                    hist[p0 + 2] += 1;
+                    hist[p1] += gk;
+                    hist[p1 + 1] += hk;
+                    hist[p1 + 2] += 1;
+                }
                 return;
             }
-            int base = 3 * offset[j];
-            Arrays.fill(hist, base, 3 * offset[j + 1], 0.0);
-            byte[] col = data.column(j);
-            for (int k = 0; k < len; k++) {
-                int p = base + 3 * (col[ix[b + k]] & 0xFF);
-                hist[p] += sg[k];
-                hist[p + 1] += sh[k];
-                hist[p + 2] += 1;
+            for (int j = j0; j <= Math.min(j1, f - 1); j++) {
+                if (!active[j]) {
+                    continue;
+                }
+                int base = 3 * offset[j];
+                Arrays.fill(hist, base, 3 * offset[j + 1], 0.0);
+                byte[] col = data.column(j);
+                for (int k = 0; k < len; k++) {
+                    int p = base + 3 * (col[ix[b + k]] & 0xFF);
+                    hist[p] += sg[k];
+                    hist[p + 1] += sh[k];
+                    hist[p + 2] += 1;
+                }
             }
         });
     }
@@ -372,18 +401,43 @@ final class TreeGrower {
     /** The histogram of every row in row order (the root without bagging): no gather, sequential reads. */
     private void buildAll(double[] hist, double[] g, double[] h, int goff, boolean[] active) {
         int n = data.rows();
-        Parallelism.forEach(f, (long) n * f >= 65_536 ? 2 : Integer.MAX_VALUE, j -> {
-            if (!active[j]) {
+        int pairs = (f + 1) / 2;
+        Parallelism.forEach(pairs, (long) n * f >= 65_536 ? 2 : Integer.MAX_VALUE, q -> {
+            int j0 = 2 * q;
+            int j1 = j0 + 1;
+            if (active[j0] && j1 < f && active[j1]) {
+                int base0 = 3 * offset[j0];
+                int base1 = 3 * offset[j1];
+                Arrays.fill(hist, base0, 3 * offset[j1 + 1], 0.0);
+                byte[] c0 = data.column(j0);
+                byte[] c1 = data.column(j1);
+                for (int i = 0; i < n; i++) {
+                    double gk = g[goff + i];
+                    double hk = h[goff + i];
+                    int p0 = base0 + 3 * (c0[i] & 0xFF);
+                    int p1 = base1 + 3 * (c1[i] & 0xFF);
+                    hist[p0] += gk;
+                    hist[p0 + 1] += hk;
+                    hist[p0 + 2] += 1;
+                    hist[p1] += gk;
+                    hist[p1 + 1] += hk;
+                    hist[p1 + 2] += 1;
+                }
                 return;
             }
-            int base = 3 * offset[j];
-            Arrays.fill(hist, base, 3 * offset[j + 1], 0.0);
-            byte[] col = data.column(j);
-            for (int i = 0; i < n; i++) {
-                int p = base + 3 * (col[i] & 0xFF);
-                hist[p] += g[goff + i];
-                hist[p + 1] += h[goff + i];
-                hist[p + 2] += 1;
+            for (int j = j0; j <= Math.min(j1, f - 1); j++) {
+                if (!active[j]) {
+                    continue;
+                }
+                int base = 3 * offset[j];
+                Arrays.fill(hist, base, 3 * offset[j + 1], 0.0);
+                byte[] col = data.column(j);
+                for (int i = 0; i < n; i++) {
+                    int p = base + 3 * (col[i] & 0xFF);
+                    hist[p] += g[goff + i];
+                    hist[p + 1] += h[goff + i];
+                    hist[p + 2] += 1;
+                }
             }
         });
     }
