@@ -49,8 +49,10 @@ public final class RandomForestClassifierModel extends AbstractModel implements 
             int blocks = (n + ForestSupport.BLOCK - 1) / ForestSupport.BLOCK;
             Parallelism.forEach(blocks, 2, b -> {
                 int end = Math.min(n, (b + 1) * ForestSupport.BLOCK);
-                for (int i = b * ForestSupport.BLOCK; i < end; i++) {
-                    for (Tree t : trees) {
+                // tree by tree over the block, so that one tree's node arrays stay in cache; each row still
+                // accumulates its trees in index order (the same sums as row by row)
+                for (Tree t : trees) {
+                    for (int i = b * ForestSupport.BLOCK; i < end; i++) {
                         TreePrediction.addProbaRow(t, a, n, i, sum, i * k, 1.0);
                     }
                 }

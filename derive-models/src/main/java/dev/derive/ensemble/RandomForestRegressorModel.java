@@ -48,13 +48,17 @@ public final class RandomForestRegressorModel extends AbstractModel implements R
         int blocks = (n + ForestSupport.BLOCK - 1) / ForestSupport.BLOCK;
         double m = trees.size();
         Parallelism.forEach(blocks, 2, b -> {
-            int end = Math.min(n, (b + 1) * ForestSupport.BLOCK);
-            for (int i = b * ForestSupport.BLOCK; i < end; i++) {
-                double s = 0;
-                for (Tree t : trees) {
-                    s += TreePrediction.valueRow(t, a, n, i);
+            int start = b * ForestSupport.BLOCK;
+            int end = Math.min(n, start + ForestSupport.BLOCK);
+            // tree by tree over the block (one tree's nodes stay in cache); each row sums its trees in index order
+            double[] s = new double[end - start];
+            for (Tree t : trees) {
+                for (int i = start; i < end; i++) {
+                    s[i - start] += TreePrediction.valueRow(t, a, n, i);
                 }
-                out[i] = s / m;
+            }
+            for (int i = start; i < end; i++) {
+                out[i] = s[i - start] / m;
             }
         });
         return out;
