@@ -514,12 +514,21 @@ public final class Dataset {
             ByteBuffer buf = ByteBuffer.allocate(8 * 1024);
             putLong(md, buf, x.rows());
             putLong(md, buf, x.cols());
+            flush(md, buf);
+            // the features column by column as big-endian doubleToLongBits (NaN canonical), in bulk
+            long[] chunk = new long[1024];
+            java.nio.LongBuffer lb = buf.asLongBuffer();
             for (int j = 0; j < x.cols(); j++) {
-                for (int i = 0; i < x.rows(); i++) {
-                    putLong(md, buf, Double.doubleToLongBits(x.get(i, j)));
+                for (int i0 = 0; i0 < x.rows(); i0 += chunk.length) {
+                    int m = Math.min(chunk.length, x.rows() - i0);
+                    for (int i = 0; i < m; i++) {
+                        chunk[i] = Double.doubleToLongBits(x.get(i0 + i, j));
+                    }
+                    lb.clear();
+                    lb.put(chunk, 0, m);
+                    md.update(buf.array(), 0, 8 * m);
                 }
             }
-            flush(md, buf);
             for (Feature f : features) {
                 md.update((f.name() + "\u0000" + (f.levels() == null ? "" : String.join("\u0001", f.levels())) + "\u0000")
                         .getBytes(StandardCharsets.UTF_8));

@@ -101,7 +101,7 @@ public final class ModelRun {
             }
             sb.append('"').append(e.getKey()).append("\": ");
             Object v = e.getValue();
-            sb.append(v instanceof String ? "\"" + v + "\"" : v instanceof Double dv ? String.format(Locale.ROOT, "%.6g", dv) : v);
+            sb.append(v instanceof String ? "\"" + v + "\"" : v instanceof Double dv ? String.format(Locale.ROOT, "%.10g", dv) : v);
         }
         System.out.println(sb.append('}'));
     }
