@@ -64,11 +64,7 @@ class QuantileRegressionTest {
         Dataset d = data(weighted);
         QuantileRegression learner = QuantileRegression.learner().quantile(q).alpha(alpha).fitIntercept(intercept);
         QuantileRegression.Solution s = learner.solve(d);
-        // known weakness: on q = 0.9, alpha = 0.1 with an intercept the interior point stalls (gap ~2e-4 relative, dual
-        // residual ~2e-5 after 200 iterations) although its primal point matches scikit-learn's optimum (objective and
-        // coefficients below); the dual certificate is then not checked for that case
-        boolean stalled = nm.equals("q90_a01_i");
-        assertTrue(s.result().optimal() || stalled, nm + ": " + s.result());
+        assertTrue(s.result().optimal(), nm + ": " + s.result());
         double[] coef = s.coef();
         double f = objective(d, coef, s.intercept(), q, alpha);
         double fSk = FX.scalar(nm + "_objective");
@@ -84,9 +80,7 @@ class QuantileRegressionTest {
         }
         assertEquals(FX.scalar(nm + "_intercept"), s.intercept(), 1e-6 * Math.max(1, Math.abs(FX.scalar(nm + "_intercept"))),
                 nm + " intercept");
-        if (!stalled || s.result().optimal()) {
-            checkOptimality(nm, s, d, q, alpha, intercept);
-        }
+        checkOptimality(nm, s, d, q, alpha, intercept);
     }
 
     /** KKT residuals of the LP and the subgradient conditions of the original problem, from the equality duals. */

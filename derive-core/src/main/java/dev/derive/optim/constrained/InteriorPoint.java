@@ -26,8 +26,11 @@ import java.util.Locale;
  * dependent rows factorable, and iterative refinement on the unregularised system (two steps, more while the
  * residual still halves) removes their bias. For a QP {@code delta_p} is relative to the data scale
  * {@code max |H_jj|}, never to the barrier terms {@code z_j/y_j}, which grow like {@code 1/mu}: a shift that grows
- * with them would swamp {@code H} on the inactive variables near the solution and stall the method; for an LP
- * it is relative to the largest {@code K_jj}; {@code delta_d} is relative to the largest diagonal of
+ * with them would swamp {@code H} on the inactive variables near the solution and stall the method. For an LP
+ * {@code K} is diagonal and {@code delta_p} is added only to the free variables ({@code K_jj = 0}): it is the smallest
+ * barrier term {@code min z_j/y_j}, so a free column weighs like a basic one in {@code A K^-1 A'} (a shift on
+ * the bounded variables relative to the largest {@code K_jj ~ 1/mu} exceeded the basic variables'
+ * {@code z_j/y_j ~ mu} and stalled the method); {@code delta_d} is relative to the largest diagonal of
  * {@code A K^-1 A'}. Mehrotra's predictor (affine-scaling) direction sets the centring {@code sigma = (mu_aff/mu)^3}; the
  * corrector adds the second-order term {@code dY_aff dZ_aff e}. Steps go a fraction {@link #stepFraction()}
  * (default 0.995) of the way to the boundary; LPs take separate primal and dual step lengths, QPs one common
@@ -47,7 +50,8 @@ import java.util.Locale;
  * @param maxIterations  iteration budget, {@code >= 1} (default 200)
  * @param stepFraction   fraction of the step to the boundary, in (0, 1) (default 0.995)
  * @param regularization the primal/dual regularisation {@code delta}, relative to the scales above (QP:
- *                       {@code max |H_jj|}; LP: the largest diagonal of {@code K}), in [0, 1e-4] (default 1e-12)
+ *                       {@code max |H_jj|}; dual: the largest diagonal of {@code A K^-1 A'}; the LP primal shift of
+ *                       the free variables is the smallest barrier term instead), in [0, 1e-4] (default 1e-12)
  */
 public record InteriorPoint(double tolerance, int maxIterations, double stepFraction, double regularization) {
 
@@ -556,6 +560,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             Factor() {
                 double maxDiag = 0;
                 double maxH = 0;
+                double minBarrier = Double.POSITIVE_INFINITY;
                 for (int j = 0; j < nn; j++) {
                     double d = linear ? 0 : h[j + j * nn];
                     maxH = Math.max(maxH, Math.abs(d));
@@ -571,13 +576,27 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                     }
                     kDiag[j] = d;
                     maxDiag = Math.max(maxDiag, Math.abs(d));
+                    if (pos[j]) {
+                        minBarrier = Math.min(minBarrier, d);
+                    }
                 }
-                // LP: K is diagonal and the shift only bounds 1/K_jj of the free and inactive variables. QP: the
-                // shift is relative to the data scale max|H_jj|, never to the barrier terms Z/Y, W/V, which grow
-                // like 1/mu near the solution: a shift 1e-12 * max(Z/Y) would swamp H on the inactive variables
+                // QP: the shift is relative to the data scale max|H_jj|, never to the barrier terms Z/Y, W/V, which
+                // grow like 1/mu near the solution: a shift 1e-12 * max(Z/Y) would swamp H on the inactive variables
                 // and iterative refinement (contraction delta / (delta + lambda_min)) could not remove it.
-                double scale = linear ? maxDiag : maxH;
-                deltaP = Math.max(regularization * Math.max(1, scale), 1e-300);
+                // LP: K is diagonal and the shift is only for the free variables, whose K_jj = 0. It is the smallest
+                // barrier term min z_j / y_j (a basic variable's, ~ mu / y_j^2), so that a free column's weight
+                // a_j a_j' / delta in A K^-1 A' keeps pace with the basic columns (~ y_j^2 / mu) and is not swamped by
+                // the dual shift delta_d (relative to the largest diagonal of A K^-1 A'); refinement then removes
+                // its bias (contraction delta / (delta + a_j' S^-1 a_j), S the rest of A K^-1 A'). It is not added
+                // to the bounded variables: a shift 1e-12 max K_jj ~ 1e-12 / mu exceeds their barrier terms
+                // mu / y_j^2 once mu < ~1e-6 and replaced their 1/K_jj by 1/delta, a bias refinement could not
+                // remove (the quantile regression LP, q = 0.9, stalled at a relative gap ~1e-4 after 200 iterations).
+                if (linear) {
+                    deltaP = Double.isFinite(minBarrier) && minBarrier > 0 ? minBarrier
+                            : Math.max(regularization * Math.max(1, maxDiag), 1e-300);
+                } else {
+                    deltaP = Math.max(regularization * Math.max(1, maxH), 1e-300);
+                }
                 Matrix gm = null;
                 if (linear) {
                     // K is diagonal: A K^-1 A' directly, no factorisation of K
@@ -585,7 +604,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                     if (m > 0) {
                         double[] scaled = new double[m * nn];
                         for (int j = 0; j < nn; j++) {
-                            double s = 1 / Math.sqrt(kDiag[j] + deltaP);
+                            double s = 1 / Math.sqrt(kDiag[j] + shift(j));
                             for (int i = 0; i < m; i++) {
                                 scaled[j + i * nn] = a[i + j * m] * s;
                             }
@@ -616,6 +635,11 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                 }
             }
 
+            /** The primal shift of variable j: delta_p for every variable of a QP, only for the free ones of an LP. */
+            double shift(int j) {
+                return !linear || !(pos[j] || hasUb[j]) ? deltaP : 0;
+            }
+
             /** Solves K dy - A' dl = r1, A dy = r2 with the regularised factors. */
             double[] kSolve(double[] r) {
                 if (kChol != null) {
@@ -623,7 +647,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                 }
                 double[] out = new double[nn];
                 for (int j = 0; j < nn; j++) {
-                    out[j] = r[j] / (kDiag[j] + deltaP);
+                    out[j] = r[j] / (kDiag[j] + shift(j));
                 }
                 return out;
             }
