@@ -92,15 +92,25 @@ final class Charts {
      * transparent).
      */
     static void write(Chart<?, ?> chart, Path file, int w, int h, Consumer<Graphics2D> underlay) throws IOException {
+        draw(file, w, h, g -> {
+            if (underlay != null) {
+                underlay.accept(g);
+            }
+            chart.paint(g, w, h);
+        });
+    }
+
+    /**
+     * Writes what {@code painter} draws on a white {@code w x h} canvas to {@code file}: SVG or PNG by the
+     * extension.
+     */
+    static void draw(Path file, int w, int h, Consumer<Graphics2D> painter) throws IOException {
         String fmt = format(file);
         if (fmt.equals("svg")) {
             SvgGraphics g = new SvgGraphics(w, h);
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, w, h);
-            if (underlay != null) {
-                underlay.accept(g);
-            }
-            chart.paint(g, w, h);
+            painter.accept(g);
             Files.writeString(file, g.toSvg(), StandardCharsets.UTF_8);
             return;
         }
@@ -109,10 +119,7 @@ final class Charts {
         hints(g);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, w, h);
-        if (underlay != null) {
-            underlay.accept(g);
-        }
-        chart.paint(g, w, h);
+        painter.accept(g);
         g.dispose();
         if (!ImageIO.write(img, "png", file.toFile())) {
             throw new IOException("no PNG writer available");

@@ -39,9 +39,10 @@ import picocli.CommandLine.Option;
                 "  roc        ROC curves of a classifier (binary, or one-vs-rest per class)",
                 "  predicted  predicted against actual values of a regressor",
                 "  boundary   2-D decision regions of a classifier refitted on two features (--x, --y)",
-                "  path       lasso / elastic-net coefficient paths against the penalty alpha"},
+                "  path       lasso / elastic-net coefficient paths against the penalty alpha",
+                "  tree       a saved decision tree (or one tree of a forest) as boxes and edges"},
         subcommands = {PlotCommand.Confusion.class, PlotCommand.Roc.class, PlotCommand.Predicted.class,
-                PlotCommand.Boundary.class, PlotCommand.RegPath.class})
+                PlotCommand.Boundary.class, PlotCommand.RegPath.class, PlotCommand.TreePlot.class})
 final class PlotCommand implements Runnable {
 
     @CommandLine.Spec
@@ -50,7 +51,7 @@ final class PlotCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing the kind of plot: confusion, roc, predicted, boundary or path");
+                "missing the kind of plot: confusion, roc, predicted, boundary, path or tree");
     }
 
     /** Options every plot takes. */
@@ -276,6 +277,58 @@ final class PlotCommand implements Runnable {
             ideal.setLineStyle(SeriesLines.DASH_DASH);
             Charts.write(chart, output.out, output.width, output.height, null);
             done();
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "tree", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"A saved CART model (cart), or one tree of a saved random forest or extra-trees model, drawn as "
+                    + "boxes: splits show 'feature <= threshold' and their row count, leaves the predicted class and its "
+                    + "share (or the predicted value). Levels below --max-depth are collapsed."})
+    static final class TreePlot extends BaseCommand {
+        @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE", description = "A model saved by derive fit --out.")
+        Path modelFile;
+
+        @Option(names = "--tree", defaultValue = "0", paramLabel = "K", description = "Which tree of a forest (default ${DEFAULT-VALUE}).")
+        int treeIndex;
+
+        @Option(names = "--max-depth", defaultValue = "4", paramLabel = "D", description = "Deepest level drawn (default ${DEFAULT-VALUE}).")
+        int maxDepth;
+
+        @Mixin
+        Output output = new Output();
+
+        @Override
+        int run() throws Exception {
+            output.check();
+            if (maxDepth < 0 || maxDepth > 20) {
+                throw CliException.usage("--max-depth must lie in [0, 20], got " + maxDepth);
+            }
+            Model model = ModelFiles.load(modelFile);
+            List<dev.derive.tree.Tree> trees;
+            if (model instanceof dev.derive.tree.DecisionTreeClassifierModel c) {
+                trees = List.of(c.tree());
+            } else if (model instanceof dev.derive.tree.DecisionTreeRegressorModel r) {
+                trees = List.of(r.tree());
+            } else if (model instanceof dev.derive.ensemble.RandomForestClassifierModel f) {
+                trees = f.trees();
+            } else if (model instanceof dev.derive.ensemble.RandomForestRegressorModel f) {
+                trees = f.trees();
+            } else {
+                throw CliException.usage("a tree plot needs a cart, random_forest or extra_trees model; " + modelFile
+                        + " holds a " + model.kind() + " model");
+            }
+            if (treeIndex < 0 || treeIndex >= trees.size()) {
+                throw CliException.usage("--tree must lie in [0, " + (trees.size() - 1) + "], got " + treeIndex);
+            }
+            dev.derive.tree.Tree t = trees.get(treeIndex);
+            List<String> classes = model instanceof Classifier c ? c.classes() : null;
+            TreePicture picture = new TreePicture(t, model.schema().featureNames(), classes, maxDepth);
+            String title = output.title(shortKind(model) + (trees.size() > 1 ? " tree " + treeIndex + " of " + trees.size() : "")
+                    + ": " + t.nodeCount() + " nodes, depth " + t.depth()
+                    + (t.depth() > maxDepth ? " (drawn to depth " + maxDepth + ")" : ""));
+            Charts.draw(output.out, output.width, output.height, g -> picture.paint(g, output.width, output.height, title));
+            note("wrote " + output.out);
             return ExitCode.OK;
         }
     }

@@ -105,6 +105,25 @@ class PlotTest {
     }
 
     @Test
+    void decisionTreeAndForestTreePictures() throws IOException {
+        Path cart = tmp.resolve("cart.derive");
+        CliTest.ok("fit", "--data", "iris", "--model", "cart", "--out", cart.toString());
+        Path out = tmp.resolve("tree.png");
+        CliTest.ok("plot", "tree", "--model", cart.toString(), "--out", out.toString());
+        png(out, 800, 600);
+        Path forest = tmp.resolve("forest.derive");
+        CliTest.ok("fit", "--data", "diabetes", "--model", "random_forest", "--set", "n_estimators=3", "--out", forest.toString());
+        Path svg = tmp.resolve("tree.svg");
+        CliTest.ok("plot", "tree", "--model", forest.toString(), "--tree", "2", "--max-depth", "3", "--out", svg.toString());
+        assertTrue(Files.readString(svg).startsWith("<svg") || Files.readString(svg).contains("<svg"), "an SVG");
+        CliTest.Run bad = CliTest.run("plot", "tree", "--model", forest.toString(), "--tree", "3", "--out", out.toString());
+        assertEquals(ExitCode.USAGE, bad.code(), bad::toString);
+        assertTrue(bad.err().contains("--tree"), bad::toString);
+        CliTest.Run notTree = CliTest.run("plot", "tree", "--model", ridge.toString(), "--out", out.toString());
+        assertEquals(ExitCode.USAGE, notTree.code(), notTree::toString);
+    }
+
+    @Test
     void lassoAndElasticNetPaths() throws IOException {
         Path out = tmp.resolve("path.png");
         CliTest.ok("plot", "path", "--data", "diabetes", "--out", out.toString(), "--n-alphas", "30");
