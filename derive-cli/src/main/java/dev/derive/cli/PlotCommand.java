@@ -379,23 +379,8 @@ final class PlotCommand implements Runnable {
             ds.requireFiniteFeatures("path");
             Matrix x = ds.features();
             if (!raw) {
-                x = x.copy();
-                for (int j = 0; j < x.cols(); j++) {
-                    double[] col = x.columnArray(j);
-                    double mean = 0;
-                    for (double v : col) {
-                        mean += v;
-                    }
-                    mean /= col.length;
-                    double ss = 0;
-                    for (double v : col) {
-                        ss += (v - mean) * (v - mean);
-                    }
-                    double sd = Math.sqrt(ss / col.length);
-                    for (int i = 0; i < col.length; i++) {
-                        x.set(i, j, sd > 0 ? (col[i] - mean) / sd : 0);
-                    }
-                }
+                // scikit-learn's StandardScaler: (x - mean) / population std; constant columns are only centred
+                x = dev.derive.preprocess.StandardScaler.learner().fit(Dataset.unlabeled(x)).transform(x);
             }
             dev.derive.linear.ElasticNetPath.Path path;
             try {
