@@ -1,15 +1,14 @@
 package dev.derive.learn;
 
+import dev.derive.learn.persist.EmbeddedModels;
 import dev.derive.learn.persist.ModelCodec;
 import dev.derive.learn.persist.ModelFormatException;
 import dev.derive.learn.persist.ModelState;
 import dev.derive.learn.persist.Models;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Persistence of {@link PipelineModel}s (kind {@code pipeline}). The state lists the step names
@@ -43,11 +42,9 @@ public final class PipelineCodec implements ModelCodec<PipelineModel> {
         int[] sizes = new int[models.size()];
         for (int i = 0; i < models.size(); i++) {
             kinds.add(models.get(i).kind());
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            Models.write(models.get(i), bytes, Map.of());
-            byte[] b = bytes.toByteArray();
+            byte[] b = EmbeddedModels.toBytes(models.get(i));
             sizes[i] = b.length;
-            out.putArray("step_" + i, pack(b));
+            out.putArray("step_" + i, EmbeddedModels.pack(b));
         }
         out.putStrings("steps", m.stepNames());
         out.putStrings("step_kinds", kinds);
@@ -65,9 +62,9 @@ public final class PipelineCodec implements ModelCodec<PipelineModel> {
         List<Model> models = new ArrayList<>(names.size());
         List<Params> stepParams = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
-            byte[] b = unpack(in.ints("step_" + i), sizes[i], names.get(i));
             Model m;
             try {
+                byte[] b = EmbeddedModels.unpack(in.ints("step_" + i), sizes[i], "step '" + names.get(i) + "'");
                 m = Models.read(new ByteArrayInputStream(b), Model.class, "pipeline step '" + names.get(i) + "'",
                         Models.Limits.DEFAULT);
             } catch (ModelFormatException e) {
@@ -82,25 +79,5 @@ public final class PipelineCodec implements ModelCodec<PipelineModel> {
                     + Pipeline.combine(names, stepParams));
         }
         return PipelineModel.create(params, in.schema(), in.report(), names, models);
-    }
-
-    private static int[] pack(byte[] b) {
-        int[] v = new int[(b.length + 3) / 4];
-        for (int k = 0; k < b.length; k++) {
-            v[k >> 2] |= (b[k] & 0xff) << (8 * (k & 3));
-        }
-        return v;
-    }
-
-    private static byte[] unpack(int[] v, int size, String step) {
-        if (size < 0 || (size + 3) / 4 != v.length) {
-            throw new IllegalArgumentException("step '" + step + "' declares " + size + " bytes but stores " + v.length
-                    + " int32 words");
-        }
-        byte[] b = new byte[size];
-        for (int k = 0; k < size; k++) {
-            b[k] = (byte) (v[k >> 2] >>> (8 * (k & 3)));
-        }
-        return b;
     }
 }
