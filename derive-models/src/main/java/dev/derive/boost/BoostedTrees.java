@@ -104,4 +104,41 @@ final class BoostedTrees {
         }
         return out;
     }
+
+    /**
+     * SHAP values (exact TreeSHAP, {@link TreeShap}) of the column-major n x p array x: per output c, a
+     * row-major {@code n x (p + 1)} array whose row sums to the raw score {@code F_c(x_i)}; column {@code p}
+     * holds the expected value {@code init_c + sum_m E[tree_mc(x)]} (LightGBM's {@code pred_contrib} layout).
+     */
+    double[][] shap(double[] x, int n) {
+        int outs = init.length;
+        int p = featureCount;
+        double[][] out = new double[outs][n * (p + 1)];
+        double[] expected = init.clone();
+        for (int t = 0; t < trees.size(); t++) {
+            expected[t % outs] += trees.get(t).treeShap().expectedValue();
+        }
+        int blocks = (n + 255) / 256;
+        Parallelism.forEach(blocks, 1, b -> {
+            TreeShap[] shaps = new TreeShap[trees.size()];
+            for (int t = 0; t < shaps.length; t++) {
+                shaps[t] = trees.get(t).treeShap();
+            }
+            double[] phi = new double[p];
+            int end = Math.min(n, (b + 1) * 256);
+            for (int i = b * 256; i < end; i++) {
+                final int row = i;
+                for (int c = 0; c < outs; c++) {
+                    java.util.Arrays.fill(phi, 0);
+                    for (int t = c; t < shaps.length; t += outs) {
+                        HistTree tree = trees.get(t);
+                        shaps[t].addShap(v -> tree.goesLeft(v, x[tree.feature[v] * n + row]), phi);
+                    }
+                    System.arraycopy(phi, 0, out[c], row * (p + 1), p);
+                    out[c][row * (p + 1) + p] = expected[c];
+                }
+            }
+        });
+        return out;
+    }
 }

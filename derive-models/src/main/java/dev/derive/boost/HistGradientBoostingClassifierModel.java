@@ -99,6 +99,25 @@ public final class HistGradientBoostingClassifierModel extends AbstractModel imp
         return predict(x, rounds());
     }
 
+    /**
+     * SHAP values of the raw scores (exact TreeSHAP, {@link TreeShap}; node covers are training row
+     * counts), one {@code n x (p + 1)} matrix per raw score (one for binary: the log-odds of the second
+     * class; K for multiclass, in class order): column {@code j < p} the contribution of feature {@code j},
+     * column {@code p} the expected raw score; each row sums to {@link #decisionFunction} of all rounds
+     * (LightGBM's {@code pred_contrib}, split per class).
+     */
+    public List<Matrix> shapValues(Matrix x) {
+        schema().check(x, HistGradientBoosting.NAME, false);
+        BoostedTrees.requireNoInfinity(x, schema().featureNames(), HistGradientBoosting.NAME);
+        int p = schema().featureCount();
+        double[][] s = model.shap(x.toArray(), x.rows());
+        List<Matrix> out = new java.util.ArrayList<>();
+        for (double[] a : s) {
+            out.add(Matrix.wrap(x.rows(), p + 1, HistGradientBoostingRegressorModel.transpose(a, x.rows(), p + 1)));
+        }
+        return List.copyOf(out);
+    }
+
     /** The objective's name ({@code binary} or {@code multiclass}). */
     public String objective() {
         return objective;

@@ -64,6 +64,30 @@ public final class HistGradientBoostingRegressorModel extends AbstractModel impl
         return predict(x, rounds());
     }
 
+    /**
+     * SHAP values of the raw score (exact TreeSHAP, {@link TreeShap}; node covers are training row counts):
+     * an {@code n x (p + 1)} matrix, column {@code j < p} the contribution of feature {@code j}, column
+     * {@code p} the expected raw score; each row sums to {@link #rawScores} of all rounds (LightGBM's
+     * {@code pred_contrib}). For log-link objectives the values are on the log scale.
+     */
+    public Matrix shapValues(Matrix x) {
+        schema().check(x, HistGradientBoosting.NAME, false);
+        BoostedTrees.requireNoInfinity(x, schema().featureNames(), HistGradientBoosting.NAME);
+        int p = schema().featureCount();
+        return Matrix.wrap(x.rows(), p + 1, transpose(model.shap(x.toArray(), x.rows())[0], x.rows(), p + 1));
+    }
+
+    /** Row-major n x c to column-major. */
+    static double[] transpose(double[] a, int n, int c) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < c; j++) {
+                out[j * n + i] = a[i * c + j];
+            }
+        }
+        return out;
+    }
+
     /** The objective's name. */
     public String objective() {
         return objective;

@@ -107,6 +107,26 @@ public final class HistTree {
         return v;
     }
 
+    /**
+     * Whether a row whose value of {@code feature[v]} is {@code a} goes left at internal node {@code v}
+     * ({@code NaN} follows {@code defaultLeft[v]}); the same test as {@link #leaf(double[], int, int)}.
+     */
+    boolean goesLeft(int v, double a) {
+        return Double.isNaN(a) ? defaultLeft[v] : a <= threshold[v];
+    }
+
+    /**
+     * Exact TreeSHAP of this tree ({@link TreeShap}), with the training row counts ({@link #count()}) as the
+     * node covers of the path-dependent expectation (LightGBM's {@code internal_count} convention).
+     */
+    TreeShap treeShap() {
+        double[] c = new double[count.length];
+        for (int v = 0; v < c.length; v++) {
+            c[v] = count[v];
+        }
+        return new TreeShap(feature, left, right, value, c);
+    }
+
     /** The leaf value reached by row {@code i} of the column-major array {@code x}. */
     public double predict(double[] x, int n, int i) {
         return value[leaf(x, n, i)];
