@@ -110,6 +110,17 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         return new HistGradientBoosting<>(Dataset.Task.REGRESSION, defaults(REGRESSOR_SPECS));
     }
 
+    /**
+     * Reads a model dumped by {@code dumpJson()} ({@link HistGradientBoostingJson}): a
+     * {@link HistGradientBoostingClassifierModel} or {@link HistGradientBoostingRegressorModel} that predicts
+     * exactly as the dumped model.
+     *
+     * @throws IllegalArgumentException if the text is not such a dump
+     */
+    public static Model fromJson(String json) {
+        return HistGradientBoostingJson.read(json);
+    }
+
     public HistGradientBoosting<M> nEstimators(int n) {
         return with("n_estimators", n);
     }

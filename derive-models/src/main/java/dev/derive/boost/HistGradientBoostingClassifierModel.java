@@ -118,6 +118,11 @@ public final class HistGradientBoostingClassifierModel extends AbstractModel imp
         return List.copyOf(out);
     }
 
+    /** A readable JSON dump of the model (format: {@link HistGradientBoostingJson}); read back with {@link HistGradientBoosting#fromJson}. */
+    public String dumpJson() {
+        return HistGradientBoostingJson.dump(HistGradientBoosting.CLASSIFIER_KIND, params(), schema(), model, objective, validationCurve);
+    }
+
     /** The objective's name ({@code binary} or {@code multiclass}). */
     public String objective() {
         return objective;

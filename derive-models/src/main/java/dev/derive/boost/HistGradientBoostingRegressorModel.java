@@ -88,6 +88,11 @@ public final class HistGradientBoostingRegressorModel extends AbstractModel impl
         return out;
     }
 
+    /** A readable JSON dump of the model (format: {@link HistGradientBoostingJson}); read back with {@link HistGradientBoosting#fromJson}. */
+    public String dumpJson() {
+        return HistGradientBoostingJson.dump(HistGradientBoosting.REGRESSOR_KIND, params(), schema(), model, objective, validationCurve);
+    }
+
     /** The objective's name. */
     public String objective() {
         return objective;
