@@ -71,6 +71,8 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
                         "stop after this many rounds without validation improvement; 0 = no early stopping"),
                 Param.real("validation_fraction", 0.1, 0, false, 1, false, "share of rows held out for early stopping")));
         if (regression) {
+            l.add(Param.choice("custom_link", "identity", List.of("identity", "log", "logit"),
+                    "objective 'custom': the link of the CustomObjective (set by objective(CustomObjective))"));
             l.add(Param.positive("alpha", 0.9, "huber: delta; quantile: the quantile level (in (0, 1))"));
             l.add(Param.real("tweedie_variance_power", 1.5, 1, false, 2, false, "tweedie: variance power p in (1, 2)"));
         }
@@ -81,13 +83,20 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
     static final List<Param<?>> CLASSIFIER_SPECS = specs(Param.choice("objective", "auto", List.of("auto", "binary", "multiclass"),
             "auto: binary for two classes, multiclass (softmax) for more"), false);
     static final List<Param<?>> REGRESSOR_SPECS = specs(Param.choice("objective", "l2",
-            List.of("l2", "l1", "huber", "quantile", "poisson", "gamma", "tweedie"), "regression loss"), true);
+            List.of("l2", "l1", "huber", "quantile", "poisson", "gamma", "tweedie", "custom"),
+            "regression loss; custom: the CustomObjective given to objective(...)"), true);
 
     private final Dataset.Task task;
+    private final CustomObjective custom;
 
     private HistGradientBoosting(Dataset.Task task, Params params) {
+        this(task, params, null);
+    }
+
+    private HistGradientBoosting(Dataset.Task task, Params params, CustomObjective custom) {
         super(params);
         this.task = task;
+        this.custom = custom;
         if (params.getInt("max_depth") == 0) {
             throw new IllegalArgumentException("max_depth must be -1 (no limit) or >= 1, got 0");
         }
@@ -153,7 +162,23 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
 
     @Override
     protected HistGradientBoosting<M> create(Params params) {
-        return new HistGradientBoosting<>(task, params);
+        return new HistGradientBoosting<>(task, params, custom);
+    }
+
+    /**
+     * A regressor that minimises the user's {@link CustomObjective} (parameter {@code objective} becomes
+     * {@code custom}, {@code custom_link} the objective's link). Setting {@code objective} to a built-in
+     * name later switches back to it.
+     *
+     * @throws IllegalArgumentException for a classifier (custom objectives are regression only)
+     */
+    public HistGradientBoosting<M> objective(CustomObjective objective) {
+        java.util.Objects.requireNonNull(objective, "objective");
+        if (task != Dataset.Task.REGRESSION) {
+            throw new IllegalArgumentException("custom objectives are supported by the regressor only");
+        }
+        return new HistGradientBoosting<>(task, params().with("objective", "custom").with("custom_link", objective.link().paramValue()),
+                objective);
     }
 
     /** The objective these parameters select for {@code k} classes (ignored for regression). */
@@ -161,6 +186,16 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         Params p = params();
         String o = p.getString("objective");
         if (task == Dataset.Task.REGRESSION) {
+            if (o.equals("custom")) {
+                if (custom == null) {
+                    throw new IllegalArgumentException("objective 'custom' needs a CustomObjective: use objective(CustomObjective)");
+                }
+                if (!custom.link().paramValue().equals(p.getString("custom_link"))) {
+                    throw new IllegalArgumentException("custom_link '" + p.getString("custom_link") + "' disagrees with the link "
+                            + custom.link().paramValue() + " of custom objective '" + custom.name() + "'");
+                }
+                return Objectives.custom(custom);
+            }
             return Objectives.regression(o, p.getDouble("alpha"), p.getDouble("tweedie_variance_power"));
         }
         if (o.equals("binary") && k != 2) {

@@ -18,7 +18,7 @@ public final class HistGradientBoostingRegressorModel extends AbstractModel impl
 
     private final BoostedTrees model;
     private final String objective;
-    private final Objective link;
+    private final java.util.function.DoubleUnaryOperator link;
     private final double[] validationCurve;
 
     HistGradientBoostingRegressorModel(Params params, ModelSchema schema, TrainingReport report, BoostedTrees model,
@@ -29,7 +29,11 @@ public final class HistGradientBoostingRegressorModel extends AbstractModel impl
         }
         this.model = model;
         this.objective = objective;
-        this.link = Objectives.regression(objective, params.getDouble("alpha"), params.getDouble("tweedie_variance_power"));
+        if (objective.equals("custom")) {
+            this.link = CustomObjective.Link.valueOf(params.getString("custom_link").toUpperCase(java.util.Locale.ROOT))::transform;
+        } else {
+            this.link = Objectives.regression(objective, params.getDouble("alpha"), params.getDouble("tweedie_variance_power"))::transform;
+        }
         this.validationCurve = validationCurve.clone();
     }
 
@@ -54,7 +58,7 @@ public final class HistGradientBoostingRegressorModel extends AbstractModel impl
     public double[] predict(Matrix x, int rounds) {
         double[] f = rawScores(x, rounds);
         for (int i = 0; i < f.length; i++) {
-            f[i] = link.transform(f[i]);
+            f[i] = link.applyAsDouble(f[i]);
         }
         return f;
     }

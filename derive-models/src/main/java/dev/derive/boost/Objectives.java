@@ -43,6 +43,62 @@ public final class Objectives {
         };
     }
 
+    /** The booster's view of a user objective (weights applied by {@link Objective#gradients}). */
+    static Objective custom(CustomObjective c) {
+        return new Objective() {
+            @Override
+            public String name() {
+                return "custom";
+            }
+
+            @Override
+            public double loss(double y, double f) {
+                return c.loss(y, f);
+            }
+
+            @Override
+            public double gradient(double y, double f) {
+                return c.gradient(y, f);
+            }
+
+            @Override
+            public double hessian(double y, double f) {
+                return c.hessian(y, f);
+            }
+
+            @Override
+            public boolean exactHessian() {
+                return c.exactHessian();
+            }
+
+            @Override
+            public double[] initScore(double[] y, double[] w) {
+                double v = c.initScore(y, w);
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("custom objective '" + c.name() + "' gave the initial score " + v);
+                }
+                return new double[] {v};
+            }
+
+            @Override
+            public void gradients(double[] y, double[] w, double[] raw, double[] g, double[] h) {
+                super.gradients(y, w, raw, g, h);
+                for (int i = 0; i < y.length; i++) {
+                    if (!Double.isFinite(g[i]) || !(h[i] >= 0) || Double.isInfinite(h[i])) {
+                        throw new IllegalArgumentException("custom objective '" + c.name() + "' gave gradient " + g[i]
+                                + " and hessian " + h[i] + " at row " + i + " (y = " + y[i] + ", f = " + raw[i]
+                                + "); the gradient must be finite and the hessian finite and >= 0");
+                    }
+                }
+            }
+
+            @Override
+            public double transform(double f) {
+                return c.link().transform(f);
+            }
+        };
+    }
+
     /** Binary log-loss on labels 0/1. */
     public static Objective binary() {
         return new Binary();
