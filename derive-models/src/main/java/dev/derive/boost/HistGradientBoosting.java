@@ -7,6 +7,7 @@ import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
 import dev.derive.learn.TrainingReport;
+import dev.derive.linalg.Matrix;
 import dev.derive.runtime.Progress;
 import dev.derive.runtime.ProgressContext;
 import java.util.ArrayList;
@@ -71,6 +72,10 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
                         "stop after this many rounds without validation improvement; 0 = no early stopping"),
                 Param.real("validation_fraction", 0.1, 0, false, 1, false, "share of rows held out for early stopping")));
         if (regression) {
+            l.add(Param.integer("group_column", -1, -1, Integer.MAX_VALUE,
+                    "objective 'lambdarank': the index of the feature column holding the query id of each row (never split on)"));
+            l.add(Param.integer("lambdarank_truncation_level", 30, 1, Integer.MAX_VALUE,
+                    "objective 'lambdarank': k of the NDCG@k whose swap changes weight the pairs (and of the reported metric)"));
             l.add(Param.choice("custom_link", "identity", List.of("identity", "log", "logit"),
                     "objective 'custom': the link of the CustomObjective (set by objective(CustomObjective))"));
             l.add(Param.positive("alpha", 0.9, "huber: delta; quantile: the quantile level (in (0, 1))"));
@@ -83,8 +88,8 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
     static final List<Param<?>> CLASSIFIER_SPECS = specs(Param.choice("objective", "auto", List.of("auto", "binary", "multiclass"),
             "auto: binary for two classes, multiclass (softmax) for more"), false);
     static final List<Param<?>> REGRESSOR_SPECS = specs(Param.choice("objective", "l2",
-            List.of("l2", "l1", "huber", "quantile", "poisson", "gamma", "tweedie", "custom"),
-            "regression loss; custom: the CustomObjective given to objective(...)"), true);
+            List.of("l2", "l1", "huber", "quantile", "poisson", "gamma", "tweedie", "lambdarank", "custom"),
+            "regression loss; lambdarank: LambdaMART ranking with group_column; custom: the CustomObjective given to objective(...)"), true);
 
     private final Dataset.Task task;
     private final CustomObjective custom;
@@ -186,6 +191,9 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         Params p = params();
         String o = p.getString("objective");
         if (task == Dataset.Task.REGRESSION) {
+            if (o.equals("lambdarank")) {
+                throw new IllegalStateException("lambdarank needs the query ids of the data (built in train)");
+            }
             if (o.equals("custom")) {
                 if (custom == null) {
                     throw new IllegalArgumentException("objective 'custom' needs a CustomObjective: use objective(CustomObjective)");
@@ -214,7 +222,32 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         int n = data.size();
         int f = data.featureCount();
         int k = cls ? data.numClasses() : 0;
-        Objective obj = objective(k);
+        int groupColumn = -1;
+        Objective obj;
+        if (!cls && p.getString("objective").equals("lambdarank")) {
+            groupColumn = p.getInt("group_column");
+            if (groupColumn < 0 || groupColumn >= f) {
+                throw new IllegalArgumentException("objective 'lambdarank' needs group_column, the index of the query-id column in [0, "
+                        + f + "), got " + groupColumn);
+            }
+            if (p.getInt("early_stopping_rounds") > 0) {
+                throw new IllegalArgumentException("early_stopping_rounds is not supported with objective 'lambdarank' (the hold-out "
+                        + "would split queries); set it to 0");
+            }
+            int[] qid = new int[n];
+            Matrix xf = data.features();
+            for (int i = 0; i < n; i++) {
+                double v = xf.get(i, groupColumn);
+                if (!(v == Math.rint(v)) || Math.abs(v) > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("query id " + v + " of group column '" + data.featureNames().get(groupColumn)
+                            + "' at row " + i + " is not an integer");
+                }
+                qid[i] = (int) v;
+            }
+            obj = new LambdaRank(qid, p.getInt("lambdarank_truncation_level"));
+        } else {
+            obj = objective(k);
+        }
         int outs = obj.outputs();
         double[] yAll = new double[n];
         int[] labels = cls ? data.labels() : null;
@@ -338,6 +371,9 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
                             active[featPerm[j]] = true;
                         }
                     }
+                    if (groupColumn >= 0) {
+                        active[groupColumn] = false;
+                    }
                     HistTree tree = grower.grow(g, h, c * nt, bag, bagCount, active);
                     trees.add(tree);
                     if (bagCount == nt) {
@@ -386,18 +422,9 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
                 : (M) new HistGradientBoostingRegressorModel(p, schema, report, model, obj.name(), vc);
     }
 
-    /** The weighted mean of the objective's per-round metric. */
+    /** The objective's per-round metric ({@link Objective#metric}). */
     static double metric(Objective obj, double[] y, double[] w, double[] raw) {
-        double s = 0;
-        double sw = 0;
-        for (int i = 0; i < y.length; i++) {
-            double wi = w == null ? 1 : w[i];
-            if (wi != 0) {
-                s += wi * obj.rowMetric(y[i], raw, i);
-                sw += wi;
-            }
-        }
-        return sw > 0 ? s / sw : Double.NaN;
+        return obj.metric(y, w, raw);
     }
 
     /**

@@ -29,7 +29,9 @@ public final class HistGradientBoostingRegressorModel extends AbstractModel impl
         }
         this.model = model;
         this.objective = objective;
-        if (objective.equals("custom")) {
+        if (objective.equals("lambdarank")) {
+            this.link = f -> f;
+        } else if (objective.equals("custom")) {
             this.link = CustomObjective.Link.valueOf(params.getString("custom_link").toUpperCase(java.util.Locale.ROOT))::transform;
         } else {
             this.link = Objectives.regression(objective, params.getDouble("alpha"), params.getDouble("tweedie_variance_power"))::transform;
@@ -95,6 +97,26 @@ public final class HistGradientBoostingRegressorModel extends AbstractModel impl
     /** A readable JSON dump of the model (format: {@link HistGradientBoostingJson}); read back with {@link HistGradientBoosting#fromJson}. */
     public String dumpJson() {
         return HistGradientBoostingJson.dump(HistGradientBoosting.REGRESSOR_KIND, params(), schema(), model, objective, validationCurve);
+    }
+
+    /**
+     * Mean NDCG@k (see {@link Ranking}) of this model's scores on {@code x}, with query ids from the column
+     * {@code group_column} of {@code x} and relevance labels {@code y}; for {@code lambdarank} models.
+     */
+    public double ndcg(Matrix x, double[] y, int k) {
+        int gc = params().getInt("group_column");
+        if (gc < 0 || gc >= x.cols()) {
+            throw new IllegalArgumentException("group_column " + gc + " does not name a column of the input (" + x.cols() + " columns)");
+        }
+        int[] group = new int[x.rows()];
+        for (int i = 0; i < group.length; i++) {
+            double v = x.get(i, gc);
+            if (!(v == Math.rint(v))) {
+                throw new IllegalArgumentException("query id " + v + " at row " + i + " is not an integer");
+            }
+            group[i] = (int) v;
+        }
+        return Ranking.ndcg(rawScores(x, rounds()), y, group, k);
     }
 
     /** The objective's name. */

@@ -68,6 +68,23 @@ public abstract class Objective {
     }
 
     /**
+     * The metric reported per round (training curve, early stopping; lower is better): by default the
+     * weighted mean of {@link #rowMetric} over rows with non-zero weight ({@code w == null}: all 1).
+     */
+    public double metric(double[] y, double[] w, double[] raw) {
+        double s = 0;
+        double sw = 0;
+        for (int i = 0; i < y.length; i++) {
+            double wi = w == null ? 1 : w[i];
+            if (wi != 0) {
+                s += wi * rowMetric(y[i], raw, i);
+                sw += wi;
+            }
+        }
+        return sw > 0 ? s / sw : Double.NaN;
+    }
+
+    /**
      * Fills {@code g[c * n + i]} and {@code h[c * n + i]} (class-major) with the weighted gradient and
      * hessian of every row {@code i} and output {@code c}, from the row-major raw scores {@code raw}.
      */
