@@ -70,8 +70,11 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
                 Param.real("colsample_bytree", 1.0, 0, false, 1, true, "share of features each tree may split on (feature_fraction)"),
                 Param.integer("early_stopping_rounds", 0, 0, Integer.MAX_VALUE,
                         "stop after this many rounds without validation improvement; 0 = no early stopping"),
-                Param.real("validation_fraction", 0.1, 0, false, 1, false, "share of rows held out for early stopping")));
+                Param.real("validation_fraction", 0.1, 0, false, 1, false, "share of rows held out for early stopping"),
+                Param.choice("eval_metric", "auto", regression ? EvalMetrics.REGRESSOR : EvalMetrics.CLASSIFIER,
+                        "validation metric for early stopping and the validation curve; auto: the objective's loss")));
         if (regression) {
+            l.add(Param.integer("eval_at", 10, 1, Integer.MAX_VALUE, "k of eval_metric 'ndcg' (NDCG@k)"));
             l.add(Param.integer("group_column", -1, -1, Integer.MAX_VALUE,
                     "objective 'lambdarank': the index of the feature column holding the query id of each row (never split on)"));
             l.add(Param.integer("lambdarank_truncation_level", 30, 1, Integer.MAX_VALUE,
@@ -93,15 +96,17 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
 
     private final Dataset.Task task;
     private final CustomObjective custom;
+    private final Dataset validation;
 
     private HistGradientBoosting(Dataset.Task task, Params params) {
-        this(task, params, null);
+        this(task, params, null, null);
     }
 
-    private HistGradientBoosting(Dataset.Task task, Params params, CustomObjective custom) {
+    private HistGradientBoosting(Dataset.Task task, Params params, CustomObjective custom, Dataset validation) {
         super(params);
         this.task = task;
         this.custom = custom;
+        this.validation = validation;
         if (params.getInt("max_depth") == 0) {
             throw new IllegalArgumentException("max_depth must be -1 (no limit) or >= 1, got 0");
         }
@@ -167,7 +172,18 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
 
     @Override
     protected HistGradientBoosting<M> create(Params params) {
-        return new HistGradientBoosting<>(task, params, custom);
+        return new HistGradientBoosting<>(task, params, custom, validation);
+    }
+
+    /**
+     * A learner that evaluates {@code eval_metric} on {@code valid} after every round (the model's
+     * {@code validationCurve()}) and, with {@code early_stopping_rounds > 0}, stops on it instead of holding
+     * out {@code validation_fraction} of the training rows (LightGBM's {@code valid_sets}). {@code valid}
+     * needs the training features (same count; for {@code lambdarank} its {@code group_column} holds its
+     * query ids) and, for classification, the same classes. {@code null} removes it.
+     */
+    public HistGradientBoosting<M> validationSet(Dataset valid) {
+        return new HistGradientBoosting<>(task, params(), custom, valid);
     }
 
     /**
@@ -183,7 +199,7 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
             throw new IllegalArgumentException("custom objectives are supported by the regressor only");
         }
         return new HistGradientBoosting<>(task, params().with("objective", "custom").with("custom_link", objective.link().paramValue()),
-                objective);
+                objective, validation);
     }
 
     /** The objective these parameters select for {@code k} classes (ignored for regression). */
@@ -230,21 +246,11 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
                 throw new IllegalArgumentException("objective 'lambdarank' needs group_column, the index of the query-id column in [0, "
                         + f + "), got " + groupColumn);
             }
-            if (p.getInt("early_stopping_rounds") > 0) {
-                throw new IllegalArgumentException("early_stopping_rounds is not supported with objective 'lambdarank' (the hold-out "
-                        + "would split queries); set it to 0");
+            if (p.getInt("early_stopping_rounds") > 0 && validation == null) {
+                throw new IllegalArgumentException("early stopping with objective 'lambdarank' needs a validation set "
+                        + "(validationSet(...)); a row hold-out would split queries");
             }
-            int[] qid = new int[n];
-            Matrix xf = data.features();
-            for (int i = 0; i < n; i++) {
-                double v = xf.get(i, groupColumn);
-                if (!(v == Math.rint(v)) || Math.abs(v) > Integer.MAX_VALUE) {
-                    throw new IllegalArgumentException("query id " + v + " of group column '" + data.featureNames().get(groupColumn)
-                            + "' at row " + i + " is not an integer");
-                }
-                qid[i] = (int) v;
-            }
-            obj = new LambdaRank(qid, p.getInt("lambdarank_truncation_level"));
+            obj = new LambdaRank(queryIds(data, groupColumn), p.getInt("lambdarank_truncation_level"));
         } else {
             obj = objective(k);
         }
@@ -276,9 +282,18 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         SplittableRandom colRng = new SplittableRandom(master.nextLong());
 
         int esr = p.getInt("early_stopping_rounds");
+        boolean userValid = validation != null;
+        boolean evaluate = esr > 0 || userValid;
+        String metricName = p.getString("eval_metric");
+        if (metricName.equals("auto") && obj.name().equals("lambdarank")) {
+            metricName = "ndcg";
+        }
+        EvalMetrics.check(metricName, obj);
+        boolean higher = EvalMetrics.higherIsBetter(metricName);
+        int evalAt = cls ? 10 : p.getInt("eval_at");
         int[] trainRows;
         int[] validRows;
-        if (esr > 0) {
+        if (esr > 0 && !userValid) {
             int[][] tv = holdOut(n, labels, k, p.getDouble("validation_fraction"), splitSeed);
             trainRows = tv[0];
             validRows = tv[1];
@@ -291,10 +306,42 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         double[] x = trainRows == null ? xAll : gather(xAll, n, f, trainRows);
         double[] y = trainRows == null ? yAll : gather(yAll, trainRows);
         double[] w = wAll == null ? null : trainRows == null ? wAll : gather(wAll, trainRows);
-        int nv = validRows.length;
-        double[] xv = gather(xAll, n, f, validRows);
-        double[] yv = gather(yAll, validRows);
-        double[] wv = wAll == null ? null : gather(wAll, validRows);
+        int nv;
+        double[] xv;
+        double[] yv;
+        double[] wv;
+        int[][] vQueries = null;
+        if (userValid) {
+            nv = validation.size();
+            if (validation.featureCount() != f) {
+                throw new IllegalArgumentException("the validation set has " + validation.featureCount() + " features, the training data " + f);
+            }
+            if (cls && !validation.classes().equals(data.classes())) {
+                throw new IllegalArgumentException("the validation set's classes " + validation.classes()
+                        + " differ from the training classes " + data.classes());
+            }
+            if (nv == 0) {
+                throw new IllegalArgumentException("the validation set is empty");
+            }
+            BoostedTrees.requireNoInfinity(validation.features(), validation.featureNames(), NAME + " (validation set)");
+            xv = validation.features().toArray();
+            yv = new double[nv];
+            int[] vl = cls ? validation.labels() : null;
+            double[] vt = cls ? null : validation.target();
+            for (int i = 0; i < nv; i++) {
+                yv[i] = cls ? vl[i] : vt[i];
+            }
+            obj.checkTarget(yv);
+            wv = validation.hasWeights() ? validation.weights() : null;
+            if (groupColumn >= 0) {
+                vQueries = Ranking.queries(queryIds(validation, groupColumn));
+            }
+        } else {
+            nv = validRows.length;
+            xv = gather(xAll, n, f, validRows);
+            yv = gather(yAll, validRows);
+            wv = wAll == null ? null : gather(wAll, validRows);
+        }
         if (w != null && !(sum(w) > 0)) {
             throw new IllegalArgumentException("the sample weights of the training part sum to 0");
         }
@@ -336,7 +383,7 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
 
         List<HistTree> trees = new ArrayList<>();
         double[] trainCurve = new double[rounds];
-        double[] validCurve = new double[esr > 0 ? rounds : 0];
+        double[] validCurve = new double[evaluate ? rounds : 0];
         double best = Double.POSITIVE_INFINITY;
         int bestRound = -1;
         int run = 0;
@@ -390,13 +437,14 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
                 trainCurve[m] = metric(obj, y, w, raw);
                 run = m + 1;
                 progress.advance(1, String.format(java.util.Locale.ROOT, "train %.5g", trainCurve[m]));
-                if (esr > 0) {
-                    double v = metric(obj, yv, wv, rawV);
+                if (evaluate) {
+                    double v = EvalMetrics.eval(metricName, obj, yv, wv, rawV, vQueries, evalAt);
                     validCurve[m] = v;
-                    if (v < best) {
-                        best = v;
+                    double key = higher ? -v : v;
+                    if (key < best) {
+                        best = key;
                         bestRound = m;
-                    } else if (m - bestRound >= esr) {
+                    } else if (esr > 0 && m - bestRound >= esr) {
                         stop = "early stopping: no validation improvement in " + esr + " rounds (best round " + (bestRound + 1) + ")";
                         break;
                     }
@@ -410,16 +458,32 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         Map<String, Double> extra = new java.util.HashMap<>();
         extra.put("rounds_run", (double) run);
         extra.put("best_iteration", (double) kept);
-        if (esr > 0) {
-            extra.put("best_validation_metric", best);
+        if (evaluate) {
+            extra.put("best_validation_metric", higher ? -best : best);
+            extra.put("best_validation_round", (double) (bestRound + 1));
         }
         TrainingReport report = new TrainingReport(kept, esr == 0 || run < rounds, stop, Arrays.copyOf(trainCurve, run),
                 secondsSince(t0), List.of(), extra);
         ModelSchema schema = ModelSchema.of(data);
         BoostedTrees model = new BoostedTrees(init, keptTrees, f);
-        double[] vc = Arrays.copyOf(validCurve, esr > 0 ? run : 0);
+        double[] vc = Arrays.copyOf(validCurve, evaluate ? run : 0);
         return cls ? (M) new HistGradientBoostingClassifierModel(p, schema, report, model, obj.name(), vc)
                 : (M) new HistGradientBoostingRegressorModel(p, schema, report, model, obj.name(), vc);
+    }
+
+    /** The query id of every row: column {@code gc} of the features, which must hold integers. */
+    static int[] queryIds(Dataset d, int gc) {
+        Matrix xf = d.features();
+        int[] qid = new int[d.size()];
+        for (int i = 0; i < qid.length; i++) {
+            double v = xf.get(i, gc);
+            if (!(v == Math.rint(v)) || Math.abs(v) > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("query id " + v + " of group column '" + d.featureNames().get(gc)
+                        + "' at row " + i + " is not an integer");
+            }
+            qid[i] = (int) v;
+        }
+        return qid;
     }
 
     /** The objective's per-round metric ({@link Objective#metric}). */
