@@ -19,33 +19,41 @@ class HistGradientBoostingJsonTest {
 
     @Test
     void handCheckedStump() throws Exception {
-        // y = 0, 0, 10, 10 at x = 1..4: init 5, g = F - y = (5, 5, -5, -5), h = 1; best split x <= 2.5 (the midpoint
-        // of the two middle values), gain 10^2/2 + 10^2/2 - 0 = 100, leaf values -(10)/2 = -5 and 5 (rate 1)
-        Dataset d = Dataset.regression(Matrix.wrap(4, 1, new double[] {1, 2, 3, 4}), new double[] {0, 0, 10, 10});
+        // y = 0, 0, 10, 10, 10 at x = 1..5: init 6, g = F - y = (6, 6, -4, -4, -4), h = 1. Splits (G_L^2/H_L + G_R^2/H_R,
+        // G = 0): after x=1: 36 + 9 = 45; after 2: 144/2 + 144/3 = 120; after 3: 64/3 + 32 = 53.3; after 4: 16 + 16 = 32.
+        // Best: x <= 2.5 (midpoint), gain 120, leaves -12/2 = -6 and 12/3 = 4 (rate 1); no missing rows, so missing values
+        // default to the larger child (right): default_left = false.
+        Dataset d = Dataset.regression(Matrix.wrap(5, 1, new double[] {1, 2, 3, 4, 5}), new double[] {0, 0, 10, 10, 10});
         var m = HistGradientBoosting.regressor().nEstimators(1).learningRate(1.0).numLeaves(2).with("min_child_samples", 1).fit(d);
         String json = m.dumpJson();
         JsonNode o = new ObjectMapper().readTree(json);
         assertEquals("derive.hist_gbdt", o.get("format").asText());
+        assertEquals("hist_gbdt.regressor", o.get("kind").asText());
         assertEquals("l2", o.get("objective").asText());
-        assertEquals(5.0, o.get("init_score").get(0).asDouble());
+        assertEquals(6.0, o.get("init_score").get(0).asDouble());
         assertEquals(1.0, o.get("params").get("learning_rate").asDouble());
-        JsonNode nodes = o.get("trees").get(0).get("nodes");
+        JsonNode tree = o.get("trees").get(0);
+        assertEquals(0, tree.get("round").asInt());
+        assertEquals(0, tree.get("output").asInt());
+        assertEquals(2, tree.get("num_leaves").asInt());
+        JsonNode nodes = tree.get("nodes");
         assertEquals(3, nodes.size());
         JsonNode root = nodes.get(0);
         assertEquals(0, root.get("feature").asInt());
         assertEquals(d.featureNames().get(0), root.get("feature_name").asText());
         assertEquals(2.5, root.get("threshold").asDouble());
-        assertEquals(100.0, root.get("gain").asDouble(), 1e-12);
-        assertEquals(4.0, root.get("cover").asDouble());
-        assertEquals(4, root.get("count").asInt());
-        assertTrue(root.has("default_left"));
+        assertEquals(120.0, root.get("gain").asDouble(), 1e-12);
+        assertEquals(5.0, root.get("cover").asDouble());
+        assertEquals(5, root.get("count").asInt());
+        assertFalse(root.get("default_left").asBoolean());
         JsonNode l = nodes.get(root.get("left").asInt());
         JsonNode r = nodes.get(root.get("right").asInt());
-        assertEquals(-5.0, l.get("leaf_value").asDouble(), 1e-12);
-        assertEquals(5.0, r.get("leaf_value").asDouble(), 1e-12);
+        assertEquals(-6.0, l.get("leaf_value").asDouble(), 1e-12);
+        assertEquals(4.0, r.get("leaf_value").asDouble(), 1e-12);
         assertEquals(2, l.get("count").asInt());
-        assertEquals(2.0, r.get("cover").asDouble());
+        assertEquals(3.0, r.get("cover").asDouble());
         assertFalse(l.has("feature"));
+        assertEquals(4.0, m.predict(Matrix.wrap(1, 1, new double[] {Double.NaN}))[0] - 6.0, 1e-12, "NaN goes right");
     }
 
     static Matrix withMissing(Matrix x) {

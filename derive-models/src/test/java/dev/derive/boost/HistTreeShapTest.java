@@ -199,6 +199,22 @@ class HistTreeShapTest {
     }
 
     @Test
+    void sameValuesWhateverTheThreadCount() {
+        Dataset d = HistGradientBoostingTest.synthetic(3000, 6, 2);
+        var m = HistGradientBoosting.classifier().nEstimators(10).fit(d);
+        int before = dev.derive.runtime.Parallelism.threads();
+        try {
+            dev.derive.runtime.Parallelism.setThreads(1);
+            double[] one = m.shapValues(d.features()).get(0).toArray();
+            dev.derive.runtime.Parallelism.setThreads(3);
+            double[] three = m.shapValues(d.features()).get(0).toArray();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(one, three);
+        } finally {
+            dev.derive.runtime.Parallelism.setThreads(before);
+        }
+    }
+
+    @Test
     void rejectsCoversThatDoNotAdd() {
         assertThrows(IllegalArgumentException.class, () -> new TreeShap(new int[] {0, -1, -1}, new int[] {1, -1, -1},
                 new int[] {2, -1, -1}, new double[] {0, 1, 2}, new double[] {10, 3, 4}));

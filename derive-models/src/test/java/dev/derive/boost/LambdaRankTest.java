@@ -181,6 +181,23 @@ class LambdaRankTest {
     }
 
     @Test
+    void bitIdenticalWhateverTheThreadCount() {
+        Dataset train = rankingData(60, 5);
+        var learner = HistGradientBoosting.regressor().with("objective", "lambdarank").with("group_column", 0).nEstimators(10)
+                .with("subsample", 0.8).seed(3);
+        int before = dev.derive.runtime.Parallelism.threads();
+        try {
+            dev.derive.runtime.Parallelism.setThreads(1);
+            double[] one = learner.fit(train).rawScores(train.features(), 10);
+            dev.derive.runtime.Parallelism.setThreads(3);
+            double[] three = learner.fit(train).rawScores(train.features(), 10);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(one, three);
+        } finally {
+            dev.derive.runtime.Parallelism.setThreads(before);
+        }
+    }
+
+    @Test
     void misuseIsRejected() {
         Dataset d = rankingData(5, 3);
         var base = HistGradientBoosting.regressor().with("objective", "lambdarank");
