@@ -34,8 +34,15 @@ import java.util.SplittableRandom;
  * without a strict improvement, and the model keeps the rounds up to the best one. All random draws come
  * from streams derived from {@code seed}; the result does not depend on the thread count.
  *
+ * <p>Categorical features of the {@link Dataset} are split natively (LightGBM's gradient-sorted partition,
+ * {@code max_cat_to_onehot}, {@code max_cat_threshold}, {@code cat_smooth}, {@code cat_l2},
+ * {@code min_data_per_group}; see {@link TreeGrower}). Options: monotone and interaction constraints
+ * ({@link #monotoneConstraints(String)}, {@link #interactionConstraints(String)}), per-level and per-node
+ * column sampling ({@code colsample_bylevel}, {@code colsample_bynode}, multiplicative with
+ * {@code colsample_bytree}) and GOSS ({@code data_sample_strategy = goss}, {@link #goss}).
+ *
  * <p>Missing values ({@code NaN}) are supported: they get their own bin and every split learns where they
- * go. Infinite values are rejected. Registered as {@code hist_gbdt}; parameter names follow LightGBM's
+ * go (at categorical splits they go right). Infinite values are rejected. Registered as {@code hist_gbdt}; parameter names follow LightGBM's
  * scikit-learn API (see {@code docs/boost.md} for the mapping to XGBoost and scikit-learn).
  *
  * @param <M> {@link HistGradientBoostingClassifierModel} or {@link HistGradientBoostingRegressorModel}

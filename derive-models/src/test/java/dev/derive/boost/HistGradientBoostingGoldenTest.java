@@ -53,4 +53,15 @@ class HistGradientBoostingGoldenTest {
         double[] raw = m.boosted().raw(x, n, m.boosted().rounds());
         assertArrayEquals(expected, Arrays.copyOf(raw, 40), 1e-12);
     }
+
+    /** Training with the new options at their defaults still gives the trees of the golden file (same scores). */
+    @Test
+    void defaultsTrainTheSameModelAsBefore() throws IOException {
+        Dataset d = data();
+        String txt = Files.readString(Path.of("src/test/resources/golden/hist-gbdt-format1.txt"), StandardCharsets.UTF_8).trim();
+        double[] expected = Arrays.stream(txt.substring(1, txt.length() - 1).split(",")).mapToDouble(s -> Double.parseDouble(s.trim())).toArray();
+        HistGradientBoostingClassifierModel m = HistGradientBoosting.classifier().nEstimators(5).numLeaves(6).fit(d);
+        double[] raw = m.boosted().raw(d.features().toArray(), d.size(), 5);
+        assertArrayEquals(expected, Arrays.copyOf(raw, 40), 1e-12);
+    }
 }
