@@ -13,6 +13,11 @@ parameters of Derive's hist_gbdt defaults (max_iter=100, learning_rate=0.1, max_
 max_bins=255, min_samples_leaf=20, l2_regularization=0, early_stopping=False, random_state=0):
 credit_acc_native (test accuracy), credit_logloss_native (test log-loss); the same model with the text
 columns one-hot encoded instead (no categorical_features): credit_acc_onehot, credit_logloss_onehot.
+
+Also /work/shared/datasets/large/ggplot2_diamonds.csv.gz (53,940 x 9 features; cut, color, clarity are text
+columns with 5, 7 and 8 levels; target price), split by row index: test rows are those with i % 10 < 3.
+HistGradientBoostingRegressor with the same parameters, categorical vs one-hot: diamonds_rmse_native,
+diamonds_rmse_onehot (test root mean squared error of price).
 """
 import os
 import numpy as np
@@ -52,4 +57,26 @@ acc2 = accuracy_score(y[test], m2.predict(Xh[test]))
 w.add("credit_acc_onehot", acc2)
 w.add("credit_logloss_onehot", log_loss(y[test], m2.predict_proba(Xh[test])))
 print("native", acc, "onehot", acc2, "categorical columns", sum(cat))
+
+dd = pd.read_csv("/work/shared/datasets/large/ggplot2_diamonds.csv.gz")
+yd = dd["price"].to_numpy(dtype=np.float64)
+Xd = dd.drop(columns=["price"])
+catd = [Xd[c].dtype == object for c in Xd.columns]
+Xdo = Xd.copy()
+for c, is_cat in zip(Xd.columns, catd):
+    if is_cat:
+        Xdo[c] = Xd[c].astype("category").cat.codes.astype(float)
+Xdo = Xdo.to_numpy(dtype=np.float64)
+idx = np.arange(len(yd))
+te = idx % 10 < 3
+tr = ~te
+from sklearn.ensemble import HistGradientBoostingRegressor
+r1 = HistGradientBoostingRegressor(categorical_features=np.array(catd), **common).fit(Xdo[tr], yd[tr])
+rm1 = np.sqrt(np.mean((r1.predict(Xdo[te]) - yd[te]) ** 2))
+Xdh = pd.get_dummies(Xd, columns=[c for c, k in zip(Xd.columns, catd) if k]).to_numpy(dtype=np.float64)
+r2 = HistGradientBoostingRegressor(**common).fit(Xdh[tr], yd[tr])
+rm2 = np.sqrt(np.mean((r2.predict(Xdh[te]) - yd[te]) ** 2))
+w.add("diamonds_rmse_native", rm1)
+w.add("diamonds_rmse_onehot", rm2)
+print("diamonds native", rm1, "onehot", rm2, "categorical columns", sum(catd))
 w.save()

@@ -198,7 +198,7 @@ class HistSplitConstraintsTest {
      */
     @Test
     void levelAndNodeSamplingIsNestedSeededAndThreadIndependent() {
-        Dataset d = HistGradientBoostingTest.synthetic(20_000, 10, 4);
+        Dataset d = HistGradientBoostingTest.synthetic(8_000, 10, 4);
         var learner = HistGradientBoosting.classifier().nEstimators(12).with("grow_policy", "depthwise").maxDepth(4)
                 .numLeaves(16).with("colsample_bytree", 0.5).with("colsample_bylevel", 0.5).seed(3);
         HistGradientBoostingClassifierModel m = learner.fit(d);
