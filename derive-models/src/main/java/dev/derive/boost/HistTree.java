@@ -45,6 +45,9 @@ public final class HistTree {
                 || right.length != m || value.length != m || gain.length != m || cover.length != m || count.length != m) {
             throw new IllegalArgumentException("tree arrays must all have the node count " + m + " > 0");
         }
+        if (categories != null && categories.length != m) {
+            throw new IllegalArgumentException("category sets for " + categories.length + " nodes, expected " + m);
+        }
         for (int v = 0; v < m; v++) {
             boolean leaf = feature[v] < 0;
             if (leaf != (left[v] < 0) || leaf != (right[v] < 0)) {
@@ -71,9 +74,6 @@ public final class HistTree {
                     }
                 }
             }
-        }
-        if (categories != null && categories.length != m) {
-            throw new IllegalArgumentException("category sets for " + categories.length + " nodes, expected " + m);
         }
         this.feature = feature;
         this.thresholdBin = thresholdBin;
