@@ -205,4 +205,70 @@ public final class Binner {
         }
         return mid;
     }
+
+    /**
+     * The binned data with the categorical features re-binned one bin per level (LightGBM's categorical
+     * binning): column {@code j} with {@code categorical[j]} must hold level codes {@code 0 .. levels[j] - 1}
+     * (whole numbers) or {@code NaN}. The levels seen in the data are ranked by their row count (more rows
+     * first, then smaller code); the {@code maxBins} first are kept and get one bin each (bins in increasing
+     * code order). Rows with a missing value or a level not kept share the missing bin, which a categorical
+     * split always sends right (see {@link TreeGrower}). Numeric features keep their bins.
+     *
+     * @throws IllegalArgumentException naming the feature and row of a value that is not a level code
+     */
+    static BinnedData withCategorical(BinnedData numeric, double[] x, int n, boolean[] categorical, int[] levels,
+                                      int maxBins, java.util.List<String> names) {
+        int f = numeric.features();
+        byte[][] bins = new byte[f][];
+        double[][] upper = new double[f][];
+        boolean[] missing = new boolean[f];
+        int[][] lv = new int[f][];
+        for (int j = 0; j < f; j++) {
+            bins[j] = numeric.column(j);
+            upper[j] = numeric.edges(j);
+            missing[j] = numeric.hasMissing(j);
+            if (!categorical[j]) {
+                continue;
+            }
+            int k = levels[j];
+            int[] cnt = new int[k];
+            for (int i = 0; i < n; i++) {
+                double v = x[j * n + i];
+                if (Double.isNaN(v)) {
+                    continue;
+                }
+                if (!(v >= 0 && v < k && v == Math.rint(v))) {
+                    throw new IllegalArgumentException("categorical feature '" + names.get(j) + "' has the value " + v
+                            + " at row " + i + ", not a level code in 0.." + (k - 1) + " (or NaN for missing)");
+                }
+                cnt[(int) v]++;
+            }
+            Integer[] seen = java.util.stream.IntStream.range(0, k).filter(c -> cnt[c] > 0).boxed().toArray(Integer[]::new);
+            Arrays.sort(seen, (a, b) -> cnt[a] != cnt[b] ? Integer.compare(cnt[b], cnt[a]) : Integer.compare(a, b));
+            int keep = Math.min(maxBins, seen.length);
+            int[] kept = new int[keep];
+            for (int q = 0; q < keep; q++) {
+                kept[q] = seen[q];
+            }
+            Arrays.sort(kept);
+            int[] binOfCode = new int[k];
+            Arrays.fill(binOfCode, keep);
+            for (int b = 0; b < keep; b++) {
+                binOfCode[kept[b]] = b;
+            }
+            byte[] col = new byte[n];
+            boolean miss = false;
+            for (int i = 0; i < n; i++) {
+                double v = x[j * n + i];
+                int b = Double.isNaN(v) ? keep : binOfCode[(int) v];
+                col[i] = (byte) b;
+                miss |= b == keep;
+            }
+            bins[j] = col;
+            upper[j] = new double[0];
+            missing[j] = miss;
+            lv[j] = kept;
+        }
+        return new BinnedData(bins, upper, n, missing, lv);
+    }
 }

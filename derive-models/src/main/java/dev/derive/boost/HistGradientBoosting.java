@@ -35,8 +35,15 @@ import java.util.SplittableRandom;
  * without a strict improvement, and the model keeps the rounds up to the best one. All random draws come
  * from streams derived from {@code seed}; the result does not depend on the thread count.
  *
+ * <p>Categorical features of the {@link Dataset} are split natively (LightGBM's gradient-sorted partition,
+ * {@code max_cat_to_onehot}, {@code max_cat_threshold}, {@code cat_smooth}, {@code cat_l2},
+ * {@code min_data_per_group}; see {@link TreeGrower}). Options: monotone and interaction constraints
+ * ({@link #monotoneConstraints(String)}, {@link #interactionConstraints(String)}), per-level and per-node
+ * column sampling ({@code colsample_bylevel}, {@code colsample_bynode}, multiplicative with
+ * {@code colsample_bytree}) and GOSS ({@code data_sample_strategy = goss}, {@link #goss}).
+ *
  * <p>Missing values ({@code NaN}) are supported: they get their own bin and every split learns where they
- * go. Infinite values are rejected. Registered as {@code hist_gbdt}; parameter names follow LightGBM's
+ * go (at categorical splits they go right). Infinite values are rejected. Registered as {@code hist_gbdt}; parameter names follow LightGBM's
  * scikit-learn API (see {@code docs/boost.md} for the mapping to XGBoost and scikit-learn).
  *
  * @param <M> {@link HistGradientBoostingClassifierModel} or {@link HistGradientBoostingRegressorModel}
@@ -68,6 +75,20 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
                 Param.real("subsample", 1.0, 0, false, 1, true, "share of rows each bag holds (bagging_fraction)"),
                 Param.integer("subsample_freq", 1, 0, Integer.MAX_VALUE, "draw a new bag every this many rounds; 0 = no bagging"),
                 Param.real("colsample_bytree", 1.0, 0, false, 1, true, "share of features each tree may split on (feature_fraction)"),
+                Param.real("colsample_bylevel", 1.0, 0, false, 1, true, "share of the tree's features each depth level may split on"),
+                Param.real("colsample_bynode", 1.0, 0, false, 1, true,
+                        "share of the level's features each node may split on (feature_fraction_bynode)"),
+                Param.choice("data_sample_strategy", "bagging", List.of("bagging", "goss"),
+                        "bagging: subsample/subsample_freq; goss: gradient-based one-side sampling (top_rate, other_rate)"),
+                Param.real("top_rate", 0.2, 0, false, 1, false, "goss: share of rows with the largest |gradient| always kept"),
+                Param.real("other_rate", 0.1, 0, false, 1, false, "goss: share of rows sampled from the others (reweighted)"),
+                Param.integer("max_cat_to_onehot", 4, 1, Integer.MAX_VALUE,
+                        "categorical features with at most this many levels split one level versus the rest"),
+                Param.integer("max_cat_threshold", 32, 1, Integer.MAX_VALUE, "most levels on the left side of a categorical split"),
+                Param.nonNegative("cat_smooth", 10.0, "categorical: hessian smoothing of the level ordering; levels with fewer rows are not split off"),
+                Param.nonNegative("cat_l2", 10.0, "categorical: extra L2 penalty in the gain of sorted-partition splits"),
+                Param.integer("min_data_per_group", 100, 1, Integer.MAX_VALUE,
+                        "categorical: fewest rows added between two evaluated partitions, and fewest rows on the right"),
                 Param.integer("early_stopping_rounds", 0, 0, Integer.MAX_VALUE,
                         "stop after this many rounds without validation improvement; 0 = no early stopping"),
                 Param.real("validation_fraction", 0.1, 0, false, 1, false, "share of rows held out for early stopping"),
@@ -95,18 +116,37 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
             "regression loss; lambdarank: LambdaMART ranking with group_column; custom: the CustomObjective given to objective(...)"), true);
 
     private final Dataset.Task task;
+    private final String monotone;
+    private final String interactions;
+
     private final CustomObjective custom;
     private final Dataset validation;
 
     private HistGradientBoosting(Dataset.Task task, Params params) {
-        this(task, params, null, null);
+        this(task, params, "", "", null, null);
     }
 
-    private HistGradientBoosting(Dataset.Task task, Params params, CustomObjective custom, Dataset validation) {
+    private HistGradientBoosting(Dataset.Task task, Params params, String monotone, String interactions,
+                                 CustomObjective custom, Dataset validation) {
         super(params);
         this.task = task;
         this.custom = custom;
         this.validation = validation;
+        this.monotone = monotone;
+        this.interactions = interactions;
+        parseMonotone(monotone, -1);
+        parseInteractions(interactions, -1);
+        if (params.getString("data_sample_strategy").equals("goss")) {
+            double a = params.getDouble("top_rate");
+            double b = params.getDouble("other_rate");
+            if (a + b > 1) {
+                throw new IllegalArgumentException("top_rate + other_rate must be <= 1 for goss, got " + a + " + " + b);
+            }
+            if (params.getDouble("subsample") < 1) {
+                throw new IllegalArgumentException("subsample (bagging) must be 1 with data_sample_strategy=goss, got "
+                        + params.getDouble("subsample"));
+            }
+        }
         if (params.getInt("max_depth") == 0) {
             throw new IllegalArgumentException("max_depth must be -1 (no limit) or >= 1, got 0");
         }
@@ -160,6 +200,175 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         return with("seed", seed);
     }
 
+    /**
+     * Monotone constraints (LightGBM's {@code monotone_constraints}): one of {@code -1, 0, 1} per feature,
+     * comma separated (brackets allowed), e.g. {@code "1,0,-1"}; {@code ""} for none. {@code 1}: the
+     * prediction is non-decreasing in the feature, {@code -1}: non-increasing. Categorical features must be 0.
+     * Not a {@link Param} (the parameter framework has no free-text kind yet): kept by {@link #with}.
+     */
+    public HistGradientBoosting<M> monotoneConstraints(String constraints) {
+        return new HistGradientBoosting<>(task, params(), constraints == null ? "" : constraints, interactions, custom, validation);
+    }
+
+    /**
+     * Interaction constraints (LightGBM's / XGBoost's {@code interaction_constraints}): sets of 0-based feature
+     * indices, e.g. {@code "[0,1],[2,3,4]"}; {@code ""} for none. A branch may only use features of one set
+     * that contains every feature used on it; features in no set are not used. Not a {@link Param} (see
+     * {@link #monotoneConstraints}).
+     */
+    public HistGradientBoosting<M> interactionConstraints(String constraints) {
+        return new HistGradientBoosting<>(task, params(), monotone, constraints == null ? "" : constraints, custom, validation);
+    }
+
+    /** The monotone constraints ({@code ""}: none). */
+    public String monotoneConstraints() {
+        return monotone;
+    }
+
+    /** The interaction constraints ({@code ""}: none). */
+    public String interactionConstraints() {
+        return interactions;
+    }
+
+    /**
+     * Parses {@code monotone_constraints} ("1,0,-1", optionally in brackets) for {@code f} features
+     * ({@code f < 0}: syntax only); null when empty.
+     */
+    static int[] parseMonotone(String text, int f) {
+        String t = text.replaceAll("\\s", "");
+        if (t.startsWith("[") && t.endsWith("]") || t.startsWith("(") && t.endsWith(")")) {
+            t = t.substring(1, t.length() - 1);
+        }
+        if (t.isEmpty()) {
+            return null;
+        }
+        String[] parts = t.split(",", -1);
+        int[] out = new int[parts.length];
+        for (int j = 0; j < parts.length; j++) {
+            switch (parts[j]) {
+                case "1", "+1" -> out[j] = 1;
+                case "0" -> out[j] = 0;
+                case "-1" -> out[j] = -1;
+                default -> throw new IllegalArgumentException("monotone_constraints: entry " + j + " is '" + parts[j]
+                        + "', expected -1, 0 or 1 (in '" + text + "')");
+            }
+        }
+        if (f >= 0 && out.length != f) {
+            throw new IllegalArgumentException("monotone_constraints has " + out.length + " entries but the data have "
+                    + f + " features (in '" + text + "')");
+        }
+        return out;
+    }
+
+    /**
+     * Parses {@code interaction_constraints} ("[0,1],[2,3,4]") for {@code f} features ({@code f < 0}: syntax
+     * only); null when empty.
+     */
+    static int[][] parseInteractions(String text, int f) {
+        String t = text.replaceAll("\\s", "");
+        if (t.isEmpty()) {
+            return null;
+        }
+        if (!t.matches("\\[\\d+(,\\d+)*](,\\[\\d+(,\\d+)*])*")) {
+            throw new IllegalArgumentException("interaction_constraints must look like \"[0,1],[2,3,4]\" (non-empty "
+                    + "lists of 0-based feature indices), got '" + text + "'");
+        }
+        String[] sets = t.substring(1, t.length() - 1).split("],\\[");
+        int[][] out = new int[sets.length][];
+        for (int q = 0; q < sets.length; q++) {
+            String[] parts = sets[q].split(",");
+            out[q] = new int[parts.length];
+            for (int k = 0; k < parts.length; k++) {
+                long v;
+                try {
+                    v = Long.parseLong(parts[k]);
+                } catch (NumberFormatException e) {
+                    v = Long.MAX_VALUE;
+                }
+                if (f >= 0 && v >= f || v > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("interaction_constraints: feature index " + parts[k]
+                            + " is outside [0, " + (f >= 0 ? f : Integer.MAX_VALUE) + ") (in '" + text + "')");
+                }
+                out[q][k] = (int) v;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Gradient-based one-side sampling (Ke et al. 2017, LightGBM's GOSS) over rows {@code 0..n-1} of the
+     * class-major gradients {@code g[c * n + i]} ({@code outs} classes): rows are ranked by
+     * {@code sum_c |g[c * n + i]|} (ties: smaller row first); the {@code top = floor(a n)} largest are kept,
+     * {@code other = floor(b n)} of the remaining {@code n - top} are drawn without replacement and their
+     * gradients and hessians (all classes) are multiplied by {@code (n - top) / other} (that is
+     * {@code (1 - a) / b} up to rounding; with it every row's expected weight is exactly 1, so histogram sums
+     * are unbiased). Writes the kept rows, sorted, to {@code out} and returns their number ({@code n}, with no
+     * change, when {@code top + other >= n} or {@code other = 0}).
+     */
+    static int goss(double[] g, double[] h, int n, int outs, double a, double b, SplittableRandom rng, int[] out) {
+        int top = (int) (a * n);
+        int other = (int) (b * n);
+        if (top + other >= n || other < 1) {
+            for (int i = 0; i < n; i++) {
+                out[i] = i;
+            }
+            return n;
+        }
+        double[] score = new double[n];
+        for (int c = 0; c < outs; c++) {
+            for (int i = 0; i < n; i++) {
+                score[i] += Math.abs(g[c * n + i]);
+            }
+        }
+        boolean[] keep = new boolean[n];
+        if (top > 0) {
+            double[] sorted = score.clone();
+            Arrays.sort(sorted);
+            double thr = sorted[n - top];
+            int taken = 0;
+            for (int i = 0; i < n; i++) {
+                if (score[i] > thr) {
+                    keep[i] = true;
+                    taken++;
+                }
+            }
+            for (int i = 0; i < n && taken < top; i++) {
+                if (score[i] == thr) {
+                    keep[i] = true;
+                    taken++;
+                }
+            }
+        }
+        int r = n - top;
+        int[] rest = new int[r];
+        int q = 0;
+        for (int i = 0; i < n; i++) {
+            if (!keep[i]) {
+                rest[q++] = i;
+            }
+        }
+        double mult = (double) r / other;
+        for (int i = 0; i < other; i++) {
+            int j = i + rng.nextInt(r - i);
+            int t = rest[i];
+            rest[i] = rest[j];
+            rest[j] = t;
+            int row = rest[i];
+            keep[row] = true;
+            for (int c = 0; c < outs; c++) {
+                g[c * n + row] *= mult;
+                h[c * n + row] *= mult;
+            }
+        }
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (keep[i]) {
+                out[m++] = i;
+            }
+        }
+        return m;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -172,7 +381,7 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
 
     @Override
     protected HistGradientBoosting<M> create(Params params) {
-        return new HistGradientBoosting<>(task, params, custom, validation);
+        return new HistGradientBoosting<>(task, params, monotone, interactions, custom, validation);
     }
 
     /**
@@ -183,7 +392,7 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
      * query ids) and, for classification, the same classes. {@code null} removes it.
      */
     public HistGradientBoosting<M> validationSet(Dataset valid) {
-        return new HistGradientBoosting<>(task, params(), custom, valid);
+        return new HistGradientBoosting<>(task, params(), monotone, interactions, custom, valid);
     }
 
     /**
@@ -199,7 +408,7 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
             throw new IllegalArgumentException("custom objectives are supported by the regressor only");
         }
         return new HistGradientBoosting<>(task, params().with("objective", "custom").with("custom_link", objective.link().paramValue()),
-                objective, validation);
+                monotone, interactions, objective, validation);
     }
 
     /** The objective these parameters select for {@code k} classes (ignored for regression). */
@@ -280,6 +489,21 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         long binSeed = master.nextLong();
         SplittableRandom bagRng = new SplittableRandom(master.nextLong());
         SplittableRandom colRng = new SplittableRandom(master.nextLong());
+        long nodeColSeed = master.nextLong();
+        SplittableRandom gossRng = new SplittableRandom(master.nextLong());
+        int[] mono = parseMonotone(monotone, f);
+        int[][] inter = parseInteractions(interactions, f);
+        List<Dataset.Feature> info = data.featureInfo();
+        boolean[] categorical = new boolean[f];
+        int[] levels = new int[f];
+        boolean anyCategorical = false;
+        for (int j = 0; j < f; j++) {
+            if (info.get(j).isCategorical()) {
+                categorical[j] = true;
+                levels[j] = info.get(j).levels().size();
+                anyCategorical = true;
+            }
+        }
 
         int esr = p.getInt("early_stopping_rounds");
         boolean userValid = validation != null;
@@ -347,12 +571,17 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         }
 
         BinnedData bins = Binner.bin(x, nt, f, p.getInt("max_bins"), p.getInt("bin_construct_sample_cnt"), binSeed);
+        if (anyCategorical) {
+            bins = Binner.withCategorical(bins, x, nt, categorical, levels, p.getInt("max_bins"), data.featureNames());
+        }
         double[] init = obj.initScore(y, w);
         double rate = p.getDouble("learning_rate");
         TreeGrower grower = new TreeGrower(bins, new TreeGrower.Settings(p.getInt("num_leaves"), p.getInt("max_depth"),
                 p.getInt("min_child_samples"), p.getDouble("min_child_weight"), p.getDouble("reg_lambda"),
                 p.getDouble("reg_alpha"), p.getDouble("min_split_gain"), p.getDouble("max_delta_step"), rate,
-                p.getString("grow_policy").equals("depthwise")));
+                p.getString("grow_policy").equals("depthwise"), p.getInt("max_cat_to_onehot"), p.getInt("max_cat_threshold"),
+                p.getDouble("cat_smooth"), p.getDouble("cat_l2"), p.getInt("min_data_per_group"), mono, inter,
+                p.getDouble("colsample_bylevel"), p.getDouble("colsample_bynode"), nodeColSeed));
         double[] raw = new double[nt * outs];
         for (int i = 0; i < nt; i++) {
             System.arraycopy(init, 0, raw, i * outs, outs);
@@ -374,6 +603,8 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         }
         int[] bag = all;
         int[] perm = bagging ? all.clone() : null;
+        boolean goss = p.getString("data_sample_strategy").equals("goss");
+        int[] gossRows = goss ? new int[nt] : null;
         int bagCount = nt;
         double colFrac = p.getDouble("colsample_bytree");
         int colCount = Math.max(1, (int) Math.round(colFrac * f));
@@ -393,6 +624,10 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         try {
             for (int m = 0; m < rounds; m++) {
                 obj.gradients(y, w, raw, g, h);
+                if (goss) {
+                    bagCount = goss(g, h, nt, outs, p.getDouble("top_rate"), p.getDouble("other_rate"), gossRng, gossRows);
+                    bag = gossRows;
+                }
                 if (bagging && m % freq == 0) {
                     for (int i = 0; i < bagSize; i++) {
                         int j = i + bagRng.nextInt(nt - i);

@@ -15,7 +15,11 @@ import java.util.List;
  * threshold, {@code x <= threshold} goes left), {@code default_left} (0/1: where NaN goes), {@code left},
  * {@code right} (node indices within the tree, -1 at leaves), {@code value} (leaf values including the
  * learning rate), {@code gain}, {@code cover} (hessian sum), {@code count}; plus {@code init} (initial raw
- * scores), {@code validation_curve} and the objective's name.
+ * scores), {@code validation_curve} and the objective's name. Categorical splits (format addition; files
+ * without them, written before, still load) add {@code cat_offsets} (one more than the total node count:
+ * node {@code v} of the concatenation sends left the codes {@code cat_levels[cat_offsets[v] ..
+ * cat_offsets[v + 1])}, an empty range at numeric nodes and leaves) and {@code cat_levels}; both are written
+ * only when some node is categorical.
  */
 public final class HistGradientBoostingCodecs {
 
@@ -40,8 +44,21 @@ public final class HistGradientBoostingCodecs {
         double[] gain = new double[total];
         double[] cover = new double[total];
         int[] count = new int[total];
+        int[] catOff = new int[total + 1];
+        List<Integer> catLevels = new ArrayList<>();
+        boolean anyCat = false;
         int o = 0;
         for (HistTree t : trees) {
+            for (int v = 0; v < t.nodeCount(); v++) {
+                int[] cs = t.categories == null ? null : t.categories[v];
+                if (cs != null) {
+                    anyCat = true;
+                    for (int c : cs) {
+                        catLevels.add(c);
+                    }
+                }
+                catOff[o + v + 1] = catLevels.size();
+            }
             int k = t.nodeCount();
             System.arraycopy(t.feature, 0, feature, o, k);
             System.arraycopy(t.thresholdBin, 0, bin, o, k);
@@ -62,6 +79,21 @@ public final class HistGradientBoostingCodecs {
                 .putArray("value", value).putArray("gain", gain).putArray("cover", cover).putArray("count", count)
                 .putArray("init", m.init).putArray("validation_curve", validationCurve);
         out.put("objective", objective);
+        if (anyCat) {
+            out.putArray("cat_offsets", catOff).putArray("cat_levels", catLevels.stream().mapToInt(Integer::intValue).toArray());
+        }
+    }
+
+    /** The array {@code name}, or null when the file has none (files written before it existed). */
+    private static int[] optionalInts(ModelState.Reader in, String name) throws ModelFormatException {
+        try {
+            return in.ints(name);
+        } catch (ModelFormatException e) {
+            if (e.getMessage() != null && e.getMessage().endsWith("'" + name + "' is missing")) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     static BoostedTrees readTrees(ModelState.Reader in, int outs) throws IOException {
@@ -91,16 +123,33 @@ public final class HistGradientBoostingCodecs {
         }
         double[] init = in.doubles("init");
         in.expectSize("init", init.length, outs);
+        int[] catOff = optionalInts(in, "cat_offsets");
+        int[] catLevels = catOff == null ? null : in.ints("cat_levels");
+        if (catOff != null) {
+            in.expectSize("cat_offsets", catOff.length, (int) total + 1);
+            if (catOff[0] != 0 || catOff[(int) total] != catLevels.length) {
+                throw new ModelFormatException("cat_offsets do not span cat_levels");
+            }
+            for (int v = 0; v < total; v++) {
+                if (catOff[v + 1] < catOff[v]) {
+                    throw new ModelFormatException("cat_offsets decrease at node " + v);
+                }
+            }
+        }
         List<HistTree> trees = new ArrayList<>();
         int o = 0;
         try {
             for (int s : sizes) {
                 boolean[] d = new boolean[s];
+                int[][] cats = catOff == null ? null : new int[s][];
                 for (int v = 0; v < s; v++) {
                     d[v] = dl[o + v] != 0;
+                    if (cats != null && catOff[o + v + 1] > catOff[o + v]) {
+                        cats[v] = java.util.Arrays.copyOfRange(catLevels, catOff[o + v], catOff[o + v + 1]);
+                    }
                 }
                 trees.add(new HistTree(slice(feature, o, s), slice(bin, o, s), slice(thr, o, s), d, slice(left, o, s),
-                        slice(right, o, s), slice(value, o, s), slice(gain, o, s), slice(cover, o, s), slice(count, o, s)));
+                        slice(right, o, s), slice(value, o, s), slice(gain, o, s), slice(cover, o, s), slice(count, o, s), cats));
                 o += s;
             }
             return new BoostedTrees(init, trees, schema.featureCount());

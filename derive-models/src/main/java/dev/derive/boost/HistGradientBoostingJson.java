@@ -29,7 +29,9 @@ import java.util.Map;
  *     {"node": 1, "leaf_value": -5.1, "cover": 270.0, "count": 270}, ...]}]}
  * </pre>
  *
- * A row goes to {@code left} when {@code x[feature] <= threshold} (the real value; {@code "inf"} for the
+ * At a categorical split the node also lists {@code "categories"}: the level codes that go left (every
+ * other level, unseen levels and missing values go right; {@code threshold} is then unused).
+ * Otherwise a row goes to {@code left} when {@code x[feature] <= threshold} (the real value; {@code "inf"} for the
  * split "all present values left, missing right") and a missing value ({@code NaN}) goes left iff
  * {@code default_left}. Leaf values include the learning rate; the raw score of output {@code c} is
  * {@code init_score[c]} plus the leaf values of the trees with {@code output = c}. {@code cover} is the
@@ -109,6 +111,13 @@ public final class HistGradientBoostingJson {
                 if (tree.feature[v] >= 0) {
                     n.put("feature", tree.feature[v]);
                     n.put("feature_name", names.get(tree.feature[v]));
+                    int[] cats = tree.categories(v);
+                    if (cats != null) {
+                        ArrayNode ca = n.putArray("categories");
+                        for (int c : cats) {
+                            ca.add(c);
+                        }
+                    }
                     if (Double.isInfinite(tree.threshold[v])) {
                         n.put("threshold", tree.threshold[v] > 0 ? "inf" : "-inf");
                     } else {
@@ -232,6 +241,7 @@ public final class HistGradientBoostingJson {
         double[] gain = new double[m];
         double[] cover = new double[m];
         int[] count = new int[m];
+        int[][] categories = null;
         for (JsonNode n : nodes) {
             int v = n.path("node").asInt(-1);
             if (v < 0 || v >= m) {
@@ -255,9 +265,26 @@ public final class HistGradientBoostingJson {
                 gain[v] = n.path("gain").asDouble(0);
                 left[v] = n.path("left").asInt(-1);
                 right[v] = n.path("right").asInt(-1);
+                JsonNode cs = n.get("categories");
+                if (cs != null && !cs.isNull()) {
+                    if (!cs.isArray()) {
+                        throw new IllegalArgumentException("tree " + index + " node " + v + ": 'categories' is not an array");
+                    }
+                    if (categories == null) {
+                        categories = new int[m][];
+                    }
+                    categories[v] = new int[cs.size()];
+                    for (int q = 0; q < cs.size(); q++) {
+                        if (!cs.get(q).canConvertToInt()) {
+                            throw new IllegalArgumentException("tree " + index + " node " + v + ": category " + cs.get(q)
+                                    + " is not an integer level code");
+                        }
+                        categories[v][q] = cs.get(q).asInt();
+                    }
+                }
             }
         }
-        return new HistTree(feature, bin, thr, dl, left, right, value, gain, cover, count);
+        return new HistTree(feature, bin, thr, dl, left, right, value, gain, cover, count, categories);
     }
 
     private static double number(JsonNode n, String name, int tree) {

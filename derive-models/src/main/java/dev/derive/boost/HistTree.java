@@ -11,7 +11,13 @@ import java.util.Arrays;
  * {@code thresholdBin[v]}, or {@code +inf} for the split "all values left, missing right"). A leaf has
  * {@code feature = -1}, {@code left = right = -1} and holds {@code value} (already multiplied by the
  * learning rate). {@code gain} is the split gain of an internal node (0 at leaves), {@code cover} the sum of
- * hessians and {@code count} the number of training rows that reached the node. Immutable.
+ * hessians and {@code count} the number of training rows that reached the node.
+ *
+ * <p>A categorical split node ({@code categories(v) != null}, on a categorical feature whose values are level
+ * codes) sends a row left when its value is one of the listed codes (sorted ascending) and right otherwise:
+ * levels not in the set, levels never seen in training and non-integer codes go right; a missing value
+ * follows {@code defaultLeft[v]} (always {@code false}, i.e. right, for trees grown by {@link TreeGrower}).
+ * Such a node has {@code thresholdBin = -1} and {@code threshold = 0} (unused). Immutable.
  */
 public final class HistTree {
 
@@ -25,13 +31,22 @@ public final class HistTree {
     final double[] gain;
     final double[] cover;
     final int[] count;
+    final int[][] categories;  // null, or per node: the sorted level codes going left (null at numeric nodes)
 
     HistTree(int[] feature, int[] thresholdBin, double[] threshold, boolean[] defaultLeft, int[] left, int[] right,
              double[] value, double[] gain, double[] cover, int[] count) {
+        this(feature, thresholdBin, threshold, defaultLeft, left, right, value, gain, cover, count, null);
+    }
+
+    HistTree(int[] feature, int[] thresholdBin, double[] threshold, boolean[] defaultLeft, int[] left, int[] right,
+             double[] value, double[] gain, double[] cover, int[] count, int[][] categories) {
         int m = feature.length;
         if (m == 0 || thresholdBin.length != m || threshold.length != m || defaultLeft.length != m || left.length != m
                 || right.length != m || value.length != m || gain.length != m || cover.length != m || count.length != m) {
             throw new IllegalArgumentException("tree arrays must all have the node count " + m + " > 0");
+        }
+        if (categories != null && categories.length != m) {
+            throw new IllegalArgumentException("category sets for " + categories.length + " nodes, expected " + m);
         }
         for (int v = 0; v < m; v++) {
             boolean leaf = feature[v] < 0;
@@ -48,6 +63,17 @@ public final class HistTree {
             if (!leaf && Double.isNaN(threshold[v])) {
                 throw new IllegalArgumentException("node " + v + " has a NaN threshold");
             }
+            int[] cs = categories == null ? null : categories[v];
+            if (cs != null) {
+                if (leaf) {
+                    throw new IllegalArgumentException("leaf " + v + " has a category set");
+                }
+                for (int q = 0; q < cs.length; q++) {
+                    if (cs[q] < 0 || (q > 0 && cs[q] <= cs[q - 1])) {
+                        throw new IllegalArgumentException("node " + v + " has a category set that is not increasing codes >= 0");
+                    }
+                }
+            }
         }
         this.feature = feature;
         this.thresholdBin = thresholdBin;
@@ -59,6 +85,35 @@ public final class HistTree {
         this.gain = gain;
         this.cover = cover;
         this.count = count;
+        boolean any = false;
+        if (categories != null) {
+            for (int[] cs : categories) {
+                any |= cs != null;
+            }
+        }
+        this.categories = any ? categories : null;
+    }
+
+    /** True if the (non-missing) value {@code a} is one of the sorted level codes {@code set}. */
+    static boolean inSet(int[] set, double a) {
+        if (!(a >= 0 && a <= Integer.MAX_VALUE && a == Math.rint(a))) {
+            return false;
+        }
+        return Arrays.binarySearch(set, (int) a) >= 0;
+    }
+
+    /** The sorted level codes that node {@code v} sends left, or null if {@code v} is not a categorical split. */
+    public int[] categories(int v) {
+        return categories == null || categories[v] == null ? null : categories[v].clone();
+    }
+
+    /** True if node {@code v} sends the value {@code a} of its feature left. */
+    public boolean goesLeft(int v, double a) {
+        if (Double.isNaN(a)) {
+            return defaultLeft[v];
+        }
+        int[] cs = categories == null ? null : categories[v];
+        return cs != null ? inSet(cs, a) : a <= threshold[v];
     }
 
     /** Number of nodes. */
@@ -89,7 +144,14 @@ public final class HistTree {
         int v = 0;
         while (feature[v] >= 0) {
             double a = x[feature[v] * n + i];
-            boolean goLeft = Double.isNaN(a) ? defaultLeft[v] : a <= threshold[v];
+            boolean goLeft;
+            if (Double.isNaN(a)) {
+                goLeft = defaultLeft[v];
+            } else if (categories != null && categories[v] != null) {
+                goLeft = inSet(categories[v], a);
+            } else {
+                goLeft = a <= threshold[v];
+            }
             v = goLeft ? left[v] : right[v];
         }
         return v;
@@ -101,18 +163,17 @@ public final class HistTree {
         while (feature[v] >= 0) {
             int j = feature[v];
             int b = d.bin(i, j);
-            boolean goLeft = b == d.numBins(j) ? defaultLeft[v] : b <= thresholdBin[v];
+            boolean goLeft;
+            if (b == d.numBins(j)) {
+                goLeft = defaultLeft[v];
+            } else if (categories != null && categories[v] != null) {
+                goLeft = Arrays.binarySearch(categories[v], d.level(j, b)) >= 0;
+            } else {
+                goLeft = b <= thresholdBin[v];
+            }
             v = goLeft ? left[v] : right[v];
         }
         return v;
-    }
-
-    /**
-     * Whether a row whose value of {@code feature[v]} is {@code a} goes left at internal node {@code v}
-     * ({@code NaN} follows {@code defaultLeft[v]}); the same test as {@link #leaf(double[], int, int)}.
-     */
-    boolean goesLeft(int v, double a) {
-        return Double.isNaN(a) ? defaultLeft[v] : a <= threshold[v];
     }
 
     /**

@@ -2,7 +2,10 @@ package dev.derive.boost;
 
 import dev.derive.runtime.Parallelism;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Grows one second-order regression tree on binned data (XGBoost, Chen and Guestrin 2016; LightGBM, Ke et
@@ -36,12 +39,52 @@ import java.util.Arrays;
  * {@code num_leaves} leaves, {@code max_depth} (when {@code > 0}) or no allowed split. Leaf values are
  * {@code learning_rate * o(G, H)}. Every reduction runs in a fixed order, so the tree does not depend on
  * the thread count.
+ *
+ * <p><b>Categorical features</b> ({@link BinnedData#isCategorical}; LightGBM's method, after Fisher 1958:
+ * for a convex loss an optimal two-way partition of the levels is contiguous in the order of the levels'
+ * mean response). With at most {@code max_cat_to_onehot} level bins, the candidates are one level versus the
+ * rest (gain with {@code lambda}). Otherwise the level bins with at least {@code cat_smooth} rows are sorted
+ * by {@code G_b / (H_b + cat_smooth)} (ties: bin order) and scanned as prefixes of that order and as prefixes
+ * of the reverse order, at most {@code min(max_cat_threshold, (used + 1) / 2)} levels going left; the gain of
+ * these candidates uses {@code lambda + cat_l2} for both children (the parent term keeps {@code lambda}), a
+ * candidate is evaluated only once at least {@code min_data_per_group} rows were added since the last
+ * evaluated one, and the scan stops once the right side would keep fewer than {@code min_data_per_group}
+ * rows. The chosen set of levels goes left; the missing bin (missing values and levels too rare to get a
+ * bin) and levels without enough rows always go right. Leaf values always use {@code lambda}.
+ *
+ * <p><b>Monotone constraints</b> (LightGBM's "basic" method): every open leaf carries bounds
+ * {@code [lo, hi]} (initially unbounded) and every output {@code o(G, H)} is clipped to them, in the gains
+ * too: {@code L = -(2 T(G) o + (H + lambda) o^2)} at the clipped {@code o}. A split on a feature with
+ * constraint {@code +1} is a candidate only when {@code o_L <= o_R} ({@code o_L >= o_R} for {@code -1}); the
+ * children then get the bounds {@code [lo, min(hi, m)]} and {@code [max(lo, m), hi]} ({@code +1}; mirrored
+ * for {@code -1}) with {@code m = (o_L + o_R) / 2}, so every leaf left of the split is at most every leaf
+ * right of it and the tree is monotone in that feature.
+ *
+ * <p><b>Interaction constraints</b> (XGBoost and LightGBM): given sets of features, a node may split on
+ * feature {@code j} only if some set contains {@code j} and every feature already used on the path from the
+ * root; features in no set are never used.
+ *
+ * <p><b>Column sampling</b> (XGBoost's semantics, multiplicative): from the tree's features
+ * ({@code colsample_bytree}, drawn by the caller) each depth level draws {@code max(1, round(colsample_bylevel
+ * * count))} features, and each node draws {@code max(1, round(colsample_bynode * count))} of its level's
+ * features, without replacement from a stream seeded once per grower; interaction constraints then filter
+ * the node's draw. The draws happen in the (sequential, fixed) order nodes are evaluated, so they do not
+ * depend on the thread count.
  */
 final class TreeGrower {
 
     /** Growth settings (parameters of {@link HistGradientBoosting}). */
     record Settings(int numLeaves, int maxDepth, int minChildSamples, double minChildWeight, double lambda, double alpha,
-                    double minSplitGain, double maxDeltaStep, double learningRate, boolean depthwise) {
+                    double minSplitGain, double maxDeltaStep, double learningRate, boolean depthwise,
+                    int maxCatToOnehot, int maxCatThreshold, double catSmooth, double catL2, int minDataPerGroup,
+                    int[] monotone, int[][] interactions, double colsampleBylevel, double colsampleBynode, long seed) {
+
+        /** Settings without categorical tuning, constraints or per-level / per-node column sampling (LightGBM's defaults). */
+        Settings(int numLeaves, int maxDepth, int minChildSamples, double minChildWeight, double lambda, double alpha,
+                 double minSplitGain, double maxDeltaStep, double learningRate, boolean depthwise) {
+            this(numLeaves, maxDepth, minChildSamples, minChildWeight, lambda, alpha, minSplitGain, maxDeltaStep, learningRate,
+                    depthwise, 4, 32, 10, 10, 100, null, null, 1, 1, 0);
+        }
     }
 
     private final BinnedData data;
@@ -61,6 +104,12 @@ final class TreeGrower {
     private final double[] fGL;
     private final double[] fHL;
     private final double[] fCL;
+    private final double[] fOL;
+    private final double[] fOR;
+    private final int[][] fCat;
+    private final SplittableRandom colRng;
+    private final boolean[][] interactionSets;  // [set][feature], or null
+    private final List<boolean[]> levelMasks = new ArrayList<>();
 
     TreeGrower(BinnedData data, Settings settings) {
         this.data = data;
@@ -82,6 +131,57 @@ final class TreeGrower {
         this.fGL = new double[f];
         this.fHL = new double[f];
         this.fCL = new double[f];
+        this.fOL = new double[f];
+        this.fOR = new double[f];
+        this.fCat = new int[f][];
+        this.colRng = new SplittableRandom(settings.seed());
+        if (settings.monotone() != null && settings.monotone().length != f) {
+            throw new IllegalArgumentException("monotone_constraints has " + settings.monotone().length + " entries for "
+                    + f + " features");
+        }
+        if (settings.monotone() != null) {
+            for (int j = 0; j < f; j++) {
+                if (settings.monotone()[j] != 0 && data.isCategorical(j)) {
+                    throw new IllegalArgumentException("monotone_constraints: feature " + j
+                            + " is categorical; only numeric features can be constrained");
+                }
+            }
+        }
+        if (settings.interactions() != null) {
+            interactionSets = new boolean[settings.interactions().length][f];
+            for (int q = 0; q < settings.interactions().length; q++) {
+                for (int j : settings.interactions()[q]) {
+                    if (j < 0 || j >= f) {
+                        throw new IllegalArgumentException("interaction_constraints: feature index " + j + " is outside [0, " + f + ")");
+                    }
+                    interactionSets[q][j] = true;
+                }
+            }
+        } else {
+            interactionSets = null;
+        }
+    }
+
+    private static double clamp(double o, double lo, double hi) {
+        return o < lo ? lo : o > hi ? hi : o;
+    }
+
+    /** The unscaled output o(G, H) with L2 penalty {@code lambda}, clipped to [lo, hi]. */
+    private double output(double g, double h, double lambda, double lo, double hi) {
+        double den = h + lambda;
+        if (!(den > 0)) {
+            return clamp(0, lo, hi);
+        }
+        double o = -thresholdL1(g) / den;
+        if (s.maxDeltaStep() > 0) {
+            o = Math.max(-s.maxDeltaStep(), Math.min(s.maxDeltaStep(), o));
+        }
+        return clamp(o, lo, hi);
+    }
+
+    /** -(2 T(G) o + (H + lambda) o^2): twice the loss decrease of output o. */
+    private double gainAt(double g, double h, double lambda, double o) {
+        return -(2 * thresholdL1(g) * o + (h + lambda) * o * o);
     }
 
     double thresholdL1(double g) {
@@ -128,6 +228,12 @@ final class TreeGrower {
     private double[] lBestGL;
     private double[] lBestHL;
     private double[] lBestCL;
+    private double[] lBestOL;
+    private double[] lBestOR;
+    private int[][] lBestCat;
+    private double[] lLo;
+    private double[] lHi;
+    private boolean[][] lPath;
 
     /**
      * Grows a tree on the rows {@code rows[0..m)} (sorted) with weighted gradients {@code g[goff + i]} and
@@ -146,6 +252,7 @@ final class TreeGrower {
         double[] gain = new double[maxNodes];
         double[] cover = new double[maxNodes];
         int[] count = new int[maxNodes];
+        int[][] cats = new int[maxNodes][];
         lBegin = new int[maxLeaves];
         lEnd = new int[maxLeaves];
         lNode = new int[maxLeaves];
@@ -160,6 +267,16 @@ final class TreeGrower {
         lBestGL = new double[maxLeaves];
         lBestHL = new double[maxLeaves];
         lBestCL = new double[maxLeaves];
+        lBestOL = new double[maxLeaves];
+        lBestOR = new double[maxLeaves];
+        lBestCat = new int[maxLeaves][];
+        lLo = new double[maxLeaves];
+        lHi = new double[maxLeaves];
+        lPath = new boolean[maxLeaves][];
+        levelMasks.clear();
+        lLo[0] = Double.NEGATIVE_INFINITY;
+        lHi[0] = Double.POSITIVE_INFINITY;
+        lPath[0] = new boolean[f];
 
         System.arraycopy(rows, 0, idx, 0, m);
         allRows = m == data.rows();  // rows are sorted and distinct, so m == n means 0, 1, ..., n - 1
@@ -211,9 +328,25 @@ final class TreeGrower {
             int t = lBestBin[l];
             boolean dl = lBestDefLeft[l];
             int nb = data.numBins(j);
+            int[] catBins = lBestCat[l];
+            boolean[] catLeft = null;
             feature[node] = j;
-            tBin[node] = t;
-            thr[node] = t < nb - 1 ? data.edge(j, t) : Double.POSITIVE_INFINITY;
+            if (catBins != null) {
+                catLeft = new boolean[nb + 1];
+                int[] codes = new int[catBins.length];
+                for (int q = 0; q < catBins.length; q++) {
+                    catLeft[catBins[q]] = true;
+                    codes[q] = data.level(j, catBins[q]);
+                }
+                Arrays.sort(codes);
+                cats[node] = codes;
+                tBin[node] = -1;
+                thr[node] = 0;
+                dl = false;
+            } else {
+                tBin[node] = t;
+                thr[node] = t < nb - 1 ? data.edge(j, t) : Double.POSITIVE_INFINITY;
+            }
             defLeft[node] = dl;
             gain[node] = lBestGain[l];
             int ln = nodes++;
@@ -229,7 +362,7 @@ final class TreeGrower {
             for (int k = b; k < e; k++) {
                 int row = idx[k];
                 int bin = col[row] & 0xFF;
-                boolean goLeft = bin == nb ? dl : bin <= t;
+                boolean goLeft = catLeft != null ? catLeft[bin] : bin == nb ? dl : bin <= t;
                 if (goLeft) {
                     idx[w++] = row;
                 } else {
@@ -248,8 +381,30 @@ final class TreeGrower {
             int depth = lDepth[l] + 1;
             double[] parentHist = lHist[l];
             int rl = leaves++;  // right child takes a new slot, left child reuses slot l
-            setLeaf(l, b, w, ln, depth, gl, hl);
-            setLeaf(rl, w, e, rn, depth, gr, hr);
+            double lo = lLo[l];
+            double hi = lHi[l];
+            double loL = lo;
+            double hiL = hi;
+            double loR = lo;
+            double hiR = hi;
+            int mono = s.monotone() == null ? 0 : s.monotone()[j];
+            if (mono != 0) {
+                double mid = (lBestOL[l] + lBestOR[l]) / 2;
+                if (mono > 0) {
+                    hiL = Math.min(hi, mid);
+                    loR = Math.max(lo, mid);
+                } else {
+                    loL = Math.max(lo, mid);
+                    hiR = Math.min(hi, mid);
+                }
+            }
+            boolean[] path = lPath[l];
+            if (interactionSets != null && !path[j]) {
+                path = path.clone();
+                path[j] = true;
+            }
+            setLeaf(l, b, w, ln, depth, gl, hl, loL, hiL, path);
+            setLeaf(rl, w, e, rn, depth, gr, hr, loR, hiR, path);
             for (int v : new int[] {ln, rn}) {
                 feature[v] = -1;
                 left[v] = -1;
@@ -298,11 +453,12 @@ final class TreeGrower {
                 lHist[l] = null;
             }
             int v = lNode[l];
-            value[v] = s.learningRate() * leafOutput(lG[l], lH[l]);
+            value[v] = s.learningRate() * clamp(leafOutput(lG[l], lH[l]), lLo[l], lHi[l]);
         }
         return new HistTree(Arrays.copyOf(feature, nodes), Arrays.copyOf(tBin, nodes), Arrays.copyOf(thr, nodes),
                 Arrays.copyOf(defLeft, nodes), Arrays.copyOf(left, nodes), Arrays.copyOf(right, nodes),
-                Arrays.copyOf(value, nodes), Arrays.copyOf(gain, nodes), Arrays.copyOf(cover, nodes), Arrays.copyOf(count, nodes));
+                Arrays.copyOf(value, nodes), Arrays.copyOf(gain, nodes), Arrays.copyOf(cover, nodes), Arrays.copyOf(count, nodes),
+                Arrays.copyOf(cats, nodes));
     }
 
     private int lastLeaves;
@@ -321,7 +477,12 @@ final class TreeGrower {
         }
     }
 
-    private void setLeaf(int l, int begin, int end, int node, int depth, double g, double h) {
+    private void setLeaf(int l, int begin, int end, int node, int depth, double g, double h, double lo, double hi,
+                         boolean[] path) {
+        lLo[l] = lo;
+        lHi[l] = hi;
+        lPath[l] = path;
+        lBestCat[l] = null;
         lBegin[l] = begin;
         lEnd[l] = end;
         lNode[l] = node;
@@ -459,12 +620,20 @@ final class TreeGrower {
         double G = lG[l];
         double H = lH[l];
         double C = lEnd[l] - lBegin[l];
-        double parent = leafGain(G, H);
+        double lo = lLo[l];
+        double hi = lHi[l];
+        double parent = gainAt(G, H, s.lambda(), output(G, H, s.lambda(), lo, hi));
+        boolean[] use = allowed(l, active);
         Parallelism.forEach(f, 64, j -> {
             fGain[j] = Double.NEGATIVE_INFINITY;
             fBin[j] = -1;
-            if (active[j]) {
-                scanFeature(j, hist, G, H, C, parent);
+            fCat[j] = null;
+            if (use[j]) {
+                if (data.isCategorical(j)) {
+                    scanCategorical(j, hist, G, H, C, parent, lo, hi);
+                } else {
+                    scanFeature(j, hist, G, H, C, parent, lo, hi, s.monotone() == null ? 0 : s.monotone()[j]);
+                }
             }
         });
         int bestF = -1;
@@ -483,10 +652,187 @@ final class TreeGrower {
             lBestGL[l] = fGL[bestF];
             lBestHL[l] = fHL[bestF];
             lBestCL[l] = fCL[bestF];
+            lBestOL[l] = fOL[bestF];
+            lBestOR[l] = fOR[bestF];
+            lBestCat[l] = fCat[bestF];
         }
     }
 
-    private void scanFeature(int j, double[] hist, double G, double H, double C, double parent) {
+    /** The features node {@code l} may split on: the tree's, sampled per level and per node, then interaction-filtered. */
+    private boolean[] allowed(int l, boolean[] active) {
+        boolean[] use = active;
+        if (s.colsampleBylevel() < 1) {
+            int d = lDepth[l];
+            while (levelMasks.size() <= d) {
+                levelMasks.add(null);
+            }
+            if (levelMasks.get(d) == null) {
+                levelMasks.set(d, sample(active, s.colsampleBylevel()));
+            }
+            use = levelMasks.get(d);
+        }
+        if (s.colsampleBynode() < 1) {
+            use = sample(use, s.colsampleBynode());
+        }
+        if (interactionSets != null) {
+            boolean[] path = lPath[l];
+            boolean[] ok = new boolean[f];
+            for (boolean[] set : interactionSets) {
+                boolean contains = true;
+                for (int j = 0; j < f && contains; j++) {
+                    contains = !path[j] || set[j];
+                }
+                if (contains) {
+                    for (int j = 0; j < f; j++) {
+                        ok[j] |= set[j];
+                    }
+                }
+            }
+            boolean[] out = new boolean[f];
+            for (int j = 0; j < f; j++) {
+                out[j] = use[j] && ok[j];
+            }
+            use = out;
+        }
+        return use;
+    }
+
+    /** {@code max(1, round(frac * count))} of the features marked in {@code from}, drawn without replacement. */
+    private boolean[] sample(boolean[] from, double frac) {
+        int count = 0;
+        for (boolean b : from) {
+            count += b ? 1 : 0;
+        }
+        int[] cand = new int[count];
+        int q = 0;
+        for (int j = 0; j < f; j++) {
+            if (from[j]) {
+                cand[q++] = j;
+            }
+        }
+        int k = Math.max(1, (int) Math.round(frac * count));
+        boolean[] out = new boolean[f];
+        for (int i = 0; i < Math.min(k, count); i++) {
+            int r = i + colRng.nextInt(count - i);
+            int t = cand[i];
+            cand[i] = cand[r];
+            cand[r] = t;
+            out[cand[i]] = true;
+        }
+        return out;
+    }
+
+    /** The best categorical split of feature j (see the class comment). */
+    private void scanCategorical(int j, double[] hist, double G, double H, double C, double parent, double lo, double hi) {
+        int nb = data.numBins(j);
+        int base = 3 * offset[j];
+        double minC = s.minChildSamples();
+        double minH = s.minChildWeight();
+        double threshold = s.minSplitGain();
+        double lambda = s.lambda();
+        double best = Double.NEGATIVE_INFINITY;
+        int[] bestSet = null;
+        double bGL = 0;
+        double bHL = 0;
+        double bCL = 0;
+        double bOL = 0;
+        double bOR = 0;
+        if (nb <= s.maxCatToOnehot()) {
+            for (int t = 0; t < nb; t++) {
+                int p = base + 3 * t;
+                double gl = hist[p];
+                double hl = hist[p + 1];
+                double cl = hist[p + 2];
+                double cr = C - cl;
+                double hr = H - hl;
+                if (cl >= minC && cr >= minC && hl >= minH && hr >= minH) {
+                    double oL = output(gl, hl, lambda, lo, hi);
+                    double oR = output(G - gl, hr, lambda, lo, hi);
+                    double gain = gainAt(gl, hl, lambda, oL) + gainAt(G - gl, hr, lambda, oR) - parent;
+                    if (gain > threshold && gain > best) {
+                        best = gain;
+                        bestSet = new int[] {t};
+                        bGL = gl;
+                        bHL = hl;
+                        bCL = cl;
+                        bOL = oL;
+                        bOR = oR;
+                    }
+                }
+            }
+        } else {
+            double smooth = s.catSmooth();
+            List<Integer> used = new ArrayList<>();
+            for (int t = 0; t < nb; t++) {
+                if (hist[base + 3 * t + 2] >= smooth && hist[base + 3 * t + 2] > 0) {
+                    used.add(t);
+                }
+            }
+            used.sort((a, b) -> Double.compare(hist[base + 3 * a] / (hist[base + 3 * a + 1] + smooth),
+                    hist[base + 3 * b] / (hist[base + 3 * b + 1] + smooth)));
+            int u = used.size();
+            int maxCat = Math.min(s.maxCatThreshold(), (u + 1) / 2);
+            double lambdaCat = lambda + s.catL2();
+            double minGroup = s.minDataPerGroup();
+            for (int dir = 0; dir < 2; dir++) {
+                double gl = 0;
+                double hl = 0;
+                double cl = 0;
+                double group = 0;
+                for (int i = 0; i < u && i < maxCat; i++) {
+                    int t = used.get(dir == 0 ? i : u - 1 - i);
+                    int p = base + 3 * t;
+                    gl += hist[p];
+                    hl += hist[p + 1];
+                    cl += hist[p + 2];
+                    group += hist[p + 2];
+                    if (cl < minC || hl < minH) {
+                        continue;
+                    }
+                    double cr = C - cl;
+                    double hr = H - hl;
+                    if (cr < minC || cr < minGroup || hr < minH) {
+                        break;
+                    }
+                    if (group < minGroup) {
+                        continue;
+                    }
+                    group = 0;
+                    double oL = output(gl, hl, lambdaCat, lo, hi);
+                    double oR = output(G - gl, hr, lambdaCat, lo, hi);
+                    double gain = gainAt(gl, hl, lambdaCat, oL) + gainAt(G - gl, hr, lambdaCat, oR) - parent;
+                    if (gain > threshold && gain > best) {
+                        best = gain;
+                        bestSet = new int[i + 1];
+                        for (int q = 0; q <= i; q++) {
+                            bestSet[q] = used.get(dir == 0 ? q : u - 1 - q);
+                        }
+                        Arrays.sort(bestSet);
+                        bGL = gl;
+                        bHL = hl;
+                        bCL = cl;
+                        bOL = output(gl, hl, lambda, lo, hi);
+                        bOR = output(G - gl, hr, lambda, lo, hi);
+                    }
+                }
+            }
+        }
+        fGain[j] = best;
+        fBin[j] = bestSet == null ? -1 : 0;
+        fCat[j] = bestSet;
+        fDefLeft[j] = false;
+        fGL[j] = bGL;
+        fHL[j] = bHL;
+        fCL[j] = bCL;
+        fOL[j] = bOL;
+        fOR[j] = bOR;
+    }
+
+    private void scanFeature(int j, double[] hist, double G, double H, double C, double parent, double lo, double hi,
+                             int mono) {
+        double lambda = s.lambda();
+        double bOL = 0;
+        double bOR = 0;
         int nb = data.numBins(j);
         int base = 3 * offset[j];
         int mp = base + 3 * nb;
@@ -515,8 +861,13 @@ final class TreeGrower {
                 double cr = C - cl;
                 double hr = H - hl;
                 if (cl >= minC && cr >= minC && hl >= minH && hr >= minH) {
-                    double gain = leafGain(gl, hl) + leafGain(G - gl, hr) - parent;
+                    double oL = output(gl, hl, lambda, lo, hi);
+                    double oR = output(G - gl, hr, lambda, lo, hi);
+                    double gain = (mono > 0 && oL > oR) || (mono < 0 && oL < oR) ? Double.NEGATIVE_INFINITY
+                            : gainAt(gl, hl, lambda, oL) + gainAt(G - gl, hr, lambda, oR) - parent;
                     if (gain > threshold && gain > best) {
+                        bOL = oL;
+                        bOR = oR;
                         best = gain;
                         bestBin = t;
                         bestDl = cm > 0 ? false : cl >= cr;
@@ -534,8 +885,13 @@ final class TreeGrower {
                 double cr = C - cl2;
                 double hr = H - hl2;
                 if (cl2 >= minC && cr >= minC && hl2 >= minH && hr >= minH) {
-                    double gain = leafGain(gl2, hl2) + leafGain(G - gl2, hr) - parent;
+                    double oL = output(gl2, hl2, lambda, lo, hi);
+                    double oR = output(G - gl2, hr, lambda, lo, hi);
+                    double gain = (mono > 0 && oL > oR) || (mono < 0 && oL < oR) ? Double.NEGATIVE_INFINITY
+                            : gainAt(gl2, hl2, lambda, oL) + gainAt(G - gl2, hr, lambda, oR) - parent;
                     if (gain > threshold && gain > best) {
+                        bOL = oL;
+                        bOR = oR;
                         best = gain;
                         bestBin = t;
                         bestDl = true;
@@ -550,8 +906,13 @@ final class TreeGrower {
                 double cr = C - cl;
                 double hr = H - hl;
                 if (cl >= minC && cr >= minC && hl >= minH && hr >= minH) {
-                    double gain = leafGain(gl, hl) + leafGain(G - gl, hr) - parent;
+                    double oL = output(gl, hl, lambda, lo, hi);
+                    double oR = output(G - gl, hr, lambda, lo, hi);
+                    double gain = (mono > 0 && oL > oR) || (mono < 0 && oL < oR) ? Double.NEGATIVE_INFINITY
+                            : gainAt(gl, hl, lambda, oL) + gainAt(G - gl, hr, lambda, oR) - parent;
                     if (gain > threshold && gain > best) {
+                        bOL = oL;
+                        bOR = oR;
                         best = gain;
                         bestBin = t;
                         bestDl = false;
@@ -568,5 +929,7 @@ final class TreeGrower {
         fGL[j] = bGL;
         fHL[j] = bHL;
         fCL[j] = bCL;
+        fOL[j] = bOL;
+        fOR[j] = bOR;
     }
 }
