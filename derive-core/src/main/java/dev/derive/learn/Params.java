@@ -104,6 +104,16 @@ public final class Params {
         return ((Number) require(name)).doubleValue();
     }
 
+    /**
+     * A list-valued parameter ({@link Param.Kind#DOUBLE_LIST}) as a new array, or {@code null} when an
+     * optional list is absent.
+     */
+    @SuppressWarnings("unchecked")
+    public double[] getDoubles(String name) {
+        Object v = get(name);
+        return v == null ? null : Param.toArray((List<Double>) v);
+    }
+
     public int getInt(String name) {
         return ((Number) require(name)).intValue();
     }
