@@ -135,6 +135,17 @@ class CliTest {
     }
 
     @Test
+    void aCalibratedLinearSvmIsScoredWithProbabilities() {
+        Run r = ok("fit", "--data", "breast_cancer", "--model", "calibrated", "--cv", "3", "--set", "estimator__max_iter=5000");
+        double acc = cvMean(r.out(), "accuracy");
+        assertTrue(acc > 0.85 && acc <= 1, r::toString);
+        double logLoss = cvMean(r.out(), "log_loss");
+        assertTrue(logLoss > 0 && logLoss < 0.7, r::toString);
+        cell(r.out(), "roc_auc", 0);
+        assertFalse(r.err().contains("gives no class probabilities"), r::toString);
+    }
+
+    @Test
     void nestedAndListParametersFromTheCommandLine() throws IOException {
         JsonNode bag = JSON.readTree(ok("fit", "--data", "iris", "--model", "bagging", "--set", "estimator__max_depth=3",
                 "--set", "n_estimators=4", "--json").out());
