@@ -135,6 +135,38 @@ class CliTest {
     }
 
     @Test
+    void aCalibratedLinearSvmIsScoredWithProbabilities() {
+        Run r = ok("fit", "--data", "breast_cancer", "--model", "calibrated", "--cv", "3", "--set", "estimator__max_iter=5000");
+        double acc = cvMean(r.out(), "accuracy");
+        assertTrue(acc > 0.85 && acc <= 1, r::toString);
+        double logLoss = cvMean(r.out(), "log_loss");
+        assertTrue(logLoss > 0 && logLoss < 0.7, r::toString);
+        cell(r.out(), "roc_auc", 0);
+        assertFalse(r.err().contains("gives no class probabilities"), r::toString);
+    }
+
+    @Test
+    void nestedAndListParametersFromTheCommandLine() throws IOException {
+        JsonNode bag = JSON.readTree(ok("fit", "--data", "iris", "--model", "bagging", "--set", "estimator__max_depth=3",
+                "--set", "n_estimators=4", "--json").out());
+        assertEquals(3, bag.path("params").path("estimator__max_depth").asInt(), bag::toString);
+        assertEquals(4, bag.path("params").path("n_estimators").asInt(), bag::toString);
+        JsonNode rcv = JSON.readTree(ok("fit", "--data", "diabetes", "--model", "ridge_cv", "--set", "alphas=0.1,1,10", "--json").out());
+        JsonNode alphas = rcv.path("params").path("alphas");
+        assertEquals(3, alphas.size(), rcv::toString);
+        assertEquals(10.0, alphas.get(2).asDouble());
+        JsonNode enet = JSON.readTree(ok("fit", "--data", "diabetes", "--model", "elastic_net_cv", "--set", "l1_ratio=0.5,1",
+                "--set", "n_alphas=10", "--set", "cv=3", "--json").out());
+        assertEquals(2, enet.path("params").path("l1_ratio").size(), enet::toString);
+        Run bad = run("fit", "--data", "diabetes", "--model", "ridge_cv", "--set", "alphas=0.1,-1");
+        assertEquals(2, bad.code(), bad::toString);
+        assertTrue(bad.err().contains("parameter alphas = '0.1,-1' is invalid (element 1 = -1.0 is out of range)"), bad::toString);
+        Run typo = run("fit", "--data", "iris", "--model", "bagging", "--set", "estimator__max_dept=3");
+        assertEquals(2, typo.code(), typo::toString);
+        assertTrue(typo.err().contains("did you mean 'estimator__max_depth'"), typo::toString);
+    }
+
+    @Test
     void jsonStaysCleanWhenRowsAreLeftOut() throws IOException {
         Path f = tmp.resolve("gaps.csv");
         StringBuilder sb = new StringBuilder("x1,x2,y\n");

@@ -1,5 +1,7 @@
 package dev.derive.learn;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -18,7 +20,11 @@ import java.util.Objects;
 public final class Param<T> {
 
     /** The kinds of values a parameter can hold. */
-    public enum Kind { DOUBLE, INT, LONG, BOOLEAN, CHOICE }
+    public enum Kind {
+        DOUBLE, INT, LONG, BOOLEAN, CHOICE,
+        /** A non-empty list of reals, each in the parameter's range; the value is an unmodifiable {@code List<Double>}. */
+        DOUBLE_LIST
+    }
 
     private final String name;
     private final Kind kind;
@@ -116,10 +122,56 @@ public final class Param<T> {
     }
 
     /**
-     * The same specification under another name (same kind, default, range and description), as a
-     * {@link Pipeline} exposes a step's parameter {@code alpha} as {@code ridge__alpha}.
+     * A list-valued real parameter, as scikit-learn's {@code RidgeCV(alphas=(0.1, 1, 10))}: a non-empty list
+     * whose every element lies between {@code min} and {@code max}. The value is an unmodifiable
+     * {@code List<Double>}; {@link #validate(Object)} accepts a {@code List} or array of numbers (or numeric
+     * strings), a {@code double[]}, a single number (a one-element list), or a string of comma-separated
+     * numbers as typed on the command line ({@code "0.1,1,10"}, optionally in brackets, as
+     * {@link List#toString()} writes it: {@code "[0.1, 1.0, 10.0]"}). An element out of range is reported with
+     * its position.
      */
-    Param<T> renamed(String newName) {
+    public static Param<List<Double>> reals(String name, double[] defaultValue, double min, boolean minInclusive,
+                                            double max, boolean maxInclusive, String description) {
+        return new Param<>(name, Kind.DOUBLE_LIST, defaultValue == null ? null : toList(defaultValue), description, min,
+                minInclusive, max, maxInclusive, null, false);
+    }
+
+    /**
+     * An optional list-valued real parameter ({@link #reals}) whose absence ({@code null}, written
+     * {@code none} on the command line) lets the learner fall back to another way of building the list.
+     */
+    public static Param<List<Double>> optionalReals(String name, double[] defaultValue, double min, boolean minInclusive,
+                                                    double max, boolean maxInclusive, String description) {
+        return new Param<>(name, Kind.DOUBLE_LIST, defaultValue == null ? null : toList(defaultValue), description, min,
+                minInclusive, max, maxInclusive, null, true);
+    }
+
+    private static List<Double> toList(double[] values) {
+        List<Double> l = new ArrayList<>(values.length);
+        for (double v : values) {
+            l.add(v);
+        }
+        return Collections.unmodifiableList(l);
+    }
+
+    /** The elements of a {@link Kind#DOUBLE_LIST} value as an array (a copy). */
+    public static double[] toArray(List<Double> values) {
+        double[] a = new double[values.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = values.get(i);
+        }
+        return a;
+    }
+
+    /**
+     * The same specification under another name (same kind, default, range and description), as a
+     * {@link Pipeline} exposes a step's parameter {@code alpha} as {@code ridge__alpha} and a meta-learner
+     * (bagging, voting, stacking) its inner learner's {@code max_depth} as {@code estimator__max_depth}.
+     *
+     * @param newName the new lower_snake_case name (it may contain the {@code __} separator)
+     * @return a spec equal to this one except for its name
+     */
+    public Param<T> renamed(String newName) {
         return new Param<>(newName, kind, defaultValue, description, min, minInclusive, max, maxInclusive, choices, nullable,
                 openNumber);
     }
@@ -158,6 +210,8 @@ public final class Param<T> {
             case CHOICE -> "one of " + choices + (openNumber ? ", a count >= 1 (e.g. 3) or a fraction in (0, 1] (e.g. 0.5)" : "");
             case INT, DOUBLE -> (minInclusive ? "[" : "(") + bound(min) + ", " + bound(max) + (maxInclusive ? "]" : ")")
                     + (nullable ? " or none" : "");
+            case DOUBLE_LIST -> "comma-separated list of reals, each in " + (minInclusive ? "[" : "(") + bound(min) + ", "
+                    + bound(max) + (maxInclusive ? "]" : ")") + (nullable ? ", or none" : "");
         };
     }
 
@@ -195,6 +249,7 @@ public final class Param<T> {
             }
             case LONG -> toLong(value);
             case BOOLEAN -> toBoolean(value);
+            case DOUBLE_LIST -> realList(value);
             case CHOICE -> {
                 if (openNumber) {
                     yield openNumber(value);
@@ -206,6 +261,63 @@ public final class Param<T> {
                 yield s;
             }
         };
+    }
+
+    private List<Double> realList(Object value) {
+        List<Object> items = new ArrayList<>();
+        if (value instanceof double[] a) {
+            for (double v : a) {
+                items.add(v);
+            }
+        } else if (value instanceof Object[] a) {
+            items.addAll(List.of(a));
+        } else if (value instanceof List<?> l) {
+            items.addAll(l);
+        } else if (value instanceof Number n) {
+            items.add(n);
+        } else if (value instanceof String s) {
+            String t = s.trim();
+            if (t.startsWith("[") && t.endsWith("]")) {
+                t = t.substring(1, t.length() - 1).trim();
+            }
+            if (t.isEmpty()) {
+                throw invalid(value, "the list is empty");
+            }
+            for (String part : t.split(",", -1)) {
+                if (part.isBlank()) {
+                    throw invalid(value, "empty element in the comma-separated list");
+                }
+                items.add(part.trim());
+            }
+        } else {
+            throw invalid(value, "expected a list of numbers, got a " + value.getClass().getSimpleName());
+        }
+        if (items.isEmpty()) {
+            throw invalid(value, "the list is empty");
+        }
+        List<Double> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            Object item = items.get(i);
+            double v;
+            if (item instanceof Number n) {
+                v = n.doubleValue();
+            } else if (item instanceof String s) {
+                try {
+                    v = Double.parseDouble(s.trim());
+                } catch (NumberFormatException e) {
+                    throw invalid(value, "element " + i + " '" + s + "' is not a number");
+                }
+            } else {
+                throw invalid(value, "element " + i + " is " + (item == null ? "null" : "a " + item.getClass().getSimpleName())
+                        + ", not a number");
+            }
+            boolean ok = !Double.isNaN(v) && (minInclusive ? v >= min : v > min) && (maxInclusive ? v <= max : v < max);
+            if (!ok) {
+                throw invalid(value, "element " + i + " = " + v + " is out of range");
+            }
+            out.add(v);
+        }
+        return Collections.unmodifiableList(out);
     }
 
     private String openNumber(Object value) {
@@ -313,7 +425,9 @@ public final class Param<T> {
     }
 
     private IllegalArgumentException invalid(Object value, String why) {
-        return new IllegalArgumentException("parameter " + name + " = " + (value instanceof String ? "'" + value + "'" : value)
+        Object shown = value instanceof double[] a ? java.util.Arrays.toString(a)
+                : value instanceof Object[] a ? java.util.Arrays.toString(a) : value;
+        return new IllegalArgumentException("parameter " + name + " = " + (value instanceof String ? "'" + value + "'" : shown)
                 + " is invalid" + (why == null ? "" : " (" + why + ")") + "; allowed: " + range());
     }
 

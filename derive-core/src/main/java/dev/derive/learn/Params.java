@@ -51,6 +51,47 @@ public final class Params {
         return p;
     }
 
+    /** The separator of nested parameter names, {@code prefix__name}, as scikit-learn's. */
+    public static final String NESTED_SEPARATOR = "__";
+
+    /**
+     * This set followed by every parameter of {@code inner} under the name {@code prefix__name} (its spec
+     * {@link Param#renamed renamed}, its current value kept), as a meta-learner exposes its inner learner's
+     * {@code max_depth} as {@code estimator__max_depth}. Read the values back with {@link #nested(String)}.
+     *
+     * @throws IllegalArgumentException if {@code prefix} is not lower_snake_case or a name is already taken
+     */
+    public Params withNested(String prefix, Params inner) {
+        if (prefix == null || !prefix.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("a nested parameter prefix is lower_snake_case, got '" + prefix + "'");
+        }
+        List<Param<?>> all = new ArrayList<>(specs.values());
+        for (Param<?> spec : inner.specs.values()) {
+            all.add(spec.renamed(prefix + NESTED_SEPARATOR + spec.name()));
+        }
+        Map<String, Object> v = new LinkedHashMap<>(values);
+        inner.values.forEach((k, x) -> v.put(prefix + NESTED_SEPARATOR + k, x));
+        Params d = defaults(all);
+        Map<String, Object> merged = new LinkedHashMap<>(d.values);
+        merged.putAll(v);   // values already validated by their own specs
+        return new Params(d.specs, Collections.unmodifiableMap(merged));
+    }
+
+    /**
+     * The values of the parameters named {@code prefix__name}, keyed by {@code name} (which may itself be
+     * nested), in declaration order; empty if there are none.
+     */
+    public Map<String, Object> nested(String prefix) {
+        String head = prefix + NESTED_SEPARATOR;
+        Map<String, Object> out = new LinkedHashMap<>();
+        values.forEach((k, x) -> {
+            if (k.startsWith(head)) {
+                out.put(k.substring(head.length()), x);
+            }
+        });
+        return out;
+    }
+
     /** The spec of parameter {@code name}; an unknown name lists the valid ones (and the closest). */
     public Param<?> spec(String name) {
         Param<?> p = specs.get(name);
@@ -102,6 +143,16 @@ public final class Params {
 
     public double getDouble(String name) {
         return ((Number) require(name)).doubleValue();
+    }
+
+    /**
+     * A list-valued parameter ({@link Param.Kind#DOUBLE_LIST}) as a new array, or {@code null} when an
+     * optional list is absent.
+     */
+    @SuppressWarnings("unchecked")
+    public double[] getDoubles(String name) {
+        Object v = get(name);
+        return v == null ? null : Param.toArray((List<Double>) v);
     }
 
     public int getInt(String name) {

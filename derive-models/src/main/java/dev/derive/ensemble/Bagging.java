@@ -35,8 +35,10 @@ import java.util.SplittableRandom;
  *
  * <p>The base learner is any {@link Learner} of the same task, given in Java ({@link #classifier(Learner)},
  * {@link #regressor(Learner)}); the registered {@code bagging} uses CART with its defaults. Its parameters
- * are not exposed by name through this learner (set them on the base learner). If the base learner has a
- * {@code seed} parameter, estimator {@code t} gets its own seed. Randomness: estimator {@code t} draws from a
+ * are exposed by name as {@code estimator__name} (scikit-learn's nested names), e.g.
+ * {@code with("estimator__max_depth", 3)} or {@code --set estimator__max_depth=3} on the command line. If the
+ * base learner has a {@code seed} parameter, estimator {@code t} gets its own seed (drawn from {@code seed};
+ * {@code estimator__seed} is then unused). Randomness: estimator {@code t} draws from a
  * {@link SplittableRandom} seeded with the {@code t}-th long of a master stream seeded with {@code seed}
  * (features, then rows, then the base seed), and estimators are fitted in parallel
  * ({@link Parallelism}) and combined in index order, so a seed gives a bit-identical model whatever the
@@ -50,6 +52,8 @@ public final class Bagging<M extends Model> extends AbstractLearner<Bagging<M>, 
 
     /** The registered name. */
     public static final String NAME = "bagging";
+    /** The prefix of the base learner's parameters: {@code estimator__max_depth}. */
+    public static final String ESTIMATOR = "estimator";
     public static final String CLASSIFIER_KIND = "bagging.classifier";
     public static final String REGRESSOR_KIND = "bagging.regressor";
 
@@ -84,7 +88,7 @@ public final class Bagging<M extends Model> extends AbstractLearner<Bagging<M>, 
 
     /** Bagged {@code base} classifiers. */
     public static Bagging<BaggingClassifierModel> classifier(Learner<?> base) {
-        return new Bagging<>(Dataset.Task.CLASSIFICATION, base, defaults(SPECS));
+        return new Bagging<>(Dataset.Task.CLASSIFICATION, base, params(base));
     }
 
     /** Bagged CART regressors. */
@@ -94,7 +98,12 @@ public final class Bagging<M extends Model> extends AbstractLearner<Bagging<M>, 
 
     /** Bagged {@code base} regressors. */
     public static Bagging<BaggingRegressorModel> regressor(Learner<?> base) {
-        return new Bagging<>(Dataset.Task.REGRESSION, base, defaults(SPECS));
+        return new Bagging<>(Dataset.Task.REGRESSION, base, params(base));
+    }
+
+    /** The default bagging parameters followed by {@code base}'s as {@code estimator__name}. */
+    static Params params(Learner<?> base) {
+        return defaults(SPECS).withNested(ESTIMATOR, Objects.requireNonNull(base, "base learner").params());
     }
 
     public Bagging<M> estimators(int n) {
@@ -144,7 +153,7 @@ public final class Bagging<M extends Model> extends AbstractLearner<Bagging<M>, 
 
     @Override
     protected Bagging<M> create(Params params) {
-        return new Bagging<>(task, base, params);
+        return new Bagging<>(task, NestedParams.apply(base, params, ESTIMATOR), params);
     }
 
     /** A count ("3") or a fraction ("0.5", floor, at least 1) of {@code total}, checked against it. */

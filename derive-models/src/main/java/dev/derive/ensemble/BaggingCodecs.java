@@ -94,9 +94,9 @@ public final class BaggingCodecs {
 
         @Override
         public BaggingClassifierModel read(ModelState.Reader in) throws IOException {
-            Params p = in.params(Bagging.classifier().params());
             int n = count(in);
             List<Model> models = new ArrayList<>(NestedModels.read("model", n, Classifier.class, in));
+            Params p = in.params(baggingParams(models));
             try {
                 return new BaggingClassifierModel(p, in.schema(), in.report(), in.getString("estimator"), models, features(in, n),
                         in.getDouble("oob_score"));
@@ -104,6 +104,12 @@ public final class BaggingCodecs {
                 throw new ModelFormatException("invalid bagging model: " + e.getMessage(), e);
             }
         }
+    }
+
+    /** Bagging's specs followed by the base models' as {@code estimator__name} (saved values then replace them). */
+    static Params baggingParams(List<Model> models) {
+        Params own = Params.defaults(Bagging.SPECS);
+        return models.isEmpty() ? own : own.withNested(Bagging.ESTIMATOR, models.get(0).params());
     }
 
     /** Codec of {@link BaggingRegressorModel}. */
@@ -129,9 +135,9 @@ public final class BaggingCodecs {
 
         @Override
         public BaggingRegressorModel read(ModelState.Reader in) throws IOException {
-            Params p = in.params(Bagging.regressor().params());
             int n = count(in);
             List<Model> models = new ArrayList<>(NestedModels.read("model", n, Regressor.class, in));
+            Params p = in.params(baggingParams(models));
             try {
                 return new BaggingRegressorModel(p, in.schema(), in.report(), in.getString("estimator"), models, features(in, n),
                         in.getDouble("oob_score"));

@@ -29,7 +29,10 @@ import java.util.Objects;
  * {@code stack_method='auto'} with {@code predict_proba}); for regressors the predictions. With
  * {@code passthrough} the original features follow the base outputs.
  *
- * <p>Parameters by name: {@code cv} (folds, default 5), {@code passthrough}, {@code seed} (of the folds).
+ * <p>Parameters by name: {@code cv} (folds, default 5), {@code passthrough}, {@code seed} (of the folds), each
+ * base estimator's parameters as {@code <name>__<param>} ({@code <name>} its learner name, {@code _2},
+ * {@code _3}, ... for repeats, as {@link Voting}) and the final learner's as {@code final_estimator__<param>}
+ * (scikit-learn's nested names).
  * The folds are {@link CrossValidation#defaultCv}: stratified and shuffled with {@code seed} for
  * classification, shuffled k-fold otherwise (scikit-learn's default is unshuffled (stratified) k-fold);
  * {@link #cv(CrossValidator)} sets explicit folds instead (they must partition the rows). The base and final
@@ -44,6 +47,8 @@ public final class Stacking<M extends Model> extends AbstractLearner<Stacking<M>
     public static final String NAME = "stacking";
     public static final String CLASSIFIER_KIND = "stacking.classifier";
     public static final String REGRESSOR_KIND = "stacking.regressor";
+    /** The prefix of the final learner's parameters: {@code final_estimator__C}. */
+    public static final String FINAL_ESTIMATOR = "final_estimator";
 
     static final List<Param<?>> SPECS = List.of(
             Param.integer("cv", 5, 2, 1000, "folds of the out-of-fold base predictions"),
@@ -55,8 +60,12 @@ public final class Stacking<M extends Model> extends AbstractLearner<Stacking<M>
     private final Learner<?> finalLearner;
     private final CrossValidator cv;
 
+    /**
+     * {@code params}: this learner's own parameters followed by the nested ones, or {@code null} for the defaults
+     * with the given learners' values.
+     */
     private Stacking(Dataset.Task task, List<Learner<?>> estimators, Learner<?> finalLearner, CrossValidator cv, Params params) {
-        super(params);
+        super(params != null ? params : withLearners(Params.defaults(SPECS), estimators, finalLearner));
         this.task = task;
         this.estimators = List.copyOf(estimators);
         this.finalLearner = Objects.requireNonNull(finalLearner, "final learner");
@@ -79,18 +88,33 @@ public final class Stacking<M extends Model> extends AbstractLearner<Stacking<M>
     /** Stacked {@code estimators} with a logistic regression on top. */
     public static Stacking<StackingClassifierModel> classifier(List<? extends Learner<?>> estimators) {
         return new Stacking<>(Dataset.Task.CLASSIFICATION, List.copyOf(estimators),
-                LearnerRegistry.create("logistic", Dataset.Task.CLASSIFICATION), null, defaults(SPECS));
+                LearnerRegistry.create("logistic", Dataset.Task.CLASSIFICATION), null, null);
     }
 
     /** Stacked {@code estimators} with ridge regression (alpha 1) on top. */
     public static Stacking<StackingRegressorModel> regressor(List<? extends Learner<?>> estimators) {
         return new Stacking<>(Dataset.Task.REGRESSION, List.copyOf(estimators),
-                LearnerRegistry.create("ridge", Dataset.Task.REGRESSION), null, defaults(SPECS));
+                LearnerRegistry.create("ridge", Dataset.Task.REGRESSION), null, null);
+    }
+
+    /** {@code own} followed by the base learners' parameters ({@code <name>__<param>}) and the final one's. */
+    private static Params withLearners(Params own, List<Learner<?>> estimators, Learner<?> finalLearner) {
+        Params p = NestedParams.combine(own, NestedParams.uniqueNames(Voting.names(estimators)), estimators);
+        return p.withNested(FINAL_ESTIMATOR, Objects.requireNonNull(finalLearner, "final learner").params());
+    }
+
+    /** This learner's own parameters (no nested ones) with the values of {@code p}. */
+    private static Params own(Params p) {
+        Params o = Params.defaults(SPECS);
+        for (String name : o.names()) {
+            o = o.with(name, p.get(name));
+        }
+        return o;
     }
 
     /** The final learner, fitted on the base outputs. */
     public Stacking<M> finalLearner(Learner<?> l) {
-        return new Stacking<>(task, estimators, l, cv, params());
+        return new Stacking<>(task, estimators, l, cv, withLearners(own(params()), estimators, l));
     }
 
     /** Explicit folds for the out-of-fold predictions (instead of {@code cv} shuffled folds). */
@@ -123,7 +147,8 @@ public final class Stacking<M extends Model> extends AbstractLearner<Stacking<M>
 
     @Override
     protected Stacking<M> create(Params params) {
-        return new Stacking<>(task, estimators, finalLearner, cv, params);
+        return new Stacking<>(task, Voting.applyAll(estimators, params), NestedParams.apply(finalLearner, params, FINAL_ESTIMATOR), cv,
+                params);
     }
 
     /** The number of meta columns one base model contributes: K, 1 for two classes, 1 for regression. */

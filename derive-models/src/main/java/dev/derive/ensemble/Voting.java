@@ -23,8 +23,10 @@ import java.util.Map;
  * has no probabilities there). A regressor predicts the weighted mean {@code sum_t w_t f_t(x) / sum_t w_t}.
  *
  * <p>Parameters by name: {@code voting} ({@code hard}, scikit-learn's default, or {@code soft}; classifier
- * only). The estimators and their weights ({@code weights}, default all 1) are given in Java; they are
- * not addressable by name, so this learner is library-only (not registered for the CLI: it has no sensible
+ * only), and each estimator's parameters as {@code <name>__<param>} (scikit-learn's nested names), where
+ * {@code <name>} is the estimator's learner name, with {@code _2}, {@code _3}, ... for repeats as in
+ * {@link dev.derive.learn.Pipeline#of} (e.g. {@code knn__n_neighbors}, {@code cart_2__max_depth}). The
+ * estimators and their weights ({@code weights}, default all 1) are given in Java, so this learner is library-only (not registered for the CLI: it has no sensible
  * default estimators). Estimators are fitted in parallel and combined in their given order.
  *
  * @param <M> {@link VotingClassifierModel} or {@link VotingRegressorModel}
@@ -60,6 +62,21 @@ public final class Voting<M extends Model> extends AbstractLearner<Voting<M>, M>
         this.weights = checkWeights(weights, this.estimators.size());
     }
 
+    /** {@code own} followed by the estimators' parameters as {@code <unique name>__<param>}. */
+    private static Params withEstimators(Params own, List<? extends Learner<?>> estimators) {
+        return NestedParams.combine(own, NestedParams.uniqueNames(names(List.copyOf(estimators))), estimators);
+    }
+
+    /** The estimators with the nested values of {@code params} applied. */
+    static List<Learner<?>> applyAll(List<Learner<?>> estimators, Params params) {
+        List<String> unique = NestedParams.uniqueNames(names(estimators));
+        List<Learner<?>> out = new ArrayList<>();
+        for (int i = 0; i < estimators.size(); i++) {
+            out.add(NestedParams.apply(estimators.get(i), params, unique.get(i)));
+        }
+        return out;
+    }
+
     static double[] checkWeights(double[] weights, int count) {
         if (weights == null) {
             double[] w = new double[count];
@@ -84,12 +101,14 @@ public final class Voting<M extends Model> extends AbstractLearner<Voting<M>, M>
 
     /** A voting classifier over {@code estimators} (hard voting, equal weights). */
     public static Voting<VotingClassifierModel> classifier(List<? extends Learner<?>> estimators) {
-        return new Voting<>(Dataset.Task.CLASSIFICATION, List.copyOf(estimators), null, defaults(CLASSIFIER_SPECS));
+        return new Voting<>(Dataset.Task.CLASSIFICATION, List.copyOf(estimators), null,
+                withEstimators(defaults(CLASSIFIER_SPECS), estimators));
     }
 
     /** A voting regressor over {@code estimators} (equal weights). */
     public static Voting<VotingRegressorModel> regressor(List<? extends Learner<?>> estimators) {
-        return new Voting<>(Dataset.Task.REGRESSION, List.copyOf(estimators), null, defaults(REGRESSOR_SPECS));
+        return new Voting<>(Dataset.Task.REGRESSION, List.copyOf(estimators), null,
+                withEstimators(defaults(REGRESSOR_SPECS), estimators));
     }
 
     /** {@code hard} or {@code soft} (classifier only). */
@@ -114,7 +133,7 @@ public final class Voting<M extends Model> extends AbstractLearner<Voting<M>, M>
 
     @Override
     protected Voting<M> create(Params params) {
-        return new Voting<>(task, estimators, weights, params);
+        return new Voting<>(task, applyAll(estimators, params), weights, params);
     }
 
     /** Fits every learner on {@code data} in parallel, naming the failing one in an error. */

@@ -41,6 +41,18 @@ public final class VotingStackingCodecs {
         }
     }
 
+    /**
+     * The specs of saved parameters: {@code own}, then each model's as {@code <unique name>__<param>}, then the
+     * final model's as {@code final_estimator__<param>} (when given); the saved values then replace these.
+     */
+    static Params nested(Params own, List<String> names, List<Model> models, Model fin) throws ModelFormatException {
+        if (names.size() != models.size()) {
+            throw new ModelFormatException(names.size() + " estimator names for " + models.size() + " models");
+        }
+        Params p = NestedParams.combineModels(own, NestedParams.uniqueNames(names), models);
+        return fin == null ? p : p.withNested(Stacking.FINAL_ESTIMATOR, fin.params());
+    }
+
     /** Codec of {@link VotingClassifierModel}. */
     public static final class VotingClassifierCodec implements ModelCodec<VotingClassifierModel> {
         public String kind() {
@@ -58,9 +70,9 @@ public final class VotingStackingCodecs {
         }
 
         public VotingClassifierModel read(ModelState.Reader in) throws IOException {
-            Params p = in.params(Params.defaults(Voting.CLASSIFIER_SPECS));
             int n = count(in);
             List<Model> models = new ArrayList<>(NestedModels.read("model", n, Classifier.class, in));
+            Params p = in.params(nested(Params.defaults(Voting.CLASSIFIER_SPECS), in.getStrings("names"), models, null));
             double[] w = in.doubles("weights");
             return guard(() -> new VotingClassifierModel(p, in.schema(), in.report(), in.getStrings("names"), models, w));
         }
@@ -83,9 +95,9 @@ public final class VotingStackingCodecs {
         }
 
         public VotingRegressorModel read(ModelState.Reader in) throws IOException {
-            Params p = in.params(Params.defaults(Voting.REGRESSOR_SPECS));
             int n = count(in);
             List<Model> models = new ArrayList<>(NestedModels.read("model", n, Regressor.class, in));
+            Params p = in.params(nested(Params.defaults(Voting.REGRESSOR_SPECS), in.getStrings("names"), models, null));
             double[] w = in.doubles("weights");
             return guard(() -> new VotingRegressorModel(p, in.schema(), in.report(), in.getStrings("names"), models, w));
         }
@@ -108,10 +120,10 @@ public final class VotingStackingCodecs {
         }
 
         public StackingClassifierModel read(ModelState.Reader in) throws IOException {
-            Params p = in.params(Params.defaults(Stacking.SPECS));
             int n = count(in);
             List<Model> models = new ArrayList<>(NestedModels.read("model", n, Classifier.class, in));
             Model fin = NestedModels.read("final", 1, Classifier.class, in).get(0);
+            Params p = in.params(nested(Params.defaults(Stacking.SPECS), in.getStrings("names"), models, fin));
             return guard(() -> new StackingClassifierModel(p, in.schema(), in.report(), in.getStrings("names"), models, fin));
         }
     }
@@ -133,10 +145,10 @@ public final class VotingStackingCodecs {
         }
 
         public StackingRegressorModel read(ModelState.Reader in) throws IOException {
-            Params p = in.params(Params.defaults(Stacking.SPECS));
             int n = count(in);
             List<Model> models = new ArrayList<>(NestedModels.read("model", n, Regressor.class, in));
             Model fin = NestedModels.read("final", 1, Regressor.class, in).get(0);
+            Params p = in.params(nested(Params.defaults(Stacking.SPECS), in.getStrings("names"), models, fin));
             return guard(() -> new StackingRegressorModel(p, in.schema(), in.report(), in.getStrings("names"), models, fin));
         }
     }

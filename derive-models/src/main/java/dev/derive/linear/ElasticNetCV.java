@@ -12,13 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Elastic net with {@code alpha} chosen by k-fold cross-validation, as scikit-learn's {@code ElasticNetCV}
- * (for one {@code l1_ratio}): the grid of {@code n_alphas} values from {@code alpha_max = max|X'y|/(n l1_ratio)}
+ * Elastic net with {@code alpha} (and {@code l1_ratio}, when a list is given) chosen by k-fold
+ * cross-validation, as scikit-learn's {@code ElasticNetCV}: for each {@code l1_ratio} the grid of {@code n_alphas} values from {@code alpha_max = max|X'y|/(n l1_ratio)}
  * down to {@code eps alpha_max} is computed on the whole data; on each fold ({@link KFold} without
  * shuffling, the folds of scikit-learn's {@code cv=k}) the {@link ElasticNetPath} is fitted on the training
  * rows (centred on them) and the mean squared error of every grid point measured on the held-out rows
- * (weighted by the sample weights if any). The {@code alpha} with the smallest mean over folds (the larger
- * one on ties) is refitted on all the data. The model keeps the grid and the mean MSE per alpha.
+ * (weighted by the sample weights if any). The pair {@code (l1_ratio, alpha)} with the smallest mean over
+ * folds is refitted on all the data; ties go to the larger alpha and then to the earlier {@code l1_ratio} of
+ * the list, as scikit-learn. {@code l1_ratio} is a list parameter ({@code 0.1,0.5,0.9,1} on the command line;
+ * a single number is a one-element list). The model keeps the chosen {@code l1_ratio}, and the grid and the
+ * mean MSE per alpha of that {@code l1_ratio}.
  * Folds run in parallel ({@link Parallelism}); each fold is deterministic, so the result does not depend
  * on the thread count.
  */
@@ -38,7 +41,8 @@ public final class ElasticNetCV extends AbstractLearner<ElasticNetCV, PenalizedL
 
     static {
         List<Param<?>> s = new ArrayList<>();
-        s.add(Param.real("l1_ratio", 0.5, 0, false, 1, true, "mix of the penalty in (0, 1]: 1 = lasso"));
+        s.add(Param.reals("l1_ratio", new double[] {0.5}, 0, false, 1, true,
+                "mix(es) of the penalty in (0, 1] to choose from by CV, e.g. 0.1,0.5,1 (1 = lasso)"));
         s.addAll(cvSpecs());
         s.addAll(ElasticNet.commonSpecs());
         SPECS = List.copyOf(s);
@@ -54,6 +58,11 @@ public final class ElasticNetCV extends AbstractLearner<ElasticNetCV, PenalizedL
     }
 
     public ElasticNetCV l1Ratio(double r) {
+        return with("l1_ratio", r);
+    }
+
+    /** Several mixes to choose from jointly with alpha by cross-validation (scikit-learn's list {@code l1_ratio}). */
+    public ElasticNetCV l1Ratios(double... r) {
         return with("l1_ratio", r);
     }
 
@@ -94,7 +103,7 @@ public final class ElasticNetCV extends AbstractLearner<ElasticNetCV, PenalizedL
 
     @Override
     protected PenalizedLinearModel train(Dataset data) {
-        return fitCv(NAME, params(), data, params().getDouble("l1_ratio"));
+        return fitCv(NAME, params(), data, params().getDoubles("l1_ratio"));
     }
 
     /**
@@ -169,13 +178,29 @@ public final class ElasticNetCV extends AbstractLearner<ElasticNetCV, PenalizedL
     }
 
     static PenalizedLinearModel fitCv(String name, Params p, Dataset data, double rho) {
+        return fitCv(name, p, data, new double[] {rho});
+    }
+
+    /**
+     * Cross-validates every {@code l1_ratio} of {@code rhos} and refits the best {@code (l1_ratio, alpha)}: the
+     * first l1_ratio whose best mean MSE is strictly smaller than all earlier ones', as scikit-learn.
+     */
+    static PenalizedLinearModel fitCv(String name, Params p, Dataset data, double[] rhos) {
         long t0 = System.nanoTime();
-        ElasticNetPath.Settings s = ElasticNet.settings(p, rho);
         int folds = p.getInt("cv");
         if (data.size() < folds) {
             throw new IllegalArgumentException(name + ": cv = " + folds + " folds need at least " + folds + " rows; got " + data.size());
         }
-        CvPath cv = crossValidate(data, s, p.getInt("n_alphas"), p.getDouble("eps"), folds);
+        CvPath cv = null;
+        double rho = Double.NaN;
+        for (double r : rhos) {
+            CvPath c = crossValidate(data, ElasticNet.settings(p, r), p.getInt("n_alphas"), p.getDouble("eps"), folds);
+            if (cv == null || c.meanMse()[c.best()] < cv.meanMse()[cv.best()]) {
+                cv = c;
+                rho = r;
+            }
+        }
+        ElasticNetPath.Settings s = ElasticNet.settings(p, rho);
         double alpha = cv.bestAlpha();
         PenalizedDesign d = PenalizedDesign.of(data.features(), data.target(), data.weights(), s.fitIntercept());
         int n = d.rows();

@@ -312,4 +312,183 @@ final class LeastSquares {
         double[] beta = r.solution();
         return new Fit(beta, intercept(c, beta), "lbfgs", p, warnings, r.iterations(), r.converged());
     }
+
+    // ------------------------------------------------------------------ several targets at once
+
+    /**
+     * A solution for {@code k} targets: coefficients {@code p x k} (column {@code t} for target {@code t}), the
+     * intercepts, the solver, the numerical rank and warnings.
+     */
+    record MultiFit(Matrix coef, double[] intercepts, String solver, int rank, List<String> warnings) {
+    }
+
+    /** The weighted-centred design and targets ({@code sqrt(w_i)(x_i - xbar)}, {@code sqrt(w_i)(Y_i - Ybar)}) and the means. */
+    record CenteredMulti(Matrix x, Matrix y, double[] xMean, double[] yMean) {
+    }
+
+    static CenteredMulti center(Matrix x, Matrix y, double[] w, boolean intercept) {
+        int n = x.rows();
+        double[] xMean = new double[x.cols()];
+        double[] yMean = new double[y.cols()];
+        if (intercept) {
+            double sw = 0;
+            for (int i = 0; i < n; i++) {
+                sw += w == null ? 1 : w[i];
+            }
+            xMean = weightedMeans(x, w, sw);
+            yMean = weightedMeans(y, w, sw);
+        }
+        Matrix xc = x.subRowVector(xMean);
+        Matrix yc = y.subRowVector(yMean);
+        if (w != null) {
+            double[] sqrtW = new double[n];
+            for (int i = 0; i < n; i++) {
+                sqrtW[i] = Math.sqrt(w[i]);
+            }
+            xc = xc.mulColumnVector(sqrtW);
+            yc = yc.mulColumnVector(sqrtW);
+        }
+        return new CenteredMulti(xc, yc, xMean, yMean);
+    }
+
+    private static double[] weightedMeans(Matrix a, double[] w, double sw) {
+        double[] m = new double[a.cols()];
+        for (int j = 0; j < a.cols(); j++) {
+            double s = 0;
+            for (int i = 0; i < a.rows(); i++) {
+                s += (w == null ? 1 : w[i]) * a.get(i, j);
+            }
+            m[j] = s / sw;
+        }
+        return m;
+    }
+
+    /** {@code b_t = ybar_t - xbar' beta_t} for every target. */
+    private static double[] intercepts(CenteredMulti c, Matrix beta) {
+        double[] b = c.yMean().clone();
+        for (int t = 0; t < b.length; t++) {
+            for (int j = 0; j < beta.rows(); j++) {
+                b[t] -= c.xMean()[j] * beta.get(j, t);
+            }
+        }
+        return b;
+    }
+
+    /**
+     * Ordinary least squares for every column of {@code y} from one factorisation of the centred design (the
+     * solvers of {@link #ols}).
+     */
+    static MultiFit ols(Matrix x, Matrix y, double[] w, boolean intercept, String solver) {
+        CenteredMulti c = center(x, y, w, intercept);
+        int p = x.cols();
+        List<String> warnings = new ArrayList<>();
+        switch (solver) {
+            case "auto", "qr" -> {
+                if (c.x().rows() >= p) {
+                    QR qr = QR.pivoted(c.x());
+                    if (qr.rank() == p) {
+                        Matrix beta = qr.solve(c.y());
+                        return new MultiFit(beta, intercepts(c, beta), "qr", p, warnings);
+                    }
+                }
+                return minimumNorm(c, warnings);
+            }
+            case "svd" -> {
+                return minimumNorm(c, warnings);
+            }
+            case "normal" -> {
+                Cholesky ch;
+                try {
+                    ch = Cholesky.of(c.x().gram());
+                } catch (NotPositiveDefiniteException e) {
+                    throw new IllegalArgumentException("solver=normal: X'X is singular (collinear or constant columns);"
+                            + " use solver=qr or solver=svd", e);
+                }
+                Matrix beta = ch.solve(c.x().tmmul(c.y()));
+                return new MultiFit(beta, intercepts(c, beta), "normal", p, warnings);
+            }
+            default -> throw new IllegalArgumentException("unknown least-squares solver '" + solver + "'");
+        }
+    }
+
+    private static MultiFit minimumNorm(CenteredMulti c, List<String> warnings) {
+        int p = c.x().cols();
+        SVD svd = SVD.of(c.x());
+        int rank = svd.rank();
+        if (rank < p) {
+            warnings.add("the design matrix has rank " + rank + " < " + p
+                    + " features (collinear or constant columns): returned the minimum-norm solution");
+        }
+        Matrix beta = svd.solve(c.y());
+        return new MultiFit(beta, intercepts(c, beta), "svd", rank, warnings);
+    }
+
+    /**
+     * Ridge regression with penalty {@code alpha >= 0} for every column of {@code y}: one Cholesky factor of
+     * {@code X'X + alpha I} (or of the dual {@code X X' + alpha I}) or one SVD serves all targets; the iterative
+     * solvers ({@code cg}, {@code lbfgs}) run once per target.
+     */
+    static MultiFit ridge(Matrix x, Matrix y, double[] w, boolean intercept, double alpha, String solver, double tol, Integer maxIter) {
+        if (solver.equals("cg") || solver.equals("lbfgs")) {
+            Matrix beta = Matrix.zeros(x.cols(), y.cols());
+            double[] b0 = new double[y.cols()];
+            List<String> warnings = new ArrayList<>();
+            int rank = x.cols();
+            for (int t = 0; t < y.cols(); t++) {
+                Fit f = ridge(x, y.columnArray(t), w, intercept, alpha, solver, tol, maxIter);
+                for (int j = 0; j < x.cols(); j++) {
+                    beta.set(j, t, f.coef()[j]);
+                }
+                b0[t] = f.intercept();
+                rank = f.rank();
+                for (String m : f.warnings()) {
+                    warnings.add("target " + t + ": " + m);
+                }
+                if (!f.converged()) {
+                    warnings.add("target " + t + ": " + solver + " did not reach tol in " + f.iterations() + " iterations");
+                }
+            }
+            return new MultiFit(beta, b0, solver, rank, warnings);
+        }
+        CenteredMulti c = center(x, y, w, intercept);
+        int n = c.x().rows();
+        int p = x.cols();
+        List<String> warnings = new ArrayList<>();
+        switch (solver) {
+            case "auto", "cholesky" -> {
+                try {
+                    Matrix beta;
+                    if (n >= p) {
+                        Matrix g = c.x().gram();
+                        for (int j = 0; j < p; j++) {
+                            g.add(j, j, alpha);
+                        }
+                        beta = Cholesky.of(g).solve(c.x().tmmul(c.y()));
+                    } else {
+                        Matrix k = c.x().mmult(c.x());
+                        for (int i = 0; i < n; i++) {
+                            k.add(i, i, alpha);
+                        }
+                        beta = c.x().tmmul(Cholesky.of(k).solve(c.y()));
+                    }
+                    return new MultiFit(beta, intercepts(c, beta), "cholesky", p, warnings);
+                } catch (NotPositiveDefiniteException e) {
+                    if (solver.equals("cholesky")) {
+                        throw new IllegalArgumentException("solver=cholesky: X'X + alpha I is singular (alpha = " + alpha
+                                + " with collinear or constant columns); use alpha > 0 or solver=svd", e);
+                    }
+                    warnings.add("X'X + alpha I is singular (alpha = " + alpha + "): solved by SVD instead of Cholesky");
+                }
+                Tikhonov t = Tikhonov.of(c.x());
+                Matrix beta = t.solve(c.y(), alpha);
+                return new MultiFit(beta, intercepts(c, beta), "svd", t.svd().rank(), warnings);
+            }
+            case "svd" -> {
+                Tikhonov t = Tikhonov.of(c.x());
+                Matrix beta = t.solve(c.y(), alpha);
+                return new MultiFit(beta, intercepts(c, beta), "svd", t.svd().rank(), warnings);
+            }
+            default -> throw new IllegalArgumentException("unknown ridge solver '" + solver + "'");
+        }
+    }
 }

@@ -6,6 +6,7 @@ import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
 import dev.derive.learn.TrainingReport;
+import dev.derive.linalg.Matrix;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +15,8 @@ import java.util.Map;
  * Householder QR (default; a rank-deficient design gets the minimum-norm solution from the SVD, as
  * scikit-learn's {@code LinearRegression} returns, with a warning in the training report), the SVD, or
  * the normal equations by Cholesky. Parameters ({@code derive models} lists them): {@code fit_intercept},
- * {@code solver}.
+ * {@code solver}. Several targets at once: {@link #fitMulti(Matrix, Matrix)} factorises the design once and
+ * solves for every column of {@code Y} ({@link MultiOutputLinearModel}).
  */
 public final class LinearRegression extends AbstractLearner<LinearRegression, LinearModel> {
 
@@ -67,5 +69,36 @@ public final class LinearRegression extends AbstractLearner<LinearRegression, Li
         TrainingReport report = TrainingReport.closedForm(secondsSince(t0), fit.warnings(),
                 Map.of("rank", (double) fit.rank()));
         return new LinearModel(NAME, params(), ModelSchema.of(data), report, fit.coef(), fit.intercept(), fit.solver(), fit.rank());
+    }
+
+    /**
+     * Least squares for every column of {@code y} ({@code n x k}) from one factorisation of {@code x}
+     * ({@code n x p}, features named {@code x0, x1, ...}, targets {@code y0, y1, ...}): column {@code t} of the
+     * coefficients is what {@link #fit} gives for target {@code t} alone, as scikit-learn's
+     * {@code LinearRegression().fit(X, Y)}.
+     *
+     * @throws IllegalArgumentException naming the problem if the shapes disagree or a value is not finite
+     */
+    public MultiOutputLinearModel fitMulti(Matrix x, Matrix y) {
+        return fitMulti(MultiOutputLinearModel.features(x, null), y);
+    }
+
+    /**
+     * {@link #fitMulti(Matrix, Matrix)} on the features and sample weights of {@code features} (its own target, if
+     * any, is ignored), keeping its feature names.
+     */
+    public MultiOutputLinearModel fitMulti(Dataset features, Matrix y) {
+        return fitMulti(features, y, MultiOutputLinearModel.defaultTargetNames(y == null ? 0 : y.cols()));
+    }
+
+    /** {@link #fitMulti(Dataset, Matrix)} with the targets named {@code targetNames}. */
+    public MultiOutputLinearModel fitMulti(Dataset features, Matrix y, List<String> targetNames) {
+        MultiOutputLinearModel.checkProblem(NAME, features, y);
+        long t0 = System.nanoTime();
+        LeastSquares.MultiFit fit = LeastSquares.ols(features.features(), y, features.weights(), params().getBoolean("fit_intercept"),
+                params().getString("solver"));
+        TrainingReport report = TrainingReport.closedForm(secondsSince(t0), fit.warnings(), Map.of("rank", (double) fit.rank()));
+        return new MultiOutputLinearModel(MultiOutputLinearModel.OLS_KIND, params(), MultiOutputLinearModel.schema(features, targetNames),
+                report, fit.coef(), fit.intercepts(), targetNames, fit.solver(), fit.rank());
     }
 }

@@ -6,6 +6,7 @@ import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
 import dev.derive.learn.TrainingReport;
+import dev.derive.linalg.Matrix;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +17,9 @@ import java.util.Map;
  * {@code X'(XX' + alpha I)^-1 y} when there are more features than rows) or by the SVD with filter
  * factors {@code s^2/(s^2 + alpha)}; for large data, matrix-free conjugate gradients ({@code cg}) or L-BFGS
  * ({@code lbfgs}) on the same centred problem, stopped at {@code tol} relative to {@code ||X'y||}
- * (see {@code LeastSquares}). Same objective and parameter names as scikit-learn's {@code Ridge}.
+ * (see {@code LeastSquares}). Same objective and parameter names as scikit-learn's {@code Ridge}. Several
+ * targets at once: {@link #fitMulti(Matrix, Matrix)} factorises once and solves for every column of {@code Y}
+ * ({@link MultiOutputLinearModel}).
  */
 public final class Ridge extends AbstractLearner<Ridge, LinearModel> {
 
@@ -88,5 +91,36 @@ public final class Ridge extends AbstractLearner<Ridge, LinearModel> {
                 : new TrainingReport(fit.iterations(), fit.converged(), fit.converged() ? "residual below tol" : "max_iter reached",
                         new double[0], secondsSince(t0), fit.warnings(), Map.of());
         return new LinearModel(NAME, params(), ModelSchema.of(data), report, fit.coef(), fit.intercept(), fit.solver(), fit.rank());
+    }
+
+    /**
+     * Ridge regression for every column of {@code y} ({@code n x k}) with the same {@code alpha}, from one
+     * factorisation of {@code x} ({@code n x p}, features named {@code x0, x1, ...}, targets {@code y0, y1, ...}):
+     * column {@code t} of the coefficients is what {@link #fit} gives for target {@code t} alone, as
+     * scikit-learn's {@code Ridge(alpha).fit(X, Y)}. The iterative solvers run once per target.
+     *
+     * @throws IllegalArgumentException naming the problem if the shapes disagree or a value is not finite
+     */
+    public MultiOutputLinearModel fitMulti(Matrix x, Matrix y) {
+        return fitMulti(MultiOutputLinearModel.features(x, null), y);
+    }
+
+    /**
+     * {@link #fitMulti(Matrix, Matrix)} on the features and sample weights of {@code features} (its own target, if
+     * any, is ignored), keeping its feature names.
+     */
+    public MultiOutputLinearModel fitMulti(Dataset features, Matrix y) {
+        return fitMulti(features, y, MultiOutputLinearModel.defaultTargetNames(y == null ? 0 : y.cols()));
+    }
+
+    /** {@link #fitMulti(Dataset, Matrix)} with the targets named {@code targetNames}. */
+    public MultiOutputLinearModel fitMulti(Dataset features, Matrix y, List<String> targetNames) {
+        MultiOutputLinearModel.checkProblem(NAME, features, y);
+        long t0 = System.nanoTime();
+        LeastSquares.MultiFit fit = LeastSquares.ridge(features.features(), y, features.weights(), params().getBoolean("fit_intercept"),
+                params().getDouble("alpha"), params().getString("solver"), params().getDouble("tol"), params().getOptionalInt("max_iter"));
+        TrainingReport report = TrainingReport.closedForm(secondsSince(t0), fit.warnings(), Map.of());
+        return new MultiOutputLinearModel(MultiOutputLinearModel.RIDGE_KIND, params(), MultiOutputLinearModel.schema(features, targetNames),
+                report, fit.coef(), fit.intercepts(), targetNames, fit.solver(), fit.rank());
     }
 }

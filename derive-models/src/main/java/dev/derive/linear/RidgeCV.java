@@ -30,9 +30,11 @@ import java.util.Map;
  * the first alpha of the grid wins ties. The coefficients are then the ridge solution for the chosen alpha,
  * from the SVD ({@code V diag(s/(s^2 + alpha)) U' ys}) or, in eigen mode, by Cholesky as {@link Ridge}.
  *
- * <p>The grid is {@code n_alphas} values log-spaced from {@code alpha_min} to {@code alpha_max}
- * ({@code numpy.logspace(log10(alpha_min), log10(alpha_max), n_alphas)}); the default {@code 0.1, 1, 10} is
- * scikit-learn's default {@code alphas}. Training reports the chosen {@code alpha} and the mean LOO error of
+ * <p>The grid is the list {@code alphas} when given (scikit-learn's {@code alphas}, e.g. {@code 0.1,1,10} on the
+ * command line; kept in the order given), else {@code n_alphas} values log-spaced from {@code alpha_min} to
+ * {@code alpha_max} ({@code numpy.logspace(log10(alpha_min), log10(alpha_max), n_alphas)}); the default
+ * {@code 0.1, 1, 10} is scikit-learn's default {@code alphas}. Setting both {@code alphas} and a grid bound is an
+ * error. Training reports the chosen {@code alpha} and the mean LOO error of
  * each grid value ({@code loo_mse_0}, ...) in {@link TrainingReport#extra()}; {@link #crossValidate} returns
  * them with the per-row errors.
  */
@@ -42,6 +44,8 @@ public final class RidgeCV extends AbstractLearner<RidgeCV, LinearModel> {
     public static final String NAME = "ridge_cv";
 
     static final List<Param<?>> SPECS = List.of(
+            Param.optionalReals("alphas", null, 0, false, Double.POSITIVE_INFINITY, false,
+                    "the alphas to try, e.g. 0.1,1,10 (none: the log-spaced grid alpha_min, alpha_max, n_alphas)"),
             Param.positive("alpha_min", 0.1, "smallest alpha of the log-spaced grid"),
             Param.positive("alpha_max", 10.0, "largest alpha of the log-spaced grid"),
             Param.integer("n_alphas", 3, 1, 100_000, "number of log-spaced alphas (scikit-learn's default grid is 0.1, 1, 10)"),
@@ -55,6 +59,14 @@ public final class RidgeCV extends AbstractLearner<RidgeCV, LinearModel> {
             throw new IllegalArgumentException("ridge_cv: alpha_max (" + params.getDouble("alpha_max") + ") must be >= alpha_min ("
                     + params.getDouble("alpha_min") + ")");
         }
+        if (params.get("alphas") != null) {
+            for (String g : List.of("alpha_min", "alpha_max", "n_alphas")) {
+                if (!params.get(g).equals(params.spec(g).defaultValue())) {
+                    throw new IllegalArgumentException("ridge_cv: set either alphas (" + params.get("alphas") + ") or the log-spaced grid ("
+                            + g + " = " + params.get(g) + "), not both");
+                }
+            }
+        }
     }
 
     /** The learner with scikit-learn's default grid {@code 0.1, 1, 10}. */
@@ -65,6 +77,11 @@ public final class RidgeCV extends AbstractLearner<RidgeCV, LinearModel> {
     /** A log-spaced grid of {@code n} alphas from {@code min} to {@code max}. */
     public RidgeCV alphas(double min, double max, int n) {
         return with("alpha_min", min).with("alpha_max", max).with("n_alphas", n);
+    }
+
+    /** An explicit list of alphas to try (scikit-learn's {@code alphas}), in the order given. */
+    public RidgeCV alphaList(double... alphas) {
+        return with("alphas", alphas);
     }
 
     public RidgeCV fitIntercept(boolean b) {
@@ -90,8 +107,15 @@ public final class RidgeCV extends AbstractLearner<RidgeCV, LinearModel> {
         return new RidgeCV(params);
     }
 
-    /** The grid: {@code 10^(lo + k (hi - lo)/(n - 1))}, the last exactly {@code 10^hi}, as numpy's logspace. */
+    /**
+     * The grid: the list {@code alphas} if set, else {@code 10^(lo + k (hi - lo)/(n - 1))}, the last exactly
+     * {@code 10^hi}, as numpy's logspace.
+     */
     public double[] alphaGrid() {
+        double[] given = params().getDoubles("alphas");
+        if (given != null) {
+            return given;
+        }
         int n = params().getInt("n_alphas");
         double lo = Math.log10(params().getDouble("alpha_min"));
         double hi = Math.log10(params().getDouble("alpha_max"));
@@ -268,9 +292,15 @@ public final class RidgeCV extends AbstractLearner<RidgeCV, LinearModel> {
             extra.put("loo_mse_" + a, r.meanErrors()[a]);
         }
         List<String> warnings = new ArrayList<>();
-        if (r.alphas().length > 1 && (r.best() == 0 || r.best() == r.alphas().length - 1)) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (double a : r.alphas()) {
+            lo = Math.min(lo, a);
+            hi = Math.max(hi, a);
+        }
+        if (lo < hi && (alpha == lo || alpha == hi)) {
             warnings.add(String.format(Locale.ROOT, "the chosen alpha %.6g is at the %s end of the grid [%.6g, %.6g]; widen the grid",
-                    alpha, r.best() == 0 ? "lower" : "upper", r.alphas()[0], r.alphas()[r.alphas().length - 1]));
+                    alpha, alpha == lo ? "lower" : "upper", lo, hi));
         }
         TrainingReport report = TrainingReport.closedForm(secondsSince(t0), warnings, extra);
         return new LinearModel(NAME, params(), ModelSchema.of(data), report, beta, b0, r.mode(), rank);

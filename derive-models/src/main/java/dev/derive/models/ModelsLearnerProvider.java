@@ -75,6 +75,8 @@ public final class ModelsLearnerProvider implements LearnerProvider {
                 Entry.both(HistGradientBoosting.NAME, "histogram gradient boosting (second-order, leaf-wise, LightGBM-style)",
                         HistGradientBoosting::classifier, HistGradientBoosting::regressor),
                 Entry.regressor(dev.derive.linear.QuantileRegression.NAME, "linear quantile regression (pinball loss, L1 penalty) as an LP by interior point",
-                        dev.derive.linear.QuantileRegression::learner));
+                        dev.derive.linear.QuantileRegression::learner),
+                Entry.classifier(dev.derive.ensemble.CalibratedClassifier.NAME, "probability calibration by cross-validation "
+                        + "(sigmoid/Platt or isotonic) of a classifier, linear_svm by default", dev.derive.ensemble.CalibratedClassifier::learner));
     }
 }

@@ -414,14 +414,23 @@ public final class Models {
         return out.toByteArray();
     }
 
+    private static Object value(JsonNode v) {
+        if (v.isArray()) {   // a list-valued parameter (Param.Kind.DOUBLE_LIST)
+            List<Object> l = new ArrayList<>();
+            v.forEach(x -> l.add(value(x)));
+            return l;
+        }
+        return v.isNull() ? null : v.isBoolean() ? v.booleanValue() : v.isIntegralNumber() ? v.longValue()
+                : v.isNumber() ? v.doubleValue() : v.asText();
+    }
+
     private static Map<String, Object> params(JsonNode n) {
         Map<String, Object> p = new LinkedHashMap<>();
         if (n != null) {
             for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 JsonNode v = e.getValue();
-                p.put(e.getKey(), v.isNull() ? null : v.isBoolean() ? v.booleanValue() : v.isIntegralNumber() ? v.longValue()
-                        : v.isNumber() ? v.doubleValue() : v.asText());
+                p.put(e.getKey(), value(v));
             }
         }
         return p;
