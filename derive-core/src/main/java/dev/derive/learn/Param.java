@@ -23,7 +23,12 @@ public final class Param<T> {
     public enum Kind {
         DOUBLE, INT, LONG, BOOLEAN, CHOICE,
         /** A non-empty list of reals, each in the parameter's range; the value is an unmodifiable {@code List<Double>}. */
-        DOUBLE_LIST
+        DOUBLE_LIST,
+        /**
+         * Free text in a learner-specific syntax (e.g. LightGBM's {@code monotone_constraints = "1,0,-1"}); the
+         * value is the trimmed string, and the learner parses it (and reports a bad one) when it is set.
+         */
+        TEXT
     }
 
     private final String name;
@@ -154,6 +159,15 @@ public final class Param<T> {
         return Collections.unmodifiableList(l);
     }
 
+    /**
+     * A free-text parameter ({@link Kind#TEXT}) whose syntax the learner defines and checks, e.g.
+     * {@code monotone_constraints = "1,0,-1"}. {@code format} says the syntax in words for
+     * {@link #range()} (and hence {@code derive models}); the empty string is a valid value.
+     */
+    public static Param<String> text(String name, String defaultValue, String format, String description) {
+        return new Param<>(name, Kind.TEXT, defaultValue, description, 0, true, 0, true, List.of(format), false);
+    }
+
     /** The elements of a {@link Kind#DOUBLE_LIST} value as an array (a copy). */
     public static double[] toArray(List<Double> values) {
         double[] a = new double[values.size()];
@@ -194,7 +208,7 @@ public final class Param<T> {
 
     /** The allowed choices of a {@link Kind#CHOICE} parameter (empty otherwise). */
     public List<String> choices() {
-        return choices == null ? List.of() : choices;
+        return choices == null || kind != Kind.CHOICE ? List.of() : choices;
     }
 
     /** True if the parameter may be absent ({@code null}). */
@@ -212,6 +226,7 @@ public final class Param<T> {
                     + (nullable ? " or none" : "");
             case DOUBLE_LIST -> "comma-separated list of reals, each in " + (minInclusive ? "[" : "(") + bound(min) + ", "
                     + bound(max) + (maxInclusive ? "]" : ")") + (nullable ? ", or none" : "");
+            case TEXT -> choices.get(0);
         };
     }
 
@@ -250,6 +265,12 @@ public final class Param<T> {
             case LONG -> toLong(value);
             case BOOLEAN -> toBoolean(value);
             case DOUBLE_LIST -> realList(value);
+            case TEXT -> {
+                if (!(value instanceof CharSequence)) {
+                    throw invalid(value, "expected text, got a " + value.getClass().getSimpleName());
+                }
+                yield value.toString().trim();
+            }
             case CHOICE -> {
                 if (openNumber) {
                     yield openNumber(value);

@@ -89,6 +89,10 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
                 Param.nonNegative("cat_l2", 10.0, "categorical: extra L2 penalty in the gain of sorted-partition splits"),
                 Param.integer("min_data_per_group", 100, 1, Integer.MAX_VALUE,
                         "categorical: fewest rows added between two evaluated partitions, and fewest rows on the right"),
+                Param.text("monotone_constraints", "", "comma-separated -1, 0 or 1 per feature, e.g. 1,0,-1; empty: none",
+                        "1: prediction non-decreasing in the feature, -1: non-increasing, 0: free (LightGBM's basic method)"),
+                Param.text("interaction_constraints", "", "feature-index sets, e.g. [0,1],[2,3,4]; empty: none",
+                        "a branch uses features of one set only; features in no set are not used"),
                 Param.integer("early_stopping_rounds", 0, 0, Integer.MAX_VALUE,
                         "stop after this many rounds without validation improvement; 0 = no early stopping"),
                 Param.real("validation_fraction", 0.1, 0, false, 1, false, "share of rows held out for early stopping"),
@@ -116,26 +120,21 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
             "regression loss; lambdarank: LambdaMART ranking with group_column; custom: the CustomObjective given to objective(...)"), true);
 
     private final Dataset.Task task;
-    private final String monotone;
-    private final String interactions;
 
     private final CustomObjective custom;
     private final Dataset validation;
 
     private HistGradientBoosting(Dataset.Task task, Params params) {
-        this(task, params, "", "", null, null);
+        this(task, params, null, null);
     }
 
-    private HistGradientBoosting(Dataset.Task task, Params params, String monotone, String interactions,
-                                 CustomObjective custom, Dataset validation) {
+    private HistGradientBoosting(Dataset.Task task, Params params, CustomObjective custom, Dataset validation) {
         super(params);
         this.task = task;
         this.custom = custom;
         this.validation = validation;
-        this.monotone = monotone;
-        this.interactions = interactions;
-        parseMonotone(monotone, -1);
-        parseInteractions(interactions, -1);
+        parseMonotone(params.getString("monotone_constraints"), -1);
+        parseInteractions(params.getString("interaction_constraints"), -1);
         if (params.getString("data_sample_strategy").equals("goss")) {
             double a = params.getDouble("top_rate");
             double b = params.getDouble("other_rate");
@@ -204,30 +203,30 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
      * Monotone constraints (LightGBM's {@code monotone_constraints}): one of {@code -1, 0, 1} per feature,
      * comma separated (brackets allowed), e.g. {@code "1,0,-1"}; {@code ""} for none. {@code 1}: the
      * prediction is non-decreasing in the feature, {@code -1}: non-increasing. Categorical features must be 0.
-     * Not a {@link Param} (the parameter framework has no free-text kind yet): kept by {@link #with}.
+     * Parameter {@code monotone_constraints}.
      */
     public HistGradientBoosting<M> monotoneConstraints(String constraints) {
-        return new HistGradientBoosting<>(task, params(), constraints == null ? "" : constraints, interactions, custom, validation);
+        return with("monotone_constraints", constraints == null ? "" : constraints);
     }
 
     /**
      * Interaction constraints (LightGBM's / XGBoost's {@code interaction_constraints}): sets of 0-based feature
      * indices, e.g. {@code "[0,1],[2,3,4]"}; {@code ""} for none. A branch may only use features of one set
-     * that contains every feature used on it; features in no set are not used. Not a {@link Param} (see
-     * {@link #monotoneConstraints}).
+     * that contains every feature used on it; features in no set are not used. Parameter
+     * {@code interaction_constraints}.
      */
     public HistGradientBoosting<M> interactionConstraints(String constraints) {
-        return new HistGradientBoosting<>(task, params(), monotone, constraints == null ? "" : constraints, custom, validation);
+        return with("interaction_constraints", constraints == null ? "" : constraints);
     }
 
     /** The monotone constraints ({@code ""}: none). */
     public String monotoneConstraints() {
-        return monotone;
+        return params().getString("monotone_constraints");
     }
 
     /** The interaction constraints ({@code ""}: none). */
     public String interactionConstraints() {
-        return interactions;
+        return params().getString("interaction_constraints");
     }
 
     /**
@@ -381,7 +380,7 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
 
     @Override
     protected HistGradientBoosting<M> create(Params params) {
-        return new HistGradientBoosting<>(task, params, monotone, interactions, custom, validation);
+        return new HistGradientBoosting<>(task, params, custom, validation);
     }
 
     /**
@@ -392,7 +391,7 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
      * query ids) and, for classification, the same classes. {@code null} removes it.
      */
     public HistGradientBoosting<M> validationSet(Dataset valid) {
-        return new HistGradientBoosting<>(task, params(), monotone, interactions, custom, valid);
+        return new HistGradientBoosting<>(task, params(), custom, valid);
     }
 
     /**
@@ -408,7 +407,7 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
             throw new IllegalArgumentException("custom objectives are supported by the regressor only");
         }
         return new HistGradientBoosting<>(task, params().with("objective", "custom").with("custom_link", objective.link().paramValue()),
-                monotone, interactions, objective, validation);
+                objective, validation);
     }
 
     /** The objective these parameters select for {@code k} classes (ignored for regression). */
@@ -491,8 +490,8 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         SplittableRandom colRng = new SplittableRandom(master.nextLong());
         long nodeColSeed = master.nextLong();
         SplittableRandom gossRng = new SplittableRandom(master.nextLong());
-        int[] mono = parseMonotone(monotone, f);
-        int[][] inter = parseInteractions(interactions, f);
+        int[] mono = parseMonotone(params().getString("monotone_constraints"), f);
+        int[][] inter = parseInteractions(params().getString("interaction_constraints"), f);
         List<Dataset.Feature> info = data.featureInfo();
         boolean[] categorical = new boolean[f];
         int[] levels = new int[f];

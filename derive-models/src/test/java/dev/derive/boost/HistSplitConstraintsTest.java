@@ -36,6 +36,26 @@ class HistSplitConstraintsTest {
      * check has power).
      */
     @Test
+    void constraintsAreTextParametersThatSurviveSaving() throws java.io.IOException {
+        var viaBuilder = HistGradientBoosting.regressor().nEstimators(5).monotoneConstraints("0,0,1,1,0,0,-1,0,0,0")
+                .interactionConstraints("[0,1,2,3],[2,3,4,5,6],[6,7,8,9]");
+        var viaParams = HistGradientBoosting.regressor().nEstimators(5).with("monotone_constraints", " 0,0,1,1,0,0,-1,0,0,0 ")
+                .with("interaction_constraints", "[0,1,2,3],[2,3,4,5,6],[6,7,8,9]");
+        assertEquals(viaBuilder.params(), viaParams.params());
+        Dataset d = Datasets.dataset("diabetes");
+        HistGradientBoostingRegressorModel m = viaParams.fit(d);
+        assertArrayEquals(viaBuilder.fit(d).predict(d.features()), m.predict(d.features()), 0.0);
+        var out = new java.io.ByteArrayOutputStream();
+        dev.derive.learn.persist.Models.write(m, out, java.util.Map.of());
+        var back = dev.derive.learn.persist.Models.read(new java.io.ByteArrayInputStream(out.toByteArray()),
+                HistGradientBoostingRegressorModel.class, "mem", dev.derive.learn.persist.Models.Limits.DEFAULT);
+        assertEquals("0,0,1,1,0,0,-1,0,0,0", back.params().get("monotone_constraints"));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> HistGradientBoosting.regressor().with("monotone_constraints", "1,up"));
+        assertTrue(e.getMessage().contains("up"), e.getMessage());
+    }
+
+    @Test
     void predictionsAreMonotoneInConstrainedFeaturesOnDiabetes() {
         Dataset d = Datasets.dataset("diabetes");
         var base = HistGradientBoosting.regressor().nEstimators(60).with("min_child_samples", 5);
