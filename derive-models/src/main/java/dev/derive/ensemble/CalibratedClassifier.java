@@ -6,6 +6,7 @@ import dev.derive.data.Split;
 import dev.derive.data.StratifiedKFold;
 import dev.derive.learn.AbstractLearner;
 import dev.derive.learn.Classifier;
+import dev.derive.learn.DecisionFunction;
 import dev.derive.learn.Learner;
 import dev.derive.learn.LearnerRegistry;
 import dev.derive.learn.Model;
@@ -14,7 +15,6 @@ import dev.derive.learn.Param;
 import dev.derive.learn.Params;
 import dev.derive.learn.TrainingReport;
 import dev.derive.linalg.Matrix;
-import dev.derive.linear.LinearClassifierModel;
 import dev.derive.runtime.Parallelism;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +23,8 @@ import java.util.Objects;
 
 /**
  * Probability calibration of any classifier by cross-validation, as scikit-learn's {@code CalibratedClassifierCV}.
- * The classifier's scores are its decision values when it is a linear classifier ({@code linear_svm},
- * {@code logistic}: {@link LinearClassifierModel#decisionFunction}, one column for two classes, one per class
+ * The classifier's scores are its decision values when it gives them ({@link DecisionFunction}: the linear
+ * classifiers {@code linear_svm}, {@code logistic}; {@link DecisionFunction#decisionFunction}, one column for two classes, one per class
  * otherwise) and else its class probabilities (the second class's column for two classes). For each class
  * ({@code K > 2}) or for the second class ({@code K = 2}) a map from score to probability is fitted on held-out
  * scores against the 0/1 indicator of the class: {@code method = sigmoid}, Platt scaling with Platt's smoothed
@@ -119,19 +119,19 @@ public final class CalibratedClassifier extends AbstractLearner<CalibratedClassi
     }
 
     /**
-     * The scores calibrated for {@code model} on {@code x}: decision values of a linear classifier, else class
+     * The scores calibrated for {@code model} on {@code x}: decision values of a {@link DecisionFunction}, else class
      * probabilities; one column for two classes, {@code K} otherwise.
      */
     static Matrix scores(Classifier model, Matrix x, int classes) {
         Matrix s;
-        if (model instanceof LinearClassifierModel lin) {
-            s = lin.decisionFunction(x);
+        if (model instanceof DecisionFunction df) {
+            s = df.decisionFunction(x);
         } else if (model.hasProbabilities()) {
             Matrix p = model.predictProba(x);
             s = classes == 2 ? p.column(1).copy() : p;
         } else {
             throw new IllegalArgumentException("calibrated: the classifier '" + model.kind() + "' gives neither decision values "
-                    + "(a linear classifier) nor probabilities");
+                    + "(DecisionFunction) nor probabilities");
         }
         int want = classes == 2 ? 1 : classes;
         if (s.cols() != want) {

@@ -1,7 +1,7 @@
 package dev.derive.linear;
 
 import dev.derive.learn.AbstractModel;
-import dev.derive.learn.Classifier;
+import dev.derive.learn.DecisionFunction;
 import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Params;
 import dev.derive.learn.TrainingReport;
@@ -15,7 +15,7 @@ import java.io.IOException;
  * the second class), more classes one row per class. Shared by {@link LogisticModel} and
  * {@link LinearSvmModel}, which differ in how scores become probabilities (or do not).
  */
-public abstract class LinearClassifierModel extends AbstractModel implements Classifier {
+public abstract class LinearClassifierModel extends AbstractModel implements DecisionFunction {
 
     /** The coefficients, {@code K' x p} ({@code K' = 1} for two classes). */
     protected final Matrix coef;
@@ -38,6 +38,7 @@ public abstract class LinearClassifierModel extends AbstractModel implements Cla
     }
 
     /** The scores {@code X W' + b}: {@code n x K}, or {@code n x 1} (the score of the second class) for two classes. */
+    @Override
     public Matrix decisionFunction(Matrix x) {
         schema().check(x, kind(), true);
         return x.mmult(coef).addRowVector(intercepts);
