@@ -36,11 +36,16 @@ import smile.data.vector.ValueVector;
  *       the process's peak resident memory.</li>
  *   <li>{@code logistic}: 200,000 x 100 (see {@link Synthetic#logistic}); L2 logistic regression with
  *       scikit-learn's objective {@code sum_i logloss_i + ||w||^2 / (2C)}, C = 1, intercept unpenalised,
- *       by L-BFGS. Reports training seconds and the objective value each library reached.</li>
+ *       by L-BFGS. Reports training seconds (best warm fit, timed to {@code --target}, the objective scikit-learn
+ *       reached, when given), the cold fit, process CPU time and the objective value each library reached.</li>
+ *   <li>{@code lasso_path}: {@code --rows} x 500, the lasso path over 100 alphas; {@code ridge_cv}: {@code --rows}
+ *       x 200, RidgeCV over 50 alphas ({@code --mode} sets {@code gcv_mode}); Derive only, see
+ *       {@link #regressionTask}.</li>
  * </ul>
  * <pre>
  * java -Xmx12g -cp derive-bench/target/benchmarks.jar dev.derive.bench.models.ModelRun \
- *      --lib derive|smile|prepare --task forest|logistic [--rows 100000] [--trees 100] [--threads 2]
+ *      --lib derive|smile|prepare --task forest|logistic|lasso_path|ridge_cv [--rows 100000] [--trees 100] [--threads 2]
+ *      [--target OBJECTIVE] [--repeats 3] [--mode auto|svd|eigen|covariance]
  * </pre>
  */
 public final class ModelRun {
