@@ -88,6 +88,45 @@ class LogisticObjectiveBinaryTest {
     }
 
     @Test
+    void bitIdenticalWhateverTheThreadCount() {
+        // blocks of 436 x 300 go to (multi-threaded) BLAS dgemv; the result must not depend on the thread count
+        SplittableRandom rnd = new SplittableRandom(9);
+        int n = 2100;
+        int p = 300;
+        Matrix x = Matrix.zeros(n, p);
+        int[] y = new int[n];
+        double[] s = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < p; j++) {
+                x.set(i, j, rnd.nextGaussian());
+            }
+            y[i] = rnd.nextInt(2);
+            s[i] = 1;
+        }
+        LogisticObjective f = LogisticObjective.withL2(x, y, s, 2, true, 1);
+        double[] theta = new double[f.dimension()];
+        for (int j = 0; j < theta.length; j++) {
+            theta[j] = 0.1 * rnd.nextGaussian();
+        }
+        int before = dev.derive.runtime.Parallelism.threads();
+        try {
+            double[][] g = new double[3][theta.length];
+            double[] v = new double[3];
+            int[] threads = {1, 2, 3};
+            for (int t = 0; t < 3; t++) {
+                dev.derive.runtime.Parallelism.setThreads(threads[t]);
+                v[t] = f.valueAndGradient(theta, g[t]);
+            }
+            for (int t = 1; t < 3; t++) {
+                assertEquals(v[0], v[t], 0.0, "value with " + threads[t] + " threads");
+                org.junit.jupiter.api.Assertions.assertArrayEquals(g[0], g[t], 0.0, "gradient with " + threads[t] + " threads");
+            }
+        } finally {
+            dev.derive.runtime.Parallelism.setThreads(before);
+        }
+    }
+
+    @Test
     void separationFlagFollowsThePredictionRule() {
         Matrix x = Matrix.of(new double[] {-2}, new double[] {-1}, new double[] {1}, new double[] {2});
         double[] s = {1, 1, 1, 1};
