@@ -18,7 +18,7 @@ out = list(header)
 forest = [r for r in rows if r["task"] == "forest"]
 if forest:
     out += ["**Random forest** (20 features, 20,000 test rows). Ratio: Derive's training time / this library's.", "",
-            "| rows | trees | library | train s | Derive / this | Derive / this (CPU) | accuracy | predict rows/s | model MB | peak RSS MB |",
+            "| rows | trees | library | train s | Derive / this | accuracy | predict rows/s | model MB | peak RSS MB |",
             "|---|---|---|---|---|---|---|---|---|"]
     for key in sorted({(r["rows"], r["trees"]) for r in forest}):
         group = [r for r in forest if (r["rows"], r["trees"]) == key]
