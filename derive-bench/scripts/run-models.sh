@@ -3,17 +3,22 @@
 # (dev.derive.bench.models.ModelRun, scripts/models_sklearn.py).
 #
 #   derive-bench/scripts/run-models.sh [--forest-rows "100000 1000000"] [--predict-trees 500] [--predict-rows 20000] [--threads N]
-#                                      [--libs "derive smile sklearn"] [--skip-logistic] [--doc FILE] [--skip-build]
+#                                      [--libs "derive smile sklearn"] [--linear "logistic lasso_path ridge_cv"]
+#                                      [--repeats 3] [--skip-logistic] [--doc FILE] [--skip-build]
 #
 # Runs: random forest, 100 trees, on each row count (20 features, 20,000 test rows); a 500-tree forest on
-# --predict-rows rows for prediction throughput; L2 logistic regression 200,000 x 100 by L-BFGS. Writes
+# --predict-rows rows for prediction throughput; then the --linear tasks: L2 logistic regression 200,000 x 100 by
+# L-BFGS (scikit-learn first: Derive is timed to the objective scikit-learn reached), the lasso path on
+# 50,000 x 500 and RidgeCV (leave-one-out over 50 alphas) on 100,000 x 200 (Derive and scikit-learn; Smile has
+# neither). Linear tasks report the best of --repeats warm fits and the first (cold) fit. --skip-logistic is
+# --linear "". Writes
 # derive-bench/target/models-results/<timestamp>/results.jsonl and the tables between the models-results
 # markers of docs/benchmarks.md. Run on a quiet machine.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 JAR="$ROOT/derive-bench/target/benchmarks.jar"
 PYTHON="${PYTHON:-/usr/bin/python3}"
-rowsList="100000 1000000" ptrees=500 prows=20000 threads="$(nproc)" libs="derive smile sklearn" logistic=1 doc="$ROOT/docs/benchmarks.md" build=1
+rowsList="100000 1000000" ptrees=500 prows=20000 threads="$(nproc)" libs="derive smile sklearn" linear="logistic lasso_path ridge_cv" repeats=3 doc="$ROOT/docs/benchmarks.md" build=1
 COMMAND="derive-bench/scripts/run-models.sh${*:+ $*}"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -22,7 +27,9 @@ while [[ $# -gt 0 ]]; do
     --predict-rows) prows="$2"; shift ;;
     --threads) threads="$2"; shift ;;
     --libs) libs="$2"; shift ;;
-    --skip-logistic) logistic=0 ;;
+    --skip-logistic) linear="" ;;
+    --linear) linear="$2"; shift ;;
+    --repeats) repeats="$2"; shift ;;
     --doc) doc="$2"; shift ;;
     --skip-build) build=0 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
@@ -52,15 +59,30 @@ forest() { # rows trees
 }
 for r in $rowsList; do forest "$r" 100; done
 if [[ -n "$ptrees" && "$ptrees" != 0 ]]; then forest "$prows" "$ptrees"; fi
-if [[ $logistic == 1 ]]; then
-  "$JAVA" -Xmx16g -cp "$JAR" dev.derive.bench.models.ModelRun --lib prepare --task logistic --rows 200000 --data "$data" >/dev/null 2>&1
+prepare() { "$JAVA" -Xmx16g -cp "$JAR" dev.derive.bench.models.ModelRun --lib prepare --task "$1" --rows "$2" --data "$data" >/dev/null 2>&1; }
+sk() { "$PYTHON" derive-bench/scripts/models_sklearn.py "$1" "$data/$1-$2" "$repeats" "$threads" | tee -a "$out/results.jsonl"; }
+for t in $linear; do
+  case "$t" in
+    logistic) rows=200000 ;;
+    lasso_path) rows=50000 ;;
+    ridge_cv) rows=100000 ;;
+    *) echo "run-models.sh: unknown linear task '$t'" >&2; exit 2 ;;
+  esac
+  prepare "$t" "$rows"
+  target=""
+  if [[ " $libs " == *" sklearn "* ]]; then
+    echo "== $t / sklearn" >&2
+    line="$(sk "$t" "$rows")"
+    if [[ $t == logistic ]]; then target="$("$PYTHON" -c 'import json,sys; print(json.loads(sys.argv[1])["objective"])' "$line")"; fi
+  fi
   for l in $libs; do
-    echo "== logistic / $l" >&2
-    if [[ $l == sklearn ]]; then
-      "$PYTHON" derive-bench/scripts/models_sklearn.py logistic "$data/logistic-200000" "$threads" | tee -a "$out/results.jsonl"
-    else
-      run_java --lib "$l" --task logistic --rows 200000
+    [[ $l == sklearn ]] && continue
+    [[ $l == smile && $t != logistic ]] && continue
+    echo "== $t / $l" >&2
+    run_java --lib "$l" --task "$t" --rows "$rows" --repeats "$repeats" ${target:+--target "$target"}
+    if [[ $l == derive && $t == ridge_cv ]]; then # the thin-SVD mode, Derive's default before gcv_mode=covariance
+      run_java --lib derive --task ridge_cv --rows "$rows" --repeats "$repeats" --mode svd
     fi
   done
-fi
+done
 "$PYTHON" derive-bench/scripts/models_report.py "$out/results.jsonl" "$doc" "$COMMAND"

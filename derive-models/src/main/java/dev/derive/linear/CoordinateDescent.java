@@ -63,7 +63,7 @@ public final class CoordinateDescent {
         if (y.length != n) {
             throw new IllegalArgumentException("y has " + y.length + " entries but X has " + n + " rows");
         }
-        double[] xd = x.toArray();
+        double[] xd = useGram ? null : x.toArray(); // the covariance scheme never reads X again: no copy
         double[] xty = x.tmvmul(y);
         double yy = dot(y, y);
         double[] colSq = new double[p];
@@ -83,7 +83,7 @@ public final class CoordinateDescent {
                 colSq[j] = s;
             }
         }
-        return new CoordinateDescent(n, p, useGram ? null : xd, y.clone(), g, xty, colSq, yy);
+        return new CoordinateDescent(n, p, xd, y.clone(), g, xty, colSq, yy);
     }
 
     /** Whether this solver uses covariance (Gram) updates. */

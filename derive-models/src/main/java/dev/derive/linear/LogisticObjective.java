@@ -137,14 +137,87 @@ final class LogisticObjective implements TwiceDifferentiableObjective {
         return 0.5 * invC * r;
     }
 
+    /**
+     * The binary objective and (when {@code gradient != null}) its gradient in one pass over {@code X}: for each
+     * block of about 1 MB of rows, {@code z = X_b w + b} (BLAS {@code dgemv}), then per row one {@code exp(-|z|)}
+     * gives both the loss {@code max(z, 0) + log1p(e^-|z|) - y z} and {@code sigma(z)}, the residual
+     * {@code r_i = s_i (sigma(z_i) - y_i)} overwrites {@code z}, and {@code X_b'r} (BLAS {@code dgemv} on the
+     * block, still in cache) is added to {@code dW}; finally {@code dW += w/C}, {@code db = sum r}. The features
+     * are read from memory once per evaluation and no matrix is copied. If {@code separated} is not null its
+     * first entry is set to whether every row of positive weight is classified correctly
+     * ({@code z > 0} exactly for class 1, as the model predicts).
+     */
+    double binary(double[] theta, double[] gradient, boolean[] separated) {
+        int n = x.rows();
+        double[] w = intercept ? java.util.Arrays.copyOf(theta, p) : theta;
+        double b = intercept ? theta[p] : 0;
+        int bs = Math.max(256, (1 << 17) / Math.max(1, p));
+        double loss = 0;
+        double rsum = 0;
+        boolean sep = true;
+        if (gradient != null) {
+            java.util.Arrays.fill(gradient, 0, p, 0.0);
+        }
+        for (int i0 = 0; i0 < n; i0 += bs) {
+            int m = Math.min(bs, n - i0);
+            Matrix xb = x.block(i0, 0, m, p);
+            double[] z = xb.mvmul(w);
+            for (int t = 0; t < m; t++) {
+                int i = i0 + t;
+                double zi = z[t] + b;
+                double e = Math.exp(-Math.abs(zi));
+                boolean pos = y[i] == 1;
+                double si = s[i];
+                loss += si * (Math.max(zi, 0) + Math.log1p(e) - (pos ? zi : 0));
+                if (si > 0 && (zi > 0 && e < 1) != pos) { // the model's rule: P(1) > P(0)
+                    sep = false;
+                }
+                if (gradient != null) {
+                    double prob = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
+                    double r = si * (prob - (pos ? 1 : 0));
+                    z[t] = r;
+                    rsum += r;
+                }
+            }
+            if (gradient != null) {
+                double[] gw = xb.tmvmul(z);
+                for (int j = 0; j < p; j++) {
+                    gradient[j] += gw[j];
+                }
+            }
+        }
+        double pen = 0;
+        for (int j = 0; j < p; j++) {
+            pen += theta[j] * theta[j];
+        }
+        if (gradient != null) {
+            for (int j = 0; j < p; j++) {
+                gradient[j] += invC * theta[j];
+            }
+            if (intercept) {
+                gradient[p] = rsum;
+            }
+        }
+        if (separated != null) {
+            separated[0] = sep;
+        }
+        return loss + 0.5 * invC * pen;
+    }
+
     @Override
     public double value(double[] theta) {
+        if (k == 1) {
+            return binary(theta, null, null);
+        }
         Matrix z = scores(theta);
         return lossAndProba(z, Matrix.zeros(x.rows(), k)) + penalty(theta);
     }
 
     @Override
     public double valueAndGradient(double[] theta, double[] gradient) {
+        if (k == 1) {
+            return binary(theta, gradient, null);
+        }
         int n = x.rows();
         Matrix z = scores(theta);
         Matrix prob = Matrix.zeros(n, k);

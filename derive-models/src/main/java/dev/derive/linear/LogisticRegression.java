@@ -258,7 +258,10 @@ public final class LogisticRegression extends AbstractLearner<LogisticRegression
             }
         }
         double[] grad = new double[f.dimension()];
-        double objective = f.valueAndGradient(theta, grad) + l1 * LogisticProximalNewton.l1Norm(f, theta);
+        boolean[] separatedOut = f.k == 1 ? new boolean[1] : null;
+        // binary: the final gradient and the separation check in one pass over X (no prediction pass)
+        double objective = (f.k == 1 ? f.binary(theta, grad, separatedOut) : f.valueAndGradient(theta, grad))
+                + l1 * LogisticProximalNewton.l1Norm(f, theta);
         double kkt = LogisticProximalNewton.norm2(LogisticProximalNewton.minNormSubgradient(f, theta, grad, l1));
         Matrix coef = f.weights(theta);
         double[] b = f.intercepts(theta);
@@ -282,11 +285,16 @@ public final class LogisticRegression extends AbstractLearner<LogisticRegression
         if (!converged) {
             warnings.add(notConverged);
         }
-        LogisticModel model0 = new LogisticModel(ps, ModelSchema.of(data), TrainingReport.closedForm(0, List.of(), Map.of()), coef, b);
-        int[] pred = model0.predict(data.features());
-        boolean separated = true;
-        for (int i = 0; i < y.length && separated; i++) {
-            separated = s[i] == 0 || pred[i] == y[i];
+        boolean separated;
+        if (separatedOut != null) {
+            separated = separatedOut[0];
+        } else {
+            LogisticModel model0 = new LogisticModel(ps, ModelSchema.of(data), TrainingReport.closedForm(0, List.of(), Map.of()), coef, b);
+            int[] pred = model0.predict(data.features());
+            separated = true;
+            for (int i = 0; i < y.length && separated; i++) {
+                separated = s[i] == 0 || pred[i] == y[i];
+            }
         }
         if (separated && (pen[1] > 0 || l1 > 0)) {
             warnings.add(String.format(Locale.ROOT, "the classes are perfectly separated: every training row is classified correctly, so the "

@@ -21,14 +21,20 @@ import java.util.Map;
  *
  * <p>On the weighted-centred data {@code Xs = sqrt(W)(X - xbar)}, {@code ys = sqrt(W)(y - ybar)}, the ridge hat
  * matrix with an unpenalised intercept is {@code H = U diag(e_k/(e_k + alpha)) U' + sqrt(w) sqrt(w)'/sum w},
- * where {@code (U, e)} are the left singular vectors and squared singular values of {@code Xs}
- * ({@code gcv_mode = "svd"}, used when rows &gt; features) or the eigenpairs of {@code Xs Xs'}
- * ({@code "eigen"}, otherwise). The leave-one-out residual of row {@code i} is {@code r_i / (1 - h_ii)} with
+ * where {@code (U, e)} are the left singular vectors and squared singular values of {@code Xs}. Three ways to
+ * get them: {@code gcv_mode = "covariance"} (the default when rows &gt; features) eigendecomposes the
+ * {@code p x p} matrix {@code Xs'Xs = V diag(e) V'} and uses {@code U S = Xs V}, so
+ * {@code h_ii = w_i/sum w + sum_j (Xs V)_ij^2/(e_j + alpha)}, evaluated for the whole grid by two matrix
+ * products (the cost is one {@code dsyrk}, one {@code p x p} eigenproblem and one {@code n x p x p} product,
+ * several times less than the thin SVD; the price is the squared condition number, which matters only for
+ * directions with {@code e_j} far below {@code alpha}); {@code "svd"} takes the thin SVD of {@code Xs};
+ * {@code "eigen"} (the default otherwise) the eigenpairs of {@code Xs Xs'}. The leave-one-out residual of row {@code i} is {@code r_i / (1 - h_ii)} with
  * {@code r = ys - H ys}, so one decomposition gives the LOO error of every {@code alpha} in {@code O(n k)}
  * each. The criterion is the mean over rows of the squared scaled LOO residuals, i.e.
  * {@code (1/n) sum_i w_i (y_i - yhat_(-i))^2}, exactly scikit-learn's (its {@code best_score_} is minus this);
  * the first alpha of the grid wins ties. The coefficients are then the ridge solution for the chosen alpha,
- * from the SVD ({@code V diag(s/(s^2 + alpha)) U' ys}) or, in eigen mode, by Cholesky as {@link Ridge}.
+ * from the SVD ({@code V diag(s/(s^2 + alpha)) U' ys}), in covariance mode as {@code V diag(1/(e + alpha)) V'Xs'ys}
+ * or, in eigen mode, by Cholesky as {@link Ridge}.
  *
  * <p>The grid is the list {@code alphas} when given (scikit-learn's {@code alphas}, e.g. {@code 0.1,1,10} on the
  * command line; kept in the order given), else {@code n_alphas} values log-spaced from {@code alpha_min} to
@@ -50,8 +56,9 @@ public final class RidgeCV extends AbstractLearner<RidgeCV, LinearModel> {
             Param.positive("alpha_max", 10.0, "largest alpha of the log-spaced grid"),
             Param.integer("n_alphas", 3, 1, 100_000, "number of log-spaced alphas (scikit-learn's default grid is 0.1, 1, 10)"),
             Param.flag("fit_intercept", true, "fit an unpenalised intercept (features and target are centred)"),
-            Param.choice("gcv_mode", "auto", List.of("auto", "svd", "eigen"),
-                    "auto: svd when rows > features, else eigen; svd: SVD of X; eigen: eigendecomposition of X X'"));
+            Param.choice("gcv_mode", "auto", List.of("auto", "svd", "eigen", "covariance"),
+                    "auto: covariance when rows > features, else eigen; svd: SVD of X; eigen: eigendecomposition of X X'; "
+                    + "covariance: eigendecomposition of X'X"));
 
     private RidgeCV(Params params) {
         super(params);
@@ -157,14 +164,27 @@ public final class RidgeCV extends AbstractLearner<RidgeCV, LinearModel> {
         }
     }
 
-    /** The decomposition: basis {@code u} (n x k), energies {@code e} (squared singular values or eigenvalues). */
-    private record Basis(Matrix u, double[] e, SVD svd, String mode) {
+    /**
+     * The decomposition: basis {@code u} (n x k), energies {@code e} (squared singular values or eigenvalues); in
+     * covariance mode {@code u} holds {@code Z = Xs V} (the basis times the singular values, {@code U S}), with
+     * {@code v} the eigenvectors of {@code Xs'Xs}.
+     */
+    private record Basis(Matrix u, double[] e, SVD svd, Matrix v, String mode) {
     }
 
     private Basis basis(Matrix xs) {
         String mode = params().getString("gcv_mode");
         if (mode.equals("auto")) {
-            mode = xs.rows() > xs.cols() ? "svd" : "eigen";
+            mode = xs.rows() > xs.cols() ? "covariance" : "eigen";
+        }
+        if (mode.equals("covariance")) {
+            // Xs'Xs = V diag(e) V' (dsyrk + dsyevr on p x p); Z = Xs V = U S, one dgemm
+            SymmetricEigen eig = SymmetricEigen.of(xs.gram());
+            double[] e = eig.values();
+            for (int k = 0; k < e.length; k++) {
+                e[k] = Math.max(e[k], 0);
+            }
+            return new Basis(xs.mmul(eig.vectors()), e, null, eig.vectors(), mode);
         }
         if (mode.equals("svd")) {
             SVD svd = SVD.of(xs);
@@ -173,14 +193,14 @@ public final class RidgeCV extends AbstractLearner<RidgeCV, LinearModel> {
             for (int k = 0; k < s.length; k++) {
                 e[k] = s[k] * s[k];
             }
-            return new Basis(svd.u(), e, svd, mode);
+            return new Basis(svd.u(), e, svd, null, mode);
         }
         SymmetricEigen eig = SymmetricEigen.of(xs.mmult(xs));
         double[] e = eig.values();
         for (int k = 0; k < e.length; k++) {
             e[k] = Math.max(e[k], 0);   // the Gram matrix is positive semi-definite; clip rounding below 0
         }
-        return new Basis(eig.vectors(), e, null, mode);
+        return new Basis(eig.vectors(), e, null, null, mode);
     }
 
     private static void checkWeights(double[] w) {
@@ -221,6 +241,9 @@ public final class RidgeCV extends AbstractLearner<RidgeCV, LinearModel> {
             }
         }
         double[] alphas = alphaGrid();
+        if (b.v() != null) {
+            return covarianceCv(c, b, uty, lev0, alphas);
+        }
         Matrix errors = Matrix.zeros(n, alphas.length);
         double[] mean = new double[alphas.length];
         int best = 0;
@@ -253,6 +276,50 @@ public final class RidgeCV extends AbstractLearner<RidgeCV, LinearModel> {
         return new Cv(new CvResult(alphas, mean, errors, best, b.mode()), uty);
     }
 
+    /**
+     * The LOO errors of every alpha from {@code Z = Xs V} ({@code n x p}) and the eigenvalues {@code e} of
+     * {@code Xs'Xs}: {@code h_ii = w_i/sum w + sum_j Z_ij^2 / (e_j + alpha)} and
+     * {@code yhat = Z diag(1/(e + alpha)) Z'ys}, for the whole grid at once as two {@code dgemm}:
+     * {@code (Z o Z) D} and {@code Z diag(Z'ys) D} with {@code D_ja = 1/(e_j + alpha_a)}.
+     */
+    private Cv covarianceCv(LeastSquares.Centered c, Basis b, double[] zty, double[] lev0, double[] alphas) {
+        Matrix z = b.u();
+        int n = z.rows();
+        int k = z.cols();
+        int na = alphas.length;
+        Matrix dInv = Matrix.zeros(k, na);
+        Matrix dFit = Matrix.zeros(k, na);
+        for (int a = 0; a < na; a++) {
+            for (int j = 0; j < k; j++) {
+                double f = 1 / (b.e()[j] + alphas[a]);
+                dInv.set(j, a, f);
+                dFit.set(j, a, f * zty[j]);
+            }
+        }
+        Matrix zsq = z.mul(z);
+        Matrix lev = zsq.mmul(dInv);     // n x na: sum_j Z_ij^2 / (e_j + alpha)
+        zsq = null;
+        Matrix fitted = z.mmul(dFit);    // n x na
+        Matrix errors = Matrix.zeros(n, na);
+        double[] mean = new double[na];
+        int best = 0;
+        double[] y = c.y();
+        for (int a = 0; a < na; a++) {
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                double loo = (y[i] - fitted.get(i, a)) / (1 - lev0[i] - lev.get(i, a));
+                double e2 = loo * loo;
+                errors.set(i, a, e2);
+                sum += e2;
+            }
+            mean[a] = sum / n;
+            if (mean[a] < mean[best]) {
+                best = a;
+            }
+        }
+        return new Cv(new CvResult(alphas, mean, errors, best, b.mode()), zty);
+    }
+
     @Override
     protected LinearModel train(Dataset data) {
         data.requireFiniteFeatures(NAME);
@@ -268,7 +335,21 @@ public final class RidgeCV extends AbstractLearner<RidgeCV, LinearModel> {
         double[] beta;
         int rank;
         int k = b.e().length;
-        if (b.svd() != null) {
+        if (b.v() != null) {
+            // beta = V diag(1/(e + alpha)) V' Xs'ys, with V' Xs'ys = Z'ys
+            double[] z = new double[k];
+            int rk = 0;
+            double emax = 0;
+            for (double e : b.e()) {
+                emax = Math.max(emax, e);
+            }
+            for (int j = 0; j < k; j++) {
+                z[j] = cv.uty()[j] / (b.e()[j] + alpha);
+                rk += b.e()[j] > emax * k * Math.ulp(1.0) ? 1 : 0;
+            }
+            beta = b.v().mvmul(z);
+            rank = rk;
+        } else if (b.svd() != null) {
             // beta = V diag(s / (s^2 + alpha)) U' ys
             double[] s = b.svd().singularValues();
             double[] z = new double[k];

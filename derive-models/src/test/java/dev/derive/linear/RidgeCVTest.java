@@ -44,7 +44,8 @@ class RidgeCVTest {
 
     @Test
     void matchesScikitLearn() {
-        for (String[] c : new String[][] {{"ridgecv", "auto"}, {"ridgecv_w", "auto"}, {"ridgecv_eig", "eigen"}}) {
+        for (String[] c : new String[][] {{"ridgecv", "auto"}, {"ridgecv", "svd"}, {"ridgecv", "covariance"}, {"ridgecv_w", "auto"},
+                {"ridgecv_w", "svd"}, {"ridgecv_eig", "eigen"}}) {
             Dataset d = c[0].equals("ridgecv_w") ? diabetes().withWeights(FX.vector("diabetes_w")) : diabetes();
             RidgeCV learner = grid().gcvMode(c[1]);
             LinearModel m = learner.fit(d);
@@ -74,6 +75,20 @@ class RidgeCVTest {
         RidgeCV.CvResult eig = grid().crossValidate(d);
         RidgeCV.CvResult svd = grid().gcvMode("svd").crossValidate(d);
         assertClose(eig.meanErrors(), svd.meanErrors(), 1e-8, "eigen vs svd");
+    }
+
+    @Test
+    void covarianceModeIsTheDefaultForTallDataAndAgreesWithTheSvd() {
+        Dataset d = diabetes().withWeights(FX.vector("diabetes_w"));
+        assertEquals("covariance", grid().fit(d).solver());
+        RidgeCV.CvResult cov = grid().gcvMode("covariance").crossValidate(d);
+        RidgeCV.CvResult svd = grid().gcvMode("svd").crossValidate(d);
+        assertClose(svd.meanErrors(), cov.meanErrors(), 1e-10, "covariance vs svd LOO means");
+        for (int a = 0; a < svd.alphas().length; a++) {
+            for (int i = 0; i < d.size(); i++) {
+                assertEquals(svd.errors().get(i, a), cov.errors().get(i, a), 1e-9 * svd.errors().get(i, a) + 1e-12, "row " + i);
+            }
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
  *       the rest are pure noise, and 1% of the labels are flipped at random.</li>
  *   <li>{@link #logistic}: {@code x ~ N(0, S)} with unit variances and correlation 0.3 between neighbouring
  *       columns (an AR(1)-like chain), labels Bernoulli with {@code P(y = 1) = sigmoid(x'w)}, {@code w_j = ±1 / sqrt(j + 1)}.</li>
+ *   <li>{@link #regression}: the same features, a linear target with some nonzero coefficients and unit noise.</li>
  * </ul>
  */
 public final class Synthetic {
@@ -87,6 +88,44 @@ public final class Synthetic {
             y[i] = rnd.nextDouble() < 1 / (1 + Math.exp(-eta)) ? 1 : 0;
         }
         return new Data(x, y);
+    }
+
+    /** Features and a real target. */
+    public record Regression(Matrix x, double[] y) {
+    }
+
+    /**
+     * A linear regression problem: {@code x} as in {@link #logistic} (unit variances, correlation 0.3 between
+     * neighbouring columns), {@code y = x'w + 3 + noise} with standard normal noise; {@code nonzero} coefficients
+     * (at random positions, {@code ±U(0.5, 2)}) are nonzero, the rest 0.
+     */
+    public static Regression regression(int n, int d, int nonzero, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] w = new double[d];
+        int placed = 0;
+        while (placed < Math.min(nonzero, d)) {
+            int j = rnd.nextInt(d);
+            if (w[j] == 0) {
+                w[j] = (rnd.nextBoolean() ? 1 : -1) * (0.5 + 1.5 * rnd.nextDouble());
+                placed++;
+            }
+        }
+        Matrix x = Matrix.zeros(n, d);
+        double[] y = new double[n];
+        double rho = 0.3;
+        double s = Math.sqrt(1 - rho * rho);
+        for (int i = 0; i < n; i++) {
+            double prev = gauss(rnd);
+            double eta = 3;
+            for (int j = 0; j < d; j++) {
+                double v = j == 0 ? prev : rho * prev + s * gauss(rnd);
+                x.set(i, j, v);
+                eta += w[j] * v;
+                prev = v;
+            }
+            y[i] = eta + gauss(rnd);
+        }
+        return new Regression(x, y);
     }
 
     /** The first {@code k} rows. */

@@ -1,0 +1,144 @@
+package dev.derive.linear;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.derive.linalg.Matrix;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The blocked binary path of {@link LogisticObjective} (one pass over X per evaluation) against the definition
+ * {@code sum_i s_i (log(1 + e^z_i) - y_i z_i) + ||w||^2/(2C)}, {@code z = Xw + b}, and its gradient
+ * {@code X'(s o (sigma(z) - y)) + w/C}, {@code sum_i s_i (sigma(z_i) - y_i)}, evaluated row by row; with more rows
+ * than one block, with and without intercept and weights, and at large scores where {@code e^z} overflows.
+ */
+class LogisticObjectiveBinaryTest {
+
+    static double[] reference(Matrix x, int[] y, double[] s, boolean intercept, double invC, double[] theta, double[] grad) {
+        int n = x.rows();
+        int p = x.cols();
+        double f = 0;
+        java.util.Arrays.fill(grad, 0);
+        for (int i = 0; i < n; i++) {
+            double z = intercept ? theta[p] : 0;
+            for (int j = 0; j < p; j++) {
+                z += x.get(i, j) * theta[j];
+            }
+            // log(1 + e^z) by the identity log(1 + e^z) = z + log(1 + e^-z) for z > 0
+            double sp = z > 0 ? z + Math.log(1 + Math.exp(-z)) : Math.log(1 + Math.exp(z));
+            f += s[i] * (sp - y[i] * z);
+            double sig = z > 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+            double r = s[i] * (sig - y[i]);
+            for (int j = 0; j < p; j++) {
+                grad[j] += r * x.get(i, j);
+            }
+            if (intercept) {
+                grad[p] += r;
+            }
+        }
+        for (int j = 0; j < p; j++) {
+            f += 0.5 * invC * theta[j] * theta[j];
+            grad[j] += invC * theta[j];
+        }
+        return new double[] {f};
+    }
+
+    @Test
+    void blockedPassEqualsTheDefinition() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        int n = 2100;
+        int p = 300; // 436 rows per block: 5 blocks, the last partial
+        Matrix x = Matrix.zeros(n, p);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < p; j++) {
+                x.set(i, j, rnd.nextGaussian());
+            }
+        }
+        int[] y = new int[n];
+        double[] s = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = rnd.nextInt(2);
+            s[i] = i % 7 == 0 ? 0 : 0.5 + rnd.nextDouble();
+        }
+        for (boolean intercept : new boolean[] {true, false}) {
+            for (double scale : new double[] {0.01, 3}) { // scale 3: |z| up to ~150, e^z overflows the naive form
+                LogisticObjective f = LogisticObjective.withL2(x, y, s, 2, intercept, 0.7);
+                double[] theta = new double[f.dimension()];
+                for (int j = 0; j < theta.length; j++) {
+                    theta[j] = scale * rnd.nextGaussian();
+                }
+                double[] g = new double[theta.length];
+                double[] gRef = new double[theta.length];
+                double v = f.valueAndGradient(theta, g);
+                double vRef = reference(x, y, s, intercept, 0.7, theta, gRef)[0];
+                assertEquals(vRef, v, 1e-12 * Math.abs(vRef), "value, intercept " + intercept + " scale " + scale);
+                assertEquals(v, f.value(theta), 0.0, "value() equals valueAndGradient()");
+                double gn = 0;
+                for (double gi : gRef) {
+                    gn = Math.max(gn, Math.abs(gi));
+                }
+                for (int j = 0; j < g.length; j++) {
+                    assertEquals(gRef[j], g[j], 1e-12 * gn, "gradient " + j);
+                }
+                assertTrue(Double.isFinite(v));
+            }
+        }
+    }
+
+    @Test
+    void bitIdenticalWhateverTheThreadCount() {
+        // blocks of 436 x 300 go to (multi-threaded) BLAS dgemv; the result must not depend on the thread count
+        SplittableRandom rnd = new SplittableRandom(9);
+        int n = 2100;
+        int p = 300;
+        Matrix x = Matrix.zeros(n, p);
+        int[] y = new int[n];
+        double[] s = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < p; j++) {
+                x.set(i, j, rnd.nextGaussian());
+            }
+            y[i] = rnd.nextInt(2);
+            s[i] = 1;
+        }
+        LogisticObjective f = LogisticObjective.withL2(x, y, s, 2, true, 1);
+        double[] theta = new double[f.dimension()];
+        for (int j = 0; j < theta.length; j++) {
+            theta[j] = 0.1 * rnd.nextGaussian();
+        }
+        int before = dev.derive.runtime.Parallelism.threads();
+        try {
+            double[][] g = new double[3][theta.length];
+            double[] v = new double[3];
+            int[] threads = {1, 2, 3};
+            for (int t = 0; t < 3; t++) {
+                dev.derive.runtime.Parallelism.setThreads(threads[t]);
+                v[t] = f.valueAndGradient(theta, g[t]);
+            }
+            for (int t = 1; t < 3; t++) {
+                assertEquals(v[0], v[t], 0.0, "value with " + threads[t] + " threads");
+                org.junit.jupiter.api.Assertions.assertArrayEquals(g[0], g[t], 0.0, "gradient with " + threads[t] + " threads");
+            }
+        } finally {
+            dev.derive.runtime.Parallelism.setThreads(before);
+        }
+    }
+
+    @Test
+    void separationFlagFollowsThePredictionRule() {
+        Matrix x = Matrix.of(new double[] {-2}, new double[] {-1}, new double[] {1}, new double[] {2});
+        double[] s = {1, 1, 1, 1};
+        LogisticObjective f = LogisticObjective.withL2(x, new int[] {0, 0, 1, 1}, s, 2, true, 1);
+        boolean[] sep = new boolean[1];
+        f.binary(new double[] {1, 0}, new double[2], sep);
+        assertTrue(sep[0]);
+        f.binary(new double[] {-1, 0}, new double[2], sep);
+        assertFalse(sep[0]);
+        // a row of weight 0 does not count
+        LogisticObjective g = LogisticObjective.withL2(x, new int[] {0, 1, 1, 1}, new double[] {1, 0, 1, 1}, 2, true, 1);
+        g.binary(new double[] {1, 0}, new double[2], sep);
+        assertTrue(sep[0]);
+    }
+}
