@@ -7,6 +7,7 @@ import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
 import dev.derive.learn.TrainingReport;
+import dev.derive.linalg.Matrix;
 import dev.derive.runtime.Progress;
 import dev.derive.runtime.ProgressContext;
 import java.util.ArrayList;
@@ -207,20 +208,20 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
             trainRows = null;
             validRows = new int[0];
         }
-        double[] xAll = data.features().toArray();
+        Matrix xAll = data.features();
         int nt = trainRows == null ? n : trainRows.length;
-        double[] x = trainRows == null ? xAll : gather(xAll, n, f, trainRows);
         double[] y = trainRows == null ? yAll : gather(yAll, trainRows);
         double[] w = wAll == null ? null : trainRows == null ? wAll : gather(wAll, trainRows);
         int nv = validRows.length;
-        double[] xv = gather(xAll, n, f, validRows);
+        double[] xv = gather(xAll, validRows);
         double[] yv = gather(yAll, validRows);
         double[] wv = wAll == null ? null : gather(wAll, validRows);
         if (w != null && !(sum(w) > 0)) {
             throw new IllegalArgumentException("the sample weights of the training part sum to 0");
         }
 
-        BinnedData bins = Binner.bin(x, nt, f, p.getInt("max_bins"), p.getInt("bin_construct_sample_cnt"), binSeed);
+        // binned column by column from the dataset's matrix: no copy of the whole feature matrix is made
+        BinnedData bins = Binner.bin(xAll, trainRows, p.getInt("max_bins"), p.getInt("bin_construct_sample_cnt"), binSeed);
         double[] init = obj.initScore(y, w);
         double rate = p.getDouble("learning_rate");
         TreeGrower grower = new TreeGrower(bins, new TreeGrower.Settings(p.getInt("num_leaves"), p.getInt("max_depth"),
@@ -425,13 +426,18 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         return out;
     }
 
-    /** The column-major sub-matrix of the given rows of the column-major n x f array x. */
-    private static double[] gather(double[] x, int n, int f, int[] rows) {
+    /** The column-major sub-matrix of the given rows of x. */
+    private static double[] gather(Matrix x, int[] rows) {
         int m = rows.length;
+        int f = x.cols();
         double[] out = new double[m * f];
+        if (m == 0) {
+            return out;
+        }
         for (int j = 0; j < f; j++) {
+            double[] col = x.columnArray(j);
             for (int i = 0; i < m; i++) {
-                out[j * m + i] = x[j * n + rows[i]];
+                out[j * m + i] = col[rows[i]];
             }
         }
         return out;
