@@ -8,6 +8,7 @@ import dev.derive.learn.Param;
 import dev.derive.learn.Params;
 import dev.derive.learn.TrainingReport;
 import dev.derive.linalg.Matrix;
+import dev.derive.runtime.Parallelism;
 import dev.derive.runtime.Progress;
 import dev.derive.runtime.ProgressContext;
 import java.util.ArrayList;
@@ -341,16 +342,37 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
                 : (M) new HistGradientBoostingRegressorModel(p, schema, report, model, obj.name(), vc);
     }
 
-    /** The weighted mean of the objective's per-round metric. */
+    /** Rows per block of {@link #metric}. */
+    static final int METRIC_BLOCK = 8192;
+
+    /**
+     * The weighted mean of the objective's per-round metric: partial sums over blocks of
+     * {@link #METRIC_BLOCK} rows (in parallel), added in block order, so the value does not depend on the
+     * thread count (and equals the plain left-to-right sum when there is one block).
+     */
     static double metric(Objective obj, double[] y, double[] w, double[] raw) {
+        int n = y.length;
+        int blocks = (n + METRIC_BLOCK - 1) / METRIC_BLOCK;
+        double[] ps = new double[blocks];
+        double[] pw = new double[blocks];
+        Parallelism.forEach(blocks, 2, q -> {
+            double s = 0;
+            double sw = 0;
+            for (int i = q * METRIC_BLOCK, end = Math.min(n, i + METRIC_BLOCK); i < end; i++) {
+                double wi = w == null ? 1 : w[i];
+                if (wi != 0) {
+                    s += wi * obj.rowMetric(y[i], raw, i);
+                    sw += wi;
+                }
+            }
+            ps[q] = s;
+            pw[q] = sw;
+        });
         double s = 0;
         double sw = 0;
-        for (int i = 0; i < y.length; i++) {
-            double wi = w == null ? 1 : w[i];
-            if (wi != 0) {
-                s += wi * obj.rowMetric(y[i], raw, i);
-                sw += wi;
-            }
+        for (int q = 0; q < blocks; q++) {
+            s += ps[q];
+            sw += pw[q];
         }
         return sw > 0 ? s / sw : Double.NaN;
     }

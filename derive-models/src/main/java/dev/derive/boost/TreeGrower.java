@@ -219,20 +219,7 @@ final class TreeGrower {
             // stable partition of idx[begin, end)
             int b = lBegin[l];
             int e = lEnd[l];
-            byte[] col = data.column(j);
-            int w = b;
-            int r = 0;
-            for (int k = b; k < e; k++) {
-                int row = idx[k];
-                int bin = col[row] & 0xFF;
-                boolean goLeft = bin == nb ? dl : bin <= t;
-                if (goLeft) {
-                    idx[w++] = row;
-                } else {
-                    tmp[r++] = row;
-                }
-            }
-            System.arraycopy(tmp, 0, idx, w, r);
+            int w = partition(b, e, data.column(j), nb, t, dl);
             int cl = w - b;
             if (cl != (int) lBestCL[l]) {
                 throw new IllegalStateException("histogram count " + lBestCL[l] + " disagrees with partition " + cl);
@@ -309,12 +296,62 @@ final class TreeGrower {
      * grew it (the rows passed to {@link #grow}), without walking the tree.
      */
     void addLeafValues(HistTree tree, double[] raw, int stride, int c) {
-        for (int l = 0; l < lastLeaves; l++) {
+        // leaves hold disjoint rows, so they can be added in parallel
+        Parallelism.forEach(lastLeaves, data.rows() >= 65_536 ? 2 : Integer.MAX_VALUE, l -> {
             double v = tree.value[lNode[l]];
             for (int k = lBegin[l]; k < lEnd[l]; k++) {
                 raw[idx[k] * stride + c] += v;
             }
+        });
+    }
+
+    /** Rows per task of the parallel partition. */
+    private static final int PART_BLOCK = 65_536;
+
+    /**
+     * Stable partition of idx[b, e) by "goes left" (bin {@code <= t}, the missing bin {@code nb} by
+     * {@code dl}); returns the end of the left part. Large ranges are cut into blocks partitioned in
+     * parallel (each block's left rows compacted in place, its right rows to the same range of tmp), then
+     * the blocks' parts are concatenated in block order: the same order as one sequential pass.
+     */
+    private int partition(int b, int e, byte[] col, int nb, int t, boolean dl) {
+        int len = e - b;
+        int blocks = Parallelism.threads() > 1 && len >= 2 * PART_BLOCK ? (len + PART_BLOCK - 1) / PART_BLOCK : 1;
+        int[] lefts = new int[blocks];
+        Parallelism.forEach(blocks, 2, q -> {
+            int s0 = b + (int) ((long) q * len / blocks);
+            int s1 = b + (int) ((long) (q + 1) * len / blocks);
+            int w = s0;
+            int r = s0;
+            for (int k = s0; k < s1; k++) {
+                int row = idx[k];
+                int bin = col[row] & 0xFF;
+                boolean goLeft = bin == nb ? dl : bin <= t;
+                if (goLeft) {
+                    idx[w++] = row;
+                } else {
+                    tmp[r++] = row;
+                }
+            }
+            lefts[q] = w - s0;
+        });
+        int w = b;
+        for (int q = 0; q < blocks; q++) {
+            int s0 = b + (int) ((long) q * len / blocks);
+            if (w != s0) {
+                System.arraycopy(idx, s0, idx, w, lefts[q]);  // moves left only: overlap-safe
+            }
+            w += lefts[q];
         }
+        int mid = w;
+        for (int q = 0; q < blocks; q++) {
+            int s0 = b + (int) ((long) q * len / blocks);
+            int s1 = b + (int) ((long) (q + 1) * len / blocks);
+            int r = s1 - s0 - lefts[q];
+            System.arraycopy(tmp, s0, idx, w, r);
+            w += r;
+        }
+        return mid;
     }
 
     private void setLeaf(int l, int begin, int end, int node, int depth, double g, double h) {
