@@ -1,8 +1,11 @@
 package dev.derive.boost;
 
+import dev.derive.linalg.Matrix;
 import dev.derive.runtime.Parallelism;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Quantile binning of real features for histogram boosting (as LightGBM's and scikit-learn's
@@ -41,28 +44,61 @@ public final class Binner {
      * @param seed       seed of the row sample (used only when {@code n > sampleSize})
      */
     public static BinnedData bin(double[] x, int n, int f, int maxBins, int sampleSize, long seed) {
+        check(maxBins, sampleSize);
+        if (x.length != (long) n * f) {
+            throw new IllegalArgumentException("x has " + x.length + " values, expected n * f = " + n + " * " + f);
+        }
+        return bin(j -> x, j -> j * n, n, f, maxBins, sampleSize, seed);
+    }
+
+    /**
+     * Bins the rows {@code rows} (all rows when {@code null}) of the matrix {@code x}, one column at a time
+     * (a copy of one column per feature in flight, never a copy of the whole matrix); the same bins as
+     * {@link #bin(double[], int, int, int, int, long)} on the column-major array of those rows.
+     */
+    public static BinnedData bin(Matrix x, int[] rows, int maxBins, int sampleSize, long seed) {
+        int n = rows == null ? x.rows() : rows.length;
+        check(maxBins, sampleSize);
+        return bin(j -> {
+            double[] col = x.columnArray(j);
+            if (rows == null) {
+                return col;
+            }
+            double[] sub = new double[n];
+            for (int i = 0; i < n; i++) {
+                sub[i] = col[rows[i]];
+            }
+            return sub;
+        }, j -> 0, n, x.cols(), maxBins, sampleSize, seed);
+    }
+
+    private static void check(int maxBins, int sampleSize) {
         if (maxBins < 2 || maxBins > 255) {
             throw new IllegalArgumentException("max_bins must be in [2, 255], got " + maxBins);
         }
         if (sampleSize < 1) {
             throw new IllegalArgumentException("sample size must be >= 1, got " + sampleSize);
         }
-        if (x.length != (long) n * f) {
-            throw new IllegalArgumentException("x has " + x.length + " values, expected n * f = " + n + " * " + f);
-        }
+    }
+
+    /** Bins feature j from column.apply(j) starting at start.applyAsInt(j) (n values), features in parallel. */
+    private static BinnedData bin(IntFunction<double[]> column, IntUnaryOperator start, int n, int f, int maxBins,
+                                  int sampleSize, long seed) {
         int[] sample = sampleRows(n, sampleSize, seed);
         double[][] edges = new double[f][];
         byte[][] bins = new byte[f][];
         boolean[] missing = new boolean[f];
         Parallelism.forEach(f, 2, j -> {
-            edges[j] = edges(x, j * n, n, sample, maxBins);
+            double[] x = column.apply(j);
+            int off = start.applyAsInt(j);
+            edges[j] = edges(x, off, n, sample, maxBins);
             byte[] col = new byte[n];
             double[] e = edges[j];
             double[] padded = padded(e);
             int nanBin = e.length + 1;
             boolean miss = false;
             for (int i = 0; i < n; i++) {
-                double v = x[j * n + i];
+                double v = x[off + i];
                 if (Double.isNaN(v)) {
                     col[i] = (byte) nanBin;
                     miss = true;

@@ -8,6 +8,7 @@ import dev.derive.learn.Param;
 import dev.derive.learn.Params;
 import dev.derive.learn.TrainingReport;
 import dev.derive.linalg.Matrix;
+import dev.derive.runtime.Parallelism;
 import dev.derive.runtime.Progress;
 import dev.derive.runtime.ProgressContext;
 import java.util.ArrayList;
@@ -524,9 +525,8 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
             trainRows = null;
             validRows = new int[0];
         }
-        double[] xAll = data.features().toArray();
+        Matrix xAll = data.features();
         int nt = trainRows == null ? n : trainRows.length;
-        double[] x = trainRows == null ? xAll : gather(xAll, n, f, trainRows);
         double[] y = trainRows == null ? yAll : gather(yAll, trainRows);
         double[] w = wAll == null ? null : trainRows == null ? wAll : gather(wAll, trainRows);
         int nv;
@@ -561,7 +561,7 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
             }
         } else {
             nv = validRows.length;
-            xv = gather(xAll, n, f, validRows);
+            xv = gather(xAll, validRows);
             yv = gather(yAll, validRows);
             wv = wAll == null ? null : gather(wAll, validRows);
         }
@@ -569,9 +569,11 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
             throw new IllegalArgumentException("the sample weights of the training part sum to 0");
         }
 
-        BinnedData bins = Binner.bin(x, nt, f, p.getInt("max_bins"), p.getInt("bin_construct_sample_cnt"), binSeed);
+        // binned column by column from the dataset's matrix: no copy of the whole feature matrix is made
+        BinnedData bins = Binner.bin(xAll, trainRows, p.getInt("max_bins"), p.getInt("bin_construct_sample_cnt"), binSeed);
         if (anyCategorical) {
-            bins = Binner.withCategorical(bins, x, nt, categorical, levels, p.getInt("max_bins"), data.featureNames());
+            double[] xc = trainRows == null ? xAll.toArray() : gather(xAll, trainRows);
+            bins = Binner.withCategorical(bins, xc, nt, categorical, levels, p.getInt("max_bins"), data.featureNames());
         }
         double[] init = obj.initScore(y, w);
         double rate = p.getDouble("learning_rate");
@@ -796,13 +798,18 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         return out;
     }
 
-    /** The column-major sub-matrix of the given rows of the column-major n x f array x. */
-    private static double[] gather(double[] x, int n, int f, int[] rows) {
+    /** The column-major sub-matrix of the given rows of x. */
+    private static double[] gather(Matrix x, int[] rows) {
         int m = rows.length;
+        int f = x.cols();
         double[] out = new double[m * f];
+        if (m == 0) {
+            return out;
+        }
         for (int j = 0; j < f; j++) {
+            double[] col = x.columnArray(j);
             for (int i = 0; i < m; i++) {
-                out[j * m + i] = x[j * n + rows[i]];
+                out[j * m + i] = col[rows[i]];
             }
         }
         return out;

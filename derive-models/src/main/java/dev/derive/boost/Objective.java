@@ -67,19 +67,38 @@ public abstract class Objective {
         return rowLoss(y, raw, i);
     }
 
+    /** Rows per block of {@link #metric}. */
+    static final int METRIC_BLOCK = 8192;
+
     /**
      * The metric reported per round (training curve, early stopping; lower is better): by default the
-     * weighted mean of {@link #rowMetric} over rows with non-zero weight ({@code w == null}: all 1).
+     * weighted mean of {@link #rowMetric} over rows with non-zero weight ({@code w == null}: all 1), from
+     * partial sums over blocks of {@link #METRIC_BLOCK} rows (in parallel) added in block order, so the value
+     * does not depend on the thread count (and equals the plain left-to-right sum when there is one block).
      */
     public double metric(double[] y, double[] w, double[] raw) {
+        int n = y.length;
+        int blocks = (n + METRIC_BLOCK - 1) / METRIC_BLOCK;
+        double[] ps = new double[blocks];
+        double[] pw = new double[blocks];
+        Parallelism.forEach(blocks, 2, q -> {
+            double s = 0;
+            double sw = 0;
+            for (int i = q * METRIC_BLOCK, end = Math.min(n, i + METRIC_BLOCK); i < end; i++) {
+                double wi = w == null ? 1 : w[i];
+                if (wi != 0) {
+                    s += wi * rowMetric(y[i], raw, i);
+                    sw += wi;
+                }
+            }
+            ps[q] = s;
+            pw[q] = sw;
+        });
         double s = 0;
         double sw = 0;
-        for (int i = 0; i < y.length; i++) {
-            double wi = w == null ? 1 : w[i];
-            if (wi != 0) {
-                s += wi * rowMetric(y[i], raw, i);
-                sw += wi;
-            }
+        for (int q = 0; q < blocks; q++) {
+            s += ps[q];
+            sw += pw[q];
         }
         return sw > 0 ? s / sw : Double.NaN;
     }

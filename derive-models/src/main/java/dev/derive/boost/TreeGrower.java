@@ -94,8 +94,6 @@ final class TreeGrower {
     private final int slots;
     private final int[] idx;
     private final int[] tmp;
-    private final double[] og;
-    private final double[] oh;
     private final ArrayDeque<double[]> pool = new ArrayDeque<>();
     // per-feature best split scratch
     private final double[] fGain;
@@ -123,8 +121,6 @@ final class TreeGrower {
         int n = data.rows();
         this.idx = new int[n];
         this.tmp = new int[n];
-        this.og = new double[n];
-        this.oh = new double[n];
         this.fGain = new double[f];
         this.fBin = new int[f];
         this.fDefLeft = new boolean[f];
@@ -356,20 +352,7 @@ final class TreeGrower {
             // stable partition of idx[begin, end)
             int b = lBegin[l];
             int e = lEnd[l];
-            byte[] col = data.column(j);
-            int w = b;
-            int r = 0;
-            for (int k = b; k < e; k++) {
-                int row = idx[k];
-                int bin = col[row] & 0xFF;
-                boolean goLeft = catLeft != null ? catLeft[bin] : bin == nb ? dl : bin <= t;
-                if (goLeft) {
-                    idx[w++] = row;
-                } else {
-                    tmp[r++] = row;
-                }
-            }
-            System.arraycopy(tmp, 0, idx, w, r);
+            int w = partition(b, e, data.column(j), nb, t, dl, catLeft);
             int cl = w - b;
             if (cl != (int) lBestCL[l]) {
                 throw new IllegalStateException("histogram count " + lBestCL[l] + " disagrees with partition " + cl);
@@ -469,12 +452,62 @@ final class TreeGrower {
      * grew it (the rows passed to {@link #grow}), without walking the tree.
      */
     void addLeafValues(HistTree tree, double[] raw, int stride, int c) {
-        for (int l = 0; l < lastLeaves; l++) {
+        // leaves hold disjoint rows, so they can be added in parallel
+        Parallelism.forEach(lastLeaves, data.rows() >= 65_536 ? 2 : Integer.MAX_VALUE, l -> {
             double v = tree.value[lNode[l]];
             for (int k = lBegin[l]; k < lEnd[l]; k++) {
                 raw[idx[k] * stride + c] += v;
             }
+        });
+    }
+
+    /** Rows per task of the parallel partition. */
+    private static final int PART_BLOCK = 65_536;
+
+    /**
+     * Stable partition of idx[b, e) by "goes left" (bin {@code <= t}, the missing bin {@code nb} by
+     * {@code dl}; at a categorical split {@code catLeft[bin]}); returns the end of the left part. Large ranges are cut into blocks partitioned in
+     * parallel (each block's left rows compacted in place, its right rows to the same range of tmp), then
+     * the blocks' parts are concatenated in block order: the same order as one sequential pass.
+     */
+    private int partition(int b, int e, byte[] col, int nb, int t, boolean dl, boolean[] catLeft) {
+        int len = e - b;
+        int blocks = Parallelism.threads() > 1 && len >= 2 * PART_BLOCK ? (len + PART_BLOCK - 1) / PART_BLOCK : 1;
+        int[] lefts = new int[blocks];
+        Parallelism.forEach(blocks, 2, q -> {
+            int s0 = b + (int) ((long) q * len / blocks);
+            int s1 = b + (int) ((long) (q + 1) * len / blocks);
+            int w = s0;
+            int r = s0;
+            for (int k = s0; k < s1; k++) {
+                int row = idx[k];
+                int bin = col[row] & 0xFF;
+                boolean goLeft = catLeft != null ? catLeft[bin] : bin == nb ? dl : bin <= t;
+                if (goLeft) {
+                    idx[w++] = row;
+                } else {
+                    tmp[r++] = row;
+                }
+            }
+            lefts[q] = w - s0;
+        });
+        int w = b;
+        for (int q = 0; q < blocks; q++) {
+            int s0 = b + (int) ((long) q * len / blocks);
+            if (w != s0) {
+                System.arraycopy(idx, s0, idx, w, lefts[q]);  // moves left only: overlap-safe
+            }
+            w += lefts[q];
         }
+        int mid = w;
+        for (int q = 0; q < blocks; q++) {
+            int s0 = b + (int) ((long) q * len / blocks);
+            int s1 = b + (int) ((long) (q + 1) * len / blocks);
+            int r = s1 - s0 - lefts[q];
+            System.arraycopy(tmp, s0, idx, w, r);
+            w += r;
+        }
+        return mid;
     }
 
     private void setLeaf(int l, int begin, int end, int node, int depth, double g, double h, double lo, double hi,
@@ -498,109 +531,128 @@ final class TreeGrower {
                 && lH[l] >= 2 * s.minChildWeight();
     }
 
-    /** hist = histogram of (g, h, 1) over rows idx[b, e), for the active features. */
+    /** Rows per block of the histogram pass: the block's row indices and gradients stay in L1 across features. */
+    static final int BLOCK = 2048;
+    /** Per-task gradient and hessian buffers of one row block (task q uses gBuf[q], hBuf[q]). */
+    private double[][] gBuf = new double[0][];
+    private double[][] hBuf = new double[0][];
+
+    /**
+     * hist = histogram of (g, h, 1) over rows idx[b, e), for the active features. The features are split
+     * into contiguous groups of pairs, one task per group; a task walks the rows in blocks of
+     * {@link #BLOCK}, gathers the block's gradients once and adds them to each of its features' histograms
+     * (two features per pass). Every bin still adds its rows in index order, so the sums do not depend on
+     * the grouping, the block size or the thread count.
+     */
     private void build(double[] hist, double[] g, double[] h, int goff, int b, int e, boolean[] active) {
         int len = e - b;
-        if (allRows && b == 0 && e == data.rows()) {
-            buildAll(hist, g, h, goff, active);
-            return;
-        }
-        for (int k = 0; k < len; k++) {
-            int row = idx[b + k];
-            og[k] = g[goff + row];
-            oh[k] = h[goff + row];
-        }
-        long work = (long) len * f;
-        final int[] ix = idx;
-        final double[] sg = og;
-        final double[] sh = oh;
+        boolean direct = allRows && b == 0 && e == data.rows();  // rows b..e-1 are 0..n-1: no gather
         int pairs = (f + 1) / 2;
-        Parallelism.forEach(pairs, work >= 65_536 ? 2 : Integer.MAX_VALUE, q -> {
-            int j0 = 2 * q;
-            int j1 = j0 + 1;
-            boolean a0 = active[j0];
-            boolean a1 = j1 < f && active[j1];
-            if (a0 && a1) {
-                // two features per pass: one read of the row index and gradients, two independent chains
-                int base0 = 3 * offset[j0];
-                int base1 = 3 * offset[j1];
-                Arrays.fill(hist, base0, 3 * offset[j1 + 1], 0.0);
-                byte[] c0 = data.column(j0);
-                byte[] c1 = data.column(j1);
-                for (int k = 0; k < len; k++) {
-                    int row = ix[b + k];
-                    double gk = sg[k];
-                    double hk = sh[k];
-                    int p0 = base0 + 3 * (c0[row] & 0xFF);
-                    int p1 = base1 + 3 * (c1[row] & 0xFF);
-                    hist[p0] += gk;
-                    hist[p0 + 1] += hk;
-                    hist[p0 + 2] += 1;
-                    hist[p1] += gk;
-                    hist[p1 + 1] += hk;
-                    hist[p1 + 2] += 1;
+        int groups = (long) len * f >= 65_536 ? Math.max(1, Math.min(Parallelism.threads(), pairs)) : 1;
+        if (gBuf.length < groups) {
+            gBuf = new double[groups][BLOCK];
+            hBuf = new double[groups][BLOCK];
+        }
+        final double[][] gb = gBuf;
+        final double[][] hb = hBuf;
+        Parallelism.forEach(groups, 2, q -> {
+            int q0 = (int) ((long) q * pairs / groups);
+            int q1 = (int) ((long) (q + 1) * pairs / groups);
+            int jEnd = Math.min(f, 2 * q1);
+            for (int j = 2 * q0; j < jEnd; j++) {
+                if (active[j]) {
+                    Arrays.fill(hist, 3 * offset[j], 3 * offset[j + 1], 0.0);
                 }
-                return;
             }
-            for (int j = j0; j <= Math.min(j1, f - 1); j++) {
-                if (!active[j]) {
-                    continue;
+            double[] sg = gb[q];
+            double[] sh = hb[q];
+            for (int c = b; c < e; c += BLOCK) {
+                int cl = Math.min(BLOCK, e - c);
+                if (direct) {
+                    System.arraycopy(g, goff + c, sg, 0, cl);
+                    System.arraycopy(h, goff + c, sh, 0, cl);
+                } else {
+                    for (int k = 0; k < cl; k++) {
+                        int row = idx[c + k];
+                        sg[k] = g[goff + row];
+                        sh[k] = h[goff + row];
+                    }
                 }
-                int base = 3 * offset[j];
-                Arrays.fill(hist, base, 3 * offset[j + 1], 0.0);
-                byte[] col = data.column(j);
-                for (int k = 0; k < len; k++) {
-                    int p = base + 3 * (col[ix[b + k]] & 0xFF);
-                    hist[p] += sg[k];
-                    hist[p + 1] += sh[k];
-                    hist[p + 2] += 1;
+                for (int pq = q0; pq < q1; pq++) {
+                    int j0 = 2 * pq;
+                    int j1 = j0 + 1;
+                    boolean a0 = active[j0];
+                    boolean a1 = j1 < f && active[j1];
+                    if (a0 && a1) {
+                        if (direct) {
+                            addPairDirect(hist, 3 * offset[j0], 3 * offset[j1], data.column(j0), data.column(j1), c, sg, sh, cl);
+                        } else {
+                            addPair(hist, 3 * offset[j0], 3 * offset[j1], data.column(j0), data.column(j1), idx, c, sg, sh, cl);
+                        }
+                    } else if (a0 || a1) {
+                        int j = a0 ? j0 : j1;
+                        if (direct) {
+                            addOneDirect(hist, 3 * offset[j], data.column(j), c, sg, sh, cl);
+                        } else {
+                            addOne(hist, 3 * offset[j], data.column(j), idx, c, sg, sh, cl);
+                        }
+                    }
                 }
             }
         });
     }
 
-    /** The histogram of every row in row order (the root without bagging): no gather, sequential reads. */
-    private void buildAll(double[] hist, double[] g, double[] h, int goff, boolean[] active) {
-        int n = data.rows();
-        int pairs = (f + 1) / 2;
-        Parallelism.forEach(pairs, (long) n * f >= 65_536 ? 2 : Integer.MAX_VALUE, q -> {
-            int j0 = 2 * q;
-            int j1 = j0 + 1;
-            if (active[j0] && j1 < f && active[j1]) {
-                int base0 = 3 * offset[j0];
-                int base1 = 3 * offset[j1];
-                Arrays.fill(hist, base0, 3 * offset[j1 + 1], 0.0);
-                byte[] c0 = data.column(j0);
-                byte[] c1 = data.column(j1);
-                for (int i = 0; i < n; i++) {
-                    double gk = g[goff + i];
-                    double hk = h[goff + i];
-                    int p0 = base0 + 3 * (c0[i] & 0xFF);
-                    int p1 = base1 + 3 * (c1[i] & 0xFF);
-                    hist[p0] += gk;
-                    hist[p0 + 1] += hk;
-                    hist[p0 + 2] += 1;
-                    hist[p1] += gk;
-                    hist[p1 + 1] += hk;
-                    hist[p1 + 2] += 1;
-                }
-                return;
-            }
-            for (int j = j0; j <= Math.min(j1, f - 1); j++) {
-                if (!active[j]) {
-                    continue;
-                }
-                int base = 3 * offset[j];
-                Arrays.fill(hist, base, 3 * offset[j + 1], 0.0);
-                byte[] col = data.column(j);
-                for (int i = 0; i < n; i++) {
-                    int p = base + 3 * (col[i] & 0xFF);
-                    hist[p] += g[goff + i];
-                    hist[p + 1] += h[goff + i];
-                    hist[p + 2] += 1;
-                }
-            }
-        });
+    /** Adds rows ix[c .. c + len) (gradients sg[0..len), sh[0..len)) to two features' histograms. */
+    private static void addPair(double[] hist, int base0, int base1, byte[] c0, byte[] c1, int[] ix, int c,
+                                double[] sg, double[] sh, int len) {
+        for (int k = 0; k < len; k++) {
+            int row = ix[c + k];
+            double gk = sg[k];
+            double hk = sh[k];
+            int p0 = base0 + 3 * (c0[row] & 0xFF);
+            int p1 = base1 + 3 * (c1[row] & 0xFF);
+            hist[p0] += gk;
+            hist[p0 + 1] += hk;
+            hist[p0 + 2] += 1;
+            hist[p1] += gk;
+            hist[p1 + 1] += hk;
+            hist[p1 + 2] += 1;
+        }
+    }
+
+    /** As {@link #addPair} for the rows c .. c + len - 1 themselves. */
+    private static void addPairDirect(double[] hist, int base0, int base1, byte[] c0, byte[] c1, int c,
+                                      double[] sg, double[] sh, int len) {
+        for (int k = 0; k < len; k++) {
+            double gk = sg[k];
+            double hk = sh[k];
+            int p0 = base0 + 3 * (c0[c + k] & 0xFF);
+            int p1 = base1 + 3 * (c1[c + k] & 0xFF);
+            hist[p0] += gk;
+            hist[p0 + 1] += hk;
+            hist[p0 + 2] += 1;
+            hist[p1] += gk;
+            hist[p1 + 1] += hk;
+            hist[p1 + 2] += 1;
+        }
+    }
+
+    private static void addOne(double[] hist, int base, byte[] col, int[] ix, int c, double[] sg, double[] sh, int len) {
+        for (int k = 0; k < len; k++) {
+            int p = base + 3 * (col[ix[c + k]] & 0xFF);
+            hist[p] += sg[k];
+            hist[p + 1] += sh[k];
+            hist[p + 2] += 1;
+        }
+    }
+
+    private static void addOneDirect(double[] hist, int base, byte[] col, int c, double[] sg, double[] sh, int len) {
+        for (int k = 0; k < len; k++) {
+            int p = base + 3 * (col[c + k] & 0xFF);
+            hist[p] += sg[k];
+            hist[p + 1] += sh[k];
+            hist[p + 2] += 1;
+        }
     }
 
     /** parent -= child over the active features. */
