@@ -1,9 +1,11 @@
 package dev.derive.optim.constrained;
 
+import dev.derive.linalg.Blas;
 import dev.derive.linalg.Cholesky;
 import dev.derive.linalg.Matrix;
 import dev.derive.linalg.NotPositiveDefiniteException;
 import java.util.Locale;
+import org.bytedeco.openblas.global.openblas;
 
 /**
  * Primal–dual interior-point method with Mehrotra's predictor–corrector (Mehrotra 1992; Wright,
@@ -22,9 +24,11 @@ import java.util.Locale;
  * {@code v >= 0} (for {@code w >= 0}) the perturbed KKT system is linearised; eliminating {@code dz, dw, dv}
  * leaves the reduced system {@code [K -A'; A 0]} with {@code K = H + Y^-1 Z + W^-1 V}, solved through the
  * normal equations {@code (A K^-1 A') dlambda = ...} by Cholesky factorisations of {@code K + delta_p I} (diagonal
- * for an LP, so not factored) and of {@code A K^-1 A' + delta_d I}; the small regularisations {@code delta} keep free variables and
- * dependent rows factorable, and iterative refinement on the unregularised system (two steps, more while the
- * residual still halves) removes their bias. For a QP {@code delta_p} is relative to the data scale
+ * for an LP, so not factored; for a QP only its {@code n x n} block of the original variables, since the slack
+ * columns are unit vectors without curvature) and of {@code A K^-1 A' + delta_d I}, formed with BLAS-3 ({@code dtrsm},
+ * {@code dsyrk}, {@code dpotrf}) once per iteration and shared by the predictor and the corrector; the small regularisations {@code delta} keep free variables and
+ * dependent rows factorable, and iterative refinement on the unregularised system (while the relative residual
+ * exceeds rounding level 1e-14 and still halves) removes their bias. For a QP {@code delta_p} is relative to the data scale
  * {@code max |H_jj|}, never to the barrier terms {@code z_j/y_j}, which grow like {@code 1/mu}: a shift that grows
  * with them would swamp {@code H} on the inactive variables near the solution and stall the method. For an LP
  * {@code K} is diagonal and {@code delta_p} is added only to the free variables ({@code K_jj = 0}): it is the smallest
@@ -114,7 +118,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
         final boolean[] pos;
         final boolean[] hasUb;
         final double[] ub;
-        final double[] h;   // nn x nn column-major
+        final double[] h;   // n x n column-major (the slacks have no curvature)
         final double[] g;
         final double[] a;   // m x nn column-major
         final double[] b;
@@ -174,13 +178,13 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             nComp = comp;
             Matrix q = qp.q();
             double[] c = qp.c();
-            h = new double[nn * nn];
+            h = new double[n * n];
             g = new double[nn];
             double[] qOff = q.mvmul(java.util.Arrays.copyOf(off, n));
             double cst = 0;
             for (int j = 0; j < n; j++) {
                 for (int i = 0; i < n; i++) {
-                    h[i + j * nn] = sign[i] * sign[j] * q.get(i, j);
+                    h[i + j * n] = sign[i] * sign[j] * q.get(i, j);
                 }
                 g[j] = sign[j] * (c[j] + qOff[j]);
                 cst += off[j] * (c[j] + 0.5 * qOff[j]);
@@ -213,44 +217,20 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
 
         double[] aMul(double[] x) {
             double[] out = new double[m];
-            for (int j = 0; j < nn; j++) {
-                double xj = x[j];
-                if (xj != 0) {
-                    int base = j * m;
-                    for (int i = 0; i < m; i++) {
-                        out[i] += a[base + i] * xj;
-                    }
-                }
-            }
+            Blas.dgemv(false, m, nn, 1, a, 0, m, x, 0, 0, out, 0);
             return out;
         }
 
         double[] atMul(double[] u) {
             double[] out = new double[nn];
-            for (int j = 0; j < nn; j++) {
-                int base = j * m;
-                double s = 0;
-                for (int i = 0; i < m; i++) {
-                    s += a[base + i] * u[i];
-                }
-                out[j] = s;
-            }
+            Blas.dgemv(true, m, nn, 1, a, 0, m, u, 0, 0, out, 0);
             return out;
         }
 
         double[] hMul(double[] x) {
             double[] out = new double[nn];
-            if (linear) {
-                return out;
-            }
-            for (int j = 0; j < nn; j++) {
-                double xj = x[j];
-                if (xj != 0) {
-                    int base = j * nn;
-                    for (int i = 0; i < nn; i++) {
-                        out[i] += h[base + i] * xj;
-                    }
-                }
+            if (!linear) {
+                Blas.dgemv(false, n, n, 1, h, 0, n, x, 0, 0, out, 0);
             }
             return out;
         }
@@ -550,19 +530,32 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                     k.primalObjective() - k.dualObjective(), k.primalResidual(), k.dualResidual(), it, why);
         }
 
-        /** The factorisations of one iteration. */
+        /**
+         * The factorisations of one iteration, shared by the predictor and the corrector (one factorisation per
+         * iteration; every solve of both directions, refinement included, reuses it). The slack columns of {@code A}
+         * are unit vectors and have no curvature, so with {@code A = [A_x 0; A_Ix I]} (equality rows first)
+         * <pre>
+         *   A K^-1 A' = A_x K_x^-1 A_x' + diag(0, 1/K_s),   K_x = H + Z/Y + V/W + delta_p I  (n x n),
+         * </pre>
+         * formed with BLAS-3: {@code W = L^-1 A_x'} by {@code dtrsm} ({@code L L' = K_x} by {@code dpotrf}; for an
+         * LP {@code K_x} is diagonal and {@code W} a scaling), {@code W'W} by {@code dsyrk}, then {@code dpotrf} of the
+         * {@code m x m} Schur complement. The solves are triangular solves and {@code dgemv}s on the stored data.
+         */
         final class Factor {
+            /** The diagonal of K: {@code H_jj} (QP) plus the barrier terms {@code z_j/y_j + v_j/w_j}. */
             final double[] kDiag = new double[nn];
-            final Cholesky kChol;
-            final Cholesky mChol;
             final double deltaP;
+            /** QP: the lower Cholesky factor of K_x (n x n); LP: null. */
+            final double[] mL;
+            /** The lower Cholesky factor of the Schur complement A K^-1 A' (m x m; null when m = 0). */
+            final double[] sL;
 
             Factor() {
                 double maxDiag = 0;
                 double maxH = 0;
                 double minBarrier = Double.POSITIVE_INFINITY;
                 for (int j = 0; j < nn; j++) {
-                    double d = linear ? 0 : h[j + j * nn];
+                    double d = linear || j >= n ? 0 : h[j + j * n];
                     maxH = Math.max(maxH, Math.abs(d));
                     if (pos[j]) {
                         d += z[j] / y[j];
@@ -597,42 +590,78 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                 } else {
                     deltaP = Math.max(regularization * Math.max(1, maxH), 1e-300);
                 }
-                Matrix gm = null;
                 if (linear) {
-                    // K is diagonal: A K^-1 A' directly, no factorisation of K
-                    kChol = null;
-                    if (m > 0) {
-                        double[] scaled = new double[m * nn];
-                        for (int j = 0; j < nn; j++) {
-                            double s = 1 / Math.sqrt(kDiag[j] + shift(j));
-                            for (int i = 0; i < m; i++) {
-                                scaled[j + i * nn] = a[i + j * m] * s;
-                            }
-                        }
-                        gm = Matrix.wrap(nn, m, scaled).gram();
-                    }
+                    mL = null;
                 } else {
-                    double[] kd = h.clone();
-                    for (int j = 0; j < nn; j++) {
-                        kd[j + j * nn] = kDiag[j] + deltaP;
+                    // K_x = H + barrier + delta_p I: only its diagonal grows (like 1/mu), which Cholesky tolerates
+                    double[] kx = new double[n * n];
+                    for (int j = 0; j < n; j++) {
+                        System.arraycopy(h, j * n + j, kx, j * n + j, n - j);
+                        kx[j + j * n] = kDiag[j] + deltaP;
                     }
-                    kChol = Cholesky.of(Matrix.wrap(nn, nn, kd));
-                    if (m > 0) {
-                        gm = kChol.solveLower(Matrix.wrap(m, nn, a.clone()).transpose()).gram();
+                    int info = potrf(kx, n);
+                    if (info != 0) {
+                        throw new NotPositiveDefiniteException("H + Z/Y + V/W is not positive definite (leading minor "
+                                + info + ")", info);
                     }
+                    mL = kx;
                 }
                 if (m > 0) {
-                    double md = 0;
-                    for (int i = 0; i < m; i++) {
-                        md = Math.max(md, gm.get(i, i));
+                    // W = K_x^-1/2 A_x' (LP: a diagonal scaling; QP: L^-1 A_x'), then A K^-1 A' = W'W + diag(0, 1/K_s)
+                    double[] wt = new double[n * m];
+                    for (int j = 0; j < n; j++) {
+                        double s = linear ? 1 / Math.sqrt(kDiag[j] + shift(j)) : 1;
+                        int base = j * m;
+                        for (int i = 0; i < m; i++) {
+                            wt[j + i * n] = a[base + i] * s;
+                        }
                     }
-                    for (int i = 0; i < m; i++) {
-                        gm.add(i, i, regularization * Math.max(1, md));
+                    if (!linear) {
+                        Blas.dtrsm(true, true, false, false, n, m, 1, mL, 0, n, wt, 0, n);
                     }
-                    mChol = Cholesky.withJitter(gm, 1e-14, 12);
+                    double[] gm = new double[m * m];
+                    Blas.dsyrkLower(true, m, n, 1, wt, 0, n, 0, gm, 0, m);
+                    for (int i = 0; i < mU; i++) {
+                        int r = mE + i;
+                        gm[r + r * m] += 1 / (kDiag[n + i] + shift(n + i));
+                    }
+                    sL = factorSchur(gm, m);
                 } else {
-                    mChol = null;
+                    sL = null;
                 }
+            }
+
+            /**
+             * Adds the dual regularisation {@code delta_d = regularization * max(1, max diag)} to a Schur complement
+             * (lower triangle) and factors it, retrying with jitter {@code 1e-14, 1e-13, ...} times its mean diagonal
+             * (at most 12 tries) if rounding left it indefinite.
+             */
+            double[] factorSchur(double[] gm, int k) {
+                double md = 0;
+                double mean = 0;
+                for (int i = 0; i < k; i++) {
+                    md = Math.max(md, gm[i + i * k]);
+                    mean += Math.abs(gm[i + i * k]);
+                }
+                mean = mean > 0 ? mean / k : 1;
+                for (int i = 0; i < k; i++) {
+                    gm[i + i * k] += regularization * Math.max(1, md);
+                }
+                double[] f = gm.clone();
+                int info = potrf(f, k);
+                double c = 1e-14;
+                for (int t = 0; info != 0 && t < 12; t++, c *= 10) {
+                    System.arraycopy(gm, 0, f, 0, gm.length);
+                    for (int i = 0; i < k; i++) {
+                        f[i + i * k] += c * mean;
+                    }
+                    info = potrf(f, k);
+                }
+                if (info != 0) {
+                    throw new NotPositiveDefiniteException("the " + k + "x" + k + " Schur complement A K^-1 A' is not"
+                            + " positive definite even with jitter (leading minor " + info + ")", info);
+                }
+                return f;
             }
 
             /** The primal shift of variable j: delta_p for every variable of a QP, only for the free ones of an LP. */
@@ -640,26 +669,19 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                 return !linear || !(pos[j] || hasUb[j]) ? deltaP : 0;
             }
 
-            /** Solves K dy - A' dl = r1, A dy = r2 with the regularised factors. */
-            double[] kSolve(double[] r) {
-                if (kChol != null) {
-                    return kChol.solve(r);
-                }
-                double[] out = new double[nn];
-                for (int j = 0; j < nn; j++) {
-                    out[j] = r[j] / (kDiag[j] + shift(j));
-                }
-                return out;
-            }
-
+            /**
+             * Solves the regularised system {@code K dy - A' dl = r1, A dy = r2} (range-space: {@code dl} from the Schur
+             * complement, then {@code dy = K^-1 (r1 + A' dl)}); returns {@code {dy, dl}}.
+             */
             double[][] reducedSolve(double[] r1, double[] r2) {
                 double[] dl = new double[m];
                 if (m > 0) {
-                    double[] t = aMul(kSolve(r1));
+                    double[] t = aMul(kSolve(r1.clone()));
                     for (int i = 0; i < m; i++) {
                         t[i] = r2[i] - t[i];
                     }
-                    dl = mChol.solve(t);
+                    cholSolve(sL, m, t);
+                    dl = t;
                 }
                 double[] rhs = atMul(dl);
                 for (int j = 0; j < nn; j++) {
@@ -668,10 +690,25 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                 return new double[][]{kSolve(rhs), dl};
             }
 
+            /** Overwrites r by (K + shift)^-1 r: the x-block by the factor of K_x (QP) or diagonally (LP). */
+            double[] kSolve(double[] r) {
+                if (linear) {
+                    for (int j = 0; j < n; j++) {
+                        r[j] /= kDiag[j] + shift(j);
+                    }
+                } else {
+                    cholSolve(mL, n, r);
+                }
+                for (int j = n; j < nn; j++) {
+                    r[j] /= kDiag[j] + shift(j);
+                }
+                return r;
+            }
+
             /**
-             * The reduced system solved with iterative refinement on the unregularised matrix: at least two steps,
-             * continued (at most {@link #MAX_REFINEMENT} in all) while the residual still halves and exceeds rounding
-             * level. Near the solution the Schur complement {@code A K^-1 A'} of a QP can have eigenvalues as small
+             * The reduced system solved with iterative refinement on the unregularised matrix: correction steps while
+             * the relative residual exceeds rounding level (1e-14) and, after the first step, still halves (at most
+             * {@link #MAX_REFINEMENT} in all; a forced second step was measured to gain nothing at rounding level). Near the solution the Schur complement {@code A K^-1 A'} of a QP can have eigenvalues as small
              * as its regularisation (active variables contribute {@code y_j / z_j -> 0}); refinement then contracts
              * only by about one half per step, and stopping after two would leave an error in {@code A dy = r2}
              * that shows up as a primal residual the next iterations must remove again.
@@ -687,7 +724,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                     double[] atl = atMul(sol[1]);
                     double[] e1 = new double[nn];
                     for (int j = 0; j < nn; j++) {
-                        e1[j] = r1[j] - (hdy[j] + (linear ? kDiag[j] : kDiag[j] - h[j + j * nn]) * dy[j] - atl[j]);
+                        e1[j] = r1[j] - (hdy[j] + (linear || j >= n ? kDiag[j] : kDiag[j] - h[j + j * n]) * dy[j] - atl[j]);
                     }
                     double[] ady = aMul(dy);
                     double[] e2 = new double[m];
@@ -695,7 +732,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                         e2[i] = r2[i] - ady[i];
                     }
                     double err = Math.max(normInf(e1) / scale1, normInf(e2) / scale2);
-                    if (pass >= 2 && (err <= 1e-14 || err > 0.5 * prev)) {
+                    if (err <= 1e-14 || (pass >= 1 && err > 0.5 * prev)) {
                         break;
                     }
                     prev = err;
@@ -754,6 +791,21 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             }
             return alpha;
         }
+    }
+
+    /** LAPACK {@code dpotrf} on the lower triangle of the column-major {@code k x k} array; returns its info. */
+    static int potrf(double[] f, int k) {
+        int info = openblas.LAPACKE_dpotrf(openblas.LAPACK_COL_MAJOR, (byte) 'L', k, f, k);
+        if (info < 0) {
+            throw new IllegalStateException("dpotrf: illegal argument " + (-info));
+        }
+        return info;
+    }
+
+    /** Overwrites {@code x} by {@code (L L')^-1 x} for the lower Cholesky factor {@code L} of order k. */
+    static void cholSolve(double[] l, int k, double[] x) {
+        Blas.dtrsm(true, true, false, false, k, 1, 1, l, 0, k, x, 0, k);
+        Blas.dtrsm(true, true, true, false, k, 1, 1, l, 0, k, x, 0, k);
     }
 
     /** The most iterative-refinement steps per Newton solve. */
