@@ -862,9 +862,14 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
          * <pre>
          *   A K^-1 A' = A_x K_x^-1 A_x' + diag(0, 1/K_s),   K_x = H + Z/Y + V/W + delta_p I  (n x n),
          * </pre>
-         * formed with BLAS-3: {@code W = L^-1 A_x'} by {@code dtrsm} ({@code L L' = K_x} by {@code dpotrf}; for an
-         * LP {@code K_x} is diagonal and {@code W} a scaling), {@code W'W} by {@code dsyrk}, then {@code dpotrf} of the
-         * {@code m x m} Schur complement. The solves are triangular solves and {@code dgemv}s on the stored data.
+         * formed with BLAS-3. LP: {@code W = K_x^-1/2 A_x'} (a scaling), {@code W'W} by {@code dsyrk}, {@code dpotrf} of
+         * the {@code m x m} Schur complement. QP: the inequality rows with a small slack weight ({@code K_s |a_i|^2 <=}
+         * {@link #ELIMINATE} {@code max(1, max H_jj)}, the inactive ones) are eliminated exactly into {@code M = K_x +
+         * A_I1' K_s A_I1} (a {@code dsyrk}, as cvxopt's {@code P + G'W^-2 G}); {@code dpotrf} of {@code M}, {@code W =
+         * L^-1 A_R'} by {@code dtrsm} for the kept rows R (equalities and active inequalities, whose {@code K_s ~ 1/mu}
+         * would make {@code M} numerically indefinite), {@code dsyrk} and {@code dpotrf} of the Schur complement
+         * {@code A_R M^-1 A_R' + diag(0, 1/K_s)}. The solves are triangular solves and {@code dgemv}s on the stored
+         * data.
          */
         final class Factor {
             /** The diagonal of K: {@code H_jj} (QP) plus the barrier terms {@code z_j/y_j + v_j/w_j}. */
@@ -872,8 +877,12 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             final double deltaP;
             /** QP: the lower Cholesky factor of K_x (n x n); LP: null. */
             final double[] mL;
-            /** The lower Cholesky factor of the Schur complement A K^-1 A' (m x m; null when m = 0). */
+            /** The lower Cholesky factor of the Schur complement (LP: A K^-1 A', m x m; QP: over {@link #rows}). */
             final double[] sL;
+            /** QP: the slack weights K_s + delta_p of the inequality rows; LP: null. */
+            final double[] ks;
+            /** QP: the rows kept in the Schur complement (all equalities, the inequalities not eliminated). */
+            final int[] rows;
 
             Factor() {
                 double maxDiag = 0;
@@ -917,40 +926,101 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                 }
                 if (linear) {
                     mL = null;
-                } else {
-                    // K_x = H + barrier + delta_p I: only its diagonal grows (like 1/mu), which Cholesky tolerates
-                    double[] kx = new double[n * n];
-                    for (int j = 0; j < n; j++) {
-                        System.arraycopy(h, j * n + j, kx, j * n + j, n - j);
-                        kx[j + j * n] = kDiag[j] + deltaP;
+                    ks = null;
+                    rows = null;
+                    if (m > 0) {
+                        // A_x K_x^-1 A_x' by one syrk on the scaled columns, plus 1/K_s on the slack rows
+                        double[] wt = new double[n * m];
+                        for (int j = 0; j < n; j++) {
+                            double s = 1 / Math.sqrt(kDiag[j] + shift(j));
+                            int base = j * m;
+                            for (int i = 0; i < m; i++) {
+                                wt[j + i * n] = a[base + i] * s;
+                            }
+                        }
+                        double[] gm = new double[m * m];
+                        Blas.dsyrkLower(true, m, n, 1, wt, 0, n, 0, gm, 0, m);
+                        for (int i = 0; i < mU; i++) {
+                            int r = mE + i;
+                            gm[r + r * m] += 1 / (kDiag[n + i] + shift(n + i));
+                        }
+                        sL = factorSchur(gm, m);
+                    } else {
+                        sL = null;
                     }
-                    int info = potrf(kx, n);
-                    if (info != 0) {
-                        throw new NotPositiveDefiniteException("H + Z/Y + V/W is not positive definite (leading minor "
-                                + info + ")", info);
-                    }
-                    mL = kx;
+                    return;
                 }
-                if (m > 0) {
-                    // W = K_x^-1/2 A_x' (LP: a diagonal scaling; QP: L^-1 A_x'), then A K^-1 A' = W'W + diag(0, 1/K_s)
-                    double[] wt = new double[n * m];
+                // QP. Inequality rows whose slack weight K_s is small against the data scale are eliminated into
+                // M = K_x + A_I1' K_s A_I1 (a dsyrk; their rank-one terms are too small to spoil the conditioning of
+                // M); the others (active rows, K_s ~ 1/mu) stay with the equalities in the Schur complement
+                // A_R M^-1 A_R' + diag(0, 1/K_s), which keeps it small early on and never puts 1/mu-sized
+                // rank-one terms into M (which made dpotrf fail near the solution).
+                ks = new double[mU];
+                boolean[] elim = new boolean[mU];
+                int nElim = 0;
+                double limit = ELIMINATE * Math.max(1, maxH);
+                for (int i = 0; i < mU; i++) {
+                    ks[i] = kDiag[n + i] + deltaP;
+                    double norm2 = 0;
                     for (int j = 0; j < n; j++) {
-                        double s = linear ? 1 / Math.sqrt(kDiag[j] + shift(j)) : 1;
-                        int base = j * m;
-                        for (int i = 0; i < m; i++) {
-                            wt[j + i * n] = a[base + i] * s;
+                        double aij = a[mE + i + j * m];
+                        norm2 += aij * aij;
+                    }
+                    if (ks[i] * norm2 <= limit) {
+                        elim[i] = true;
+                        nElim++;
+                    }
+                }
+                double[] kx = new double[n * n];
+                for (int j = 0; j < n; j++) {
+                    System.arraycopy(h, j * n + j, kx, j * n + j, n - j);
+                    kx[j + j * n] = kDiag[j] + deltaP;
+                }
+                if (nElim > 0) {
+                    double[] bI = new double[nElim * n];
+                    for (int j = 0; j < n; j++) {
+                        int k = 0;
+                        for (int i = 0; i < mU; i++) {
+                            if (elim[i]) {
+                                bI[k++ + j * nElim] = a[mE + i + j * m] * Math.sqrt(ks[i]);
+                            }
                         }
                     }
-                    if (!linear) {
-                        Blas.dtrsm(true, true, false, false, n, m, 1, mL, 0, n, wt, 0, n);
+                    Blas.dsyrkLower(true, n, nElim, 1, bI, 0, nElim, 1, kx, 0, n);
+                }
+                int info = potrf(kx, n);
+                if (info != 0) {
+                    throw new NotPositiveDefiniteException("H + Z/Y + V/W + A_I1' K_s A_I1 is not positive definite"
+                            + " (leading minor " + info + ")", info);
+                }
+                mL = kx;
+                rows = new int[m - nElim];
+                int r = 0;
+                for (int i = 0; i < mE; i++) {
+                    rows[r++] = i;
+                }
+                for (int i = 0; i < mU; i++) {
+                    if (!elim[i]) {
+                        rows[r++] = mE + i;
                     }
-                    double[] gm = new double[m * m];
-                    Blas.dsyrkLower(true, m, n, 1, wt, 0, n, 0, gm, 0, m);
-                    for (int i = 0; i < mU; i++) {
-                        int r = mE + i;
-                        gm[r + r * m] += 1 / (kDiag[n + i] + shift(n + i));
+                }
+                if (r > 0) {
+                    double[] wt = new double[n * r];
+                    for (int j = 0; j < n; j++) {
+                        int base = j * m;
+                        for (int k = 0; k < r; k++) {
+                            wt[j + k * n] = a[base + rows[k]];
+                        }
                     }
-                    sL = factorSchur(gm, m);
+                    Blas.dtrsm(true, true, false, false, n, r, 1, mL, 0, n, wt, 0, n);
+                    double[] gm = new double[r * r];
+                    Blas.dsyrkLower(true, r, n, 1, wt, 0, n, 0, gm, 0, r);
+                    for (int k = 0; k < r; k++) {
+                        if (rows[k] >= mE) {
+                            gm[k + k * r] += 1 / ks[rows[k] - mE];
+                        }
+                    }
+                    sL = factorSchur(gm, r);
                 } else {
                     sL = null;
                 }
@@ -999,6 +1069,9 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
              * complement, then {@code dy = K^-1 (r1 + A' dl)}); returns {@code {dy, dl}}.
              */
             double[][] reducedSolve(double[] r1, double[] r2) {
+                if (!linear) {
+                    return reducedSolveQp(r1, r2);
+                }
                 double[] dl = new double[m];
                 if (m > 0) {
                     double[] t = aMul(kSolve(r1.clone()));
@@ -1013,6 +1086,63 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                     rhs[j] += r1[j];
                 }
                 return new double[][]{kSolve(rhs), dl};
+            }
+
+            /**
+             * The QP form of {@link #reducedSolve}: eliminated rows i give {@code ds_i = r2_i - a_i'dx}, {@code dl_i =
+             * K_s ds_i - r1s_i} and add {@code a_i (K_s r2_i - r1s_i)} to the right-hand side of {@code M dx - A_R'dl_R
+             * = u}; the kept rows solve {@code (A_R M^-1 A_R' + D) dl_R = r2_R - D r1s_R - A_R M^-1 u}, with {@code D =
+             * diag(0, 1/K_s)}, and give {@code ds_i = (r1s_i + dl_i) / K_s}.
+             */
+            double[][] reducedSolveQp(double[] r1, double[] r2) {
+                int r = rows.length;
+                boolean[] kept = new boolean[m];
+                for (int k = 0; k < r; k++) {
+                    kept[rows[k]] = true;
+                }
+                double[] u = java.util.Arrays.copyOf(r1, n);
+                double[] t = new double[m];
+                for (int i = 0; i < mU; i++) {
+                    if (!kept[mE + i]) {
+                        t[mE + i] = ks[i] * r2[mE + i] - r1[n + i];
+                    }
+                }
+                double[] dl = new double[m];
+                if (mU > 0) {
+                    Blas.dgemv(true, m, n, 1, a, 0, m, t, 0, 1, u, 0);
+                }
+                if (r > 0) {
+                    double[] p = u.clone();
+                    cholSolve(mL, n, p);
+                    double[] ap = new double[m];
+                    Blas.dgemv(false, m, n, 1, a, 0, m, p, 0, 0, ap, 0);
+                    double[] e = new double[r];
+                    for (int k = 0; k < r; k++) {
+                        int row = rows[k];
+                        e[k] = r2[row] - ap[row] - (row >= mE ? r1[n + row - mE] / ks[row - mE] : 0);
+                    }
+                    cholSolve(sL, r, e);
+                    for (int k = 0; k < r; k++) {
+                        dl[rows[k]] = e[k];
+                    }
+                    Blas.dgemv(true, m, n, 1, a, 0, m, dl, 0, 1, u, 0);
+                }
+                cholSolve(mL, n, u);
+                double[] dy = java.util.Arrays.copyOf(u, nn);
+                if (mU > 0) {
+                    double[] ax = new double[mU];
+                    Blas.dgemv(false, mU, n, 1, a, mE, m, u, 0, 0, ax, 0);
+                    for (int i = 0; i < mU; i++) {
+                        if (kept[mE + i]) {
+                            dy[n + i] = (r1[n + i] + dl[mE + i]) / ks[i];
+                        } else {
+                            double ds = r2[mE + i] - ax[i];
+                            dy[n + i] = ds;
+                            dl[mE + i] = ks[i] * ds - r1[n + i];
+                        }
+                    }
+                }
+                return new double[][]{dy, dl};
             }
 
             /** Overwrites r by (K + shift)^-1 r: the x-block by the factor of K_x (QP) or diagonally (LP). */
@@ -1137,6 +1267,12 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
         Blas.dtrsm(true, true, false, false, k, 1, 1, l, 0, k, x, 0, k);
         Blas.dtrsm(true, true, true, false, k, 1, 1, l, 0, k, x, 0, k);
     }
+
+    /**
+     * A QP inequality row is eliminated into the n x n matrix M when its slack weight times {@code |a_i|^2} is at most
+     * this multiple of the data scale {@code max(1, max |H_jj|)}.
+     */
+    private static final double ELIMINATE = 1e3;
 
     /** The most iterative-refinement steps per Newton solve. */
     private static final int MAX_REFINEMENT = 10;
