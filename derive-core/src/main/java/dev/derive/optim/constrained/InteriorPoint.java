@@ -24,8 +24,9 @@ import org.bytedeco.openblas.global.openblas;
  * {@code v >= 0} (for {@code w >= 0}) the perturbed KKT system is linearised; eliminating {@code dz, dw, dv}
  * leaves the reduced system {@code [K -A'; A 0]} with {@code K = H + Y^-1 Z + W^-1 V}, solved through the
  * normal equations {@code (A K^-1 A') dlambda = ...} by Cholesky factorisations of {@code K + delta_p I} (diagonal
- * for an LP, so not factored; for a QP only its {@code n x n} block of the original variables, since the slack
- * columns are unit vectors without curvature) and of {@code A K^-1 A' + delta_d I}, formed with BLAS-3 ({@code dtrsm},
+ * for an LP, so not factored; for a QP only its {@code n x n} block of the original variables plus the exactly
+ * eliminated inactive inequality rows, since the slack columns are unit vectors without curvature) and of the Schur
+ * complement {@code A K^-1 A' + delta_d I} over the remaining rows, formed with BLAS-3 ({@code dtrsm},
  * {@code dsyrk}, {@code dpotrf}) once per iteration and shared by the predictor and the corrector; the small regularisations {@code delta} keep free variables and
  * dependent rows factorable, and iterative refinement on the unregularised system (while the relative residual
  * exceeds rounding level 1e-14 and still halves) removes their bias. For a QP {@code delta_p} is relative to the data scale
