@@ -5,9 +5,11 @@
 
 Writes OUT_DIR/<name>/{c,A_ub,b_ub,A_eq,b_eq,lb,ub[,Q]}.npy for each problem, times scipy 1.10
 linprog(method="highs") on the LPs and cvxopt's interior-point solvers.qp on the QP (best of `repeats`), and prints one
-JSON line per problem (library, name, seconds, objective). dev.derive.bench.optim.LpRun solves the same files.
+JSON line per problem (library, name, wall seconds, process CPU seconds of the best run, objective).
+dev.derive.bench.optim.LpRun solves the same files.
 Construction as tools/gen_lp_fixtures.py: an interior point x0 makes the LP feasible, a dual-feasible cost
-c = A_eq'y - A_ub'mu + z_l - z_u makes it bounded. The QP: Q = G'G/n + 0.1 I, the same constraint shapes.
+c = A_eq'y - A_ub'mu + z_l - z_u makes it bounded. The QPs (n = 200, 400, 800, drawn after the LPs so that those
+stay the same): Q = G'G/n + 0.1 I, the same constraint shapes.
 """
 import json
 import os
@@ -49,12 +51,13 @@ def save(name, p):
 
 
 def best(f):
-    times, r = [], None
+    times, cpus, r = [], [], None
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         r = f()
         times.append(time.perf_counter() - t0)
-    return min(times), r
+        cpus.append(time.process_time() - c0)
+    return min(times), min(cpus), r
 
 
 for n, mub, meq in [(200, 100, 40), (400, 200, 80), (800, 400, 160)]:
@@ -62,23 +65,24 @@ for n, mub, meq in [(200, 100, 40), (400, 200, 80), (800, 400, 160)]:
     name = "lp_%d" % n
     save(name, p)
     bounds = list(zip(p["lb"], [None if not np.isfinite(u) else u for u in p["ub"]]))
-    t, r = best(lambda: linprog(p["c"], A_ub=p["A_ub"], b_ub=p["b_ub"], A_eq=p["A_eq"], b_eq=p["b_eq"], bounds=bounds,
-                                method="highs"))
-    print(json.dumps({"lib": "scipy-highs", "problem": name, "n": n, "seconds": round(t, 5), "objective": r.fun,
-                      "status": int(r.status)}))
+    t, cpu, r = best(lambda: linprog(p["c"], A_ub=p["A_ub"], b_ub=p["b_ub"], A_eq=p["A_eq"], b_eq=p["b_eq"],
+                                     bounds=bounds, method="highs"))
+    print(json.dumps({"lib": "scipy-highs", "problem": name, "n": n, "seconds": round(t, 5), "cpu_seconds": round(cpu, 5),
+                      "objective": r.fun, "status": int(r.status)}), flush=True)
 
-n = 200
-p = problem(n, 100, 40)
-g = rng.normal(size=(n, n))
-p["Q"] = g.T @ g / n + 0.1 * np.eye(n)
-save("qp_%d" % n, p)
-Q, c = p["Q"], p["c"]
 # cvxopt's primal-dual interior-point QP: bounds become rows of G x <= h
 from cvxopt import matrix as cm, solvers  # noqa: E402
 solvers.options.update({"show_progress": False, "abstol": 1e-9, "reltol": 1e-9, "feastol": 1e-9})
-fin_u = np.isfinite(p["ub"])
-G = np.vstack([p["A_ub"], -np.eye(n), np.eye(n)[fin_u]])
-h = np.concatenate([p["b_ub"], -p["lb"], p["ub"][fin_u]])
-t, r = best(lambda: solvers.qp(cm(Q), cm(c), cm(G), cm(h), cm(p["A_eq"]), cm(p["b_eq"])))
-print(json.dumps({"lib": "cvxopt", "problem": "qp_%d" % n, "n": n, "seconds": round(t, 5),
-                  "objective": float(r["primal objective"]), "status": r["status"]}))
+for n in (200, 400, 800):
+    p = problem(n, n // 2, n // 5)
+    g = rng.normal(size=(n, n))
+    p["Q"] = g.T @ g / n + 0.1 * np.eye(n)
+    save("qp_%d" % n, p)
+    Q, c = p["Q"], p["c"]
+    fin_u = np.isfinite(p["ub"])
+    G = np.vstack([p["A_ub"], -np.eye(n), np.eye(n)[fin_u]])
+    h = np.concatenate([p["b_ub"], -p["lb"], p["ub"][fin_u]])
+    t, cpu, r = best(lambda: solvers.qp(cm(Q), cm(c), cm(G), cm(h), cm(p["A_eq"]), cm(p["b_eq"])))
+    print(json.dumps({"lib": "cvxopt", "problem": "qp_%d" % n, "n": n, "seconds": round(t, 5),
+                      "cpu_seconds": round(cpu, 5), "objective": float(r["primal objective"]), "status": r["status"]}),
+          flush=True)

@@ -32,17 +32,23 @@ mkdir -p "$out/problems"
 "$PYTHON" - "$out/results.jsonl" "$doc" "$COMMAND" <<'PY'
 import datetime, json, os, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
-lines = ["Measured %s UTC, load average before the run %.2f, with `%s`." % (
-    datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M"), os.getloadavg()[0], sys.argv[3]), "",
-    "| problem | n | library | seconds (best) | Derive / this | objective | status | Derive gap / residuals |", "|---|---|---|---|---|---|---|---|"]
+lines = ["Measured %s UTC, load average at the end of the run %.2f (1 min) / %.2f (5 min), %d cores, with `%s`. CPU"
+         " seconds are the process CPU time of the best run (all threads, BLAS included)." % (
+    datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M"), os.getloadavg()[0], os.getloadavg()[1], os.cpu_count(),
+    sys.argv[3]), "",
+    "| problem | n | library | seconds (best) | Derive / this | CPU seconds | Derive / this (CPU) | objective | status | Derive gap / residuals / iterations |",
+    "|---|---|---|---|---|---|---|---|---|---|"]
 for name in sorted({r["problem"] for r in rows}):
     g = [r for r in rows if r["problem"] == name]
     ours = next((r for r in g if r["lib"] == "derive"), None)
     for r in g:
-        extra = "%.1e / %.1e / %.1e" % (r["gap"], r["primal_residual"], r["dual_residual"]) if r["lib"] == "derive" else ""
+        extra = "%.1e / %.1e / %.1e / %d" % (r["gap"], r["primal_residual"], r["dual_residual"], r["iterations"]) \
+            if r["lib"] == "derive" else ""
         ratio = "%.2f" % (ours["seconds"] / r["seconds"]) if ours else "-"
-        lines.append("| %s | %d | %s | %.4f | %s | %.10g | %s | %s |" % (name, r["n"], r["lib"], r["seconds"], ratio,
-                     r["objective"], r["status"], extra))
+        cpu = r.get("cpu_seconds")
+        cratio = "%.2f" % (ours["cpu_seconds"] / cpu) if ours and cpu and ours.get("cpu_seconds") else "-"
+        lines.append("| %s | %d | %s | %.4f | %s | %s | %s | %.10g | %s | %s |" % (name, r["n"], r["lib"], r["seconds"],
+                     ratio, "%.4f" % cpu if cpu is not None else "-", cratio, r["objective"], r["status"], extra))
 table = "\n".join(lines) + "\n"
 doc = sys.argv[2]
 start, end = "<!-- lp-results:start -->", "<!-- lp-results:end -->"

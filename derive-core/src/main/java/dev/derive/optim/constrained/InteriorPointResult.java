@@ -29,11 +29,28 @@ import java.util.Locale;
  * @param dualResidual    the infinity norm of the stationarity residual above
  * @param iterations      interior-point iterations
  * @param message         a human-readable account of the stop
+ * @param certificate     for {@link SolverStatus#INFEASIBLE} and {@link SolverStatus#UNBOUNDED}: the verified
+ *                        {@link Certificate} (Farkas multipliers or a ray); null otherwise
  */
 public record InteriorPointResult(SolverStatus status, double[] x, double[] eqDuals, double[] ineqDuals,
                                   double[] lowerDuals, double[] upperDuals, double primalObjective,
                                   double dualObjective, double dualityGap, double primalResidual,
-                                  double dualResidual, int iterations, String message) {
+                                  double dualResidual, int iterations, String message, Certificate certificate) {
+
+    /** A result without a certificate. */
+    public InteriorPointResult(SolverStatus status, double[] x, double[] eqDuals, double[] ineqDuals,
+                               double[] lowerDuals, double[] upperDuals, double primalObjective,
+                               double dualObjective, double dualityGap, double primalResidual,
+                               double dualResidual, int iterations, String message) {
+        this(status, x, eqDuals, ineqDuals, lowerDuals, upperDuals, primalObjective, dualObjective, dualityGap,
+                primalResidual, dualResidual, iterations, message, null);
+    }
+
+    /** The same result with another status, message and certificate. */
+    InteriorPointResult with(SolverStatus s, String msg, Certificate cert) {
+        return new InteriorPointResult(s, x, eqDuals, ineqDuals, lowerDuals, upperDuals, primalObjective,
+                dualObjective, dualityGap, primalResidual, dualResidual, iterations, msg, cert);
+    }
 
     public InteriorPointResult {
         x = x.clone();
