@@ -398,12 +398,13 @@ public final class Dataset {
             throw new IllegalArgumentException("the feature matrix has " + featureCount() + " columns but "
                     + features.size() + " feature descriptions were given");
         }
+        // duplicate names by hashing: O(p), as wide sparse data have tens of thousands of features
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>(Math.max(16, 2 * features.size()));
         for (int j = 0; j < features.size(); j++) {
-            for (int k = 0; k < j; k++) {
-                if (features.get(k).name().equals(features.get(j).name())) {
-                    throw new IllegalArgumentException("duplicate feature name '" + features.get(j).name()
-                            + "' (columns " + k + " and " + j + ")");
-                }
+            Integer k = seen.putIfAbsent(features.get(j).name(), j);
+            if (k != null) {
+                throw new IllegalArgumentException("duplicate feature name '" + features.get(j).name()
+                        + "' (columns " + k + " and " + j + ")");
             }
         }
         if (y != null) {
