@@ -337,7 +337,9 @@ final class SparseLogistic {
                         loss += f.s[i] * lossAndResidual(row, f.y[i], k);
                     }
                     double ft = fv - loss0 + loss - pen0 + pen1;
-                    if (ft <= fv + 0.01 * t * delta || (t == 1 && -delta <= noise && ft <= fv)) {
+                    // near the solution the predicted decrease is below the round-off of F: accept the full step
+                    // when F does not rise beyond round-off (as the dense newton_cd)
+                    if (ft <= fv + 0.01 * t * delta || (t == 1 && -delta <= noise && ft <= fv + noise)) {
                         accepted = true;
                         break;
                     }
