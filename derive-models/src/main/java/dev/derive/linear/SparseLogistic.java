@@ -27,7 +27,8 @@ import java.util.List;
  * {@code H_j = x_j' D x_j + l2}. Only the working set {@code w_j != 0 or |g_j| > l1} is swept (a zero coordinate
  * whose gradient is inside {@code [-l1, l1]} stays zero at the model's first step); the outer stopping test
  * is on every coordinate, so the working set never changes the answer. The inner sweeps stop when their
- * largest move is {@code 1e-3} of the first sweep's (an inexact inner solve, as newGLMNET), then a backtracking
+ * largest move is {@code 5%} of the first sweep's, or after {@code min(100, 2 + 2 t)} sweeps at outer step
+ * {@code t} (an inexact inner solve, as newGLMNET: early models are rough, so they are solved roughly), then a backtracking
  * line search {@code t in {1, 1/2, ...}} with sufficient decrease
  * {@code F(w + t d) <= F(w) + 0.01 t (g'd + l1 (||w + d||_1 - ||w||_1))}.
  *
@@ -35,6 +36,11 @@ import java.util.List;
  * {@code tol}. Deterministic (cyclic order, no seed).
  */
 final class SparseLogistic {
+
+    /** Inner sweeps stop when their largest (Hessian-scaled) move is this fraction of the first sweep's. */
+    static final double INNER_RELATIVE = 0.05;
+    /** At most this many inner sweeps per block and outer step (fewer early on: {@code 2 + 2 * iteration}). */
+    static final int MAX_INNER_SWEEPS = 100;
 
     private SparseLogistic() {
     }
@@ -254,7 +260,8 @@ final class SparseLogistic {
                 java.util.Arrays.fill(dlt, 0);
                 java.util.Arrays.fill(u, 0);
                 double first = -1;
-                for (int sweep = 0; sweep < 1000; sweep++) {
+                int innerSweeps = Math.min(MAX_INNER_SWEEPS, 2 + 2 * it);
+                for (int sweep = 0; sweep < innerSweeps; sweep++) {
                     double maxMove = 0;
                     for (int q = 0; q < na; q++) {
                         int j = active[q];
@@ -290,7 +297,7 @@ final class SparseLogistic {
                     if (first < 0) {
                         first = maxMove;
                     }
-                    if (maxMove <= 1e-3 * first || maxMove == 0) {
+                    if (maxMove <= INNER_RELATIVE * first || maxMove == 0 || sweep + 1 >= innerSweeps) {
                         break;
                     }
                 }
