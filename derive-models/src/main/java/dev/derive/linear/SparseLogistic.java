@@ -25,7 +25,9 @@ import java.util.List;
  * coordinate costs {@code O(nnz_j)}, keeping {@code u = X~ d}): the step of coordinate {@code j} is the soft
  * threshold {@code w_j + d_j <- S(w_j + d_j - G_j / H_j, l1 / H_j)} with {@code G_j = g_j + x_j' D u + l2 d_j},
  * {@code H_j = x_j' D x_j + l2}. Only the working set {@code w_j != 0 or |g_j| > l1} is swept (a zero coordinate
- * whose gradient is inside {@code [-l1, l1]} stays zero at the model's first step); the outer stopping test
+ * whose gradient is inside {@code [-l1, l1]} stays zero at the model's first step; inside a step, a zero coordinate
+ * whose model gradient is below {@code 0.9 l1} in magnitude is dropped for the rest of the step, LIBLINEAR's
+ * shrinking); the outer stopping test
  * is on every coordinate, so the working set never changes the answer. The inner sweeps stop when their
  * largest move is {@code 5%} of the first sweep's, or after {@code min(100, 2 + 2 t)} sweeps at outer step
  * {@code t} (an inexact inner solve, as newGLMNET: early models are rough, so they are solved roughly), then a backtracking
@@ -39,6 +41,8 @@ final class SparseLogistic {
 
     /** Inner sweeps stop when their largest (Hessian-scaled) move is this fraction of the first sweep's. */
     static final double INNER_RELATIVE = 0.05;
+    /** A zero coordinate with {@code |G_j| < SHRINK l1} in an inner sweep leaves the step's working set. */
+    static final double SHRINK = 0.9;
     /** At most this many inner sweeps per block and outer step (fewer early on: {@code 2 + 2 * iteration}). */
     static final int MAX_INNER_SWEEPS = 100;
 
@@ -271,6 +275,13 @@ final class SparseLogistic {
                         }
                         double cur = theta[off + j] + dlt[j];
                         double nz = LogisticProximalNewton.softThreshold(cur - gq / h[j], l1 / h[j]);
+                        if (nz == 0 && cur == 0 && theta[off + j] == 0 && Math.abs(gq) < SHRINK * l1) {
+                            // inner shrinking: a zero coordinate well inside its subdifferential leaves this
+                            // step's working set (the outer KKT test still covers it)
+                            active[q--] = active[--na];
+                            active[na] = j;
+                            continue;
+                        }
                         double diff = nz - cur;
                         if (diff != 0) {
                             dlt[j] += diff;
