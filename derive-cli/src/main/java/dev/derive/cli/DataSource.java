@@ -89,6 +89,16 @@ final class DataSource {
         return name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
     }
 
+    /** True if {@code spec} names an existing LibSVM / svmlight file ({@code .svm}, {@code .libsvm}, {@code .svmlight}, optionally gzipped). */
+    static boolean isLibSvmFile(String spec) {
+        try {
+            Path p = Path.of(spec);
+            return Files.isRegularFile(p) && isLibSvm(p);
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
+
     private static boolean isLibSvm(Path p) {
         String base = baseName(p);
         return base.endsWith(".svm") || base.endsWith(".libsvm") || base.endsWith(".svmlight");

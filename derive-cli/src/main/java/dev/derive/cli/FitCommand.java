@@ -81,16 +81,44 @@ final class FitCommand extends BaseCommand {
         }
         List<String> notes = new ArrayList<>();
         // -------- data and learner
-        DataSource.Loaded loaded = DataSource.load(data);
-        String tgt = DataSource.target(loaded, target, null, this::note);
-        Frame frame = DataSource.prepare(loaded, tgt, drop, this::warn);
-        Dataset ds = DataSource.dataset(frame, tgt, task, loaded.label());
+        // LibSVM training files load sparse (never densified); sparse-capable learners fit the CSR matrix
+        boolean sparse = DataSource.isLibSvmFile(data);
+        DataSource.Loaded loaded;
+        String tgt;
+        Dataset ds;
+        if (sparse) {
+            if (!drop.isEmpty()) {
+                throw CliException.usage("--drop is not supported for LibSVM input " + data + " (its features are f1 .. fD)");
+            }
+            if (target != null && !target.equals("label")) {
+                throw CliException.usage("LibSVM input " + data + " has one target, 'label'; got --target " + target);
+            }
+            LibSvmInput.Sparse read = LibSvmInput.readSparse(Path.of(data), 0);
+            loaded = new DataSource.Loaded(read.labels(), data, null, "label", true);
+            tgt = "label";
+            ds = sparseDataset(read, data);
+        } else {
+            loaded = DataSource.load(data);
+            tgt = DataSource.target(loaded, target, null, this::note);
+            Frame frame = DataSource.prepare(loaded, tgt, drop, this::warn);
+            ds = DataSource.dataset(frame, tgt, task, loaded.label());
+        }
         Learner<?> learner = Learners.create(model, ds, loaded.label(), sets, seed);
 
         // -------- test data, read before training so that a bad file fails fast
         DataSource.Loaded testLoaded = null;
         Frame testFrame = null;
-        if (test != null) {
+        LibSvmInput.Sparse sparseTest = null;
+        if (test != null && sparse && DataSource.isLibSvmFile(test)) {
+            try {
+                sparseTest = LibSvmInput.readSparse(Path.of(test), ds.featureCount());
+            } catch (IllegalArgumentException e) {
+                throw CliException.data("the test data " + test + " do not fit the training features f1 .. f"
+                        + ds.featureCount() + ": " + e.getMessage());
+            }
+            testLoaded = new DataSource.Loaded(sparseTest.labels(), test, null, "label", true);
+            testFrame = sparseTest.labels();
+        } else if (test != null) {
             testLoaded = DataSource.load(test);
             if (!testLoaded.frame().hasColumn(tgt)) {
                 throw CliException.data("the test data " + testLoaded.label() + " lack the target column '" + tgt
@@ -120,15 +148,20 @@ final class FitCommand extends BaseCommand {
             warn(w);
         }
         Object truth = ds.task() == Dataset.Task.CLASSIFICATION ? ds.labels() : ds.target();
-        Map<String, Double> trainM = Scores.evaluate(fitted, ds.features(), truth, notes).metrics();
+        Map<String, Double> trainM = (ds.isSparse() ? Scores.evaluate(fitted, ds.sparseFeatures(), truth, notes)
+                : Scores.evaluate(fitted, ds.features(), truth, notes)).metrics();
 
         Map<String, Double> testM = null;
         if (testFrame != null) {
-            Matrix xt = SchemaEncoder.features(testFrame, fitted.schema(), testLoaded);
             Object yt = fitted instanceof Classifier c
                     ? SchemaEncoder.labels(testFrame, tgt, c.classes(), testLoaded.label())
                     : SchemaEncoder.values(testFrame, tgt, testLoaded.label());
-            testM = Scores.evaluate(fitted, xt, yt, notes).metrics();
+            if (sparseTest != null) {
+                testM = Scores.evaluate(fitted, sparseTest.x(), yt, notes).metrics();
+            } else {
+                Matrix xt = SchemaEncoder.features(testFrame, fitted.schema(), testLoaded);
+                testM = Scores.evaluate(fitted, xt, yt, notes).metrics();
+            }
         }
         human.println("trained   in " + Text.seconds(trainSeconds) + " (" + fitted.report().stopReason()
                 + (fitted.report().iterations() > 1 ? ", " + fitted.report().iterations() + " iterations" : "") + ")");
@@ -231,6 +264,14 @@ final class FitCommand extends BaseCommand {
             Json.print(out(), o);
         }
         return ExitCode.OK;
+    }
+
+    private Dataset sparseDataset(LibSvmInput.Sparse read, String label) {
+        try {
+            return LibSvmInput.sparse(read, task);
+        } catch (IllegalArgumentException e) {
+            throw CliException.data(label + ": " + e.getMessage());
+        }
     }
 
     /** Human-readable lines to stdout, or to stderr when stdout carries JSON. */

@@ -1,6 +1,7 @@
 package dev.derive.cli;
 
 import dev.derive.data.Column;
+import dev.derive.data.Dataset;
 import dev.derive.data.Frame;
 import dev.derive.data.NumericColumn;
 import dev.derive.data.io.LibSvm;
@@ -15,6 +16,10 @@ import java.util.List;
  * numeric column {@code label} followed by {@code f1 .. fD} (named by the file's 1-based feature
  * indices). Features absent from a file are zeros, so a test file whose largest index is smaller than
  * the training file's still lines up (see {@link SchemaEncoder}).
+ *
+ * <p>{@code derive fit} trains on LibSVM input without densifying it: {@link #sparse} gives a sparse
+ * {@link Dataset} (features {@code f1 .. fD}, target {@code label}) and {@link #sparseTest} reads a test file
+ * to the training width, so wide text-like files (tens of thousands of features) fit in memory.
  */
 final class LibSvmInput {
 
@@ -39,5 +44,34 @@ final class LibSvmInput {
     static boolean isFeatureName(String name) {
         return name.length() > 1 && name.startsWith(PREFIX) && name.substring(1).chars().allMatch(Character::isDigit)
                 && name.charAt(1) != '0';
+    }
+
+    /** A LibSVM file read sparsely, with its label column as a one-column frame (for target encoding). */
+    record Sparse(dev.derive.linalg.SparseMatrix x, Frame labels) {
+    }
+
+    /** Reads {@code file} sparsely ({@code numFeatures} 0: the largest index in the file). */
+    static Sparse readSparse(Path file, int numFeatures) throws IOException {
+        LibSvm.Data data = LibSvm.read(file, numFeatures);
+        return new Sparse(data.x(), Frame.of(List.of(NumericColumn.wrap("label", data.y()))));
+    }
+
+    /**
+     * The sparse training set of a LibSVM file: features {@code f1 .. fD}, target {@code label} with the task
+     * inferred as for a CSV file (a numeric target: regression, unless {@code task} says classification, whose
+     * classes are then the distinct label values).
+     */
+    static Dataset sparse(Sparse in, Dataset.Task task) {
+        // the target encoding of a CSV file (Dataset.from needs a feature column to count the rows: a placeholder)
+        Frame f = Frame.of(List.of(in.labels().column("label"), NumericColumn.wrap("_rows", new double[in.x().rows()])));
+        Dataset target = Dataset.from(f, "label", task);
+        List<String> names = new ArrayList<>(in.x().cols());
+        for (int j = 0; j < in.x().cols(); j++) {
+            names.add(PREFIX + (j + 1));
+        }
+        Dataset ds = target.task() == Dataset.Task.CLASSIFICATION
+                ? Dataset.classification(in.x(), target.labels(), target.classes())
+                : Dataset.regression(in.x(), target.target());
+        return ds.withFeatureNames(names).withTargetName("label");
     }
 }

@@ -27,6 +27,32 @@ final class Scores {
     record Evaluated(Map<String, Double> metrics, int[] labels, Matrix proba, double[] values) {
     }
 
+    /**
+     * Evaluates {@code model} on sparse features {@code x} (its sparse prediction path: {@code O(nnz)} for the
+     * linear models, block-by-block densification for the others) against {@code truth}.
+     */
+    static Evaluated evaluate(Model model, dev.derive.linalg.SparseMatrix x, Object truth, List<String> notes) {
+        try {
+            if (model instanceof Classifier c) {
+                int[] pred = c.predict(x);
+                Matrix proba = null;
+                if (c.hasProbabilities()) {
+                    proba = c.predictProba(x);
+                } else if (!notes.contains(c.kind() + " gives no class probabilities: log_loss and roc_auc are not computed")) {
+                    notes.add(c.kind() + " gives no class probabilities: log_loss and roc_auc are not computed");
+                }
+                return new Evaluated(classification((int[]) truth, pred, proba, c.classes(), notes), pred, proba, null);
+            }
+            if (model instanceof Regressor r) {
+                double[] pred = r.predict(x);
+                return new Evaluated(regression((double[]) truth, pred), null, null, pred);
+            }
+        } catch (IllegalArgumentException e) {
+            throw CliException.data("cannot evaluate the " + model.kind() + " model on these data: " + e.getMessage());
+        }
+        throw CliException.usage("a " + model.kind() + " model is neither a classifier nor a regressor; it cannot be evaluated");
+    }
+
     /** Evaluates {@code model} on features {@code x} against {@code truth} (int[] labels or double[] values). */
     static Evaluated evaluate(Model model, Matrix x, Object truth, List<String> notes) {
         try {

@@ -1,6 +1,7 @@
 package dev.derive.data;
 
 import dev.derive.linalg.Matrix;
+import dev.derive.linalg.SparseMatrix;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,8 +34,26 @@ import java.util.Set;
  * categorical target in order (so subsets of one frame share one encoding), {@code false, true} for a
  * boolean target, and the distinct values in natural order ({@link CategoricalColumn#sortLevels}) for a
  * string or numeric one.
+ *
+ * <p><b>Sparse features.</b> {@link #regression(SparseMatrix, double[])},
+ * {@link #classification(SparseMatrix, int[], List)} and {@link #unlabeled(SparseMatrix)} keep the features
+ * as a CSR {@link SparseMatrix} ({@link #isSparse()}, {@link #sparseFeatures()}); sparse-capable learners
+ * (lasso, elastic net, logistic regression, linear SVM) read it without densifying. {@link #features()} on
+ * a sparse data set builds the dense {@code n x p} matrix once (memory {@code 8 n p} bytes, time
+ * {@code O(n p)}), caches it, and refuses with an {@link IllegalStateException} naming the size when
+ * {@code n p} exceeds {@link #MAX_DENSE_ENTRIES} or a quarter of the maximum heap, so every dense learner
+ * still works on small sparse data. Subsets, weights, renamed features and the digest keep the sparse
+ * form; {@link #sha256()} hashes the stored non-zeros (explicit zeros are skipped), so equal sparse content
+ * gives equal digests whatever zeros were stored, and differs from the digest of the same values held
+ * densely (the digest is of the representation as well as the values).
  */
 public final class Dataset {
+
+    /**
+     * The largest number of entries {@link #features()} densifies a sparse data set into: a Java array
+     * holds at most {@code 2^31 - 1} elements. A quarter of the maximum heap is a second limit.
+     */
+    public static final long MAX_DENSE_ENTRIES = Integer.MAX_VALUE - 8;
 
     /** What the target is. */
     public enum Task { CLASSIFICATION, REGRESSION, UNSUPERVISED }
@@ -61,7 +80,9 @@ public final class Dataset {
         }
     }
 
-    private final Matrix x;
+    private final Matrix x;            // dense features, or null when sparse
+    private final SparseMatrix sx;     // sparse features, or null when dense
+    private volatile Matrix densified; // cache of sx.toDense()
     private final List<Feature> features;
     private final Task task;
     private final double[] y;          // regression target, or null
@@ -72,7 +93,16 @@ public final class Dataset {
 
     private Dataset(Matrix x, List<Feature> features, Task task, double[] y, int[] labels, List<String> classes,
                     double[] weights, String targetName) {
+        this(x, null, features, task, y, labels, classes, weights, targetName);
+    }
+
+    private Dataset(Matrix x, SparseMatrix sx, List<Feature> features, Task task, double[] y, int[] labels,
+                    List<String> classes, double[] weights, String targetName) {
+        if ((x == null) == (sx == null)) {
+            throw new IllegalArgumentException("a data set holds either a dense or a sparse feature matrix");
+        }
         this.x = x;
+        this.sx = sx;
         this.features = List.copyOf(features);
         this.task = task;
         this.y = y;
@@ -117,6 +147,41 @@ public final class Dataset {
     /** A data set with no target, for unsupervised learners. */
     public static Dataset unlabeled(Matrix x) {
         return new Dataset(x.copy(), defaultFeatures(x.cols()), Task.UNSUPERVISED, null, null, null, null, null);
+    }
+
+    /**
+     * A regression data set on sparse (CSR) features named {@code x0, x1, ...}; the matrix is immutable and
+     * is held as is. Sparse-capable learners never densify it; see the class comment for {@link #features()}.
+     */
+    public static Dataset regression(SparseMatrix x, double[] y) {
+        return new Dataset(null, x, defaultFeatures(x.cols()), Task.REGRESSION, y.clone(), null, null, null, "y");
+    }
+
+    /** A classification data set on sparse features, classes named {@code "0".."K-1"} with {@code K = max(label) + 1}. */
+    public static Dataset classification(SparseMatrix x, int[] labels) {
+        return classification(x, labels, defaultClasses(labels));
+    }
+
+    /** A classification data set on sparse features whose labels index {@code classes}. */
+    public static Dataset classification(SparseMatrix x, int[] labels, List<String> classes) {
+        return new Dataset(null, x, defaultFeatures(x.cols()), Task.CLASSIFICATION, null, labels.clone(), classes, null, "y");
+    }
+
+    /** A data set on sparse features with no target. */
+    public static Dataset unlabeled(SparseMatrix x) {
+        return new Dataset(null, x, defaultFeatures(x.cols()), Task.UNSUPERVISED, null, null, null, null, null);
+    }
+
+    private static List<String> defaultClasses(int[] labels) {
+        int k = 0;
+        for (int l : labels) {
+            k = Math.max(k, l + 1);
+        }
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            names.add(Integer.toString(c));
+        }
+        return names;
     }
 
     /** The data set with {@code target} as target, the task inferred from its type (see the class comment). */
@@ -286,7 +351,7 @@ public final class Dataset {
 
     /** A copy with the given feature descriptions (one per column). */
     public Dataset withFeatures(List<Feature> newFeatures) {
-        return new Dataset(x, newFeatures, task, y, labels, classes, weights, targetName);
+        return new Dataset(x, sx, newFeatures, task, y, labels, classes, weights, targetName);
     }
 
     /**
@@ -294,10 +359,18 @@ public final class Dataset {
      * described by {@code newFeatures}; {@code x} is used as is (not copied), as transformers produce it.
      */
     public Dataset withFeatureMatrix(Matrix newX, List<Feature> newFeatures) {
-        if (newX.rows() != x.rows()) {
-            throw new IllegalArgumentException("the new feature matrix has " + newX.rows() + " rows but the data set has " + x.rows());
+        if (newX.rows() != size()) {
+            throw new IllegalArgumentException("the new feature matrix has " + newX.rows() + " rows but the data set has " + size());
         }
-        return new Dataset(newX, newFeatures, task, y, labels, classes, weights, targetName);
+        return new Dataset(newX, null, newFeatures, task, y, labels, classes, weights, targetName);
+    }
+
+    /** As {@link #withFeatureMatrix(Matrix, List)} with a sparse feature matrix (held as is). */
+    public Dataset withFeatureMatrix(SparseMatrix newX, List<Feature> newFeatures) {
+        if (newX.rows() != size()) {
+            throw new IllegalArgumentException("the new feature matrix has " + newX.rows() + " rows but the data set has " + size());
+        }
+        return new Dataset(null, newX, newFeatures, task, y, labels, classes, weights, targetName);
     }
 
     /** A copy whose features are all numeric and carry the given names. */
@@ -311,26 +384,27 @@ public final class Dataset {
 
     /** A copy with sample weights (finite, non-negative, positive sum), or none if {@code w} is null. */
     public Dataset withWeights(double[] w) {
-        return new Dataset(x, features, task, y, labels, classes, w == null ? null : w.clone(), targetName);
+        return new Dataset(x, sx, features, task, y, labels, classes, w == null ? null : w.clone(), targetName);
     }
 
     /** A copy whose target column is called {@code name} (for messages and model schemas). */
     public Dataset withTargetName(String name) {
-        return new Dataset(x, features, task, y, labels, classes, weights, name);
+        return new Dataset(x, sx, features, task, y, labels, classes, weights, name);
     }
 
     private void validate() {
-        int n = x.rows();
-        if (features.size() != x.cols()) {
-            throw new IllegalArgumentException("the feature matrix has " + x.cols() + " columns but "
+        int n = size();
+        if (features.size() != featureCount()) {
+            throw new IllegalArgumentException("the feature matrix has " + featureCount() + " columns but "
                     + features.size() + " feature descriptions were given");
         }
+        // duplicate names by hashing: O(p), as wide sparse data have tens of thousands of features
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>(Math.max(16, 2 * features.size()));
         for (int j = 0; j < features.size(); j++) {
-            for (int k = 0; k < j; k++) {
-                if (features.get(k).name().equals(features.get(j).name())) {
-                    throw new IllegalArgumentException("duplicate feature name '" + features.get(j).name()
-                            + "' (columns " + k + " and " + j + ")");
-                }
+            Integer k = seen.putIfAbsent(features.get(j).name(), j);
+            if (k != null) {
+                throw new IllegalArgumentException("duplicate feature name '" + features.get(j).name()
+                        + "' (columns " + k + " and " + j + ")");
             }
         }
         if (y != null) {
@@ -378,19 +452,69 @@ public final class Dataset {
 
     // ---------------------------------------------------------------- access
 
-    /** The feature matrix ({@code size() x featureCount()}); read-only by contract, not copied. */
+    /**
+     * The feature matrix ({@code size() x featureCount()}); read-only by contract, not copied. On a sparse
+     * data set this is the dense equivalent, built on the first call ({@code 8 n p} bytes) and cached.
+     *
+     * @throws IllegalStateException on a sparse data set whose dense form would have more than
+     *                               {@link #MAX_DENSE_ENTRIES} entries or take more than a quarter of the
+     *                               maximum heap (the message gives the size); use {@link #sparseFeatures()}
+     */
     public Matrix features() {
-        return x;
+        if (x != null) {
+            return x;
+        }
+        Matrix d = densified;
+        if (d == null) {
+            synchronized (this) {
+                d = densified;
+                if (d == null) {
+                    long entries = (long) sx.rows() * sx.cols();
+                    long bytes = 8 * entries;
+                    long quarterHeap = Runtime.getRuntime().maxMemory() / 4;
+                    if (entries > MAX_DENSE_ENTRIES || bytes > quarterHeap) {
+                        throw new IllegalStateException("this sparse data set (" + sx.rows() + " x " + sx.cols() + ", "
+                                + sx.nnz() + " stored entries) is too large to densify: " + entries + " entries, "
+                                + (bytes >> 20) + " MiB dense, above the limit of " + Math.min(MAX_DENSE_ENTRIES, quarterHeap / 8)
+                                + " entries (2^31 - 9, or a quarter of the " + (Runtime.getRuntime().maxMemory() >> 20)
+                                + " MiB heap); use a learner that accepts sparse input (lasso, elastic_net, logistic, "
+                                + "linear_svm) or sparseFeatures()");
+                    }
+                    d = sx.toDense();
+                    densified = d;
+                }
+            }
+        }
+        return d;
+    }
+
+    /** True if the features are held as a sparse (CSR) matrix; {@link #sparseFeatures()} then returns it. */
+    public boolean isSparse() {
+        return sx != null;
+    }
+
+    /**
+     * The sparse feature matrix (immutable, not copied).
+     *
+     * @throws IllegalStateException if the data set is dense ({@link #isSparse()} false): convert with
+     *                               {@code SparseMatrix.fromDense(features())} if that is wanted
+     */
+    public SparseMatrix sparseFeatures() {
+        if (sx == null) {
+            throw new IllegalStateException("this data set holds dense features; use features(), or "
+                    + "SparseMatrix.fromDense(features()) for a sparse copy");
+        }
+        return sx;
     }
 
     /** Number of rows. */
     public int size() {
-        return x.rows();
+        return x != null ? x.rows() : sx.rows();
     }
 
     /** Number of features. */
     public int featureCount() {
-        return x.cols();
+        return x != null ? x.cols() : sx.cols();
     }
 
     public Task task() {
@@ -458,6 +582,21 @@ public final class Dataset {
      * learners that do not handle missing values.
      */
     public void requireFiniteFeatures(String learner) {
+        if (sx != null) {
+            int[] ptr = sx.rowPointers();
+            int[] ci = sx.columnIndices();
+            double[] v = sx.values();
+            for (int i = 0; i < sx.rows(); i++) {
+                for (int k = ptr[i]; k < ptr[i + 1]; k++) {
+                    if (!Double.isFinite(v[k])) {
+                        throw new IllegalArgumentException(learner + " does not accept " + (Double.isNaN(v[k]) ? "missing values" : "infinite values")
+                                + ": feature '" + features.get(ci[k]).name() + "' is " + v[k] + " at row " + i
+                                + (Double.isNaN(v[k]) ? "; impute them first" : ""));
+                    }
+                }
+            }
+            return;
+        }
         for (int j = 0; j < x.cols(); j++) {
             for (int i = 0; i < x.rows(); i++) {
                 double v = x.get(i, j);
@@ -472,19 +611,25 @@ public final class Dataset {
 
     /** The rows {@code rows} (in that order, repeats allowed) as a new data set. */
     public Dataset subset(int[] rows) {
-        Matrix sx = Matrix.zeros(rows.length, x.cols());
         for (int r = 0; r < rows.length; r++) {
             int i = rows[r];
-            if (i < 0 || i >= x.rows()) {
-                throw new IndexOutOfBoundsException("row " + i + " of a data set with " + x.rows() + " rows");
+            if (i < 0 || i >= size()) {
+                throw new IndexOutOfBoundsException("row " + i + " of a data set with " + size() + " rows");
             }
         }
-        for (int j = 0; j < x.cols(); j++) {
-            for (int r = 0; r < rows.length; r++) {
-                sx.set(r, j, x.get(rows[r], j));
+        Matrix dx = null;
+        SparseMatrix sp = null;
+        if (sx != null) {
+            sp = sx.selectRows(rows);
+        } else {
+            dx = Matrix.zeros(rows.length, x.cols());
+            for (int j = 0; j < x.cols(); j++) {
+                for (int r = 0; r < rows.length; r++) {
+                    dx.set(r, j, x.get(rows[r], j));
+                }
             }
         }
-        return new Dataset(sx, features, task, y == null ? null : pick(y, rows), labels == null ? null : pick(labels, rows),
+        return new Dataset(dx, sp, features, task, y == null ? null : pick(y, rows), labels == null ? null : pick(labels, rows),
                 classes, weights == null ? null : pick(weights, rows), targetName);
     }
 
@@ -512,13 +657,36 @@ public final class Dataset {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             ByteBuffer buf = ByteBuffer.allocate(8 * 1024);
-            putLong(md, buf, x.rows());
-            putLong(md, buf, x.cols());
+            putLong(md, buf, size());
+            putLong(md, buf, featureCount());
             flush(md, buf);
+            if (sx != null) {
+                // sparse: a tag, then per row its number of non-zeros, then (column, value bits) of each
+                // non-zero, explicit zeros skipped, so equal content gives equal digests
+                md.update("csr;".getBytes(StandardCharsets.UTF_8));
+                int[] ptr = sx.rowPointers();
+                int[] ci = sx.columnIndices();
+                double[] v = sx.values();
+                for (int i = 0; i < sx.rows(); i++) {
+                    int nz = 0;
+                    for (int k = ptr[i]; k < ptr[i + 1]; k++) {
+                        nz += v[k] != 0 ? 1 : 0;
+                    }
+                    putLong(md, buf, nz);
+                    for (int k = ptr[i]; k < ptr[i + 1]; k++) {
+                        if (v[k] != 0) {
+                            putLong(md, buf, ci[k]);
+                            // -0.0 is a stored zero too: v != 0 is false for it
+                            putLong(md, buf, Double.doubleToLongBits(v[k]));
+                        }
+                    }
+                }
+                flush(md, buf);
+            }
             // the features column by column as big-endian doubleToLongBits (NaN canonical), in bulk
             long[] chunk = new long[1024];
             java.nio.LongBuffer lb = buf.asLongBuffer();
-            for (int j = 0; j < x.cols(); j++) {
+            for (int j = 0; x != null && j < x.cols(); j++) {
                 for (int i0 = 0; i0 < x.rows(); i0 += chunk.length) {
                     int m = Math.min(chunk.length, x.rows() - i0);
                     for (int i = 0; i < m; i++) {
@@ -575,6 +743,7 @@ public final class Dataset {
     @Override
     public String toString() {
         return task.name().toLowerCase() + " data set: " + size() + " rows x " + featureCount() + " features"
+                + (sx != null ? " (sparse, " + sx.nnz() + " stored entries)" : "")
                 + (task == Task.CLASSIFICATION ? ", " + numClasses() + " classes " + classes : "")
                 + (weights != null ? ", weighted" : "");
     }

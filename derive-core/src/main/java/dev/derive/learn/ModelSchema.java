@@ -2,6 +2,7 @@ package dev.derive.learn;
 
 import dev.derive.data.Dataset;
 import dev.derive.linalg.Matrix;
+import dev.derive.linalg.SparseMatrix;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -63,6 +64,27 @@ public record ModelSchema(List<Dataset.Feature> features, String targetName, Lis
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Checks that the sparse {@code x} has the training feature count (and, if {@code finite}, that no
+     * stored entry is NaN/Inf), naming the model, the features and the offending value.
+     */
+    public void check(SparseMatrix x, String model, boolean finite) {
+        if (x.cols() != features.size()) {
+            List<String> names = featureNames();
+            String shown = names.size() <= 12 ? String.join(", ", names) : String.join(", ", names.subList(0, 12)) + ", ...";
+            throw new IllegalArgumentException(model + " was trained on " + features.size() + " features (" + shown
+                    + ") but the sparse input has " + x.cols() + " columns");
+        }
+        if (finite) {
+            x.forEachNonZero((i, j, v) -> {
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException(model + " cannot predict from " + v + ": feature '"
+                            + features.get(j).name() + "' at row " + i + (Double.isNaN(v) ? " is missing; impute it first" : ""));
+                }
+            });
         }
     }
 }

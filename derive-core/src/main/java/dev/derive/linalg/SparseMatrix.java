@@ -290,6 +290,53 @@ public final class SparseMatrix {
         }
     }
 
+    /**
+     * The rows {@code rows} of this matrix, in that order (repeats allowed), as a new CSR matrix with the
+     * same number of columns; stored entries are copied as they are.
+     *
+     * @throws IndexOutOfBoundsException naming the first row index outside {@code 0..rows()-1}
+     */
+    public SparseMatrix selectRows(int[] rows) {
+        int m = rows.length;
+        int[] ptr = new int[m + 1];
+        for (int r = 0; r < m; r++) {
+            int i = rows[r];
+            if (i < 0 || i >= this.rows) {
+                throw new IndexOutOfBoundsException("SparseMatrix.selectRows: row " + i + " (position " + r + ") of a "
+                        + this.rows + "x" + cols + " sparse matrix");
+            }
+            ptr[r + 1] = Math.addExact(ptr[r], rowPtr[i + 1] - rowPtr[i]);
+        }
+        int[] ci = new int[ptr[m]];
+        double[] vals = new double[ptr[m]];
+        for (int r = 0; r < m; r++) {
+            int i = rows[r];
+            int len = rowPtr[i + 1] - rowPtr[i];
+            System.arraycopy(colIdx, rowPtr[i], ci, ptr[r], len);
+            System.arraycopy(values, rowPtr[i], vals, ptr[r], len);
+        }
+        return new SparseMatrix(m, cols, ptr, ci, vals);
+    }
+
+    /**
+     * The rows {@code from..to-1} made dense ({@code (to - from) x cols}): the block-by-block densification
+     * behind the default sparse prediction of dense models.
+     */
+    public Matrix toDense(int from, int to) {
+        if (from < 0 || to > rows || from > to) {
+            throw new IndexOutOfBoundsException("SparseMatrix.toDense: rows " + from + ".." + to + " of a " + rows
+                    + "x" + cols + " sparse matrix");
+        }
+        int m = to - from;
+        Matrix d = Matrix.zeros(m, cols);
+        for (int i = from; i < to; i++) {
+            for (int k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+                d.data[i - from + colIdx[k] * m] = values[k];
+            }
+        }
+        return d;
+    }
+
     /** The dense equivalent. */
     public Matrix toDense() {
         Matrix d = Matrix.zeros(rows, cols);

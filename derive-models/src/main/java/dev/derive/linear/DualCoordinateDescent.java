@@ -42,6 +42,109 @@ final class DualCoordinateDescent {
     record Result(double[] w, double[] dual, int epochs, boolean converged, double violation) {
     }
 
+    /**
+     * The rows the classification dual reads: a dot product with {@code w}, an update {@code w += a x_i} and
+     * the squared norms. Dense rows ({@code double[][]}) and CSR rows (only stored entries are visited; the
+     * products skip exact zeros, so the arithmetic on the non-zeros is the same) implement it.
+     */
+    interface Rows {
+        int count();
+
+        int dim();
+
+        double dot(double[] w, int i);
+
+        void axpy(double a, int i, double[] w);
+
+        double squaredNorm(int i);
+    }
+
+    /** Dense row-major rows. */
+    static Rows dense(double[][] rows) {
+        int d = rows.length == 0 ? 0 : rows[0].length;
+        return new Rows() {
+            @Override
+            public int count() {
+                return rows.length;
+            }
+
+            @Override
+            public int dim() {
+                return d;
+            }
+
+            @Override
+            public double dot(double[] w, int i) {
+                return DualCoordinateDescent.dot(w, rows[i]);
+            }
+
+            @Override
+            public void axpy(double a, int i, double[] w) {
+                DualCoordinateDescent.axpy(a, rows[i], w);
+            }
+
+            @Override
+            public double squaredNorm(int i) {
+                double s = 0;
+                for (double v : rows[i]) {
+                    s += v * v;
+                }
+                return s;
+            }
+        };
+    }
+
+    /**
+     * CSR rows ({@code n x p}) with, when {@code bias}, one more feature {@code p} equal to {@code scaling}
+     * in every row (LIBLINEAR's bias feature), without copying the matrix.
+     */
+    static Rows sparse(dev.derive.linalg.SparseMatrix x, boolean bias, double scaling) {
+        int[] ptr = x.rowPointers();
+        int[] col = x.columnIndices();
+        double[] val = x.values();
+        int p = x.cols();
+        int n = x.rows();
+        return new Rows() {
+            @Override
+            public int count() {
+                return n;
+            }
+
+            @Override
+            public int dim() {
+                return p + (bias ? 1 : 0);
+            }
+
+            @Override
+            public double dot(double[] w, int i) {
+                double s = 0;
+                for (int e = ptr[i]; e < ptr[i + 1]; e++) {
+                    s += w[col[e]] * val[e];
+                }
+                return bias ? s + w[p] * scaling : s;
+            }
+
+            @Override
+            public void axpy(double a, int i, double[] w) {
+                for (int e = ptr[i]; e < ptr[i + 1]; e++) {
+                    w[col[e]] += a * val[e];
+                }
+                if (bias) {
+                    w[p] += a * scaling;
+                }
+            }
+
+            @Override
+            public double squaredNorm(int i) {
+                double s = 0;
+                for (int e = ptr[i]; e < ptr[i + 1]; e++) {
+                    s += val[e] * val[e];
+                }
+                return bias ? s + scaling * scaling : s;
+            }
+        };
+    }
+
     /** Rows of {@code x} (row-major, {@code n x d}) with squared norms. */
     static double[] squaredNorms(double[][] rows) {
         double[] q = new double[rows.length];
@@ -88,13 +191,22 @@ final class DualCoordinateDescent {
      */
     static Result classify(double[][] rows, double[] y, double[] c, boolean squared, double tol, int maxIter,
                            boolean shrinking, long seed) {
-        int n = rows.length;
-        int d = n == 0 ? 0 : rows[0].length;
+        return classify(dense(rows), y, c, squared, tol, maxIter, shrinking, seed);
+    }
+
+    /** Solves the classification dual on any {@link Rows} (dense or CSR). */
+    static Result classify(Rows rows, double[] y, double[] c, boolean squared, double tol, int maxIter,
+                           boolean shrinking, long seed) {
+        int n = rows.count();
+        int d = rows.dim();
         double[] w = new double[d];
         double[] a = new double[n];
         double[] upper = new double[n];
         double[] diag = new double[n];
-        double[] qd = squaredNorms(rows);
+        double[] qd = new double[n];
+        for (int i = 0; i < n; i++) {
+            qd[i] = rows.squaredNorm(i);
+        }
         for (int i = 0; i < n; i++) {
             upper[i] = squared ? Double.POSITIVE_INFINITY : c[i];
             diag[i] = squared ? (c[i] > 0 ? 0.5 / c[i] : Double.POSITIVE_INFINITY) : 0;
@@ -121,7 +233,7 @@ final class DualCoordinateDescent {
                 if (c[i] == 0) {
                     continue; // a row with zero weight has a_i = 0 fixed (U_i = 0); it never enters the dual
                 }
-                double g = y[i] * dot(w, rows[i]) - 1 + (squared ? diag[i] * a[i] : 0);
+                double g = y[i] * rows.dot(w, i) - 1 + (squared ? diag[i] * a[i] : 0);
                 double pg = 0;
                 if (a[i] == 0) {
                     if (shrinking && g > pgMaxOld) {
@@ -149,7 +261,7 @@ final class DualCoordinateDescent {
                 if (pg != 0 && qd[i] > 0) {
                     double old = a[i];
                     a[i] = Math.min(Math.max(old - g / qd[i], 0), upper[i]);
-                    axpy((a[i] - old) * y[i], rows[i], w);
+                    rows.axpy((a[i] - old) * y[i], i, w);
                 }
             }
             if (active == 0) {

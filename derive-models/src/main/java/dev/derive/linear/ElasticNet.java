@@ -136,6 +136,9 @@ public final class ElasticNet extends AbstractLearner<ElasticNet, PenalizedLinea
     }
 
     static PenalizedLinearModel fitOne(String name, Params p, Dataset data, double rho, double[] start) {
+        if (data.isSparse()) {
+            return SparseLearners.elasticNet(name, p, data, rho, start); // CSR, never densified
+        }
         data.requireFiniteFeatures(name);
         long t0 = System.nanoTime();
         ElasticNetPath.Settings s = settings(p, rho);

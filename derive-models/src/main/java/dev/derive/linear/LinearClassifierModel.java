@@ -8,6 +8,7 @@ import dev.derive.learn.TrainingReport;
 import dev.derive.learn.persist.ModelCodec;
 import dev.derive.learn.persist.ModelState;
 import dev.derive.linalg.Matrix;
+import dev.derive.linalg.SparseMatrix;
 import java.io.IOException;
 
 /**
@@ -44,10 +45,25 @@ public abstract class LinearClassifierModel extends AbstractModel implements Dec
         return x.mmult(coef).addRowVector(intercepts);
     }
 
+    /** The scores {@code X W' + b} of CSR rows, an {@code O(K nnz)} sparse-dense product. */
+    public Matrix decisionFunction(SparseMatrix x) {
+        schema().check(x, kind(), true);
+        return x.mmul(coef.transpose()).addRowVector(intercepts);
+    }
+
+    /** As {@link #predict(Matrix)} on CSR rows, from {@link #decisionFunction(SparseMatrix)}. */
+    @Override
+    public int[] predict(SparseMatrix x) {
+        return labelsFromScores(decisionFunction(x));
+    }
+
     /** The class with the largest score (for two classes: the second class where its score is positive). */
     @Override
     public int[] predict(Matrix x) {
-        Matrix z = decisionFunction(x);
+        return labelsFromScores(decisionFunction(x));
+    }
+
+    int[] labelsFromScores(Matrix z) {
         if (coef.rows() == 1) {
             int[] out = new int[z.rows()];
             for (int i = 0; i < out.length; i++) {

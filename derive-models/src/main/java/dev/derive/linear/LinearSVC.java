@@ -167,7 +167,9 @@ public final class LinearSVC extends AbstractLearner<LinearSVC, LinearSvmModel> 
         for (int k = 0; k < numClasses; k++) {
             classWeight[k] = ps.getString("class_weight").equals("balanced") && counts[k] > 0 ? (double) n / (present * counts[k]) : 1;
         }
-        double[][] rows = rows(data.features(), bias, scaling);
+        // sparse data: CSR rows with the bias as one more entry per row, never densified
+        DualCoordinateDescent.Rows rows = data.isSparse() ? DualCoordinateDescent.sparse(data.sparseFeatures(), bias, scaling)
+                : DualCoordinateDescent.dense(rows(data.features(), bias, scaling));
         int p = data.featureCount();
         int problems = numClasses == 2 ? 1 : numClasses;
         Matrix coef = Matrix.zeros(problems, p);

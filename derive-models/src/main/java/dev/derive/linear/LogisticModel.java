@@ -4,6 +4,7 @@ import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Params;
 import dev.derive.learn.TrainingReport;
 import dev.derive.linalg.Matrix;
+import dev.derive.linalg.SparseMatrix;
 
 /**
  * A fitted {@link LogisticRegression}: scores {@code Z = X W' + b}; binary models hold one row (the
@@ -23,7 +24,21 @@ public final class LogisticModel extends LinearClassifierModel {
 
     @Override
     public Matrix predictProba(Matrix x) {
-        Matrix z = decisionFunction(x);
+        return probaFromScores(decisionFunction(x));
+    }
+
+    /** Class probabilities of CSR rows from the sparse scores {@link #decisionFunction(SparseMatrix)}. */
+    @Override
+    public Matrix predictProba(SparseMatrix x) {
+        return probaFromScores(decisionFunction(x));
+    }
+
+    @Override
+    public int[] predict(SparseMatrix x) {
+        return predictProba(x).rowArgmax();
+    }
+
+    private Matrix probaFromScores(Matrix z) {
         int n = z.rows();
         if (coef.rows() == 1) {
             Matrix p = Matrix.zeros(n, 2);

@@ -176,6 +176,9 @@ public final class LogisticRegression extends AbstractLearner<LogisticRegression
 
     @Override
     protected LogisticModel train(Dataset data) {
+        if (data.isSparse()) {
+            return SparseLearners.logistic(this, data); // CSR, never densified
+        }
         data.requireFiniteFeatures(NAME);
         long t0 = System.nanoTime();
         Params ps = params();

@@ -6,6 +6,7 @@ import dev.derive.learn.Params;
 import dev.derive.learn.Regressor;
 import dev.derive.learn.TrainingReport;
 import dev.derive.linalg.Matrix;
+import dev.derive.linalg.SparseMatrix;
 
 /**
  * A fitted sparse linear regression model {@code y = b0 + x'b} from an L1-penalised learner: {@link Lasso},
@@ -93,6 +94,17 @@ public final class PenalizedLinearModel extends AbstractModel implements Regress
 
     @Override
     public double[] predict(Matrix x) {
+        schema().check(x, kind, true);
+        double[] y = x.mvmul(coef);
+        for (int i = 0; i < y.length; i++) {
+            y[i] += intercept;
+        }
+        return y;
+    }
+
+    /** {@code X b + b0} on CSR rows, {@code O(nnz)} (the same values as the dense prediction up to summation order). */
+    @Override
+    public double[] predict(SparseMatrix x) {
         schema().check(x, kind, true);
         double[] y = x.mvmul(coef);
         for (int i = 0; i < y.length; i++) {

@@ -38,6 +38,16 @@ public final class SparseElasticNet {
      */
     public static Fit fit(SparseMatrix x, double[] y, double[] w, double alpha, double l1Ratio, boolean fitIntercept,
                           boolean positive, double tol, int maxIter) {
+        return fit(x, y, w, alpha, l1Ratio, fitIntercept, positive, tol, maxIter, null);
+    }
+
+    /**
+     * As {@link #fit(SparseMatrix, double[], double[], double, double, boolean, boolean, double, int)}, with
+     * coordinate descent started from {@code start} (one coefficient per column; {@code null}: zeros), as
+     * scikit-learn's {@code warm_start}: the same solution up to {@code tol}.
+     */
+    public static Fit fit(SparseMatrix x, double[] y, double[] w, double alpha, double l1Ratio, boolean fitIntercept,
+                          boolean positive, double tol, int maxIter, double[] start) {
         int n = x.rows();
         int p = x.cols();
         if (y.length != n) {
@@ -119,6 +129,20 @@ public final class SparseElasticNet {
         double[] b = new double[p];
         double[] r = yt.clone(); // R; the residual is R + t s
         double[] t = {0};
+        if (start != null) {
+            if (start.length != p) {
+                throw new IllegalArgumentException("warm start has " + start.length + " coefficients; X has " + p + " columns");
+            }
+            // r = yt - s (X b - 1 m'b): R = yt - s X b, t = m'b
+            System.arraycopy(start, 0, b, 0, p);
+            double[] xb = x.mvmul(b);
+            for (int i = 0; i < n; i++) {
+                r[i] -= s[i] * xb[i];
+            }
+            for (int j = 0; j < p; j++) {
+                t[0] += m[j] * b[j];
+            }
+        }
         double[] sR = {dot(s, r)};
         double gapTol = tol * yy;
         double gap = Double.POSITIVE_INFINITY;
