@@ -94,6 +94,10 @@ public final class TreeBuilder {
     private final SplittableRandom rng;
     private final int[] samples;
     private final int[] features;
+    // per feature, the dense rank of each row's value (column-major as x; -1 for missing), or null for random splits
+    private final int[] rk;
+    private final double[] uv;
+    private final long[] keys;
     private final double[] vals;
     private final int[] ids;
     private final double[] leftStats;
@@ -121,7 +125,8 @@ public final class TreeBuilder {
     private double[] nWeighted = new double[16];
     private boolean[] nMissingLeft = new boolean[16];
 
-    private TreeBuilder(double[] x, int n, int p, int[] labels, int k, double[] y, double[] weights, Settings s, long seed) {
+    private TreeBuilder(double[] x, int n, int p, int[] labels, int k, double[] y, double[] weights, Settings s, long seed,
+                        Ranks ranks) {
         if (x.length < (long) n * p) {
             throw new IllegalArgumentException("x has " + x.length + " values, expected " + n + " x " + p);
         }
@@ -172,6 +177,20 @@ public final class TreeBuilder {
         }
         this.vals = new double[m];
         this.ids = new int[m];
+        if (s.randomSplits()) {
+            this.rk = null;
+            this.uv = null;
+            this.keys = null;
+        } else {
+            if (ranks == null) {
+                ranks = ranks(x, n, p, false);
+            } else if (ranks.n != n || ranks.p != p) {
+                throw new IllegalArgumentException("ranks were computed for " + ranks.n + " x " + ranks.p + " features, not " + n + " x " + p);
+            }
+            this.rk = ranks.rank;
+            this.uv = ranks.values;
+            this.keys = new long[m];
+        }
         int statLen = labels != null ? k : 3;
         this.leftStats = new double[statLen];
         this.rightStats = new double[statLen];
@@ -353,12 +372,83 @@ public final class TreeBuilder {
     }
 
     /**
+     * The dense rank of every value of each feature of the column-major {@code n x p} array {@code x}
+     * (equal values share a rank; missing values none), computed once and shared by all the trees grown
+     * on the same {@code x} (a forest): a node then orders its rows by sorting packed {@code (rank, row)}
+     * longs, which gives the same order of values as sorting the values themselves.
+     */
+    public static final class Ranks {
+        final int n;
+        final int p;
+        final int[] rank;
+        // feature f's distinct values in increasing order at values[f * n + rank]
+        final double[] values;
+
+        private Ranks(int n, int p, int[] rank, double[] values) {
+            this.n = n;
+            this.p = p;
+            this.rank = rank;
+            this.values = values;
+        }
+    }
+
+    /** The {@link Ranks} of {@code x} ({@code n x p}, column-major); features are ranked in parallel. */
+    public static Ranks ranks(double[] x, int n, int p) {
+        return ranks(x, n, p, true);
+    }
+
+    private static Ranks ranks(double[] x, int n, int p, boolean parallel) {
+        if (x.length < (long) n * p) {
+            throw new IllegalArgumentException("x has " + x.length + " values, expected " + n + " x " + p);
+        }
+        int[] rank = new int[n * p];
+        double[] values = new double[n * p];
+        dev.derive.runtime.Parallelism.forEach(p, parallel ? 2 : Integer.MAX_VALUE, f -> {
+            // order-preserving long images of the values (-0.0 folded into 0.0), sorted and deduplicated
+            int off = f * n;
+            long[] key = new long[n];
+            long[] sorted = new long[n];
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                double a = x[off + i];
+                if (a == a) {
+                    long b = Double.doubleToRawLongBits(a + 0.0);
+                    key[i] = b ^ ((b >> 63) & Long.MAX_VALUE);
+                    sorted[m++] = key[i];
+                }
+            }
+            Arrays.sort(sorted, 0, m);
+            int d = 0;
+            for (int q = 0; q < m; q++) {
+                if (q == 0 || sorted[q] != sorted[d - 1]) {
+                    sorted[d++] = sorted[q];
+                }
+            }
+            for (int r = 0; r < d; r++) {
+                long b = sorted[r];
+                values[off + r] = Double.longBitsToDouble(b ^ ((b >> 63) & Long.MAX_VALUE));
+            }
+            for (int i = 0; i < n; i++) {
+                double a = x[off + i];
+                rank[off + i] = a == a ? Arrays.binarySearch(sorted, 0, d, key[i]) : -1;
+            }
+        });
+        return new Ranks(n, p, rank, values);
+    }
+
+    /**
      * A classification tree on the column-major {@code n x p} array {@code x} with class indices
      * {@code labels} in {@code [0, classes)} and per-row {@code weights} ({@code null} for 1; rows of
      * weight 0 are left out, so bootstrap counts can be passed as weights). Leaf values are weighted
      * class totals.
      */
     public static Tree classification(double[] x, int n, int p, int[] labels, int classes, double[] weights, Settings s, long seed) {
+        return classification(x, n, p, labels, classes, weights, s, seed, null);
+    }
+
+    /** As {@link #classification(double[], int, int, int[], int, double[], Settings, long)} with the {@link #ranks} of {@code x} (null: computed here). */
+    public static Tree classification(double[] x, int n, int p, int[] labels, int classes, double[] weights, Settings s, long seed,
+                                      Ranks ranks) {
         if (!s.criterion().classification()) {
             throw new IllegalArgumentException("criterion " + s.criterion() + " is for regression");
         }
@@ -367,11 +457,16 @@ public final class TreeBuilder {
                 throw new IllegalArgumentException("label " + labels[i] + " at row " + i + " is outside [0, " + classes + ")");
             }
         }
-        return new TreeBuilder(x, n, p, labels, classes, null, weights, s, seed).grow();
+        return new TreeBuilder(x, n, p, labels, classes, null, weights, s, seed, ranks).grow();
     }
 
     /** A regression tree on {@code x} (as {@link #classification}) with real targets {@code y}; leaf values are weighted means. */
     public static Tree regression(double[] x, int n, int p, double[] y, double[] weights, Settings s, long seed) {
+        return regression(x, n, p, y, weights, s, seed, null);
+    }
+
+    /** As {@link #regression(double[], int, int, double[], double[], Settings, long)} with the {@link #ranks} of {@code x} (null: computed here). */
+    public static Tree regression(double[] x, int n, int p, double[] y, double[] weights, Settings s, long seed, Ranks ranks) {
         if (s.criterion().classification()) {
             throw new IllegalArgumentException("criterion " + s.criterion() + " is for classification");
         }
@@ -398,7 +493,7 @@ public final class TreeBuilder {
                 throw new IllegalArgumentException("criterion poisson needs a positive (weighted) target sum; got " + sum);
             }
         }
-        return new TreeBuilder(x, n, p, null, 0, y, weights, s, seed).grow();
+        return new TreeBuilder(x, n, p, null, 0, y, weights, s, seed, ranks).grow();
     }
 
     // ------------------------------------------------------------------ statistics
@@ -615,35 +710,52 @@ public final class TreeBuilder {
             int nm = 0;
             Arrays.fill(missStats, 0);
             double wMiss = 0;
-            for (int i = 0; i < m; i++) {
-                int r = samples[start + i];
-                double v = x[off + r];
-                if (v != v) { // missing
-                    add(r, missStats);
-                    wMiss += w[r];
-                    nm++;
-                } else {
-                    ids[mm] = r;
-                    vals[mm++] = v;
-                }
-            }
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
-            if (mm > 0) {
-                if (s.randomSplits()) { // no sort needed: one threshold between the extremes
-                    for (int i = 0; i < mm; i++) {
-                        lo = Math.min(lo, vals[i]);
-                        hi = Math.max(hi, vals[i]);
+            if (rk == null) { // random splits: no sort needed, one threshold between the extremes
+                for (int i = 0; i < m; i++) {
+                    int r = samples[start + i];
+                    double v = x[off + r];
+                    if (v != v) { // missing
+                        add(r, missStats);
+                        wMiss += w[r];
+                        nm++;
+                    } else {
+                        ids[mm] = r;
+                        vals[mm++] = v;
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
                     }
-                } else {
-                    Sorting.sort(vals, ids, 0, mm);
-                    lo = vals[0];
-                    hi = vals[mm - 1];
+                }
+            } else {
+                // order the node's rows by value: sort (rank, row) packed in longs, then unpack rows and values
+                for (int i = 0; i < m; i++) {
+                    int r = samples[start + i];
+                    int q = rk[off + r];
+                    if (q < 0) { // missing
+                        add(r, missStats);
+                        wMiss += w[r];
+                        nm++;
+                    } else {
+                        keys[mm++] = ((long) q << 32) | r;
+                    }
+                }
+                if (mm > 0) {
+                    Arrays.sort(keys, 0, mm);
+                    lo = uv[off + (int) (keys[0] >>> 32)];
+                    hi = uv[off + (int) (keys[mm - 1] >>> 32)];
                 }
             }
             boolean constant = mm == 0 || hi <= lo + FEATURE_THRESHOLD;
             if (constant && (nm == 0 || mm == 0)) {
                 continue; // nothing to separate in this node
+            }
+            if (rk != null && (fenL != null || constant)) {
+                for (int i = 0; i < mm; i++) {
+                    int r = (int) keys[i];
+                    ids[i] = r;
+                    vals[i] = x[off + r];
+                }
             }
             nonConstant++;
             Arrays.fill(leftStats, 0);
@@ -678,23 +790,45 @@ public final class TreeBuilder {
                 consider(feat, t, q, mm, nm, wl, wMiss, wn);
                 continue;
             }
+            if (nm == 0 && (s.criterion() == Criterion.GINI || s.criterion() == Criterion.SQUARED_ERROR)) {
+                scanFast(feat, off, mm, wn);
+                continue;
+            }
+            // rows in value order (sorted keys); thresholds between consecutive distinct values
+            long prev = keys[0];
+            int minLeaf = s.minSamplesLeaf();
             for (int q = 1; q < mm; q++) {
-                int r = ids[q - 1];
-                add(r, leftStats);
-                wl += w[r];
-                if (vals[q] <= vals[q - 1] + FEATURE_THRESHOLD) {
+                long key = keys[q];
+                int r = (int) prev;
+                double wr = w[r];
+                if (labels != null) {
+                    leftStats[labels[r]] += wr;
+                } else {
+                    add(r, leftStats);
+                }
+                wl += wr;
+                int ra = (int) (prev >>> 32);
+                int rb = (int) (key >>> 32);
+                prev = key;
+                if (ra == rb || q < minLeaf && nm == 0) {
                     continue;
                 }
-                double t = vals[q - 1] / 2.0 + vals[q] / 2.0;
-                if (t == vals[q] || Double.isInfinite(t)) {
-                    t = vals[q - 1];
+                double va = uv[off + ra];
+                double vb = uv[off + rb];
+                if (vb <= va + FEATURE_THRESHOLD) {
+                    continue;
+                }
+                double t = va / 2.0 + vb / 2.0;
+                if (t == vb || Double.isInfinite(t)) {
+                    t = va;
                 }
                 consider(feat, t, q, mm, nm, wl, wMiss, wn);
             }
             if (nm > 0) {
                 // all non-missing rows left, the missing ones right
-                add(ids[mm - 1], leftStats);
-                wl += w[ids[mm - 1]];
+                int last = (int) keys[mm - 1];
+                add(last, leftStats);
+                wl += w[last];
                 consider(feat, Double.POSITIVE_INFINITY, mm, mm, nm, wl, wMiss, wn);
             }
         }
@@ -732,6 +866,102 @@ public final class TreeBuilder {
         }
         double improvement = (wn / rootWeight) * (nodeImpurity - wr / wn * impR - wl / wn * impL);
         return new Split(feat, thr, pos, improvement, missLeft);
+    }
+
+    /**
+     * The exact scan of one feature without missing values in the node, for Gini and squared error: the
+     * same candidates, admissibility rules and scores (computed with the same floating-point operations)
+     * as {@link #consider}, with the running sums and the best split kept in locals.
+     */
+    private void scanFast(int feat, int off, int mm, double wn) {
+        int minLeaf = s.minSamplesLeaf();
+        double minW = s.minWeightLeaf();
+        double best = bestProxy;
+        double bestT = 0;
+        boolean found = false;
+        long prev = keys[0];
+        double wl = 0;
+        if (labels != null) {
+            double[] l = leftStats;
+            double[] node = nodeStatsScratch;
+            int kk = k;
+            for (int q = 1; q < mm; q++) {
+                long key = keys[q];
+                int r = (int) prev;
+                double wr = w[r];
+                l[labels[r]] += wr;
+                wl += wr;
+                int ra = (int) (prev >>> 32);
+                int rb = (int) (key >>> 32);
+                prev = key;
+                if (ra == rb || q < minLeaf) {
+                    continue;
+                }
+                if (mm - q < minLeaf) {
+                    break;
+                }
+                double va = uv[off + ra];
+                double vb = uv[off + rb];
+                double wrt = wn - wl;
+                if (vb <= va + FEATURE_THRESHOLD || wl < minW || wrt < minW) {
+                    continue;
+                }
+                double sqL = 0;
+                double sqR = 0;
+                for (int c = 0; c < kk; c++) {
+                    double a = l[c];
+                    double b = node[c] - a;
+                    sqL += a * a;
+                    sqR += b * b;
+                }
+                double score = -wl * (1.0 - sqL / (wl * wl)) - wrt * (1.0 - sqR / (wrt * wrt));
+                if (score > best) {
+                    best = score;
+                    double t = va / 2.0 + vb / 2.0;
+                    bestT = t == vb || Double.isInfinite(t) ? va : t;
+                    found = true;
+                }
+            }
+        } else {
+            double sy = 0;
+            double total = nodeStatsScratch[1];
+            for (int q = 1; q < mm; q++) {
+                long key = keys[q];
+                int r = (int) prev;
+                double wr = w[r];
+                sy += wr * y[r];
+                wl += wr;
+                int ra = (int) (prev >>> 32);
+                int rb = (int) (key >>> 32);
+                prev = key;
+                if (ra == rb || q < minLeaf) {
+                    continue;
+                }
+                if (mm - q < minLeaf) {
+                    break;
+                }
+                double va = uv[off + ra];
+                double vb = uv[off + rb];
+                double wrt = wn - wl;
+                if (vb <= va + FEATURE_THRESHOLD || wl < minW || wrt < minW) {
+                    continue;
+                }
+                double syr = total - sy;
+                double score = sy * sy / wl + syr * syr / wrt;
+                if (score > best) {
+                    best = score;
+                    double t = va / 2.0 + vb / 2.0;
+                    bestT = t == vb || Double.isInfinite(t) ? va : t;
+                    found = true;
+                }
+            }
+        }
+        if (found) {
+            bestProxy = best;
+            bestFeature = feat;
+            bestThreshold = bestT;
+            bestMissingLeft = false;
+        }
     }
 
     /**
