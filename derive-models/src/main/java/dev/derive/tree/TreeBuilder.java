@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
  * positive is not allowed), absolute error {@code sum w |y - median_w| / W} with the weighted median as leaf value
  * (scikit-learn's rule: the smallest target whose cumulative weight reaches {@code W/2}, or the midpoint of it and
  * the next target when the cumulative weight equals {@code W/2} exactly; during the split search the child costs
- * are kept in Fenwick trees over the target ranks, {@code O(log n)} per moved row; no missing values). Stopping rules
+ * are kept in Fenwick trees over the target ranks, {@code O(log n)} per moved row; missing values routed as below). Stopping rules
  * follow scikit-learn's: a node is a leaf when {@code depth >= maxDepth}, it holds fewer than
  * {@code minSamplesSplit} rows or fewer than {@code 2 minSamplesLeaf}, its weight is below
  * {@code 2 minWeightLeaf}, its impurity is (numerically) zero, no split leaves {@code minSamplesLeaf}
@@ -100,6 +100,7 @@ public final class TreeBuilder {
     private final long[] keys;
     private final double[] vals;
     private final int[] ids;
+    private final int[] missIds;
     private final double[] leftStats;
     private final double[] rightStats;
     private final double[] missStats;
@@ -177,6 +178,7 @@ public final class TreeBuilder {
         }
         this.vals = new double[m];
         this.ids = new int[m];
+        this.missIds = new int[m];
         if (s.randomSplits()) {
             this.rk = null;
             this.uv = null;
@@ -473,14 +475,6 @@ public final class TreeBuilder {
         if (y.length != n) {
             throw new IllegalArgumentException("y has length " + y.length + ", expected " + n);
         }
-        if (s.criterion() == Criterion.ABSOLUTE_ERROR) {
-            for (int i = 0; i < (long) n * p; i++) {
-                if (Double.isNaN(x[i])) {
-                    throw new IllegalArgumentException("criterion absolute_error does not support missing values yet: feature "
-                            + (i / n) + " is NaN at row " + (i % n) + "; impute them or use squared_error");
-                }
-            }
-        }
         if (s.criterion() == Criterion.POISSON) {
             double sum = 0;
             for (int i = 0; i < n; i++) {
@@ -719,7 +713,7 @@ public final class TreeBuilder {
                     if (v != v) { // missing
                         add(r, missStats);
                         wMiss += w[r];
-                        nm++;
+                        missIds[nm++] = r;
                     } else {
                         ids[mm] = r;
                         vals[mm++] = v;
@@ -735,7 +729,7 @@ public final class TreeBuilder {
                     if (q < 0) { // missing
                         add(r, missStats);
                         wMiss += w[r];
-                        nm++;
+                        missIds[nm++] = r;
                     } else {
                         keys[mm++] = ((long) q << 32) | r;
                     }
@@ -761,7 +755,7 @@ public final class TreeBuilder {
             Arrays.fill(leftStats, 0);
             double wl = 0;
             if (fenL != null) {
-                scanAbsoluteError(feat, mm, lo, hi, wn);
+                scanAbsoluteError(feat, mm, nm, constant, lo, hi, wn);
                 continue;
             }
             if (constant) {
@@ -834,9 +828,6 @@ public final class TreeBuilder {
         }
         if (bestFeature < 0) {
             return null;
-        }
-        if (fenL != null) {
-            bestMissingLeft = false;
         }
         int feat = bestFeature;
         double thr = bestThreshold;
@@ -965,50 +956,100 @@ public final class TreeBuilder {
     }
 
     /**
-     * The absolute error scan of one feature whose {@code mm} node values are in {@code vals}/{@code ids}
-     * (sorted unless random splits; no missing values): rows move from the right Fenwick tree to the left
-     * one in value order, and each admissible threshold is scored by {@link #consider}.
+     * The absolute error scan of one feature whose {@code mm} present node values are in {@code vals}/{@code ids}
+     * (sorted unless random splits) and whose {@code nm} missing rows are in {@code missIds}: rows move from
+     * the right Fenwick tree to the left one in value order, and each admissible threshold is scored by the
+     * children's absolute deviations. With missing rows the scan runs twice, the missing rows held on the
+     * right, then on the left (the better side wins, as for the other criteria), and "all present rows left,
+     * missing right" is a candidate too (the only one for a constant feature).
      */
-    private void scanAbsoluteError(int feat, int mm, double lo, double hi, double wn) {
-        for (int i = 0; i < mm; i++) {
-            fenR.add(ids[i], 1);
-        }
-        double wl = 0;
-        if (s.randomSplits()) {
-            double t = lo + rng.nextDouble() * (hi - lo);
+    private void scanAbsoluteError(int feat, int mm, int nm, boolean constant, double lo, double hi, double wn) {
+        double t = Double.NaN;
+        if (s.randomSplits() && !constant) {
+            t = lo + rng.nextDouble() * (hi - lo);
             if (t >= hi) {
                 t = lo;
             }
-            int q = 0;
-            for (int i = 0; i < mm; i++) {
-                if (vals[i] <= t) {
-                    add(ids[i], leftStats);
-                    fenL.add(ids[i], 1);
-                    fenR.add(ids[i], -1);
-                    wl += w[ids[i]];
-                    q++;
+        }
+        for (int side = 0; side < (nm > 0 ? 2 : 1); side++) {
+            boolean missLeft = side == 1;
+            Fenwick holder = missLeft ? fenL : fenR;
+            double wl = 0;
+            for (int i = 0; i < nm; i++) {
+                holder.add(missIds[i], 1);
+                if (missLeft) {
+                    wl += w[missIds[i]];
                 }
             }
-            consider(feat, t, q, mm, 0, wl, 0, wn);
-        } else {
-            for (int q = 1; q < mm; q++) {
-                int r = ids[q - 1];
-                add(r, leftStats);
-                fenL.add(r, 1);
-                fenR.add(r, -1);
-                wl += w[r];
-                if (vals[q] <= vals[q - 1] + FEATURE_THRESHOLD) {
-                    continue;
+            int nl = missLeft ? nm : 0;
+            int nr = missLeft ? mm : mm + nm;
+            for (int i = 0; i < mm; i++) {
+                fenR.add(ids[i], 1);
+            }
+            if (constant) {
+                // present rows all left, missing right: only from the missing-right configuration
+                if (!missLeft) {
+                    for (int i = 0; i < mm; i++) {
+                        fenL.add(ids[i], 1);
+                        fenR.add(ids[i], -1);
+                        wl += w[ids[i]];
+                    }
+                    considerAbsolute(feat, Double.POSITIVE_INFINITY, mm, nm, wl, wn, false);
                 }
-                double t = vals[q - 1] / 2.0 + vals[q] / 2.0;
-                if (t == vals[q] || Double.isInfinite(t)) {
-                    t = vals[q - 1];
+            } else if (s.randomSplits()) {
+                for (int i = 0; i < mm; i++) {
+                    if (vals[i] <= t) {
+                        fenL.add(ids[i], 1);
+                        fenR.add(ids[i], -1);
+                        wl += w[ids[i]];
+                        nl++;
+                        nr--;
+                    }
                 }
-                consider(feat, t, q, mm, 0, wl, 0, wn);
+                considerAbsolute(feat, t, nl, nr, wl, wn, missLeft);
+            } else {
+                for (int q = 1; q <= mm; q++) {
+                    int r = ids[q - 1];
+                    fenL.add(r, 1);
+                    fenR.add(r, -1);
+                    wl += w[r];
+                    nl++;
+                    nr--;
+                    if (q == mm) {
+                        if (nm > 0 && !missLeft) { // all present rows left, missing right
+                            considerAbsolute(feat, Double.POSITIVE_INFINITY, nl, nr, wl, wn, false);
+                        }
+                        break;
+                    }
+                    if (vals[q] <= vals[q - 1] + FEATURE_THRESHOLD) {
+                        continue;
+                    }
+                    double th = vals[q - 1] / 2.0 + vals[q] / 2.0;
+                    if (th == vals[q] || Double.isInfinite(th)) {
+                        th = vals[q - 1];
+                    }
+                    considerAbsolute(feat, th, nl, nr, wl, wn, missLeft);
+                }
+            }
+            fenL.clear(ids, mm);
+            fenR.clear(ids, mm);
+            fenL.clear(missIds, nm);
+            fenR.clear(missIds, nm);
+        }
+    }
+
+    /** Scores one absolute error candidate with {@code nl}/{@code nr} rows and weight {@code wl}/{@code wn - wl} on each side. */
+    private void considerAbsolute(int feat, double t, int nl, int nr, double wl, double wn, boolean missLeft) {
+        if (nl >= s.minSamplesLeaf() && nr >= s.minSamplesLeaf() && nl > 0 && nr > 0
+                && wl >= s.minWeightLeaf() && wn - wl >= s.minWeightLeaf()) {
+            double score = -(fenL.absDev() + fenR.absDev());
+            if (score > bestProxy) {
+                bestProxy = score;
+                bestFeature = feat;
+                bestThreshold = t;
+                bestMissingLeft = missLeft;
             }
         }
-        fenL.clear(ids, mm);
-        fenR.clear(ids, mm);
     }
 
     /**
