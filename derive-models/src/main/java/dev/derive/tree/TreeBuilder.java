@@ -12,6 +12,9 @@ import java.util.SplittableRandom;
  * split that maximises the decrease of weighted impurity {@code W_L I_L + W_R I_R} wins; among equally
  * good splits the first feature visited and the lowest threshold win (visiting order is the feature
  * index order unless {@code maxFeatures < p}, when a seeded random permutation is drawn per node).
+ * The sort is done on the feature's {@link Ranks} (dense ranks of all its values, computed once per
+ * {@code x} and shared by the trees of a forest): {@code (rank << 32) | row} keys are sorted as longs, which
+ * orders the rows exactly as their values (rows with equal values by row index).
  *
  * <p>Impurities: Gini {@code 1 - sum_k p_k^2}, entropy {@code -sum_k p_k log2 p_k} (class shares
  * weighted by sample and class weights), squared error {@code sum w (y - ybar)^2 / W}, Poisson
