@@ -5,6 +5,8 @@
 #   derive-bench/scripts/run-models.sh [--forest-rows "100000 1000000"] [--predict-trees 500] [--predict-rows 20000] [--threads N]
 #                                      [--libs "derive smile sklearn"] [--linear "logistic lasso_path ridge_cv"]
 #                                      [--repeats 3] [--skip-logistic] [--doc FILE] [--skip-build]
+#                                      [--scaling "100000 300000 1000000"] [--scaling-libs "derive sklearn"]
+#                                      [--scaling-trees 100] [--scaling-timeout 300] [--scaling-only]
 #
 # Runs: random forest, 100 trees, on each row count (20 features, 20,000 test rows); a 500-tree forest on
 # --predict-rows rows for prediction throughput; then the --linear tasks: L2 logistic regression 200,000 x 100 by
@@ -14,11 +16,17 @@
 # --linear "". Writes
 # derive-bench/target/models-results/<timestamp>/results.jsonl and the tables between the models-results
 # markers of docs/benchmarks.md. Run on a quiet machine.
+#
+# --scaling ROWS: also a scaling run, random forest (--scaling-trees trees) on each row count, for the
+# --scaling-libs; a library whose run exceeds --scaling-timeout seconds (default 300) is stopped and skipped
+# at the larger counts. Writes scaling.jsonl and prints the table "time vs rows" (models_report.py --scaling).
+# --scaling-only skips everything else (no doc update).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 JAR="$ROOT/derive-bench/target/benchmarks.jar"
 PYTHON="${PYTHON:-/usr/bin/python3}"
 rowsList="100000 1000000" ptrees=500 prows=20000 threads="$(nproc)" libs="derive smile sklearn" linear="logistic lasso_path ridge_cv" repeats=3 doc="$ROOT/docs/benchmarks.md" build=1
+scaling="" scalingLibs="derive sklearn" scalingTrees=100 scalingTimeout=300 scalingOnly=0
 COMMAND="derive-bench/scripts/run-models.sh${*:+ $*}"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -32,6 +40,11 @@ while [[ $# -gt 0 ]]; do
     --repeats) repeats="$2"; shift ;;
     --doc) doc="$2"; shift ;;
     --skip-build) build=0 ;;
+    --scaling) scaling="$2"; shift ;;
+    --scaling-libs) scalingLibs="$2"; shift ;;
+    --scaling-trees) scalingTrees="$2"; shift ;;
+    --scaling-timeout) scalingTimeout="$2"; shift ;;
+    --scaling-only) scalingOnly=1 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "run-models.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -57,6 +70,33 @@ forest() { # rows trees
     fi
   done
 }
+scaling_run() {
+  local sfile="$out/scaling.jsonl" skip=""
+  : > "$sfile"
+  for r in $scaling; do
+    "$JAVA" -Xmx16g -cp "$JAR" dev.derive.bench.models.ModelRun --lib prepare --task forest --rows "$r" --data "$data" >/dev/null 2>&1
+    for l in $scalingLibs; do
+      if [[ " $skip " == *" $l "* ]]; then continue; fi
+      echo "== scaling rows=$r trees=$scalingTrees / $l" >&2
+      local line=""
+      if [[ $l == sklearn ]]; then
+        line="$(timeout "$scalingTimeout" "$PYTHON" derive-bench/scripts/models_sklearn.py forest "$data/forest-$r" "$scalingTrees" "$threads" | grep '^{' || true)"
+      else
+        line="$(timeout "$scalingTimeout" "$JAVA" -Xmx16g -cp "$JAR" dev.derive.bench.models.ModelRun --lib "$l" --task forest --rows "$r" \
+          --trees "$scalingTrees" --data "$data" --threads "$threads" 2>/dev/null | grep '^{' || true)"
+      fi
+      if [[ -z "$line" ]]; then
+        echo "   $l: no result within ${scalingTimeout}s at $r rows; skipped from here on" >&2
+        skip="$skip $l"
+      else
+        echo "$line" | tee -a "$sfile"
+      fi
+    done
+  done
+  "$PYTHON" derive-bench/scripts/models_report.py --scaling "$sfile"
+}
+if [[ -n "$scaling" ]]; then scaling_run; fi
+if [[ $scalingOnly == 1 ]]; then exit 0; fi
 for r in $rowsList; do forest "$r" 100; done
 if [[ -n "$ptrees" && "$ptrees" != 0 ]]; then forest "$prows" "$ptrees"; fi
 prepare() { "$JAVA" -Xmx16g -cp "$JAR" dev.derive.bench.models.ModelRun --lib prepare --task "$1" --rows "$2" --data "$data" >/dev/null 2>&1; }

@@ -217,6 +217,8 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
         long[] seeds = treeSeeds(p.getLong("seed"), trees);
         Tree[] forest = new Tree[trees];
         CartParams.maxFeatures(p.getString("max_features"), f); // validates a count against the feature count
+        // the feature ranks are shared by all trees (exact splits sort packed (rank, row) keys per node)
+        TreeBuilder.Ranks ranks = extra ? null : TreeBuilder.ranks(x, n, f);
         Progress progress = ProgressContext.current();
         progress.start("trees", trees);
         try {
@@ -242,8 +244,8 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
                 }
                 TreeBuilder.Settings s = CartParams.settings(p, f, total, extra);
                 long treeSeed = rng.nextLong();
-                forest[t] = cls ? TreeBuilder.classification(x, n, f, labels, k, w, s, treeSeed)
-                        : TreeBuilder.regression(x, n, f, y, w, s, treeSeed);
+                forest[t] = cls ? TreeBuilder.classification(x, n, f, labels, k, w, s, treeSeed, ranks)
+                        : TreeBuilder.regression(x, n, f, y, w, s, treeSeed, ranks);
                 progress.advance(1, null);
             });
         } finally {

@@ -7,14 +7,14 @@ import dev.derive.learn.Params;
 import dev.derive.learn.TrainingReport;
 import dev.derive.linalg.Matrix;
 import dev.derive.runtime.Parallelism;
+import dev.derive.tree.FlatForest;
 import dev.derive.tree.Tree;
-import dev.derive.tree.TreePrediction;
 import java.util.List;
 
 /**
  * A fitted random forest classifier: class probabilities are the mean over trees of the leaf class
  * shares (as scikit-learn's {@code predict_proba}); the prediction is the most probable class (lowest
- * index on a tie). Rows are predicted in parallel blocks, each row summing the trees in index order, so
+ * index on a tie). Rows are predicted in parallel blocks (on a flat copy of the trees, {@link FlatForest}, built on first use), each row summing the trees in index order, so
  * the output does not depend on the thread count. Immutable and thread-safe.
  */
 public final class RandomForestClassifierModel extends AbstractModel implements Classifier {
@@ -22,6 +22,7 @@ public final class RandomForestClassifierModel extends AbstractModel implements 
     private final String kind;
     private final List<Tree> trees;
     private final double oobScore;
+    private volatile FlatForest flat; // the prediction layout, built on first use
 
     RandomForestClassifierModel(String kind, Params params, ModelSchema schema, TrainingReport report, List<Tree> trees, double oobScore) {
         super(params, schema, report);
@@ -46,16 +47,16 @@ public final class RandomForestClassifierModel extends AbstractModel implements 
         double[] sum = new double[n * k];
         if (n > 0) {
             double[] a = x.toArray();
+            FlatForest flat = flat();
             int blocks = (n + ForestSupport.BLOCK - 1) / ForestSupport.BLOCK;
             Parallelism.forEach(blocks, 2, b -> {
-                int end = Math.min(n, (b + 1) * ForestSupport.BLOCK);
-                // tree by tree over the block, so that one tree's node arrays stay in cache; each row still
-                // accumulates its trees in index order (the same sums as row by row)
-                for (Tree t : trees) {
-                    for (int i = b * ForestSupport.BLOCK; i < end; i++) {
-                        TreePrediction.addProbaRow(t, a, n, i, sum, i * k, 1.0);
-                    }
-                }
+                int start = b * ForestSupport.BLOCK;
+                int end = Math.min(n, start + ForestSupport.BLOCK);
+                // tree by tree over the block; each row still adds its trees in index order (the same sums
+                // as row by row, whatever the thread count)
+                double[] s = new double[(end - start) * k];
+                flat.accumulate(a, n, start, end, s);
+                System.arraycopy(s, 0, sum, start * k, s.length);
             });
         }
         Matrix p = Matrix.zeros(n, k);
@@ -73,6 +74,15 @@ public final class RandomForestClassifierModel extends AbstractModel implements 
         return predictProba(x).rowArgmax();
     }
 
+
+    private FlatForest flat() {
+        FlatForest f = flat;
+        if (f == null) {
+            f = FlatForest.of(trees, true);
+            flat = f;
+        }
+        return f;
+    }
 
     /** The trees, in index order. */
     public List<Tree> trees() {

@@ -7,19 +7,20 @@ import dev.derive.learn.Regressor;
 import dev.derive.learn.TrainingReport;
 import dev.derive.linalg.Matrix;
 import dev.derive.runtime.Parallelism;
+import dev.derive.tree.FlatForest;
 import dev.derive.tree.Tree;
-import dev.derive.tree.TreePrediction;
 import java.util.List;
 
 /**
  * A fitted random forest regressor: the prediction is the mean of the trees' leaf values, summed in tree
- * order (so it does not depend on the thread count). Immutable and thread-safe.
+ * order (so it does not depend on the thread count), on a flat copy of the trees ({@link FlatForest}) built on first use. Immutable and thread-safe.
  */
 public final class RandomForestRegressorModel extends AbstractModel implements Regressor {
 
     private final String kind;
     private final List<Tree> trees;
     private final double oobScore;
+    private volatile FlatForest flat; // the prediction layout, built on first use
 
     RandomForestRegressorModel(String kind, Params params, ModelSchema schema, TrainingReport report, List<Tree> trees, double oobScore) {
         super(params, schema, report);
@@ -47,21 +48,27 @@ public final class RandomForestRegressorModel extends AbstractModel implements R
         double[] a = x.toArray();
         int blocks = (n + ForestSupport.BLOCK - 1) / ForestSupport.BLOCK;
         double m = trees.size();
+        FlatForest flat = flat();
         Parallelism.forEach(blocks, 2, b -> {
             int start = b * ForestSupport.BLOCK;
             int end = Math.min(n, start + ForestSupport.BLOCK);
             // tree by tree over the block (one tree's nodes stay in cache); each row sums its trees in index order
             double[] s = new double[end - start];
-            for (Tree t : trees) {
-                for (int i = start; i < end; i++) {
-                    s[i - start] += TreePrediction.valueRow(t, a, n, i);
-                }
-            }
+            flat.accumulate(a, n, start, end, s);
             for (int i = start; i < end; i++) {
                 out[i] = s[i - start] / m;
             }
         });
         return out;
+    }
+
+    private FlatForest flat() {
+        FlatForest f = flat;
+        if (f == null) {
+            f = FlatForest.of(trees, false);
+            flat = f;
+        }
+        return f;
     }
 
     /** The trees, in index order. */

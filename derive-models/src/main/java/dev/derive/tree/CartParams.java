@@ -44,7 +44,7 @@ public final class CartParams {
     public static Param<String> regressionCriterion() {
         return Param.choice("criterion", "squared_error", List.of("squared_error", "poisson", "absolute_error"),
                 "impurity: squared_error (weighted variance), poisson (half Poisson deviance; targets >= 0) or absolute_error"
-                        + " (mean absolute deviation from the weighted median; median leaf values; no missing values)");
+                        + " (mean absolute deviation from the weighted median; median leaf values)");
     }
 
     /** The class weight parameter. */

@@ -30,17 +30,6 @@ public final class DecisionTreeRegressorModel extends AbstractModel implements R
     public double[] predict(Matrix x) {
         schema().check(x, DecisionTree.NAME, false);
         CartParams.requireNoInfinity(x, schema().featureNames(), DecisionTree.NAME);
-        if ("absolute_error".equals(params().getString("criterion"))) {
-            // trained without missing values, so no learned direction for them
-            for (int j = 0; j < x.cols(); j++) {
-                for (int i = 0; i < x.rows(); i++) {
-                    if (Double.isNaN(x.get(i, j))) {
-                        throw new IllegalArgumentException("a cart tree with criterion absolute_error does not accept missing values:"
-                                + " feature '" + schema().featureNames().get(j) + "' is NaN at row " + i);
-                    }
-                }
-            }
-        }
         int[] leaves = tree.apply(x);
         double[] out = new double[leaves.length];
         for (int i = 0; i < out.length; i++) {

@@ -12,6 +12,9 @@ import java.util.SplittableRandom;
  * split that maximises the decrease of weighted impurity {@code W_L I_L + W_R I_R} wins; among equally
  * good splits the first feature visited and the lowest threshold win (visiting order is the feature
  * index order unless {@code maxFeatures < p}, when a seeded random permutation is drawn per node).
+ * The sort is done on the feature's {@link Ranks} (dense ranks of all its values, computed once per
+ * {@code x} and shared by the trees of a forest): {@code (rank << 32) | row} keys are sorted as longs, which
+ * orders the rows exactly as their values (rows with equal values by row index).
  *
  * <p>Impurities: Gini {@code 1 - sum_k p_k^2}, entropy {@code -sum_k p_k log2 p_k} (class shares
  * weighted by sample and class weights), squared error {@code sum w (y - ybar)^2 / W}, Poisson
@@ -19,7 +22,7 @@ import java.util.SplittableRandom;
  * positive is not allowed), absolute error {@code sum w |y - median_w| / W} with the weighted median as leaf value
  * (scikit-learn's rule: the smallest target whose cumulative weight reaches {@code W/2}, or the midpoint of it and
  * the next target when the cumulative weight equals {@code W/2} exactly; during the split search the child costs
- * are kept in Fenwick trees over the target ranks, {@code O(log n)} per moved row; no missing values). Stopping rules
+ * are kept in Fenwick trees over the target ranks, {@code O(log n)} per moved row; missing values routed as below). Stopping rules
  * follow scikit-learn's: a node is a leaf when {@code depth >= maxDepth}, it holds fewer than
  * {@code minSamplesSplit} rows or fewer than {@code 2 minSamplesLeaf}, its weight is below
  * {@code 2 minWeightLeaf}, its impurity is (numerically) zero, no split leaves {@code minSamplesLeaf}
@@ -94,8 +97,13 @@ public final class TreeBuilder {
     private final SplittableRandom rng;
     private final int[] samples;
     private final int[] features;
+    // per feature, the dense rank of each row's value (column-major as x; -1 for missing), or null for random splits
+    private final int[] rk;
+    private final double[] uv;
+    private final long[] keys;
     private final double[] vals;
     private final int[] ids;
+    private final int[] missIds;
     private final double[] leftStats;
     private final double[] rightStats;
     private final double[] missStats;
@@ -121,7 +129,8 @@ public final class TreeBuilder {
     private double[] nWeighted = new double[16];
     private boolean[] nMissingLeft = new boolean[16];
 
-    private TreeBuilder(double[] x, int n, int p, int[] labels, int k, double[] y, double[] weights, Settings s, long seed) {
+    private TreeBuilder(double[] x, int n, int p, int[] labels, int k, double[] y, double[] weights, Settings s, long seed,
+                        Ranks ranks) {
         if (x.length < (long) n * p) {
             throw new IllegalArgumentException("x has " + x.length + " values, expected " + n + " x " + p);
         }
@@ -172,6 +181,21 @@ public final class TreeBuilder {
         }
         this.vals = new double[m];
         this.ids = new int[m];
+        this.missIds = new int[m];
+        if (s.randomSplits()) {
+            this.rk = null;
+            this.uv = null;
+            this.keys = null;
+        } else {
+            if (ranks == null) {
+                ranks = ranks(x, n, p, false);
+            } else if (ranks.n != n || ranks.p != p) {
+                throw new IllegalArgumentException("ranks were computed for " + ranks.n + " x " + ranks.p + " features, not " + n + " x " + p);
+            }
+            this.rk = ranks.rank;
+            this.uv = ranks.values;
+            this.keys = new long[m];
+        }
         int statLen = labels != null ? k : 3;
         this.leftStats = new double[statLen];
         this.rightStats = new double[statLen];
@@ -353,12 +377,83 @@ public final class TreeBuilder {
     }
 
     /**
+     * The dense rank of every value of each feature of the column-major {@code n x p} array {@code x}
+     * (equal values share a rank; missing values none), computed once and shared by all the trees grown
+     * on the same {@code x} (a forest): a node then orders its rows by sorting packed {@code (rank, row)}
+     * longs, which gives the same order of values as sorting the values themselves.
+     */
+    public static final class Ranks {
+        final int n;
+        final int p;
+        final int[] rank;
+        // feature f's distinct values in increasing order at values[f * n + rank]
+        final double[] values;
+
+        private Ranks(int n, int p, int[] rank, double[] values) {
+            this.n = n;
+            this.p = p;
+            this.rank = rank;
+            this.values = values;
+        }
+    }
+
+    /** The {@link Ranks} of {@code x} ({@code n x p}, column-major); features are ranked in parallel. */
+    public static Ranks ranks(double[] x, int n, int p) {
+        return ranks(x, n, p, true);
+    }
+
+    private static Ranks ranks(double[] x, int n, int p, boolean parallel) {
+        if (x.length < (long) n * p) {
+            throw new IllegalArgumentException("x has " + x.length + " values, expected " + n + " x " + p);
+        }
+        int[] rank = new int[n * p];
+        double[] values = new double[n * p];
+        dev.derive.runtime.Parallelism.forEach(p, parallel ? 2 : Integer.MAX_VALUE, f -> {
+            // order-preserving long images of the values (-0.0 folded into 0.0), sorted and deduplicated
+            int off = f * n;
+            long[] key = new long[n];
+            long[] sorted = new long[n];
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                double a = x[off + i];
+                if (a == a) {
+                    long b = Double.doubleToRawLongBits(a + 0.0);
+                    key[i] = b ^ ((b >> 63) & Long.MAX_VALUE);
+                    sorted[m++] = key[i];
+                }
+            }
+            Arrays.sort(sorted, 0, m);
+            int d = 0;
+            for (int q = 0; q < m; q++) {
+                if (q == 0 || sorted[q] != sorted[d - 1]) {
+                    sorted[d++] = sorted[q];
+                }
+            }
+            for (int r = 0; r < d; r++) {
+                long b = sorted[r];
+                values[off + r] = Double.longBitsToDouble(b ^ ((b >> 63) & Long.MAX_VALUE));
+            }
+            for (int i = 0; i < n; i++) {
+                double a = x[off + i];
+                rank[off + i] = a == a ? Arrays.binarySearch(sorted, 0, d, key[i]) : -1;
+            }
+        });
+        return new Ranks(n, p, rank, values);
+    }
+
+    /**
      * A classification tree on the column-major {@code n x p} array {@code x} with class indices
      * {@code labels} in {@code [0, classes)} and per-row {@code weights} ({@code null} for 1; rows of
      * weight 0 are left out, so bootstrap counts can be passed as weights). Leaf values are weighted
      * class totals.
      */
     public static Tree classification(double[] x, int n, int p, int[] labels, int classes, double[] weights, Settings s, long seed) {
+        return classification(x, n, p, labels, classes, weights, s, seed, null);
+    }
+
+    /** As {@link #classification(double[], int, int, int[], int, double[], Settings, long)} with the {@link #ranks} of {@code x} (null: computed here). */
+    public static Tree classification(double[] x, int n, int p, int[] labels, int classes, double[] weights, Settings s, long seed,
+                                      Ranks ranks) {
         if (!s.criterion().classification()) {
             throw new IllegalArgumentException("criterion " + s.criterion() + " is for regression");
         }
@@ -367,24 +462,21 @@ public final class TreeBuilder {
                 throw new IllegalArgumentException("label " + labels[i] + " at row " + i + " is outside [0, " + classes + ")");
             }
         }
-        return new TreeBuilder(x, n, p, labels, classes, null, weights, s, seed).grow();
+        return new TreeBuilder(x, n, p, labels, classes, null, weights, s, seed, ranks).grow();
     }
 
     /** A regression tree on {@code x} (as {@link #classification}) with real targets {@code y}; leaf values are weighted means. */
     public static Tree regression(double[] x, int n, int p, double[] y, double[] weights, Settings s, long seed) {
+        return regression(x, n, p, y, weights, s, seed, null);
+    }
+
+    /** As {@link #regression(double[], int, int, double[], double[], Settings, long)} with the {@link #ranks} of {@code x} (null: computed here). */
+    public static Tree regression(double[] x, int n, int p, double[] y, double[] weights, Settings s, long seed, Ranks ranks) {
         if (s.criterion().classification()) {
             throw new IllegalArgumentException("criterion " + s.criterion() + " is for classification");
         }
         if (y.length != n) {
             throw new IllegalArgumentException("y has length " + y.length + ", expected " + n);
-        }
-        if (s.criterion() == Criterion.ABSOLUTE_ERROR) {
-            for (int i = 0; i < (long) n * p; i++) {
-                if (Double.isNaN(x[i])) {
-                    throw new IllegalArgumentException("criterion absolute_error does not support missing values yet: feature "
-                            + (i / n) + " is NaN at row " + (i % n) + "; impute them or use squared_error");
-                }
-            }
         }
         if (s.criterion() == Criterion.POISSON) {
             double sum = 0;
@@ -398,7 +490,7 @@ public final class TreeBuilder {
                 throw new IllegalArgumentException("criterion poisson needs a positive (weighted) target sum; got " + sum);
             }
         }
-        return new TreeBuilder(x, n, p, null, 0, y, weights, s, seed).grow();
+        return new TreeBuilder(x, n, p, null, 0, y, weights, s, seed, ranks).grow();
     }
 
     // ------------------------------------------------------------------ statistics
@@ -615,41 +707,58 @@ public final class TreeBuilder {
             int nm = 0;
             Arrays.fill(missStats, 0);
             double wMiss = 0;
-            for (int i = 0; i < m; i++) {
-                int r = samples[start + i];
-                double v = x[off + r];
-                if (v != v) { // missing
-                    add(r, missStats);
-                    wMiss += w[r];
-                    nm++;
-                } else {
-                    ids[mm] = r;
-                    vals[mm++] = v;
-                }
-            }
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
-            if (mm > 0) {
-                if (s.randomSplits()) { // no sort needed: one threshold between the extremes
-                    for (int i = 0; i < mm; i++) {
-                        lo = Math.min(lo, vals[i]);
-                        hi = Math.max(hi, vals[i]);
+            if (rk == null) { // random splits: no sort needed, one threshold between the extremes
+                for (int i = 0; i < m; i++) {
+                    int r = samples[start + i];
+                    double v = x[off + r];
+                    if (v != v) { // missing
+                        add(r, missStats);
+                        wMiss += w[r];
+                        missIds[nm++] = r;
+                    } else {
+                        ids[mm] = r;
+                        vals[mm++] = v;
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
                     }
-                } else {
-                    Sorting.sort(vals, ids, 0, mm);
-                    lo = vals[0];
-                    hi = vals[mm - 1];
+                }
+            } else {
+                // order the node's rows by value: sort (rank, row) packed in longs, then unpack rows and values
+                for (int i = 0; i < m; i++) {
+                    int r = samples[start + i];
+                    int q = rk[off + r];
+                    if (q < 0) { // missing
+                        add(r, missStats);
+                        wMiss += w[r];
+                        missIds[nm++] = r;
+                    } else {
+                        keys[mm++] = ((long) q << 32) | r;
+                    }
+                }
+                if (mm > 0) {
+                    Arrays.sort(keys, 0, mm);
+                    lo = uv[off + (int) (keys[0] >>> 32)];
+                    hi = uv[off + (int) (keys[mm - 1] >>> 32)];
                 }
             }
             boolean constant = mm == 0 || hi <= lo + FEATURE_THRESHOLD;
             if (constant && (nm == 0 || mm == 0)) {
                 continue; // nothing to separate in this node
             }
+            if (rk != null && (fenL != null || constant)) {
+                for (int i = 0; i < mm; i++) {
+                    int r = (int) keys[i];
+                    ids[i] = r;
+                    vals[i] = x[off + r];
+                }
+            }
             nonConstant++;
             Arrays.fill(leftStats, 0);
             double wl = 0;
             if (fenL != null) {
-                scanAbsoluteError(feat, mm, lo, hi, wn);
+                scanAbsoluteError(feat, mm, nm, constant, lo, hi, wn);
                 continue;
             }
             if (constant) {
@@ -678,31 +787,50 @@ public final class TreeBuilder {
                 consider(feat, t, q, mm, nm, wl, wMiss, wn);
                 continue;
             }
+            if (nm == 0 && (s.criterion() == Criterion.GINI || s.criterion() == Criterion.SQUARED_ERROR)) {
+                scanFast(feat, off, mm, wn);
+                continue;
+            }
+            // rows in value order (sorted keys); thresholds between consecutive distinct values
+            long prev = keys[0];
+            int minLeaf = s.minSamplesLeaf();
             for (int q = 1; q < mm; q++) {
-                int r = ids[q - 1];
-                add(r, leftStats);
-                wl += w[r];
-                if (vals[q] <= vals[q - 1] + FEATURE_THRESHOLD) {
+                long key = keys[q];
+                int r = (int) prev;
+                double wr = w[r];
+                if (labels != null) {
+                    leftStats[labels[r]] += wr;
+                } else {
+                    add(r, leftStats);
+                }
+                wl += wr;
+                int ra = (int) (prev >>> 32);
+                int rb = (int) (key >>> 32);
+                prev = key;
+                if (ra == rb || q < minLeaf && nm == 0) {
                     continue;
                 }
-                double t = vals[q - 1] / 2.0 + vals[q] / 2.0;
-                if (t == vals[q] || Double.isInfinite(t)) {
-                    t = vals[q - 1];
+                double va = uv[off + ra];
+                double vb = uv[off + rb];
+                if (vb <= va + FEATURE_THRESHOLD) {
+                    continue;
+                }
+                double t = va / 2.0 + vb / 2.0;
+                if (t == vb || Double.isInfinite(t)) {
+                    t = va;
                 }
                 consider(feat, t, q, mm, nm, wl, wMiss, wn);
             }
             if (nm > 0) {
                 // all non-missing rows left, the missing ones right
-                add(ids[mm - 1], leftStats);
-                wl += w[ids[mm - 1]];
+                int last = (int) keys[mm - 1];
+                add(last, leftStats);
+                wl += w[last];
                 consider(feat, Double.POSITIVE_INFINITY, mm, mm, nm, wl, wMiss, wn);
             }
         }
         if (bestFeature < 0) {
             return null;
-        }
-        if (fenL != null) {
-            bestMissingLeft = false;
         }
         int feat = bestFeature;
         double thr = bestThreshold;
@@ -735,50 +863,196 @@ public final class TreeBuilder {
     }
 
     /**
-     * The absolute error scan of one feature whose {@code mm} node values are in {@code vals}/{@code ids}
-     * (sorted unless random splits; no missing values): rows move from the right Fenwick tree to the left
-     * one in value order, and each admissible threshold is scored by {@link #consider}.
+     * The exact scan of one feature without missing values in the node, for Gini and squared error: the
+     * same candidates, admissibility rules and scores (computed with the same floating-point operations)
+     * as {@link #consider}, with the running sums and the best split kept in locals.
      */
-    private void scanAbsoluteError(int feat, int mm, double lo, double hi, double wn) {
-        for (int i = 0; i < mm; i++) {
-            fenR.add(ids[i], 1);
-        }
+    private void scanFast(int feat, int off, int mm, double wn) {
+        int minLeaf = s.minSamplesLeaf();
+        double minW = s.minWeightLeaf();
+        double best = bestProxy;
+        double bestT = 0;
+        boolean found = false;
+        long prev = keys[0];
         double wl = 0;
-        if (s.randomSplits()) {
-            double t = lo + rng.nextDouble() * (hi - lo);
+        if (labels != null) {
+            double[] l = leftStats;
+            double[] node = nodeStatsScratch;
+            int kk = k;
+            for (int q = 1; q < mm; q++) {
+                long key = keys[q];
+                int r = (int) prev;
+                double wr = w[r];
+                l[labels[r]] += wr;
+                wl += wr;
+                int ra = (int) (prev >>> 32);
+                int rb = (int) (key >>> 32);
+                prev = key;
+                if (ra == rb || q < minLeaf) {
+                    continue;
+                }
+                if (mm - q < minLeaf) {
+                    break;
+                }
+                double va = uv[off + ra];
+                double vb = uv[off + rb];
+                double wrt = wn - wl;
+                if (vb <= va + FEATURE_THRESHOLD || wl < minW || wrt < minW) {
+                    continue;
+                }
+                double sqL = 0;
+                double sqR = 0;
+                for (int c = 0; c < kk; c++) {
+                    double a = l[c];
+                    double b = node[c] - a;
+                    sqL += a * a;
+                    sqR += b * b;
+                }
+                double score = -wl * (1.0 - sqL / (wl * wl)) - wrt * (1.0 - sqR / (wrt * wrt));
+                if (score > best) {
+                    best = score;
+                    double t = va / 2.0 + vb / 2.0;
+                    bestT = t == vb || Double.isInfinite(t) ? va : t;
+                    found = true;
+                }
+            }
+        } else {
+            double sy = 0;
+            double total = nodeStatsScratch[1];
+            for (int q = 1; q < mm; q++) {
+                long key = keys[q];
+                int r = (int) prev;
+                double wr = w[r];
+                sy += wr * y[r];
+                wl += wr;
+                int ra = (int) (prev >>> 32);
+                int rb = (int) (key >>> 32);
+                prev = key;
+                if (ra == rb || q < minLeaf) {
+                    continue;
+                }
+                if (mm - q < minLeaf) {
+                    break;
+                }
+                double va = uv[off + ra];
+                double vb = uv[off + rb];
+                double wrt = wn - wl;
+                if (vb <= va + FEATURE_THRESHOLD || wl < minW || wrt < minW) {
+                    continue;
+                }
+                double syr = total - sy;
+                double score = sy * sy / wl + syr * syr / wrt;
+                if (score > best) {
+                    best = score;
+                    double t = va / 2.0 + vb / 2.0;
+                    bestT = t == vb || Double.isInfinite(t) ? va : t;
+                    found = true;
+                }
+            }
+        }
+        if (found) {
+            bestProxy = best;
+            bestFeature = feat;
+            bestThreshold = bestT;
+            bestMissingLeft = false;
+        }
+    }
+
+    /**
+     * The absolute error scan of one feature whose {@code mm} present node values are in {@code vals}/{@code ids}
+     * (sorted unless random splits) and whose {@code nm} missing rows are in {@code missIds}: rows move from
+     * the right Fenwick tree to the left one in value order, and each admissible threshold is scored by the
+     * children's absolute deviations. With missing rows the scan runs twice, the missing rows held on the
+     * right, then on the left (the better side wins, as for the other criteria), and "all present rows left,
+     * missing right" is a candidate too (the only one for a constant feature).
+     */
+    private void scanAbsoluteError(int feat, int mm, int nm, boolean constant, double lo, double hi, double wn) {
+        double t = Double.NaN;
+        if (s.randomSplits() && !constant) {
+            t = lo + rng.nextDouble() * (hi - lo);
             if (t >= hi) {
                 t = lo;
             }
-            int q = 0;
-            for (int i = 0; i < mm; i++) {
-                if (vals[i] <= t) {
-                    add(ids[i], leftStats);
-                    fenL.add(ids[i], 1);
-                    fenR.add(ids[i], -1);
-                    wl += w[ids[i]];
-                    q++;
+        }
+        for (int side = 0; side < (nm > 0 ? 2 : 1); side++) {
+            boolean missLeft = side == 1;
+            Fenwick holder = missLeft ? fenL : fenR;
+            double wl = 0;
+            for (int i = 0; i < nm; i++) {
+                holder.add(missIds[i], 1);
+                if (missLeft) {
+                    wl += w[missIds[i]];
                 }
             }
-            consider(feat, t, q, mm, 0, wl, 0, wn);
-        } else {
-            for (int q = 1; q < mm; q++) {
-                int r = ids[q - 1];
-                add(r, leftStats);
-                fenL.add(r, 1);
-                fenR.add(r, -1);
-                wl += w[r];
-                if (vals[q] <= vals[q - 1] + FEATURE_THRESHOLD) {
-                    continue;
+            int nl = missLeft ? nm : 0;
+            int nr = missLeft ? mm : mm + nm;
+            for (int i = 0; i < mm; i++) {
+                fenR.add(ids[i], 1);
+            }
+            if (constant) {
+                // present rows all left, missing right: only from the missing-right configuration
+                if (!missLeft) {
+                    for (int i = 0; i < mm; i++) {
+                        fenL.add(ids[i], 1);
+                        fenR.add(ids[i], -1);
+                        wl += w[ids[i]];
+                    }
+                    considerAbsolute(feat, Double.POSITIVE_INFINITY, mm, nm, wl, wn, false);
                 }
-                double t = vals[q - 1] / 2.0 + vals[q] / 2.0;
-                if (t == vals[q] || Double.isInfinite(t)) {
-                    t = vals[q - 1];
+            } else if (s.randomSplits()) {
+                for (int i = 0; i < mm; i++) {
+                    if (vals[i] <= t) {
+                        fenL.add(ids[i], 1);
+                        fenR.add(ids[i], -1);
+                        wl += w[ids[i]];
+                        nl++;
+                        nr--;
+                    }
                 }
-                consider(feat, t, q, mm, 0, wl, 0, wn);
+                considerAbsolute(feat, t, nl, nr, wl, wn, missLeft);
+            } else {
+                for (int q = 1; q <= mm; q++) {
+                    int r = ids[q - 1];
+                    fenL.add(r, 1);
+                    fenR.add(r, -1);
+                    wl += w[r];
+                    nl++;
+                    nr--;
+                    if (q == mm) {
+                        if (nm > 0 && !missLeft) { // all present rows left, missing right
+                            considerAbsolute(feat, Double.POSITIVE_INFINITY, nl, nr, wl, wn, false);
+                        }
+                        break;
+                    }
+                    if (vals[q] <= vals[q - 1] + FEATURE_THRESHOLD) {
+                        continue;
+                    }
+                    double th = vals[q - 1] / 2.0 + vals[q] / 2.0;
+                    if (th == vals[q] || Double.isInfinite(th)) {
+                        th = vals[q - 1];
+                    }
+                    considerAbsolute(feat, th, nl, nr, wl, wn, missLeft);
+                }
+            }
+            fenL.clear(ids, mm);
+            fenR.clear(ids, mm);
+            fenL.clear(missIds, nm);
+            fenR.clear(missIds, nm);
+        }
+    }
+
+    /** Scores one absolute error candidate with {@code nl}/{@code nr} rows and weight {@code wl}/{@code wn - wl} on each side. */
+    private void considerAbsolute(int feat, double t, int nl, int nr, double wl, double wn, boolean missLeft) {
+        if (nl >= s.minSamplesLeaf() && nr >= s.minSamplesLeaf() && nl > 0 && nr > 0
+                && wl >= s.minWeightLeaf() && wn - wl >= s.minWeightLeaf()) {
+            double score = -(fenL.absDev() + fenR.absDev());
+            if (score > bestProxy) {
+                bestProxy = score;
+                bestFeature = feat;
+                bestThreshold = t;
+                bestMissingLeft = missLeft;
             }
         }
-        fenL.clear(ids, mm);
-        fenR.clear(ids, mm);
     }
 
     /**

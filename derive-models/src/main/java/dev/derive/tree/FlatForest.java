@@ -1,0 +1,187 @@
+package dev.derive.tree;
+
+import java.util.List;
+
+/**
+ * The trees of an ensemble laid out again for batch prediction. All nodes of all trees sit in three flat
+ * arrays, each tree in breadth-first order so that the two children of a node are adjacent (the right
+ * child is the left child's index plus one; a node stores one child index and its feature and missing
+ * side packed in one int). Leaves hold their output directly: for classification trees the class shares
+ * {@code value / sum(value)} (divided once here instead of once per predicted row), for regression trees
+ * the leaf value.
+ *
+ * <p>{@link #accumulate} predicts a block of rows: the block is copied row-major (a row's features are
+ * contiguous), then tree by tree every row of the block walks the tree and adds its leaf output. Each row
+ * therefore adds the trees in index order, and the sums are the same, bit for bit, as adding the trees'
+ * predictions one row at a time. Immutable and thread-safe.
+ */
+public final class FlatForest {
+
+    private static final int GROUP = 16;
+
+    private final int outputs;
+    private final int featureCount;
+    private final int[] root;
+    // internal node: (feature << 1) | missingLeft; leaf: -1
+    private final int[] featMiss;
+    private final double[] threshold;
+    // internal node: index of the left child (the right one follows); leaf: ~offset of its outputs in leafValue
+    private final int[] child;
+    private final double[] leafValue;
+
+    private FlatForest(int outputs, int featureCount, int[] root, int[] featMiss, double[] threshold, int[] child, double[] leafValue) {
+        this.outputs = outputs;
+        this.featureCount = featureCount;
+        this.root = root;
+        this.featMiss = featMiss;
+        this.threshold = threshold;
+        this.child = child;
+        this.leafValue = leafValue;
+    }
+
+    /**
+     * The flat layout of {@code trees} (all with the same outputs and feature count); {@code shares} makes
+     * leaves hold class shares (classification), else the raw leaf values (regression).
+     */
+    public static FlatForest of(List<Tree> trees, boolean shares) {
+        if (trees.isEmpty()) {
+            throw new IllegalArgumentException("a forest needs at least one tree");
+        }
+        int outputs = trees.get(0).outputs;
+        int p = trees.get(0).featureCount;
+        long nodes = 0;
+        long leaves = 0;
+        for (Tree t : trees) {
+            if (t.outputs != outputs || t.featureCount != p) {
+                throw new IllegalArgumentException("trees disagree: " + t.outputs + " outputs and " + t.featureCount
+                        + " features against " + outputs + " and " + p);
+            }
+            nodes += t.nodeCount();
+            leaves += t.leafCount();
+        }
+        if (nodes > Integer.MAX_VALUE || leaves * outputs > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the forest has too many nodes (" + nodes + ") for a flat layout");
+        }
+        int[] root = new int[trees.size()];
+        int[] featMiss = new int[(int) nodes];
+        double[] thr = new double[(int) nodes];
+        int[] child = new int[(int) nodes];
+        double[] leafValue = new double[(int) (leaves * outputs)];
+        int next = 0;
+        int nextLeaf = 0;
+        for (int ti = 0; ti < trees.size(); ti++) {
+            Tree t = trees.get(ti);
+            int m = t.nodeCount();
+            int[] queue = new int[m]; // original node ids in breadth-first order
+            int head = 0;
+            int tail = 0;
+            queue[tail++] = 0;
+            int base = next;
+            root[ti] = base;
+            // breadth-first: the children of queue[h] are enqueued together, so they get adjacent slots
+            while (head < tail) {
+                int u = queue[head];
+                int slot = base + head;
+                head++;
+                if (t.left[u] == -1) {
+                    featMiss[slot] = -1;
+                    thr[slot] = 0;
+                    child[slot] = ~nextLeaf;
+                    int off = u * outputs;
+                    if (shares) {
+                        double total = 0;
+                        for (int c = 0; c < outputs; c++) {
+                            total += t.value[off + c];
+                        }
+                        for (int c = 0; c < outputs; c++) {
+                            leafValue[nextLeaf + c] = t.value[off + c] / total;
+                        }
+                    } else {
+                        System.arraycopy(t.value, off, leafValue, nextLeaf, outputs);
+                    }
+                    nextLeaf += outputs;
+                } else {
+                    featMiss[slot] = (t.feature[u] << 1) | (t.missingLeft[u] ? 1 : 0);
+                    thr[slot] = t.threshold[u];
+                    child[slot] = base + tail;
+                    queue[tail++] = t.left[u];
+                    queue[tail++] = t.right[u];
+                }
+            }
+            next += m;
+        }
+        return new FlatForest(outputs, p, root, featMiss, thr, child, leafValue);
+    }
+
+    /** Number of outputs per row (classes, or 1). */
+    public int outputs() {
+        return outputs;
+    }
+
+    /**
+     * Adds, for each row {@code i} in {@code [start, end)} of the column-major {@code n}-row array {@code x},
+     * the leaf outputs of every tree (in tree order) to {@code out[(i - start) * outputs + c]}.
+     */
+    public void accumulate(double[] x, int n, int start, int end, double[] out) {
+        int rows = end - start;
+        int p = featureCount;
+        double[] xb = new double[rows * p];
+        for (int f = 0; f < p; f++) {
+            int off = f * n;
+            for (int i = 0; i < rows; i++) {
+                xb[i * p + f] = x[off + start + i];
+            }
+        }
+        boolean missing = false;
+        for (double v : xb) {
+            missing |= v != v;
+        }
+        int k = outputs;
+        int[] at = new int[GROUP];
+        for (int r : root) {
+            int i0 = 0;
+            if (!missing) {
+                // GROUP rows walk the tree together (independent chains overlap their memory latency);
+                // a row at a leaf stays there
+                for (; i0 + GROUP <= rows; i0 += GROUP) {
+                    java.util.Arrays.fill(at, r);
+                    boolean moving = true;
+                    while (moving) {
+                        moving = false;
+                        for (int g = 0; g < GROUP; g++) {
+                            int node = at[g];
+                            int c = child[node];
+                            if (c >= 0) {
+                                double v = xb[(i0 + g) * p + (featMiss[node] >>> 1)];
+                                at[g] = v <= threshold[node] ? c : c + 1;
+                                moving = true;
+                            }
+                        }
+                    }
+                    for (int g = 0; g < GROUP; g++) {
+                        int lv = ~child[at[g]];
+                        int o = (i0 + g) * k;
+                        for (int q = 0; q < k; q++) {
+                            out[o + q] += leafValue[lv + q];
+                        }
+                    }
+                }
+            }
+            for (int i = i0; i < rows; i++) {
+                int rb = i * p;
+                int node = r;
+                int c;
+                while ((c = child[node]) >= 0) {
+                    int fm = featMiss[node];
+                    double v = xb[rb + (fm >>> 1)];
+                    node = v <= threshold[node] || (v != v && (fm & 1) != 0) ? c : c + 1;
+                }
+                int lv = ~c;
+                int o = i * k;
+                for (int q = 0; q < k; q++) {
+                    out[o + q] += leafValue[lv + q];
+                }
+            }
+        }
+    }
+}
