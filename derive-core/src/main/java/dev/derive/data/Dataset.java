@@ -83,6 +83,7 @@ public final class Dataset {
     private final Matrix x;            // dense features, or null when sparse
     private final SparseMatrix sx;     // sparse features, or null when dense
     private volatile Matrix densified; // cache of sx.toDense()
+    private volatile String sha256;    // cache of sha256(): the data never change
     private final List<Feature> features;
     private final Task task;
     private final double[] y;          // regression target, or null
@@ -652,8 +653,19 @@ public final class Dataset {
     /**
      * A stable SHA-256 digest (hex) of the features, their names and kinds, the target and the weights:
      * the data provenance recorded in saved models. Equal data give equal digests on every platform.
+     * Computed once per instance (about 0.3 s per 160 MB) and then cached: a {@code Dataset} is immutable,
+     * so fitting several learners to one instance hashes it once.
      */
     public String sha256() {
+        String h = sha256;
+        if (h == null) {
+            h = computeSha256();
+            sha256 = h;
+        }
+        return h;
+    }
+
+    private String computeSha256() {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             ByteBuffer buf = ByteBuffer.allocate(8 * 1024);
