@@ -594,6 +594,7 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         double[] g = new double[nt * outs];
         double[] h = new double[nt * outs];
         int rounds = p.getInt("n_estimators");
+        double refitQ = obj.leafRefitQuantile();
         double subsample = p.getDouble("subsample");
         int freq = p.getInt("subsample_freq");
         boolean bagging = subsample < 1 && freq > 0;
@@ -658,6 +659,9 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
                         active[groupColumn] = false;
                     }
                     HistTree tree = grower.grow(g, h, c * nt, bag, bagCount, active);
+                    if (!Double.isNaN(refitQ)) {  // l1 / quantile: leaf values re-fitted to the residuals' quantile
+                        grower.refitLeaves(tree, y, w, raw, outs, c, refitQ);
+                    }
                     trees.add(tree);
                     if (bagCount == nt) {
                         grower.addLeafValues(tree, raw, outs, c);

@@ -461,6 +461,98 @@ final class TreeGrower {
         });
     }
 
+    /**
+     * Re-fits the leaf values of the last grown tree (LightGBM's {@code RenewTreeOutput} for {@code l1} and
+     * {@code quantile}): the split structure found with the Newton step stays, and each leaf's value becomes
+     * {@code learning_rate * Q_q(r)} where {@code r_i = y_i - raw[i * stride + c]} are the residuals of the
+     * leaf's training rows (the rows passed to {@link #grow}, i.e. the bag) at the current raw score, and
+     * {@code Q_q} is {@link #leafQuantile} with the rows' weights {@code w} ({@code null}: unweighted), a
+     * minimiser (or, unweighted with q != 1/2, a near-minimiser) over the leaf's constant of the weighted
+     * pinball loss {@code sum_i w_i rho_q(r_i - v)}, i.e. the exact line search that the Newton step with
+     * hessian 1 only approximates. The value is clipped to
+     * {@code +-max_delta_step} (if that is {@code > 0}) and to the leaf's monotone-constraint bounds, as the
+     * Newton value is, so monotone constraints still hold. A leaf whose rows have total weight 0 keeps its
+     * Newton value. Leaves are re-fitted in parallel; each leaf's value depends only on its own rows, so the
+     * result does not depend on the thread count. Modifies {@code tree.value} in place: call it right after
+     * {@link #grow}, before the tree is used.
+     */
+    void refitLeaves(HistTree tree, double[] y, double[] w, double[] raw, int stride, int c, double q) {
+        Parallelism.forEach(lastLeaves, data.rows() >= 65_536 ? 2 : Integer.MAX_VALUE, l -> {
+            int b = lBegin[l];
+            int m = lEnd[l] - b;
+            double[] r = new double[m];
+            double[] wl = w == null ? null : new double[m];
+            double total = 0;
+            for (int k = 0; k < m; k++) {
+                int i = idx[b + k];
+                r[k] = y[i] - raw[i * stride + c];
+                if (wl != null) {
+                    wl[k] = w[i];
+                    total += w[i];
+                }
+            }
+            if (m == 0 || (wl != null && !(total > 0))) {
+                return;
+            }
+            double o = leafQuantile(r, wl, q);
+            if (s.maxDeltaStep() > 0) {
+                o = Math.max(-s.maxDeltaStep(), Math.min(s.maxDeltaStep(), o));
+            }
+            tree.value[lNode[l]] = s.learningRate() * clamp(o, lLo[l], lHi[l]);
+        });
+    }
+
+    /**
+     * The {@code q}-quantile of {@code r} (scikit-learn 1.2's convention for its leaf re-fit, which is what
+     * {@code HistGradientBoostingRegressor(loss='absolute_error' / 'quantile')} uses):
+     * <ul>
+     * <li>unweighted ({@code w == null}): numpy's default {@code percentile} ("linear"): with
+     * {@code r_(0) <= .. <= r_(m-1)} sorted and {@code p = q (m - 1)}, the value
+     * {@code r_(floor p) + (p - floor p) (r_(floor p + 1) - r_(floor p))} (the usual median for q = 1/2);</li>
+     * <li>weighted: the lower weighted quantile (scikit-learn's {@code _weighted_percentile}): the smallest
+     * {@code r_(k)} whose cumulative weight {@code w_(0) + .. + w_(k)} reaches {@code q sum w}.</li>
+     * </ul>
+     * The weighted one minimises the leaf's pinball loss {@code sum_i w_i rho_q(r_i - v)} over v exactly
+     * (it is a point where the piecewise-linear convex loss's slope changes sign); the unweighted one does
+     * for q = 1/2 (any point between the two middle values does) and otherwise lies between the order
+     * statistics {@code r_(floor p)} and {@code r_(floor p + 1)}, next to the minimiser set but not always in
+     * it (numpy's interpolation is not the pinball minimiser). This is the definition scikit-learn uses, kept
+     * so that the results can be compared with it; LightGBM interpolates differently again (its
+     * {@code PercentileFun} / {@code WeightedPercentileFun}). Sorts {@code r} in place.
+     */
+    static double leafQuantile(double[] r, double[] w, double q) {
+        int m = r.length;
+        if (m == 0) {
+            throw new IllegalArgumentException("leafQuantile needs at least one residual");
+        }
+        if (w == null) {
+            Arrays.sort(r);
+            double p = q * (m - 1);
+            int lo = (int) Math.floor(p);
+            if (lo >= m - 1) {
+                return r[m - 1];
+            }
+            double frac = p - lo;
+            return frac == 0 ? r[lo] : r[lo] + frac * (r[lo + 1] - r[lo]);
+        }
+        Integer[] order = new Integer[m];
+        double total = 0;
+        for (int k = 0; k < m; k++) {
+            order[k] = k;
+            total += w[k];
+        }
+        Arrays.sort(order, (a, bb) -> Double.compare(r[a], r[bb]));
+        double target = q * total;
+        double acc = 0;
+        for (int k = 0; k < m; k++) {
+            acc += w[order[k]];
+            if (acc >= target) {
+                return r[order[k]];
+            }
+        }
+        return r[order[m - 1]];
+    }
+
     /** Rows per task of the parallel partition. */
     private static final int PART_BLOCK = 65_536;
 
