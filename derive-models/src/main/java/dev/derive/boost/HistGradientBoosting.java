@@ -83,6 +83,10 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
                         "bagging: subsample/subsample_freq; goss: gradient-based one-side sampling (top_rate, other_rate)"),
                 Param.real("top_rate", 0.2, 0, false, 1, false, "goss: share of rows with the largest |gradient| always kept"),
                 Param.real("other_rate", 0.1, 0, false, 1, false, "goss: share of rows sampled from the others (reweighted)"),
+                Param.flag("enable_bundle", true, "exclusive feature bundling (EFB): merge numeric features that are rarely "
+                        + "non-default in the same row into one histogram column"),
+                Param.real("max_conflict_rate", 0.0, 0, true, 1, false,
+                        "EFB: largest share of rows in which features of one bundle may both be non-default; 0 = exact"),
                 Param.integer("max_cat_to_onehot", 4, 1, Integer.MAX_VALUE,
                         "categorical features with at most this many levels split one level versus the rest"),
                 Param.integer("max_cat_threshold", 32, 1, Integer.MAX_VALUE, "most levels on the left side of a categorical split"),
@@ -577,12 +581,13 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         }
         double[] init = obj.initScore(y, w);
         double rate = p.getDouble("learning_rate");
+        FeatureBundles bundles = p.getBoolean("enable_bundle") ? FeatureBundles.build(bins, p.getDouble("max_conflict_rate")) : null;
         TreeGrower grower = new TreeGrower(bins, new TreeGrower.Settings(p.getInt("num_leaves"), p.getInt("max_depth"),
                 p.getInt("min_child_samples"), p.getDouble("min_child_weight"), p.getDouble("reg_lambda"),
                 p.getDouble("reg_alpha"), p.getDouble("min_split_gain"), p.getDouble("max_delta_step"), rate,
                 p.getString("grow_policy").equals("depthwise"), p.getInt("max_cat_to_onehot"), p.getInt("max_cat_threshold"),
                 p.getDouble("cat_smooth"), p.getDouble("cat_l2"), p.getInt("min_data_per_group"), mono, inter,
-                p.getDouble("colsample_bylevel"), p.getDouble("colsample_bynode"), nodeColSeed));
+                p.getDouble("colsample_bylevel"), p.getDouble("colsample_bynode"), nodeColSeed), bundles);
         double[] raw = new double[nt * outs];
         for (int i = 0; i < nt; i++) {
             System.arraycopy(init, 0, raw, i * outs, outs);
@@ -697,6 +702,9 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         List<HistTree> keptTrees = trees.subList(0, kept * outs);
         Map<String, Double> extra = new java.util.HashMap<>();
         extra.put("rounds_run", (double) run);
+        extra.put("feature_bundles", (double) (bundles == null ? 0 : bundles.count()));
+        extra.put("histogram_columns", (double) grower.histogramColumns());
+        extra.put("bundle_conflicts", (double) (bundles == null ? 0 : bundles.conflicts));
         extra.put("best_iteration", (double) kept);
         if (evaluate) {
             extra.put("best_validation_metric", higher ? -best : best);
