@@ -19,8 +19,9 @@ import java.util.List;
  * taken by decreasing number of non-default rows (ties: smaller index); each goes into the first bundle in
  * which (a) the rows where it and the bundle are both non-default (conflicts), added to the bundle's
  * conflicts so far, number at most {@code floor(max_conflict_rate * n)} and (b) the bundle's bins still fit
- * in 256 (one unsigned byte); otherwise it opens a new bundle. Bundles of one feature are dropped (the
- * feature stays a plain column).
+ * in 256 (one unsigned byte); otherwise it opens a new bundle (at most {@link #MAX_OPEN}; beyond that it
+ * stays a plain column). Bundles of one feature are dropped (the feature stays a plain column). Each open
+ * bundle keeps a bit set of its non-default rows while bundling ({@code n / 8} bytes).
  *
  * <p><b>Merged bins (Alg. 4).</b> Bundle bin 0 means "every member at its default bin". Member {@code j}
  * owns the range {@code [off_j, off_j + nb_j)} where {@code nb_j = numBins(j)} (its value bins plus the
@@ -36,6 +37,9 @@ import java.util.List;
  * built from {@code j}'s own column up to the rounding of that subtraction.
  */
 final class FeatureBundles {
+
+    /** Most bundles open while bundling (a feature that fits none of them stays a plain column). */
+    static final int MAX_OPEN = 256;
 
     /** Bundles (each of at least two features, in bundling order). */
     final int[][] members;
@@ -117,7 +121,7 @@ final class FeatureBundles {
         cand.sort((a, b) -> nnz[a] != nnz[b] ? Integer.compare(nnz[b], nnz[a]) : Integer.compare(a, b));
         long maxConflicts = (long) Math.floor(maxConflictRate * n);
         List<List<Integer>> groups = new ArrayList<>();
-        List<boolean[]> marks = new ArrayList<>();
+        List<long[]> marks = new ArrayList<>();         // per bundle: bit set of its non-default rows
         List<int[]> groupBins = new ArrayList<>();      // [bins used], bin 0 included
         List<long[]> groupConflicts = new ArrayList<>();
         int[] rows = new int[n];
@@ -136,11 +140,11 @@ final class FeatureBundles {
                 if (groupBins.get(g)[0] + own > 256) {
                     continue;
                 }
-                boolean[] mk = marks.get(g);
+                long[] mk = marks.get(g);
                 long budget = maxConflicts - groupConflicts.get(g)[0];
                 long c = 0;
                 for (int k = 0; k < m && c <= budget; k++) {
-                    if (mk[rows[k]]) {
+                    if ((mk[rows[k] >>> 6] & (1L << rows[k])) != 0) {
                         c++;
                     }
                 }
@@ -150,17 +154,20 @@ final class FeatureBundles {
                 }
             }
             if (chosen < 0) {
+                if (groups.size() == MAX_OPEN) {
+                    continue;  // stays a plain column
+                }
                 chosen = groups.size();
                 groups.add(new ArrayList<>());
-                marks.add(new boolean[n]);
+                marks.add(new long[(n + 63) >>> 6]);
                 groupBins.add(new int[] {1});
                 groupConflicts.add(new long[1]);
             }
             groups.get(chosen).add(j);
             groupBins.get(chosen)[0] += own;
-            boolean[] mk = marks.get(chosen);
+            long[] mk = marks.get(chosen);
             for (int k = 0; k < m; k++) {
-                mk[rows[k]] = true;
+                mk[rows[k] >>> 6] |= 1L << rows[k];
             }
         }
         int[] bundleOf = new int[f];

@@ -179,6 +179,16 @@ class FeatureBundlesTest {
     }
 
     @Test
+    void withoutBundlesNothingChanges() {
+        Dataset d = HistGradientBoostingTest.synthetic(3000, 6, 4);  // dense Gaussian features, 5% missing
+        var learner = HistGradientBoosting.classifier().nEstimators(10).seed(1);
+        var on = learner.fit(d);
+        var off = learner.with("enable_bundle", false).fit(d);
+        assertEquals(0.0, on.report().extra().get("feature_bundles"));
+        assertArrayEquals(off.decisionFunction(d.features(), 10), on.decisionFunction(d.features(), 10));
+    }
+
+    @Test
     void bitIdenticalWhateverTheThreadCount() {
         Dataset d = oneHot(70_000, 5, 16, 11);
         var learner = HistGradientBoosting.regressor().nEstimators(5).with("subsample", 0.9).seed(2);
