@@ -179,6 +179,21 @@ class FeatureBundlesTest {
     }
 
     @Test
+    void digitsBundleTheirSparsePixels() {
+        Dataset d = dev.derive.data.Datasets.dataset("digits");
+        var learner = HistGradientBoosting.classifier().nEstimators(5);
+        var on = learner.fit(d);
+        var off = learner.with("enable_bundle", false).fit(d);
+        System.out.printf("digits 1797 x 64: %d bundles, %d histogram columns%n",
+                on.report().extra().get("feature_bundles").intValue(), on.report().extra().get("histogram_columns").intValue());
+        double[] a = on.decisionFunction(d.features(), 5);
+        double[] b = off.decisionFunction(d.features(), 5);
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(b[i], a[i], 1e-9 * (1 + Math.abs(b[i])));
+        }
+    }
+
+    @Test
     void withoutBundlesNothingChanges() {
         Dataset d = HistGradientBoostingTest.synthetic(3000, 6, 4);  // dense Gaussian features, 5% missing
         var learner = HistGradientBoosting.classifier().nEstimators(10).seed(1);
