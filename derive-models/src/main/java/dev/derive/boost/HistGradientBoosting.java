@@ -25,7 +25,10 @@ import java.util.SplittableRandom;
  * {@code T(G_L)^2/(H_L + lambda) + T(G_R)^2/(H_R + lambda) - T(G)^2/(H + lambda)}, {@code T} the L1 soft
  * threshold by {@code reg_alpha}; leaf value {@code -learning_rate * T(G)/(H + lambda)}, optionally clipped by
  * {@code max_delta_step}). Raw scores start at the objective's constant minimiser ({@link Objective#initScore})
- * and {@code F <- F + tree(x)}. Softmax (multiclass) grows K trees per round from the same scores.
+ * and {@code F <- F + tree(x)}. Softmax (multiclass) grows K trees per round from the same scores. For
+ * {@code l1} and {@code quantile} the leaf values are then re-fitted to {@code learning_rate} times the
+ * (weighted) median / {@code alpha}-quantile of the leaf rows' residuals {@code y - F}
+ * ({@link TreeGrower#refitLeaves}, LightGBM's and scikit-learn's leaf update for these losses).
  *
  * <p>Each round's tree sees a bag of rows (every {@code subsample_freq} rounds a new draw of
  * {@code floor(subsample * n)} rows without replacement, when {@code subsample < 1} and
@@ -41,7 +44,9 @@ import java.util.SplittableRandom;
  * {@code min_data_per_group}; see {@link TreeGrower}). Options: monotone and interaction constraints
  * ({@link #monotoneConstraints(String)}, {@link #interactionConstraints(String)}), per-level and per-node
  * column sampling ({@code colsample_bylevel}, {@code colsample_bynode}, multiplicative with
- * {@code colsample_bytree}) and GOSS ({@code data_sample_strategy = goss}, {@link #goss}).
+ * {@code colsample_bytree}) and GOSS ({@code data_sample_strategy = goss}, {@link #goss}). Sparse numeric
+ * features are merged by exclusive feature bundling ({@code enable_bundle}, {@code max_conflict_rate};
+ * {@link FeatureBundles}) so that the histogram pass reads one column per bundle.
  *
  * <p>Missing values ({@code NaN}) are supported: they get their own bin and every split learns where they
  * go (at categorical splits they go right). Infinite values are rejected. Registered as {@code hist_gbdt}; parameter names follow LightGBM's
