@@ -25,7 +25,10 @@ import java.util.SplittableRandom;
  * {@code T(G_L)^2/(H_L + lambda) + T(G_R)^2/(H_R + lambda) - T(G)^2/(H + lambda)}, {@code T} the L1 soft
  * threshold by {@code reg_alpha}; leaf value {@code -learning_rate * T(G)/(H + lambda)}, optionally clipped by
  * {@code max_delta_step}). Raw scores start at the objective's constant minimiser ({@link Objective#initScore})
- * and {@code F <- F + tree(x)}. Softmax (multiclass) grows K trees per round from the same scores.
+ * and {@code F <- F + tree(x)}. Softmax (multiclass) grows K trees per round from the same scores. For
+ * {@code l1} and {@code quantile} the leaf values are then re-fitted to {@code learning_rate} times the
+ * (weighted) median / {@code alpha}-quantile of the leaf rows' residuals {@code y - F}
+ * ({@link TreeGrower#refitLeaves}, LightGBM's and scikit-learn's leaf update for these losses).
  *
  * <p>Each round's tree sees a bag of rows (every {@code subsample_freq} rounds a new draw of
  * {@code floor(subsample * n)} rows without replacement, when {@code subsample < 1} and
@@ -41,7 +44,9 @@ import java.util.SplittableRandom;
  * {@code min_data_per_group}; see {@link TreeGrower}). Options: monotone and interaction constraints
  * ({@link #monotoneConstraints(String)}, {@link #interactionConstraints(String)}), per-level and per-node
  * column sampling ({@code colsample_bylevel}, {@code colsample_bynode}, multiplicative with
- * {@code colsample_bytree}) and GOSS ({@code data_sample_strategy = goss}, {@link #goss}).
+ * {@code colsample_bytree}) and GOSS ({@code data_sample_strategy = goss}, {@link #goss}). Sparse numeric
+ * features are merged by exclusive feature bundling ({@code enable_bundle}, {@code max_conflict_rate};
+ * {@link FeatureBundles}) so that the histogram pass reads one column per bundle.
  *
  * <p>Missing values ({@code NaN}) are supported: they get their own bin and every split learns where they
  * go (at categorical splits they go right). Infinite values are rejected. Registered as {@code hist_gbdt}; parameter names follow LightGBM's
@@ -83,6 +88,10 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
                         "bagging: subsample/subsample_freq; goss: gradient-based one-side sampling (top_rate, other_rate)"),
                 Param.real("top_rate", 0.2, 0, false, 1, false, "goss: share of rows with the largest |gradient| always kept"),
                 Param.real("other_rate", 0.1, 0, false, 1, false, "goss: share of rows sampled from the others (reweighted)"),
+                Param.flag("enable_bundle", true, "exclusive feature bundling (EFB): merge numeric features that are rarely "
+                        + "non-default in the same row into one histogram column"),
+                Param.real("max_conflict_rate", 0.0, 0, true, 1, false,
+                        "EFB: largest share of rows in which features of one bundle may both be non-default; 0 = exact"),
                 Param.integer("max_cat_to_onehot", 4, 1, Integer.MAX_VALUE,
                         "categorical features with at most this many levels split one level versus the rest"),
                 Param.integer("max_cat_threshold", 32, 1, Integer.MAX_VALUE, "most levels on the left side of a categorical split"),
@@ -577,12 +586,13 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         }
         double[] init = obj.initScore(y, w);
         double rate = p.getDouble("learning_rate");
+        FeatureBundles bundles = p.getBoolean("enable_bundle") ? FeatureBundles.build(bins, p.getDouble("max_conflict_rate")) : null;
         TreeGrower grower = new TreeGrower(bins, new TreeGrower.Settings(p.getInt("num_leaves"), p.getInt("max_depth"),
                 p.getInt("min_child_samples"), p.getDouble("min_child_weight"), p.getDouble("reg_lambda"),
                 p.getDouble("reg_alpha"), p.getDouble("min_split_gain"), p.getDouble("max_delta_step"), rate,
                 p.getString("grow_policy").equals("depthwise"), p.getInt("max_cat_to_onehot"), p.getInt("max_cat_threshold"),
                 p.getDouble("cat_smooth"), p.getDouble("cat_l2"), p.getInt("min_data_per_group"), mono, inter,
-                p.getDouble("colsample_bylevel"), p.getDouble("colsample_bynode"), nodeColSeed));
+                p.getDouble("colsample_bylevel"), p.getDouble("colsample_bynode"), nodeColSeed), bundles);
         double[] raw = new double[nt * outs];
         for (int i = 0; i < nt; i++) {
             System.arraycopy(init, 0, raw, i * outs, outs);
@@ -594,6 +604,7 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         double[] g = new double[nt * outs];
         double[] h = new double[nt * outs];
         int rounds = p.getInt("n_estimators");
+        double refitQ = obj.leafRefitQuantile();
         double subsample = p.getDouble("subsample");
         int freq = p.getInt("subsample_freq");
         boolean bagging = subsample < 1 && freq > 0;
@@ -658,6 +669,9 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
                         active[groupColumn] = false;
                     }
                     HistTree tree = grower.grow(g, h, c * nt, bag, bagCount, active);
+                    if (!Double.isNaN(refitQ)) {  // l1 / quantile: leaf values re-fitted to the residuals' quantile
+                        grower.refitLeaves(tree, y, w, raw, outs, c, refitQ);
+                    }
                     trees.add(tree);
                     if (bagCount == nt) {
                         grower.addLeafValues(tree, raw, outs, c);
@@ -693,6 +707,9 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         List<HistTree> keptTrees = trees.subList(0, kept * outs);
         Map<String, Double> extra = new java.util.HashMap<>();
         extra.put("rounds_run", (double) run);
+        extra.put("feature_bundles", (double) (bundles == null ? 0 : bundles.count()));
+        extra.put("histogram_columns", (double) grower.histogramColumns());
+        extra.put("bundle_conflicts", (double) (bundles == null ? 0 : bundles.conflicts));
         extra.put("best_iteration", (double) kept);
         if (evaluate) {
             extra.put("best_validation_metric", higher ? -best : best);

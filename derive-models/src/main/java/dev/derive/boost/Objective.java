@@ -40,6 +40,17 @@ public abstract class Objective {
         return true;
     }
 
+    /**
+     * For objectives whose leaf values are re-fitted after the tree is grown (LightGBM's
+     * {@code RenewTreeOutput}; scikit-learn's {@code _update_leaves_values}): the quantile {@code q} such
+     * that each leaf's value becomes {@code learning_rate} times the weighted {@code q}-quantile of the
+     * residuals {@code y - F} of its training rows ({@link TreeGrower#refitLeaves}). {@code NaN} (the
+     * default): the Newton value {@code -G / (H + lambda)} is kept. {@code l1}: 0.5; {@code quantile}: alpha.
+     */
+    double leafRefitQuantile() {
+        return Double.NaN;
+    }
+
     /** The constant raw scores (length {@link #outputs()}) that minimise (or approximate the minimum of) the weighted loss. */
     public abstract double[] initScore(double[] y, double[] w);
 

@@ -217,6 +217,11 @@ public final class Objectives {
         public double[] initScore(double[] y, double[] w) {
             return new double[] {weightedQuantile(y, w, 0.5)};
         }
+
+        @Override
+        double leafRefitQuantile() {
+            return 0.5;
+        }
     }
 
     static final class Huber extends Objective {
@@ -300,6 +305,11 @@ public final class Objectives {
         @Override
         public double[] initScore(double[] y, double[] w) {
             return new double[] {weightedQuantile(y, w, alpha)};
+        }
+
+        @Override
+        double leafRefitQuantile() {
+            return alpha;
         }
     }
 

@@ -92,6 +92,13 @@ final class TreeGrower {
     private final int f;
     private final int[] offset;  // first histogram slot of each feature
     private final int slots;
+    // histogram columns ("units"): the unbundled features in feature order, then the bundles (EFB)
+    private final FeatureBundles bundles;  // null: no bundling
+    private final int units;
+    private final int[] unitFeature;  // feature of a plain unit, -1 - k for bundle k
+    private final byte[][] unitCol;
+    private final int[] unitBase;     // first histogram double of the unit (bundles: scratch after the features)
+    private final boolean[] unitActive;
     private final int[] idx;
     private final int[] tmp;
     private final ArrayDeque<double[]> pool = new ArrayDeque<>();
@@ -110,6 +117,15 @@ final class TreeGrower {
     private final List<boolean[]> levelMasks = new ArrayList<>();
 
     TreeGrower(BinnedData data, Settings settings) {
+        this(data, settings, null);
+    }
+
+    /**
+     * A grower whose histogram pass reads the bundles of {@code bundles} (built on {@code data}) instead of
+     * their members' columns, and unpacks them into the members' histograms ({@link FeatureBundles});
+     * {@code null} or no bundle: one column per feature.
+     */
+    TreeGrower(BinnedData data, Settings settings, FeatureBundles bundles) {
         this.data = data;
         this.s = settings;
         this.f = data.features();
@@ -117,7 +133,35 @@ final class TreeGrower {
         for (int j = 0; j < f; j++) {
             offset[j + 1] = offset[j] + data.numBins(j) + 1;
         }
-        this.slots = offset[f];
+        this.bundles = bundles != null && bundles.count() > 0 ? bundles : null;
+        int nb = this.bundles == null ? 0 : this.bundles.count();
+        int plain = 0;
+        for (int j = 0; j < f; j++) {
+            plain += this.bundles == null || this.bundles.bundleOf[j] < 0 ? 1 : 0;
+        }
+        this.units = plain + nb;
+        this.unitFeature = new int[units];
+        this.unitCol = new byte[units][];
+        this.unitBase = new int[units];
+        this.unitActive = new boolean[units];
+        int u = 0;
+        for (int j = 0; j < f; j++) {
+            if (this.bundles == null || this.bundles.bundleOf[j] < 0) {
+                unitFeature[u] = j;
+                unitCol[u] = data.column(j);
+                unitBase[u] = 3 * offset[j];
+                u++;
+            }
+        }
+        int extra = offset[f];
+        for (int k = 0; k < nb; k++) {
+            unitFeature[u] = -1 - k;
+            unitCol[u] = this.bundles.columns[k];
+            unitBase[u] = 3 * extra;
+            extra += this.bundles.bins[k];
+            u++;
+        }
+        this.slots = extra;
         int n = data.rows();
         this.idx = new int[n];
         this.tmp = new int[n];
@@ -354,11 +398,19 @@ final class TreeGrower {
             int e = lEnd[l];
             int w = partition(b, e, data.column(j), nb, t, dl, catLeft);
             int cl = w - b;
-            if (cl != (int) lBestCL[l]) {
-                throw new IllegalStateException("histogram count " + lBestCL[l] + " disagrees with partition " + cl);
-            }
             double gl = lBestGL[l];
             double hl = lBestHL[l];
+            if (bundles != null && bundles.conflicts > 0 && bundles.bundleOf[j] >= 0) {
+                // EFB with conflicts: the histogram of j is approximate, so the children's sums come from the rows
+                gl = 0;
+                hl = 0;
+                for (int k = b; k < w; k++) {
+                    gl += g[goff + idx[k]];
+                    hl += h[goff + idx[k]];
+                }
+            } else if (cl != (int) lBestCL[l]) {
+                throw new IllegalStateException("histogram count " + lBestCL[l] + " disagrees with partition " + cl);
+            }
             double gr = lG[l] - gl;
             double hr = lH[l] - hl;
             int depth = lDepth[l] + 1;
@@ -461,6 +513,98 @@ final class TreeGrower {
         });
     }
 
+    /**
+     * Re-fits the leaf values of the last grown tree (LightGBM's {@code RenewTreeOutput} for {@code l1} and
+     * {@code quantile}): the split structure found with the Newton step stays, and each leaf's value becomes
+     * {@code learning_rate * Q_q(r)} where {@code r_i = y_i - raw[i * stride + c]} are the residuals of the
+     * leaf's training rows (the rows passed to {@link #grow}, i.e. the bag) at the current raw score, and
+     * {@code Q_q} is {@link #leafQuantile} with the rows' weights {@code w} ({@code null}: unweighted), a
+     * minimiser (or, unweighted with q != 1/2, a near-minimiser) over the leaf's constant of the weighted
+     * pinball loss {@code sum_i w_i rho_q(r_i - v)}, i.e. the exact line search that the Newton step with
+     * hessian 1 only approximates. The value is clipped to
+     * {@code +-max_delta_step} (if that is {@code > 0}) and to the leaf's monotone-constraint bounds, as the
+     * Newton value is, so monotone constraints still hold. A leaf whose rows have total weight 0 keeps its
+     * Newton value. Leaves are re-fitted in parallel; each leaf's value depends only on its own rows, so the
+     * result does not depend on the thread count. Modifies {@code tree.value} in place: call it right after
+     * {@link #grow}, before the tree is used.
+     */
+    void refitLeaves(HistTree tree, double[] y, double[] w, double[] raw, int stride, int c, double q) {
+        Parallelism.forEach(lastLeaves, data.rows() >= 65_536 ? 2 : Integer.MAX_VALUE, l -> {
+            int b = lBegin[l];
+            int m = lEnd[l] - b;
+            double[] r = new double[m];
+            double[] wl = w == null ? null : new double[m];
+            double total = 0;
+            for (int k = 0; k < m; k++) {
+                int i = idx[b + k];
+                r[k] = y[i] - raw[i * stride + c];
+                if (wl != null) {
+                    wl[k] = w[i];
+                    total += w[i];
+                }
+            }
+            if (m == 0 || (wl != null && !(total > 0))) {
+                return;
+            }
+            double o = leafQuantile(r, wl, q);
+            if (s.maxDeltaStep() > 0) {
+                o = Math.max(-s.maxDeltaStep(), Math.min(s.maxDeltaStep(), o));
+            }
+            tree.value[lNode[l]] = s.learningRate() * clamp(o, lLo[l], lHi[l]);
+        });
+    }
+
+    /**
+     * The {@code q}-quantile of {@code r} (scikit-learn 1.2's convention for its leaf re-fit, which is what
+     * {@code HistGradientBoostingRegressor(loss='absolute_error' / 'quantile')} uses):
+     * <ul>
+     * <li>unweighted ({@code w == null}): numpy's default {@code percentile} ("linear"): with
+     * {@code r_(0) <= .. <= r_(m-1)} sorted and {@code p = q (m - 1)}, the value
+     * {@code r_(floor p) + (p - floor p) (r_(floor p + 1) - r_(floor p))} (the usual median for q = 1/2);</li>
+     * <li>weighted: the lower weighted quantile (scikit-learn's {@code _weighted_percentile}): the smallest
+     * {@code r_(k)} whose cumulative weight {@code w_(0) + .. + w_(k)} reaches {@code q sum w}.</li>
+     * </ul>
+     * The weighted one minimises the leaf's pinball loss {@code sum_i w_i rho_q(r_i - v)} over v exactly
+     * (it is a point where the piecewise-linear convex loss's slope changes sign); the unweighted one does
+     * for q = 1/2 (any point between the two middle values does) and otherwise lies between the order
+     * statistics {@code r_(floor p)} and {@code r_(floor p + 1)}, next to the minimiser set but not always in
+     * it (numpy's interpolation is not the pinball minimiser). This is the definition scikit-learn uses, kept
+     * so that the results can be compared with it; LightGBM interpolates differently again (its
+     * {@code PercentileFun} / {@code WeightedPercentileFun}). Sorts {@code r} in place.
+     */
+    static double leafQuantile(double[] r, double[] w, double q) {
+        int m = r.length;
+        if (m == 0) {
+            throw new IllegalArgumentException("leafQuantile needs at least one residual");
+        }
+        if (w == null) {
+            Arrays.sort(r);
+            double p = q * (m - 1);
+            int lo = (int) Math.floor(p);
+            if (lo >= m - 1) {
+                return r[m - 1];
+            }
+            double frac = p - lo;
+            return frac == 0 ? r[lo] : r[lo] + frac * (r[lo + 1] - r[lo]);
+        }
+        Integer[] order = new Integer[m];
+        double total = 0;
+        for (int k = 0; k < m; k++) {
+            order[k] = k;
+            total += w[k];
+        }
+        Arrays.sort(order, (a, bb) -> Double.compare(r[a], r[bb]));
+        double target = q * total;
+        double acc = 0;
+        for (int k = 0; k < m; k++) {
+            acc += w[order[k]];
+            if (acc >= target) {
+                return r[order[k]];
+            }
+        }
+        return r[order[m - 1]];
+    }
+
     /** Rows per task of the parallel partition. */
     private static final int PART_BLOCK = 65_536;
 
@@ -547,8 +691,20 @@ final class TreeGrower {
     private void build(double[] hist, double[] g, double[] h, int goff, int b, int e, boolean[] active) {
         int len = e - b;
         boolean direct = allRows && b == 0 && e == data.rows();  // rows b..e-1 are 0..n-1: no gather
-        int pairs = (f + 1) / 2;
-        int groups = (long) len * f >= 65_536 ? Math.max(1, Math.min(Parallelism.threads(), pairs)) : 1;
+        for (int u = 0; u < units; u++) {
+            int j = unitFeature[u];
+            if (j >= 0) {
+                unitActive[u] = active[j];
+            } else {
+                boolean any = false;
+                for (int m : bundles.members[-1 - j]) {
+                    any |= active[m];
+                }
+                unitActive[u] = any;
+            }
+        }
+        int pairs = (units + 1) / 2;
+        int groups = (long) len * units >= 65_536 ? Math.max(1, Math.min(Parallelism.threads(), pairs)) : 1;
         if (gBuf.length < groups) {
             gBuf = new double[groups][BLOCK];
             hBuf = new double[groups][BLOCK];
@@ -558,10 +714,10 @@ final class TreeGrower {
         Parallelism.forEach(groups, 2, q -> {
             int q0 = (int) ((long) q * pairs / groups);
             int q1 = (int) ((long) (q + 1) * pairs / groups);
-            int jEnd = Math.min(f, 2 * q1);
-            for (int j = 2 * q0; j < jEnd; j++) {
-                if (active[j]) {
-                    Arrays.fill(hist, 3 * offset[j], 3 * offset[j + 1], 0.0);
+            int uEnd = Math.min(units, 2 * q1);
+            for (int u = 2 * q0; u < uEnd; u++) {
+                if (unitActive[u]) {
+                    Arrays.fill(hist, unitBase[u], unitBase[u] + 3 * unitBins(u), 0.0);
                 }
             }
             double[] sg = gb[q];
@@ -579,27 +735,91 @@ final class TreeGrower {
                     }
                 }
                 for (int pq = q0; pq < q1; pq++) {
-                    int j0 = 2 * pq;
-                    int j1 = j0 + 1;
-                    boolean a0 = active[j0];
-                    boolean a1 = j1 < f && active[j1];
+                    int u0 = 2 * pq;
+                    int u1 = u0 + 1;
+                    boolean a0 = unitActive[u0];
+                    boolean a1 = u1 < units && unitActive[u1];
                     if (a0 && a1) {
                         if (direct) {
-                            addPairDirect(hist, 3 * offset[j0], 3 * offset[j1], data.column(j0), data.column(j1), c, sg, sh, cl);
+                            addPairDirect(hist, unitBase[u0], unitBase[u1], unitCol[u0], unitCol[u1], c, sg, sh, cl);
                         } else {
-                            addPair(hist, 3 * offset[j0], 3 * offset[j1], data.column(j0), data.column(j1), idx, c, sg, sh, cl);
+                            addPair(hist, unitBase[u0], unitBase[u1], unitCol[u0], unitCol[u1], idx, c, sg, sh, cl);
                         }
                     } else if (a0 || a1) {
-                        int j = a0 ? j0 : j1;
+                        int u = a0 ? u0 : u1;
                         if (direct) {
-                            addOneDirect(hist, 3 * offset[j], data.column(j), c, sg, sh, cl);
+                            addOneDirect(hist, unitBase[u], unitCol[u], c, sg, sh, cl);
                         } else {
-                            addOne(hist, 3 * offset[j], data.column(j), idx, c, sg, sh, cl);
+                            addOne(hist, unitBase[u], unitCol[u], idx, c, sg, sh, cl);
                         }
                     }
                 }
             }
         });
+        if (bundles != null) {
+            for (int u = units - bundles.count(); u < units; u++) {
+                if (unitActive[u]) {
+                    unpack(hist, -1 - unitFeature[u], unitBase[u], active);
+                }
+            }
+        }
+    }
+
+    /** Number of bins of histogram unit {@code u}. */
+    private int unitBins(int u) {
+        int j = unitFeature[u];
+        return j >= 0 ? offset[j + 1] - offset[j] : bundles.bins[-1 - j];
+    }
+
+    /**
+     * Writes the histograms of the active members of bundle {@code k} from its histogram at {@code base}:
+     * each non-default bin from its bundle bin, the default bin as the bundle total minus the member's other
+     * bins (sums in bin order, so the result does not depend on the thread count).
+     */
+    private void unpack(double[] hist, int k, int base, boolean[] active) {
+        double tg = 0;
+        double th = 0;
+        double tc = 0;
+        for (int p = base, end = base + 3 * bundles.bins[k]; p < end; p += 3) {
+            tg += hist[p];
+            th += hist[p + 1];
+            tc += hist[p + 2];
+        }
+        for (int j : bundles.members[k]) {
+            if (!active[j]) {
+                continue;
+            }
+            int d = bundles.defaultBin[j];
+            int nbj = offset[j + 1] - offset[j];
+            int dst = 3 * offset[j];
+            int src = base + 3 * bundles.firstBin[j];
+            double og = 0;
+            double oh = 0;
+            double oc = 0;
+            for (int bin = 0; bin < nbj; bin++) {
+                if (bin == d) {
+                    continue;
+                }
+                int p = src + 3 * (bin < d ? bin : bin - 1);
+                double vg = hist[p];
+                double vh = hist[p + 1];
+                double vc = hist[p + 2];
+                hist[dst + 3 * bin] = vg;
+                hist[dst + 3 * bin + 1] = vh;
+                hist[dst + 3 * bin + 2] = vc;
+                og += vg;
+                oh += vh;
+                oc += vc;
+            }
+            hist[dst + 3 * d] = tg - og;
+            hist[dst + 3 * d + 1] = th - oh;
+            hist[dst + 3 * d + 2] = tc - oc;
+        }
+    }
+
+    /** Number of bin columns the histogram pass reads (bundles count once). */
+    int histogramColumns() {
+        return units;
     }
 
     /** Adds rows ix[c .. c + len) (gradients sg[0..len), sh[0..len)) to two features' histograms. */

@@ -32,6 +32,18 @@ class HistGradientBoostingContractTest {
         return LearnerContract.tests(HistGradientBoosting.regressor().nEstimators(20), Datasets.dataset("diabetes"), OPTIONS);
     }
 
+    /** l1 with the leaf re-fit to the median of the residuals (sorted, so row order does not matter). */
+    @TestFactory
+    Stream<DynamicTest> l1Regressor() {
+        return LearnerContract.tests(HistGradientBoosting.regressor().nEstimators(20).with("objective", "l1"), Datasets.dataset("diabetes"), OPTIONS);
+    }
+
+    /** One-hot data with exclusive feature bundling (the default). */
+    @TestFactory
+    Stream<DynamicTest> bundledOneHot() {
+        return LearnerContract.tests(HistGradientBoosting.regressor().nEstimators(15), FeatureBundlesTest.oneHot(600, 3, 8, 5), OPTIONS);
+    }
+
     @TestFactory
     Stream<DynamicTest> baggedWithEarlyStopping() {
         Dataset d = Datasets.dataset("diabetes");

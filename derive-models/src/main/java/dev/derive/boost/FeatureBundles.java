@@ -1,0 +1,213 @@
+package dev.derive.boost;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Exclusive feature bundling (EFB; Ke et al. 2017, "LightGBM: a highly efficient gradient boosting decision
+ * tree", Algorithms 3 and 4): numeric features that are rarely "non-default" in the same row are merged into
+ * one bin column (a bundle), so the histogram pass reads one column per bundle instead of one per feature.
+ *
+ * <p><b>Default bin.</b> For every numeric feature {@code j} the default bin {@code d_j} is its most frequent
+ * bin (ties: the smaller bin; for sparse or one-hot data the bin of 0). Row {@code i} is non-default for
+ * {@code j} when its bin differs from {@code d_j}; the missing bin is a non-default bin like any other, so
+ * missing values keep their own bin inside the bundle. Categorical features are never bundled.
+ *
+ * <p><b>Greedy bundling (Alg. 3).</b> Candidates are the numeric features that are non-default in at most
+ * half of the rows (a denser feature cannot share a conflict-free bundle with anything as dense). They are
+ * taken by decreasing number of non-default rows (ties: smaller index); each goes into the first bundle in
+ * which (a) the rows where it and the bundle are both non-default (conflicts), added to the bundle's
+ * conflicts so far, number at most {@code floor(max_conflict_rate * n)} and (b) the bundle's bins still fit
+ * in 256 (one unsigned byte); otherwise it opens a new bundle (at most {@link #MAX_OPEN}; beyond that it
+ * stays a plain column). Bundles of one feature are dropped (the feature stays a plain column). Each open
+ * bundle keeps a bit set of its non-default rows while bundling ({@code n / 8} bytes).
+ *
+ * <p><b>Merged bins (Alg. 4).</b> Bundle bin 0 means "every member at its default bin". Member {@code j}
+ * owns the range {@code [off_j, off_j + nb_j)} where {@code nb_j = numBins(j)} (its value bins plus the
+ * missing bin, minus the default bin): bin {@code b != d_j} of {@code j} becomes
+ * {@code off_j + (b < d_j ? b : b - 1)}. With conflicts (only when {@code max_conflict_rate > 0}) a row
+ * non-default for several members keeps the value of the last member (in bundle order); the others see that
+ * row at their default bin in the histograms (the approximation EFB accepts). Row partitioning and
+ * prediction still use the exact per-feature bins.
+ *
+ * <p><b>Unpacking.</b> The histogram of member {@code j} is read off the bundle's histogram: bin
+ * {@code b != d_j} from its bundle bin, the default bin as the bundle's total minus the member's other bins
+ * (Ke et al. §4: the default bin is recovered by subtraction). Without conflicts this equals the histogram
+ * built from {@code j}'s own column up to the rounding of that subtraction.
+ */
+final class FeatureBundles {
+
+    /** Most bundles open while bundling (a feature that fits none of them stays a plain column). */
+    static final int MAX_OPEN = 256;
+
+    /** Bundles (each of at least two features, in bundling order). */
+    final int[][] members;
+    /** The merged bin column of each bundle (unsigned bytes). */
+    final byte[][] columns;
+    /** Number of bins of each bundle (bin 0 included). */
+    final int[] bins;
+    /** Per feature: its bundle, or -1 if it is not bundled. */
+    final int[] bundleOf;
+    /** Per bundled feature: the first bundle bin it owns. */
+    final int[] firstBin;
+    /** Per bundled feature: its default bin. */
+    final int[] defaultBin;
+    /** Rows where two members of a bundle were both non-default (0 when max_conflict_rate is 0). */
+    final long conflicts;
+
+    private FeatureBundles(int[][] members, byte[][] columns, int[] bins, int[] bundleOf, int[] firstBin, int[] defaultBin,
+                           long conflicts) {
+        this.members = members;
+        this.columns = columns;
+        this.bins = bins;
+        this.bundleOf = bundleOf;
+        this.firstBin = firstBin;
+        this.defaultBin = defaultBin;
+        this.conflicts = conflicts;
+    }
+
+    /** Number of bundles. */
+    int count() {
+        return members.length;
+    }
+
+    /** Number of bin columns the histogram pass reads: bundles plus unbundled features. */
+    int histogramColumns() {
+        int bundled = 0;
+        for (int[] m : members) {
+            bundled += m.length;
+        }
+        return bundleOf.length - bundled + members.length;
+    }
+
+    /**
+     * Bundles the numeric features of {@code data} (see the class comment).
+     *
+     * @param maxConflictRate the largest share of rows in which members of one bundle may conflict, in [0, 1)
+     */
+    static FeatureBundles build(BinnedData data, double maxConflictRate) {
+        if (!(maxConflictRate >= 0 && maxConflictRate < 1)) {
+            throw new IllegalArgumentException("max_conflict_rate must be in [0, 1), got " + maxConflictRate);
+        }
+        int n = data.rows();
+        int f = data.features();
+        int[] def = new int[f];
+        int[] nnz = new int[f];
+        List<Integer> cand = new ArrayList<>();
+        int[] cnt = new int[256];
+        for (int j = 0; j < f; j++) {
+            def[j] = -1;
+            if (data.isCategorical(j)) {
+                continue;
+            }
+            Arrays.fill(cnt, 0);
+            byte[] col = data.column(j);
+            for (int i = 0; i < n; i++) {
+                cnt[col[i] & 0xFF]++;
+            }
+            int d = 0;
+            for (int b = 1; b <= data.numBins(j); b++) {
+                if (cnt[b] > cnt[d]) {
+                    d = b;
+                }
+            }
+            def[j] = d;
+            nnz[j] = n - cnt[d];
+            if (2L * nnz[j] <= n) {
+                cand.add(j);
+            }
+        }
+        cand.sort((a, b) -> nnz[a] != nnz[b] ? Integer.compare(nnz[b], nnz[a]) : Integer.compare(a, b));
+        long maxConflicts = (long) Math.floor(maxConflictRate * n);
+        List<List<Integer>> groups = new ArrayList<>();
+        List<long[]> marks = new ArrayList<>();         // per bundle: bit set of its non-default rows
+        List<int[]> groupBins = new ArrayList<>();      // [bins used], bin 0 included
+        List<long[]> groupConflicts = new ArrayList<>();
+        int[] rows = new int[n];
+        for (int j : cand) {
+            int m = 0;
+            byte[] col = data.column(j);
+            int d = def[j];
+            for (int i = 0; i < n; i++) {
+                if ((col[i] & 0xFF) != d) {
+                    rows[m++] = i;
+                }
+            }
+            int own = data.numBins(j);  // value bins + missing bin - default bin
+            int chosen = -1;
+            for (int g = 0; g < groups.size() && chosen < 0; g++) {
+                if (groupBins.get(g)[0] + own > 256) {
+                    continue;
+                }
+                long[] mk = marks.get(g);
+                long budget = maxConflicts - groupConflicts.get(g)[0];
+                long c = 0;
+                for (int k = 0; k < m && c <= budget; k++) {
+                    if ((mk[rows[k] >>> 6] & (1L << rows[k])) != 0) {
+                        c++;
+                    }
+                }
+                if (c <= budget) {
+                    chosen = g;
+                    groupConflicts.get(g)[0] += c;
+                }
+            }
+            if (chosen < 0) {
+                if (groups.size() == MAX_OPEN) {
+                    continue;  // stays a plain column
+                }
+                chosen = groups.size();
+                groups.add(new ArrayList<>());
+                marks.add(new long[(n + 63) >>> 6]);
+                groupBins.add(new int[] {1});
+                groupConflicts.add(new long[1]);
+            }
+            groups.get(chosen).add(j);
+            groupBins.get(chosen)[0] += own;
+            long[] mk = marks.get(chosen);
+            for (int k = 0; k < m; k++) {
+                mk[rows[k] >>> 6] |= 1L << rows[k];
+            }
+        }
+        int[] bundleOf = new int[f];
+        Arrays.fill(bundleOf, -1);
+        int[] firstBin = new int[f];
+        List<int[]> kept = new ArrayList<>();
+        List<Integer> keptBins = new ArrayList<>();
+        long conflicts = 0;
+        for (int g = 0; g < groups.size(); g++) {
+            if (groups.get(g).size() < 2) {
+                continue;
+            }
+            int[] mem = groups.get(g).stream().mapToInt(Integer::intValue).toArray();
+            int off = 1;
+            for (int j : mem) {
+                bundleOf[j] = kept.size();
+                firstBin[j] = off;
+                off += data.numBins(j);
+            }
+            kept.add(mem);
+            keptBins.add(off);
+            conflicts += groupConflicts.get(g)[0];
+        }
+        byte[][] columns = new byte[kept.size()][];
+        for (int k = 0; k < kept.size(); k++) {
+            byte[] out = new byte[n];
+            for (int j : kept.get(k)) {
+                byte[] col = data.column(j);
+                int d = def[j];
+                int off = firstBin[j];
+                for (int i = 0; i < n; i++) {
+                    int b = col[i] & 0xFF;
+                    if (b != d) {
+                        out[i] = (byte) (off + (b < d ? b : b - 1));
+                    }
+                }
+            }
+            columns[k] = out;
+        }
+        return new FeatureBundles(kept.toArray(new int[0][]), columns, keptBins.stream().mapToInt(Integer::intValue).toArray(),
+                bundleOf, firstBin, def, conflicts);
+    }
+}
