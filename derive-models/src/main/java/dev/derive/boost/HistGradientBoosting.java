@@ -617,6 +617,7 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         int[] perm = bagging ? all.clone() : null;
         boolean goss = p.getString("data_sample_strategy").equals("goss");
         int[] gossRows = goss ? new int[nt] : null;
+        int gossWarmup = (int) (1.0 / p.getDouble("learning_rate"));
         int bagCount = nt;
         double colFrac = p.getDouble("colsample_bytree");
         int colCount = Math.max(1, (int) Math.round(colFrac * f));
@@ -636,7 +637,7 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         try {
             for (int m = 0; m < rounds; m++) {
                 obj.gradients(y, w, raw, g, h);
-                if (goss) {
+                if (goss && m >= gossWarmup) {  // LightGBM: no sampling for the first 1 / learning_rate rounds
                     bagCount = goss(g, h, nt, outs, p.getDouble("top_rate"), p.getDouble("other_rate"), gossRng, gossRows);
                     bag = gossRows;
                 }

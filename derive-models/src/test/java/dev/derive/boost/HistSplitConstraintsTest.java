@@ -343,6 +343,19 @@ class HistSplitConstraintsTest {
      * points (5 rows) of the full-data model.
      */
     @Test
+    void gossWarmsUpOnAllRowsForTheFirstOneOverLearningRateRounds() {
+        Dataset d = Datasets.dataset("breast_cancer");
+        var full = HistGradientBoosting.classifier().with("learning_rate", 0.25);
+        var goss = full.with("data_sample_strategy", "goss");
+        Matrix x = d.features();
+        // 1 / 0.25 = 4 warm-up rounds: identical to training on all rows
+        assertArrayEquals(full.nEstimators(4).fit(d).decisionFunction(x, 4), goss.nEstimators(4).fit(d).decisionFunction(x, 4), 0.0);
+        // the fifth round samples
+        assertNotEquals(Arrays.toString(full.nEstimators(5).fit(d).decisionFunction(x, 5)),
+                Arrays.toString(goss.nEstimators(5).fit(d).decisionFunction(x, 5)));
+    }
+
+    @Test
     void gossAccuracyIsCloseToFullData() {
         Dataset[] s = HistGradientBoostingParityTest.split(Datasets.dataset("breast_cancer"), "bc");
         double full = HistGradientBoostingParityTest.accuracy(s[0], s[1]);
