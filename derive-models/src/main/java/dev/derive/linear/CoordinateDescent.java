@@ -1,5 +1,6 @@
 package dev.derive.linear;
 
+import dev.derive.linalg.Blas;
 import dev.derive.linalg.Matrix;
 import java.util.Arrays;
 
@@ -84,6 +85,108 @@ public final class CoordinateDescent {
             }
         }
         return new CoordinateDescent(n, p, xd, y.clone(), g, xty, colSq, yy);
+    }
+
+    /**
+     * A solver for the prepared design {@code d}, {@code X~ = diag(s) (X - 1 m')}. With {@code useGram} it never
+     * forms {@code X~}: see {@link #centredProducts}. Without, {@code X~} is formed (the residual updates read
+     * it); either way {@code X~'y} comes from {@link #centredXty}, so the alpha grid and the solver agree bit
+     * for bit.
+     */
+    static CoordinateDescent ofCentred(PenalizedDesign.Prepared d, boolean useGram) {
+        int n = d.rows();
+        int p = d.cols();
+        double[] y = d.y();
+        if (y.length != n) {
+            throw new IllegalArgumentException("y has " + y.length + " entries but X has " + n + " rows");
+        }
+        double[] colSq = new double[p];
+        if (useGram) {
+            double[] g = new double[p * p];
+            double[] xty = centredProducts(d, g);
+            for (int j = 0; j < p; j++) {
+                colSq[j] = g[j * p + j];
+                for (int i = j + 1; i < p; i++) {
+                    g[j + i * p] = g[i + j * p];
+                }
+            }
+            return new CoordinateDescent(n, p, null, y.clone(), g, xty, colSq, dot(y, y));
+        }
+        double[] xd = d.design().x().toArray();
+        for (int j = 0; j < p; j++) {
+            double t = 0;
+            int o = j * n;
+            for (int i = 0; i < n; i++) {
+                t += xd[o + i] * xd[o + i];
+            }
+            colSq[j] = t;
+        }
+        return new CoordinateDescent(n, p, xd, y.clone(), null, centredXty(d), colSq, dot(y, y));
+    }
+
+    /** {@code X~'y} of the prepared design, without forming {@code X~} (the same sums as {@link #centredProducts}). */
+    static double[] centredXty(PenalizedDesign.Prepared d) {
+        return centredProducts(d, null);
+    }
+
+    /** Rows per block of {@link #centredProducts}: about 4 MB of the centred design at a time. */
+    private static final int BLOCK_DOUBLES = 1 << 19;
+
+    /**
+     * {@code X~'y} and, when {@code gram} is given ({@code p x p}, zero), the lower triangle of
+     * {@code X~'X~} added into it, without forming {@code X~ = diag(s) (X - 1 m')}: the rows are taken in
+     * blocks of about 4 MB, each copied into one reused buffer, centred and scaled there, its share of
+     * {@code X~'y} summed while it is in cache, then added to the Gram matrix by BLAS {@code dsyrk}
+     * ({@code G += B'B}). The entries are those of the explicitly centred design (no {@code X'X - n m m'}
+     * cancellation), summed block by block; the blocks depend only on {@code n} and {@code p}, so the result
+     * does not depend on the thread count.
+     */
+    private static double[] centredProducts(PenalizedDesign.Prepared d, double[] gram) {
+        Matrix x = d.raw();
+        double[] y = d.y();
+        double[] m = d.xMean();
+        double[] s = d.rowScale();
+        int n = x.rows();
+        int p = x.cols();
+        double[] xty = new double[p];
+        if (n == 0 || p == 0) {
+            return xty;
+        }
+        int bs = Math.max(1, Math.min(n, BLOCK_DOUBLES / p));
+        double[] buf = new double[bs * p];
+        Matrix bufM = Matrix.wrap(bs, p, buf);
+        for (int i0 = 0; i0 < n; i0 += bs) {
+            int b = Math.min(bs, n - i0);
+            double[] a = buf;
+            if (b < bs) {
+                a = new double[b * p];
+                bufM = Matrix.wrap(b, p, a);
+            }
+            bufM.assign(x.block(i0, 0, b, p));
+            for (int j = 0; j < p; j++) {
+                int o = j * b;
+                double mj = m[j];
+                double t = 0;
+                if (s == null) {
+                    for (int i = 0; i < b; i++) {
+                        double v = a[o + i] - mj;
+                        a[o + i] = v;
+                        t += v * y[i0 + i];
+                    }
+                } else {
+                    for (int i = 0; i < b; i++) {
+                        double v = (a[o + i] - mj) * s[i0 + i];
+                        a[o + i] = v;
+                        t += v * y[i0 + i];
+                    }
+                }
+                xty[j] += t;
+            }
+            if (gram != null) {
+                Blas.dsyrkLower(true, p, b, 1.0, a, 0, b, 1.0, gram, 0, p);
+            }
+        }
+        return xty;
     }
 
     /** Whether this solver uses covariance (Gram) updates. */
