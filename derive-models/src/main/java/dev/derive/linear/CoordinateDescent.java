@@ -2,6 +2,7 @@ package dev.derive.linear;
 
 import dev.derive.linalg.Blas;
 import dev.derive.linalg.Matrix;
+import dev.derive.runtime.Parallelism;
 import java.util.Arrays;
 
 /**
@@ -132,37 +133,80 @@ public final class CoordinateDescent {
     /** Rows per block of {@link #centredProducts}: about 4 MB of the centred design at a time. */
     private static final int BLOCK_DOUBLES = 1 << 19;
 
+    /** At most this many row chunks (partial products) in {@link #centredProducts}. */
+    private static final int MAX_CHUNKS = 8;
+
+    /** The partial Gram matrices of the chunks together hold at most this many doubles (64 MB). */
+    private static final long CHUNK_GRAM_DOUBLES = 1L << 23;
+
     /**
      * {@code X~'y} and, when {@code gram} is given ({@code p x p}, zero), the lower triangle of
-     * {@code X~'X~} added into it, without forming {@code X~ = diag(s) (X - 1 m')}: the rows are taken in
-     * blocks of about 4 MB, each copied into one reused buffer, centred and scaled there, its share of
-     * {@code X~'y} summed while it is in cache, then added to the Gram matrix by BLAS {@code dsyrk}
-     * ({@code G += B'B}). The entries are those of the explicitly centred design (no {@code X'X - n m m'}
-     * cancellation), summed block by block; the blocks depend only on {@code n} and {@code p}, so the result
-     * does not depend on the thread count.
+     * {@code X~'X~} added into it, without forming {@code X~ = diag(s) (X - 1 m')}.
+     *
+     * <p>The rows are cut into {@code K} chunks (at most 8, fewer when the partial Gram matrices would exceed
+     * 64 MB or the data is small); {@code K} depends only on {@code n} and {@code p}, and {@code X~'y} is summed
+     * the same way with or without the Gram matrix, so the alpha grid and the solver agree bit for bit. Each chunk is read in
+     * blocks of about 4 MB, each block copied into the chunk's buffer, centred and scaled there, its share of
+     * {@code X~'y} summed while it is in cache, then added to the chunk's Gram matrix by BLAS {@code dsyrk}
+     * ({@code G_c += B'B}); the chunk products are then added in chunk order. The chunks run in parallel
+     * ({@link Parallelism}) with OpenBLAS on one thread per call ({@link Blas#singleThreaded}); with {@code K = 1}
+     * one threaded {@code dsyrk} per block. The entries are those of the explicitly centred design (no
+     * {@code X'X - n m m'} cancellation), and the sums do not depend on the thread count.
      */
     private static double[] centredProducts(PenalizedDesign.Prepared d, double[] gram) {
-        Matrix x = d.raw();
-        double[] y = d.y();
-        double[] m = d.xMean();
-        double[] s = d.rowScale();
-        int n = x.rows();
-        int p = x.cols();
+        int n = d.rows();
+        int p = d.cols();
         double[] xty = new double[p];
         if (n == 0 || p == 0) {
             return xty;
         }
         int bs = Math.max(1, Math.min(n, BLOCK_DOUBLES / p));
-        double[] buf = new double[bs * p];
-        Matrix bufM = Matrix.wrap(bs, p, buf);
-        for (int i0 = 0; i0 < n; i0 += bs) {
-            int b = Math.min(bs, n - i0);
-            double[] a = buf;
-            if (b < bs) {
-                a = new double[b * p];
-                bufM = Matrix.wrap(b, p, a);
+        int blocks = (n + bs - 1) / bs;
+        long pp = (long) p * p;
+        int k = (int) Math.max(1, Math.min(Math.min(MAX_CHUNKS, blocks), CHUNK_GRAM_DOUBLES / pp));
+        if (k == 1) {
+            chunkProducts(d, 0, n, bs, gram, xty);
+            return xty;
+        }
+        int per = (blocks + k - 1) / k; // blocks per chunk
+        int chunks = (blocks + per - 1) / per;
+        double[][] g = new double[chunks][];
+        double[][] v = new double[chunks][];
+        Blas.singleThreaded(() -> Parallelism.forEach(chunks, 2, c -> {
+            int r0 = c * per * bs;
+            int r1 = Math.min(n, r0 + per * bs);
+            g[c] = gram == null || c == 0 ? gram : new double[(int) pp];
+            v[c] = new double[p];
+            chunkProducts(d, r0, r1, bs, g[c], v[c]);
+        }));
+        for (int c = 0; c < chunks; c++) {
+            if (c > 0 && gram != null) {
+                double[] gc = g[c];
+                for (int j = 0; j < p; j++) {
+                    for (int i = j; i < p; i++) {
+                        gram[i + j * p] += gc[i + j * p];
+                    }
+                }
             }
-            bufM.assign(x.block(i0, 0, b, p));
+            for (int j = 0; j < p; j++) {
+                xty[j] += v[c][j];
+            }
+        }
+        return xty;
+    }
+
+    /** Adds the products of rows {@code [r0, r1)} into {@code gram} (lower triangle, may be null) and {@code xty}. */
+    private static void chunkProducts(PenalizedDesign.Prepared d, int r0, int r1, int bs, double[] gram, double[] xty) {
+        Matrix x = d.raw();
+        double[] y = d.y();
+        double[] m = d.xMean();
+        double[] s = d.rowScale();
+        int p = x.cols();
+        double[] buf = new double[Math.min(bs, r1 - r0) * p];
+        for (int i0 = r0; i0 < r1; i0 += bs) {
+            int b = Math.min(bs, r1 - i0);
+            double[] a = b * p == buf.length ? buf : new double[b * p];
+            Matrix.wrap(b, p, a).assign(x.block(i0, 0, b, p));
             for (int j = 0; j < p; j++) {
                 int o = j * b;
                 double mj = m[j];
@@ -186,7 +230,6 @@ public final class CoordinateDescent {
                 Blas.dsyrkLower(true, p, b, 1.0, a, 0, b, 1.0, gram, 0, p);
             }
         }
-        return xty;
     }
 
     /** Whether this solver uses covariance (Gram) updates. */
