@@ -186,24 +186,33 @@ public final class Blas {
      * themselves (each call on one core): on a loaded machine the threads of one multi-threaded OpenBLAS call
      * spin while waiting for each other (a 50,000 x 500 {@code dsyrk} took 1.0 s CPU with 2 OpenBLAS threads
      * against 0.33 s with 1). The switch is process-wide: it holds the {@link Parallelism} lock (so the setting
-     * cannot change meanwhile), and BLAS calls made by other threads during {@code body} run on one thread
-     * (same results: OpenBLAS threads split the output, not the sums). Results do not depend on it.
+     * cannot change meanwhile; other callers wait), and BLAS calls made by other threads during {@code body}
+     * run on one OpenBLAS thread. Caveat: OpenBLAS's threaded {@code dgemv} was seen to change the last bits of
+     * its sums with the thread count, so such a concurrent call may give its one-thread bits. Nested calls from
+     * the same thread are allowed.
      */
     public static void singleThreaded(Runnable body) {
         synchronized (Parallelism.class) {
-            int before = Parallelism.threads();
-            if (before == 1) {
+            if (Parallelism.threads() == 1) {
                 body.run();
                 return;
             }
-            applyThreads(1);
+            // nested calls (a fork/join worker of the body may run another caller's task) keep the switch
+            if (singleThreadedDepth++ == 0) {
+                applyThreads(1);
+            }
             try {
                 body.run();
             } finally {
-                applyThreads(Parallelism.threads());
+                if (--singleThreadedDepth == 0) {
+                    applyThreads(Parallelism.threads());
+                }
             }
         }
     }
+
+    /** Nesting depth of {@link #singleThreaded}; guarded by the {@link Parallelism} class lock. */
+    private static int singleThreadedDepth;
 
     /**
      * Triangular solve with multiple right-hand sides: {@code B = alpha * op(T)^-1 B} ({@code left}) or
