@@ -181,6 +181,40 @@ public final class Blas {
     }
 
     /**
+     * Runs {@code body} with OpenBLAS's own threading switched off (one OpenBLAS thread), then restores the
+     * thread count of {@link Parallelism#threads()}. For callers that parallelise over independent BLAS calls
+     * themselves (each call on one core): on a loaded machine the threads of one multi-threaded OpenBLAS call
+     * spin while waiting for each other (a 50,000 x 500 {@code dsyrk} took 1.0 s CPU with 2 OpenBLAS threads
+     * against 0.33 s with 1). The switch is process-wide: it holds the {@link Parallelism} lock (so the setting
+     * cannot change meanwhile; other callers wait), and BLAS calls made by other threads during {@code body}
+     * run on one OpenBLAS thread. Caveat: OpenBLAS's threaded {@code dgemv} was seen to change the last bits of
+     * its sums with the thread count, so such a concurrent call may give its one-thread bits. Nested calls from
+     * the same thread are allowed.
+     */
+    public static void singleThreaded(Runnable body) {
+        synchronized (Parallelism.class) {
+            if (Parallelism.threads() == 1) {
+                body.run();
+                return;
+            }
+            // nested calls (a fork/join worker of the body may run another caller's task) keep the switch
+            if (singleThreadedDepth++ == 0) {
+                applyThreads(1);
+            }
+            try {
+                body.run();
+            } finally {
+                if (--singleThreadedDepth == 0) {
+                    applyThreads(Parallelism.threads());
+                }
+            }
+        }
+    }
+
+    /** Nesting depth of {@link #singleThreaded}; guarded by the {@link Parallelism} class lock. */
+    private static int singleThreadedDepth;
+
+    /**
      * Triangular solve with multiple right-hand sides: {@code B = alpha * op(T)^-1 B} ({@code left}) or
      * {@code B = alpha * B op(T)^-1} (right), where {@code T} is triangular ({@code lower} or upper,
      * optionally with a unit diagonal) and {@code B} is {@code m x n}. Does not check for singularity.

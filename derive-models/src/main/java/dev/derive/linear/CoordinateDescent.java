@@ -1,6 +1,8 @@
 package dev.derive.linear;
 
+import dev.derive.linalg.Blas;
 import dev.derive.linalg.Matrix;
+import dev.derive.runtime.Parallelism;
 import java.util.Arrays;
 
 /**
@@ -84,6 +86,150 @@ public final class CoordinateDescent {
             }
         }
         return new CoordinateDescent(n, p, xd, y.clone(), g, xty, colSq, yy);
+    }
+
+    /**
+     * A solver for the prepared design {@code d}, {@code X~ = diag(s) (X - 1 m')}. With {@code useGram} it never
+     * forms {@code X~}: see {@link #centredProducts}. Without, {@code X~} is formed (the residual updates read
+     * it); either way {@code X~'y} comes from {@link #centredXty}, so the alpha grid and the solver agree bit
+     * for bit.
+     */
+    static CoordinateDescent ofCentred(PenalizedDesign.Prepared d, boolean useGram) {
+        int n = d.rows();
+        int p = d.cols();
+        double[] y = d.y();
+        if (y.length != n) {
+            throw new IllegalArgumentException("y has " + y.length + " entries but X has " + n + " rows");
+        }
+        double[] colSq = new double[p];
+        if (useGram) {
+            double[] g = new double[p * p];
+            double[] xty = centredProducts(d, g);
+            for (int j = 0; j < p; j++) {
+                colSq[j] = g[j * p + j];
+                for (int i = j + 1; i < p; i++) {
+                    g[j + i * p] = g[i + j * p];
+                }
+            }
+            return new CoordinateDescent(n, p, null, y.clone(), g, xty, colSq, dot(y, y));
+        }
+        double[] xd = d.design().x().toArray();
+        for (int j = 0; j < p; j++) {
+            double t = 0;
+            int o = j * n;
+            for (int i = 0; i < n; i++) {
+                t += xd[o + i] * xd[o + i];
+            }
+            colSq[j] = t;
+        }
+        return new CoordinateDescent(n, p, xd, y.clone(), null, centredXty(d), colSq, dot(y, y));
+    }
+
+    /** {@code X~'y} of the prepared design, without forming {@code X~} (the same sums as {@link #centredProducts}). */
+    static double[] centredXty(PenalizedDesign.Prepared d) {
+        return centredProducts(d, null);
+    }
+
+    /** Rows per block of {@link #centredProducts}: about 4 MB of the centred design at a time. */
+    private static final int BLOCK_DOUBLES = 1 << 19;
+
+    /** At most this many row chunks (partial products) in {@link #centredProducts}. */
+    private static final int MAX_CHUNKS = 8;
+
+    /** The partial Gram matrices of the chunks together hold at most this many doubles (64 MB). */
+    private static final long CHUNK_GRAM_DOUBLES = 1L << 23;
+
+    /**
+     * {@code X~'y} and, when {@code gram} is given ({@code p x p}, zero), the lower triangle of
+     * {@code X~'X~} added into it, without forming {@code X~ = diag(s) (X - 1 m')}.
+     *
+     * <p>The rows are cut into {@code K} chunks (at most 8, fewer when the partial Gram matrices would exceed
+     * 64 MB or the data is small); {@code K} depends only on {@code n} and {@code p}, and {@code X~'y} is summed
+     * the same way with or without the Gram matrix, so the alpha grid and the solver agree bit for bit. Each chunk is read in
+     * blocks of about 4 MB, each block copied into the chunk's buffer, centred and scaled there, its share of
+     * {@code X~'y} summed while it is in cache, then added to the chunk's Gram matrix by BLAS {@code dsyrk}
+     * ({@code G_c += B'B}); the chunk products are then added in chunk order. The chunks run in parallel
+     * ({@link Parallelism}) with OpenBLAS on one thread per call ({@link Blas#singleThreaded}); with {@code K = 1}
+     * one threaded {@code dsyrk} per block. The entries are those of the explicitly centred design (no
+     * {@code X'X - n m m'} cancellation), and the sums do not depend on the thread count.
+     */
+    private static double[] centredProducts(PenalizedDesign.Prepared d, double[] gram) {
+        int n = d.rows();
+        int p = d.cols();
+        double[] xty = new double[p];
+        if (n == 0 || p == 0) {
+            return xty;
+        }
+        int bs = Math.max(1, Math.min(n, BLOCK_DOUBLES / p));
+        int blocks = (n + bs - 1) / bs;
+        long pp = (long) p * p;
+        int k = (int) Math.max(1, Math.min(Math.min(MAX_CHUNKS, blocks), CHUNK_GRAM_DOUBLES / pp));
+        if (k == 1) {
+            chunkProducts(d, 0, n, bs, gram, xty);
+            return xty;
+        }
+        int per = (blocks + k - 1) / k; // blocks per chunk
+        int chunks = (blocks + per - 1) / per;
+        double[][] g = new double[chunks][];
+        double[][] v = new double[chunks][];
+        Blas.singleThreaded(() -> Parallelism.forEach(chunks, 2, c -> {
+            int r0 = c * per * bs;
+            int r1 = Math.min(n, r0 + per * bs);
+            g[c] = gram == null || c == 0 ? gram : new double[(int) pp];
+            v[c] = new double[p];
+            chunkProducts(d, r0, r1, bs, g[c], v[c]);
+        }));
+        for (int c = 0; c < chunks; c++) {
+            if (c > 0 && gram != null) {
+                double[] gc = g[c];
+                for (int j = 0; j < p; j++) {
+                    for (int i = j; i < p; i++) {
+                        gram[i + j * p] += gc[i + j * p];
+                    }
+                }
+            }
+            for (int j = 0; j < p; j++) {
+                xty[j] += v[c][j];
+            }
+        }
+        return xty;
+    }
+
+    /** Adds the products of rows {@code [r0, r1)} into {@code gram} (lower triangle, may be null) and {@code xty}. */
+    private static void chunkProducts(PenalizedDesign.Prepared d, int r0, int r1, int bs, double[] gram, double[] xty) {
+        Matrix x = d.raw();
+        double[] y = d.y();
+        double[] m = d.xMean();
+        double[] s = d.rowScale();
+        int p = x.cols();
+        double[] buf = new double[Math.min(bs, r1 - r0) * p];
+        for (int i0 = r0; i0 < r1; i0 += bs) {
+            int b = Math.min(bs, r1 - i0);
+            double[] a = b * p == buf.length ? buf : new double[b * p];
+            Matrix.wrap(b, p, a).assign(x.block(i0, 0, b, p));
+            for (int j = 0; j < p; j++) {
+                int o = j * b;
+                double mj = m[j];
+                double t = 0;
+                if (s == null) {
+                    for (int i = 0; i < b; i++) {
+                        double v = a[o + i] - mj;
+                        a[o + i] = v;
+                        t += v * y[i0 + i];
+                    }
+                } else {
+                    for (int i = 0; i < b; i++) {
+                        double v = (a[o + i] - mj) * s[i0 + i];
+                        a[o + i] = v;
+                        t += v * y[i0 + i];
+                    }
+                }
+                xty[j] += t;
+            }
+            if (gram != null) {
+                Blas.dsyrkLower(true, p, b, 1.0, a, 0, b, 1.0, gram, 0, p);
+            }
+        }
     }
 
     /** Whether this solver uses covariance (Gram) updates. */

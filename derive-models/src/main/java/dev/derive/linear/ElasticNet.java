@@ -142,16 +142,16 @@ public final class ElasticNet extends AbstractLearner<ElasticNet, PenalizedLinea
         data.requireFiniteFeatures(name);
         long t0 = System.nanoTime();
         ElasticNetPath.Settings s = settings(p, rho);
-        PenalizedDesign d = PenalizedDesign.of(data.features(), data.target(), data.weights(), s.fitIntercept());
+        PenalizedDesign.Prepared d = PenalizedDesign.prepare(data.features(), data.target(), data.weights(), s.fitIntercept());
         int n = d.rows();
         double alpha = p.getDouble("alpha");
-        CoordinateDescent cd = CoordinateDescent.of(d.x(), d.y(), s.useGram(n, d.cols()));
+        CoordinateDescent cd = ElasticNetPath.solver(d, s); // the Gram of the centred design without forming it
         CoordinateDescent.Result r = cd.solve(n * alpha * rho, n * alpha * (1 - rho), start, null, s.positive(), s.tol(),
                 s.maxIter());
         return model(name, p, data, d, r, alpha, rho, cd.usesGram(), secondsSince(t0), new double[0], new double[0], List.of());
     }
 
-    static PenalizedLinearModel model(String name, Params p, Dataset data, PenalizedDesign d, CoordinateDescent.Result r,
+    static PenalizedLinearModel model(String name, Params p, Dataset data, PenalizedDesign.Prepared d, CoordinateDescent.Result r,
                                       double alpha, double rho, boolean gram, double seconds, double[] grid,
                                       double[] scores, List<String> extraWarnings) {
         List<String> warnings = new ArrayList<>(extraWarnings);

@@ -202,9 +202,9 @@ public final class ElasticNetCV extends AbstractLearner<ElasticNetCV, PenalizedL
         }
         ElasticNetPath.Settings s = ElasticNet.settings(p, rho);
         double alpha = cv.bestAlpha();
-        PenalizedDesign d = PenalizedDesign.of(data.features(), data.target(), data.weights(), s.fitIntercept());
+        PenalizedDesign.Prepared d = PenalizedDesign.prepare(data.features(), data.target(), data.weights(), s.fitIntercept());
         int n = d.rows();
-        CoordinateDescent cd = CoordinateDescent.of(d.x(), d.y(), s.useGram(n, d.cols()));
+        CoordinateDescent cd = ElasticNetPath.solver(d, s);
         CoordinateDescent.Result r = cd.solve(n * alpha * rho, n * alpha * (1 - rho), null, null, s.positive(), s.tol(),
                 s.maxIter());
         return ElasticNet.model(name, p, data, d, r, alpha, rho, cd.usesGram(), secondsSince(t0), cv.alphas(), cv.meanMse(),

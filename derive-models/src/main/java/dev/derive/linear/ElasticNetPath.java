@@ -121,10 +121,16 @@ public final class ElasticNetPath {
      */
     public static double[] alphaGrid(Matrix x, double[] y, double[] w, boolean fitIntercept, double l1Ratio, int nAlphas,
                                      double eps) {
-        return grid(PenalizedDesign.of(x, y, w, fitIntercept), l1Ratio, nAlphas, eps);
+        PenalizedDesign.Prepared d = PenalizedDesign.prepare(x, y, w, fitIntercept);
+        return grid(CoordinateDescent.centredXty(d), d.rows(), l1Ratio, nAlphas, eps);
     }
 
-    static double[] grid(PenalizedDesign d, double l1Ratio, int nAlphas, double eps) {
+    /** The solver for a prepared design: Gram updates on the blocked centred Gram, or residual updates on {@code X~}. */
+    static CoordinateDescent solver(PenalizedDesign.Prepared d, Settings s) {
+        return CoordinateDescent.ofCentred(d, s.useGram(d.rows(), d.cols()));
+    }
+
+    static double[] grid(double[] xty, int n, double l1Ratio, int nAlphas, double eps) {
         if (!(l1Ratio > 0 && l1Ratio <= 1)) {
             throw new IllegalArgumentException("an automatic alpha grid needs l1_ratio in (0, 1], got " + l1Ratio);
         }
@@ -134,12 +140,11 @@ public final class ElasticNetPath {
         if (!(eps > 0) || Double.isInfinite(eps)) {
             throw new IllegalArgumentException("eps must be > 0 and finite, got " + eps);
         }
-        double[] xty = d.x().tmvmul(d.y());
         double m = 0;
         for (double v : xty) {
             m = Math.max(m, Math.abs(v));
         }
-        double alphaMax = m / (d.rows() * l1Ratio);
+        double alphaMax = m / (n * l1Ratio);
         double[] a = new double[nAlphas];
         if (alphaMax <= Math.ulp(1.0)) {
             // y is constant (after centring) or uncorrelated with every feature: b = 0 at every alpha
@@ -158,13 +163,14 @@ public final class ElasticNetPath {
 
     /** The path over the default grid ({@code nAlphas}, {@code eps}). */
     public static Path compute(Matrix x, double[] y, double[] w, Settings s, int nAlphas, double eps) {
-        PenalizedDesign d = PenalizedDesign.of(x, y, w, s.fitIntercept());
-        return solve(d, grid(d, s.l1Ratio(), nAlphas, eps), s, null);
+        PenalizedDesign.Prepared d = PenalizedDesign.prepare(x, y, w, s.fitIntercept());
+        CoordinateDescent cd = solver(d, s);
+        return solve(d, grid(cd.xty(), d.rows(), s.l1Ratio(), nAlphas, eps), s, cd); // X'y computed once, by the solver
     }
 
     /** The path over the given {@code alphas} (sorted into decreasing order). */
     public static Path compute(Matrix x, double[] y, double[] w, Settings s, double[] alphas) {
-        PenalizedDesign d = PenalizedDesign.of(x, y, w, s.fitIntercept());
+        PenalizedDesign.Prepared d = PenalizedDesign.prepare(x, y, w, s.fitIntercept());
         return solve(d, checkAlphas(alphas), s, null);
     }
 
@@ -188,11 +194,11 @@ public final class ElasticNetPath {
     }
 
     /** Solves over {@code alphas} (decreasing) on a prepared design; {@code cd} may be given to reuse a Gram. */
-    static Path solve(PenalizedDesign d, double[] alphas, Settings s, CoordinateDescent cd) {
+    static Path solve(PenalizedDesign.Prepared d, double[] alphas, Settings s, CoordinateDescent cd) {
         int n = d.rows();
         int p = d.cols();
         if (cd == null) {
-            cd = CoordinateDescent.of(d.x(), d.y(), s.useGram(n, p));
+            cd = solver(d, s);
         }
         double rho = s.l1Ratio();
         int m = alphas.length;
