@@ -19,7 +19,7 @@ import dev.derive.optim.TwiceDifferentiableObjective;
  * {@code u u'} there, which leaves every Newton step orthogonal to {@code u} (the gradient is) and equal to
  * the pseudo-inverse step.
  */
-final class LogisticObjective implements TwiceDifferentiableObjective {
+final class LogisticObjective implements TwiceDifferentiableObjective, LogisticLayout {
 
     final Matrix x;        // n x p
     final int[] y;
@@ -53,34 +53,24 @@ final class LogisticObjective implements TwiceDifferentiableObjective {
         this.invC = l2;
     }
 
-    /** True if parameter {@code i} is a coefficient (penalised), false for an intercept. */
-    boolean penalised(int i) {
-        return i % d < p;
+    @Override
+    public int blocks() {
+        return k;
+    }
+
+    @Override
+    public int features() {
+        return p;
+    }
+
+    @Override
+    public boolean fitsIntercept() {
+        return intercept;
     }
 
     @Override
     public int dimension() {
         return k * d;
-    }
-
-    Matrix weights(double[] theta) {
-        Matrix w = Matrix.zeros(k, p);
-        for (int c = 0; c < k; c++) {
-            for (int j = 0; j < p; j++) {
-                w.set(c, j, theta[c * d + j]);
-            }
-        }
-        return w;
-    }
-
-    double[] intercepts(double[] theta) {
-        double[] b = new double[k];
-        if (intercept) {
-            for (int c = 0; c < k; c++) {
-                b[c] = theta[c * d + p];
-            }
-        }
-        return b;
     }
 
     /** Scores {@code n x K'}. */

@@ -108,7 +108,7 @@ final class SparseLearners {
         String notConverged;
         switch (solver) {
             case "newton_cd" -> {
-                SparseLogistic.Result r = SparseLogistic.proximalNewton(f, x.transpose(), l1, gtol, maxIter);
+                LogisticProximalNewton.Result r = SparseLogistic.proximalNewton(f, x.transpose(), l1, gtol, maxIter);
                 theta = r.theta();
                 iterations = r.iterations();
                 converged = r.converged();
@@ -151,8 +151,8 @@ final class SparseLearners {
             }
         }
         double[] grad = new double[f.dimension()];
-        double objective = f.valueAndGradient(theta, grad) + l1 * SparseLogistic.l1Norm(f, theta);
-        double kkt = LogisticProximalNewton.norm2(SparseLogistic.minNormSubgradient(f, theta, grad, l1));
+        double objective = f.valueAndGradient(theta, grad) + l1 * LogisticProximalNewton.l1Norm(f, theta);
+        double kkt = LogisticProximalNewton.norm2(LogisticProximalNewton.minNormSubgradient(f, theta, grad, l1));
         Matrix coef = Matrix.zeros(f.k, f.p);
         double[] b = new double[f.k];
         int nonzero = 0;
