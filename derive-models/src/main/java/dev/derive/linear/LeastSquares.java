@@ -171,29 +171,11 @@ final class LeastSquares {
         List<String> warnings = new ArrayList<>();
         switch (solver) {
             case "auto", "cholesky" -> {
-                try {
-                    double[] beta;
-                    if (n >= p) {
-                        Matrix g = c.x().gram();
-                        for (int j = 0; j < p; j++) {
-                            g.add(j, j, alpha);
-                        }
-                        beta = Cholesky.of(g).solve(c.x().tmvmul(c.y()));
-                    } else {
-                        // dual: beta = X' (X X' + alpha I)^-1 y
-                        Matrix k = c.x().mmult(c.x());
-                        for (int i = 0; i < n; i++) {
-                            k.add(i, i, alpha);
-                        }
-                        beta = c.x().tmvmul(Cholesky.of(k).solve(c.y()));
-                    }
+                Cholesky ch = ridgeFactor(c.x(), alpha, solver, warnings);
+                if (ch != null) {
+                    // primal (X'X + alpha I)^-1 X'y, or dual X' (X X' + alpha I)^-1 y
+                    double[] beta = n >= p ? ch.solve(c.x().tmvmul(c.y())) : c.x().tmvmul(ch.solve(c.y()));
                     return new Fit(beta, intercept(c, beta), "cholesky", p, warnings);
-                } catch (NotPositiveDefiniteException e) {
-                    if (solver.equals("cholesky")) {
-                        throw new IllegalArgumentException("solver=cholesky: X'X + alpha I is singular (alpha = " + alpha
-                                + " with collinear or constant columns); use alpha > 0 or solver=svd", e);
-                    }
-                    warnings.add("X'X + alpha I is singular (alpha = " + alpha + "): solved by SVD instead of Cholesky");
                 }
                 double[] beta = Tikhonov.of(c.x()).solve(c.y(), alpha);
                 return new Fit(beta, intercept(c, beta), "svd", SVD.values(c.x()).length, warnings);
@@ -204,6 +186,29 @@ final class LeastSquares {
                 return new Fit(beta, intercept(c, beta), "svd", t.svd().rank(), warnings);
             }
             default -> throw new IllegalArgumentException("unknown ridge solver '" + solver + "'");
+        }
+    }
+
+    /**
+     * The Cholesky factor of the ridge system of the centred design {@code xc} ({@code n x p}): the primal
+     * {@code X'X + alpha I} when {@code n >= p}, else the dual {@code X X' + alpha I}. When it is singular: for
+     * {@code solver = cholesky} an {@link IllegalArgumentException}, otherwise ({@code auto}) a warning in
+     * {@code warnings} and {@code null} (the caller falls back to the SVD).
+     */
+    private static Cholesky ridgeFactor(Matrix xc, double alpha, String solver, List<String> warnings) {
+        Matrix a = xc.rows() >= xc.cols() ? xc.gram() : xc.mmult(xc);
+        for (int i = 0; i < a.rows(); i++) {
+            a.add(i, i, alpha);
+        }
+        try {
+            return Cholesky.of(a);
+        } catch (NotPositiveDefiniteException e) {
+            if (solver.equals("cholesky")) {
+                throw new IllegalArgumentException("solver=cholesky: X'X + alpha I is singular (alpha = " + alpha
+                        + " with collinear or constant columns); use alpha > 0 or solver=svd", e);
+            }
+            warnings.add("X'X + alpha I is singular (alpha = " + alpha + "): solved by SVD instead of Cholesky");
+            return null;
         }
     }
 
@@ -456,28 +461,10 @@ final class LeastSquares {
         List<String> warnings = new ArrayList<>();
         switch (solver) {
             case "auto", "cholesky" -> {
-                try {
-                    Matrix beta;
-                    if (n >= p) {
-                        Matrix g = c.x().gram();
-                        for (int j = 0; j < p; j++) {
-                            g.add(j, j, alpha);
-                        }
-                        beta = Cholesky.of(g).solve(c.x().tmmul(c.y()));
-                    } else {
-                        Matrix k = c.x().mmult(c.x());
-                        for (int i = 0; i < n; i++) {
-                            k.add(i, i, alpha);
-                        }
-                        beta = c.x().tmmul(Cholesky.of(k).solve(c.y()));
-                    }
+                Cholesky ch = ridgeFactor(c.x(), alpha, solver, warnings);
+                if (ch != null) {
+                    Matrix beta = n >= p ? ch.solve(c.x().tmmul(c.y())) : c.x().tmmul(ch.solve(c.y()));
                     return new MultiFit(beta, intercepts(c, beta), "cholesky", p, warnings);
-                } catch (NotPositiveDefiniteException e) {
-                    if (solver.equals("cholesky")) {
-                        throw new IllegalArgumentException("solver=cholesky: X'X + alpha I is singular (alpha = " + alpha
-                                + " with collinear or constant columns); use alpha > 0 or solver=svd", e);
-                    }
-                    warnings.add("X'X + alpha I is singular (alpha = " + alpha + "): solved by SVD instead of Cholesky");
                 }
                 Tikhonov t = Tikhonov.of(c.x());
                 Matrix beta = t.solve(c.y(), alpha);
