@@ -1,8 +1,8 @@
 package dev.derive.linear;
 
 import dev.derive.data.Dataset;
-import dev.derive.learn.AbstractLearner;
 import dev.derive.learn.ModelSchema;
+import dev.derive.learn.NamedLearner;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
 import dev.derive.learn.TrainingReport;
@@ -48,7 +48,7 @@ import java.util.Map;
  * linearly separable, the unpenalised optimum is at infinity and the coefficients are held only by the
  * penalty (they grow like {@code log C}); the report then carries a warning.
  */
-public final class LogisticRegression extends AbstractLearner<LogisticRegression, LogisticModel> {
+public final class LogisticRegression extends NamedLearner<LogisticRegression, LogisticModel> {
 
     /** The registered name. */
     public static final String NAME = "logistic";
@@ -68,7 +68,7 @@ public final class LogisticRegression extends AbstractLearner<LogisticRegression
             Param.seed(0));
 
     private LogisticRegression(Params params) {
-        super(params);
+        super(NAME, Dataset.Task.CLASSIFICATION, params);
     }
 
     /** The learner with scikit-learn's defaults ({@code C = 1}, lbfgs, {@code max_iter = 100}, {@code tol = 1e-4}). */
@@ -125,16 +125,6 @@ public final class LogisticRegression extends AbstractLearner<LogisticRegression
             case "none" -> new double[] {0, 0};
             default -> new double[] {0, invC};
         };
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Dataset.Task task() {
-        return Dataset.Task.CLASSIFICATION;
     }
 
     @Override
