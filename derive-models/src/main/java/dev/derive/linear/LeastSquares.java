@@ -98,13 +98,10 @@ final class LeastSquares {
         List<String> warnings = new ArrayList<>();
         switch (solver) {
             case "auto", "qr" -> {
-                if (c.x().rows() >= p) {
-                    QR qr = QR.pivoted(c.x());
-                    int rank = qr.rank();
-                    if (rank == p) {
-                        double[] beta = qr.solve(c.y());
-                        return new Fit(beta, intercept(c, beta), "qr", rank, warnings);
-                    }
+                QR qr = fullRankQr(c.x());
+                if (qr != null) {
+                    double[] beta = qr.solve(c.y());
+                    return new Fit(beta, intercept(c, beta), "qr", p, warnings);
                 }
                 return minimumNorm(c, warnings);
             }
@@ -112,18 +109,39 @@ final class LeastSquares {
                 return minimumNorm(c, warnings);
             }
             case "normal" -> {
-                Matrix g = c.x().gram();
-                Cholesky ch;
-                try {
-                    ch = Cholesky.of(g);
-                } catch (NotPositiveDefiniteException e) {
-                    throw new IllegalArgumentException("solver=normal: X'X is singular (collinear or constant columns);"
-                            + " use solver=qr or solver=svd", e);
-                }
-                double[] beta = ch.solve(c.x().tmvmul(c.y()));
+                double[] beta = normalFactor(c.x()).solve(c.x().tmvmul(c.y()));
                 return new Fit(beta, intercept(c, beta), "normal", p, warnings);
             }
             default -> throw new IllegalArgumentException("unknown least-squares solver '" + solver + "'");
+        }
+    }
+
+    /** The pivoted QR of the centred design {@code xc} if it has full column rank ({@code n >= p}), else null. */
+    private static QR fullRankQr(Matrix xc) {
+        if (xc.rows() >= xc.cols()) {
+            QR qr = QR.pivoted(xc);
+            if (qr.rank() == xc.cols()) {
+                return qr;
+            }
+        }
+        return null;
+    }
+
+    /** The Cholesky factor of the normal equations {@code X'X} of {@code xc}; singular: an {@link IllegalArgumentException}. */
+    private static Cholesky normalFactor(Matrix xc) {
+        try {
+            return Cholesky.of(xc.gram());
+        } catch (NotPositiveDefiniteException e) {
+            throw new IllegalArgumentException("solver=normal: X'X is singular (collinear or constant columns);"
+                    + " use solver=qr or solver=svd", e);
+        }
+    }
+
+    /** Adds the minimum-norm warning to {@code warnings} when {@code rank < p}. */
+    private static void warnIfRankDeficient(int rank, int p, List<String> warnings) {
+        if (rank < p) {
+            warnings.add("the design matrix has rank " + rank + " < " + p
+                    + " features (collinear or constant columns): returned the minimum-norm solution");
         }
     }
 
@@ -132,10 +150,7 @@ final class LeastSquares {
         int p = c.x().cols();
         SVD svd = SVD.of(c.x());
         int rank = svd.rank();
-        if (rank < p) {
-            warnings.add("the design matrix has rank " + rank + " < " + p
-                    + " features (collinear or constant columns): returned the minimum-norm solution");
-        }
+        warnIfRankDeficient(rank, p, warnings);
         double[] beta = svd.solve(c.y());
         return new Fit(beta, intercept(c, beta), "svd", rank, warnings);
     }
@@ -389,12 +404,10 @@ final class LeastSquares {
         List<String> warnings = new ArrayList<>();
         switch (solver) {
             case "auto", "qr" -> {
-                if (c.x().rows() >= p) {
-                    QR qr = QR.pivoted(c.x());
-                    if (qr.rank() == p) {
-                        Matrix beta = qr.solve(c.y());
-                        return new MultiFit(beta, intercepts(c, beta), "qr", p, warnings);
-                    }
+                QR qr = fullRankQr(c.x());
+                if (qr != null) {
+                    Matrix beta = qr.solve(c.y());
+                    return new MultiFit(beta, intercepts(c, beta), "qr", p, warnings);
                 }
                 return minimumNorm(c, warnings);
             }
@@ -402,14 +415,7 @@ final class LeastSquares {
                 return minimumNorm(c, warnings);
             }
             case "normal" -> {
-                Cholesky ch;
-                try {
-                    ch = Cholesky.of(c.x().gram());
-                } catch (NotPositiveDefiniteException e) {
-                    throw new IllegalArgumentException("solver=normal: X'X is singular (collinear or constant columns);"
-                            + " use solver=qr or solver=svd", e);
-                }
-                Matrix beta = ch.solve(c.x().tmmul(c.y()));
+                Matrix beta = normalFactor(c.x()).solve(c.x().tmmul(c.y()));
                 return new MultiFit(beta, intercepts(c, beta), "normal", p, warnings);
             }
             default -> throw new IllegalArgumentException("unknown least-squares solver '" + solver + "'");
@@ -420,10 +426,7 @@ final class LeastSquares {
         int p = c.x().cols();
         SVD svd = SVD.of(c.x());
         int rank = svd.rank();
-        if (rank < p) {
-            warnings.add("the design matrix has rank " + rank + " < " + p
-                    + " features (collinear or constant columns): returned the minimum-norm solution");
-        }
+        warnIfRankDeficient(rank, p, warnings);
         Matrix beta = svd.solve(c.y());
         return new MultiFit(beta, intercepts(c, beta), "svd", rank, warnings);
     }
