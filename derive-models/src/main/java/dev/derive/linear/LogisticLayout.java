@@ -6,34 +6,39 @@ import dev.derive.linalg.Matrix;
  * The parameter layout shared by the logistic / softmax objectives on dense ({@link LogisticObjective}) and
  * sparse ({@link SparseLogistic.Objective}) features: class block {@code c} of {@code K'} ({@code K' = 1} for
  * binary problems, {@code K} otherwise) occupies {@code theta[c d .. c d + d)}, {@code d = p + [fit_intercept]},
- * the intercept last in each block. The coefficients are penalised, the intercepts are not.
+ * the intercept last in each block, so {@code theta} has {@code K' d} entries. The coefficients are penalised,
+ * the intercepts are not.
  */
-interface LogisticLayout {
+abstract class LogisticLayout {
 
-    /** The number of score blocks {@code K'}. */
-    int blocks();
-
+    /** The number of score blocks {@code K'} (1 for binary problems). */
+    final int k;
     /** The number of features {@code p}. */
-    int features();
-
-    /** True if each block ends with an intercept. */
-    boolean fitsIntercept();
-
+    final int p;
     /** The block length {@code d = p + [fit_intercept]}. */
-    default int blockSize() {
-        return features() + (fitsIntercept() ? 1 : 0);
+    final int d;
+    /** True if each block ends with an intercept. */
+    final boolean intercept;
+
+    LogisticLayout(int numClasses, int p, boolean intercept) {
+        this.k = numClasses == 2 ? 1 : numClasses;
+        this.p = p;
+        this.intercept = intercept;
+        this.d = p + (intercept ? 1 : 0);
+    }
+
+    /** The number of parameters {@code K' d}. */
+    public int dimension() {
+        return k * d;
     }
 
     /** True if parameter {@code i} is a coefficient (penalised), false for an intercept. */
-    default boolean penalised(int i) {
-        return i % blockSize() < features();
+    boolean penalised(int i) {
+        return i % d < p;
     }
 
     /** The coefficients as a {@code K' x p} matrix. */
-    default Matrix weights(double[] theta) {
-        int k = blocks();
-        int p = features();
-        int d = blockSize();
+    Matrix weights(double[] theta) {
         Matrix w = Matrix.zeros(k, p);
         for (int c = 0; c < k; c++) {
             for (int j = 0; j < p; j++) {
@@ -44,28 +49,24 @@ interface LogisticLayout {
     }
 
     /** The {@code K'} intercepts (zeros without an intercept). */
-    default double[] intercepts(double[] theta) {
-        int k = blocks();
+    double[] intercepts(double[] theta) {
         double[] b = new double[k];
-        if (fitsIntercept()) {
-            int d = blockSize();
+        if (intercept) {
             for (int c = 0; c < k; c++) {
-                b[c] = theta[c * d + features()];
+                b[c] = theta[c * d + p];
             }
         }
         return b;
     }
 
     /** The parameter vector of coefficients {@code coef} (one row per block) and {@code intercepts}. */
-    default double[] pack(Matrix coef, double[] intercepts) {
-        int p = features();
-        int d = blockSize();
-        double[] theta = new double[blocks() * d];
+    double[] pack(Matrix coef, double[] intercepts) {
+        double[] theta = new double[dimension()];
         for (int c = 0; c < coef.rows(); c++) {
             for (int j = 0; j < p; j++) {
                 theta[c * d + j] = coef.get(c, j);
             }
-            if (fitsIntercept()) {
+            if (intercept) {
                 theta[c * d + p] = intercepts[c];
             }
         }

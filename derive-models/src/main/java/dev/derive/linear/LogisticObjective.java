@@ -19,15 +19,11 @@ import dev.derive.optim.TwiceDifferentiableObjective;
  * {@code u u'} there, which leaves every Newton step orthogonal to {@code u} (the gradient is) and equal to
  * the pseudo-inverse step.
  */
-final class LogisticObjective implements TwiceDifferentiableObjective, LogisticLayout {
+final class LogisticObjective extends LogisticLayout implements TwiceDifferentiableObjective {
 
     final Matrix x;        // n x p
     final int[] y;
     final double[] s;      // row weights
-    final int k;           // K' (1 for binary)
-    final int p;
-    final int d;
-    final boolean intercept;
     final double invC;    // the L2 strength (1/C for the l2 penalty)
 
     LogisticObjective(Matrix x, int[] y, double[] s, int numClasses, boolean intercept, double c) {
@@ -43,34 +39,11 @@ final class LogisticObjective implements TwiceDifferentiableObjective, LogisticL
     }
 
     private LogisticObjective(Matrix x, int[] y, double[] s, int numClasses, boolean intercept, double l2, boolean strength) {
+        super(numClasses, x.cols(), intercept);
         this.x = x;
         this.y = y;
         this.s = s;
-        this.k = numClasses == 2 ? 1 : numClasses;
-        this.p = x.cols();
-        this.intercept = intercept;
-        this.d = p + (intercept ? 1 : 0);
         this.invC = l2;
-    }
-
-    @Override
-    public int blocks() {
-        return k;
-    }
-
-    @Override
-    public int features() {
-        return p;
-    }
-
-    @Override
-    public boolean fitsIntercept() {
-        return intercept;
-    }
-
-    @Override
-    public int dimension() {
-        return k * d;
     }
 
     /** Scores {@code n x K'}. */

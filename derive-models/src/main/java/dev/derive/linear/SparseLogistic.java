@@ -50,12 +50,8 @@ final class SparseLogistic {
     }
 
     /** The smooth part {@code sum_i s_i loss_i + l2 ||W||^2 / 2} on CSR rows, for L-BFGS. */
-    static final class Objective implements SmoothObjective, LogisticLayout {
+    static final class Objective extends LogisticLayout implements SmoothObjective {
         final int n;
-        final int p;
-        final int k;
-        final int d;
-        final boolean intercept;
         final double l2;
         final int[] rowPtr;
         final int[] col;
@@ -64,37 +60,14 @@ final class SparseLogistic {
         final double[] s;
 
         Objective(SparseMatrix x, int[] y, double[] s, int numClasses, boolean intercept, double l2) {
+            super(numClasses, x.cols(), intercept);
             this.n = x.rows();
-            this.p = x.cols();
-            this.k = numClasses == 2 ? 1 : numClasses;
-            this.d = p + (intercept ? 1 : 0);
-            this.intercept = intercept;
             this.l2 = l2;
             this.rowPtr = x.rowPointers();
             this.col = x.columnIndices();
             this.val = x.values();
             this.y = y;
             this.s = s;
-        }
-
-        @Override
-        public int dimension() {
-            return k * d;
-        }
-
-        @Override
-        public int blocks() {
-            return k;
-        }
-
-        @Override
-        public int features() {
-            return p;
-        }
-
-        @Override
-        public boolean fitsIntercept() {
-            return intercept;
         }
 
         @Override
