@@ -605,6 +605,16 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
         Certificate farkas() {
             double[] zl = new double[n];
             double[] zu = new double[n];
+            boundDuals(zl, zu);
+            return Certificate.farkas(qp, java.util.Arrays.copyOfRange(lam, 0, mE), inequalityDuals(), zl, zu);
+        }
+
+        /**
+         * The multipliers of the original bounds from the internal {@code (z, v)}: a variable with a finite lower
+         * bound ({@code x = l + y}) has {@code z} on it and {@code v} on its upper bound, if any; one with only an
+         * upper bound ({@code x = u - y}) has {@code z} on that.
+         */
+        void boundDuals(double[] zl, double[] zu) {
             for (int j = 0; j < n; j++) {
                 if (sign[j] > 0) {
                     if (pos[j]) {
@@ -617,11 +627,15 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                     zu[j] = z[j];
                 }
             }
+        }
+
+        /** The multipliers of the original inequality rows: {@code -lambda} over the internal inequality rows. */
+        double[] inequalityDuals() {
             double[] zUb = new double[mU];
             for (int i = 0; i < mU; i++) {
                 zUb[i] = -lam[mE + i];
             }
-            return Certificate.farkas(qp, java.util.Arrays.copyOfRange(lam, 0, mE), zUb, zl, zu);
+            return zUb;
         }
 
         /** The current y mapped to a direction of the original variables and checked as a ray. */
@@ -789,22 +803,10 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             double[] zu = new double[n];
             for (int j = 0; j < n; j++) {
                 x[j] = off[j] + sign[j] * y[j];
-                if (sign[j] > 0) {
-                    if (pos[j]) {
-                        zl[j] = z[j];
-                    }
-                    if (hasUb[j]) {
-                        zu[j] = v[j];
-                    }
-                } else {
-                    zu[j] = z[j];
-                }
             }
+            boundDuals(zl, zu);
             double[] yEq = java.util.Arrays.copyOfRange(lam, 0, mE);
-            double[] zUb = new double[mU];
-            for (int i = 0; i < mU; i++) {
-                zUb[i] = -lam[mE + i];
-            }
+            double[] zUb = inequalityDuals();
             Kkt k = Kkt.of(qp, x, yEq, zUb, zl, zu);
             return new InteriorPointResult(status, x, yEq, zUb, zl, zu, k.primalObjective(), k.dualObjective(),
                     k.primalObjective() - k.dualObjective(), k.primalResidual(), k.dualResidual(), it, why);
