@@ -10,6 +10,7 @@ import dev.derive.linalg.Matrix;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The metrics the CLI reports for a model on labelled data, as scikit-learn names them. Classification:
@@ -32,44 +33,35 @@ final class Scores {
      * linear models, block-by-block densification for the others) against {@code truth}.
      */
     static Evaluated evaluate(Model model, dev.derive.linalg.SparseMatrix x, Object truth, List<String> notes) {
-        try {
-            if (model instanceof Classifier c) {
-                int[] pred = c.predict(x);
-                Matrix proba = null;
-                if (c.hasProbabilities()) {
-                    proba = c.predictProba(x);
-                } else if (!notes.contains(c.kind() + " gives no class probabilities: log_loss and roc_auc are not computed")) {
-                    notes.add(c.kind() + " gives no class probabilities: log_loss and roc_auc are not computed");
-                }
-                return new Evaluated(classification((int[]) truth, pred, proba, c.classes(), notes), pred, proba, null);
-            }
-            if (model instanceof Regressor r) {
-                double[] pred = r.predict(x);
-                return new Evaluated(regression((double[]) truth, pred), null, null, pred);
-            }
-        } catch (IllegalArgumentException e) {
-            throw CliException.data("cannot evaluate the " + model.kind() + " model on these data: " + e.getMessage());
-        }
-        throw CliException.usage("a " + model.kind() + " model is neither a classifier nor a regressor; it cannot be evaluated");
+        return evaluate(model, truth, notes, c -> c.predict(x), c -> c.predictProba(x), r -> r.predict(x));
     }
 
     /** Evaluates {@code model} on features {@code x} against {@code truth} (int[] labels or double[] values). */
     static Evaluated evaluate(Model model, Matrix x, Object truth, List<String> notes) {
+        return evaluate(model, truth, notes, c -> c.predict(x), c -> c.predictProba(x), r -> r.predict(x));
+    }
+
+    /**
+     * Evaluates {@code model} against {@code truth} (int[] labels or double[] values) with the predictions of
+     * {@code labels}, {@code proba} (classifiers) or {@code values} (regressors) on the features.
+     */
+    private static Evaluated evaluate(Model model, Object truth, List<String> notes, Function<Classifier, int[]> labels,
+                                      Function<Classifier, Matrix> proba, Function<Regressor, double[]> values) {
         try {
             if (model instanceof Classifier c) {
                 int[] y = (int[]) truth;
-                int[] pred = c.predict(x);
-                Matrix proba = null;
+                int[] pred = labels.apply(c);
+                Matrix p = null;
                 if (c.hasProbabilities()) {
-                    proba = c.predictProba(x);
+                    p = proba.apply(c);
                 } else if (!notes.contains(c.kind() + " gives no class probabilities: log_loss and roc_auc are not computed")) {
                     notes.add(c.kind() + " gives no class probabilities: log_loss and roc_auc are not computed");
                 }
-                return new Evaluated(classification(y, pred, proba, c.classes(), notes), pred, proba, null);
+                return new Evaluated(classification(y, pred, p, c.classes(), notes), pred, p, null);
             }
             if (model instanceof Regressor r) {
                 double[] y = (double[]) truth;
-                double[] pred = r.predict(x);
+                double[] pred = values.apply(r);
                 return new Evaluated(regression(y, pred), null, null, pred);
             }
         } catch (IllegalArgumentException e) {

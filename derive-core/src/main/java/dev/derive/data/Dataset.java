@@ -129,15 +129,7 @@ public final class Dataset {
 
     /** A classification data set with classes named {@code "0".."K-1"} where {@code K = max(label) + 1}. */
     public static Dataset classification(Matrix x, int[] labels) {
-        int k = 0;
-        for (int l : labels) {
-            k = Math.max(k, l + 1);
-        }
-        List<String> names = new ArrayList<>();
-        for (int c = 0; c < k; c++) {
-            names.add(Integer.toString(c));
-        }
-        return classification(x, labels, names);
+        return classification(x, labels, defaultClasses(labels));
     }
 
     /** A classification data set whose labels index {@code classes}. */

@@ -1,8 +1,8 @@
 package dev.derive.ensemble;
 
 import dev.derive.data.Dataset;
-import dev.derive.learn.AbstractLearner;
 import dev.derive.learn.ModelSchema;
+import dev.derive.learn.NamedLearner;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
 import dev.derive.learn.TrainingReport;
@@ -45,7 +45,7 @@ import java.util.Map;
  * of the trees (gini), {@code seed} (each tree gets its own seed drawn from it; trees try all features,
  * so the seed only breaks ties between equally good splits). Registered as {@code adaboost}.
  */
-public final class AdaBoost extends AbstractLearner<AdaBoost, AdaBoostClassifierModel> {
+public final class AdaBoost extends NamedLearner<AdaBoost, AdaBoostClassifierModel> {
 
     /** The registered name. */
     public static final String NAME = "adaboost";
@@ -62,7 +62,7 @@ public final class AdaBoost extends AbstractLearner<AdaBoost, AdaBoostClassifier
             Param.seed(0));
 
     private AdaBoost(Params params) {
-        super(params);
+        super(NAME, Dataset.Task.CLASSIFICATION, params);
     }
 
     /** A SAMME AdaBoost classifier with scikit-learn's defaults (50 stumps, learning rate 1). */
@@ -89,16 +89,6 @@ public final class AdaBoost extends AbstractLearner<AdaBoost, AdaBoostClassifier
 
     public AdaBoost seed(long seed) {
         return with("seed", seed);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Dataset.Task task() {
-        return Dataset.Task.CLASSIFICATION;
     }
 
     @Override

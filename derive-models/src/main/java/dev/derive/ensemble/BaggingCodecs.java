@@ -25,20 +25,9 @@ public final class BaggingCodecs {
         out.put("estimator", estimator);
         out.put("oob_score", oob);
         out.put("n_models", models.size());
-        int[] counts = new int[features.length];
-        int total = 0;
-        for (int t = 0; t < features.length; t++) {
-            counts[t] = features[t].length;
-            total += counts[t];
-        }
-        int[] flat = new int[total];
-        int at = 0;
-        for (int[] f : features) {
-            System.arraycopy(f, 0, flat, at, f.length);
-            at += f.length;
-        }
-        out.putArray("feature_counts", counts);
-        out.putArray("features", flat);
+        List<int[]> parts = List.of(features);
+        out.putArray("feature_counts", RaggedArrays.lengths(parts));
+        out.putArray("features", RaggedArrays.concat(parts, int[]::new));
         NestedModels.write("model", models, out);
     }
 
@@ -46,21 +35,8 @@ public final class BaggingCodecs {
         int[] counts = in.ints("feature_counts");
         in.expectSize("feature_counts", counts.length, count);
         int[] flat = in.ints("features");
-        long total = 0;
-        for (int c : counts) {
-            if (c < 1) {
-                throw new ModelFormatException("a bagging estimator has " + c + " features");
-            }
-            total += c;
-        }
-        in.expectSize("features", flat.length, (int) Math.min(total, Integer.MAX_VALUE));
-        int[][] out = new int[count][];
-        int at = 0;
-        for (int t = 0; t < count; t++) {
-            out[t] = java.util.Arrays.copyOfRange(flat, at, at + counts[t]);
-            at += counts[t];
-        }
-        return out;
+        in.expectSize("features", flat.length, RaggedArrays.total(counts, c -> "a bagging estimator has " + c + " features"));
+        return RaggedArrays.split(flat, counts, int[]::new).toArray(new int[0][]);
     }
 
     static int count(ModelState.Reader in) throws IOException {

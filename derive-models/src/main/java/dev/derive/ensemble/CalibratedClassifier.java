@@ -4,13 +4,13 @@ import dev.derive.data.CrossValidator;
 import dev.derive.data.Dataset;
 import dev.derive.data.Split;
 import dev.derive.data.StratifiedKFold;
-import dev.derive.learn.AbstractLearner;
 import dev.derive.learn.Classifier;
 import dev.derive.learn.DecisionFunction;
 import dev.derive.learn.Learner;
 import dev.derive.learn.LearnerRegistry;
 import dev.derive.learn.Model;
 import dev.derive.learn.ModelSchema;
+import dev.derive.learn.NamedLearner;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
 import dev.derive.learn.TrainingReport;
@@ -44,7 +44,7 @@ import java.util.Objects;
  * {@code estimator__name} ({@code --set estimator__c=0.1}). Folds are fitted in parallel; each is deterministic,
  * so the model does not depend on the thread count.
  */
-public final class CalibratedClassifier extends AbstractLearner<CalibratedClassifier, CalibratedClassifierModel> {
+public final class CalibratedClassifier extends NamedLearner<CalibratedClassifier, CalibratedClassifierModel> {
 
     /** The registered name and model kind. */
     public static final String NAME = "calibrated";
@@ -60,7 +60,7 @@ public final class CalibratedClassifier extends AbstractLearner<CalibratedClassi
     private final CrossValidator folds;
 
     private CalibratedClassifier(Learner<?> base, CrossValidator folds, Params params) {
-        super(params);
+        super(NAME, Dataset.Task.CLASSIFICATION, params);
         this.base = Objects.requireNonNull(base, "base learner");
         this.folds = folds;
         if (base.task() != Dataset.Task.CLASSIFICATION) {
@@ -101,16 +101,6 @@ public final class CalibratedClassifier extends AbstractLearner<CalibratedClassi
     /** The classifier being calibrated. */
     public Learner<?> base() {
         return base;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Dataset.Task task() {
-        return Dataset.Task.CLASSIFICATION;
     }
 
     @Override

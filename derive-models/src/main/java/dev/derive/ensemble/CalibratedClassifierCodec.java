@@ -7,7 +7,6 @@ import dev.derive.learn.persist.ModelFormatException;
 import dev.derive.learn.persist.ModelState;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -48,25 +47,16 @@ public final class CalibratedClassifierCodec implements ModelCodec<CalibratedCla
             out.putArray("a", a);
             out.putArray("b", b);
         } else {
-            int[] sizes = new int[all.size()];
             List<double[]> xs = new ArrayList<>();
             List<double[]> ys = new ArrayList<>();
-            int total = 0;
-            for (int c = 0; c < sizes.length; c++) {
-                IsotonicRegression r = (IsotonicRegression) all.get(c);
+            for (Calibrator c : all) {
+                IsotonicRegression r = (IsotonicRegression) c;
                 xs.add(r.x());
                 ys.add(r.y());
-                sizes[c] = r.x().length;
-                total += sizes[c];
             }
-            double[] x = new double[total];
-            double[] y = new double[total];
-            int o = 0;
-            for (int c = 0; c < sizes.length; c++) {
-                System.arraycopy(xs.get(c), 0, x, o, sizes[c]);
-                System.arraycopy(ys.get(c), 0, y, o, sizes[c]);
-                o += sizes[c];
-            }
+            int[] sizes = RaggedArrays.lengths(xs);
+            double[] x = RaggedArrays.concat(xs, double[]::new);
+            double[] y = RaggedArrays.concat(ys, double[]::new);
             out.putArray("iso_sizes", sizes);
             out.putArray("iso_x", x);
             out.putArray("iso_y", y);
@@ -102,22 +92,15 @@ public final class CalibratedClassifierCodec implements ModelCodec<CalibratedCla
                 in.expectSize("iso_sizes", sizes.length, members * per);
                 double[] x = in.doubles("iso_x");
                 double[] y = in.doubles("iso_y");
-                int total = 0;
-                for (int s : sizes) {
-                    if (s < 1) {
-                        throw new ModelFormatException("an isotonic calibrator has " + s + " points");
-                    }
-                    total += s;
-                }
+                int total = RaggedArrays.total(sizes, s -> "an isotonic calibrator has " + s + " points");
                 in.expectSize("iso_x", x.length, total);
                 in.expectSize("iso_y", y.length, total);
-                int o = 0;
+                List<double[]> xs = RaggedArrays.split(x, sizes, double[]::new);
+                List<double[]> ys = RaggedArrays.split(y, sizes, double[]::new);
                 for (int t = 0; t < members; t++) {
                     List<Calibrator> l = new ArrayList<>();
                     for (int c = 0; c < per; c++) {
-                        int s = sizes[t * per + c];
-                        l.add(new IsotonicRegression(Arrays.copyOfRange(x, o, o + s), Arrays.copyOfRange(y, o, o + s)));
-                        o += s;
+                        l.add(new IsotonicRegression(xs.get(t * per + c), ys.get(t * per + c)));
                     }
                     cals.add(l);
                 }

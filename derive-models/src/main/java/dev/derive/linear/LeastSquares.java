@@ -98,13 +98,10 @@ final class LeastSquares {
         List<String> warnings = new ArrayList<>();
         switch (solver) {
             case "auto", "qr" -> {
-                if (c.x().rows() >= p) {
-                    QR qr = QR.pivoted(c.x());
-                    int rank = qr.rank();
-                    if (rank == p) {
-                        double[] beta = qr.solve(c.y());
-                        return new Fit(beta, intercept(c, beta), "qr", rank, warnings);
-                    }
+                QR qr = fullRankQr(c.x());
+                if (qr != null) {
+                    double[] beta = qr.solve(c.y());
+                    return new Fit(beta, intercept(c, beta), "qr", p, warnings);
                 }
                 return minimumNorm(c, warnings);
             }
@@ -112,18 +109,39 @@ final class LeastSquares {
                 return minimumNorm(c, warnings);
             }
             case "normal" -> {
-                Matrix g = c.x().gram();
-                Cholesky ch;
-                try {
-                    ch = Cholesky.of(g);
-                } catch (NotPositiveDefiniteException e) {
-                    throw new IllegalArgumentException("solver=normal: X'X is singular (collinear or constant columns);"
-                            + " use solver=qr or solver=svd", e);
-                }
-                double[] beta = ch.solve(c.x().tmvmul(c.y()));
+                double[] beta = normalFactor(c.x()).solve(c.x().tmvmul(c.y()));
                 return new Fit(beta, intercept(c, beta), "normal", p, warnings);
             }
             default -> throw new IllegalArgumentException("unknown least-squares solver '" + solver + "'");
+        }
+    }
+
+    /** The pivoted QR of the centred design {@code xc} if it has full column rank ({@code n >= p}), else null. */
+    private static QR fullRankQr(Matrix xc) {
+        if (xc.rows() >= xc.cols()) {
+            QR qr = QR.pivoted(xc);
+            if (qr.rank() == xc.cols()) {
+                return qr;
+            }
+        }
+        return null;
+    }
+
+    /** The Cholesky factor of the normal equations {@code X'X} of {@code xc}; singular: an {@link IllegalArgumentException}. */
+    private static Cholesky normalFactor(Matrix xc) {
+        try {
+            return Cholesky.of(xc.gram());
+        } catch (NotPositiveDefiniteException e) {
+            throw new IllegalArgumentException("solver=normal: X'X is singular (collinear or constant columns);"
+                    + " use solver=qr or solver=svd", e);
+        }
+    }
+
+    /** Adds the minimum-norm warning to {@code warnings} when {@code rank < p}. */
+    private static void warnIfRankDeficient(int rank, int p, List<String> warnings) {
+        if (rank < p) {
+            warnings.add("the design matrix has rank " + rank + " < " + p
+                    + " features (collinear or constant columns): returned the minimum-norm solution");
         }
     }
 
@@ -132,10 +150,7 @@ final class LeastSquares {
         int p = c.x().cols();
         SVD svd = SVD.of(c.x());
         int rank = svd.rank();
-        if (rank < p) {
-            warnings.add("the design matrix has rank " + rank + " < " + p
-                    + " features (collinear or constant columns): returned the minimum-norm solution");
-        }
+        warnIfRankDeficient(rank, p, warnings);
         double[] beta = svd.solve(c.y());
         return new Fit(beta, intercept(c, beta), "svd", rank, warnings);
     }
@@ -171,29 +186,11 @@ final class LeastSquares {
         List<String> warnings = new ArrayList<>();
         switch (solver) {
             case "auto", "cholesky" -> {
-                try {
-                    double[] beta;
-                    if (n >= p) {
-                        Matrix g = c.x().gram();
-                        for (int j = 0; j < p; j++) {
-                            g.add(j, j, alpha);
-                        }
-                        beta = Cholesky.of(g).solve(c.x().tmvmul(c.y()));
-                    } else {
-                        // dual: beta = X' (X X' + alpha I)^-1 y
-                        Matrix k = c.x().mmult(c.x());
-                        for (int i = 0; i < n; i++) {
-                            k.add(i, i, alpha);
-                        }
-                        beta = c.x().tmvmul(Cholesky.of(k).solve(c.y()));
-                    }
+                Cholesky ch = ridgeFactor(c.x(), alpha, solver, warnings);
+                if (ch != null) {
+                    // primal (X'X + alpha I)^-1 X'y, or dual X' (X X' + alpha I)^-1 y
+                    double[] beta = n >= p ? ch.solve(c.x().tmvmul(c.y())) : c.x().tmvmul(ch.solve(c.y()));
                     return new Fit(beta, intercept(c, beta), "cholesky", p, warnings);
-                } catch (NotPositiveDefiniteException e) {
-                    if (solver.equals("cholesky")) {
-                        throw new IllegalArgumentException("solver=cholesky: X'X + alpha I is singular (alpha = " + alpha
-                                + " with collinear or constant columns); use alpha > 0 or solver=svd", e);
-                    }
-                    warnings.add("X'X + alpha I is singular (alpha = " + alpha + "): solved by SVD instead of Cholesky");
                 }
                 double[] beta = Tikhonov.of(c.x()).solve(c.y(), alpha);
                 return new Fit(beta, intercept(c, beta), "svd", SVD.values(c.x()).length, warnings);
@@ -204,6 +201,29 @@ final class LeastSquares {
                 return new Fit(beta, intercept(c, beta), "svd", t.svd().rank(), warnings);
             }
             default -> throw new IllegalArgumentException("unknown ridge solver '" + solver + "'");
+        }
+    }
+
+    /**
+     * The Cholesky factor of the ridge system of the centred design {@code xc} ({@code n x p}): the primal
+     * {@code X'X + alpha I} when {@code n >= p}, else the dual {@code X X' + alpha I}. When it is singular: for
+     * {@code solver = cholesky} an {@link IllegalArgumentException}, otherwise ({@code auto}) a warning in
+     * {@code warnings} and {@code null} (the caller falls back to the SVD).
+     */
+    private static Cholesky ridgeFactor(Matrix xc, double alpha, String solver, List<String> warnings) {
+        Matrix a = xc.rows() >= xc.cols() ? xc.gram() : xc.mmult(xc);
+        for (int i = 0; i < a.rows(); i++) {
+            a.add(i, i, alpha);
+        }
+        try {
+            return Cholesky.of(a);
+        } catch (NotPositiveDefiniteException e) {
+            if (solver.equals("cholesky")) {
+                throw new IllegalArgumentException("solver=cholesky: X'X + alpha I is singular (alpha = " + alpha
+                        + " with collinear or constant columns); use alpha > 0 or solver=svd", e);
+            }
+            warnings.add("X'X + alpha I is singular (alpha = " + alpha + "): solved by SVD instead of Cholesky");
+            return null;
         }
     }
 
@@ -384,12 +404,10 @@ final class LeastSquares {
         List<String> warnings = new ArrayList<>();
         switch (solver) {
             case "auto", "qr" -> {
-                if (c.x().rows() >= p) {
-                    QR qr = QR.pivoted(c.x());
-                    if (qr.rank() == p) {
-                        Matrix beta = qr.solve(c.y());
-                        return new MultiFit(beta, intercepts(c, beta), "qr", p, warnings);
-                    }
+                QR qr = fullRankQr(c.x());
+                if (qr != null) {
+                    Matrix beta = qr.solve(c.y());
+                    return new MultiFit(beta, intercepts(c, beta), "qr", p, warnings);
                 }
                 return minimumNorm(c, warnings);
             }
@@ -397,14 +415,7 @@ final class LeastSquares {
                 return minimumNorm(c, warnings);
             }
             case "normal" -> {
-                Cholesky ch;
-                try {
-                    ch = Cholesky.of(c.x().gram());
-                } catch (NotPositiveDefiniteException e) {
-                    throw new IllegalArgumentException("solver=normal: X'X is singular (collinear or constant columns);"
-                            + " use solver=qr or solver=svd", e);
-                }
-                Matrix beta = ch.solve(c.x().tmmul(c.y()));
+                Matrix beta = normalFactor(c.x()).solve(c.x().tmmul(c.y()));
                 return new MultiFit(beta, intercepts(c, beta), "normal", p, warnings);
             }
             default -> throw new IllegalArgumentException("unknown least-squares solver '" + solver + "'");
@@ -415,10 +426,7 @@ final class LeastSquares {
         int p = c.x().cols();
         SVD svd = SVD.of(c.x());
         int rank = svd.rank();
-        if (rank < p) {
-            warnings.add("the design matrix has rank " + rank + " < " + p
-                    + " features (collinear or constant columns): returned the minimum-norm solution");
-        }
+        warnIfRankDeficient(rank, p, warnings);
         Matrix beta = svd.solve(c.y());
         return new MultiFit(beta, intercepts(c, beta), "svd", rank, warnings);
     }
@@ -456,28 +464,10 @@ final class LeastSquares {
         List<String> warnings = new ArrayList<>();
         switch (solver) {
             case "auto", "cholesky" -> {
-                try {
-                    Matrix beta;
-                    if (n >= p) {
-                        Matrix g = c.x().gram();
-                        for (int j = 0; j < p; j++) {
-                            g.add(j, j, alpha);
-                        }
-                        beta = Cholesky.of(g).solve(c.x().tmmul(c.y()));
-                    } else {
-                        Matrix k = c.x().mmult(c.x());
-                        for (int i = 0; i < n; i++) {
-                            k.add(i, i, alpha);
-                        }
-                        beta = c.x().tmmul(Cholesky.of(k).solve(c.y()));
-                    }
+                Cholesky ch = ridgeFactor(c.x(), alpha, solver, warnings);
+                if (ch != null) {
+                    Matrix beta = n >= p ? ch.solve(c.x().tmmul(c.y())) : c.x().tmmul(ch.solve(c.y()));
                     return new MultiFit(beta, intercepts(c, beta), "cholesky", p, warnings);
-                } catch (NotPositiveDefiniteException e) {
-                    if (solver.equals("cholesky")) {
-                        throw new IllegalArgumentException("solver=cholesky: X'X + alpha I is singular (alpha = " + alpha
-                                + " with collinear or constant columns); use alpha > 0 or solver=svd", e);
-                    }
-                    warnings.add("X'X + alpha I is singular (alpha = " + alpha + "): solved by SVD instead of Cholesky");
                 }
                 Tikhonov t = Tikhonov.of(c.x());
                 Matrix beta = t.solve(c.y(), alpha);

@@ -1,8 +1,8 @@
 package dev.derive.linear;
 
 import dev.derive.data.Dataset;
-import dev.derive.learn.AbstractLearner;
 import dev.derive.learn.ModelSchema;
+import dev.derive.learn.NamedLearner;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
 import dev.derive.learn.TrainingReport;
@@ -35,7 +35,7 @@ import java.util.Map;
  * sigmoid; {@link LinearSvmModel#predictProba} throws {@link UnsupportedOperationException}. Use
  * {@link LinearSvmModel#decisionFunction}, or {@link LogisticRegression} when probabilities are needed.
  */
-public final class LinearSVC extends AbstractLearner<LinearSVC, LinearSvmModel> {
+public final class LinearSVC extends NamedLearner<LinearSVC, LinearSvmModel> {
 
     /** The registered name. */
     public static final String NAME = "linear_svm";
@@ -52,7 +52,7 @@ public final class LinearSVC extends AbstractLearner<LinearSVC, LinearSvmModel> 
             Param.seed(0));
 
     private LinearSVC(Params params) {
-        super(params);
+        super(NAME, Dataset.Task.CLASSIFICATION, params);
     }
 
     /** The learner with scikit-learn's defaults (squared hinge, {@code C = 1}, {@code tol = 1e-4}, 1000 epochs). */
@@ -94,16 +94,6 @@ public final class LinearSVC extends AbstractLearner<LinearSVC, LinearSvmModel> 
 
     public LinearSVC seed(long seed) {
         return with("seed", seed);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Dataset.Task task() {
-        return Dataset.Task.CLASSIFICATION;
     }
 
     @Override

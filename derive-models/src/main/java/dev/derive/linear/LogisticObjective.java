@@ -19,15 +19,11 @@ import dev.derive.optim.TwiceDifferentiableObjective;
  * {@code u u'} there, which leaves every Newton step orthogonal to {@code u} (the gradient is) and equal to
  * the pseudo-inverse step.
  */
-final class LogisticObjective implements TwiceDifferentiableObjective {
+final class LogisticObjective extends LogisticLayout implements TwiceDifferentiableObjective {
 
     final Matrix x;        // n x p
     final int[] y;
     final double[] s;      // row weights
-    final int k;           // K' (1 for binary)
-    final int p;
-    final int d;
-    final boolean intercept;
     final double invC;    // the L2 strength (1/C for the l2 penalty)
 
     LogisticObjective(Matrix x, int[] y, double[] s, int numClasses, boolean intercept, double c) {
@@ -43,44 +39,11 @@ final class LogisticObjective implements TwiceDifferentiableObjective {
     }
 
     private LogisticObjective(Matrix x, int[] y, double[] s, int numClasses, boolean intercept, double l2, boolean strength) {
+        super(numClasses, x.cols(), intercept);
         this.x = x;
         this.y = y;
         this.s = s;
-        this.k = numClasses == 2 ? 1 : numClasses;
-        this.p = x.cols();
-        this.intercept = intercept;
-        this.d = p + (intercept ? 1 : 0);
         this.invC = l2;
-    }
-
-    /** True if parameter {@code i} is a coefficient (penalised), false for an intercept. */
-    boolean penalised(int i) {
-        return i % d < p;
-    }
-
-    @Override
-    public int dimension() {
-        return k * d;
-    }
-
-    Matrix weights(double[] theta) {
-        Matrix w = Matrix.zeros(k, p);
-        for (int c = 0; c < k; c++) {
-            for (int j = 0; j < p; j++) {
-                w.set(c, j, theta[c * d + j]);
-            }
-        }
-        return w;
-    }
-
-    double[] intercepts(double[] theta) {
-        double[] b = new double[k];
-        if (intercept) {
-            for (int c = 0; c < k; c++) {
-                b[c] = theta[c * d + p];
-            }
-        }
-        return b;
     }
 
     /** Scores {@code n x K'}. */

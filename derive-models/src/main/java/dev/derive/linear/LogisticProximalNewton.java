@@ -31,11 +31,12 @@ final class LogisticProximalNewton {
     private LogisticProximalNewton() {
     }
 
+    /** The outcome of a proximal Newton run (this dense one, or the sparse {@link SparseLogistic#proximalNewton}). */
     record Result(double[] theta, int iterations, boolean converged, double kkt, double objective, double[] trajectory) {
     }
 
     /** The components of the minimum-norm subgradient of {@code f + l1 ||W||_1} given the gradient {@code g} of {@code f}. */
-    static double[] minNormSubgradient(LogisticObjective f, double[] theta, double[] g, double l1) {
+    static double[] minNormSubgradient(LogisticLayout f, double[] theta, double[] g, double l1) {
         double[] r = new double[theta.length];
         for (int i = 0; i < theta.length; i++) {
             if (!f.penalised(i) || l1 == 0) {
@@ -57,7 +58,7 @@ final class LogisticProximalNewton {
         return Math.sqrt(s);
     }
 
-    static double l1Norm(LogisticObjective f, double[] theta) {
+    static double l1Norm(LogisticLayout f, double[] theta) {
         double s = 0;
         for (int i = 0; i < theta.length; i++) {
             if (f.penalised(i)) {

@@ -1,8 +1,8 @@
 package dev.derive.linear;
 
 import dev.derive.data.Dataset;
-import dev.derive.learn.AbstractLearner;
 import dev.derive.learn.ModelSchema;
+import dev.derive.learn.NamedLearner;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
 import dev.derive.learn.TrainingReport;
@@ -48,7 +48,7 @@ import java.util.Map;
  * linearly separable, the unpenalised optimum is at infinity and the coefficients are held only by the
  * penalty (they grow like {@code log C}); the report then carries a warning.
  */
-public final class LogisticRegression extends AbstractLearner<LogisticRegression, LogisticModel> {
+public final class LogisticRegression extends NamedLearner<LogisticRegression, LogisticModel> {
 
     /** The registered name. */
     public static final String NAME = "logistic";
@@ -68,7 +68,7 @@ public final class LogisticRegression extends AbstractLearner<LogisticRegression
             Param.seed(0));
 
     private LogisticRegression(Params params) {
-        super(params);
+        super(NAME, Dataset.Task.CLASSIFICATION, params);
     }
 
     /** The learner with scikit-learn's defaults ({@code C = 1}, lbfgs, {@code max_iter = 100}, {@code tol = 1e-4}). */
@@ -128,16 +128,6 @@ public final class LogisticRegression extends AbstractLearner<LogisticRegression
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Dataset.Task task() {
-        return Dataset.Task.CLASSIFICATION;
-    }
-
-    @Override
     protected LogisticRegression create(Params params) {
         return new LogisticRegression(params);
     }
@@ -183,16 +173,7 @@ public final class LogisticRegression extends AbstractLearner<LogisticRegression
         long t0 = System.nanoTime();
         Params ps = params();
         double[] s = rowWeights(data, ps.getString("class_weight"));
-        double total = 0;
-        for (int i = 0; i < s.length; i++) {
-            if (!(s[i] >= 0) || Double.isInfinite(s[i])) {
-                throw new IllegalArgumentException(NAME + ": sample weight " + s[i] + " at row " + i + " must be finite and >= 0");
-            }
-            total += s[i];
-        }
-        if (!(total > 0)) {
-            throw new IllegalArgumentException(NAME + ": the sample weights sum to " + total + "; at least one must be positive");
-        }
+        double total = totalWeight(s);
         int[] y = data.labels();
         int numClasses = data.numClasses();
         double[] pen = penaltyStrengths();
@@ -204,77 +185,102 @@ public final class LogisticRegression extends AbstractLearner<LogisticRegression
         }
         boolean intercept = ps.getBoolean("fit_intercept");
         LogisticObjective f = LogisticObjective.withL2(data.features(), y, s, numClasses, intercept, pen[1]);
-        StopCriteria stop = StopCriteria.DEFAULT.withMaxIterations(ps.getInt("max_iter"))
-                .withMaxEvaluations(Math.max(100_000, 20 * ps.getInt("max_iter") + 1))
-                .withGradientTolerance(ps.getDouble("tol") * total).withRecordTrajectory(true);
-        double[] theta;
-        int iterations;
-        boolean converged;
-        String stopReason;
-        double[] trajectory;
-        String notConverged;
-        switch (solver) {
-            case "newton_cd" -> {
-                LogisticProximalNewton.Result r = LogisticProximalNewton.minimize(f, l1, stop.gradientTolerance(), ps.getInt("max_iter"));
-                theta = r.theta();
-                iterations = r.iterations();
-                converged = r.converged();
-                stopReason = converged ? "converged" : "stopped";
-                trajectory = r.trajectory();
-                notConverged = String.format(Locale.ROOT, "newton_cd did not converge after %d iterations: KKT residual %.3g > tol * sum(weights) = %.3g; "
-                        + "increase max_iter or scale the features", r.iterations(), r.kkt(), stop.gradientTolerance());
-            }
+        StopCriteria stop = stopCriteria(ps.getInt("max_iter"), ps.getDouble("tol") * total);
+        SolverRun run = switch (solver) {
+            case "newton_cd" -> SolverRun.of(LogisticProximalNewton.minimize(f, l1, stop.gradientTolerance(), ps.getInt("max_iter")),
+                    stop.gradientTolerance());
             case "saga" -> {
                 LogisticSaga.Fit r = LogisticSaga.fit(data.features(), y, s, numClasses, intercept, l1, pen[1], ps.getDouble("tol"),
                         ps.getInt("max_iter"), ps.getLong("seed"));
-                theta = new double[f.dimension()];
-                int k = r.coef().rows();
-                int d = f.d;
-                for (int c = 0; c < k; c++) {
-                    for (int j = 0; j < f.p; j++) {
-                        theta[c * d + j] = r.coef().get(c, j);
-                    }
-                    if (intercept) {
-                        theta[c * d + f.p] = r.intercepts()[c];
-                    }
-                }
-                iterations = r.epochs();
-                converged = r.converged();
-                stopReason = converged ? "converged" : "max iterations";
-                trajectory = new double[0];
-                notConverged = String.format(Locale.ROOT, "saga did not converge in %d epochs: relative change %.3g > tol = %.3g; "
-                        + "increase max_iter or scale the features", r.epochs(), r.relativeChange(), ps.getDouble("tol"));
+                yield SolverRun.of(r, f.pack(r.coef(), r.intercepts()), ps.getDouble("tol"));
             }
             default -> {
                 double[] x0 = new double[f.dimension()];
                 OptimResult r = solver.equals("newton")
                         ? Newton.defaults().withStop(stop).minimize(f, x0, null)
                         : LBFGS.defaults().withStop(stop).minimize(f, x0, null);
-                theta = r.solution();
-                iterations = r.iterations();
-                converged = r.converged();
-                stopReason = r.stopReason().toString().toLowerCase(Locale.ROOT).replace('_', ' ');
-                trajectory = r.trajectory();
-                notConverged = String.format(Locale.ROOT, "%s did not converge: %s after %d iterations, gradient norm %.3g > tol * sum(weights) = %.3g; "
-                        + "increase max_iter or scale the features", solver, r.stopReason(), r.iterations(), r.gradientNorm(),
-                        stop.gradientTolerance());
+                yield SolverRun.of(solver, r, stop.gradientTolerance());
             }
-        }
+        };
+        double[] theta = run.theta();
         double[] grad = new double[f.dimension()];
         boolean[] separatedOut = f.k == 1 ? new boolean[1] : null;
         // binary: the final gradient and the separation check in one pass over X (no prediction pass)
         double objective = (f.k == 1 ? f.binary(theta, grad, separatedOut) : f.valueAndGradient(theta, grad))
                 + l1 * LogisticProximalNewton.l1Norm(f, theta);
         double kkt = LogisticProximalNewton.norm2(LogisticProximalNewton.minNormSubgradient(f, theta, grad, l1));
-        Matrix coef = f.weights(theta);
-        double[] b = f.intercepts(theta);
+        Boolean separated = separatedOut == null ? null : separatedOut[0];
+        return finish(ps, data, s, pen, run, f.weights(theta), f.intercepts(theta), separated, objective, kkt, new ArrayList<>(), t0);
+    }
+
+    /** The L-BFGS / Newton stopping rule: {@code max_iter} iterations, gradient norm {@code gtol}, the trajectory recorded. */
+    static StopCriteria stopCriteria(int maxIter, double gtol) {
+        return StopCriteria.DEFAULT.withMaxIterations(maxIter).withMaxEvaluations(Math.max(100_000, 20 * maxIter + 1))
+                .withGradientTolerance(gtol).withRecordTrajectory(true);
+    }
+
+    /** Checks the row weights (finite, {@code >= 0}, positive sum) and returns their sum. */
+    static double totalWeight(double[] s) {
+        double total = 0;
+        for (int i = 0; i < s.length; i++) {
+            if (!(s[i] >= 0) || Double.isInfinite(s[i])) {
+                throw new IllegalArgumentException(NAME + ": sample weight " + s[i] + " at row " + i + " must be finite and >= 0");
+            }
+            total += s[i];
+        }
+        if (!(total > 0)) {
+            throw new IllegalArgumentException(NAME + ": the sample weights sum to " + total + "; at least one must be positive");
+        }
+        return total;
+    }
+
+    /**
+     * One solver run as the training report needs it: the solution, iterations, convergence, the stop reason, the
+     * objective trajectory and the warning to give when it did not converge.
+     */
+    record SolverRun(double[] theta, int iterations, boolean converged, String stopReason, double[] trajectory,
+                     String notConverged) {
+
+        /** An L-BFGS or Newton run named {@code solver}, stopping at gradient norm {@code gtol}. */
+        static SolverRun of(String solver, OptimResult r, double gtol) {
+            return new SolverRun(r.solution(), r.iterations(), r.converged(),
+                    r.stopReason().toString().toLowerCase(Locale.ROOT).replace('_', ' '), r.trajectory(),
+                    String.format(Locale.ROOT, "%s did not converge: %s after %d iterations, gradient norm %.3g > tol * sum(weights) = %.3g; "
+                            + "increase max_iter or scale the features", solver, r.stopReason(), r.iterations(), r.gradientNorm(), gtol));
+        }
+
+        /** A {@code newton_cd} (proximal Newton) run stopping at KKT residual {@code gtol}. */
+        static SolverRun of(LogisticProximalNewton.Result r, double gtol) {
+            return new SolverRun(r.theta(), r.iterations(), r.converged(), r.converged() ? "converged" : "stopped", r.trajectory(),
+                    String.format(Locale.ROOT, "newton_cd did not converge after %d iterations: KKT residual %.3g > tol * sum(weights) = %.3g; "
+                            + "increase max_iter or scale the features", r.iterations(), r.kkt(), gtol));
+        }
+
+        /** A {@code saga} run, its solution packed as {@code theta}, stopping at relative change {@code tol}. */
+        static SolverRun of(LogisticSaga.Fit r, double[] theta, double tol) {
+            return new SolverRun(theta, r.epochs(), r.converged(), r.converged() ? "converged" : "max iterations", new double[0],
+                    String.format(Locale.ROOT, "saga did not converge in %d epochs: relative change %.3g > tol = %.3g; "
+                            + "increase max_iter or scale the features", r.epochs(), r.relativeChange(), tol));
+        }
+    }
+
+    /**
+     * The fitted model (dense or sparse features) with its training report: after the notes in {@code warnings},
+     * a warning per class without training rows, one if the solver did not converge and one if the classes are
+     * perfectly separated ({@code separated}, or, when {@code null}, every positive-weight row predicted right
+     * by the fitted coefficients); the report carries the objective, the KKT residual and the nonzero count.
+     */
+    static LogisticModel finish(Params ps, Dataset data, double[] s, double[] pen, SolverRun run, Matrix coef, double[] b,
+                                Boolean separated, double objective, double kkt, List<String> warnings, long t0) {
+        int[] y = data.labels();
+        int numClasses = data.numClasses();
+        double l1 = pen[0];
         int nonzero = 0;
         for (int c = 0; c < coef.rows(); c++) {
             for (int j = 0; j < coef.cols(); j++) {
                 nonzero += coef.get(c, j) != 0 ? 1 : 0;
             }
         }
-        List<String> warnings = new ArrayList<>();
         int[] counts = new int[numClasses];
         for (int l : y) {
             counts[l]++;
@@ -285,31 +291,36 @@ public final class LogisticRegression extends AbstractLearner<LogisticRegression
                         + "without bound (its probability tends to 0), so the solver may stop at max_iter");
             }
         }
-        if (!converged) {
-            warnings.add(notConverged);
+        if (!run.converged()) {
+            warnings.add(run.notConverged());
         }
-        boolean separated;
-        if (separatedOut != null) {
-            separated = separatedOut[0];
+        ModelSchema schema = ModelSchema.of(data);
+        boolean sep;
+        if (separated != null) {
+            sep = separated;
         } else {
-            LogisticModel model0 = new LogisticModel(ps, ModelSchema.of(data), TrainingReport.closedForm(0, List.of(), Map.of()), coef, b);
-            int[] pred = model0.predict(data.features());
-            separated = true;
-            for (int i = 0; i < y.length && separated; i++) {
-                separated = s[i] == 0 || pred[i] == y[i];
+            LogisticModel model0 = new LogisticModel(ps, schema, TrainingReport.closedForm(0, List.of(), Map.of()), coef, b);
+            int[] pred = data.isSparse() ? model0.predict(data.sparseFeatures()) : model0.predict(data.features());
+            sep = true;
+            for (int i = 0; i < y.length && sep; i++) {
+                sep = s[i] == 0 || pred[i] == y[i];
             }
         }
-        if (separated && (pen[1] > 0 || l1 > 0)) {
+        if (sep && (pen[1] > 0 || l1 > 0)) {
             warnings.add(String.format(Locale.ROOT, "the classes are perfectly separated: every training row is classified correctly, so the "
                     + "coefficients (norm %.3g) are bounded only by the penalty and grow without limit as C increases (C = %g)",
                     coef.normFrobenius(), ps.getDouble("c")));
         }
-        if (separated && pen[1] == 0 && l1 == 0) {
+        if (sep && pen[1] == 0 && l1 == 0) {
             warnings.add("the classes are perfectly separated and penalty = none: the unpenalised optimum is at infinity, "
                     + "the coefficients only reflect where the solver stopped");
         }
-        TrainingReport report = new TrainingReport(iterations, converged, stopReason, trajectory, secondsSince(t0), warnings,
-                Map.of("objective", objective, "gradient_norm", kkt, "kkt_residual", kkt, "nonzero_coefficients", (double) nonzero));
-        return new LogisticModel(ps, ModelSchema.of(data), report, coef, b);
+        Map<String, Double> numbers = data.isSparse()
+                ? Map.of("objective", objective, "gradient_norm", kkt, "kkt_residual", kkt, "nonzero_coefficients", (double) nonzero,
+                        "sparse", 1.0)
+                : Map.of("objective", objective, "gradient_norm", kkt, "kkt_residual", kkt, "nonzero_coefficients", (double) nonzero);
+        TrainingReport report = new TrainingReport(run.iterations(), run.converged(), run.stopReason(), run.trajectory(),
+                secondsSince(t0), warnings, numbers);
+        return new LogisticModel(ps, schema, report, coef, b);
     }
 }

@@ -1,10 +1,10 @@
 package dev.derive.linear;
 
 import dev.derive.learn.Params;
-import dev.derive.learn.persist.ModelCodec;
 import dev.derive.learn.persist.ModelState;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Persistence of {@link MultiOutputLinearModel}s (kinds {@code ols.multi_output} and {@code ridge.multi_output}):
@@ -15,13 +15,10 @@ public final class MultiOutputLinearModelCodecs {
     private MultiOutputLinearModelCodecs() {
     }
 
-    private abstract static class Base implements ModelCodec<MultiOutputLinearModel> {
-        @Override
-        public Class<MultiOutputLinearModel> type() {
-            return MultiOutputLinearModel.class;
+    private abstract static class Base extends LinearModelCodecs.Bound<MultiOutputLinearModel> {
+        Base(String kind, Supplier<Params> defaults) {
+            super(kind, MultiOutputLinearModel.class, defaults);
         }
-
-        abstract Params defaults();
 
         @Override
         public void write(MultiOutputLinearModel m, ModelState.Writer out) {
@@ -44,27 +41,15 @@ public final class MultiOutputLinearModelCodecs {
 
     /** Codec of multi-output least squares (kind {@code ols.multi_output}). */
     public static final class Ols extends Base {
-        @Override
-        public String kind() {
-            return MultiOutputLinearModel.OLS_KIND;
-        }
-
-        @Override
-        Params defaults() {
-            return LinearRegression.learner().params();
+        public Ols() {
+            super(MultiOutputLinearModel.OLS_KIND, () -> LinearRegression.learner().params());
         }
     }
 
     /** Codec of multi-output ridge (kind {@code ridge.multi_output}). */
     public static final class RidgeCodec extends Base {
-        @Override
-        public String kind() {
-            return MultiOutputLinearModel.RIDGE_KIND;
-        }
-
-        @Override
-        Params defaults() {
-            return Ridge.learner().params();
+        public RidgeCodec() {
+            super(MultiOutputLinearModel.RIDGE_KIND, () -> Ridge.learner().params());
         }
     }
 }

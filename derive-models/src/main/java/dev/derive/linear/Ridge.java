@@ -21,7 +21,7 @@ import java.util.Map;
  * targets at once: {@link #fitMulti(Matrix, Matrix)} factorises once and solves for every column of {@code Y}
  * ({@link MultiOutputLinearModel}).
  */
-public final class Ridge extends AbstractLearner<Ridge, LinearModel> {
+public final class Ridge extends AbstractLearner<Ridge, LinearModel> implements MultiOutputRegressor {
 
     /** The registered name. */
     public static final String NAME = "ridge";
@@ -94,26 +94,11 @@ public final class Ridge extends AbstractLearner<Ridge, LinearModel> {
     }
 
     /**
-     * Ridge regression for every column of {@code y} ({@code n x k}) with the same {@code alpha}, from one
-     * factorisation of {@code x} ({@code n x p}, features named {@code x0, x1, ...}, targets {@code y0, y1, ...}):
-     * column {@code t} of the coefficients is what {@link #fit} gives for target {@code t} alone, as
+     * Ridge regression for every column of {@code y} with the same {@code alpha}, from one factorisation of
+     * {@code x}: column {@code t} of the coefficients is what {@link #fit} gives for target {@code t} alone, as
      * scikit-learn's {@code Ridge(alpha).fit(X, Y)}. The iterative solvers run once per target.
-     *
-     * @throws IllegalArgumentException naming the problem if the shapes disagree or a value is not finite
      */
-    public MultiOutputLinearModel fitMulti(Matrix x, Matrix y) {
-        return fitMulti(MultiOutputLinearModel.features(x, null), y);
-    }
-
-    /**
-     * {@link #fitMulti(Matrix, Matrix)} on the features and sample weights of {@code features} (its own target, if
-     * any, is ignored), keeping its feature names.
-     */
-    public MultiOutputLinearModel fitMulti(Dataset features, Matrix y) {
-        return fitMulti(features, y, MultiOutputLinearModel.defaultTargetNames(y == null ? 0 : y.cols()));
-    }
-
-    /** {@link #fitMulti(Dataset, Matrix)} with the targets named {@code targetNames}. */
+    @Override
     public MultiOutputLinearModel fitMulti(Dataset features, Matrix y, List<String> targetNames) {
         MultiOutputLinearModel.checkProblem(NAME, features, y);
         long t0 = System.nanoTime();

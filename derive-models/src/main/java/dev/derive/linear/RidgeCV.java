@@ -245,8 +245,6 @@ public final class RidgeCV extends AbstractLearner<RidgeCV, LinearModel> {
             return covarianceCv(c, b, uty, lev0, alphas);
         }
         Matrix errors = Matrix.zeros(n, alphas.length);
-        double[] mean = new double[alphas.length];
-        int best = 0;
         double[] f = new double[k];
         double[] fu = new double[k];
         for (int a = 0; a < alphas.length; a++) {
@@ -256,7 +254,6 @@ public final class RidgeCV extends AbstractLearner<RidgeCV, LinearModel> {
                 fu[j] = f[j] * uty[j];
             }
             double[] fitted = u.mvmul(fu);
-            double sum = 0;
             for (int i = 0; i < n; i++) {
                 double h = lev0[i];
                 for (int j = 0; j < k; j++) {
@@ -264,16 +261,10 @@ public final class RidgeCV extends AbstractLearner<RidgeCV, LinearModel> {
                     h += uij * uij * f[j];
                 }
                 double loo = (c.y()[i] - fitted[i]) / (1 - h);
-                double e2 = loo * loo;
-                errors.set(i, a, e2);
-                sum += e2;
-            }
-            mean[a] = sum / n;
-            if (mean[a] < mean[best]) {
-                best = a;
+                errors.set(i, a, loo * loo);
             }
         }
-        return new Cv(new CvResult(alphas, mean, errors, best, b.mode()), uty);
+        return new Cv(result(alphas, errors, b.mode()), uty);
     }
 
     /**
@@ -301,23 +292,35 @@ public final class RidgeCV extends AbstractLearner<RidgeCV, LinearModel> {
         zsq = null;
         Matrix fitted = z.mmul(dFit);    // n x na
         Matrix errors = Matrix.zeros(n, na);
-        double[] mean = new double[na];
-        int best = 0;
         double[] y = c.y();
         for (int a = 0; a < na; a++) {
-            double sum = 0;
             for (int i = 0; i < n; i++) {
                 double loo = (y[i] - fitted.get(i, a)) / (1 - lev0[i] - lev.get(i, a));
-                double e2 = loo * loo;
-                errors.set(i, a, e2);
-                sum += e2;
+                errors.set(i, a, loo * loo);
+            }
+        }
+        return new Cv(result(alphas, errors, b.mode()), zty);
+    }
+
+    /**
+     * The CV result from the squared LOO errors {@code errors} ({@code n x alphas}): the mean error of each alpha and
+     * the first alpha of least mean error.
+     */
+    private static CvResult result(double[] alphas, Matrix errors, String mode) {
+        int n = errors.rows();
+        double[] mean = new double[alphas.length];
+        int best = 0;
+        for (int a = 0; a < alphas.length; a++) {
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += errors.get(i, a);
             }
             mean[a] = sum / n;
             if (mean[a] < mean[best]) {
                 best = a;
             }
         }
-        return new Cv(new CvResult(alphas, mean, errors, best, b.mode()), zty);
+        return new CvResult(alphas, mean, errors, best, mode);
     }
 
     @Override

@@ -73,13 +73,7 @@ final class SparseLearners {
         long t0 = System.nanoTime();
         Params ps = learner.params();
         double[] s = LogisticRegression.rowWeights(data, ps.getString("class_weight"));
-        double total = 0;
-        for (double v : s) {
-            total += v;
-        }
-        if (!(total > 0)) {
-            throw new IllegalArgumentException(name + ": the sample weights sum to " + total + "; at least one must be positive");
-        }
+        double total = LogisticRegression.totalWeight(s);
         SparseMatrix x = data.sparseFeatures();
         int[] y = data.labels();
         int numClasses = data.numClasses();
@@ -100,102 +94,24 @@ final class SparseLearners {
         SparseLogistic.Objective f = new SparseLogistic.Objective(x, y, s, numClasses, intercept, pen[1]);
         int maxIter = ps.getInt("max_iter");
         double gtol = ps.getDouble("tol") * total;
-        double[] theta;
-        int iterations;
-        boolean converged;
-        String stopReason;
-        double[] trajectory;
-        String notConverged;
-        switch (solver) {
-            case "newton_cd" -> {
-                SparseLogistic.Result r = SparseLogistic.proximalNewton(f, x.transpose(), l1, gtol, maxIter);
-                theta = r.theta();
-                iterations = r.iterations();
-                converged = r.converged();
-                stopReason = converged ? "converged" : "stopped";
-                trajectory = r.trajectory();
-                notConverged = String.format(Locale.ROOT, "newton_cd did not converge after %d iterations: KKT residual %.3g > tol * sum(weights) = %.3g; "
-                        + "increase max_iter or scale the features", r.iterations(), r.kkt(), gtol);
-            }
+        LogisticRegression.SolverRun run = switch (solver) {
+            case "newton_cd" -> LogisticRegression.SolverRun.of(SparseLogistic.proximalNewton(f, x.transpose(), l1, gtol, maxIter), gtol);
             case "saga" -> {
                 LogisticSaga.Fit r = LogisticSaga.run(x.rows(), x.cols(), x.rowPointers(), x.columnIndices(), x.values(), y, s,
                         numClasses, intercept, l1, pen[1], ps.getDouble("tol"), maxIter, ps.getLong("seed"));
-                theta = new double[f.dimension()];
-                for (int c = 0; c < r.coef().rows(); c++) {
-                    for (int j = 0; j < f.p; j++) {
-                        theta[c * f.d + j] = r.coef().get(c, j);
-                    }
-                    if (intercept) {
-                        theta[c * f.d + f.p] = r.intercepts()[c];
-                    }
-                }
-                iterations = r.epochs();
-                converged = r.converged();
-                stopReason = converged ? "converged" : "max iterations";
-                trajectory = new double[0];
-                notConverged = String.format(Locale.ROOT, "saga did not converge in %d epochs: relative change %.3g > tol = %.3g; "
-                        + "increase max_iter or scale the features", r.epochs(), r.relativeChange(), ps.getDouble("tol"));
+                yield LogisticRegression.SolverRun.of(r, f.pack(r.coef(), r.intercepts()), ps.getDouble("tol"));
             }
             default -> {
-                StopCriteria stop = StopCriteria.DEFAULT.withMaxIterations(maxIter)
-                        .withMaxEvaluations(Math.max(100_000, 20 * maxIter + 1))
-                        .withGradientTolerance(gtol).withRecordTrajectory(true);
-                OptimResult r = LBFGS.defaults().withStop(stop).minimize(f, new double[f.dimension()], null);
-                theta = r.solution();
-                iterations = r.iterations();
-                converged = r.converged();
-                stopReason = r.stopReason().toString().toLowerCase(Locale.ROOT).replace('_', ' ');
-                trajectory = r.trajectory();
-                notConverged = String.format(Locale.ROOT, "lbfgs did not converge: %s after %d iterations, gradient norm %.3g > tol * sum(weights) = %.3g; "
-                        + "increase max_iter or scale the features", r.stopReason(), r.iterations(), r.gradientNorm(), gtol);
+                StopCriteria stop = LogisticRegression.stopCriteria(maxIter, gtol);
+                yield LogisticRegression.SolverRun.of("lbfgs", LBFGS.defaults().withStop(stop).minimize(f, new double[f.dimension()], null),
+                        gtol);
             }
-        }
+        };
+        double[] theta = run.theta();
         double[] grad = new double[f.dimension()];
-        double objective = f.valueAndGradient(theta, grad) + l1 * SparseLogistic.l1Norm(f, theta);
-        double kkt = LogisticProximalNewton.norm2(SparseLogistic.minNormSubgradient(f, theta, grad, l1));
-        Matrix coef = Matrix.zeros(f.k, f.p);
-        double[] b = new double[f.k];
-        int nonzero = 0;
-        for (int c = 0; c < f.k; c++) {
-            for (int j = 0; j < f.p; j++) {
-                double v = theta[c * f.d + j];
-                coef.set(c, j, v);
-                nonzero += v != 0 ? 1 : 0;
-            }
-            b[c] = intercept ? theta[c * f.d + f.p] : 0;
-        }
-        int[] counts = new int[numClasses];
-        for (int l : y) {
-            counts[l]++;
-        }
-        for (int c = 0; c < numClasses; c++) {
-            if (counts[c] == 0) {
-                warnings.add("class '" + data.classes().get(c) + "' has no training rows: its unpenalised intercept decreases "
-                        + "without bound (its probability tends to 0), so the solver may stop at max_iter");
-            }
-        }
-        if (!converged) {
-            warnings.add(notConverged);
-        }
-        ModelSchema schema = ModelSchema.of(data);
-        LogisticModel model0 = new LogisticModel(ps, schema, TrainingReport.closedForm(0, List.of(), Map.of()), coef, b);
-        int[] pred = model0.predict(x);
-        boolean separated = true;
-        for (int i = 0; i < y.length && separated; i++) {
-            separated = s[i] == 0 || pred[i] == y[i];
-        }
-        if (separated && (pen[1] > 0 || l1 > 0)) {
-            warnings.add(String.format(Locale.ROOT, "the classes are perfectly separated: every training row is classified correctly, so the "
-                    + "coefficients (norm %.3g) are bounded only by the penalty and grow without limit as C increases (C = %g)",
-                    coef.normFrobenius(), ps.getDouble("c")));
-        }
-        if (separated && pen[1] == 0 && l1 == 0) {
-            warnings.add("the classes are perfectly separated and penalty = none: the unpenalised optimum is at infinity, "
-                    + "the coefficients only reflect where the solver stopped");
-        }
-        TrainingReport report = new TrainingReport(iterations, converged, stopReason, trajectory, secondsSince(t0), warnings,
-                Map.of("objective", objective, "gradient_norm", kkt, "kkt_residual", kkt, "nonzero_coefficients", (double) nonzero,
-                        "sparse", 1.0));
-        return new LogisticModel(ps, schema, report, coef, b);
+        double objective = f.valueAndGradient(theta, grad) + l1 * LogisticProximalNewton.l1Norm(f, theta);
+        double kkt = LogisticProximalNewton.norm2(LogisticProximalNewton.minNormSubgradient(f, theta, grad, l1));
+        return LogisticRegression.finish(ps, data, s, pen, run, f.weights(theta), f.intercepts(theta), null, objective, kkt,
+                warnings, t0);
     }
 }

@@ -50,12 +50,8 @@ final class SparseLogistic {
     }
 
     /** The smooth part {@code sum_i s_i loss_i + l2 ||W||^2 / 2} on CSR rows, for L-BFGS. */
-    static final class Objective implements SmoothObjective {
+    static final class Objective extends LogisticLayout implements SmoothObjective {
         final int n;
-        final int p;
-        final int k;
-        final int d;
-        final boolean intercept;
         final double l2;
         final int[] rowPtr;
         final int[] col;
@@ -64,26 +60,14 @@ final class SparseLogistic {
         final double[] s;
 
         Objective(SparseMatrix x, int[] y, double[] s, int numClasses, boolean intercept, double l2) {
+            super(numClasses, x.cols(), intercept);
             this.n = x.rows();
-            this.p = x.cols();
-            this.k = numClasses == 2 ? 1 : numClasses;
-            this.d = p + (intercept ? 1 : 0);
-            this.intercept = intercept;
             this.l2 = l2;
             this.rowPtr = x.rowPointers();
             this.col = x.columnIndices();
             this.val = x.values();
             this.y = y;
             this.s = s;
-        }
-
-        @Override
-        public int dimension() {
-            return k * d;
-        }
-
-        boolean penalised(int i) {
-            return i % d < p;
         }
 
         @Override
@@ -169,37 +153,8 @@ final class SparseLogistic {
         return loss;
     }
 
-    /** The outcome of {@link #proximalNewton}. */
-    record Result(double[] theta, int iterations, boolean converged, double kkt, double objective, double[] trajectory) {
-    }
-
-    /** The components of the minimum-norm subgradient of {@code f + l1 ||W||_1} given the gradient {@code g} of {@code f}. */
-    static double[] minNormSubgradient(Objective f, double[] theta, double[] g, double l1) {
-        double[] r = new double[theta.length];
-        for (int i = 0; i < theta.length; i++) {
-            if (!f.penalised(i) || l1 == 0) {
-                r[i] = g[i];
-            } else if (theta[i] != 0) {
-                r[i] = g[i] + l1 * Math.signum(theta[i]);
-            } else {
-                r[i] = Math.signum(g[i]) * Math.max(Math.abs(g[i]) - l1, 0);
-            }
-        }
-        return r;
-    }
-
-    static double l1Norm(Objective f, double[] theta) {
-        double a = 0;
-        for (int i = 0; i < theta.length; i++) {
-            if (f.penalised(i)) {
-                a += Math.abs(theta[i]);
-            }
-        }
-        return a;
-    }
-
     /** Minimises {@code f(theta) + l1 ||W||_1} (see the class comment); {@code xt} is the transpose of the CSR matrix. */
-    static Result proximalNewton(Objective f, SparseMatrix xt, double l1, double tol, int maxIter) {
+    static LogisticProximalNewton.Result proximalNewton(Objective f, SparseMatrix xt, double l1, double tol, int maxIter) {
         int n = f.n;
         int p = f.p;
         int k = f.k;
@@ -215,7 +170,7 @@ final class SparseLogistic {
         List<Double> curve = new ArrayList<>();
         double fv = evaluate(f, theta, z, resid, g, l1, row);
         curve.add(fv);
-        double kkt = LogisticProximalNewton.norm2(minNormSubgradient(f, theta, g, l1));
+        double kkt = LogisticProximalNewton.norm2(LogisticProximalNewton.minNormSubgradient(f, theta, g, l1));
         int it = 0;
         boolean converged = false;
         double[] dlt = new double[d];
@@ -391,12 +346,12 @@ final class SparseLogistic {
             }
             fv = evaluate(f, theta, z, resid, g, l1, row);
             curve.add(fv);
-            kkt = LogisticProximalNewton.norm2(minNormSubgradient(f, theta, g, l1));
+            kkt = LogisticProximalNewton.norm2(LogisticProximalNewton.minNormSubgradient(f, theta, g, l1));
             if (!progressed) {
                 break; // no block could decrease F: round-off level
             }
         }
-        return new Result(theta, it, converged, kkt, fv, curve.stream().mapToDouble(Double::doubleValue).toArray());
+        return new LogisticProximalNewton.Result(theta, it, converged, kkt, fv, curve.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** The summed weighted loss at scores {@code z}. */

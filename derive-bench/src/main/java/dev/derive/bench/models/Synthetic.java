@@ -74,17 +74,8 @@ public final class Synthetic {
         }
         Matrix x = Matrix.zeros(n, d);
         int[] y = new int[n];
-        double rho = 0.3;
-        double s = Math.sqrt(1 - rho * rho);
         for (int i = 0; i < n; i++) {
-            double prev = gauss(rnd);
-            double eta = 0;
-            for (int j = 0; j < d; j++) {
-                double v = j == 0 ? prev : rho * prev + s * gauss(rnd);
-                x.set(i, j, v);
-                eta += w[j] * v;
-                prev = v;
-            }
+            double eta = correlatedRow(rnd, x, i, w, 0);
             y[i] = rnd.nextDouble() < 1 / (1 + Math.exp(-eta)) ? 1 : 0;
         }
         return new Data(x, y);
@@ -112,20 +103,28 @@ public final class Synthetic {
         }
         Matrix x = Matrix.zeros(n, d);
         double[] y = new double[n];
-        double rho = 0.3;
-        double s = Math.sqrt(1 - rho * rho);
         for (int i = 0; i < n; i++) {
-            double prev = gauss(rnd);
-            double eta = 3;
-            for (int j = 0; j < d; j++) {
-                double v = j == 0 ? prev : rho * prev + s * gauss(rnd);
-                x.set(i, j, v);
-                eta += w[j] * v;
-                prev = v;
-            }
-            y[i] = eta + gauss(rnd);
+            y[i] = correlatedRow(rnd, x, i, w, 3) + gauss(rnd);
         }
         return new Regression(x, y);
+    }
+
+    /**
+     * Fills row {@code i} of {@code x} with a stationary Gaussian AR(1) sequence over the columns (unit variances,
+     * correlation 0.3 between neighbours) and returns {@code start + x_i'w}.
+     */
+    private static double correlatedRow(SplittableRandom rnd, Matrix x, int i, double[] w, double start) {
+        double rho = 0.3;
+        double s = Math.sqrt(1 - rho * rho);
+        double prev = gauss(rnd);
+        double eta = start;
+        for (int j = 0; j < x.cols(); j++) {
+            double v = j == 0 ? prev : rho * prev + s * gauss(rnd);
+            x.set(i, j, v);
+            eta += w[j] * v;
+            prev = v;
+        }
+        return eta;
     }
 
     /** The first {@code k} rows. */

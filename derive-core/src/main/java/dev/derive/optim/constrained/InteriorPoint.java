@@ -362,42 +362,18 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                 }
                 double sigma = 0;
                 if (nComp > 0) {
-                    double muAff = 0;
-                    for (int j = 0; j < nn; j++) {
-                        if (pos[j]) {
-                            muAff += (y[j] + ap * aff.dy[j]) * (z[j] + ad * aff.dz[j]);
-                        }
-                        if (hasUb[j]) {
-                            muAff += (w[j] + ap * aff.dw[j]) * (v[j] + ad * aff.dv[j]);
-                        }
-                    }
-                    muAff /= nComp;
+                    double muAff = complementarity(0, aff, ap, ad) / nComp;
                     double ratio = muAff / mu;
                     sigma = Math.min(1, ratio * ratio * ratio);
                 }
-                for (int j = 0; j < nn; j++) {
-                    if (pos[j]) {
-                        ryz[j] += sigma * mu - aff.dy[j] * aff.dz[j];
-                    }
-                    if (hasUb[j]) {
-                        rwv[j] += sigma * mu - aff.dw[j] * aff.dv[j];
-                    }
-                }
+                addCentring(ryz, rwv, sigma * mu, aff);
                 Direction d = fac.direction(rd, rp, ru, ryz, rwv);
                 ap = Math.min(1, stepFraction * maxStep(y, d.dy, w, d.dw));
                 ad = Math.min(1, stepFraction * maxStep(z, d.dz, v, d.dv));
                 if (!linear) {
                     ap = ad = Math.min(ap, ad);
                 }
-                for (int j = 0; j < nn; j++) {
-                    y[j] += ap * d.dy[j];
-                    w[j] += ap * d.dw[j];
-                    z[j] += ad * d.dz[j];
-                    v[j] += ad * d.dv[j];
-                }
-                for (int i = 0; i < m; i++) {
-                    lam[i] += ad * d.dlam[i];
-                }
+                step(d, ap, ad);
             }
             return result(status, why, it);
         }
@@ -555,27 +531,13 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                 double alpha = Math.min(maxStep(y, aff.dy, w, aff.dw), maxStep(z, aff.dz, v, aff.dv));
                 alpha = Math.min(alpha, stepTo(tau, dTau));
                 alpha = Math.min(alpha, stepTo(kappa, dKappa));
-                double muAff = (tau + alpha * dTau) * (kappa + alpha * dKappa);
-                for (int j = 0; j < nn; j++) {
-                    if (pos[j]) {
-                        muAff += (y[j] + alpha * aff.dy[j]) * (z[j] + alpha * aff.dz[j]);
-                    }
-                    if (hasUb[j]) {
-                        muAff += (w[j] + alpha * aff.dw[j]) * (v[j] + alpha * aff.dv[j]);
-                    }
-                }
-                muAff /= nc;
+                double muAff = complementarity((tau + alpha * dTau) * (kappa + alpha * dKappa), aff, alpha, alpha) / nc;
                 double ratio = Math.max(0, muAff / mu);
                 double sigma = Math.min(1, ratio * ratio * ratio);
                 // corrector: residuals scaled by eta = 1 - sigma, centring sigma mu, second-order terms
                 double eta = 1 - sigma;
+                addCentring(ryz, rwv, sigma * mu, aff);
                 for (int j = 0; j < nn; j++) {
-                    if (pos[j]) {
-                        ryz[j] += sigma * mu - aff.dy[j] * aff.dz[j];
-                    }
-                    if (hasUb[j]) {
-                        rwv[j] += sigma * mu - aff.dw[j] * aff.dv[j];
-                    }
                     rd[j] *= eta;
                     ru[j] *= eta;
                 }
@@ -590,15 +552,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                 alpha = Math.min(maxStep(y, d.dy, w, d.dw), maxStep(z, d.dz, v, d.dv));
                 alpha = Math.min(alpha, stepTo(tau, dTau));
                 alpha = Math.min(1, stepFraction * Math.min(alpha, stepTo(kappa, dKappa)));
-                for (int j = 0; j < nn; j++) {
-                    y[j] += alpha * d.dy[j];
-                    w[j] += alpha * d.dw[j];
-                    z[j] += alpha * d.dz[j];
-                    v[j] += alpha * d.dv[j];
-                }
-                for (int i = 0; i < m; i++) {
-                    lam[i] += alpha * d.dlam[i];
-                }
+                step(d, alpha, alpha);
                 tau += alpha * dTau;
                 kappa += alpha * dKappa;
             }
@@ -651,6 +605,16 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
         Certificate farkas() {
             double[] zl = new double[n];
             double[] zu = new double[n];
+            boundDuals(zl, zu);
+            return Certificate.farkas(qp, java.util.Arrays.copyOfRange(lam, 0, mE), inequalityDuals(), zl, zu);
+        }
+
+        /**
+         * The multipliers of the original bounds from the internal {@code (z, v)}: a variable with a finite lower
+         * bound ({@code x = l + y}) has {@code z} on it and {@code v} on its upper bound, if any; one with only an
+         * upper bound ({@code x = u - y}) has {@code z} on that.
+         */
+        void boundDuals(double[] zl, double[] zu) {
             for (int j = 0; j < n; j++) {
                 if (sign[j] > 0) {
                     if (pos[j]) {
@@ -663,11 +627,15 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                     zu[j] = z[j];
                 }
             }
+        }
+
+        /** The multipliers of the original inequality rows: {@code -lambda} over the internal inequality rows. */
+        double[] inequalityDuals() {
             double[] zUb = new double[mU];
             for (int i = 0; i < mU; i++) {
                 zUb[i] = -lam[mE + i];
             }
-            return Certificate.farkas(qp, java.util.Arrays.copyOfRange(lam, 0, mE), zUb, zl, zu);
+            return zUb;
         }
 
         /** The current y mapped to a direction of the original variables and checked as a ray. */
@@ -835,22 +803,10 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             double[] zu = new double[n];
             for (int j = 0; j < n; j++) {
                 x[j] = off[j] + sign[j] * y[j];
-                if (sign[j] > 0) {
-                    if (pos[j]) {
-                        zl[j] = z[j];
-                    }
-                    if (hasUb[j]) {
-                        zu[j] = v[j];
-                    }
-                } else {
-                    zu[j] = z[j];
-                }
             }
+            boundDuals(zl, zu);
             double[] yEq = java.util.Arrays.copyOfRange(lam, 0, mE);
-            double[] zUb = new double[mU];
-            for (int i = 0; i < mU; i++) {
-                zUb[i] = -lam[mE + i];
-            }
+            double[] zUb = inequalityDuals();
             Kkt k = Kkt.of(qp, x, yEq, zUb, zl, zu);
             return new InteriorPointResult(status, x, yEq, zUb, zl, zu, k.primalObjective(), k.dualObjective(),
                     k.primalObjective() - k.dualObjective(), k.primalResidual(), k.dualResidual(), it, why);
@@ -1231,6 +1187,48 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                     }
                 }
                 return d;
+            }
+        }
+
+        /**
+         * {@code start + sum_j [pos_j] (y_j + ap dy_j)(z_j + ad dz_j) + [ub_j] (w_j + ap dw_j)(v_j + ad dv_j)}: the
+         * complementarity after primal step {@code ap} and dual step {@code ad} along {@code d}, summed from {@code start}.
+         */
+        double complementarity(double start, Direction d, double ap, double ad) {
+            double s = start;
+            for (int j = 0; j < nn; j++) {
+                if (pos[j]) {
+                    s += (y[j] + ap * d.dy[j]) * (z[j] + ad * d.dz[j]);
+                }
+                if (hasUb[j]) {
+                    s += (w[j] + ap * d.dw[j]) * (v[j] + ad * d.dv[j]);
+                }
+            }
+            return s;
+        }
+
+        /** Mehrotra's corrector terms: {@code ryz_j += sigmaMu - dy_j dz_j}, {@code rwv_j += sigmaMu - dw_j dv_j}. */
+        void addCentring(double[] ryz, double[] rwv, double sigmaMu, Direction aff) {
+            for (int j = 0; j < nn; j++) {
+                if (pos[j]) {
+                    ryz[j] += sigmaMu - aff.dy[j] * aff.dz[j];
+                }
+                if (hasUb[j]) {
+                    rwv[j] += sigmaMu - aff.dw[j] * aff.dv[j];
+                }
+            }
+        }
+
+        /** Moves the iterates: primal {@code (y, w)} by {@code ap d}, dual {@code (z, v, lambda)} by {@code ad d}. */
+        void step(Direction d, double ap, double ad) {
+            for (int j = 0; j < nn; j++) {
+                y[j] += ap * d.dy[j];
+                w[j] += ap * d.dw[j];
+                z[j] += ad * d.dz[j];
+                v[j] += ad * d.dv[j];
+            }
+            for (int i = 0; i < m; i++) {
+                lam[i] += ad * d.dlam[i];
             }
         }
 
