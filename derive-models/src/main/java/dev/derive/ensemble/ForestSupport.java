@@ -7,8 +7,16 @@ import java.util.List;
 /** Checks and reductions shared by the forest models. */
 final class ForestSupport {
 
-    /** Rows per parallel prediction block. */
-    static final int BLOCK = 256;
+    /**
+     * Rows per parallel prediction block for {@code p} features: about 40,960 / p (2,048 rows for 20
+     * features, a 320 KB row-major copy), between 256 and 4,096. Within a block every tree is walked by all
+     * the block's rows, so larger blocks read each tree's nodes from memory fewer times (20k rows x 500
+     * trees: 1.5-1.8 CPU s with 256-row blocks against 0.9-1.0 s with 2,048). The block size does not change
+     * the results: each row adds its trees in index order whatever the block.
+     */
+    static int blockRows(int p) {
+        return Math.max(256, Math.min(4096, 40_960 / Math.max(1, p)));
+    }
 
     private ForestSupport() {
     }

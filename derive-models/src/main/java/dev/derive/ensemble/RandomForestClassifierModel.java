@@ -48,10 +48,11 @@ public final class RandomForestClassifierModel extends AbstractModel implements 
         if (n > 0) {
             double[] a = x.toArray();
             FlatForest flat = flat();
-            int blocks = (n + ForestSupport.BLOCK - 1) / ForestSupport.BLOCK;
+            int block = ForestSupport.blockRows(x.cols());
+            int blocks = (n + block - 1) / block;
             Parallelism.forEach(blocks, 2, b -> {
-                int start = b * ForestSupport.BLOCK;
-                int end = Math.min(n, start + ForestSupport.BLOCK);
+                int start = b * block;
+                int end = Math.min(n, start + block);
                 // tree by tree over the block; each row still adds its trees in index order (the same sums
                 // as row by row, whatever the thread count)
                 double[] s = new double[(end - start) * k];

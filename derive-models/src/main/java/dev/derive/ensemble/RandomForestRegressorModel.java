@@ -46,12 +46,13 @@ public final class RandomForestRegressorModel extends AbstractModel implements R
             return out;
         }
         double[] a = x.toArray();
-        int blocks = (n + ForestSupport.BLOCK - 1) / ForestSupport.BLOCK;
+        int block = ForestSupport.blockRows(x.cols());
+        int blocks = (n + block - 1) / block;
         double m = trees.size();
         FlatForest flat = flat();
         Parallelism.forEach(blocks, 2, b -> {
-            int start = b * ForestSupport.BLOCK;
-            int end = Math.min(n, start + ForestSupport.BLOCK);
+            int start = b * block;
+            int end = Math.min(n, start + block);
             // tree by tree over the block (one tree's nodes stay in cache); each row sums its trees in index order
             double[] s = new double[end - start];
             flat.accumulate(a, n, start, end, s);

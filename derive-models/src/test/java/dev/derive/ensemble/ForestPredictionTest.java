@@ -72,4 +72,55 @@ class ForestPredictionTest {
             }
         }
     }
+
+    @Test
+    void blockSizeIsBoundedAndShrinksWithFeatures() {
+        assertEquals(2048, ForestSupport.blockRows(20));
+        assertEquals(4096, ForestSupport.blockRows(1));
+        assertEquals(256, ForestSupport.blockRows(10_000));
+    }
+
+    @Test
+    void severalBlocksGiveTheTreesSumsInOrderWhateverTheThreadCount() {
+        // 40 features: 1,024-row blocks, so 2,500 rows make two full blocks and a partial one
+        int n = 2500;
+        int p = 40;
+        SplittableRandom rng = new SplittableRandom(9);
+        Matrix x = Matrix.zeros(n, p);
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int j = 0; j < p; j++) {
+                double v = rng.nextGaussian();
+                x.set(i, j, v);
+                s += j < 5 ? v : 0;
+            }
+            y[i] = s + 0.5 * rng.nextGaussian() > 0 ? 1 : 0;
+        }
+        int saved = dev.derive.runtime.Parallelism.threads();
+        try {
+            RandomForestClassifierModel m = RandomForest.classifier().nEstimators(4).seed(3)
+                    .fit(Dataset.classification(x, y));
+            dev.derive.runtime.Parallelism.setThreads(1);
+            Matrix one = m.predictProba(x);
+            dev.derive.runtime.Parallelism.setThreads(2);
+            Matrix two = m.predictProba(x);
+            double[] a = x.toArray();
+            int k = one.cols();
+            double[] want = new double[n * k];
+            for (Tree t : m.trees()) {
+                for (int i = 0; i < n; i++) {
+                    TreePrediction.addProbaRow(t, a, n, i, want, i * k, 1.0);
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < k; c++) {
+                    assertEquals(want[i * k + c] / m.trees().size(), one.get(i, c), 0.0, "row " + i + " class " + c);
+                    assertEquals(one.get(i, c), two.get(i, c), 0.0, "threads, row " + i + " class " + c);
+                }
+            }
+        } finally {
+            dev.derive.runtime.Parallelism.setThreads(saved);
+        }
+    }
 }
