@@ -17,7 +17,8 @@ import java.util.List;
  */
 public final class FlatForest {
 
-    private static final int GROUP = 16;
+    // rows walking a tree together; 8 measured faster than 4, 12, 16, 32 or 64 (500 trees, 20 features)
+    private static final int GROUP = 8;
 
     private final int outputs;
     private final int featureCount;
