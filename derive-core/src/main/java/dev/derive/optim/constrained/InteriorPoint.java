@@ -173,6 +173,8 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
         final double[] b;
         final double constant;
         final int nComp;
+        /** {@code |a_i|^2} over the original variables of each inequality row (fixed data, computed once). */
+        final double[] rowNorm2;
 
         double[] y;
         double[] w;
@@ -261,6 +263,14 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                 }
                 a[mE + i + (n + i) * m] = 1;
                 b[mE + i] = s;
+            }
+            rowNorm2 = new double[mU];
+            for (int j = 0; j < n; j++) {
+                int base = mE + j * m;
+                for (int i = 0; i < mU; i++) {
+                    double aij = a[base + i];
+                    rowNorm2[i] += aij * aij;
+                }
             }
         }
 
@@ -918,12 +928,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                 double limit = ELIMINATE * Math.max(1, maxH);
                 for (int i = 0; i < mU; i++) {
                     ks[i] = kDiag[n + i] + deltaP;
-                    double norm2 = 0;
-                    for (int j = 0; j < n; j++) {
-                        double aij = a[mE + i + j * m];
-                        norm2 += aij * aij;
-                    }
-                    if (ks[i] * norm2 <= limit) {
+                    if (ks[i] * rowNorm2[i] <= limit) {
                         elim[i] = true;
                         nElim++;
                     }
