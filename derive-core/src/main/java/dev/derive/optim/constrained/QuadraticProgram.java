@@ -1,8 +1,10 @@
 package dev.derive.optim.constrained;
 
+import dev.derive.linalg.Blas;
 import dev.derive.linalg.Matrix;
 import dev.derive.linalg.SymmetricEigen;
 import dev.derive.optim.Bounds;
+import dev.derive.runtime.Parallelism;
 
 /**
  * A convex quadratic program
@@ -143,6 +145,12 @@ public record QuadraticProgram(Matrix q, double[] c, Matrix aEq, double[] bEq, M
         for (int j = 0; j < n; j++) {
             f[j + j * n] += s;
         }
-        return InteriorPoint.potrf(f, n) == 0;
+        if (n > InteriorPoint.SINGLE_THREAD_SIZE || Parallelism.threads() == 1) {
+            return InteriorPoint.potrf(f, n) == 0;
+        }
+        // small: OpenBLAS on one thread (see InteriorPoint.SINGLE_THREAD_SIZE)
+        int[] info = new int[1];
+        Blas.singleThreaded(() -> info[0] = InteriorPoint.potrf(f, n));
+        return info[0] == 0;
     }
 }
