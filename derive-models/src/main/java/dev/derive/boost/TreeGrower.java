@@ -1102,24 +1102,13 @@ final class TreeGrower {
 
     private void scanFeature(int j, double[] hist, double G, double H, double C, double parent, double lo, double hi,
                              int mono) {
-        double lambda = s.lambda();
-        double bOL = 0;
-        double bOR = 0;
         int nb = data.numBins(j);
         int base = 3 * offset[j];
         int mp = base + 3 * nb;
         double gm = hist[mp];
         double hm = hist[mp + 1];
         double cm = hist[mp + 2];
-        double minC = s.minChildSamples();
-        double minH = s.minChildWeight();
-        double threshold = s.minSplitGain();
-        double best = Double.NEGATIVE_INFINITY;
-        int bestBin = -1;
-        boolean bestDl = false;
-        double bGL = 0;
-        double bHL = 0;
-        double bCL = 0;
+        NumericScan scan = new NumericScan(G, H, C, parent, lo, hi, mono);
         double gl = 0;
         double hl = 0;
         double cl = 0;
@@ -1130,78 +1119,83 @@ final class TreeGrower {
             cl += hist[p + 2];
             if (t < nb - 1) {
                 // missing values right (or, with none in this node, to the larger child)
-                double cr = C - cl;
-                double hr = H - hl;
-                if (cl >= minC && cr >= minC && hl >= minH && hr >= minH) {
-                    double oL = output(gl, hl, lambda, lo, hi);
-                    double oR = output(G - gl, hr, lambda, lo, hi);
-                    double gain = (mono > 0 && oL > oR) || (mono < 0 && oL < oR) ? Double.NEGATIVE_INFINITY
-                            : gainAt(gl, hl, lambda, oL) + gainAt(G - gl, hr, lambda, oR) - parent;
-                    if (gain > threshold && gain > best) {
-                        bOL = oL;
-                        bOR = oR;
-                        best = gain;
-                        bestBin = t;
-                        bestDl = cm > 0 ? false : cl >= cr;
-                        bGL = gl;
-                        bHL = hl;
-                        bCL = cl;
-                    }
-                }
+                scan.offer(gl, hl, cl, t, cm > 0 ? false : cl >= C - cl);
             }
             if (cm > 0 && t < nb - 1) {
                 // missing values left
-                double gl2 = gl + gm;
-                double hl2 = hl + hm;
-                double cl2 = cl + cm;
-                double cr = C - cl2;
-                double hr = H - hl2;
-                if (cl2 >= minC && cr >= minC && hl2 >= minH && hr >= minH) {
-                    double oL = output(gl2, hl2, lambda, lo, hi);
-                    double oR = output(G - gl2, hr, lambda, lo, hi);
-                    double gain = (mono > 0 && oL > oR) || (mono < 0 && oL < oR) ? Double.NEGATIVE_INFINITY
-                            : gainAt(gl2, hl2, lambda, oL) + gainAt(G - gl2, hr, lambda, oR) - parent;
-                    if (gain > threshold && gain > best) {
-                        bOL = oL;
-                        bOR = oR;
-                        best = gain;
-                        bestBin = t;
-                        bestDl = true;
-                        bGL = gl2;
-                        bHL = hl2;
-                        bCL = cl2;
-                    }
-                }
+                scan.offer(gl + gm, hl + hm, cl + cm, t, true);
             }
             if (cm > 0 && t == nb - 1) {
                 // all values left, missing right
-                double cr = C - cl;
-                double hr = H - hl;
-                if (cl >= minC && cr >= minC && hl >= minH && hr >= minH) {
-                    double oL = output(gl, hl, lambda, lo, hi);
-                    double oR = output(G - gl, hr, lambda, lo, hi);
-                    double gain = (mono > 0 && oL > oR) || (mono < 0 && oL < oR) ? Double.NEGATIVE_INFINITY
-                            : gainAt(gl, hl, lambda, oL) + gainAt(G - gl, hr, lambda, oR) - parent;
-                    if (gain > threshold && gain > best) {
-                        bOL = oL;
-                        bOR = oR;
-                        best = gain;
-                        bestBin = t;
-                        bestDl = false;
-                        bGL = gl;
-                        bHL = hl;
-                        bCL = cl;
-                    }
+                scan.offer(gl, hl, cl, t, false);
+            }
+        }
+        fGain[j] = scan.best;
+        fBin[j] = scan.bin;
+        fDefLeft[j] = scan.defaultLeft;
+        fGL[j] = scan.gl;
+        fHL[j] = scan.hl;
+        fCL[j] = scan.cl;
+        fOL[j] = scan.oL;
+        fOR[j] = scan.oR;
+    }
+
+    /**
+     * The best threshold split of one numeric feature found so far by {@link #scanFeature}: each candidate
+     * (left sums, bin, missing direction) is kept if both children hold at least {@code min_child_samples}
+     * rows and {@code min_child_weight} hessian, its child outputs respect the monotone direction, and its
+     * gain beats {@code min_split_gain} and every earlier candidate (ties: the earlier one).
+     */
+    private final class NumericScan {
+        private final double G;
+        private final double H;
+        private final double C;
+        private final double parent;
+        private final double lo;
+        private final double hi;
+        private final int mono;
+        private final double lambda = s.lambda();
+        private final double minC = s.minChildSamples();
+        private final double minH = s.minChildWeight();
+        private final double threshold = s.minSplitGain();
+        double best = Double.NEGATIVE_INFINITY;
+        int bin = -1;
+        boolean defaultLeft;
+        double gl;
+        double hl;
+        double cl;
+        double oL;
+        double oR;
+
+        NumericScan(double G, double H, double C, double parent, double lo, double hi, int mono) {
+            this.G = G;
+            this.H = H;
+            this.C = C;
+            this.parent = parent;
+            this.lo = lo;
+            this.hi = hi;
+            this.mono = mono;
+        }
+
+        void offer(double gl, double hl, double cl, int t, boolean dl) {
+            double cr = C - cl;
+            double hr = H - hl;
+            if (cl >= minC && cr >= minC && hl >= minH && hr >= minH) {
+                double oL = output(gl, hl, lambda, lo, hi);
+                double oR = output(G - gl, hr, lambda, lo, hi);
+                double gain = (mono > 0 && oL > oR) || (mono < 0 && oL < oR) ? Double.NEGATIVE_INFINITY
+                        : gainAt(gl, hl, lambda, oL) + gainAt(G - gl, hr, lambda, oR) - parent;
+                if (gain > threshold && gain > best) {
+                    this.oL = oL;
+                    this.oR = oR;
+                    best = gain;
+                    bin = t;
+                    defaultLeft = dl;
+                    this.gl = gl;
+                    this.hl = hl;
+                    this.cl = cl;
                 }
             }
         }
-        fGain[j] = best;
-        fBin[j] = bestBin;
-        fDefLeft[j] = bestDl;
-        fGL[j] = bGL;
-        fHL[j] = bHL;
-        fCL[j] = bCL;
-        fOL[j] = bOL;
-        fOR[j] = bOR;
     }
 }
