@@ -1,7 +1,7 @@
 package dev.derive.ensemble;
 
 import dev.derive.data.Dataset;
-import dev.derive.learn.AbstractLearner;
+import dev.derive.learn.NamedLearner;
 import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
@@ -34,7 +34,7 @@ import java.util.SplittableRandom;
  * {@code n_estimators} (50), {@code learning_rate} (1.0), {@code max_depth} (3), {@code seed}. Registered as
  * {@code adaboost} for regression.
  */
-public final class AdaBoostR2 extends AbstractLearner<AdaBoostR2, AdaBoostRegressorModel> {
+public final class AdaBoostR2 extends NamedLearner<AdaBoostR2, AdaBoostRegressorModel> {
 
     static final List<Param<?>> SPECS = List.of(
             Param.choice("loss", "linear", List.of("linear", "square", "exponential"),
@@ -45,7 +45,7 @@ public final class AdaBoostR2 extends AbstractLearner<AdaBoostR2, AdaBoostRegres
             Param.seed(0));
 
     private AdaBoostR2(Params params) {
-        super(params);
+        super(AdaBoost.NAME, Dataset.Task.REGRESSION, params);
     }
 
     /** An AdaBoost.R2 regressor with scikit-learn's defaults (50 trees of depth 3, linear loss, rate 1). */
@@ -69,15 +69,6 @@ public final class AdaBoostR2 extends AbstractLearner<AdaBoostR2, AdaBoostRegres
         return with("seed", seed);
     }
 
-    @Override
-    public String name() {
-        return AdaBoost.NAME;
-    }
-
-    @Override
-    public Dataset.Task task() {
-        return Dataset.Task.REGRESSION;
-    }
 
     @Override
     protected AdaBoostR2 create(Params params) {

@@ -1,7 +1,7 @@
 package dev.derive.linear;
 
 import dev.derive.data.Dataset;
-import dev.derive.learn.AbstractLearner;
+import dev.derive.learn.NamedLearner;
 import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
@@ -21,7 +21,7 @@ import java.util.Map;
  * ({@code gap <= tol ||y - ybar||^2 / n}). {@code l1_ratio = 1} is the lasso ({@link Lasso}).
  * {@link #fitFrom} warm-starts from given coefficients (scikit-learn's {@code warm_start}).
  */
-public final class ElasticNet extends AbstractLearner<ElasticNet, PenalizedLinearModel> {
+public final class ElasticNet extends NamedLearner<ElasticNet, PenalizedLinearModel> {
 
     /** The registered name. */
     public static final String NAME = "elastic_net";
@@ -47,7 +47,7 @@ public final class ElasticNet extends AbstractLearner<ElasticNet, PenalizedLinea
     }
 
     private ElasticNet(Params params) {
-        super(params);
+        super(NAME, Dataset.Task.REGRESSION, params);
     }
 
     /** The learner with scikit-learn's defaults ({@code alpha = 1}, {@code l1_ratio = 0.5}). */
@@ -83,15 +83,6 @@ public final class ElasticNet extends AbstractLearner<ElasticNet, PenalizedLinea
         return with("precompute", s);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Dataset.Task task() {
-        return Dataset.Task.REGRESSION;
-    }
 
     @Override
     protected ElasticNet create(Params params) {

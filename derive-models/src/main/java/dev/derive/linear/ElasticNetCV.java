@@ -3,7 +3,7 @@ package dev.derive.linear;
 import dev.derive.data.Dataset;
 import dev.derive.data.KFold;
 import dev.derive.data.Split;
-import dev.derive.learn.AbstractLearner;
+import dev.derive.learn.NamedLearner;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
 import dev.derive.linalg.Matrix;
@@ -25,7 +25,7 @@ import java.util.List;
  * Folds run in parallel ({@link Parallelism}); each fold is deterministic, so the result does not depend
  * on the thread count.
  */
-public final class ElasticNetCV extends AbstractLearner<ElasticNetCV, PenalizedLinearModel> {
+public final class ElasticNetCV extends NamedLearner<ElasticNetCV, PenalizedLinearModel> {
 
     /** The registered name. */
     public static final String NAME = "elastic_net_cv";
@@ -49,7 +49,7 @@ public final class ElasticNetCV extends AbstractLearner<ElasticNetCV, PenalizedL
     }
 
     private ElasticNetCV(Params params) {
-        super(params);
+        super(NAME, Dataset.Task.REGRESSION, params);
     }
 
     /** The learner with scikit-learn's defaults ({@code l1_ratio = 0.5}, 100 alphas, eps 1e-3, 5 folds). */
@@ -86,15 +86,6 @@ public final class ElasticNetCV extends AbstractLearner<ElasticNetCV, PenalizedL
         return with("max_iter", m);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Dataset.Task task() {
-        return Dataset.Task.REGRESSION;
-    }
 
     @Override
     protected ElasticNetCV create(Params params) {

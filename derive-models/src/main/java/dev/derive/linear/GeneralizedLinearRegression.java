@@ -1,7 +1,7 @@
 package dev.derive.linear;
 
 import dev.derive.data.Dataset;
-import dev.derive.learn.AbstractLearner;
+import dev.derive.learn.NamedLearner;
 import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
@@ -34,7 +34,7 @@ import java.util.Map;
  * {@code 1 <= p < 2} needs {@code y >= 0}, {@code p >= 2} needs {@code y > 0}, {@code p = 0} accepts any real
  * {@code y}; {@code 0 < p < 1} has no distribution and is refused.
  */
-public final class GeneralizedLinearRegression extends AbstractLearner<GeneralizedLinearRegression, GlmModel> {
+public final class GeneralizedLinearRegression extends NamedLearner<GeneralizedLinearRegression, GlmModel> {
 
     /** Registered names. */
     public static final String POISSON = "poisson";
@@ -63,7 +63,7 @@ public final class GeneralizedLinearRegression extends AbstractLearner<Generaliz
     private final String family;
 
     private GeneralizedLinearRegression(String family, Params params) {
-        super(params);
+        super(family, Dataset.Task.REGRESSION, params);
         this.family = family;
         if (family.equals(TWEEDIE)) {
             double p = params.getDouble("power");
@@ -132,15 +132,6 @@ public final class GeneralizedLinearRegression extends AbstractLearner<Generaliz
         };
     }
 
-    @Override
-    public String name() {
-        return family;
-    }
-
-    @Override
-    public Dataset.Task task() {
-        return Dataset.Task.REGRESSION;
-    }
 
     @Override
     protected GeneralizedLinearRegression create(Params params) {

@@ -1,7 +1,7 @@
 package dev.derive.linear;
 
 import dev.derive.data.Dataset;
-import dev.derive.learn.AbstractLearner;
+import dev.derive.learn.NamedLearner;
 import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
@@ -26,7 +26,7 @@ import java.util.Map;
  * (1e-5, on the 2-norm of the projected gradient of the summed objective; scikit-learn tests its largest
  * component), {@code fit_intercept}. Starts, as scikit-learn, from {@code beta = 0, b = 0, sigma = 1}.
  */
-public final class Huber extends AbstractLearner<Huber, HuberModel> {
+public final class Huber extends NamedLearner<Huber, HuberModel> {
 
     /** The registered name. */
     public static final String NAME = "huber";
@@ -39,7 +39,7 @@ public final class Huber extends AbstractLearner<Huber, HuberModel> {
             Param.positive("tol", 1e-5, "stop when the projected gradient's 2-norm is at most tol"));
 
     private Huber(Params params) {
-        super(params);
+        super(NAME, Dataset.Task.REGRESSION, params);
     }
 
     /** The learner with scikit-learn's defaults. */
@@ -67,15 +67,6 @@ public final class Huber extends AbstractLearner<Huber, HuberModel> {
         return with("tol", t);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Dataset.Task task() {
-        return Dataset.Task.REGRESSION;
-    }
 
     @Override
     protected Huber create(Params params) {

@@ -1,7 +1,7 @@
 package dev.derive.linear;
 
 import dev.derive.data.Dataset;
-import dev.derive.learn.AbstractLearner;
+import dev.derive.learn.NamedLearner;
 import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
@@ -33,7 +33,7 @@ import java.util.Map;
  * training mean squared error at each. Columns that are constant (after centring) never enter; a feature
  * whose column is (numerically) a combination of the active ones is skipped with a warning.
  */
-public final class Lars extends AbstractLearner<Lars, PenalizedLinearModel> {
+public final class Lars extends NamedLearner<Lars, PenalizedLinearModel> {
 
     /** The registered name. */
     public static final String NAME = "lars";
@@ -43,7 +43,7 @@ public final class Lars extends AbstractLearner<Lars, PenalizedLinearModel> {
             Param.integer("n_nonzero_coefs", 500, 1, Integer.MAX_VALUE, "number of LAR steps (features to enter)"));
 
     private Lars(Params params) {
-        super(params);
+        super(NAME, Dataset.Task.REGRESSION, params);
     }
 
     /** The learner with scikit-learn's defaults ({@code n_nonzero_coefs = 500}). */
@@ -59,15 +59,6 @@ public final class Lars extends AbstractLearner<Lars, PenalizedLinearModel> {
         return with("fit_intercept", b);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Dataset.Task task() {
-        return Dataset.Task.REGRESSION;
-    }
 
     @Override
     protected Lars create(Params params) {

@@ -1,7 +1,7 @@
 package dev.derive.linear;
 
 import dev.derive.data.Dataset;
-import dev.derive.learn.AbstractLearner;
+import dev.derive.learn.NamedLearner;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import java.util.List;
  * stopping rule. The coefficients satisfy the KKT conditions {@code x_j'r/n = alpha sign(b_j)} for
  * {@code b_j != 0} and {@code |x_j'r/n| <= alpha} otherwise ({@code r} the weighted, centred residual).
  */
-public final class Lasso extends AbstractLearner<Lasso, PenalizedLinearModel> {
+public final class Lasso extends NamedLearner<Lasso, PenalizedLinearModel> {
 
     /** The registered name. */
     public static final String NAME = "lasso";
@@ -29,7 +29,7 @@ public final class Lasso extends AbstractLearner<Lasso, PenalizedLinearModel> {
     }
 
     private Lasso(Params params) {
-        super(params);
+        super(NAME, Dataset.Task.REGRESSION, params);
     }
 
     /** The learner with scikit-learn's defaults ({@code alpha = 1}). */
@@ -61,15 +61,6 @@ public final class Lasso extends AbstractLearner<Lasso, PenalizedLinearModel> {
         return with("precompute", s);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Dataset.Task task() {
-        return Dataset.Task.REGRESSION;
-    }
 
     @Override
     protected Lasso create(Params params) {

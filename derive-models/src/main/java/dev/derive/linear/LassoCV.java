@@ -1,7 +1,7 @@
 package dev.derive.linear;
 
 import dev.derive.data.Dataset;
-import dev.derive.learn.AbstractLearner;
+import dev.derive.learn.NamedLearner;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import java.util.List;
  * {@code alpha_max = max|X'y|/n} down to {@code eps alpha_max}; folds are contiguous (k-fold without
  * shuffling); the alpha with the smallest mean held-out MSE is refitted on all the data.
  */
-public final class LassoCV extends AbstractLearner<LassoCV, PenalizedLinearModel> {
+public final class LassoCV extends NamedLearner<LassoCV, PenalizedLinearModel> {
 
     /** The registered name. */
     public static final String NAME = "lasso_cv";
@@ -27,7 +27,7 @@ public final class LassoCV extends AbstractLearner<LassoCV, PenalizedLinearModel
     }
 
     private LassoCV(Params params) {
-        super(params);
+        super(NAME, Dataset.Task.REGRESSION, params);
     }
 
     /** The learner with scikit-learn's defaults (100 alphas, eps 1e-3, 5 folds). */
@@ -55,15 +55,6 @@ public final class LassoCV extends AbstractLearner<LassoCV, PenalizedLinearModel
         return with("max_iter", m);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Dataset.Task task() {
-        return Dataset.Task.REGRESSION;
-    }
 
     @Override
     protected LassoCV create(Params params) {

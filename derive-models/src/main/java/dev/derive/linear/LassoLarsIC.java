@@ -1,7 +1,7 @@
 package dev.derive.linear;
 
 import dev.derive.data.Dataset;
-import dev.derive.learn.AbstractLearner;
+import dev.derive.learn.NamedLearner;
 import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
@@ -22,7 +22,7 @@ import java.util.Map;
  * {@code RSS_ols / (n - p - fit_intercept)}, which needs {@code n > p + fit_intercept}. The knot with the
  * smallest criterion gives the coefficients; the model keeps the knots and the criterion at each.
  */
-public final class LassoLarsIC extends AbstractLearner<LassoLarsIC, PenalizedLinearModel> {
+public final class LassoLarsIC extends NamedLearner<LassoLarsIC, PenalizedLinearModel> {
 
     /** The registered name. */
     public static final String NAME = "lasso_lars_ic";
@@ -33,7 +33,7 @@ public final class LassoLarsIC extends AbstractLearner<LassoLarsIC, PenalizedLin
             Param.integer("max_iter", 500, 1, Integer.MAX_VALUE, "maximum LARS steps"));
 
     private LassoLarsIC(Params params) {
-        super(params);
+        super(NAME, Dataset.Task.REGRESSION, params);
     }
 
     /** The learner with scikit-learn's defaults ({@code criterion = aic}). */
@@ -49,15 +49,6 @@ public final class LassoLarsIC extends AbstractLearner<LassoLarsIC, PenalizedLin
         return with("fit_intercept", b);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Dataset.Task task() {
-        return Dataset.Task.REGRESSION;
-    }
 
     @Override
     protected LassoLarsIC create(Params params) {

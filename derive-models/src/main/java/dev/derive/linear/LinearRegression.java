@@ -1,7 +1,7 @@
 package dev.derive.linear;
 
 import dev.derive.data.Dataset;
-import dev.derive.learn.AbstractLearner;
+import dev.derive.learn.NamedLearner;
 import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
@@ -18,7 +18,7 @@ import java.util.Map;
  * {@code solver}. Several targets at once: {@link #fitMulti(Matrix, Matrix)} factorises the design once and
  * solves for every column of {@code Y} ({@link MultiOutputLinearModel}).
  */
-public final class LinearRegression extends AbstractLearner<LinearRegression, LinearModel> implements MultiOutputRegressor {
+public final class LinearRegression extends NamedLearner<LinearRegression, LinearModel> implements MultiOutputRegressor {
 
     /** The registered name. */
     public static final String NAME = "ols";
@@ -29,7 +29,7 @@ public final class LinearRegression extends AbstractLearner<LinearRegression, Li
                     "auto/qr: pivoted QR (minimum-norm SVD solution if rank-deficient); svd; normal: Cholesky of X'X"));
 
     private LinearRegression(Params params) {
-        super(params);
+        super(NAME, Dataset.Task.REGRESSION, params);
     }
 
     /** The learner with default parameters. */
@@ -45,15 +45,6 @@ public final class LinearRegression extends AbstractLearner<LinearRegression, Li
         return with("solver", s);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Dataset.Task task() {
-        return Dataset.Task.REGRESSION;
-    }
 
     @Override
     protected LinearRegression create(Params params) {

@@ -1,7 +1,7 @@
 package dev.derive.linear;
 
 import dev.derive.data.Dataset;
-import dev.derive.learn.AbstractLearner;
+import dev.derive.learn.NamedLearner;
 import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
@@ -20,7 +20,7 @@ import java.util.Map;
  * {@code intercept_scaling} ({@code b = intercept_scaling * w_b}). The fitted model is a {@link LinearModel}
  * of kind {@code linear_svr} (solver {@code "dual_cd"}; its rank is reported as {@code -1}, not computed).
  */
-public final class LinearSVR extends AbstractLearner<LinearSVR, LinearModel> {
+public final class LinearSVR extends NamedLearner<LinearSVR, LinearModel> {
 
     /** The registered name. */
     public static final String NAME = "linear_svr";
@@ -37,7 +37,7 @@ public final class LinearSVR extends AbstractLearner<LinearSVR, LinearModel> {
             Param.seed(0));
 
     private LinearSVR(Params params) {
-        super(params);
+        super(NAME, Dataset.Task.REGRESSION, params);
     }
 
     /** The learner with scikit-learn's defaults (epsilon-insensitive, {@code epsilon = 0}, {@code C = 1}). */
@@ -77,15 +77,6 @@ public final class LinearSVR extends AbstractLearner<LinearSVR, LinearModel> {
         return with("seed", seed);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Dataset.Task task() {
-        return Dataset.Task.REGRESSION;
-    }
 
     @Override
     protected LinearSVR create(Params params) {

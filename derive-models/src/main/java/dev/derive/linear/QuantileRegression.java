@@ -1,7 +1,7 @@
 package dev.derive.linear;
 
 import dev.derive.data.Dataset;
-import dev.derive.learn.AbstractLearner;
+import dev.derive.learn.NamedLearner;
 import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
@@ -54,7 +54,7 @@ import java.util.Map;
  * variables and {@code n} equality rows, and the solver is dense: memory grows as {@code n (2p + 2n)} plus
  * {@code (2p + 2n)^2} doubles and each iteration costs {@code O(n^3)}, so it suits {@code n <= ~2000} rows.
  */
-public final class QuantileRegression extends AbstractLearner<QuantileRegression, LinearModel> {
+public final class QuantileRegression extends NamedLearner<QuantileRegression, LinearModel> {
 
     /** The registered name. */
     public static final String NAME = "quantile";
@@ -69,7 +69,7 @@ public final class QuantileRegression extends AbstractLearner<QuantileRegression
             Param.integer("max_iter", 200, 1, Integer.MAX_VALUE, "maximum interior-point iterations"));
 
     private QuantileRegression(Params params) {
-        super(params);
+        super(NAME, Dataset.Task.REGRESSION, params);
     }
 
     /** The learner with scikit-learn's defaults (the median, alpha = 1). */
@@ -101,15 +101,6 @@ public final class QuantileRegression extends AbstractLearner<QuantileRegression
         return with("max_iter", n);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Dataset.Task task() {
-        return Dataset.Task.REGRESSION;
-    }
 
     @Override
     protected QuantileRegression create(Params params) {

@@ -1,7 +1,7 @@
 package dev.derive.linear;
 
 import dev.derive.data.Dataset;
-import dev.derive.learn.AbstractLearner;
+import dev.derive.learn.NamedLearner;
 import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
@@ -21,7 +21,7 @@ import java.util.Map;
  * targets at once: {@link #fitMulti(Matrix, Matrix)} factorises once and solves for every column of {@code Y}
  * ({@link MultiOutputLinearModel}).
  */
-public final class Ridge extends AbstractLearner<Ridge, LinearModel> implements MultiOutputRegressor {
+public final class Ridge extends NamedLearner<Ridge, LinearModel> implements MultiOutputRegressor {
 
     /** The registered name. */
     public static final String NAME = "ridge";
@@ -36,7 +36,7 @@ public final class Ridge extends AbstractLearner<Ridge, LinearModel> implements 
             Param.optionalInteger("max_iter", null, 1, Integer.MAX_VALUE, "cg/lbfgs iteration budget (none: max(10p, 100) for cg, 15000 for lbfgs)"));
 
     private Ridge(Params params) {
-        super(params);
+        super(NAME, Dataset.Task.REGRESSION, params);
     }
 
     /** The learner with default parameters ({@code alpha = 1}). */
@@ -64,15 +64,6 @@ public final class Ridge extends AbstractLearner<Ridge, LinearModel> implements 
         return with("max_iter", n);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Dataset.Task task() {
-        return Dataset.Task.REGRESSION;
-    }
 
     @Override
     protected Ridge create(Params params) {

@@ -1,7 +1,7 @@
 package dev.derive.linear;
 
 import dev.derive.data.Dataset;
-import dev.derive.learn.AbstractLearner;
+import dev.derive.learn.NamedLearner;
 import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
@@ -44,7 +44,7 @@ import java.util.Map;
  * each grid value ({@code loo_mse_0}, ...) in {@link TrainingReport#extra()}; {@link #crossValidate} returns
  * them with the per-row errors.
  */
-public final class RidgeCV extends AbstractLearner<RidgeCV, LinearModel> {
+public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> {
 
     /** The registered name. */
     public static final String NAME = "ridge_cv";
@@ -61,7 +61,7 @@ public final class RidgeCV extends AbstractLearner<RidgeCV, LinearModel> {
                     + "covariance: eigendecomposition of X'X"));
 
     private RidgeCV(Params params) {
-        super(params);
+        super(NAME, Dataset.Task.REGRESSION, params);
         if (params.getDouble("alpha_max") < params.getDouble("alpha_min")) {
             throw new IllegalArgumentException("ridge_cv: alpha_max (" + params.getDouble("alpha_max") + ") must be >= alpha_min ("
                     + params.getDouble("alpha_min") + ")");
@@ -99,15 +99,6 @@ public final class RidgeCV extends AbstractLearner<RidgeCV, LinearModel> {
         return with("gcv_mode", mode);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Dataset.Task task() {
-        return Dataset.Task.REGRESSION;
-    }
 
     @Override
     protected RidgeCV create(Params params) {

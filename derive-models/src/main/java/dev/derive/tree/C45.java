@@ -1,7 +1,7 @@
 package dev.derive.tree;
 
 import dev.derive.data.Dataset;
-import dev.derive.learn.AbstractLearner;
+import dev.derive.learn.NamedLearner;
 import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
@@ -64,7 +64,7 @@ import java.util.Map;
  * {@code mdl_correction} true, {@code subtree_raising} false (J48: true), {@code threshold} midpoint (C4.5
  * and J48: training_value). Data set sample weights multiply the case weights.
  */
-public final class C45 extends AbstractLearner<C45, C45Model> {
+public final class C45 extends NamedLearner<C45, C45Model> {
 
     /** The registered name. */
     public static final String NAME = "c45";
@@ -89,7 +89,7 @@ public final class C45 extends AbstractLearner<C45, C45Model> {
                     "numeric split point: the midpoint between consecutive values, or (as C4.5 and J48) the largest training value not above it"));
 
     private C45(Params params) {
-        super(params);
+        super(NAME, Dataset.Task.CLASSIFICATION, params);
     }
 
     /** C4.5 with the defaults of C4.5 Release 8 and J48 (CF 0.25, at least 2 cases, pruned). */
@@ -113,15 +113,6 @@ public final class C45 extends AbstractLearner<C45, C45Model> {
         return with("mdl_correction", m);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Dataset.Task task() {
-        return Dataset.Task.CLASSIFICATION;
-    }
 
     @Override
     protected C45 create(Params params) {

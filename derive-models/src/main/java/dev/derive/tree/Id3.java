@@ -1,7 +1,7 @@
 package dev.derive.tree;
 
 import dev.derive.data.Dataset;
-import dev.derive.learn.AbstractLearner;
+import dev.derive.learn.NamedLearner;
 import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Param;
 import dev.derive.learn.Params;
@@ -31,7 +31,7 @@ import java.util.Map;
  * numeric features by thresholds). Missing values are rejected (C4.5 handles them). Parameters:
  * {@code max_depth} (none), {@code min_samples_split} (2), {@code min_gain} (0 bits).
  */
-public final class Id3 extends AbstractLearner<Id3, Id3Model> {
+public final class Id3 extends NamedLearner<Id3, Id3Model> {
 
     /** The registered name. */
     public static final String NAME = "id3";
@@ -44,7 +44,7 @@ public final class Id3 extends AbstractLearner<Id3, Id3Model> {
             Param.nonNegative("min_gain", 0.0, "least information gain (bits) a split must bring; 0 splits even at zero gain"));
 
     private Id3(Params params) {
-        super(params);
+        super(NAME, Dataset.Task.CLASSIFICATION, params);
     }
 
     /** ID3 with the defaults (fully grown). */
@@ -64,15 +64,6 @@ public final class Id3 extends AbstractLearner<Id3, Id3Model> {
         return with("min_gain", g);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Dataset.Task task() {
-        return Dataset.Task.CLASSIFICATION;
-    }
 
     @Override
     protected Id3 create(Params params) {
