@@ -99,6 +99,8 @@ final class TreeGrower {
     private final byte[][] unitCol;
     private final int[] unitBase;     // first histogram double of the unit (bundles: scratch after the features)
     private final boolean[] unitActive;
+    private final boolean[] unitCounted;  // the unit's histogram always holds row counts (categorical, bundles)
+    private final int[] unitOf;           // unit of a plain feature, -1 for a bundled one
     private final int[] idx;
     private final int[] tmp;
     private final ArrayDeque<double[]> pool = new ArrayDeque<>();
@@ -112,6 +114,7 @@ final class TreeGrower {
     private final double[] fOL;
     private final double[] fOR;
     private final int[][] fCat;
+    private final boolean[] fDlByCount;
     private final SplittableRandom colRng;
     private final boolean[][] interactionSets;  // [set][feature], or null
     private final List<boolean[]> levelMasks = new ArrayList<>();
@@ -144,9 +147,14 @@ final class TreeGrower {
         this.unitCol = new byte[units][];
         this.unitBase = new int[units];
         this.unitActive = new boolean[units];
+        this.unitCounted = new boolean[units];
+        this.unitOf = new int[f];
         int u = 0;
         for (int j = 0; j < f; j++) {
+            unitOf[j] = -1;
             if (this.bundles == null || this.bundles.bundleOf[j] < 0) {
+                unitOf[j] = u;
+                unitCounted[u] = data.isCategorical(j);
                 unitFeature[u] = j;
                 unitCol[u] = data.column(j);
                 unitBase[u] = 3 * offset[j];
@@ -156,6 +164,7 @@ final class TreeGrower {
         int extra = offset[f];
         for (int k = 0; k < nb; k++) {
             unitFeature[u] = -1 - k;
+            unitCounted[u] = true;
             unitCol[u] = this.bundles.columns[k];
             unitBase[u] = 3 * extra;
             extra += this.bundles.bins[k];
@@ -174,6 +183,7 @@ final class TreeGrower {
         this.fOL = new double[f];
         this.fOR = new double[f];
         this.fCat = new int[f][];
+        this.fDlByCount = new boolean[f];
         this.colRng = new SplittableRandom(settings.seed());
         if (settings.monotone() != null && settings.monotone().length != f) {
             throw new IllegalArgumentException("monotone_constraints has " + settings.monotone().length + " entries for "
@@ -253,6 +263,54 @@ final class TreeGrower {
         return a != null ? a : new double[3 * slots];
     }
 
+    /** Which features' count slots a histogram just built holds: all, unless the tree is count-free. */
+    private boolean[] knownAfterBuild() {
+        boolean[] k = new boolean[f];
+        for (int j = 0; j < f; j++) {
+            k[j] = !countFree || unitOf[j] < 0 || unitCounted[unitOf[j]];
+        }
+        return k;
+    }
+
+    /** Copies the all-rows bin counts (built once) into the count slots of the active count-free features. */
+    private void fillRootCounts(double[] hist, boolean[] known, boolean[] active) {
+        if (rootCounts == null) {
+            double[] rc = new double[slots];
+            int n = data.rows();
+            Parallelism.forEach(f, 1, j -> {
+                byte[] col = data.column(j);
+                int base = offset[j];
+                for (int i = 0; i < n; i++) {
+                    rc[base + (col[i] & 0xFF)] += 1;
+                }
+            });
+            rootCounts = rc;
+        }
+        for (int j = 0; j < f; j++) {
+            if (active[j] && !known[j]) {
+                for (int p = offset[j]; p < offset[j + 1]; p++) {
+                    hist[3 * p + 2] = rootCounts[p];
+                }
+                known[j] = true;
+            }
+        }
+    }
+
+    /** Counts leaf l's rows per bin of feature j into its count slots (a count-free histogram needed them). */
+    private void countRows(int l, int j) {
+        double[] hist = lHist[l];
+        int base = 3 * offset[j];
+        for (int p = base + 2, end = 3 * offset[j + 1]; p < end; p += 3) {
+            hist[p] = 0;
+        }
+        byte[] col = data.column(j);
+        for (int k = lBegin[l]; k < lEnd[l]; k++) {
+            hist[base + 3 * (col[idx[k]] & 0xFF) + 2] += 1;
+        }
+        lKnown[l][j] = true;
+        countPasses.incrementAndGet();
+    }
+
     // open-leaf state, indexed by leaf slot
     private int[] lBegin;
     private int[] lEnd;
@@ -274,6 +332,18 @@ final class TreeGrower {
     private double[] lLo;
     private double[] lHi;
     private boolean[][] lPath;
+    private boolean[][] lKnown;    // lKnown[l][j]: the count slots of feature j in lHist[l] hold row counts
+    private double[] lHmin;        // bounds on the hessians of leaf l's rows (count-free trees)
+    private double[] lHmax;
+    private boolean[] lBestDlByCount;  // the best split's missing direction is "to the larger child" (no missing rows)
+    // count-free histograms (this tree): numeric plain features skip the row counts when every hessian is > 0
+    private boolean countFree;
+    private double hSlack;         // absolute error bound of a histogram hessian sum
+    private double[] rootCounts;   // row counts of every bin over all rows (count slots), built once
+    /** Whether trees may use count-free histograms (tests compare both). */
+    boolean countFreeAllowed = COUNT_FREE;
+    /** Number of per-feature row-count passes made for undecided candidates (tests). */
+    final java.util.concurrent.atomic.AtomicInteger countPasses = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * Grows a tree on the rows {@code rows[0..m)} (sorted) with weighted gradients {@code g[goff + i]} and
@@ -313,6 +383,10 @@ final class TreeGrower {
         lLo = new double[maxLeaves];
         lHi = new double[maxLeaves];
         lPath = new boolean[maxLeaves][];
+        lKnown = new boolean[maxLeaves][];
+        lHmin = new double[maxLeaves];
+        lHmax = new double[maxLeaves];
+        lBestDlByCount = new boolean[maxLeaves];
         levelMasks.clear();
         lLo[0] = Double.NEGATIVE_INFINITY;
         lHi[0] = Double.POSITIVE_INFINITY;
@@ -322,10 +396,20 @@ final class TreeGrower {
         allRows = m == data.rows();  // rows are sorted and distinct, so m == n means 0, 1, ..., n - 1
         double sg = 0;
         double sh = 0;
+        double hmin = Double.POSITIVE_INFINITY;
+        double hmax = 0;
         for (int k = 0; k < m; k++) {
             sg += g[goff + rows[k]];
-            sh += h[goff + rows[k]];
+            double hk = h[goff + rows[k]];
+            sh += hk;
+            hmin = Math.min(hmin, hk);
+            hmax = Math.max(hmax, hk);
         }
+        // every hessian positive and finite: a sum of hessians bounds the number of rows it covers
+        countFree = countFreeAllowed && m > 0 && hmin > 0 && hmax < Double.POSITIVE_INFINITY && Double.isFinite(sh);
+        hSlack = 128.0 * (m + 256) * 0x1p-53 * Math.abs(sh);
+        lHmin[0] = hmin;
+        lHmax[0] = hmax;
         int leaves = 1;
         int nodes = 1;
         lBegin[0] = 0;
@@ -342,6 +426,10 @@ final class TreeGrower {
         if (canSplit(0)) {
             lHist[0] = borrow();
             build(lHist[0], g, h, goff, 0, m, active);
+            lKnown[0] = knownAfterBuild();
+            if (countFree && allRows) {
+                fillRootCounts(lHist[0], lKnown[0], active);
+            }
             findBest(0, active);
         } else {
             lBestFeature[0] = -1;
@@ -408,13 +496,19 @@ final class TreeGrower {
                     gl += g[goff + idx[k]];
                     hl += h[goff + idx[k]];
                 }
-            } else if (cl != (int) lBestCL[l]) {
+            } else if (!Double.isNaN(lBestCL[l]) && cl != (int) lBestCL[l]) {
                 throw new IllegalStateException("histogram count " + lBestCL[l] + " disagrees with partition " + cl);
+            }
+            if (catBins == null && lBestDlByCount[l]) {
+                defLeft[node] = cl >= e - w;  // no missing rows here: missing values later go to the larger child
             }
             double gr = lG[l] - gl;
             double hr = lH[l] - hl;
             int depth = lDepth[l] + 1;
             double[] parentHist = lHist[l];
+            boolean[] parentKnown = lKnown[l];
+            double pHmin = lHmin[l];
+            double pHmax = lHmax[l];
             int rl = leaves++;  // right child takes a new slot, left child reuses slot l
             double lo = lLo[l];
             double hi = lHi[l];
@@ -459,12 +553,32 @@ final class TreeGrower {
                 int large = leftSmaller ? rl : l;
                 double[] sh2 = borrow();
                 build(sh2, g, h, goff, lBegin[small], lEnd[small], active);
+                boolean[] smallKnown = knownAfterBuild();
+                lHmin[large] = pHmin;
+                lHmax[large] = pHmax;
+                if (countFree) {
+                    double mn = Double.POSITIVE_INFINITY;
+                    double mx = 0;
+                    for (int k = lBegin[small]; k < lEnd[small]; k++) {
+                        double hk = h[goff + idx[k]];
+                        mn = Math.min(mn, hk);
+                        mx = Math.max(mx, hk);
+                    }
+                    lHmin[small] = mn;
+                    lHmax[small] = mx;
+                }
                 if (leftSmaller ? splitR : splitL) {
                     subtract(parentHist, sh2, active);
                     lHist[large] = parentHist;
+                    boolean[] k2 = new boolean[f];
+                    for (int q = 0; q < f; q++) {
+                        k2[q] = parentKnown[q] && smallKnown[q];
+                    }
+                    lKnown[large] = k2;
                     parentHist = null;
                 }
                 lHist[small] = sh2;
+                lKnown[small] = smallKnown;
             }
             if (parentHist != null) {
                 pool.push(parentHist);
@@ -675,6 +789,8 @@ final class TreeGrower {
                 && lH[l] >= 2 * s.minChildWeight();
     }
 
+    /** Count-free histograms (on unless {@code -Dderive.hist.counts=true}, kept for measuring the difference). */
+    static final boolean COUNT_FREE = !Boolean.getBoolean("derive.hist.counts");
     /** Rows per block of the histogram pass: the block's row indices and gradients stay in L1 across features. */
     static final int BLOCK = 2048;
     /** Per-task gradient and hessian buffers of one row block (task q uses gBuf[q], hBuf[q]). */
@@ -739,18 +855,23 @@ final class TreeGrower {
                     int u1 = u0 + 1;
                     boolean a0 = unitActive[u0];
                     boolean a1 = u1 < units && unitActive[u1];
-                    if (a0 && a1) {
+                    boolean n0 = !countFree || unitCounted[u0];
+                    if (a0 && a1 && n0 == (!countFree || unitCounted[u1])) {
                         if (direct) {
-                            addPairDirect(hist, unitBase[u0], unitBase[u1], unitCol[u0], unitCol[u1], c, sg, sh, cl);
+                            addPairDirect(hist, unitBase[u0], unitBase[u1], unitCol[u0], unitCol[u1], c, sg, sh, cl, n0);
                         } else {
-                            addPair(hist, unitBase[u0], unitBase[u1], unitCol[u0], unitCol[u1], idx, c, sg, sh, cl);
+                            addPair(hist, unitBase[u0], unitBase[u1], unitCol[u0], unitCol[u1], idx, c, sg, sh, cl, n0);
                         }
-                    } else if (a0 || a1) {
-                        int u = a0 ? u0 : u1;
-                        if (direct) {
-                            addOneDirect(hist, unitBase[u], unitCol[u], c, sg, sh, cl);
-                        } else {
-                            addOne(hist, unitBase[u], unitCol[u], idx, c, sg, sh, cl);
+                    } else {
+                        for (int u = u0; u <= u1 && u < units; u++) {
+                            if (unitActive[u]) {
+                                boolean nu = !countFree || unitCounted[u];
+                                if (direct) {
+                                    addOneDirect(hist, unitBase[u], unitCol[u], c, sg, sh, cl, nu);
+                                } else {
+                                    addOne(hist, unitBase[u], unitCol[u], idx, c, sg, sh, cl, nu);
+                                }
+                            }
                         }
                     }
                 }
@@ -822,9 +943,27 @@ final class TreeGrower {
         return units;
     }
 
-    /** Adds rows ix[c .. c + len) (gradients sg[0..len), sh[0..len)) to two features' histograms. */
+    /**
+     * Adds rows ix[c .. c + len) (gradients sg[0..len), sh[0..len)) to two features' histograms; their count
+     * slots too when {@code counts} (a third read-modify-write per row and feature, about a quarter of the
+     * pass's time, which the count-free trees save).
+     */
     private static void addPair(double[] hist, int base0, int base1, byte[] c0, byte[] c1, int[] ix, int c,
-                                double[] sg, double[] sh, int len) {
+                                double[] sg, double[] sh, int len, boolean counts) {
+        if (!counts) {
+            for (int k = 0; k < len; k++) {
+                int row = ix[c + k];
+                double gk = sg[k];
+                double hk = sh[k];
+                int p0 = base0 + 3 * (c0[row] & 0xFF);
+                int p1 = base1 + 3 * (c1[row] & 0xFF);
+                hist[p0] += gk;
+                hist[p0 + 1] += hk;
+                hist[p1] += gk;
+                hist[p1 + 1] += hk;
+            }
+            return;
+        }
         for (int k = 0; k < len; k++) {
             int row = ix[c + k];
             double gk = sg[k];
@@ -842,7 +981,20 @@ final class TreeGrower {
 
     /** As {@link #addPair} for the rows c .. c + len - 1 themselves. */
     private static void addPairDirect(double[] hist, int base0, int base1, byte[] c0, byte[] c1, int c,
-                                      double[] sg, double[] sh, int len) {
+                                      double[] sg, double[] sh, int len, boolean counts) {
+        if (!counts) {
+            for (int k = 0; k < len; k++) {
+                double gk = sg[k];
+                double hk = sh[k];
+                int p0 = base0 + 3 * (c0[c + k] & 0xFF);
+                int p1 = base1 + 3 * (c1[c + k] & 0xFF);
+                hist[p0] += gk;
+                hist[p0 + 1] += hk;
+                hist[p1] += gk;
+                hist[p1 + 1] += hk;
+            }
+            return;
+        }
         for (int k = 0; k < len; k++) {
             double gk = sg[k];
             double hk = sh[k];
@@ -857,21 +1009,27 @@ final class TreeGrower {
         }
     }
 
-    private static void addOne(double[] hist, int base, byte[] col, int[] ix, int c, double[] sg, double[] sh, int len) {
+    private static void addOne(double[] hist, int base, byte[] col, int[] ix, int c, double[] sg, double[] sh, int len,
+                               boolean counts) {
         for (int k = 0; k < len; k++) {
             int p = base + 3 * (col[ix[c + k]] & 0xFF);
             hist[p] += sg[k];
             hist[p + 1] += sh[k];
-            hist[p + 2] += 1;
+            if (counts) {
+                hist[p + 2] += 1;
+            }
         }
     }
 
-    private static void addOneDirect(double[] hist, int base, byte[] col, int c, double[] sg, double[] sh, int len) {
+    private static void addOneDirect(double[] hist, int base, byte[] col, int c, double[] sg, double[] sh, int len,
+                                     boolean counts) {
         for (int k = 0; k < len; k++) {
             int p = base + 3 * (col[c + k] & 0xFF);
             hist[p] += sg[k];
             hist[p + 1] += sh[k];
-            hist[p + 2] += 1;
+            if (counts) {
+                hist[p + 2] += 1;
+            }
         }
     }
 
@@ -896,15 +1054,23 @@ final class TreeGrower {
         double hi = lHi[l];
         double parent = gainAt(G, H, s.lambda(), output(G, H, s.lambda(), lo, hi));
         boolean[] use = allowed(l, active);
+        boolean[] known = lKnown[l];
         Parallelism.forEach(f, 64, j -> {
             fGain[j] = Double.NEGATIVE_INFINITY;
             fBin[j] = -1;
             fCat[j] = null;
+            fDlByCount[j] = false;
             if (use[j]) {
                 if (data.isCategorical(j)) {
                     scanCategorical(j, hist, G, H, C, parent, lo, hi);
                 } else {
-                    scanFeature(j, hist, G, H, C, parent, lo, hi, s.monotone() == null ? 0 : s.monotone()[j]);
+                    int mono = s.monotone() == null ? 0 : s.monotone()[j];
+                    if (!known[j] && !scanFeature(j, hist, G, H, C, parent, lo, hi, mono, lHmin[l], lHmax[l])) {
+                        countRows(l, j);  // a candidate too close to min_child_samples to judge by hessians
+                    }
+                    if (known[j]) {
+                        scanFeature(j, hist, G, H, C, parent, lo, hi, mono, Double.NaN, Double.NaN);
+                    }
                 }
             }
         });
@@ -927,6 +1093,7 @@ final class TreeGrower {
             lBestOL[l] = fOL[bestF];
             lBestOR[l] = fOR[bestF];
             lBestCat[l] = fCat[bestF];
+            lBestDlByCount[l] = fDlByCount[bestF];
         }
     }
 
@@ -1100,18 +1267,28 @@ final class TreeGrower {
         fOR[j] = bOR;
     }
 
-    private void scanFeature(int j, double[] hist, double G, double H, double C, double parent, double lo, double hi,
-                             int mono) {
+    /**
+     * The best threshold split of numeric feature j. With {@code hmin} NaN the histogram's count slots hold
+     * row counts and the scan is exact. Otherwise (a count-free histogram, every row's hessian in
+     * [hmin, hmax] with hmin > 0) a candidate's child row counts are only bounded by its hessian sums,
+     * {@code H_L / hmax <= C_L <= H_L / hmin}: candidates surely outside {@code min_child_samples} are
+     * skipped, surely inside ones are scanned as usual, and if an undecided one could win, this returns
+     * false so that the caller counts the rows and rescans exactly. Either way the result is the exact scan's.
+     */
+    private boolean scanFeature(int j, double[] hist, double G, double H, double C, double parent, double lo, double hi,
+                                int mono, double hmin, double hmax) {
+        boolean exact = Double.isNaN(hmin);
         int nb = data.numBins(j);
         int base = 3 * offset[j];
         int mp = base + 3 * nb;
         double gm = hist[mp];
         double hm = hist[mp + 1];
         double cm = hist[mp + 2];
-        NumericScan scan = new NumericScan(G, H, C, parent, lo, hi, mono);
+        boolean missing = exact ? cm > 0 : hm > 0;  // hessians > 0: a row is there iff its hessian is counted
+        NumericScan scan = new NumericScan(G, H, C, parent, lo, hi, mono, hmin, hmax, hSlack);
         double gl = 0;
         double hl = 0;
-        double cl = 0;
+        double cl = exact ? 0 : Double.NaN;
         for (int t = 0; t < nb; t++) {
             int p = base + 3 * t;
             gl += hist[p];
@@ -1119,25 +1296,30 @@ final class TreeGrower {
             cl += hist[p + 2];
             if (t < nb - 1) {
                 // missing values right (or, with none in this node, to the larger child)
-                scan.offer(gl, hl, cl, t, cm > 0 ? false : cl >= C - cl);
+                scan.offer(gl, hl, cl, t, missing ? false : cl >= C - cl);
             }
-            if (cm > 0 && t < nb - 1) {
+            if (missing && t < nb - 1) {
                 // missing values left
                 scan.offer(gl + gm, hl + hm, cl + cm, t, true);
             }
-            if (cm > 0 && t == nb - 1) {
+            if (missing && t == nb - 1) {
                 // all values left, missing right
                 scan.offer(gl, hl, cl, t, false);
             }
         }
+        if (scan.undecided > Double.NEGATIVE_INFINITY && scan.undecided >= scan.best) {
+            return false;
+        }
         fGain[j] = scan.best;
         fBin[j] = scan.bin;
         fDefLeft[j] = scan.defaultLeft;
+        fDlByCount[j] = !missing;
         fGL[j] = scan.gl;
         fHL[j] = scan.hl;
         fCL[j] = scan.cl;
         fOL[j] = scan.oL;
         fOR[j] = scan.oR;
+        return true;
     }
 
     /**
@@ -1158,7 +1340,11 @@ final class TreeGrower {
         private final double minC = s.minChildSamples();
         private final double minH = s.minChildWeight();
         private final double threshold = s.minSplitGain();
+        private final double hmin;
+        private final double hmax;
+        private final double slack;
         double best = Double.NEGATIVE_INFINITY;
+        double undecided = Double.NEGATIVE_INFINITY;  // best gain of a candidate the hessian bounds could not judge
         int bin = -1;
         boolean defaultLeft;
         double gl;
@@ -1167,7 +1353,11 @@ final class TreeGrower {
         double oL;
         double oR;
 
-        NumericScan(double G, double H, double C, double parent, double lo, double hi, int mono) {
+        NumericScan(double G, double H, double C, double parent, double lo, double hi, int mono, double hmin,
+                    double hmax, double slack) {
+            this.hmin = hmin;
+            this.hmax = hmax;
+            this.slack = slack;
             this.G = G;
             this.H = H;
             this.C = C;
@@ -1177,15 +1367,32 @@ final class TreeGrower {
             this.mono = mono;
         }
 
+        /** A candidate with left sums (gl, hl, cl); cl NaN: unknown, bounded by the hessians. */
         void offer(double gl, double hl, double cl, int t, boolean dl) {
-            double cr = C - cl;
             double hr = H - hl;
-            if (cl >= minC && cr >= minC && hl >= minH && hr >= minH) {
+            boolean sure = true;
+            if (Double.isNaN(cl)) {
+                // row counts from hessian sums (|error of a sum| <= slack): H / hmax <= rows <= H / hmin, and
+                // rows are whole numbers (so with constant hessians the bounds meet)
+                double clLo = Math.max(0, Math.ceil((hl - slack) / hmax - 1e-7));
+                double clHi = Math.floor((hl + slack) / hmin + 1e-7);
+                double crLo = Math.max(C - clHi, Math.ceil((hr - slack) / hmax - 1e-7));
+                double crHi = Math.min(C - clLo, Math.floor((hr + slack) / hmin + 1e-7));
+                if (clHi < minC || crHi < minC) {
+                    return;
+                }
+                sure = clLo >= minC && crLo >= minC;
+            } else if (cl < minC || C - cl < minC) {
+                return;
+            }
+            if (hl >= minH && hr >= minH) {
                 double oL = output(gl, hl, lambda, lo, hi);
                 double oR = output(G - gl, hr, lambda, lo, hi);
                 double gain = (mono > 0 && oL > oR) || (mono < 0 && oL < oR) ? Double.NEGATIVE_INFINITY
                         : gainAt(gl, hl, lambda, oL) + gainAt(G - gl, hr, lambda, oR) - parent;
-                if (gain > threshold && gain > best) {
+                if (gain > threshold && !sure) {
+                    undecided = Math.max(undecided, gain);
+                } else if (gain > threshold && gain > best) {
                     this.oL = oL;
                     this.oR = oR;
                     best = gain;
