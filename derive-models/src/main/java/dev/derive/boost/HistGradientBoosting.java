@@ -60,6 +60,17 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
     public static final String NAME = "hist_gbdt";
     public static final String CLASSIFIER_KIND = "hist_gbdt.classifier";
     public static final String REGRESSOR_KIND = "hist_gbdt.regressor";
+    /**
+     * Name of the per-round training metric in {@code report().curves()}: the objective's metric on the
+     * training rows (the same values as {@code report().lossCurve()}).
+     */
+    public static final String TRAIN_CURVE = "train_loss";
+    /**
+     * Prefix of the per-round validation metric in {@code report().curves()}: {@code valid_} + the
+     * {@code eval_metric} used ({@code auto} stays {@code auto}), e.g. {@code valid_auc}; present when a
+     * validation set is given or early stopping holds rows out (the same values as {@code validationCurve()}).
+     */
+    public static final String VALID_CURVE_PREFIX = "valid_";
 
     private static List<Param<?>> specs(Param<String> objective, boolean regression) {
         List<Param<?>> l = new ArrayList<>(List.of(objective,
@@ -687,9 +698,11 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
                 }
                 trainCurve[m] = metric(obj, y, w, raw);
                 run = m + 1;
-                progress.advance(1, String.format(java.util.Locale.ROOT, "train %.5g", trainCurve[m]));
+                double v = evaluate ? EvalMetrics.eval(metricName, obj, yv, wv, rawV, vQueries, evalAt) : Double.NaN;
+                progress.advance(1, evaluate
+                        ? String.format(java.util.Locale.ROOT, "train %.5g valid %s %.5g", trainCurve[m], metricName, v)
+                        : String.format(java.util.Locale.ROOT, "train %.5g", trainCurve[m]));
                 if (evaluate) {
-                    double v = EvalMetrics.eval(metricName, obj, yv, wv, rawV, vQueries, evalAt);
                     validCurve[m] = v;
                     double key = higher ? -v : v;
                     if (key < best) {
@@ -716,8 +729,13 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
             extra.put("best_validation_metric", higher ? -best : best);
             extra.put("best_validation_round", (double) (bestRound + 1));
         }
+        Map<String, double[]> curves = new java.util.LinkedHashMap<>();
+        curves.put(TRAIN_CURVE, Arrays.copyOf(trainCurve, run));
+        if (evaluate) {
+            curves.put(VALID_CURVE_PREFIX + metricName, Arrays.copyOf(validCurve, run));
+        }
         TrainingReport report = new TrainingReport(kept, esr == 0 || run < rounds, stop, Arrays.copyOf(trainCurve, run),
-                secondsSince(t0), List.of(), extra);
+                secondsSince(t0), List.of(), extra, curves);
         ModelSchema schema = ModelSchema.of(data);
         BoostedTrees model = new BoostedTrees(init, keptTrees, f);
         double[] vc = Arrays.copyOf(validCurve, evaluate ? run : 0);
