@@ -645,9 +645,11 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
 
         // binned column by column from the dataset's matrix: no copy of the whole feature matrix is made
         BinnedData bins = Binner.bin(xAll, trainRows, p.getInt("max_bins"), p.getInt("bin_construct_sample_cnt"), binSeed);
+        boolean[] catMissingOnly = null;
         if (anyCategorical) {
             double[] xc = trainRows == null ? xAll.toArray() : gather(xAll, trainRows);
             bins = Binner.withCategorical(bins, xc, nt, categorical, levels, p.getInt("max_bins"), data.featureNames());
+            catMissingOnly = categoricalMissingOnly(bins, xc, nt, categorical, levels, p.getInt("max_bins"));
         }
         double[] init = obj.initScore(y, w);
         double rate = p.getDouble("learning_rate");
@@ -658,6 +660,9 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
                 p.getString("grow_policy").equals("depthwise"), p.getInt("max_cat_to_onehot"), p.getInt("max_cat_threshold"),
                 p.getDouble("cat_smooth"), p.getDouble("cat_l2"), p.getInt("min_data_per_group"), mono, inter,
                 p.getDouble("colsample_bylevel"), p.getDouble("colsample_bynode"), nodeColSeed), bundles);
+        if (catMissingOnly != null) {
+            grower.learnCategoricalMissing(catMissingOnly);
+        }
         double[] raw = new double[nt * outs];
         for (int i = 0; i < nt; i++) {
             System.arraycopy(init, 0, raw, i * outs, outs);
@@ -795,6 +800,35 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         double[] vc = Arrays.copyOf(validCurve, evaluate ? run : 0);
         return cls ? (M) new HistGradientBoostingClassifierModel(p, schema, report, model, obj.name(), vc)
                 : (M) new HistGradientBoostingRegressorModel(p, schema, report, model, obj.name(), vc);
+    }
+
+    /**
+     * Per feature: true for a categorical feature whose missing bin holds only missing values, i.e. no level
+     * was merged into it for lack of bins (at most {@code maxBins} distinct levels in the training rows), so
+     * that the direction of missing values at its splits can be learned ({@link TreeGrower#learnCategoricalMissing}).
+     */
+    static boolean[] categoricalMissingOnly(BinnedData bins, double[] xc, int n, boolean[] categorical, int[] levels, int maxBins) {
+        boolean[] out = new boolean[categorical.length];
+        for (int j = 0; j < categorical.length; j++) {
+            if (!categorical[j]) {
+                continue;
+            }
+            if (bins.numBins(j) < maxBins) {
+                out[j] = true;  // fewer bins than allowed: every seen level kept one
+                continue;
+            }
+            boolean[] seen = new boolean[levels[j]];
+            int distinct = 0;
+            for (int i = 0; i < n; i++) {
+                double v = xc[j * n + i];
+                if (!Double.isNaN(v) && !seen[(int) v]) {
+                    seen[(int) v] = true;
+                    distinct++;
+                }
+            }
+            out[j] = distinct <= maxBins;
+        }
+        return out;
     }
 
     /** The query id of every row: column {@code gc} of the features, which must hold integers. */
