@@ -139,6 +139,18 @@ public final class HistGradientBoostingClassifierModel extends AbstractModel imp
         return List.copyOf(out);
     }
 
+    /**
+     * SHAP interaction values of the raw scores (exact, {@link TreeShap#addInteractions}), one
+     * {@code [row][a][b]} array per raw score (one for binary, K for multiclass): per row a {@code (p + 1) x
+     * (p + 1)} symmetric matrix, diagonal = main effects, {@code [p][p]} = the expected raw score; row {@code a}
+     * sums to {@link #shapValues} of feature {@code a}, all entries to {@link #decisionFunction}.
+     */
+    public List<double[][][]> shapInteractionValues(Matrix x) {
+        schema().check(x, HistGradientBoosting.NAME, false);
+        BoostedTrees.requireNoInfinity(x, schema().featureNames(), HistGradientBoosting.NAME);
+        return List.of(model.shapInteractions(x.toArray(), x.rows()));
+    }
+
     /** A readable JSON dump of the model (format: {@link HistGradientBoostingJson}); read back with {@link HistGradientBoosting#fromJson}. */
     public String dumpJson() {
         return HistGradientBoostingJson.dump(HistGradientBoosting.CLASSIFIER_KIND, params(), schema(), model, objective, validationCurve);
