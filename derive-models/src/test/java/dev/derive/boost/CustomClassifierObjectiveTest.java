@@ -338,6 +338,46 @@ class CustomClassifierObjectiveTest {
         var e3 = assertThrows(IllegalArgumentException.class,
                 () -> HistGradientBoosting.classifier().with("objective", "custom").with("custom_link", "softmax").fit(iris));
         assertTrue(e3.getMessage().contains("CustomMulticlassObjective"), e3.getMessage());
+        CustomMulticlassObjective nan = new CustomMulticlassObjective() {
+            public String name() {
+                return "nan_h";
+            }
+
+            public double loss(int y, double[] f) {
+                return MY_SOFTMAX.loss(y, f);
+            }
+
+            public void derivatives(int y, double[] f, double[] g, double[] h) {
+                MY_SOFTMAX.derivatives(y, f, g, h);
+                h[1] = Double.NaN;
+            }
+
+            public double[] initScore(int[] y, double[] w, int k) {
+                return new double[k];
+            }
+        };
+        var e4 = assertThrows(IllegalArgumentException.class, () -> HistGradientBoosting.classifier().nEstimators(2).objective(nan).fit(iris));
+        assertTrue(e4.getMessage().contains("nan_h") && e4.getMessage().contains("class 1"), e4.getMessage());
+        CustomMulticlassObjective shortInit = new CustomMulticlassObjective() {
+            public String name() {
+                return "short_init";
+            }
+
+            public double loss(int y, double[] f) {
+                return MY_SOFTMAX.loss(y, f);
+            }
+
+            public void derivatives(int y, double[] f, double[] g, double[] h) {
+                MY_SOFTMAX.derivatives(y, f, g, h);
+            }
+
+            public double[] initScore(int[] y, double[] w, int k) {
+                return new double[k - 1];
+            }
+        };
+        var e5 = assertThrows(IllegalArgumentException.class,
+                () -> HistGradientBoosting.classifier().nEstimators(2).objective(shortInit).fit(iris));
+        assertTrue(e5.getMessage().contains("one per class"), e5.getMessage());
     }
 
     @TestFactory
