@@ -165,6 +165,9 @@ final class FitCommand extends BaseCommand {
         }
         human.println("trained   in " + Text.seconds(trainSeconds) + " (" + fitted.report().stopReason()
                 + (fitted.report().iterations() > 1 ? ", " + fitted.report().iterations() + " iterations" : "") + ")");
+        for (Map.Entry<String, double[]> c : fitted.report().curves().entrySet()) {
+            human.println(curveLine(c.getKey(), c.getValue()));
+        }
         for (String n : notes) {
             note("note: " + n);
         }
@@ -254,6 +257,13 @@ final class FitCommand extends BaseCommand {
                 c.put("seed", seed);
                 Json.put(c, "seconds", cvResult.seconds());
             }
+            ObjectNode curves = o.putObject("curves");
+            fitted.report().curves().forEach((k, values) -> {
+                ArrayNode a = curves.putArray(k);
+                for (double v : values) {
+                    Json.add(a, v);
+                }
+            });
             ArrayNode w = o.putArray("warnings");
             fitted.report().warnings().forEach(w::add);
             if (outFile != null) {
@@ -264,6 +274,29 @@ final class FitCommand extends BaseCommand {
             Json.print(out(), o);
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * One line summarising a per-iteration curve of the training report: its first and last values and
+     * where its minimum and maximum are (1-based iterations), e.g. for {@code valid_auc} of a booster.
+     */
+    static String curveLine(String name, double[] c) {
+        if (c.length == 0) {
+            return "curve     " + name + ": empty";
+        }
+        int lo = 0;
+        int hi = 0;
+        for (int i = 1; i < c.length; i++) {
+            if (c[i] < c[lo]) {
+                lo = i;
+            }
+            if (c[i] > c[hi]) {
+                hi = i;
+            }
+        }
+        return "curve     " + name + ": " + c.length + " iterations, first " + Text.num(c[0]) + ", last "
+                + Text.num(c[c.length - 1]) + ", min " + Text.num(c[lo]) + " (iteration " + (lo + 1) + "), max "
+                + Text.num(c[hi]) + " (iteration " + (hi + 1) + ")";
     }
 
     private Dataset sparseDataset(LibSvmInput.Sparse read, String label) {

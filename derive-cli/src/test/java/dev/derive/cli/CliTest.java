@@ -135,6 +135,20 @@ class CliTest {
     }
 
     @Test
+    void boosterCurvesArePrintedAndInTheJson() throws IOException {
+        Run r = ok("fit", "--data", "breast_cancer", "--model", "hist_gbdt", "--set", "n_estimators=12",
+                "--set", "early_stopping_rounds=50", "--set", "eval_metric=auc", "--json");
+        JsonNode curves = JSON.readTree(r.out()).path("curves");
+        assertEquals(12, curves.path("train_loss").size(), r::toString);
+        assertEquals(12, curves.path("valid_auc").size(), r::toString);
+        assertTrue(r.err().contains("curve     valid_auc: 12 iterations, first "), r::toString);
+        assertTrue(r.err().contains("curve     train_loss: 12 iterations, first "), r::toString);
+        assertEquals(curves.path("train_loss").get(0).asDouble(),
+                Double.parseDouble(r.err().split("curve     train_loss: 12 iterations, first ")[1].split(",")[0]),
+                1e-3 * curves.path("train_loss").get(0).asDouble());
+    }
+
+    @Test
     void aCalibratedLinearSvmIsScoredWithProbabilities() {
         Run r = ok("fit", "--data", "breast_cancer", "--model", "calibrated", "--cv", "3", "--set", "estimator__max_iter=5000");
         double acc = cvMean(r.out(), "accuracy");

@@ -83,7 +83,7 @@ public sealed class PipelineModel implements Model
     }
 
     /**
-     * The report of a pipeline: the final model's iterations, convergence and loss curve, {@code seconds},
+     * The report of a pipeline: the final model's iterations, convergence, loss curve and named curves, {@code seconds},
      * every step's warnings prefixed by its name and every step's extra numbers as {@code step__key}.
      */
     static TrainingReport combineReports(List<String> names, List<Model> models, double seconds) {
@@ -100,7 +100,7 @@ public sealed class PipelineModel implements Model
             }
         }
         return new TrainingReport(fin.iterations(), fin.converged(), fin.stopReason(), fin.lossCurve(), seconds,
-                warnings, extra);
+                warnings, extra, fin.curves());
     }
 
     private static List<String> featureNames(List<Dataset.Feature> f) {

@@ -141,4 +141,46 @@ final class BoostedTrees {
         });
         return out;
     }
+
+    /**
+     * SHAP interaction values ({@link TreeShap#addInteractions}) of the column-major n x p array x: per output
+     * c and row i, a {@code (p + 1) x (p + 1)} matrix: entry {@code [a][b]} for features {@code a, b < p} the
+     * interaction {@code Phi_ab} (symmetric; diagonal = main effects), row and column {@code p} zero except
+     * {@code [p][p]} = the expected value (the layout of the shap package's {@code shap_interaction_values}).
+     * Row {@code a} sums to the SHAP value of feature {@code a}; all entries sum to the raw score.
+     */
+    double[][][][] shapInteractions(double[] x, int n) {
+        int outs = init.length;
+        int p = featureCount;
+        double[][][][] out = new double[outs][n][p + 1][p + 1];
+        double[] expected = init.clone();
+        for (int t = 0; t < trees.size(); t++) {
+            expected[t % outs] += trees.get(t).treeShap().expectedValue();
+        }
+        int blocks = (n + 63) / 64;
+        Parallelism.forEach(blocks, 1, b -> {
+            TreeShap[] shaps = new TreeShap[trees.size()];
+            for (int t = 0; t < shaps.length; t++) {
+                shaps[t] = trees.get(t).treeShap();
+            }
+            double[] phi = new double[p * p];
+            int end = Math.min(n, (b + 1) * 64);
+            for (int i = b * 64; i < end; i++) {
+                final int row = i;
+                for (int c = 0; c < outs; c++) {
+                    java.util.Arrays.fill(phi, 0);
+                    for (int t = c; t < shaps.length; t += outs) {
+                        HistTree tree = trees.get(t);
+                        shaps[t].addInteractions(v -> tree.goesLeft(v, x[tree.feature[v] * n + row]), phi, p);
+                    }
+                    double[][] m = out[c][row];
+                    for (int a = 0; a < p; a++) {
+                        System.arraycopy(phi, a * p, m[a], 0, p);
+                    }
+                    m[p][p] = expected[c];
+                }
+            }
+        });
+        return out;
+    }
 }

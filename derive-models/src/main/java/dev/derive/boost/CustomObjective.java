@@ -1,7 +1,9 @@
 package dev.derive.boost;
 
 /**
- * A user-defined regression objective for {@link HistGradientBoosting}: a per-row loss {@code l(y, f)} of
+ * A user-defined objective with one raw score per row for {@link HistGradientBoosting}: a regression loss,
+ * or a binary classification loss (labels {@code y} in {0, 1}; see {@link HistGradientBoosting#objective}).
+ * It gives a per-row loss {@code l(y, f)} of
  * the raw score {@code f}, its gradient {@code g = dl/df} and hessian {@code h = d^2 l/df^2} (or a positive
  * surrogate), the constant raw score that starts the boosting, and the link that maps raw scores to
  * predictions. The booster weights rows itself: with sample weights {@code w_i} it grows trees on
@@ -21,7 +23,10 @@ package dev.derive.boost;
  * }</pre>
  *
  * A model trained with a custom objective predicts, saves and loads like any other: only the link (one of
- * {@link Link}) is needed for prediction and is stored as the parameter {@code custom_link}.
+ * {@link Link}) is needed for prediction and is stored as the parameter {@code custom_link}. For a binary
+ * classifier the link maps the raw score to the probability of the second class and must be
+ * {@link Link#LOGIT} or {@link Link#PROBIT} (both give 1/2 at {@code f = 0}, so the label is {@code f > 0});
+ * K-class objectives are {@link CustomMulticlassObjective}.
  */
 public interface CustomObjective {
 
@@ -32,7 +37,9 @@ public interface CustomObjective {
         /** prediction = exp(f) (log link). */
         LOG,
         /** prediction = 1 / (1 + exp(-f)) (logit link). */
-        LOGIT;
+        LOGIT,
+        /** prediction = Phi(f), the standard normal cdf (probit link; binary classifiers). */
+        PROBIT;
 
         /** The prediction for raw score {@code f}. */
         public double transform(double f) {
@@ -40,10 +47,11 @@ public interface CustomObjective {
                 case IDENTITY -> f;
                 case LOG -> Math.exp(f);
                 case LOGIT -> Objectives.sigmoid(f);
+                case PROBIT -> dev.derive.stat.Distributions.normalCdf(f);
             };
         }
 
-        /** The parameter value ({@code identity}, {@code log}, {@code logit}). */
+        /** The parameter value ({@code identity}, {@code log}, {@code logit}, {@code probit}). */
         public String paramValue() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }

@@ -10,7 +10,8 @@ import java.util.List;
  * <ul>
  * <li>{@code l2} = mean (p - y)^2, {@code rmse} = sqrt(l2), {@code l1} = mean |p - y|, with {@code p} the
  *     prediction (the objective's link applied to the raw score);</li>
- * <li>{@code logloss}: binary {@code log(1 + e^F) - y F}; multiclass {@code logsumexp(F) - F_y};</li>
+ * <li>{@code logloss}: binary {@code log(1 + e^F) - y F} (a custom probit objective: {@code -log} of the
+ *     probability of the label, clipped to [1e-15, 1 - 1e-15]); multiclass {@code logsumexp(F) - F_y};</li>
  * <li>{@code error}: share of rows whose label ({@code F > 0}, or the arg max) is wrong;</li>
  * <li>{@code auc}: binary ROC AUC, the weighted share of (positive, negative) pairs ordered correctly by
  *     {@code F}, ties counting 1/2 (Mann-Whitney); higher is better;</li>
@@ -32,7 +33,7 @@ final class EvalMetrics {
 
     /** Checks that {@code metric} suits the objective (auc: binary; ndcg: lambdarank). */
     static void check(String metric, Objective obj) {
-        if (metric.equals("auc") && !obj.name().equals("binary")) {
+        if (metric.equals("auc") && !obj.binaryClassification()) {
             throw new IllegalArgumentException("eval_metric 'auc' needs the binary objective, not '" + obj.name() + "'");
         }
         if (metric.equals("ndcg") && !obj.name().equals("lambdarank")) {
@@ -68,7 +69,7 @@ final class EvalMetrics {
                     v = d * d;
                 }
                 case "l1" -> v = Math.abs(obj.transform(raw[i]) - y[i]);
-                case "logloss" -> v = outs == 1 ? Objectives.softplus(raw[i]) - y[i] * raw[i]
+                case "logloss" -> v = outs == 1 ? obj.binaryLogLoss(y[i], raw[i])
                         : Objectives.logSumExp(raw, i * outs, outs) - raw[i * outs + (int) y[i]];
                 case "error" -> {
                     int label;

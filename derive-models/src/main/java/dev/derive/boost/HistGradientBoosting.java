@@ -60,6 +60,17 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
     public static final String NAME = "hist_gbdt";
     public static final String CLASSIFIER_KIND = "hist_gbdt.classifier";
     public static final String REGRESSOR_KIND = "hist_gbdt.regressor";
+    /**
+     * Name of the per-round training metric in {@code report().curves()}: the objective's metric on the
+     * training rows (the same values as {@code report().lossCurve()}).
+     */
+    public static final String TRAIN_CURVE = "train_loss";
+    /**
+     * Prefix of the per-round validation metric in {@code report().curves()}: {@code valid_} + the
+     * {@code eval_metric} used ({@code auto} stays {@code auto}), e.g. {@code valid_auc}; present when a
+     * validation set is given or early stopping holds rows out (the same values as {@code validationCurve()}).
+     */
+    public static final String VALID_CURVE_PREFIX = "valid_";
 
     private static List<Param<?>> specs(Param<String> objective, boolean regression) {
         List<Param<?>> l = new ArrayList<>(List.of(objective,
@@ -119,12 +130,17 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
             l.add(Param.positive("alpha", 0.9, "huber: delta; quantile: the quantile level (in (0, 1))"));
             l.add(Param.real("tweedie_variance_power", 1.5, 1, false, 2, false, "tweedie: variance power p in (1, 2)"));
         }
+        if (!regression) {
+            l.add(Param.choice("custom_link", "logit", List.of("logit", "probit", "softmax"),
+                    "objective 'custom': how raw scores become probabilities (logit, probit: binary; softmax: K classes); "
+                            + "set by objective(CustomObjective) or objective(CustomMulticlassObjective)"));
+        }
         l.add(Param.seed(0));
         return List.copyOf(l);
     }
 
-    static final List<Param<?>> CLASSIFIER_SPECS = specs(Param.choice("objective", "auto", List.of("auto", "binary", "multiclass"),
-            "auto: binary for two classes, multiclass (softmax) for more"), false);
+    static final List<Param<?>> CLASSIFIER_SPECS = specs(Param.choice("objective", "auto", List.of("auto", "binary", "multiclass", "custom"),
+            "auto: binary for two classes, multiclass (softmax) for more; custom: the objective given to objective(...)"), false);
     static final List<Param<?>> REGRESSOR_SPECS = specs(Param.choice("objective", "l2",
             List.of("l2", "l1", "huber", "quantile", "poisson", "gamma", "tweedie", "lambdarank", "custom"),
             "regression loss; lambdarank: LambdaMART ranking with group_column; custom: the CustomObjective given to objective(...)"), true);
@@ -132,16 +148,19 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
     private final Dataset.Task task;
 
     private final CustomObjective custom;
+    private final CustomMulticlassObjective customMulti;
     private final Dataset validation;
 
     private HistGradientBoosting(Dataset.Task task, Params params) {
-        this(task, params, null, null);
+        this(task, params, null, null, null);
     }
 
-    private HistGradientBoosting(Dataset.Task task, Params params, CustomObjective custom, Dataset validation) {
+    private HistGradientBoosting(Dataset.Task task, Params params, CustomObjective custom, CustomMulticlassObjective customMulti,
+                                 Dataset validation) {
         super(params);
         this.task = task;
         this.custom = custom;
+        this.customMulti = customMulti;
         this.validation = validation;
         parseMonotone(params.getString("monotone_constraints"), -1);
         parseInteractions(params.getString("interaction_constraints"), -1);
@@ -390,7 +409,7 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
 
     @Override
     protected HistGradientBoosting<M> create(Params params) {
-        return new HistGradientBoosting<>(task, params, custom, validation);
+        return new HistGradientBoosting<>(task, params, custom, customMulti, validation);
     }
 
     /**
@@ -401,23 +420,46 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
      * query ids) and, for classification, the same classes. {@code null} removes it.
      */
     public HistGradientBoosting<M> validationSet(Dataset valid) {
-        return new HistGradientBoosting<>(task, params(), custom, valid);
+        return new HistGradientBoosting<>(task, params(), custom, customMulti, valid);
     }
 
     /**
-     * A regressor that minimises the user's {@link CustomObjective} (parameter {@code objective} becomes
-     * {@code custom}, {@code custom_link} the objective's link). Setting {@code objective} to a built-in
-     * name later switches back to it.
+     * A learner that minimises the user's {@link CustomObjective} (parameter {@code objective} becomes
+     * {@code custom}, {@code custom_link} the objective's link). For the regressor the link is
+     * {@code identity}, {@code log} or {@code logit}; for the classifier the objective is a binary one
+     * (labels 0/1, two classes at fit) and its link ({@code logit} or {@code probit}) gives the probability of
+     * the second class. Setting {@code objective} to a built-in name later switches back to it.
      *
-     * @throws IllegalArgumentException for a classifier (custom objectives are regression only)
+     * @throws IllegalArgumentException for a classifier given an objective whose link is not a probability
      */
     public HistGradientBoosting<M> objective(CustomObjective objective) {
         java.util.Objects.requireNonNull(objective, "objective");
-        if (task != Dataset.Task.REGRESSION) {
-            throw new IllegalArgumentException("custom objectives are supported by the regressor only");
+        CustomObjective.Link link = objective.link();
+        if (task == Dataset.Task.CLASSIFICATION && link != CustomObjective.Link.LOGIT && link != CustomObjective.Link.PROBIT) {
+            throw new IllegalArgumentException("a classifier's custom objective needs the link LOGIT or PROBIT, '"
+                    + objective.name() + "' has " + link);
         }
-        return new HistGradientBoosting<>(task, params().with("objective", "custom").with("custom_link", objective.link().paramValue()),
-                objective, validation);
+        if (task == Dataset.Task.REGRESSION && link == CustomObjective.Link.PROBIT) {
+            throw new IllegalArgumentException("custom_link 'probit' is for binary classifiers; the regressor allows identity, log, logit");
+        }
+        return new HistGradientBoosting<>(task, params().with("objective", "custom").with("custom_link", link.paramValue()),
+                objective, null, validation);
+    }
+
+    /**
+     * A classifier that minimises the user's K-class objective (K raw scores per row, one tree per class and
+     * round; probabilities {@code softmax}): parameter {@code objective} becomes {@code custom},
+     * {@code custom_link} {@code softmax}.
+     *
+     * @throws IllegalArgumentException for a regressor
+     */
+    public HistGradientBoosting<M> objective(CustomMulticlassObjective objective) {
+        java.util.Objects.requireNonNull(objective, "objective");
+        if (task != Dataset.Task.CLASSIFICATION) {
+            throw new IllegalArgumentException("a K-class custom objective needs the classifier");
+        }
+        return new HistGradientBoosting<>(task, params().with("objective", "custom").with("custom_link", "softmax"),
+                null, objective, validation);
     }
 
     /** The objective these parameters select for {@code k} classes (ignored for regression). */
@@ -442,6 +484,29 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         }
         if (o.equals("binary") && k != 2) {
             throw new IllegalArgumentException("objective 'binary' needs 2 classes, the data have " + k + "; use multiclass");
+        }
+        if (o.equals("custom")) {
+            String link = p.getString("custom_link");
+            if (link.equals("softmax")) {
+                if (customMulti == null) {
+                    throw new IllegalArgumentException("objective 'custom' with custom_link 'softmax' needs a CustomMulticlassObjective: "
+                            + "use objective(CustomMulticlassObjective)");
+                }
+                return Objectives.customMulticlass(customMulti, k);
+            }
+            if (custom == null) {
+                throw new IllegalArgumentException("objective 'custom' with custom_link '" + link
+                        + "' needs a binary CustomObjective: use objective(CustomObjective)");
+            }
+            if (!custom.link().paramValue().equals(link)) {
+                throw new IllegalArgumentException("custom_link '" + link + "' disagrees with the link "
+                        + custom.link().paramValue() + " of custom objective '" + custom.name() + "'");
+            }
+            if (k != 2) {
+                throw new IllegalArgumentException("binary custom objective '" + custom.name() + "' needs 2 classes, the data have "
+                        + k + "; use a CustomMulticlassObjective");
+            }
+            return Objectives.customBinary(custom);
         }
         return o.equals("multiclass") || (o.equals("auto") && k > 2) ? Objectives.multiclass(k) : Objectives.binary();
     }
@@ -580,9 +645,11 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
 
         // binned column by column from the dataset's matrix: no copy of the whole feature matrix is made
         BinnedData bins = Binner.bin(xAll, trainRows, p.getInt("max_bins"), p.getInt("bin_construct_sample_cnt"), binSeed);
+        boolean[] catMissingOnly = null;
         if (anyCategorical) {
             double[] xc = trainRows == null ? xAll.toArray() : gather(xAll, trainRows);
             bins = Binner.withCategorical(bins, xc, nt, categorical, levels, p.getInt("max_bins"), data.featureNames());
+            catMissingOnly = categoricalMissingOnly(bins, xc, nt, categorical, levels, p.getInt("max_bins"));
         }
         double[] init = obj.initScore(y, w);
         double rate = p.getDouble("learning_rate");
@@ -593,6 +660,9 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
                 p.getString("grow_policy").equals("depthwise"), p.getInt("max_cat_to_onehot"), p.getInt("max_cat_threshold"),
                 p.getDouble("cat_smooth"), p.getDouble("cat_l2"), p.getInt("min_data_per_group"), mono, inter,
                 p.getDouble("colsample_bylevel"), p.getDouble("colsample_bynode"), nodeColSeed), bundles);
+        if (catMissingOnly != null) {
+            grower.learnCategoricalMissing(catMissingOnly);
+        }
         double[] raw = new double[nt * outs];
         for (int i = 0; i < nt; i++) {
             System.arraycopy(init, 0, raw, i * outs, outs);
@@ -687,9 +757,11 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
                 }
                 trainCurve[m] = metric(obj, y, w, raw);
                 run = m + 1;
-                progress.advance(1, String.format(java.util.Locale.ROOT, "train %.5g", trainCurve[m]));
+                double v = evaluate ? EvalMetrics.eval(metricName, obj, yv, wv, rawV, vQueries, evalAt) : Double.NaN;
+                progress.advance(1, evaluate
+                        ? String.format(java.util.Locale.ROOT, "train %.5g valid %s %.5g", trainCurve[m], metricName, v)
+                        : String.format(java.util.Locale.ROOT, "train %.5g", trainCurve[m]));
                 if (evaluate) {
-                    double v = EvalMetrics.eval(metricName, obj, yv, wv, rawV, vQueries, evalAt);
                     validCurve[m] = v;
                     double key = higher ? -v : v;
                     if (key < best) {
@@ -716,13 +788,47 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
             extra.put("best_validation_metric", higher ? -best : best);
             extra.put("best_validation_round", (double) (bestRound + 1));
         }
+        Map<String, double[]> curves = new java.util.LinkedHashMap<>();
+        curves.put(TRAIN_CURVE, Arrays.copyOf(trainCurve, run));
+        if (evaluate) {
+            curves.put(VALID_CURVE_PREFIX + metricName, Arrays.copyOf(validCurve, run));
+        }
         TrainingReport report = new TrainingReport(kept, esr == 0 || run < rounds, stop, Arrays.copyOf(trainCurve, run),
-                secondsSince(t0), List.of(), extra);
+                secondsSince(t0), List.of(), extra, curves);
         ModelSchema schema = ModelSchema.of(data);
         BoostedTrees model = new BoostedTrees(init, keptTrees, f);
         double[] vc = Arrays.copyOf(validCurve, evaluate ? run : 0);
         return cls ? (M) new HistGradientBoostingClassifierModel(p, schema, report, model, obj.name(), vc)
                 : (M) new HistGradientBoostingRegressorModel(p, schema, report, model, obj.name(), vc);
+    }
+
+    /**
+     * Per feature: true for a categorical feature whose missing bin holds only missing values, i.e. no level
+     * was merged into it for lack of bins (at most {@code maxBins} distinct levels in the training rows), so
+     * that the direction of missing values at its splits can be learned ({@link TreeGrower#learnCategoricalMissing}).
+     */
+    static boolean[] categoricalMissingOnly(BinnedData bins, double[] xc, int n, boolean[] categorical, int[] levels, int maxBins) {
+        boolean[] out = new boolean[categorical.length];
+        for (int j = 0; j < categorical.length; j++) {
+            if (!categorical[j]) {
+                continue;
+            }
+            if (bins.numBins(j) < maxBins) {
+                out[j] = true;  // fewer bins than allowed: every seen level kept one
+                continue;
+            }
+            boolean[] seen = new boolean[levels[j]];
+            int distinct = 0;
+            for (int i = 0; i < n; i++) {
+                double v = xc[j * n + i];
+                if (!Double.isNaN(v) && !seen[(int) v]) {
+                    seen[(int) v] = true;
+                    distinct++;
+                }
+            }
+            out[j] = distinct <= maxBins;
+        }
+        return out;
     }
 
     /** The query id of every row: column {@code gc} of the features, which must hold integers. */

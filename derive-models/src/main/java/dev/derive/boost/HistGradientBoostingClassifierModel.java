@@ -13,20 +13,38 @@ import java.util.List;
  * score {@code F(x) = F_0 + sum_m tree_m(x)}, the log-odds of the second class, probabilities
  * {@code [1 - sigma(F), sigma(F)]}, label {@code F > 0}. Multiclass: K scores
  * {@code F_c(x) = F_0c + sum_m tree_mc(x)}, probabilities {@code softmax(F)}, label the most probable class
- * (the first on a tie). Missing values follow each split's learned default direction. Immutable and
- * thread-safe.
+ * (the first on a tie). A custom objective ({@code objective = custom}) has one score and the probability
+ * {@code link(F)} of its {@code custom_link} ({@code logit}: sigma, {@code probit}: Phi; label {@code F > 0}),
+ * or K scores with {@code custom_link = softmax} (as multiclass). Missing values follow each split's learned
+ * default direction. Immutable and thread-safe.
  */
 public final class HistGradientBoostingClassifierModel extends AbstractModel implements Classifier {
 
     private final BoostedTrees model;
     private final String objective;
     private final double[] validationCurve;
+    /** The probability of the second class from one raw score ({@code null} for K scores). */
+    private final java.util.function.DoubleUnaryOperator binaryLink;
+
+    /** Raw scores per row for {@code objective} with {@code k} classes (custom: from {@code custom_link}). */
+    static int outputs(String objective, Params params, int k) {
+        if (objective.equals("binary")) {
+            return 1;
+        }
+        if (objective.equals("custom")) {
+            return params.getString("custom_link").equals("softmax") ? k : 1;
+        }
+        return k;
+    }
 
     HistGradientBoostingClassifierModel(Params params, ModelSchema schema, TrainingReport report, BoostedTrees model,
                                         String objective, double[] validationCurve) {
         super(params, schema, report);
         int k = schema.classes().size();
-        int outs = objective.equals("binary") ? 1 : k;
+        int outs = outputs(objective, params, k);
+        if (outs == 1 && k != 2) {
+            throw new IllegalArgumentException("objective " + objective + " with one score per row needs 2 classes, got " + k);
+        }
         if (model.outputs() != outs || model.featureCount != schema.featureCount()) {
             throw new IllegalArgumentException("objective " + objective + " with " + k + " classes needs " + outs
                     + " scores per row and " + schema.featureCount() + " features");
@@ -34,6 +52,9 @@ public final class HistGradientBoostingClassifierModel extends AbstractModel imp
         this.model = model;
         this.objective = objective;
         this.validationCurve = validationCurve.clone();
+        this.binaryLink = outs != 1 ? null : objective.equals("custom")
+                ? CustomObjective.Link.valueOf(params.getString("custom_link").toUpperCase(java.util.Locale.ROOT))::transform
+                : Objectives::sigmoid;
     }
 
     @Override
@@ -61,7 +82,7 @@ public final class HistGradientBoostingClassifierModel extends AbstractModel imp
         Matrix p = Matrix.zeros(n, k);
         if (model.outputs() == 1) {
             for (int i = 0; i < n; i++) {
-                double s = Objectives.sigmoid(f[i]);
+                double s = binaryLink.applyAsDouble(f[i]);
                 p.set(i, 0, 1 - s);
                 p.set(i, 1, s);
             }
@@ -118,12 +139,24 @@ public final class HistGradientBoostingClassifierModel extends AbstractModel imp
         return List.copyOf(out);
     }
 
+    /**
+     * SHAP interaction values of the raw scores (exact, {@link TreeShap#addInteractions}), one
+     * {@code [row][a][b]} array per raw score (one for binary, K for multiclass): per row a {@code (p + 1) x
+     * (p + 1)} symmetric matrix, diagonal = main effects, {@code [p][p]} = the expected raw score; row {@code a}
+     * sums to {@link #shapValues} of feature {@code a}, all entries to {@link #decisionFunction}.
+     */
+    public List<double[][][]> shapInteractionValues(Matrix x) {
+        schema().check(x, HistGradientBoosting.NAME, false);
+        BoostedTrees.requireNoInfinity(x, schema().featureNames(), HistGradientBoosting.NAME);
+        return List.of(model.shapInteractions(x.toArray(), x.rows()));
+    }
+
     /** A readable JSON dump of the model (format: {@link HistGradientBoostingJson}); read back with {@link HistGradientBoosting#fromJson}. */
     public String dumpJson() {
         return HistGradientBoostingJson.dump(HistGradientBoosting.CLASSIFIER_KIND, params(), schema(), model, objective, validationCurve);
     }
 
-    /** The objective's name ({@code binary} or {@code multiclass}). */
+    /** The objective's name ({@code binary}, {@code multiclass} or {@code custom}). */
     public String objective() {
         return objective;
     }

@@ -193,6 +193,9 @@ public final class HistGradientBoostingCodecs {
                 outs = 1;
             } else if (objective.equals("multiclass")) {
                 outs = k;
+            } else if (objective.equals("custom") && p.getString("objective").equals("custom")
+                    && (k == 2 || p.getString("custom_link").equals("softmax"))) {
+                outs = HistGradientBoostingClassifierModel.outputs(objective, p, k);
             } else {
                 throw new ModelFormatException("objective '" + objective + "' does not suit " + k + " classes");
             }

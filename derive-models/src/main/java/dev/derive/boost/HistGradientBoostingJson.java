@@ -30,7 +30,8 @@ import java.util.Map;
  * </pre>
  *
  * At a categorical split the node also lists {@code "categories"}: the level codes that go left (every
- * other level, unseen levels and missing values go right; {@code threshold} is then unused).
+ * other level and unseen levels go right, missing values follow {@code default_left}; {@code threshold} is
+ * then unused).
  * Otherwise a row goes to {@code left} when {@code x[feature] <= threshold} (the real value; {@code "inf"} for the
  * split "all present values left, missing right") and a missing value ({@code NaN}) goes left iff
  * {@code default_left}. Leaf values include the learning rate; the raw score of output {@code c} is

@@ -94,6 +94,19 @@ public final class HistGradientBoostingRegressorModel extends AbstractModel impl
         return out;
     }
 
+    /**
+     * SHAP interaction values of the raw score (exact, {@link TreeShap#addInteractions}; covers are training
+     * row counts): {@code [row][a][b]}, a {@code (p + 1) x (p + 1)} matrix per row, symmetric, the diagonal
+     * the main effects, {@code [p][p]} the expected raw score (row and column {@code p} otherwise 0). Row
+     * {@code a} sums to {@link #shapValues} of feature {@code a}; all entries sum to the raw score (the shap
+     * package's {@code shap_interaction_values} layout). Memory: {@code n (p + 1)^2} doubles.
+     */
+    public double[][][] shapInteractionValues(Matrix x) {
+        schema().check(x, HistGradientBoosting.NAME, false);
+        BoostedTrees.requireNoInfinity(x, schema().featureNames(), HistGradientBoosting.NAME);
+        return model.shapInteractions(x.toArray(), x.rows())[0];
+    }
+
     /** A readable JSON dump of the model (format: {@link HistGradientBoostingJson}); read back with {@link HistGradientBoosting#fromJson}. */
     public String dumpJson() {
         return HistGradientBoostingJson.dump(HistGradientBoosting.REGRESSOR_KIND, params(), schema(), model, objective, validationCurve);

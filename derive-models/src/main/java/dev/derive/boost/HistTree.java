@@ -16,7 +16,8 @@ import java.util.Arrays;
  * <p>A categorical split node ({@code categories(v) != null}, on a categorical feature whose values are level
  * codes) sends a row left when its value is one of the listed codes (sorted ascending) and right otherwise:
  * levels not in the set, levels never seen in training and non-integer codes go right; a missing value
- * follows {@code defaultLeft[v]} (always {@code false}, i.e. right, for trees grown by {@link TreeGrower}).
+ * follows {@code defaultLeft[v]} (learned by {@link TreeGrower} when the node had missing rows and no rare
+ * level shares the missing bin; otherwise {@code false}, i.e. right, as in files written before).
  * Such a node has {@code thresholdBin = -1} and {@code threshold = 0} (unused). Immutable.
  */
 public final class HistTree {

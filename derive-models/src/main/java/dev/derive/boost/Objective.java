@@ -131,6 +131,19 @@ public abstract class Objective {
         });
     }
 
+    /** True for a binary classification objective (one raw score, labels 0/1): {@code binary} or a binary custom one. */
+    boolean binaryClassification() {
+        return name().equals("binary");
+    }
+
+    /**
+     * The log-loss of label {@code y} (0/1) at raw score {@code f} for a binary classification objective
+     * ({@code eval_metric = logloss}): {@code log(1 + e^f) - y f} for the logit link.
+     */
+    double binaryLogLoss(double y, double f) {
+        return Objectives.softplus(f) - y * f;
+    }
+
     /** Transforms raw scores to the prediction scale (identity; {@code exp} for log-link objectives). */
     public double transform(double f) {
         return f;

@@ -45,10 +45,40 @@ public final class Objectives {
 
     /** The booster's view of a user objective (weights applied by {@link Objective#gradients}). */
     static Objective custom(CustomObjective c) {
+        return custom(c, false);
+    }
+
+    /**
+     * The booster's view of a user binary classification objective: labels 0/1, one raw score, the
+     * probability of the second class {@code c.link().transform(f)} (logit or probit).
+     */
+    static Objective customBinary(CustomObjective c) {
+        if (c.link() != CustomObjective.Link.LOGIT && c.link() != CustomObjective.Link.PROBIT) {
+            throw new IllegalArgumentException("a binary custom objective needs the link LOGIT or PROBIT (a probability), '"
+                    + c.name() + "' has " + c.link());
+        }
+        return custom(c, true);
+    }
+
+    private static Objective custom(CustomObjective c, boolean binary) {
         return new Objective() {
             @Override
             public String name() {
                 return "custom";
+            }
+
+            @Override
+            boolean binaryClassification() {
+                return binary;
+            }
+
+            @Override
+            double binaryLogLoss(double y, double f) {
+                if (c.link() == CustomObjective.Link.LOGIT) {
+                    return super.binaryLogLoss(y, f);
+                }
+                double q = Math.min(1 - 1e-15, Math.max(1e-15, c.link().transform(f)));
+                return -(y * Math.log(q) + (1 - y) * Math.log(1 - q));
             }
 
             @Override
@@ -95,6 +125,98 @@ public final class Objectives {
             @Override
             public double transform(double f) {
                 return c.link().transform(f);
+            }
+        };
+    }
+
+    /**
+     * The booster's view of a user K-class objective: K raw scores per row, the user's loss, gradient and
+     * diagonal hessian per row (weights applied here), probabilities {@code softmax(f)}.
+     */
+    static Objective customMulticlass(CustomMulticlassObjective c, int k) {
+        if (k < 2) {
+            throw new IllegalArgumentException("custom objective '" + c.name() + "' needs at least 2 classes, got " + k);
+        }
+        return new Objective() {
+            @Override
+            public String name() {
+                return "custom";
+            }
+
+            @Override
+            public int outputs() {
+                return k;
+            }
+
+            @Override
+            public double loss(double y, double f) {
+                throw new UnsupportedOperationException("a K-class loss needs K scores; use rowLoss");
+            }
+
+            @Override
+            public double gradient(double y, double f) {
+                throw new UnsupportedOperationException("a K-class gradient needs K scores; use gradients");
+            }
+
+            @Override
+            public double hessian(double y, double f) {
+                throw new UnsupportedOperationException("a K-class hessian needs K scores; use gradients");
+            }
+
+            @Override
+            public boolean exactHessian() {
+                return c.exactHessian();
+            }
+
+            @Override
+            public double rowLoss(double y, double[] raw, int i) {
+                return c.loss((int) y, java.util.Arrays.copyOfRange(raw, i * k, i * k + k));
+            }
+
+            @Override
+            public double[] initScore(double[] y, double[] w) {
+                int[] labels = new int[y.length];
+                for (int i = 0; i < y.length; i++) {
+                    labels[i] = (int) y[i];
+                }
+                double[] v = c.initScore(labels, w, k);
+                if (v == null || v.length != k) {
+                    throw new IllegalArgumentException("custom objective '" + c.name() + "' gave " + (v == null ? "no" : v.length)
+                            + " initial scores; it must give one per class (" + k + ")");
+                }
+                for (int j = 0; j < k; j++) {
+                    if (!Double.isFinite(v[j])) {
+                        throw new IllegalArgumentException("custom objective '" + c.name() + "' gave the initial score " + v[j]
+                                + " for class " + j);
+                    }
+                }
+                return v.clone();
+            }
+
+            @Override
+            public void gradients(double[] y, double[] w, double[] raw, double[] g, double[] h) {
+                int n = y.length;
+                int blocks = (n + 4095) / 4096;
+                Parallelism.forEach(blocks, 2, b -> {
+                    double[] f = new double[k];
+                    double[] gr = new double[k];
+                    double[] hr = new double[k];
+                    int end = Math.min(n, (b + 1) * 4096);
+                    for (int i = b * 4096; i < end; i++) {
+                        System.arraycopy(raw, i * k, f, 0, k);
+                        c.derivatives((int) y[i], f, gr, hr);
+                        double wi = w == null ? 1 : w[i];
+                        for (int j = 0; j < k; j++) {
+                            if (!Double.isFinite(gr[j]) || !(hr[j] >= 0) || Double.isInfinite(hr[j])) {
+                                throw new IllegalArgumentException("custom objective '" + c.name() + "' gave gradient " + gr[j]
+                                        + " and hessian " + hr[j] + " for class " + j + " at row " + i + " (y = " + (int) y[i]
+                                        + "); the gradient must be finite and the hessian finite and >= 0");
+                            }
+                            g[j * n + i] = wi * gr[j];
+                            h[j * n + i] = wi * hr[j];
+                        }
+                    }
+                });
             }
         };
     }

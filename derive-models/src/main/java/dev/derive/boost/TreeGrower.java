@@ -49,8 +49,12 @@ import java.util.SplittableRandom;
  * these candidates uses {@code lambda + cat_l2} for both children (the parent term keeps {@code lambda}), a
  * candidate is evaluated only once at least {@code min_data_per_group} rows were added since the last
  * evaluated one, and the scan stops once the right side would keep fewer than {@code min_data_per_group}
- * rows. The chosen set of levels goes left; the missing bin (missing values and levels too rare to get a
- * bin) and levels without enough rows always go right. Leaf values always use {@code lambda}.
+ * rows. The chosen set of levels goes left; levels without enough rows go right. Missing values: when the
+ * node has missing rows and the feature's missing bin holds no rare level ({@link #learnCategoricalMissing}),
+ * every evaluated candidate is tried with the missing rows right and then left (the larger gain wins, ties:
+ * right), and "missing values versus every level" is a candidate too (stored as every level left, missing
+ * right); the winner's direction is the node's {@code defaultLeft}. Otherwise the missing bin (missing values
+ * and levels too rare to get a bin) goes right. Leaf values always use {@code lambda}.
  *
  * <p><b>Monotone constraints</b> (LightGBM's "basic" method): every open leaf carries bounds
  * {@code [lo, hi]} (initially unbounded) and every output {@code o(G, H)} is clipped to them, in the gains
@@ -466,11 +470,11 @@ final class TreeGrower {
                     catLeft[catBins[q]] = true;
                     codes[q] = data.level(j, catBins[q]);
                 }
+                catLeft[nb] = dl;  // the missing bin: the learned direction (false unless learned)
                 Arrays.sort(codes);
                 cats[node] = codes;
                 tBin[node] = -1;
                 thr[node] = 0;
-                dl = false;
             } else {
                 tBin[node] = t;
                 thr[node] = t < nb - 1 ? data.edge(j, t) : Double.POSITIVE_INFINITY;
@@ -1161,43 +1165,49 @@ final class TreeGrower {
         return out;
     }
 
+    /**
+     * Categorical features whose missing bin holds missing values only (no rare level shares it), for which
+     * the direction of missing values at categorical splits is learned; null: none (missing values go right).
+     */
+    private boolean[] catMissingLearned;
+
+    /**
+     * Learn the default direction of missing values at categorical splits of the features marked in
+     * {@code which} (see the class comment). Only for features whose missing bin holds no level (a rare level
+     * sharing it would be routed by the level set at prediction, i.e. right, and training must agree).
+     */
+    void learnCategoricalMissing(boolean[] which) {
+        if (which.length != f) {
+            throw new IllegalArgumentException("expected " + f + " flags, got " + which.length);
+        }
+        this.catMissingLearned = which.clone();
+    }
+
     /** The best categorical split of feature j (see the class comment). */
     private void scanCategorical(int j, double[] hist, double G, double H, double C, double parent, double lo, double hi) {
         int nb = data.numBins(j);
         int base = 3 * offset[j];
-        double minC = s.minChildSamples();
-        double minH = s.minChildWeight();
-        double threshold = s.minSplitGain();
-        double lambda = s.lambda();
-        double best = Double.NEGATIVE_INFINITY;
-        int[] bestSet = null;
-        double bGL = 0;
-        double bHL = 0;
-        double bCL = 0;
-        double bOL = 0;
-        double bOR = 0;
+        int mp = base + 3 * nb;
+        double gm = hist[mp];
+        double hm = hist[mp + 1];
+        double cm = hist[mp + 2];
+        boolean learn = catMissingLearned != null && catMissingLearned[j] && cm > 0;
+        CatScan scan = new CatScan(G, H, C, parent, lo, hi);
         if (nb <= s.maxCatToOnehot()) {
             for (int t = 0; t < nb; t++) {
                 int p = base + 3 * t;
                 double gl = hist[p];
                 double hl = hist[p + 1];
                 double cl = hist[p + 2];
-                double cr = C - cl;
-                double hr = H - hl;
-                if (cl >= minC && cr >= minC && hl >= minH && hr >= minH) {
-                    double oL = output(gl, hl, lambda, lo, hi);
-                    double oR = output(G - gl, hr, lambda, lo, hi);
-                    double gain = gainAt(gl, hl, lambda, oL) + gainAt(G - gl, hr, lambda, oR) - parent;
-                    if (gain > threshold && gain > best) {
-                        best = gain;
-                        bestSet = new int[] {t};
-                        bGL = gl;
-                        bHL = hl;
-                        bCL = cl;
-                        bOL = oL;
-                        bOR = oR;
-                    }
+                scan.offer(gl, hl, cl, s.lambda(), 0, null, t, false);
+                if (learn) {
+                    // the level and the missing values left
+                    scan.offer(gl + gm, hl + hm, cl + cm, s.lambda(), 0, null, t, true);
                 }
+            }
+            if (learn) {
+                // missing values versus every level
+                scan.offer(G - gm, H - hm, C - cm, s.lambda(), 0, null, -1, false);
             }
         } else {
             double smooth = s.catSmooth();
@@ -1211,7 +1221,9 @@ final class TreeGrower {
                     hist[base + 3 * b] / (hist[base + 3 * b + 1] + smooth)));
             int u = used.size();
             int maxCat = Math.min(s.maxCatThreshold(), (u + 1) / 2);
-            double lambdaCat = lambda + s.catL2();
+            double lambdaCat = s.lambda() + s.catL2();
+            double minC = s.minChildSamples();
+            double minH = s.minChildWeight();
             double minGroup = s.minDataPerGroup();
             for (int dir = 0; dir < 2; dir++) {
                 double gl = 0;
@@ -1237,34 +1249,104 @@ final class TreeGrower {
                         continue;
                     }
                     group = 0;
-                    double oL = output(gl, hl, lambdaCat, lo, hi);
-                    double oR = output(G - gl, hr, lambdaCat, lo, hi);
-                    double gain = gainAt(gl, hl, lambdaCat, oL) + gainAt(G - gl, hr, lambdaCat, oR) - parent;
-                    if (gain > threshold && gain > best) {
-                        best = gain;
-                        bestSet = new int[i + 1];
-                        for (int q = 0; q <= i; q++) {
-                            bestSet[q] = used.get(dir == 0 ? q : u - 1 - q);
-                        }
-                        Arrays.sort(bestSet);
-                        bGL = gl;
-                        bHL = hl;
-                        bCL = cl;
-                        bOL = output(gl, hl, lambda, lo, hi);
-                        bOR = output(G - gl, hr, lambda, lo, hi);
+                    scan.offer(gl, hl, cl, lambdaCat, minGroup, used, dir == 0 ? i : -2 - i, false);
+                    if (learn) {
+                        // the same levels with the missing values left
+                        scan.offer(gl + gm, hl + hm, cl + cm, lambdaCat, minGroup, used, dir == 0 ? i : -2 - i, true);
                     }
                 }
             }
+            if (learn) {
+                // missing values versus every level
+                scan.offer(G - gm, H - hm, C - cm, lambdaCat, minGroup, null, -1, false);
+            }
         }
-        fGain[j] = best;
+        int[] bestSet = null;
+        if (scan.pick == -1) {
+            bestSet = new int[nb];
+            for (int t = 0; t < nb; t++) {
+                bestSet[t] = t;
+            }
+        } else if (scan.best > Double.NEGATIVE_INFINITY) {
+            if (scan.levels == null) {
+                bestSet = new int[] {scan.pick};
+            } else {
+                int u = scan.levels.size();
+                int i = scan.pick >= 0 ? scan.pick : -2 - scan.pick;
+                bestSet = new int[i + 1];
+                for (int q = 0; q <= i; q++) {
+                    bestSet[q] = scan.levels.get(scan.pick >= 0 ? q : u - 1 - q);
+                }
+                Arrays.sort(bestSet);
+            }
+        }
+        fGain[j] = scan.best;
         fBin[j] = bestSet == null ? -1 : 0;
         fCat[j] = bestSet;
-        fDefLeft[j] = false;
-        fGL[j] = bGL;
-        fHL[j] = bHL;
-        fCL[j] = bCL;
-        fOL[j] = bOL;
-        fOR[j] = bOR;
+        fDefLeft[j] = bestSet != null && scan.defaultLeft;
+        fGL[j] = scan.gl;
+        fHL[j] = scan.hl;
+        fCL[j] = scan.cl;
+        fOL[j] = scan.oL;
+        fOR[j] = scan.oR;
+    }
+
+    /**
+     * The best categorical split of one feature found so far by {@link #scanCategorical}: a candidate (left
+     * sums, the lambda of its children's gain terms, the left set as {@code pick}: a bin in one-vs-rest mode,
+     * {@code i} / {@code -2 - i} for the prefix of length {@code i + 1} of the forward / reverse sorted order,
+     * or {@code -1} for "every level left, missing right"; where missing values go) is kept if both children
+     * hold at least {@code min_child_samples} rows (the right one also {@code minRight}) and
+     * {@code min_child_weight} hessian and its gain beats {@code min_split_gain} and every earlier candidate
+     * (ties: the earlier one). Leaf outputs use {@code lambda}.
+     */
+    private final class CatScan {
+        private final double G;
+        private final double H;
+        private final double C;
+        private final double parent;
+        private final double lo;
+        private final double hi;
+        private final double minC = s.minChildSamples();
+        private final double minH = s.minChildWeight();
+        double best = Double.NEGATIVE_INFINITY;
+        int pick = -3;
+        List<Integer> levels;
+        boolean defaultLeft;
+        double gl;
+        double hl;
+        double cl;
+        double oL;
+        double oR;
+
+        CatScan(double G, double H, double C, double parent, double lo, double hi) {
+            this.G = G;
+            this.H = H;
+            this.C = C;
+            this.parent = parent;
+            this.lo = lo;
+            this.hi = hi;
+        }
+
+        void offer(double gl, double hl, double cl, double lam, double minRight, List<Integer> levels, int pick, boolean dl) {
+            double cr = C - cl;
+            double hr = H - hl;
+            if (cl >= minC && cr >= minC && cr >= minRight && hl >= minH && hr >= minH) {
+                double gain = gainAt(gl, hl, lam, output(gl, hl, lam, lo, hi))
+                        + gainAt(G - gl, hr, lam, output(G - gl, hr, lam, lo, hi)) - parent;
+                if (gain > s.minSplitGain() && gain > best) {
+                    best = gain;
+                    this.pick = pick;
+                    this.levels = levels;
+                    defaultLeft = dl;
+                    this.gl = gl;
+                    this.hl = hl;
+                    this.cl = cl;
+                    oL = output(gl, hl, s.lambda(), lo, hi);
+                    oR = output(G - gl, hr, s.lambda(), lo, hi);
+                }
+            }
+        }
     }
 
     /**

@@ -16,6 +16,20 @@ import java.util.function.IntPredicate;
  * (XGBoost)) and a per-row routing predicate {@code goesLeft(node)}. The CART and forest trees of
  * {@code dev.derive.tree} can call it unchanged. The sum of the values plus {@link #expectedValue} equals
  * the tree's output for the row (local accuracy).
+ *
+ * <p>SHAP interaction values ({@link #addInteractions}; Lundberg et al. 2018, section 4, and Lundberg et al.
+ * 2020, "From local explanations to global understanding with explainable AI for trees"): the Shapley
+ * interaction index
+ * <pre>
+ *   Phi_ij = sum over S in M \ {i, j} of |S|! (M - |S| - 2)! / (2 (M - 1)!) * (v(S+i+j) - v(S+i) - v(S+j) + v(S)),  i != j
+ *   Phi_ii = phi_i - sum_{j != i} Phi_ij
+ * </pre>
+ * computed as {@code Phi_ij = (phi_i[j present] - phi_i[j absent]) / 2}, where {@code phi_i[j present]} is the
+ * Shapley value of {@code i} in the game of the other features with {@code v_j+(S) = v(S + j)} (at nodes on
+ * {@code j} only the row's branch is followed, and {@code j} never enters the path) and
+ * {@code phi_i[j absent]} the same with {@code v_j-(S) = v(S)} (both branches, weighted by cover). Both are
+ * sums over {@code S} with the weights {@code |S|! (M - 2 - |S|)! / (M - 1)!}, so their half-difference is the
+ * index above. Cost O(U L D^2) per row, U = the distinct features the tree uses.
  */
 public final class TreeShap {
 
@@ -93,14 +107,58 @@ public final class TreeShap {
      * Not thread-safe (uses internal scratch space): one instance per thread.
      */
     public void addShap(IntPredicate goesLeft, double[] phi) {
-        recurse(0, 0, 0, 1, 1, -1, goesLeft, phi);
+        recurse(0, 0, 0, 1, 1, -1, goesLeft, phi, -1, false, 1, true);
+    }
+
+    /**
+     * Adds this tree's SHAP interaction values for one row to the row-major {@code p x p} matrix
+     * {@code out} ({@code out[i * p + j] = Phi_ij}, symmetric; the diagonal holds the main effects, so each row
+     * sums to the SHAP value {@code phi_i}). {@code p} must exceed every feature index the tree uses.
+     * Not thread-safe (uses internal scratch space).
+     */
+    public void addInteractions(IntPredicate goesLeft, double[] out, int p) {
+        if (out.length != p * p) {
+            throw new IllegalArgumentException("out must have p * p = " + (p * p) + " entries, got " + out.length);
+        }
+        double[] phi = new double[p];
+        recurse(0, 0, 0, 1, 1, -1, goesLeft, phi, -1, false, 1, true);
+        for (int i = 0; i < p; i++) {
+            out[i * p + i] += phi[i];
+        }
+        double[] on = new double[p];
+        double[] off = new double[p];
+        for (int j : usedFeatures()) {
+            if (j >= p) {
+                throw new IllegalArgumentException("the tree uses feature " + j + ", p is " + p);
+            }
+            java.util.Arrays.fill(on, 0);
+            java.util.Arrays.fill(off, 0);
+            recurse(0, 0, 0, 1, 1, -1, goesLeft, on, j, true, 1, true);
+            recurse(0, 0, 0, 1, 1, -1, goesLeft, off, j, false, 1, true);
+            for (int i = 0; i < p; i++) {
+                if (i != j) {
+                    double v = (on[i] - off[i]) / 2;
+                    out[i * p + j] += v;
+                    out[i * p + i] -= v;
+                }
+            }
+        }
+    }
+
+    /** The distinct features the tree splits on, increasing. */
+    private int[] usedFeatures() {
+        return java.util.Arrays.stream(feature).filter(v -> v >= 0).distinct().sorted().toArray();
     }
 
     /**
      * Node {@code j}; the parent's path has length {@code l} and is stored at segment {@code depth - 1}
-     * (for {@code depth > 0}); extends it with (pZero, pOne, pIndex) into segment {@code depth}.
+     * (for {@code depth > 0}); extends it with (pZero, pOne, pIndex) into segment {@code depth} when
+     * {@code extend} (not for an edge out of a node on the conditioned feature). {@code cond >= 0}: the
+     * feature held present ({@code on}: only the row's branch) or absent (both branches), never on the path;
+     * {@code frac} is the product of the cover shares taken at its nodes (the leaf values are scaled by it).
      */
-    private void recurse(int j, int depth, int l, double pZero, double pOne, int pIndex, IntPredicate goesLeft, double[] phi) {
+    private void recurse(int j, int depth, int l, double pZero, double pOne, int pIndex, IntPredicate goesLeft, double[] phi,
+                         int cond, boolean on, double frac, boolean extend) {
         int seg = maxDepth + 2;
         int b = depth * seg;
         if (depth > 0) {
@@ -110,20 +168,22 @@ public final class TreeShap {
             System.arraycopy(po, a, po, b, l);
             System.arraycopy(pw, a, pw, b, l);
         }
-        // EXTEND
-        pd[b + l] = pIndex;
-        pz[b + l] = pZero;
-        po[b + l] = pOne;
-        pw[b + l] = l == 0 ? 1 : 0;
-        for (int i = l - 1; i >= 0; i--) {
-            pw[b + i + 1] += pOne * pw[b + i] * (i + 1) / (l + 1);
-            pw[b + i] = pZero * pw[b + i] * (l - i) / (l + 1);
+        if (extend) {
+            // EXTEND
+            pd[b + l] = pIndex;
+            pz[b + l] = pZero;
+            po[b + l] = pOne;
+            pw[b + l] = l == 0 ? 1 : 0;
+            for (int i = l - 1; i >= 0; i--) {
+                pw[b + i + 1] += pOne * pw[b + i] * (i + 1) / (l + 1);
+                pw[b + i] = pZero * pw[b + i] * (l - i) / (l + 1);
+            }
+            l++;
         }
-        l++;
         if (feature[j] < 0) {
             for (int i = 1; i < l; i++) {
                 double w = unwoundSum(b, l, i);
-                phi[pd[b + i]] += w * (po[b + i] - pz[b + i]) * value[j];
+                phi[pd[b + i]] += w * (po[b + i] - pz[b + i]) * value[j] * frac;
             }
             return;
         }
@@ -131,6 +191,16 @@ public final class TreeShap {
         int hot = goLeft ? left[j] : right[j];
         int cold = goLeft ? right[j] : left[j];
         int d = feature[j];
+        if (d == cond) {
+            // the conditioned feature: present -> the row's branch only; absent -> both, by cover share
+            if (on) {
+                recurse(hot, depth + 1, l, 1, 1, -1, goesLeft, phi, cond, on, frac, false);
+            } else {
+                recurse(hot, depth + 1, l, 1, 1, -1, goesLeft, phi, cond, on, frac * cover[hot] / cover[j], false);
+                recurse(cold, depth + 1, l, 1, 1, -1, goesLeft, phi, cond, on, frac * cover[cold] / cover[j], false);
+            }
+            return;
+        }
         double iz = 1;
         double io = 1;
         int k = -1;
@@ -146,8 +216,8 @@ public final class TreeShap {
             unwind(b, l, k);
             l--;
         }
-        recurse(hot, depth + 1, l, iz * cover[hot] / cover[j], io, d, goesLeft, phi);
-        recurse(cold, depth + 1, l, iz * cover[cold] / cover[j], 0, d, goesLeft, phi);
+        recurse(hot, depth + 1, l, iz * cover[hot] / cover[j], io, d, goesLeft, phi, cond, on, frac, true);
+        recurse(cold, depth + 1, l, iz * cover[cold] / cover[j], 0, d, goesLeft, phi, cond, on, frac, true);
     }
 
     /** UNWIND: removes path element {@code k} from the path of length {@code l} at offset {@code b}, in place. */

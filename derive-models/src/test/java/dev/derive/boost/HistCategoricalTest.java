@@ -222,11 +222,12 @@ class HistCategoricalTest {
                 assertArrayEquals(a.categories(v), b.categories(v));
             }
         }
-        // unseen level (9) and missing follow the documented side: right
+        // an unseen level (9) goes right; missing values follow the learned default direction, kept by the codec
         HistTree t0 = m.boosted().trees.stream().filter(t -> t.categories != null && t.categories[0] != null).findFirst().orElse(null);
         if (t0 != null) {
             assertEquals(false, t0.goesLeft(0, 9));
-            assertEquals(false, t0.goesLeft(0, Double.NaN));
+            assertEquals(t0.defaultLeft[0], t0.goesLeft(0, Double.NaN));
+            assertArrayEquals(t0.defaultLeft, back.boosted().trees.get(m.boosted().trees.indexOf(t0)).defaultLeft);
             assertNotNull(t0.categories(0));
             for (int v = 0; v < t0.nodeCount(); v++) {
                 if (t0.feature[v] < 0) {

@@ -217,6 +217,19 @@ public final class Models {
         r.warnings().forEach(w::add);
         ObjectNode x = o.putObject("extra");
         r.extra().forEach((k, v) -> putDouble(x, k, v));
+        if (!r.curves().isEmpty()) {  // written only when present: files without it read as before
+            ObjectNode cs = o.putObject("curves");
+            r.curves().forEach((k, values) -> {
+                ArrayNode a = cs.putArray(k);
+                for (double v : values) {
+                    if (Double.isFinite(v)) {
+                        a.add(v);
+                    } else {
+                        a.add(Double.toString(v));
+                    }
+                }
+            });
+        }
         return o;
     }
 
@@ -475,9 +488,16 @@ public final class Models {
             Map.Entry<String, JsonNode> e = it.next();
             extra.put(e.getKey(), asDouble(e.getValue()));
         }
+        Map<String, double[]> curves = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = r.path("curves").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            List<Double> c = new ArrayList<>();
+            e.getValue().forEach(v -> c.add(asDouble(v)));
+            curves.put(e.getKey(), c.stream().mapToDouble(Double::doubleValue).toArray());
+        }
         return new TrainingReport(Math.max(0, r.path("iterations").asInt(0)), r.path("converged").asBoolean(false),
                 r.path("stop_reason").asText(""), lc.stream().mapToDouble(Double::doubleValue).toArray(),
-                asDouble(r.path("seconds")), warnings, extra);
+                asDouble(r.path("seconds")), warnings, extra, curves);
     }
 
     /** Passes bytes through and remembers the last 64 KiB + 22 bytes, where a zip's end record lives. */
