@@ -705,8 +705,10 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         Progress progress = ProgressContext.current();
         progress.start("boosting", rounds);
         try {
-            for (int m = 0; m < rounds; m++) {
+            if (rounds > 0) {
                 obj.gradients(y, w, raw, g, h);
+            }
+            for (int m = 0; m < rounds; m++) {
                 if (goss && m >= gossWarmup) {  // LightGBM: no sampling for the first 1 / learning_rate rounds
                     bagCount = goss(g, h, nt, outs, p.getDouble("top_rate"), p.getDouble("other_rate"), gossRng, gossRows);
                     bag = gossRows;
@@ -755,7 +757,8 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
                         rawV[i * outs + c] += tree.predict(xv, nv, i);
                     }
                 }
-                trainCurve[m] = metric(obj, y, w, raw);
+                // this round's training metric, and the next round's gradients in the same pass
+                trainCurve[m] = m + 1 < rounds ? obj.gradientsAndMetric(y, w, raw, g, h) : metric(obj, y, w, raw);
                 run = m + 1;
                 double v = evaluate ? EvalMetrics.eval(metricName, obj, yv, wv, rawV, vQueries, evalAt) : Double.NaN;
                 progress.advance(1, evaluate

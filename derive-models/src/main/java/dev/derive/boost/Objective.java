@@ -131,6 +131,16 @@ public abstract class Objective {
         });
     }
 
+    /**
+     * {@link #gradients} and then {@link #metric} of the same raw scores (the boosting loop's end-of-round
+     * pass: this round's metric and the next round's gradients); objectives that share work between the two
+     * override it with one pass giving the same numbers.
+     */
+    public double gradientsAndMetric(double[] y, double[] w, double[] raw, double[] g, double[] h) {
+        gradients(y, w, raw, g, h);
+        return metric(y, w, raw);
+    }
+
     /** True for a binary classification objective (one raw score, labels 0/1): {@code binary} or a binary custom one. */
     boolean binaryClassification() {
         return name().equals("binary");

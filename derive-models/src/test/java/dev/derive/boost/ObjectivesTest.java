@@ -121,4 +121,34 @@ class ObjectivesTest {
         assertThrows(IllegalArgumentException.class, () -> Objectives.regression("gamma", 0.9, 1.5).checkTarget(new double[] {1, 0}));
         assertThrows(IllegalArgumentException.class, () -> Objectives.regression("tweedie", 0.9, 2.5));
     }
+
+    /** The fused end-of-round pass gives bit for bit the gradients and metric of the two separate passes. */
+    @Test
+    void fusedGradientsAndMetricEqualTheSeparatePasses() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        int n = 20_000;  // several metric blocks
+        double[] y = new double[n];
+        double[] raw = new double[n];
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = r.nextInt(2);
+            raw[i] = i % 1000 == 0 ? (i % 2000 == 0 ? 800 : -800) : 6 * r.nextGaussian();
+            w[i] = i % 7 == 0 ? 0 : r.nextDouble() * 3;
+        }
+        for (Objective o : List.of(Objectives.binary(), Objectives.regression("l2", 0.9, 1.5))) {
+            for (double[] wt : new double[][] {null, w}) {
+                double[] g1 = new double[n];
+                double[] h1 = new double[n];
+                double[] g2 = new double[n];
+                double[] h2 = new double[n];
+                o.gradients(y, wt, raw, g1, h1);
+                double m1 = o.metric(y, wt, raw);
+                double m2 = o.gradientsAndMetric(y, wt, raw, g2, h2);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(g1, g2, o.name());
+                org.junit.jupiter.api.Assertions.assertArrayEquals(h1, h2, o.name());
+                org.junit.jupiter.api.Assertions.assertEquals(m1, m2, 0.0, o.name());
+                org.junit.jupiter.api.Assertions.assertTrue(Double.isFinite(m2));
+            }
+        }
+    }
 }
