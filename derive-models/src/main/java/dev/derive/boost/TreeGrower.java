@@ -560,17 +560,9 @@ final class TreeGrower {
                 boolean[] smallKnown = knownAfterBuild();
                 lHmin[large] = pHmin;
                 lHmax[large] = pHmax;
-                if (countFree) {
-                    double mn = Double.POSITIVE_INFINITY;
-                    double mx = 0;
-                    for (int k = lBegin[small]; k < lEnd[small]; k++) {
-                        double hk = h[goff + idx[k]];
-                        mn = Math.min(mn, hk);
-                        mx = Math.max(mx, hk);
-                    }
-                    lHmin[small] = mn;
-                    lHmax[small] = mx;
-                }
+                // a child is never all the rows, so its histogram pass gathered its rows' hessians
+                lHmin[small] = gatheredHmin;
+                lHmax[small] = gatheredHmax;
                 if (leftSmaller ? splitR : splitL) {
                     subtract(parentHist, sh2, active);
                     lHist[large] = parentHist;
@@ -797,9 +789,54 @@ final class TreeGrower {
     static final boolean COUNT_FREE = !Boolean.getBoolean("derive.hist.counts");
     /** Rows per block of the histogram pass: the block's row indices and gradients stay in L1 across features. */
     static final int BLOCK = 2048;
-    /** Per-task gradient and hessian buffers of one row block (task q uses gBuf[q], hBuf[q]). */
-    private double[][] gBuf = new double[0][];
-    private double[][] hBuf = new double[0][];
+    /** The gradients and hessians of the rows idx[b..e) of the last gathered leaf, in idx order (k - b). */
+    private double[] ordG = new double[0];
+    private double[] ordH = new double[0];
+    /** The smallest and largest hessian of the last gathered leaf. */
+    private double gatheredHmin;
+    private double gatheredHmax;
+
+    /**
+     * Gathers the gradients and hessians of rows idx[b..e) into {@link #ordG}, {@link #ordH} once (in parallel
+     * over row chunks), so that every feature's pass reads them in order (LightGBM's "ordered gradients"),
+     * and records their hessian range.
+     */
+    private void gatherOrdered(double[] g, double[] h, int goff, int b, int e) {
+        int len = e - b;
+        if (ordG.length < len) {  // a smaller child holds at most half the rows; only a subsampled root more
+            ordG = new double[Math.max(len, data.rows() / 2 + 1)];
+            ordH = new double[ordG.length];
+        }
+        double[] og = ordG;
+        double[] oh = ordH;
+        int chunks = Math.max(1, len / 32_768);
+        double[] mn = new double[chunks];
+        double[] mx = new double[chunks];
+        Parallelism.forEach(chunks, 2, q -> {
+            int k0 = b + (int) ((long) q * len / chunks);
+            int k1 = b + (int) ((long) (q + 1) * len / chunks);
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = 0;
+            for (int k = k0; k < k1; k++) {
+                int row = goff + idx[k];
+                og[k - b] = g[row];
+                double hk = h[row];
+                oh[k - b] = hk;
+                lo = Math.min(lo, hk);
+                hi = Math.max(hi, hk);
+            }
+            mn[q] = lo;
+            mx[q] = hi;
+        });
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (int q = 0; q < chunks; q++) {
+            lo = Math.min(lo, mn[q]);
+            hi = Math.max(hi, mx[q]);
+        }
+        gatheredHmin = lo;
+        gatheredHmax = hi;
+    }
 
     /**
      * hist = histogram of (g, h, 1) over rows idx[b, e), for the active features. The features are split
@@ -823,14 +860,22 @@ final class TreeGrower {
                 unitActive[u] = any;
             }
         }
+        // the gradient and hessian of the row at position k of idx are sg[so + k], sh[so + k]
+        final double[] sg;
+        final double[] sh;
+        final int so;
+        if (direct) {
+            sg = g;
+            sh = h;
+            so = goff;
+        } else {
+            gatherOrdered(g, h, goff, b, e);
+            sg = ordG;
+            sh = ordH;
+            so = -b;
+        }
         int pairs = (units + 1) / 2;
         int groups = (long) len * units >= 65_536 ? Math.max(1, Math.min(Parallelism.threads(), pairs)) : 1;
-        if (gBuf.length < groups) {
-            gBuf = new double[groups][BLOCK];
-            hBuf = new double[groups][BLOCK];
-        }
-        final double[][] gb = gBuf;
-        final double[][] hb = hBuf;
         Parallelism.forEach(groups, 2, q -> {
             int q0 = (int) ((long) q * pairs / groups);
             int q1 = (int) ((long) (q + 1) * pairs / groups);
@@ -840,20 +885,8 @@ final class TreeGrower {
                     Arrays.fill(hist, unitBase[u], unitBase[u] + 3 * unitBins(u), 0.0);
                 }
             }
-            double[] sg = gb[q];
-            double[] sh = hb[q];
             for (int c = b; c < e; c += BLOCK) {
                 int cl = Math.min(BLOCK, e - c);
-                if (direct) {
-                    System.arraycopy(g, goff + c, sg, 0, cl);
-                    System.arraycopy(h, goff + c, sh, 0, cl);
-                } else {
-                    for (int k = 0; k < cl; k++) {
-                        int row = idx[c + k];
-                        sg[k] = g[goff + row];
-                        sh[k] = h[goff + row];
-                    }
-                }
                 for (int pq = q0; pq < q1; pq++) {
                     int u0 = 2 * pq;
                     int u1 = u0 + 1;
@@ -862,18 +895,18 @@ final class TreeGrower {
                     boolean n0 = !countFree || unitCounted[u0];
                     if (a0 && a1 && n0 == (!countFree || unitCounted[u1])) {
                         if (direct) {
-                            addPairDirect(hist, unitBase[u0], unitBase[u1], unitCol[u0], unitCol[u1], c, sg, sh, cl, n0);
+                            addPairDirect(hist, unitBase[u0], unitBase[u1], unitCol[u0], unitCol[u1], c, sg, sh, so, cl, n0);
                         } else {
-                            addPair(hist, unitBase[u0], unitBase[u1], unitCol[u0], unitCol[u1], idx, c, sg, sh, cl, n0);
+                            addPair(hist, unitBase[u0], unitBase[u1], unitCol[u0], unitCol[u1], idx, c, sg, sh, so, cl, n0);
                         }
                     } else {
                         for (int u = u0; u <= u1 && u < units; u++) {
                             if (unitActive[u]) {
                                 boolean nu = !countFree || unitCounted[u];
                                 if (direct) {
-                                    addOneDirect(hist, unitBase[u], unitCol[u], c, sg, sh, cl, nu);
+                                    addOneDirect(hist, unitBase[u], unitCol[u], c, sg, sh, so, cl, nu);
                                 } else {
-                                    addOne(hist, unitBase[u], unitCol[u], idx, c, sg, sh, cl, nu);
+                                    addOne(hist, unitBase[u], unitCol[u], idx, c, sg, sh, so, cl, nu);
                                 }
                             }
                         }
@@ -953,12 +986,12 @@ final class TreeGrower {
      * pass's time, which the count-free trees save).
      */
     private static void addPair(double[] hist, int base0, int base1, byte[] c0, byte[] c1, int[] ix, int c,
-                                double[] sg, double[] sh, int len, boolean counts) {
+                                double[] sg, double[] sh, int so, int len, boolean counts) {
         if (!counts) {
             for (int k = 0; k < len; k++) {
                 int row = ix[c + k];
-                double gk = sg[k];
-                double hk = sh[k];
+                double gk = sg[so + c + k];
+                double hk = sh[so + c + k];
                 int p0 = base0 + 3 * (c0[row] & 0xFF);
                 int p1 = base1 + 3 * (c1[row] & 0xFF);
                 hist[p0] += gk;
@@ -970,8 +1003,8 @@ final class TreeGrower {
         }
         for (int k = 0; k < len; k++) {
             int row = ix[c + k];
-            double gk = sg[k];
-            double hk = sh[k];
+            double gk = sg[so + c + k];
+            double hk = sh[so + c + k];
             int p0 = base0 + 3 * (c0[row] & 0xFF);
             int p1 = base1 + 3 * (c1[row] & 0xFF);
             hist[p0] += gk;
@@ -985,11 +1018,11 @@ final class TreeGrower {
 
     /** As {@link #addPair} for the rows c .. c + len - 1 themselves. */
     private static void addPairDirect(double[] hist, int base0, int base1, byte[] c0, byte[] c1, int c,
-                                      double[] sg, double[] sh, int len, boolean counts) {
+                                      double[] sg, double[] sh, int so, int len, boolean counts) {
         if (!counts) {
             for (int k = 0; k < len; k++) {
-                double gk = sg[k];
-                double hk = sh[k];
+                double gk = sg[so + c + k];
+                double hk = sh[so + c + k];
                 int p0 = base0 + 3 * (c0[c + k] & 0xFF);
                 int p1 = base1 + 3 * (c1[c + k] & 0xFF);
                 hist[p0] += gk;
@@ -1000,8 +1033,8 @@ final class TreeGrower {
             return;
         }
         for (int k = 0; k < len; k++) {
-            double gk = sg[k];
-            double hk = sh[k];
+            double gk = sg[so + c + k];
+            double hk = sh[so + c + k];
             int p0 = base0 + 3 * (c0[c + k] & 0xFF);
             int p1 = base1 + 3 * (c1[c + k] & 0xFF);
             hist[p0] += gk;
@@ -1013,24 +1046,24 @@ final class TreeGrower {
         }
     }
 
-    private static void addOne(double[] hist, int base, byte[] col, int[] ix, int c, double[] sg, double[] sh, int len,
-                               boolean counts) {
+    private static void addOne(double[] hist, int base, byte[] col, int[] ix, int c, double[] sg, double[] sh, int so,
+                               int len, boolean counts) {
         for (int k = 0; k < len; k++) {
             int p = base + 3 * (col[ix[c + k]] & 0xFF);
-            hist[p] += sg[k];
-            hist[p + 1] += sh[k];
+            hist[p] += sg[so + c + k];
+            hist[p + 1] += sh[so + c + k];
             if (counts) {
                 hist[p + 2] += 1;
             }
         }
     }
 
-    private static void addOneDirect(double[] hist, int base, byte[] col, int c, double[] sg, double[] sh, int len,
-                                     boolean counts) {
+    private static void addOneDirect(double[] hist, int base, byte[] col, int c, double[] sg, double[] sh, int so,
+                                     int len, boolean counts) {
         for (int k = 0; k < len; k++) {
             int p = base + 3 * (col[c + k] & 0xFF);
-            hist[p] += sg[k];
-            hist[p + 1] += sh[k];
+            hist[p] += sg[so + c + k];
+            hist[p + 1] += sh[so + c + k];
             if (counts) {
                 hist[p + 2] += 1;
             }
