@@ -461,8 +461,7 @@ public final class GradientBoosting<M extends Model> extends AbstractLearner<Gra
                 value[j] = line[j];
             }
         }
-        return Tree.of(tree.feature(), tree.threshold(), left, tree.right(), value, tree.impurity(), tree.nodeSamples(),
-                tree.weightedNodeSamples(), tree.missingLeft(), 1, tree.featureCount());
+        return tree.withValues(value);
     }
 
     /**
@@ -726,8 +725,7 @@ public final class GradientBoosting<M extends Model> extends AbstractLearner<Gra
                 value[j] = Math.abs(den[j]) < 1e-150 ? 0 : num[j] * scale / den[j];
             }
         }
-        return Tree.of(tree.feature(), tree.threshold(), left, tree.right(), value, tree.impurity(), tree.nodeSamples(),
-                tree.weightedNodeSamples(), tree.missingLeft(), 1, tree.featureCount());
+        return tree.withValues(value);
     }
 
     static double sigmoid(double z) {

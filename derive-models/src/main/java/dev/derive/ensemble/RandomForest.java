@@ -219,6 +219,9 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
         CartParams.maxFeatures(p.getString("max_features"), f); // validates a count against the feature count
         // the feature ranks are shared by all trees (exact splits sort packed (rank, row) keys per node)
         TreeBuilder.Ranks ranks = extra ? null : TreeBuilder.ranks(x, n, f);
+        // categorical features split into level subsets (categorical_splits = partition), checked once for all trees
+        int[] categoryLevels = CartParams.categoryLevels(data, p);
+        int maxExhaustive = p.getInt(CartParams.MAX_CATEGORIES_EXHAUSTIVE);
         Progress progress = ProgressContext.current();
         progress.start("trees", trees);
         try {
@@ -242,7 +245,7 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
                 for (double v : w) {
                     total += v;
                 }
-                TreeBuilder.Settings s = CartParams.settings(p, f, total, extra);
+                TreeBuilder.Settings s = CartParams.settings(p, f, total, extra).withCategories(categoryLevels, maxExhaustive);
                 long treeSeed = rng.nextLong();
                 forest[t] = cls ? TreeBuilder.classification(x, n, f, labels, k, w, s, treeSeed, ranks)
                         : TreeBuilder.regression(x, n, f, y, w, s, treeSeed, ranks);

@@ -144,7 +144,7 @@ public final class DecisionTree<M extends Model> extends AbstractLearner<Decisio
         for (double v : w) {
             total += v;
         }
-        TreeBuilder.Settings s = CartParams.settings(params(), data.featureCount(), total);
+        TreeBuilder.Settings s = CartParams.settings(params(), data, total, false);
         double[] x = data.features().toArray();
         long seed = params().getLong("seed");
         Tree tree = cls
