@@ -32,13 +32,18 @@ public final class CartParams {
                         "grow best-first up to this many leaves; none: depth-first without a leaf limit"),
                 Param.nonNegative("min_impurity_decrease", 0.0,
                         "least weighted impurity decrease (W_node/W_total)(I - W_L/W_node I_L - W_R/W_node I_R) a split must bring"),
-                Param.choice(CATEGORICAL_SPLITS, "partition", List.of("partition", "ordinal"),
-                        "categorical features (Dataset.Feature.isCategorical): partition = split into a subset of levels vs the rest"
-                                + " (optimal binary partition); ordinal = thresholds on the level codes as numbers"),
-                Param.integer(MAX_CATEGORIES_EXHAUSTIVE, TreeBuilder.DEFAULT_MAX_CATEGORIES_EXHAUSTIVE, 1, TreeBuilder.Settings.MAX_EXHAUSTIVE,
-                        "multiclass categorical splits: exhaustive search over the 2^(m-1)-1 partitions up to this many levels"
-                                + " in the node, one-vs-rest class orderings above"));
+                CATEGORICAL_SPLITS_PARAM, MAX_CATEGORIES_EXHAUSTIVE_PARAM);
     }
+
+    /** {@code categorical_splits}: how categorical features are split ({@code partition}, the default, or {@code ordinal}). */
+    public static final Param<String> CATEGORICAL_SPLITS_PARAM = Param.choice(CartParams.CATEGORICAL_SPLITS, "partition", List.of("partition", "ordinal"),
+                        "categorical features (Dataset.Feature.isCategorical): partition = split into a subset of levels vs the rest"
+                                + " (optimal binary partition); ordinal = thresholds on the level codes as numbers");
+
+    /** {@code max_categories_exhaustive}: the level count up to which multiclass partitions are searched exhaustively. */
+    public static final Param<Integer> MAX_CATEGORIES_EXHAUSTIVE_PARAM = Param.integer(CartParams.MAX_CATEGORIES_EXHAUSTIVE, TreeBuilder.DEFAULT_MAX_CATEGORIES_EXHAUSTIVE, 1, TreeBuilder.Settings.MAX_EXHAUSTIVE,
+                        "multiclass categorical splits: exhaustive search over the 2^(m-1)-1 partitions up to this many levels"
+                                + " in the node, one-vs-rest class orderings above");
 
     /** Name of the parameter choosing how categorical features are split ({@code partition} or {@code ordinal}). */
     public static final String CATEGORICAL_SPLITS = "categorical_splits";
