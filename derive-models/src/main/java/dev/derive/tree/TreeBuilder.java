@@ -1297,15 +1297,32 @@ public final class TreeBuilder {
                 }
                 key = lvStats[o + cls] / t;
             }
+            orderKey[q] = key;
+            order[q] = c;
+        }
+        if (levels <= 32) {
             // insertion sort (levels are few), stable: ties stay in code order
-            int at = q;
-            while (at > 0 && orderKey[at - 1] > key) {
-                orderKey[at] = orderKey[at - 1];
-                order[at] = order[at - 1];
-                at--;
+            for (int q = 1; q < levels; q++) {
+                double key = orderKey[q];
+                int c = order[q];
+                int at = q;
+                while (at > 0 && orderKey[at - 1] > key) {
+                    orderKey[at] = orderKey[at - 1];
+                    order[at] = order[at - 1];
+                    at--;
+                }
+                orderKey[at] = key;
+                order[at] = c;
             }
-            orderKey[at] = key;
-            order[at] = c;
+            return;
+        }
+        Sorting.sort(orderKey, order, 0, levels);
+        for (int a = 0, b; a < levels; a = b) { // ties back in code order
+            b = a + 1;
+            while (b < levels && orderKey[b] == orderKey[a]) {
+                b++;
+            }
+            Arrays.sort(order, a, b);
         }
     }
 

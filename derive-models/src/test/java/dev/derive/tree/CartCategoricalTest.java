@@ -181,6 +181,57 @@ class CartCategoricalTest {
         assertTrue(checked > 200, "checked " + checked);
     }
 
+    /**
+     * Above 32 levels the levels are ordered by a different sort; with 40 levels (too many for brute force) the split
+     * is still the best cut of the levels sorted by weighted mean, computed here from the definitions.
+     */
+    @Test
+    void manyLevelsTakeTheBestCutOfTheMeanOrder() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        int levels = 40;
+        int n = 500;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = rnd.nextInt(levels);
+            y[i] = Math.sin(x[i]) * 3 + rnd.nextGaussian();
+            w[i] = 0.5 + rnd.nextDouble();
+        }
+        double[] sw = new double[levels];
+        double[] sy = new double[levels];
+        double[] sq = new double[levels];
+        for (int i = 0; i < n; i++) {
+            int c = (int) x[i];
+            sw[c] += w[i];
+            sy[c] += w[i] * y[i];
+            sq[c] += w[i] * y[i] * y[i];
+        }
+        Integer[] ord = new Integer[levels];
+        for (int c = 0; c < levels; c++) {
+            ord[c] = c;
+        }
+        Arrays.sort(ord, (a, b) -> Double.compare(sy[a] / sw[a], sy[b] / sw[b]));
+        double tw = Arrays.stream(sw).sum();
+        double ty = Arrays.stream(sy).sum();
+        double tq = Arrays.stream(sq).sum();
+        double best = Double.POSITIVE_INFINITY;
+        double lw = 0;
+        double ly = 0;
+        double lq = 0;
+        for (int j = 0; j < levels - 1; j++) {
+            lw += sw[ord[j]];
+            ly += sy[ord[j]];
+            lq += sq[ord[j]];
+            double s = (lq - ly * ly / lw) + ((tq - lq) - (ty - ly) * (ty - ly) / (tw - lw));
+            best = Math.min(best, s);
+        }
+        Tree t = DecisionTree.regressor().maxDepth(1).fit(oneFeature(x, levels, y, null, 0, w)).tree();
+        assertEquals(best, rootChildren(t), 1e-9 * best);
+        int[] left = t.leftLevels(0);
+        assertTrue(left.length > 0 && left.length < levels);
+    }
+
     /** The multiclass heuristic (levels above max_categories_exhaustive) never beats the exhaustive optimum, and often reaches it. */
     @Test
     void multiclassHeuristicIsBoundedByExhaustiveSearch() {
