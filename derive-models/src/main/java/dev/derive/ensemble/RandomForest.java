@@ -42,7 +42,11 @@ import java.util.SplittableRandom;
  * <p>Extremely randomised trees (Geurts, Ernst &amp; Wehenkel 2006; scikit-learn's {@code ExtraTrees*},
  * registered as {@code extra_trees}) are the same ensemble with {@code bootstrap = false} by default and
  * trees whose candidate features are each cut at one threshold drawn uniformly between the feature's
- * node minimum and maximum ({@link TreeBuilder.Settings#randomSplits()}).
+ * node minimum and maximum ({@link TreeBuilder.Settings#randomSplits()}); a categorical feature is cut into one
+ * random subset of the levels present in the node (each level left with probability 1/2).
+ *
+ * <p>Categorical features are split into level subsets as by {@link dev.derive.tree.DecisionTree}
+ * ({@code categorical_splits = partition}, the default; {@code ordinal} for thresholds on the level codes).
  *
  * @param <M> {@link RandomForestClassifierModel} or {@link RandomForestRegressorModel}
  */

@@ -44,6 +44,22 @@ import java.util.SplittableRandom;
  * at a threshold drawn uniformly between its smallest and largest value in the node, and the best of
  * these cuts wins. This is the one tree builder of the library: decision trees and forests call it, and boosting
  * is meant to.
+ *
+ * <p><b>Categorical features</b> ({@link Settings#categoryLevels()}; values are level codes, NaN missing) are split
+ * into a set of levels (left) and the rest. At a node the weighted statistics of each level present are gathered
+ * in one pass, then: for squared error, Poisson and two classes, the {@code m} present levels are sorted by mean
+ * target / class-1 share (ties in code order) and the {@code m - 1} cuts of that order are scored; for these
+ * criteria the node impurity is {@code W phi(mean)} with {@code phi} concave, so an optimal binary partition is
+ * such a cut (Fisher 1958; Breiman et al. 1984, Theorem 4.5; with missing rows, which form one more group whose
+ * side is free, the optimum is still a cut of the present levels with the missing rows on one side, and both
+ * sides are scored). For more than two classes, all {@code 2^(m-1) - 1} partitions when
+ * {@code m <= maxCategoriesExhaustive}, else, for each class {@code c}, the cuts of the levels sorted by their
+ * share of class {@code c} (one-vs-rest orderings; a heuristic: exact for two classes, not in general). Absolute error
+ * scores the cuts of the mean order (a heuristic). With missing rows "all present levels left, missing right" is a
+ * candidate too. Extremely randomised trees draw one random subset of the present levels (each left with
+ * probability 1/2, redrawn until both sides hold a level). The chosen split stores its left set; levels absent
+ * from the node's rows and codes unknown at training are added to the child with more training weight (right on
+ * a tie), and missing values, where the node saw none, go to the child with more rows, as at numeric splits.
  */
 public final class TreeBuilder {
 
