@@ -1415,7 +1415,6 @@ public final class TreeBuilder {
         int off = feat * n;
         for (int q = 0; q < levels; q++) {
             lvStart[q + 1] = lvStart[q] + lvCount[order[q]];
-            lvMark[order[q]] = true;
         }
         int[] slot = new int[levels];
         int[] pos = new int[catLevels[feat]];
@@ -1429,9 +1428,6 @@ public final class TreeBuilder {
                 int q = pos[(int) v];
                 ids[lvStart[q] + slot[q]++] = r;
             }
-        }
-        for (int q = 0; q < levels; q++) {
-            lvMark[order[q]] = false;
         }
         int last = only > 0 ? only : nm > 0 ? levels : levels - 1;
         for (int side = 0; side < (nm > 0 ? 2 : 1); side++) {

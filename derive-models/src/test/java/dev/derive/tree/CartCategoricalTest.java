@@ -59,6 +59,25 @@ class CartCategoricalTest {
                 }
                 return crit.equals("gini") ? 1 - s : s;
             }
+            case "absolute_error" -> {
+                // sum w |y - m| / W at a weighted median m (any one minimises the sum)
+                Integer[] o = rows.toArray(new Integer[0]);
+                Arrays.sort(o, (a, b) -> Double.compare(y[a], y[b]));
+                double cum = 0;
+                double med = y[o[o.length - 1]];
+                for (int r : o) {
+                    cum += w[r];
+                    if (cum >= wt / 2) {
+                        med = y[r];
+                        break;
+                    }
+                }
+                double dev = 0;
+                for (int r : rows) {
+                    dev += w[r] * Math.abs(y[r] - med);
+                }
+                return dev / wt;
+            }
             case "poisson" -> {
                 double sy = 0;
                 double syl = 0;
@@ -230,6 +249,45 @@ class CartCategoricalTest {
         assertEquals(best, rootChildren(t), 1e-9 * best);
         int[] left = t.leftLevels(0);
         assertTrue(left.length > 0 && left.length < levels);
+    }
+
+    /**
+     * Absolute error takes the cuts of the mean order (a heuristic): its split is never better than the optimum over
+     * all partitions, its stored child impurities are those of its own partition, and it often is the optimum.
+     */
+    @Test
+    void absoluteErrorHeuristicIsConsistentAndBounded() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        int optimal = 0;
+        for (int trial = 0; trial < 40; trial++) {
+            int levels = 2 + rnd.nextInt(6);
+            int n = 10 + rnd.nextInt(30);
+            double[] x = new double[n];
+            double[] y = new double[n];
+            double[] w = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = trial % 2 == 1 && rnd.nextDouble() < 0.15 ? Double.NaN : rnd.nextInt(levels);
+                y[i] = (Double.isNaN(x[i]) ? 1 : x[i] * 0.7 % 3) + rnd.nextGaussian();
+                w[i] = 0.5 + rnd.nextDouble();
+            }
+            Tree t = DecisionTree.regressor().criterion("absolute_error").maxDepth(1).fit(oneFeature(x, levels, y, null, 0, w)).tree();
+            if (t.nodeCount() == 1) {
+                continue;
+            }
+            List<Integer> left = new ArrayList<>();
+            List<Integer> right = new ArrayList<>();
+            int[] leaves = t.apply(Matrix.wrap(n, 1, x.clone()));
+            for (int i = 0; i < n; i++) {
+                (leaves[i] == t.left[0] ? left : right).add(i);
+            }
+            double own = t.weightedNodeSamples[t.left[0]] * impurity("absolute_error", left, y, null, 0, w)
+                    + t.weightedNodeSamples[t.right[0]] * impurity("absolute_error", right, y, null, 0, w);
+            assertEquals(own, rootChildren(t), 1e-9 * Math.max(1, own), "trial " + trial);
+            double best = bruteForce("absolute_error", x, y, null, 0, w, levels)[0];
+            assertTrue(rootChildren(t) >= best - 1e-9, "trial " + trial);
+            optimal += rootChildren(t) <= best + 1e-9 ? 1 : 0;
+        }
+        assertTrue(optimal > 20, "optimal in " + optimal + " of 40");
     }
 
     /** The multiclass heuristic (levels above max_categories_exhaustive) never beats the exhaustive optimum, and often reaches it. */
@@ -501,6 +559,65 @@ class CartCategoricalTest {
             s += (p[i] - y[i]) * (p[i] - y[i]);
         }
         return s / y.length;
+    }
+
+    /** Every criterion with exact and random splits grows categorical splits that predict finite values. */
+    @Test
+    void everyCriterionAndRandomSplitsWork() {
+        Dataset reg = CategoricalData.regression(200, 12);
+        double[] y = reg.target();
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Math.max(0.1, y[i] + 3); // positive for Poisson
+        }
+        Dataset pos = Dataset.regression(reg.features(), y).withFeatures(CategoricalData.features());
+        Matrix probe = CategoricalData.x(50, 1);
+        for (String crit : List.of("squared_error", "poisson", "absolute_error")) {
+            for (boolean extra : new boolean[] {false, true}) {
+                RandomForestRegressorModel f = (extra ? RandomForest.extraTreesRegressor() : RandomForest.regressor())
+                        .nEstimators(5).with("criterion", crit).seed(1).fit(pos);
+                assertTrue(f.trees().stream().anyMatch(Tree::hasCategoricalSplits), crit + " " + extra);
+                for (double v : f.predict(probe)) {
+                    assertTrue(Double.isFinite(v) && v > 0, crit + " " + extra + ": " + v);
+                }
+            }
+        }
+        Dataset three = CategoricalData.classification(200, 13);
+        int[] labels = three.labels();
+        Matrix x = three.features();
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = x.get(i, 0) == 2 ? 2 : labels[i];
+        }
+        Dataset d3 = Dataset.classification(x, labels, List.of("a", "b", "c")).withFeatures(CategoricalData.features());
+        for (boolean extra : new boolean[] {false, true}) {
+            RandomForestClassifierModel f = (extra ? RandomForest.extraTreesClassifier() : RandomForest.classifier())
+                    .nEstimators(5).seed(2).fit(d3);
+            assertTrue(f.trees().stream().anyMatch(Tree::hasCategoricalSplits));
+        }
+        assertTrue(GradientBoosting.classifier().nEstimators(5).fit(d3).trees().stream().anyMatch(Tree::hasCategoricalSplits));
+    }
+
+    @Test
+    void malformedLevelSetsAreRejected() {
+        int[] f = {0, -2, -2};
+        double[] thr = {Double.NaN, -2, -2};
+        int[] l = {1, -1, -1};
+        int[] r = {2, -1, -1};
+        double[] v = {1, 1, 1};
+        double[] imp = {0, 0, 0};
+        int[] ns = {2, 1, 1};
+        double[] ws = {2, 1, 1};
+        boolean[] ml = new boolean[3];
+        Tree ok = Tree.of(f, thr, l, r, v, imp, ns, ws, ml, 1, 1, new int[] {0, -1, -1}, new int[] {3, 0b0101});
+        assertArrayEquals(new int[] {0, 2}, ok.leftLevels(0));
+        assertFalse(ok.otherLevelsLeft(0));
+        assertThrows(IllegalArgumentException.class, () -> Tree.of(f, thr, l, r, v, imp, ns, ws, ml, 1, 1,
+                new int[] {1, -1, -1}, new int[] {3, 1}));
+        assertThrows(IllegalArgumentException.class, () -> Tree.of(f, thr, l, r, v, imp, ns, ws, ml, 1, 1,
+                new int[] {0, 0, -1}, new int[] {3, 1}));
+        assertThrows(IllegalArgumentException.class, () -> Tree.of(f, thr, l, r, v, imp, ns, ws, ml, 1, 1,
+                new int[] {0, -1, -1}, new int[] {40, 1}));
+        assertThrows(IllegalArgumentException.class, () -> Tree.of(f, thr, l, r, v, imp, ns, ws, ml, 1, 1,
+                new int[] {0, -1, -1}, null));
     }
 
     static final LearnerContract.Options OPTIONS = LearnerContract.Options.DEFAULT.withSupportsMissing(true);
