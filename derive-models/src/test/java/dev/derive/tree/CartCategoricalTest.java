@@ -596,6 +596,19 @@ class CartCategoricalTest {
         assertTrue(GradientBoosting.classifier().nEstimators(5).fit(d3).trees().stream().anyMatch(Tree::hasCategoricalSplits));
     }
 
+    /** Bagging keeps the feature descriptions of its column subsets, so its CART members split levels into subsets too. */
+    @Test
+    void baggingMembersUsePartitions() {
+        Dataset cls = CategoricalData.classification(200, 14);
+        dev.derive.ensemble.BaggingClassifierModel b = dev.derive.ensemble.Bagging.classifier(DecisionTree.classifier())
+                .estimators(4).maxFeatures(2).seed(3).fit(cls);
+        boolean any = false;
+        for (Model m : b.models()) {
+            any |= ((DecisionTreeClassifierModel) m).tree().hasCategoricalSplits();
+        }
+        assertTrue(any);
+    }
+
     @Test
     void malformedLevelSetsAreRejected() {
         int[] f = {0, -2, -2};
