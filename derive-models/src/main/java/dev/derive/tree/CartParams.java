@@ -43,7 +43,7 @@ public final class CartParams {
     /** {@code max_categories_exhaustive}: the level count up to which multiclass partitions are searched exhaustively. */
     public static final Param<Integer> MAX_CATEGORIES_EXHAUSTIVE_PARAM = Param.integer(CartParams.MAX_CATEGORIES_EXHAUSTIVE, TreeBuilder.DEFAULT_MAX_CATEGORIES_EXHAUSTIVE, 1, TreeBuilder.Settings.MAX_EXHAUSTIVE,
                         "multiclass categorical splits: exhaustive search over the 2^(m-1)-1 partitions up to this many levels"
-                                + " in the node, one-vs-rest class orderings above");
+                                + " in the node, principal-component and one-vs-rest class orderings above");
 
     /** Name of the parameter choosing how categorical features are split ({@code partition} or {@code ordinal}). */
     public static final String CATEGORICAL_SPLITS = "categorical_splits";

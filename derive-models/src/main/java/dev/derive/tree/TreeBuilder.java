@@ -53,8 +53,9 @@ import java.util.SplittableRandom;
  * such a cut (Fisher 1958; Breiman et al. 1984, Theorem 4.5; with missing rows, which form one more group whose
  * side is free, the optimum is still a cut of the present levels with the missing rows on one side, and both
  * sides are scored). For more than two classes, all {@code 2^(m-1) - 1} partitions when
- * {@code m <= maxCategoriesExhaustive}, else, for each class {@code c}, the cuts of the levels sorted by their
- * share of class {@code c} (one-vs-rest orderings; a heuristic: exact for two classes, not in general). Absolute error
+ * {@code m <= maxCategoriesExhaustive}, else the cuts of k + 1 orderings of the levels: by the first principal
+ * component of their class-share vectors (Coppersmith, Hong &amp; Hosking 1999) and, for each class {@code c}, by
+ * their share of class {@code c} (one-vs-rest orderings); a heuristic. Absolute error
  * scores the cuts of the mean order (a heuristic). With missing rows "all present levels left, missing right" is a
  * candidate too. Extremely randomised trees draw one random subset of the present levels (each left with
  * probability 1/2, redrawn until both sides hold a level). The chosen split stores its left set; levels absent
@@ -93,7 +94,7 @@ public final class TreeBuilder {
      *                            categorical
      * @param maxCategoriesExhaustive multiclass classification: a categorical feature with at most this many
      *                            levels in the node is split by exhaustive search over its {@code 2^(m-1) - 1}
-     *                            binary partitions, above it by the one-vs-rest orderings heuristic
+     *                            binary partitions, above it by the principal-component and one-vs-rest orderings heuristic
      *                            (in {@code [1, 16]})
      */
     public record Settings(Criterion criterion, int maxDepth, int minSamplesSplit, int minSamplesLeaf, double minWeightLeaf,
@@ -1214,8 +1215,9 @@ public final class TreeBuilder {
      * (class-1 share) and the {@code m - 1} cuts of that order, which contain the optimal partition (Fisher 1958;
      * Breiman et al. 1984, Theorem 4.5);</li>
      * <li>absolute error: the same cuts of the mean order (a heuristic: the theorem needs a mean-determined impurity);</li>
-     * <li>multiclass with {@code m <= maxCategoriesExhaustive}: all {@code 2^(m-1) - 1} partitions; above: for each
-     * class, the cuts of the levels sorted by that class's share (one-vs-rest orderings);</li>
+     * <li>multiclass with {@code m <= maxCategoriesExhaustive}: all {@code 2^(m-1) - 1} partitions; above: the cuts of
+     * the levels sorted by the first principal component of their class shares, and for each class, sorted by that
+     * class's share (one-vs-rest orderings);</li>
      * <li>random splits: one random subset (each level left with probability 1/2, redrawn until both sides have a level).</li>
      * </ul>
      * With missing rows, "all present levels left, missing right" is a candidate too. Returns whether the
@@ -1280,6 +1282,8 @@ public final class TreeBuilder {
             } else if (levels <= s.maxCategoriesExhaustive()) {
                 exhaustive(feat, levels, mm, nm, wMiss, wn);
             } else {
+                sortByPrincipalComponent(levels);
+                scanOrder(feat, levels, mm, nm, wMiss, wn, -1);
                 for (int cl = 0; cl < k; cl++) {
                     sortLevels(levels, cl);
                     scanOrder(feat, levels, mm, nm, wMiss, wn, -1);
@@ -1339,6 +1343,99 @@ public final class TreeBuilder {
                 b++;
             }
             Arrays.sort(order, a, b);
+        }
+    }
+
+    /**
+     * Multiclass: puts the present levels into {@code order} sorted by the projection of their class-share vectors
+     * {@code p_l} on the first principal component of these vectors (weighted by the level weights {@code W_l}:
+     * the top eigenvector of {@code sum_l W_l (p_l - pbar)(p_l - pbar)^T}, by power iteration from the column of
+     * largest variance), the ordering of Coppersmith, Hong &amp; Hosking (1999).
+     */
+    private void sortByPrincipalComponent(int levels) {
+        int sl = leftStats.length;
+        double[] share = new double[levels * k];
+        double[] weight = new double[levels];
+        double[] mean = new double[k];
+        double total = 0;
+        for (int q = 0; q < levels; q++) {
+            int o = present[q] * sl;
+            double t = 0;
+            for (int j = 0; j < k; j++) {
+                t += lvStats[o + j];
+            }
+            weight[q] = t;
+            total += t;
+            for (int j = 0; j < k; j++) {
+                share[q * k + j] = lvStats[o + j] / t;
+                mean[j] += lvStats[o + j];
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            mean[j] /= total;
+        }
+        double[] cov = new double[k * k];
+        double[] d = new double[k];
+        for (int q = 0; q < levels; q++) {
+            for (int j = 0; j < k; j++) {
+                d[j] = share[q * k + j] - mean[j];
+            }
+            for (int a = 0; a < k; a++) {
+                double wa = weight[q] * d[a];
+                for (int b = 0; b < k; b++) {
+                    cov[a * k + b] += wa * d[b];
+                }
+            }
+        }
+        int top = 0;
+        for (int j = 1; j < k; j++) {
+            if (cov[j * k + j] > cov[top * k + top]) {
+                top = j;
+            }
+        }
+        double[] v = new double[k];
+        double[] nv = new double[k];
+        for (int j = 0; j < k; j++) {
+            v[j] = cov[j * k + top];
+        }
+        for (int it = 0; it < 100; it++) {
+            double norm = 0;
+            for (int a = 0; a < k; a++) {
+                double t = 0;
+                for (int b = 0; b < k; b++) {
+                    t += cov[a * k + b] * v[b];
+                }
+                nv[a] = t;
+                norm += t * t;
+            }
+            if (!(norm > 0)) {
+                break; // all levels share one class distribution: any order
+            }
+            norm = Math.sqrt(norm);
+            for (int j = 0; j < k; j++) {
+                v[j] = nv[j] / norm;
+            }
+        }
+        for (int q = 0; q < levels; q++) {
+            double key = 0;
+            for (int j = 0; j < k; j++) {
+                key += v[j] * share[q * k + j];
+            }
+            orderKey[q] = key;
+            order[q] = present[q];
+        }
+        // insertion sort, ties in code order
+        for (int q = 1; q < levels; q++) {
+            double key = orderKey[q];
+            int c = order[q];
+            int at = q;
+            while (at > 0 && orderKey[at - 1] > key) {
+                orderKey[at] = orderKey[at - 1];
+                order[at] = order[at - 1];
+                at--;
+            }
+            orderKey[at] = key;
+            order[at] = c;
         }
     }
 

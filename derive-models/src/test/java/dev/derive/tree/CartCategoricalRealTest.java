@@ -256,7 +256,7 @@ class CartCategoricalRealTest {
         double[] tree = threeWays(d, part -> DecisionTree.classifier().minSamplesLeaf(2)
                 .with(CartParams.CATEGORICAL_SPLITS, part ? "partition" : "ordinal"), CartCategoricalRealTest::accuracy);
         double heuristic = accuracy(DecisionTree.classifier().minSamplesLeaf(2).with(CartParams.MAX_CATEGORIES_EXHAUSTIVE, 1), d);
-        System.out.printf("Soybean test accuracy (205 rows), tree: partition (exhaustive) %.4f, partition (one-vs-rest orderings)"
+        System.out.printf("Soybean test accuracy (205 rows), tree: partition (exhaustive) %.4f, partition (heuristic orderings)"
                 + " %.4f, ordinal %.4f, one-hot %.4f%n", tree[0], heuristic, tree[1], tree[2]);
         assertTrue(tree[0] >= tree[2] - 0.04, "partition " + tree[0] + " vs one-hot " + tree[2]);
         assertTrue(heuristic >= tree[2] - 0.04, "heuristic " + heuristic + " vs one-hot " + tree[2]);

@@ -314,7 +314,7 @@ class CartCategoricalTest {
             assertTrue(rootChildren(heur) >= best - 1e-10);
             reached += Math.abs(rootChildren(heur) - best) <= 1e-10 ? 1 : 0;
         }
-        assertTrue(reached > 20, "the one-vs-rest orderings reached the optimum " + reached + " times of 40");
+        assertTrue(reached > 20, "the heuristic orderings reached the optimum " + reached + " times of 40");
     }
 
     // ------------------------------------------------------------------ hand example
