@@ -2,8 +2,9 @@
 
 scikit-learn 1.2.1 has no categorical CART (and R's rpart is not installed here), so the reference is
 this script's own exhaustive search: at each node, for every categorical feature, every binary partition
-of the levels present in the node together with the missing values (2^(m+1) - 1 sides, i.e. every subset
-of levels and both sides for the missing rows), scored by the weighted child impurity W_L I_L + W_R I_R;
+of the groups "level c" (for the m levels present in the node) and "missing" (if any): 2^(g-1) - 1
+partitions of the g groups, i.e. every subset of levels with the missing rows on either side, scored by the
+weighted child impurity W_L I_L + W_R I_R;
 the best one wins (both children must hold a row). Trees of depth 1-2 are grown this way and written as
   <case>_leaf        the leaf of each training row, numbered by first appearance in row order
                      (the tree's orientation, left/right, is arbitrary; the row partition is not)
