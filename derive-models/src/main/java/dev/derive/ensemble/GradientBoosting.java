@@ -66,7 +66,9 @@ all K trees of a stage from the scores before it), on
  * <p>Parameters (scikit-learn's names): {@code loss}, {@code alpha} (0.9; regression), {@code n_estimators} (100),
  * {@code learning_rate} (0.1), {@code max_depth} (3), {@code min_samples_split} (2), {@code min_samples_leaf} (1),
  * {@code subsample} (1.0), {@code validation_fraction} (0.1), {@code n_iter_no_change} (none), {@code tol} (1e-4),
- * {@code seed}. Registered as {@code gbdt}.
+ * {@code seed}, and {@code categorical_splits} / {@code max_categories_exhaustive} (categorical features split into
+ * level subsets, as {@link dev.derive.tree.DecisionTree}; {@code ordinal} for thresholds on the level codes).
+ * Registered as {@code gbdt}.
  *
  * @param <M> {@link GradientBoostingClassifierModel} or {@link GradientBoostingRegressorModel}
  */
@@ -90,7 +92,7 @@ public final class GradientBoosting<M extends Model> extends AbstractLearner<Gra
                 Param.optionalInteger("n_iter_no_change", null, 1, Integer.MAX_VALUE,
                         "stop when the validation loss has not improved by tol for this many stages (none: no early stopping)"),
                 Param.nonNegative("tol", 1e-4, "least validation-loss improvement that counts (early stopping)"),
-                Param.seed(0)));
+                Param.seed(0), CartParams.CATEGORICAL_SPLITS_PARAM, CartParams.MAX_CATEGORIES_EXHAUSTIVE_PARAM));
         l.addAll(List.of(extra));
         return List.copyOf(l);
     }
@@ -267,7 +269,8 @@ public final class GradientBoosting<M extends Model> extends AbstractLearner<Gra
         double tol = p.getDouble("tol");
         int inBag = subsample >= 1 ? n : Math.max(1, (int) (subsample * n));
         TreeBuilder.Settings settings = new TreeBuilder.Settings(TreeBuilder.Criterion.SQUARED_ERROR, p.getInt("max_depth"),
-                p.getInt("min_samples_split"), p.getInt("min_samples_leaf"), 0, 0, f, 0, false);
+                p.getInt("min_samples_split"), p.getInt("min_samples_leaf"), 0, 0, f, 0, false)
+                .withCategories(CartParams.categoryLevels(data, p), p.getInt(CartParams.MAX_CATEGORIES_EXHAUSTIVE));
         SplittableRandom rng = new SplittableRandom(p.getLong("seed"));
         double[] raw = new double[n * outs];  // row-major n x outs
         for (int i = 0; i < n; i++) {
@@ -461,8 +464,7 @@ public final class GradientBoosting<M extends Model> extends AbstractLearner<Gra
                 value[j] = line[j];
             }
         }
-        return Tree.of(tree.feature(), tree.threshold(), left, tree.right(), value, tree.impurity(), tree.nodeSamples(),
-                tree.weightedNodeSamples(), tree.missingLeft(), 1, tree.featureCount());
+        return tree.withValues(value);
     }
 
     /**
@@ -726,8 +728,7 @@ public final class GradientBoosting<M extends Model> extends AbstractLearner<Gra
                 value[j] = Math.abs(den[j]) < 1e-150 ? 0 : num[j] * scale / den[j];
             }
         }
-        return Tree.of(tree.feature(), tree.threshold(), left, tree.right(), value, tree.impurity(), tree.nodeSamples(),
-                tree.weightedNodeSamples(), tree.missingLeft(), 1, tree.featureCount());
+        return tree.withValues(value);
     }
 
     static double sigmoid(double z) {

@@ -43,7 +43,8 @@ public final class GradientBoostingCodecs {
 
         @Override
         public GradientBoostingClassifierModel read(ModelState.Reader in) throws IOException {
-            Params p = in.params(GradientBoosting.classifier().params());
+            // files written before categorical splits existed were grown with ordinal level codes
+            Params p = in.params(GradientBoosting.classifier().with(dev.derive.tree.CartParams.CATEGORICAL_SPLITS, "ordinal").params());
             int k = in.schema().classes().size();
             int outs = k > 2 ? k : 1;
             double[] init = in.doubles("init");
@@ -72,7 +73,8 @@ public final class GradientBoostingCodecs {
 
         @Override
         public GradientBoostingRegressorModel read(ModelState.Reader in) throws IOException {
-            Params p = in.params(GradientBoosting.regressor().params());
+            // files written before categorical splits existed were grown with ordinal level codes
+            Params p = in.params(GradientBoosting.regressor().with(dev.derive.tree.CartParams.CATEGORICAL_SPLITS, "ordinal").params());
             return new GradientBoostingRegressorModel(p, in.schema(), in.report(), in.getDouble("init"), trees(in, p, 1));
         }
     }

@@ -42,7 +42,11 @@ import java.util.SplittableRandom;
  * <p>Extremely randomised trees (Geurts, Ernst &amp; Wehenkel 2006; scikit-learn's {@code ExtraTrees*},
  * registered as {@code extra_trees}) are the same ensemble with {@code bootstrap = false} by default and
  * trees whose candidate features are each cut at one threshold drawn uniformly between the feature's
- * node minimum and maximum ({@link TreeBuilder.Settings#randomSplits()}).
+ * node minimum and maximum ({@link TreeBuilder.Settings#randomSplits()}); a categorical feature is cut into one
+ * random subset of the levels present in the node (each level left with probability 1/2).
+ *
+ * <p>Categorical features are split into level subsets as by {@link dev.derive.tree.DecisionTree}
+ * ({@code categorical_splits = partition}, the default; {@code ordinal} for thresholds on the level codes).
  *
  * @param <M> {@link RandomForestClassifierModel} or {@link RandomForestRegressorModel}
  */
@@ -219,6 +223,9 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
         CartParams.maxFeatures(p.getString("max_features"), f); // validates a count against the feature count
         // the feature ranks are shared by all trees (exact splits sort packed (rank, row) keys per node)
         TreeBuilder.Ranks ranks = extra ? null : TreeBuilder.ranks(x, n, f);
+        // categorical features split into level subsets (categorical_splits = partition), checked once for all trees
+        int[] categoryLevels = CartParams.categoryLevels(data, p);
+        int maxExhaustive = p.getInt(CartParams.MAX_CATEGORIES_EXHAUSTIVE);
         Progress progress = ProgressContext.current();
         progress.start("trees", trees);
         try {
@@ -242,7 +249,7 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
                 for (double v : w) {
                     total += v;
                 }
-                TreeBuilder.Settings s = CartParams.settings(p, f, total, extra);
+                TreeBuilder.Settings s = CartParams.settings(p, f, total, extra).withCategories(categoryLevels, maxExhaustive);
                 long treeSeed = rng.nextLong();
                 forest[t] = cls ? TreeBuilder.classification(x, n, f, labels, k, w, s, treeSeed, ranks)
                         : TreeBuilder.regression(x, n, f, y, w, s, treeSeed, ranks);

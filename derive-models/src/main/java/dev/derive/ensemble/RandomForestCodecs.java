@@ -40,7 +40,8 @@ public final class RandomForestCodecs {
 
         @Override
         public RandomForestClassifierModel read(ModelState.Reader in) throws IOException {
-            Params p = in.params(defaults().params());
+            // files written before categorical splits existed were grown with ordinal level codes
+            Params p = in.params(defaults().with(dev.derive.tree.CartParams.CATEGORICAL_SPLITS, "ordinal").params());
             return new RandomForestClassifierModel(kind(), p, in.schema(), in.report(), trees(in, p, in.schema().classes().size()),
                     in.getDouble("oob_score"));
         }
@@ -63,7 +64,8 @@ public final class RandomForestCodecs {
 
         @Override
         public RandomForestRegressorModel read(ModelState.Reader in) throws IOException {
-            Params p = in.params(defaults().params());
+            // files written before categorical splits existed were grown with ordinal level codes
+            Params p = in.params(defaults().with(dev.derive.tree.CartParams.CATEGORICAL_SPLITS, "ordinal").params());
             return new RandomForestRegressorModel(kind(), p, in.schema(), in.report(), trees(in, p, 1), in.getDouble("oob_score"));
         }
     }

@@ -31,7 +31,67 @@ public final class CartParams {
                 Param.optionalInteger("max_leaf_nodes", null, 2, Integer.MAX_VALUE,
                         "grow best-first up to this many leaves; none: depth-first without a leaf limit"),
                 Param.nonNegative("min_impurity_decrease", 0.0,
-                        "least weighted impurity decrease (W_node/W_total)(I - W_L/W_node I_L - W_R/W_node I_R) a split must bring"));
+                        "least weighted impurity decrease (W_node/W_total)(I - W_L/W_node I_L - W_R/W_node I_R) a split must bring"),
+                CATEGORICAL_SPLITS_PARAM, MAX_CATEGORIES_EXHAUSTIVE_PARAM);
+    }
+
+    /** {@code categorical_splits}: how categorical features are split ({@code partition}, the default, or {@code ordinal}). */
+    public static final Param<String> CATEGORICAL_SPLITS_PARAM = Param.choice(CartParams.CATEGORICAL_SPLITS, "partition", List.of("partition", "ordinal"),
+                        "categorical features (Dataset.Feature.isCategorical): partition = split into a subset of levels vs the rest"
+                                + " (optimal binary partition); ordinal = thresholds on the level codes as numbers");
+
+    /** {@code max_categories_exhaustive}: the level count up to which multiclass partitions are searched exhaustively. */
+    public static final Param<Integer> MAX_CATEGORIES_EXHAUSTIVE_PARAM = Param.integer(CartParams.MAX_CATEGORIES_EXHAUSTIVE, TreeBuilder.DEFAULT_MAX_CATEGORIES_EXHAUSTIVE, 1, TreeBuilder.Settings.MAX_EXHAUSTIVE,
+                        "multiclass categorical splits: exhaustive search over the 2^(m-1)-1 partitions up to this many levels"
+                                + " in the node, principal-component and one-vs-rest class orderings above");
+
+    /** Name of the parameter choosing how categorical features are split ({@code partition} or {@code ordinal}). */
+    public static final String CATEGORICAL_SPLITS = "categorical_splits";
+    /** Name of the parameter bounding the exhaustive multiclass partition search. */
+    public static final String MAX_CATEGORIES_EXHAUSTIVE = "max_categories_exhaustive";
+
+    /**
+     * Per feature of {@code data}, its number of levels when it is split as categorical (a categorical
+     * feature and {@code categorical_splits = partition}), else 0; null when no feature is. Checks that each
+     * such feature holds level codes {@code 0..L-1} or NaN, naming the feature and the row.
+     */
+    public static int[] categoryLevels(Dataset data, Params params) {
+        if (!params.getString(CATEGORICAL_SPLITS).equals("partition")) {
+            return null;
+        }
+        List<Dataset.Feature> info = data.featureInfo();
+        int[] levels = new int[info.size()];
+        boolean any = false;
+        dev.derive.linalg.Matrix x = null;
+        for (int j = 0; j < levels.length; j++) {
+            Dataset.Feature f = info.get(j);
+            if (f.isCategorical()) {
+                if (f.levels().isEmpty()) {
+                    continue; // no level: nothing but missing values, nothing to split
+                }
+                any = true;
+                levels[j] = f.levels().size();
+                x = x == null ? data.features() : x;
+                for (int i = 0; i < x.rows(); i++) {
+                    double v = x.get(i, j);
+                    if (v == v && !(v >= 0 && v < levels[j] && (int) v == v)) {
+                        throw new IllegalArgumentException("categorical feature '" + f.name() + "' has " + levels[j] + " levels but holds "
+                                + v + " at row " + i + "; expected a level code 0.." + (levels[j] - 1) + " or NaN (missing)");
+                    }
+                }
+            }
+        }
+        return any ? levels : null;
+    }
+
+    /**
+     * The builder settings from {@code params} for the features of {@code data} (categorical ones split into
+     * level subsets unless {@code categorical_splits = ordinal}), total training weight {@code totalWeight},
+     * random splits (extremely randomised trees) when {@code randomSplits}.
+     */
+    public static TreeBuilder.Settings settings(Params params, Dataset data, double totalWeight, boolean randomSplits) {
+        return settings(params, data.featureCount(), totalWeight, randomSplits)
+                .withCategories(categoryLevels(data, params), params.getInt(MAX_CATEGORIES_EXHAUSTIVE));
     }
 
     /** The classification criterion parameter. */

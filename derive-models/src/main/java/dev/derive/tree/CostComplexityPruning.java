@@ -281,6 +281,7 @@ public final class CostComplexityPruning {
             int[] samples = new int[m];
             double[] weighted = new double[m];
             boolean[] missingLeft = new boolean[m];
+            int[] catStart = t.catStart == null ? null : new int[m];
             for (int j = 0; j < m; j++) {
                 int i = order[j];
                 boolean split = candidate[i];
@@ -289,12 +290,16 @@ public final class CostComplexityPruning {
                 left[j] = split ? map[t.left[i]] : -1;
                 right[j] = split ? map[t.right[i]] : -1;
                 missingLeft[j] = split && t.missingLeft[i];
+                if (catStart != null) {
+                    catStart[j] = split ? t.catStart[i] : -1; // the level set table is shared unchanged
+                }
                 System.arraycopy(t.value, i * k, value, j * k, k);
                 impurity[j] = t.impurity[i];
                 samples[j] = t.nodeSamples[i];
                 weighted[j] = t.weightedNodeSamples[i];
             }
-            return new Tree(feature, threshold, left, right, value, impurity, samples, weighted, missingLeft, k, t.featureCount);
+            return new Tree(feature, threshold, left, right, value, impurity, samples, weighted, missingLeft, k, t.featureCount,
+                    catStart, t.catSets);
         }
     }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
  * {@code min_weight_fraction_leaf}, {@code max_features}, {@code max_leaf_nodes} (best-first growth),
  * {@code min_impurity_decrease}, {@code class_weight}, {@code ccp_alpha} (minimal cost-complexity pruning after
  * growth, {@link CostComplexityPruning}; {@link #costComplexityPruningPath} gives the path and
- * {@link CostComplexityPruning#selectAlpha} picks an alpha by k-fold cross-validation) and {@code seed} (scikit-learn's
+ * {@link CostComplexityPruning#selectAlpha} picks an alpha by k-fold cross-validation), {@code categorical_splits},
+ * {@code max_categories_exhaustive} (see below) and {@code seed} (scikit-learn's
  * {@code random_state}; it only matters when {@code max_features} is below the feature count). Sample
  * weights of the data set are honoured.
  *
@@ -27,8 +28,19 @@ import java.util.Map;
  * does not depend on the seed; scikit-learn breaks such ties by a seeded shuffle. Inputs are used as
  * {@code double} (scikit-learn rounds them to {@code float}). Missing values (NaN) are accepted at
  * training and prediction and routed by a direction learned at each split (see {@link TreeBuilder};
- * scikit-learn 1.2 rejects them, 1.3 routes them the same way). Categorical features are split as their level codes, i.e. as ordered numbers; native
- * categorical partitions are not implemented yet.
+ * scikit-learn 1.2 rejects them, 1.3 routes them the same way).
+ *
+ * <p>Categorical features ({@link Dataset.Feature#isCategorical()}: level codes {@code 0..L-1}, NaN missing) are
+ * split natively into a subset of levels against the rest ({@code categorical_splits = partition}, the default):
+ * for regression (squared error, Poisson) and two classes the levels present in the node are sorted by mean target
+ * / class-1 share and the {@code m - 1} cuts of that order are scored, which finds the optimal binary partition
+ * (Fisher 1958; Breiman et al. 1984, Theorem 4.5); for more classes all {@code 2^(m-1) - 1} partitions are tried
+ * when {@code m <= max_categories_exhaustive} (10), else the cuts of the first-principal-component order of the
+ * levels' class shares (Coppersmith, Hong &amp; Hosking 1999) and of each class's share order (a heuristic); absolute error uses the cuts of the mean order (a heuristic). Missing values take a
+ * learned side as at numeric splits; levels absent from the node's training rows, and codes unknown at training,
+ * go to the child with more training weight. {@code categorical_splits = ordinal} splits the codes as ordered
+ * numbers (the behaviour before partitions existed; model files written then load with this value). See
+ * {@link TreeBuilder} and {@link Tree} for the search and the stored level sets.
  *
  * @param <M> {@link DecisionTreeClassifierModel} or {@link DecisionTreeRegressorModel}
  */
@@ -144,7 +156,7 @@ public final class DecisionTree<M extends Model> extends AbstractLearner<Decisio
         for (double v : w) {
             total += v;
         }
-        TreeBuilder.Settings s = CartParams.settings(params(), data.featureCount(), total);
+        TreeBuilder.Settings s = CartParams.settings(params(), data, total, false);
         double[] x = data.features().toArray();
         long seed = params().getLong("seed");
         Tree tree = cls

@@ -69,11 +69,11 @@ public final class DecisionTreeClassifierModel extends AbstractModel implements 
 
     /** The tree as text rules with the feature and class names. */
     public String toText() {
-        return tree.toText(schema().featureNames(), schema().classes());
+        return tree.toText(schema().featureNames(), Tree.levelNames(schema().features()), schema().classes());
     }
 
     /** The tree in Graphviz DOT (see {@link Tree#toDot}). */
     public String toDot() {
-        return tree.toDot(schema().featureNames(), schema().classes());
+        return tree.toDot(schema().featureNames(), Tree.levelNames(schema().features()), schema().classes());
     }
 }

@@ -50,11 +50,11 @@ public final class DecisionTreeRegressorModel extends AbstractModel implements R
 
     /** The tree as text rules with the feature names. */
     public String toText() {
-        return tree.toText(schema().featureNames(), null);
+        return tree.toText(schema().featureNames(), Tree.levelNames(schema().features()), null);
     }
 
     /** The tree in Graphviz DOT (see {@link Tree#toDot}). */
     public String toDot() {
-        return tree.toDot(schema().featureNames(), null);
+        return tree.toDot(schema().featureNames(), Tree.levelNames(schema().features()), null);
     }
 }

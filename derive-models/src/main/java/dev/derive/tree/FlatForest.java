@@ -14,6 +14,11 @@ import java.util.List;
  * contiguous), then tree by tree every row of the block walks the tree and adds its leaf output. Each row
  * therefore adds the trees in index order, and the sums are the same, bit for bit, as adding the trees'
  * predictions one row at a time. Immutable and thread-safe.
+ *
+ * <p>Categorical splits ({@link Tree}): when some tree has one, every slot also gets the start of its level
+ * set in one table holding the sets of all trees (-1 for numeric splits), and {@link #accumulate} walks
+ * the trees with a loop that tests it at each node; forests without categorical splits have no such
+ * arrays and run the numeric loop unchanged.
  */
 public final class FlatForest {
 
@@ -29,8 +34,12 @@ public final class FlatForest {
     // internal node: index of the left child (the right one follows); leaf: ~offset of its outputs in leafValue
     private final int[] child;
     private final double[] leafValue;
+    // categorical splits (null when no tree has one): per slot the start of its level set in catSets, -1 if numeric
+    private final int[] catStart;
+    private final int[] catSets;
 
-    private FlatForest(int outputs, int featureCount, int[] root, int[] featMiss, double[] threshold, int[] child, double[] leafValue) {
+    private FlatForest(int outputs, int featureCount, int[] root, int[] featMiss, double[] threshold, int[] child, double[] leafValue,
+                       int[] catStart, int[] catSets) {
         this.outputs = outputs;
         this.featureCount = featureCount;
         this.root = root;
@@ -38,6 +47,8 @@ public final class FlatForest {
         this.threshold = threshold;
         this.child = child;
         this.leafValue = leafValue;
+        this.catStart = catStart;
+        this.catSets = catSets;
     }
 
     /**
@@ -52,6 +63,8 @@ public final class FlatForest {
         int p = trees.get(0).featureCount;
         long nodes = 0;
         long leaves = 0;
+        long setWords = 0;
+        boolean categorical = false;
         for (Tree t : trees) {
             if (t.outputs != outputs || t.featureCount != p) {
                 throw new IllegalArgumentException("trees disagree: " + t.outputs + " outputs and " + t.featureCount
@@ -59,7 +72,20 @@ public final class FlatForest {
             }
             nodes += t.nodeCount();
             leaves += t.leafCount();
+            if (t.catStart != null) {
+                categorical = true;
+                setWords += t.catSets.length;
+            }
         }
+        if (setWords > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the forest's categorical level sets are too large (" + setWords + " words) for a flat layout");
+        }
+        int[] catStart = categorical ? new int[(int) nodes] : null;
+        int[] catSets = categorical ? new int[(int) setWords] : null;
+        if (categorical) {
+            java.util.Arrays.fill(catStart, -1);
+        }
+        int nextSet = 0;
         if (nodes > Integer.MAX_VALUE || leaves * outputs > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("the forest has too many nodes (" + nodes + ") for a flat layout");
         }
@@ -79,6 +105,11 @@ public final class FlatForest {
             queue[tail++] = 0;
             int base = next;
             root[ti] = base;
+            int setBase = nextSet;
+            if (t.catStart != null) {
+                System.arraycopy(t.catSets, 0, catSets, nextSet, t.catSets.length);
+                nextSet += t.catSets.length;
+            }
             // breadth-first: the children of queue[h] are enqueued together, so they get adjacent slots
             while (head < tail) {
                 int u = queue[head];
@@ -104,6 +135,9 @@ public final class FlatForest {
                 } else {
                     featMiss[slot] = (t.feature[u] << 1) | (t.missingLeft[u] ? 1 : 0);
                     thr[slot] = t.threshold[u];
+                    if (t.catStart != null && t.catStart[u] >= 0) {
+                        catStart[slot] = setBase + t.catStart[u];
+                    }
                     child[slot] = base + tail;
                     queue[tail++] = t.left[u];
                     queue[tail++] = t.right[u];
@@ -111,7 +145,7 @@ public final class FlatForest {
             }
             next += m;
         }
-        return new FlatForest(outputs, p, root, featMiss, thr, child, leafValue);
+        return new FlatForest(outputs, p, root, featMiss, thr, child, leafValue, catStart, catSets);
     }
 
     /** Number of outputs per row (classes, or 1). */
@@ -138,6 +172,10 @@ public final class FlatForest {
             missing |= v != v;
         }
         int k = outputs;
+        if (catStart != null) {
+            accumulateCategorical(xb, rows, out);
+            return;
+        }
         int[] at = new int[GROUP];
         for (int r : root) {
             int i0 = 0;
@@ -176,6 +214,36 @@ public final class FlatForest {
                     int fm = featMiss[node];
                     double v = xb[rb + (fm >>> 1)];
                     node = v <= threshold[node] || (v != v && (fm & 1) != 0) ? c : c + 1;
+                }
+                int lv = ~c;
+                int o = i * k;
+                for (int q = 0; q < k; q++) {
+                    out[o + q] += leafValue[lv + q];
+                }
+            }
+        }
+    }
+
+    /** The walk of {@link #accumulate} for forests with categorical splits: one row at a time, a set lookup at categorical nodes. */
+    private void accumulateCategorical(double[] xb, int rows, double[] out) {
+        int p = featureCount;
+        int k = outputs;
+        for (int r : root) {
+            for (int i = 0; i < rows; i++) {
+                int rb = i * p;
+                int node = r;
+                int c;
+                while ((c = child[node]) >= 0) {
+                    int fm = featMiss[node];
+                    double v = xb[rb + (fm >>> 1)];
+                    boolean goLeft;
+                    if (v != v) {
+                        goLeft = (fm & 1) != 0;
+                    } else {
+                        int st = catStart[node];
+                        goLeft = st >= 0 ? Tree.categoricalLeft(catSets, st, v) : v <= threshold[node];
+                    }
+                    node = goLeft ? c : c + 1;
                 }
                 int lv = ~c;
                 int o = i * k;

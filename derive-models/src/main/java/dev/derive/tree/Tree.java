@@ -11,7 +11,18 @@ import java.util.Locale;
  * {@code value} holds, per node, {@code outputs} numbers (row-major): the weighted class totals of the
  * node's training rows for a classification tree, the weighted mean target for a regression tree.
  * A missing (NaN) value goes left where {@code missingLeft[i]}, else right.
- * Nodes are numbered in depth-first pre-order (left child first), as scikit-learn's depth-first builder.
+ *
+ * <p><b>Categorical splits.</b> A node may instead split a categorical feature (values are level codes
+ * {@code 0..L-1} as doubles) into a set of levels and the rest: a row goes left when its level is in the
+ * node's left set. The sets live in one shared table {@code categoricalSets} of 32-bit words; node {@code i}
+ * is categorical when {@code categoricalStart[i] >= 0}, and its set starts there: first {@code L} (the number of
+ * training levels of the feature), then {@code ceil((L + 1) / 32)} words whose bit {@code c} says that level
+ * {@code c} goes left and whose bit {@code L} says where every other value goes (a code outside
+ * {@code 0..L-1} or not a whole number). A missing value follows {@code missingLeft} as at numeric nodes.
+ * The threshold of a categorical node is NaN. Trees without categorical nodes have no table (null arrays),
+ * and their prediction loop is the numeric one.
+ *
+ * <p>Nodes are numbered in depth-first pre-order (left child first), as scikit-learn's depth-first builder.
  * Immutable; the accessors return copies.
  */
 public final class Tree {
@@ -27,9 +38,19 @@ public final class Tree {
     final boolean[] missingLeft;
     final int outputs;
     final int featureCount;
+    // categorical splits: per node the start of its set in catSets (-1 numeric), or both null without categorical nodes
+    final int[] catStart;
+    final int[] catSets;
 
     Tree(int[] feature, double[] threshold, int[] left, int[] right, double[] value, double[] impurity,
          int[] nodeSamples, double[] weightedNodeSamples, boolean[] missingLeft, int outputs, int featureCount) {
+        this(feature, threshold, left, right, value, impurity, nodeSamples, weightedNodeSamples, missingLeft, outputs, featureCount,
+                null, null);
+    }
+
+    Tree(int[] feature, double[] threshold, int[] left, int[] right, double[] value, double[] impurity,
+         int[] nodeSamples, double[] weightedNodeSamples, boolean[] missingLeft, int outputs, int featureCount,
+         int[] catStart, int[] catSets) {
         this.feature = feature;
         this.threshold = threshold;
         this.left = left;
@@ -41,6 +62,26 @@ public final class Tree {
         this.missingLeft = missingLeft;
         this.outputs = outputs;
         this.featureCount = featureCount;
+        boolean any = false;
+        if (catStart != null) {
+            for (int c : catStart) {
+                any |= c >= 0;
+            }
+        }
+        this.catStart = any ? catStart : null;
+        this.catSets = any ? catSets : null;
+    }
+
+    /** The number of 32-bit words of a level set over {@code levels} training levels (one bit per level plus the "other" bit). */
+    static int setWords(int levels) {
+        return (levels + 32) >>> 5;
+    }
+
+    /** Whether the non-missing value {@code v} goes left at the categorical node whose set starts at {@code s} of {@code sets}. */
+    static boolean categoricalLeft(int[] sets, int s, double v) {
+        int levels = sets[s];
+        int bit = v >= 0 && v < levels && (int) v == v ? (int) v : levels;
+        return (sets[s + 1 + (bit >>> 5)] >>> (bit & 31) & 1) != 0;
     }
 
     /**
@@ -50,7 +91,42 @@ public final class Tree {
      */
     public static Tree of(int[] feature, double[] threshold, int[] left, int[] right, double[] value, double[] impurity,
                           int[] nodeSamples, double[] weightedNodeSamples, boolean[] missingLeft, int outputs, int featureCount) {
+        return of(feature, threshold, left, right, value, impurity, nodeSamples, weightedNodeSamples, missingLeft, outputs, featureCount,
+                null, null);
+    }
+
+    /**
+     * As {@link #of(int[], double[], int[], int[], double[], double[], int[], double[], boolean[], int, int)} with
+     * categorical splits: {@code categoricalStart} (per node, the start of its level set in {@code categoricalSets},
+     * or -1 for a numeric split or a leaf; both null for a tree without categorical splits), checked to point at
+     * a well-formed set inside the table.
+     */
+    public static Tree of(int[] feature, double[] threshold, int[] left, int[] right, double[] value, double[] impurity,
+                          int[] nodeSamples, double[] weightedNodeSamples, boolean[] missingLeft, int outputs, int featureCount,
+                          int[] categoricalStart, int[] categoricalSets) {
         int n = feature.length;
+        if ((categoricalStart == null) != (categoricalSets == null)) {
+            throw new IllegalArgumentException("categoricalStart and categoricalSets must both be given or both be null");
+        }
+        if (categoricalStart != null) {
+            if (categoricalStart.length != n) {
+                throw new IllegalArgumentException("categoricalStart has " + categoricalStart.length + " entries for " + n + " nodes");
+            }
+            for (int i = 0; i < n; i++) {
+                int st = categoricalStart[i];
+                if (st < -1 || (st >= 0 && left[i] == -1)) {
+                    throw new IllegalArgumentException("node " + i + " has categorical set start " + st
+                            + (st >= 0 ? " but is a leaf" : "; expected -1 or a table index"));
+                }
+                if (st >= 0) {
+                    if (st >= categoricalSets.length || categoricalSets[st] < 1
+                            || st + 1L + setWords(categoricalSets[st]) > categoricalSets.length) {
+                        throw new IllegalArgumentException("node " + i + ": categorical set at " + st + " does not fit the table of "
+                                + categoricalSets.length + " words (level count " + (st < categoricalSets.length ? categoricalSets[st] : -1) + ")");
+                    }
+                }
+            }
+        }
         if (n == 0) {
             throw new IllegalArgumentException("a tree needs at least one node");
         }
@@ -80,7 +156,72 @@ public final class Tree {
             }
         }
         return new Tree(feature.clone(), threshold.clone(), left.clone(), right.clone(), value.clone(), impurity.clone(),
-                nodeSamples.clone(), weightedNodeSamples.clone(), missingLeft.clone(), outputs, featureCount);
+                nodeSamples.clone(), weightedNodeSamples.clone(), missingLeft.clone(), outputs, featureCount,
+                categoricalStart == null ? null : categoricalStart.clone(), categoricalSets == null ? null : categoricalSets.clone());
+    }
+
+    /** The same tree with other node values ({@code nodeCount() x outputs()}, row-major), e.g. leaf values refitted by boosting. */
+    public Tree withValues(double[] newValue) {
+        if (newValue.length != value.length) {
+            throw new IllegalArgumentException("value has " + newValue.length + " entries, expected " + value.length);
+        }
+        return new Tree(feature, threshold, left, right, newValue.clone(), impurity, nodeSamples, weightedNodeSamples, missingLeft,
+                outputs, featureCount, catStart, catSets);
+    }
+
+    /** Whether the tree has a categorical split. */
+    public boolean hasCategoricalSplits() {
+        return catStart != null;
+    }
+
+    /** Whether node {@code i} splits a categorical feature into a level set and the rest. */
+    public boolean isCategorical(int i) {
+        return catStart != null && catStart[i] >= 0;
+    }
+
+    /** The level codes that go left at the categorical node {@code i}, increasing. */
+    public int[] leftLevels(int i) {
+        if (!isCategorical(i)) {
+            throw new IllegalArgumentException("node " + i + " is not a categorical split");
+        }
+        int st = catStart[i];
+        int levels = catSets[st];
+        int count = 0;
+        int[] out = new int[levels];
+        for (int c = 0; c < levels; c++) {
+            if ((catSets[st + 1 + (c >>> 5)] >>> (c & 31) & 1) != 0) {
+                out[count++] = c;
+            }
+        }
+        return java.util.Arrays.copyOf(out, count);
+    }
+
+    /** The number of training levels of the feature split at the categorical node {@code i}. */
+    public int levelCount(int i) {
+        if (!isCategorical(i)) {
+            throw new IllegalArgumentException("node " + i + " is not a categorical split");
+        }
+        return catSets[catStart[i]];
+    }
+
+    /** Whether, at the categorical node {@code i}, a code outside the training levels (or not a whole number) goes left. */
+    public boolean otherLevelsLeft(int i) {
+        if (!isCategorical(i)) {
+            throw new IllegalArgumentException("node " + i + " is not a categorical split");
+        }
+        int st = catStart[i];
+        int levels = catSets[st];
+        return (catSets[st + 1 + (levels >>> 5)] >>> (levels & 31) & 1) != 0;
+    }
+
+    /** Per node, the start of its level set in {@link #categoricalSets()} (-1: numeric split or leaf); null without categorical splits. */
+    public int[] categoricalStart() {
+        return catStart == null ? null : catStart.clone();
+    }
+
+    /** The level set table of the categorical splits (see the class comment); null without categorical splits. */
+    public int[] categoricalSets() {
+        return catSets == null ? null : catSets.clone();
     }
 
     /** Number of nodes. */
@@ -172,9 +313,25 @@ public final class Tree {
      */
     public int leaf(double[] x, int n, int i) {
         int node = 0;
+        if (catStart == null) {
+            while (left[node] != -1) {
+                double v = x[i + feature[node] * n];
+                node = v <= threshold[node] || (v != v && missingLeft[node]) ? left[node] : right[node];
+            }
+            return node;
+        }
         while (left[node] != -1) {
             double v = x[i + feature[node] * n];
-            node = v <= threshold[node] || (v != v && missingLeft[node]) ? left[node] : right[node];
+            int st = catStart[node];
+            boolean goLeft;
+            if (v != v) {
+                goLeft = missingLeft[node];
+            } else if (st >= 0) {
+                goLeft = categoricalLeft(catSets, st, v);
+            } else {
+                goLeft = v <= threshold[node];
+            }
+            node = goLeft ? left[node] : right[node];
         }
         return node;
     }
@@ -229,12 +386,41 @@ public final class Tree {
      * {@code |   |--- class: setosa (50 rows)}. {@code classes} is null for a regression tree.
      */
     public String toText(List<String> featureNames, List<String> classes) {
+        return toText(featureNames, null, classes);
+    }
+
+    /**
+     * As {@link #toText(List, List)}; a categorical split prints as {@code colour in {red, blue}} (left) and
+     * {@code colour not in {red, blue}} (right) with the level names of {@code levelNames} (per feature, null
+     * for numeric features; the whole list null to print level codes).
+     */
+    public String toText(List<String> featureNames, List<List<String>> levelNames, List<String> classes) {
         StringBuilder sb = new StringBuilder();
-        text(0, 0, featureNames, classes, sb);
+        text(0, 0, featureNames, levelNames, classes, sb);
         return sb.toString();
     }
 
-    private void text(int node, int depth, List<String> names, List<String> classes, StringBuilder sb) {
+    /** The level names of each feature of a schema (null for numeric features), for the text and DOT exports. */
+    static List<List<String>> levelNames(List<dev.derive.data.Dataset.Feature> features) {
+        List<List<String>> out = new java.util.ArrayList<>(features.size());
+        for (dev.derive.data.Dataset.Feature f : features) {
+            out.add(f.levels());
+        }
+        return out;
+    }
+
+    /** {@code {a, b}}: the left level set of categorical node {@code node} by name (codes where no name is known). */
+    String levelSet(int node, List<List<String>> levelNames) {
+        List<String> names = levelNames == null ? null : levelNames.get(feature[node]);
+        StringBuilder sb = new StringBuilder("{");
+        int[] lv = leftLevels(node);
+        for (int q = 0; q < lv.length; q++) {
+            sb.append(q > 0 ? ", " : "").append(names != null && lv[q] < names.size() ? names.get(lv[q]) : Integer.toString(lv[q]));
+        }
+        return sb.append('}').toString();
+    }
+
+    private void text(int node, int depth, List<String> names, List<List<String>> levels, List<String> classes, StringBuilder sb) {
         String indent = "|   ".repeat(depth) + "|--- ";
         if (left[node] == -1) {
             sb.append(indent);
@@ -257,10 +443,12 @@ public final class Tree {
             return;
         }
         String f = names == null ? "x" + feature[node] : names.get(feature[node]);
-        sb.append(indent).append(f).append(" <= ").append(fmt(threshold[node])).append('\n');
-        text(left[node], depth + 1, names, classes, sb);
-        sb.append(indent).append(f).append(" >  ").append(fmt(threshold[node])).append('\n');
-        text(right[node], depth + 1, names, classes, sb);
+        boolean cat = isCategorical(node);
+        String set = cat ? levelSet(node, levels) : null;
+        sb.append(indent).append(f).append(cat ? " in " + set : " <= " + fmt(threshold[node])).append('\n');
+        text(left[node], depth + 1, names, levels, classes, sb);
+        sb.append(indent).append(f).append(cat ? " not in " + set : " >  " + fmt(threshold[node])).append('\n');
+        text(right[node], depth + 1, names, levels, classes, sb);
     }
 
     /**
@@ -269,12 +457,21 @@ public final class Tree {
      * {@code dot -Tpng}. {@code classes} is null for a regression tree.
      */
     public String toDot(List<String> featureNames, List<String> classes) {
+        return toDot(featureNames, null, classes);
+    }
+
+    /**
+     * As {@link #toDot(List, List)}; a categorical split shows as {@code colour in {red, blue}} with the level
+     * names of {@code levelNames} (per feature, null for numeric features; the whole list null for codes).
+     */
+    public String toDot(List<String> featureNames, List<List<String>> levelNames, List<String> classes) {
         StringBuilder sb = new StringBuilder("digraph Tree {\nnode [shape=box, fontname=\"helvetica\"];\nedge [fontname=\"helvetica\"];\n");
         for (int i = 0; i < nodeCount(); i++) {
             StringBuilder label = new StringBuilder();
             if (left[i] != -1) {
                 String f = featureNames == null ? "x" + feature[i] : featureNames.get(feature[i]);
-                label.append(escape(f)).append(" <= ").append(fmt(threshold[i])).append("\\n");
+                label.append(escape(f)).append(isCategorical(i) ? " in " + escape(levelSet(i, levelNames)) : " <= " + fmt(threshold[i]))
+                        .append("\\n");
             }
             label.append("impurity = ").append(fmt(impurity[i])).append("\\nsamples = ").append(nodeSamples[i]).append("\\nvalue = ");
             if (classes != null) {

@@ -44,6 +44,23 @@ import java.util.SplittableRandom;
  * at a threshold drawn uniformly between its smallest and largest value in the node, and the best of
  * these cuts wins. This is the one tree builder of the library: decision trees and forests call it, and boosting
  * is meant to.
+ *
+ * <p><b>Categorical features</b> ({@link Settings#categoryLevels()}; values are level codes, NaN missing) are split
+ * into a set of levels (left) and the rest. At a node the weighted statistics of each level present are gathered
+ * in one pass, then: for squared error, Poisson and two classes, the {@code m} present levels are sorted by mean
+ * target / class-1 share (ties in code order) and the {@code m - 1} cuts of that order are scored; for these
+ * criteria the node impurity is {@code W phi(mean)} with {@code phi} concave, so an optimal binary partition is
+ * such a cut (Fisher 1958; Breiman et al. 1984, Theorem 4.5; with missing rows, which form one more group whose
+ * side is free, the optimum is still a cut of the present levels with the missing rows on one side, and both
+ * sides are scored). For more than two classes, all {@code 2^(m-1) - 1} partitions when
+ * {@code m <= maxCategoriesExhaustive}, else the cuts of k + 1 orderings of the levels: by the first principal
+ * component of their class-share vectors (Coppersmith, Hong &amp; Hosking 1999) and, for each class {@code c}, by
+ * their share of class {@code c} (one-vs-rest orderings); a heuristic. Absolute error
+ * scores the cuts of the mean order (a heuristic). With missing rows "all present levels left, missing right" is a
+ * candidate too. Extremely randomised trees draw one random subset of the present levels (each left with
+ * probability 1/2, redrawn until both sides hold a level). The chosen split stores its left set; levels absent
+ * from the node's rows and codes unknown at training are added to the child with more training weight (right on
+ * a tie), and missing values, where the node saw none, go to the child with more rows, as at numeric splits.
  */
 public final class TreeBuilder {
 
@@ -70,17 +87,74 @@ public final class TreeBuilder {
      * @param maxLeafNodes        0 for depth-first growth without a leaf limit, else best-first with this many leaves at most (>= 2)
      * @param randomSplits        extremely randomised trees (Geurts, Ernst &amp; Wehenkel 2006): each candidate
      *                            feature gets one threshold drawn uniformly between its node minimum and
-     *                            maximum, instead of the best of all thresholds
+     *                            maximum, instead of the best of all thresholds (a categorical feature: one
+     *                            random subset of its levels present in the node)
+     * @param categoryLevels      per feature, its number of levels if it is split as categorical (level
+     *                            codes {@code 0..L-1}, NaN missing), 0 if numeric; null when no feature is
+     *                            categorical
+     * @param maxCategoriesExhaustive multiclass classification: a categorical feature with at most this many
+     *                            levels in the node is split by exhaustive search over its {@code 2^(m-1) - 1}
+     *                            binary partitions, above it by the principal-component and one-vs-rest orderings heuristic
+     *                            (in {@code [1, 16]})
      */
     public record Settings(Criterion criterion, int maxDepth, int minSamplesSplit, int minSamplesLeaf, double minWeightLeaf,
-                           double minImpurityDecrease, int maxFeatures, int maxLeafNodes, boolean randomSplits) {
+                           double minImpurityDecrease, int maxFeatures, int maxLeafNodes, boolean randomSplits,
+                           int[] categoryLevels, int maxCategoriesExhaustive) {
+        /** The largest allowed {@code maxCategoriesExhaustive} (2^15 partitions per node and feature). */
+        public static final int MAX_EXHAUSTIVE = 16;
+
         public Settings {
             if (maxDepth < 0 || minSamplesSplit < 2 || minSamplesLeaf < 1 || !(minWeightLeaf >= 0)
                     || !(minImpurityDecrease >= 0) || maxFeatures < 1 || (maxLeafNodes != 0 && maxLeafNodes < 2)) {
                 throw new IllegalArgumentException("invalid tree settings: " + this);
             }
+            if (maxCategoriesExhaustive < 1 || maxCategoriesExhaustive > MAX_EXHAUSTIVE) {
+                throw new IllegalArgumentException("maxCategoriesExhaustive = " + maxCategoriesExhaustive + " is outside [1, " + MAX_EXHAUSTIVE + "]");
+            }
+            if (categoryLevels != null) {
+                categoryLevels = categoryLevels.clone();
+                for (int j = 0; j < categoryLevels.length; j++) {
+                    if (categoryLevels[j] < 0) {
+                        throw new IllegalArgumentException("categoryLevels[" + j + "] = " + categoryLevels[j] + " is negative");
+                    }
+                }
+            }
+        }
+
+        /** Settings without categorical features (every feature split by thresholds on its values). */
+        public Settings(Criterion criterion, int maxDepth, int minSamplesSplit, int minSamplesLeaf, double minWeightLeaf,
+                        double minImpurityDecrease, int maxFeatures, int maxLeafNodes, boolean randomSplits) {
+            this(criterion, maxDepth, minSamplesSplit, minSamplesLeaf, minWeightLeaf, minImpurityDecrease, maxFeatures, maxLeafNodes,
+                    randomSplits, null, DEFAULT_MAX_CATEGORIES_EXHAUSTIVE);
+        }
+
+        /**
+         * These settings with categorical features: {@code levels[j]} is the number of levels of feature {@code j}
+         * (0 for a numeric feature; null: none categorical), whose values must then be level codes {@code 0..levels[j]-1}
+         * or NaN; {@code maxExhaustive} as {@link #maxCategoriesExhaustive()}.
+         */
+        public Settings withCategories(int[] levels, int maxExhaustive) {
+            return new Settings(criterion, maxDepth, minSamplesSplit, minSamplesLeaf, minWeightLeaf, minImpurityDecrease, maxFeatures,
+                    maxLeafNodes, randomSplits, levels, maxExhaustive);
+        }
+
+        @Override
+        public int[] categoryLevels() {
+            return categoryLevels == null ? null : categoryLevels.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "Settings[criterion=" + criterion + ", maxDepth=" + maxDepth + ", minSamplesSplit=" + minSamplesSplit
+                    + ", minSamplesLeaf=" + minSamplesLeaf + ", minWeightLeaf=" + minWeightLeaf + ", minImpurityDecrease="
+                    + minImpurityDecrease + ", maxFeatures=" + maxFeatures + ", maxLeafNodes=" + maxLeafNodes + ", randomSplits="
+                    + randomSplits + ", categoryLevels=" + Arrays.toString(categoryLevels) + ", maxCategoriesExhaustive="
+                    + maxCategoriesExhaustive + "]";
         }
     }
+
+    /** The default {@link Settings#maxCategoriesExhaustive()}: multiclass partitions are searched exhaustively up to 10 levels. */
+    public static final int DEFAULT_MAX_CATEGORIES_EXHAUSTIVE = 10;
 
     private static final double EPSILON = Math.ulp(1.0);
     private static final double FEATURE_THRESHOLD = 1e-7;
@@ -116,6 +190,17 @@ public final class TreeBuilder {
     private final double[] ySorted;
     private final Fenwick fenL;
     private final Fenwick fenR;
+    // categorical features: level counts (null when none) and per-level scratch of the node being searched
+    private final int[] catLevels;
+    private final double[] lvStats;
+    private final int[] lvCount;
+    private final int[] present;
+    private final int[] order;
+    private final double[] orderKey;
+    private final int[] lvStart;
+    private final boolean[] lvMark;
+    private final int[] bestCat;
+    private int bestCatCount;
 
     // growable node arrays
     private int nodes;
@@ -128,6 +213,9 @@ public final class TreeBuilder {
     private int[] nSamples = new int[16];
     private double[] nWeighted = new double[16];
     private boolean[] nMissingLeft = new boolean[16];
+    private int[] nCatStart = new int[16];
+    private int[] catTable = new int[0];
+    private int catSize;
 
     private TreeBuilder(double[] x, int n, int p, int[] labels, int k, double[] y, double[] weights, Settings s, long seed,
                         Ranks ranks) {
@@ -203,6 +291,33 @@ public final class TreeBuilder {
         this.altLeft = new double[statLen];
         this.nodeStatsScratch = new double[statLen];
         this.nValue = new double[16 * outputs];
+        int[] cl = s.categoryLevels();
+        int maxLevels = 0;
+        if (cl != null) {
+            if (cl.length != p) {
+                throw new IllegalArgumentException("categoryLevels has " + cl.length + " entries for " + p + " features");
+            }
+            boolean any = false;
+            for (int f = 0; f < p; f++) {
+                if (cl[f] > 0) {
+                    any = true;
+                    maxLevels = Math.max(maxLevels, cl[f]);
+                    checkCodes(x, n, f, cl[f]);
+                }
+            }
+            if (!any) {
+                cl = null;
+            }
+        }
+        this.catLevels = cl;
+        this.lvStats = new double[maxLevels * statLen];
+        this.lvCount = new int[maxLevels];
+        this.present = new int[maxLevels];
+        this.order = new int[maxLevels];
+        this.orderKey = new double[maxLevels];
+        this.lvStart = new int[maxLevels + 1];
+        this.lvMark = new boolean[maxLevels];
+        this.bestCat = new int[maxLevels];
         if (s.criterion() == Criterion.ABSOLUTE_ERROR) {
             Integer[] order = new Integer[n];
             for (int i = 0; i < n; i++) {
@@ -600,7 +715,8 @@ public final class TreeBuilder {
 
     // ------------------------------------------------------------------ nodes
 
-    private record Split(int feature, double threshold, int pos, double improvement, boolean missingLeft) {
+    /** A chosen split; {@code catSet} is the level set of a categorical split ({@link Tree}'s layout), else null. */
+    private record Split(int feature, double threshold, int pos, double improvement, boolean missingLeft, int[] catSet) {
     }
 
     /** A node's evaluation: its statistics and its best admissible split (null for a leaf). */
@@ -702,6 +818,12 @@ public final class TreeBuilder {
             }
             int feat = sample ? features[f] : f;
             visited++;
+            if (catLevels != null && catLevels[feat] > 0) {
+                if (scanCategorical(feat, start, m, wn)) {
+                    nonConstant++;
+                }
+                continue;
+            }
             int off = feat * n;
             int mm = 0;
             int nm = 0;
@@ -839,8 +961,9 @@ public final class TreeBuilder {
         for (int i = start; i < end && !sawMissing; i++) {
             sawMissing = Double.isNaN(x[feat * n + samples[i]]);
         }
+        boolean categorical = catLevels != null && catLevels[feat] > 0;
         // exact children statistics (not the running sums) for the improvement
-        int pos = partition(start, end, feat, thr, missLeft);
+        int pos = categorical ? partitionCategorical(start, end, feat, missLeft) : partition(start, end, feat, thr, missLeft);
         if (!sawMissing) {
             // no missing value seen here: a missing value at prediction goes to the child with more rows
             missLeft = pos - start > end - pos;
@@ -849,6 +972,7 @@ public final class TreeBuilder {
         stats(pos, end, rightStats);
         double wl = weight(leftStats);
         double wr = weight(rightStats);
+        int[] catSet = categorical ? levelSet(start, end, feat, wl > wr) : null;
         double impL;
         double impR;
         if (fenL != null) {
@@ -859,7 +983,7 @@ public final class TreeBuilder {
             impR = impurity(rightStats, wr);
         }
         double improvement = (wn / rootWeight) * (nodeImpurity - wr / wn * impR - wl / wn * impL);
-        return new Split(feat, thr, pos, improvement, missLeft);
+        return new Split(feat, categorical ? Double.NaN : thr, pos, improvement, missLeft, catSet);
     }
 
     /**
@@ -1055,6 +1179,449 @@ public final class TreeBuilder {
         }
     }
 
+    // ------------------------------------------------------------------ categorical splits
+
+    /** Checks that feature {@code f} of {@code x} holds level codes {@code 0..levels-1} or NaN. */
+    private static void checkCodes(double[] x, int n, int f, int levels) {
+        int off = f * n;
+        for (int i = 0; i < n; i++) {
+            double v = x[off + i];
+            if (v == v && !(v >= 0 && v < levels && (int) v == v)) {
+                throw new IllegalArgumentException("feature " + f + " is categorical with " + levels + " levels but holds " + v
+                        + " at row " + i + "; expected a level code 0.." + (levels - 1) + " or NaN (missing)");
+            }
+        }
+    }
+
+    /** Adds the statistics of {@code row} to {@code st[off, off + statLen)}. */
+    private void addAt(int row, double[] st, int off) {
+        double wi = w[row];
+        if (labels != null) {
+            st[off + labels[row]] += wi;
+        } else {
+            double yi = y[row];
+            st[off] += wi;
+            st[off + 1] += wi * yi;
+            st[off + 2] += wi * third(yi);
+        }
+    }
+
+    /**
+     * Searches the categorical feature {@code feat} over the {@code cnt} rows of the node starting at
+     * {@code start}: gathers per-level statistics of the levels present, then scores binary partitions of
+     * these levels (each with the missing rows on either side, through {@link #consider}):
+     * <ul>
+     * <li>regression (squared error, Poisson) and two-class classification: the levels sorted by mean target
+     * (class-1 share) and the {@code m - 1} cuts of that order, which contain the optimal partition (Fisher 1958;
+     * Breiman et al. 1984, Theorem 4.5);</li>
+     * <li>absolute error: the same cuts of the mean order (a heuristic: the theorem needs a mean-determined impurity);</li>
+     * <li>multiclass with {@code m <= maxCategoriesExhaustive}: all {@code 2^(m-1) - 1} partitions; above: the cuts of
+     * the levels sorted by the first principal component of their class shares, and for each class, sorted by that
+     * class's share (one-vs-rest orderings);</li>
+     * <li>random splits: one random subset (each level left with probability 1/2, redrawn until both sides have a level).</li>
+     * </ul>
+     * With missing rows, "all present levels left, missing right" is a candidate too. Returns whether the
+     * feature can be split here (two levels present, or one and missing rows).
+     */
+    private boolean scanCategorical(int feat, int start, int cnt, double wn) {
+        int off = feat * n;
+        int sl = leftStats.length;
+        int nm = 0;
+        double wMiss = 0;
+        Arrays.fill(missStats, 0);
+        int levels = 0;
+        int mm = 0;
+        for (int i = 0; i < cnt; i++) {
+            int r = samples[start + i];
+            double v = x[off + r];
+            if (v != v) {
+                add(r, missStats);
+                wMiss += w[r];
+                missIds[nm++] = r;
+                continue;
+            }
+            int c = (int) v;
+            if (lvCount[c]++ == 0) {
+                present[levels++] = c;
+            }
+            addAt(r, lvStats, c * sl);
+            mm++;
+        }
+        Arrays.sort(present, 0, levels); // level code order, whatever the row order
+        boolean splittable = levels >= 2 || (levels == 1 && nm > 0);
+        if (splittable) {
+            if (s.randomSplits()) {
+                int left = 0;
+                if (levels == 1) {
+                    order[0] = present[0];
+                    left = 1;
+                } else {
+                    while (left == 0 || left == levels) {
+                        left = 0;
+                        int right = levels;
+                        for (int q = 0; q < levels; q++) {
+                            if (rng.nextBoolean()) {
+                                order[left++] = present[q];
+                            } else {
+                                order[--right] = present[q];
+                            }
+                        }
+                    }
+                }
+                if (fenL != null) {
+                    categoricalAbsolute(feat, start, cnt, levels, mm, nm, wn, left);
+                } else {
+                    scanOrder(feat, levels, mm, nm, wMiss, wn, left);
+                }
+            } else if (fenL != null) {
+                sortLevels(levels, -1);
+                categoricalAbsolute(feat, start, cnt, levels, mm, nm, wn, -1);
+            } else if (labels == null || k <= 2) {
+                sortLevels(levels, labels == null ? -1 : k - 1);
+                scanOrder(feat, levels, mm, nm, wMiss, wn, -1);
+            } else if (levels <= s.maxCategoriesExhaustive()) {
+                exhaustive(feat, levels, mm, nm, wMiss, wn);
+            } else {
+                sortByPrincipalComponent(levels);
+                scanOrder(feat, levels, mm, nm, wMiss, wn, -1);
+                for (int cl = 0; cl < k; cl++) {
+                    sortLevels(levels, cl);
+                    scanOrder(feat, levels, mm, nm, wMiss, wn, -1);
+                }
+            }
+        }
+        for (int q = 0; q < levels; q++) {
+            int c = present[q];
+            lvCount[c] = 0;
+            Arrays.fill(lvStats, c * sl, c * sl + sl, 0);
+        }
+        return splittable;
+    }
+
+    /**
+     * Puts the present levels into {@code order}, sorted by their mean target ({@code cls < 0}) or by their
+     * share of class {@code cls}; levels with equal keys keep their code order.
+     */
+    private void sortLevels(int levels, int cls) {
+        int sl = leftStats.length;
+        for (int q = 0; q < levels; q++) {
+            int c = present[q];
+            int o = c * sl;
+            double key;
+            if (labels == null) {
+                key = lvStats[o + 1] / lvStats[o];
+            } else {
+                double t = 0;
+                for (int j = 0; j < k; j++) {
+                    t += lvStats[o + j];
+                }
+                key = lvStats[o + cls] / t;
+            }
+            orderKey[q] = key;
+            order[q] = c;
+        }
+        if (levels <= 32) {
+            // insertion sort (levels are few), stable: ties stay in code order
+            for (int q = 1; q < levels; q++) {
+                double key = orderKey[q];
+                int c = order[q];
+                int at = q;
+                while (at > 0 && orderKey[at - 1] > key) {
+                    orderKey[at] = orderKey[at - 1];
+                    order[at] = order[at - 1];
+                    at--;
+                }
+                orderKey[at] = key;
+                order[at] = c;
+            }
+            return;
+        }
+        Sorting.sort(orderKey, order, 0, levels);
+        for (int a = 0, b; a < levels; a = b) { // ties back in code order
+            b = a + 1;
+            while (b < levels && orderKey[b] == orderKey[a]) {
+                b++;
+            }
+            Arrays.sort(order, a, b);
+        }
+    }
+
+    /**
+     * Multiclass: puts the present levels into {@code order} sorted by the projection of their class-share vectors
+     * {@code p_l} on the first principal component of these vectors (weighted by the level weights {@code W_l}:
+     * the top eigenvector of {@code sum_l W_l (p_l - pbar)(p_l - pbar)^T}, by power iteration from the column of
+     * largest variance), the ordering of Coppersmith, Hong &amp; Hosking (1999).
+     */
+    private void sortByPrincipalComponent(int levels) {
+        int sl = leftStats.length;
+        double[] share = new double[levels * k];
+        double[] weight = new double[levels];
+        double[] mean = new double[k];
+        double total = 0;
+        for (int q = 0; q < levels; q++) {
+            int o = present[q] * sl;
+            double t = 0;
+            for (int j = 0; j < k; j++) {
+                t += lvStats[o + j];
+            }
+            weight[q] = t;
+            total += t;
+            for (int j = 0; j < k; j++) {
+                share[q * k + j] = lvStats[o + j] / t;
+                mean[j] += lvStats[o + j];
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            mean[j] /= total;
+        }
+        double[] cov = new double[k * k];
+        double[] d = new double[k];
+        for (int q = 0; q < levels; q++) {
+            for (int j = 0; j < k; j++) {
+                d[j] = share[q * k + j] - mean[j];
+            }
+            for (int a = 0; a < k; a++) {
+                double wa = weight[q] * d[a];
+                for (int b = 0; b < k; b++) {
+                    cov[a * k + b] += wa * d[b];
+                }
+            }
+        }
+        int top = 0;
+        for (int j = 1; j < k; j++) {
+            if (cov[j * k + j] > cov[top * k + top]) {
+                top = j;
+            }
+        }
+        double[] v = new double[k];
+        double[] nv = new double[k];
+        for (int j = 0; j < k; j++) {
+            v[j] = cov[j * k + top];
+        }
+        for (int it = 0; it < 100; it++) {
+            double norm = 0;
+            for (int a = 0; a < k; a++) {
+                double t = 0;
+                for (int b = 0; b < k; b++) {
+                    t += cov[a * k + b] * v[b];
+                }
+                nv[a] = t;
+                norm += t * t;
+            }
+            if (!(norm > 0)) {
+                break; // all levels share one class distribution: any order
+            }
+            norm = Math.sqrt(norm);
+            for (int j = 0; j < k; j++) {
+                v[j] = nv[j] / norm;
+            }
+        }
+        for (int q = 0; q < levels; q++) {
+            double key = 0;
+            for (int j = 0; j < k; j++) {
+                key += v[j] * share[q * k + j];
+            }
+            orderKey[q] = key;
+            order[q] = present[q];
+        }
+        // insertion sort, ties in code order
+        for (int q = 1; q < levels; q++) {
+            double key = orderKey[q];
+            int c = order[q];
+            int at = q;
+            while (at > 0 && orderKey[at - 1] > key) {
+                orderKey[at] = orderKey[at - 1];
+                order[at] = order[at - 1];
+                at--;
+            }
+            orderKey[at] = key;
+            order[at] = c;
+        }
+    }
+
+    /** Adds the statistics of level {@code c} to {@code leftStats}; returns its row count. */
+    private int addLevel(int c) {
+        int sl = leftStats.length;
+        int o = c * sl;
+        for (int j = 0; j < sl; j++) {
+            leftStats[j] += lvStats[o + j];
+        }
+        return lvCount[c];
+    }
+
+    /** Keeps {@code set[0, count)} as the left levels of the best split when the last candidate improved on {@code before}. */
+    private void recordIfBetter(double before, int[] set, int count) {
+        if (bestProxy != before) {
+            System.arraycopy(set, 0, bestCat, 0, count);
+            bestCatCount = count;
+        }
+    }
+
+    /**
+     * Scores the cuts of {@code order[0, levels)}: the first {@code j} levels left, for {@code j = 1..levels-1}
+     * (and {@code j = levels} with missing rows), or only {@code j = only} when {@code only > 0}.
+     */
+    private void scanOrder(int feat, int levels, int mm, int nm, double wMiss, double wn, int only) {
+        Arrays.fill(leftStats, 0);
+        int q = 0;
+        int last = only > 0 ? only : nm > 0 ? levels : levels - 1;
+        for (int j = 1; j <= last; j++) {
+            q += addLevel(order[j - 1]);
+            if (only > 0 && j < only) {
+                continue;
+            }
+            double before = bestProxy;
+            consider(feat, Double.NaN, q, mm, nm, weight(leftStats), wMiss, wn);
+            recordIfBetter(before, order, j);
+        }
+    }
+
+    /**
+     * Multiclass: every partition of the {@code levels} present levels, as the left sets holding the first
+     * present level ({@code 2^(levels-1) - 1} of them, plus all levels left when there are missing rows).
+     */
+    private void exhaustive(int feat, int levels, int mm, int nm, double wMiss, double wn) {
+        int subsets = 1 << (levels - 1);
+        for (int mask = 0; mask < subsets; mask++) {
+            if (mask == subsets - 1 && nm == 0) {
+                continue; // all levels left: not a partition without missing rows
+            }
+            Arrays.fill(leftStats, 0);
+            order[0] = present[0];
+            int count = 1;
+            int q = addLevel(present[0]);
+            for (int b = 0; b < levels - 1; b++) {
+                if ((mask >>> b & 1) != 0) {
+                    order[count++] = present[b + 1];
+                    q += addLevel(present[b + 1]);
+                }
+            }
+            double before = bestProxy;
+            consider(feat, Double.NaN, q, mm, nm, weight(leftStats), wMiss, wn);
+            recordIfBetter(before, order, count);
+        }
+    }
+
+    /**
+     * Absolute error: the cuts of {@code order[0, levels)} (or only the cut {@code only} when {@code only > 0}),
+     * rows moved between the children's Fenwick trees level by level, with the missing rows held right,
+     * then left (as {@link #scanAbsoluteError}).
+     */
+    private void categoricalAbsolute(int feat, int start, int cnt, int levels, int mm, int nm, double wn, int only) {
+        // the present rows grouped by level, in the order of order[]
+        int off = feat * n;
+        for (int q = 0; q < levels; q++) {
+            lvStart[q + 1] = lvStart[q] + lvCount[order[q]];
+        }
+        int[] slot = new int[levels];
+        int[] pos = new int[catLevels[feat]];
+        for (int q = 0; q < levels; q++) {
+            pos[order[q]] = q;
+        }
+        for (int i = 0; i < cnt; i++) {
+            int r = samples[start + i];
+            double v = x[off + r];
+            if (v == v) {
+                int q = pos[(int) v];
+                ids[lvStart[q] + slot[q]++] = r;
+            }
+        }
+        int last = only > 0 ? only : nm > 0 ? levels : levels - 1;
+        for (int side = 0; side < (nm > 0 ? 2 : 1); side++) {
+            boolean missLeft = side == 1;
+            Fenwick holder = missLeft ? fenL : fenR;
+            double wl = 0;
+            for (int i = 0; i < nm; i++) {
+                holder.add(missIds[i], 1);
+                if (missLeft) {
+                    wl += w[missIds[i]];
+                }
+            }
+            int nl = missLeft ? nm : 0;
+            int nr = missLeft ? mm : mm + nm;
+            for (int i = 0; i < mm; i++) {
+                fenR.add(ids[i], 1);
+            }
+            for (int j = 1; j <= last; j++) {
+                for (int i = lvStart[j - 1]; i < lvStart[j]; i++) {
+                    int r = ids[i];
+                    fenL.add(r, 1);
+                    fenR.add(r, -1);
+                    wl += w[r];
+                    nl++;
+                    nr--;
+                }
+                if ((only > 0 && j < only) || (j == levels && missLeft)) {
+                    continue; // all levels and the missing rows left is no split
+                }
+                double before = bestProxy;
+                considerAbsolute(feat, Double.NaN, nl, nr, wl, wn, missLeft);
+                recordIfBetter(before, order, j);
+            }
+            fenL.clear(ids, mm);
+            fenR.clear(ids, mm);
+            fenL.clear(missIds, nm);
+            fenR.clear(missIds, nm);
+        }
+    }
+
+    /** Moves the rows of samples[start, end) whose level is in the best left set (and the missing ones if {@code missingLeft}) to the front. */
+    private int partitionCategorical(int start, int end, int f, boolean missingLeft) {
+        for (int q = 0; q < bestCatCount; q++) {
+            lvMark[bestCat[q]] = true;
+        }
+        int off = f * n;
+        int i = start;
+        int j = end - 1;
+        while (i <= j) {
+            double v = x[off + samples[i]];
+            if (v != v ? missingLeft : lvMark[(int) v]) {
+                i++;
+            } else {
+                int tmp = samples[i];
+                samples[i] = samples[j];
+                samples[j] = tmp;
+                j--;
+            }
+        }
+        for (int q = 0; q < bestCatCount; q++) {
+            lvMark[bestCat[q]] = false;
+        }
+        return i;
+    }
+
+    /**
+     * The level set of the chosen categorical split of feature {@code f} in {@link Tree}'s layout: the best
+     * left levels, plus, when {@code heavierLeft}, the levels absent from the node's rows and the "other" bit
+     * (codes unknown at training), which go to the side with more training weight.
+     */
+    private int[] levelSet(int start, int end, int f, boolean heavierLeft) {
+        int levels = catLevels[f];
+        int[] set = new int[1 + Tree.setWords(levels)];
+        set[0] = levels;
+        if (heavierLeft) {
+            int off = f * n;
+            for (int i = start; i < end; i++) {
+                double v = x[off + samples[i]];
+                if (v == v) {
+                    lvMark[(int) v] = true;
+                }
+            }
+            for (int c = 0; c < levels; c++) {
+                if (!lvMark[c]) {
+                    set[1 + (c >>> 5)] |= 1 << (c & 31);
+                }
+                lvMark[c] = false;
+            }
+            set[1 + (levels >>> 5)] |= 1 << (levels & 31);
+        }
+        for (int q = 0; q < bestCatCount; q++) {
+            int c = bestCat[q];
+            set[1 + (c >>> 5)] |= 1 << (c & 31);
+        }
+        return set;
+    }
+
     /**
      * Moves the rows of samples[start, end) with x[f] <= t (and the missing ones if {@code missingLeft})
      * to the front; returns the first row of the rest.
@@ -1089,12 +1656,14 @@ public final class TreeBuilder {
             nSamples = Arrays.copyOf(nSamples, cap);
             nWeighted = Arrays.copyOf(nWeighted, cap);
             nMissingLeft = Arrays.copyOf(nMissingLeft, cap);
+            nCatStart = Arrays.copyOf(nCatStart, cap);
         }
         int id = nodes++;
         nFeature[id] = -2;
         nThreshold[id] = -2;
         nLeft[id] = -1;
         nRight[id] = -1;
+        nCatStart[id] = -1;
         if (labels != null) {
             System.arraycopy(e.stats, 0, nValue, id * outputs, k);
         } else {
@@ -1107,11 +1676,24 @@ public final class TreeBuilder {
     }
 
     private void setSplit(int id, Split split, int left, int right) {
+        storeSplit(id, split);
+        nLeft[id] = left;
+        nRight[id] = right;
+    }
+
+    /** Stores the feature, threshold, missing side and (categorical) level set of {@code split} at node {@code id}. */
+    private void storeSplit(int id, Split split) {
         nFeature[id] = split.feature;
         nThreshold[id] = split.threshold;
         nMissingLeft[id] = split.missingLeft;
-        nLeft[id] = left;
-        nRight[id] = right;
+        if (split.catSet != null) {
+            if (catSize + split.catSet.length > catTable.length) {
+                catTable = Arrays.copyOf(catTable, Math.max(2 * catTable.length, catSize + split.catSet.length));
+            }
+            System.arraycopy(split.catSet, 0, catTable, catSize, split.catSet.length);
+            nCatStart[id] = catSize;
+            catSize += split.catSet.length;
+        }
     }
 
     private Tree grow() {
@@ -1122,7 +1704,8 @@ public final class TreeBuilder {
         }
         return new Tree(Arrays.copyOf(nFeature, nodes), Arrays.copyOf(nThreshold, nodes), Arrays.copyOf(nLeft, nodes),
                 Arrays.copyOf(nRight, nodes), Arrays.copyOf(nValue, nodes * outputs), Arrays.copyOf(nImpurity, nodes),
-                Arrays.copyOf(nSamples, nodes), Arrays.copyOf(nWeighted, nodes), Arrays.copyOf(nMissingLeft, nodes), outputs, p);
+                Arrays.copyOf(nSamples, nodes), Arrays.copyOf(nWeighted, nodes), Arrays.copyOf(nMissingLeft, nodes), outputs, p,
+                catSize > 0 ? Arrays.copyOf(nCatStart, nodes) : null, catSize > 0 ? Arrays.copyOf(catTable, catSize) : null);
     }
 
     private void growDepthFirst() {
@@ -1141,9 +1724,7 @@ public final class TreeBuilder {
                 }
             }
             if (e.split != null) {
-                nFeature[id] = e.split.feature;
-                nThreshold[id] = e.split.threshold;
-                nMissingLeft[id] = e.split.missingLeft;
+                storeSplit(id, e.split);
                 stack.push(new int[] {e.split.pos, t[1], t[2] + 1, id, 0});
                 stack.push(new int[] {t[0], e.split.pos, t[2] + 1, id, 1});
             }

@@ -13,6 +13,12 @@ import java.util.List;
  * {@code threshold}, {@code left}, {@code right}, {@code value}, {@code impurity},
  * {@code node_samples}, {@code weighted_node_samples}, {@code missing_left} (0/1); child indices local to each tree) plus
  * {@code tree_nodes}, the node count of each tree. Each stored tree is checked by {@link Tree#of} on load.
+ *
+ * <p>Categorical splits: such a node stores {@code feature = -3 - f} for feature {@code f} (so a reader that does
+ * not know categorical splits refuses the file instead of misreading it), and the level sets of these nodes
+ * follow each other, in node order, in the int array {@code categorical_sets}, each as
+ * {@code [L, ceil((L + 1) / 32) words]} (see {@link Tree}). The array is written only when some node is
+ * categorical; files without it (all files written before categorical splits existed) load as before.
  */
 public final class TreeCodecs {
 
@@ -37,6 +43,18 @@ public final class TreeCodecs {
         int[] samples = new int[total];
         double[] weighted = new double[total];
         int[] missingLeft = new int[total];
+        int setWords = 0;
+        for (Tree tr : trees) {
+            if (tr.catStart != null) {
+                for (int i = 0; i < tr.nodeCount(); i++) {
+                    if (tr.catStart[i] >= 0) {
+                        setWords += 1 + Tree.setWords(tr.catSets[tr.catStart[i]]);
+                    }
+                }
+            }
+        }
+        int[] sets = new int[setWords];
+        int setAt = 0;
         int at = 0;
         for (Tree tr : trees) {
             int m = tr.nodeCount();
@@ -50,6 +68,12 @@ public final class TreeCodecs {
             System.arraycopy(tr.weightedNodeSamples, 0, weighted, at, m);
             for (int i = 0; i < m; i++) {
                 missingLeft[at + i] = tr.missingLeft[i] ? 1 : 0;
+                if (tr.catStart != null && tr.catStart[i] >= 0) {
+                    feature[at + i] = -3 - tr.feature[i];
+                    int len = 1 + Tree.setWords(tr.catSets[tr.catStart[i]]);
+                    System.arraycopy(tr.catSets, tr.catStart[i], sets, setAt, len);
+                    setAt += len;
+                }
             }
             at += m;
         }
@@ -64,6 +88,9 @@ public final class TreeCodecs {
         out.putArray("node_samples", samples);
         out.putArray("weighted_node_samples", weighted);
         out.putArray("missing_left", missingLeft);
+        if (setWords > 0) {
+            out.putArray("categorical_sets", sets);
+        }
     }
 
     /** Reads the trees written by {@link #writeTrees}, checking each against {@code outputs} and {@code featureCount}. */
@@ -107,20 +134,52 @@ public final class TreeCodecs {
         if ((long) value.length != total * outputs) {
             throw new ModelFormatException("value has " + value.length + " entries, expected " + total * outputs);
         }
+        boolean categorical = false;
+        for (int i = 0; i < feature.length; i++) {
+            categorical |= feature[i] <= -3;
+        }
+        int[] sets = categorical ? in.ints("categorical_sets") : null;
+        int setAt = 0;
         List<Tree> trees = new ArrayList<>(counts.length);
         int at = 0;
         for (int c : counts) {
+            int[] catStart = null;
+            int[] catSets = null;
+            if (categorical) {
+                // this tree's categorical nodes: decode the feature and cut their sets out of the shared array
+                catStart = new int[c];
+                java.util.Arrays.fill(catStart, -1);
+                int from = setAt;
+                for (int i = at; i < at + c; i++) {
+                    if (feature[i] <= -3) {
+                        if (left[i] == -1) {
+                            throw new ModelFormatException("leaf " + (i - at) + " of stored tree " + trees.size() + " has feature " + feature[i]);
+                        }
+                        feature[i] = -3 - feature[i];
+                        if (setAt >= sets.length || sets[setAt] < 1 || setAt + 1L + Tree.setWords(sets[setAt]) > sets.length) {
+                            throw new ModelFormatException("categorical_sets is too short or malformed at index " + setAt
+                                    + " (node " + (i - at) + " of stored tree " + trees.size() + ")");
+                        }
+                        catStart[i - at] = setAt - from;
+                        setAt += 1 + Tree.setWords(sets[setAt]);
+                    }
+                }
+                catSets = java.util.Arrays.copyOfRange(sets, from, setAt);
+            }
             try {
                 trees.add(Tree.of(java.util.Arrays.copyOfRange(feature, at, at + c), java.util.Arrays.copyOfRange(threshold, at, at + c),
                         java.util.Arrays.copyOfRange(left, at, at + c), java.util.Arrays.copyOfRange(right, at, at + c),
                         java.util.Arrays.copyOfRange(value, at * outputs, (at + c) * outputs),
                         java.util.Arrays.copyOfRange(impurity, at, at + c), java.util.Arrays.copyOfRange(samples, at, at + c),
                         java.util.Arrays.copyOfRange(weighted, at, at + c), java.util.Arrays.copyOfRange(missingLeft, at, at + c),
-                        outputs, featureCount));
+                        outputs, featureCount, catStart, catSets));
             } catch (IllegalArgumentException e) {
                 throw new ModelFormatException("stored tree " + trees.size() + " is invalid: " + e.getMessage(), e);
             }
             at += c;
+        }
+        if (sets != null && setAt != sets.length) {
+            throw new ModelFormatException("categorical_sets has " + sets.length + " entries, the categorical nodes use " + setAt);
         }
         return trees;
     }
@@ -152,7 +211,8 @@ public final class TreeCodecs {
 
         @Override
         public DecisionTreeClassifierModel read(ModelState.Reader in) throws IOException {
-            Params p = in.params(DecisionTree.classifier().params());
+            // files written before categorical splits existed were grown with ordinal level codes
+            Params p = in.params(DecisionTree.classifier().with(CartParams.CATEGORICAL_SPLITS, "ordinal").params());
             return new DecisionTreeClassifierModel(p, in.schema(), in.report(), single(in, in.schema().classes().size()));
         }
     }
@@ -176,7 +236,7 @@ public final class TreeCodecs {
 
         @Override
         public DecisionTreeRegressorModel read(ModelState.Reader in) throws IOException {
-            Params p = in.params(DecisionTree.regressor().params());
+            Params p = in.params(DecisionTree.regressor().with(CartParams.CATEGORICAL_SPLITS, "ordinal").params());
             return new DecisionTreeRegressorModel(p, in.schema(), in.report(), single(in, 1));
         }
     }

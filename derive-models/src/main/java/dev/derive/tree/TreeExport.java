@@ -14,7 +14,9 @@ import java.util.List;
  * {@code |--- class: name} (with {@code showWeights}, {@code |--- weights: [w_1, ..., w_K] class: name})
  * or {@code |--- value: [v]}; nodes deeper than {@code maxDepth + 1} (the root at depth 1) are cut as
  * {@code |--- truncated branch of depth d}. Numbers are printed with {@code decimals} digits, rounded half to
- * even on their exact binary value as Python's format does. {@link #dot} writes Graphviz DOT (see
+ * even on their exact binary value as Python's format does. A categorical split (not in scikit-learn) prints as
+ * {@code |--- colour in {red, blue}} then the left subtree and {@code |--- colour not in {red, blue}} then the right,
+ * with the level names of the model's schema. {@link #dot} writes Graphviz DOT (see
  * {@link Tree#toDot}); render with {@code dot -Tpng tree.dot -o tree.png}.
  */
 public final class TreeExport {
@@ -29,12 +31,13 @@ public final class TreeExport {
 
     /** The text rules of a fitted {@code cart} model. */
     public static String text(Model model, int maxDepth, int decimals, boolean showWeights) {
-        return text(tree(model), model.schema().featureNames(), classes(model), maxDepth, decimals, showWeights);
+        return text(tree(model), model.schema().featureNames(), Tree.levelNames(model.schema().features()), classes(model), maxDepth,
+                decimals, showWeights);
     }
 
     /** The Graphviz DOT of a fitted {@code cart} model, with its feature and class names. */
     public static String dot(Model model) {
-        return tree(model).toDot(model.schema().featureNames(), classes(model));
+        return tree(model).toDot(model.schema().featureNames(), Tree.levelNames(model.schema().features()), classes(model));
     }
 
     /** The Graphviz DOT of {@code tree} ({@code classes} null for a regression tree); see {@link Tree#toDot}. */
@@ -68,6 +71,15 @@ public final class TreeExport {
      */
     public static String text(Tree tree, List<String> featureNames, List<String> classes, int maxDepth, int decimals,
                               boolean showWeights) {
+        return text(tree, featureNames, null, classes, maxDepth, decimals, showWeights);
+    }
+
+    /**
+     * As {@link #text(Tree, List, List, int, int, boolean)} with the level names of each feature ({@code levelNames}:
+     * null entries for numeric features; the list null to print level codes) for categorical splits.
+     */
+    public static String text(Tree tree, List<String> featureNames, List<List<String>> levelNames, List<String> classes, int maxDepth,
+                              int decimals, boolean showWeights) {
         if (maxDepth < 0) {
             throw new IllegalArgumentException("max_depth must be >= 0, got " + maxDepth);
         }
@@ -81,22 +93,23 @@ public final class TreeExport {
             throw new IllegalArgumentException(classes.size() + " class names for a tree of " + tree.outputs() + " classes");
         }
         StringBuilder sb = new StringBuilder();
-        recurse(tree, 0, 1, featureNames, classes, maxDepth, decimals, showWeights, sb);
+        recurse(tree, 0, 1, featureNames, levelNames, classes, maxDepth, decimals, showWeights, sb);
         return sb.toString();
     }
 
-    private static void recurse(Tree t, int node, int depth, List<String> names, List<String> classes, int maxDepth, int decimals,
-                                boolean showWeights, StringBuilder sb) {
+    private static void recurse(Tree t, int node, int depth, List<String> names, List<List<String>> levels, List<String> classes,
+                                int maxDepth, int decimals, boolean showWeights, StringBuilder sb) {
         String indent = "|   ".repeat(depth);
         indent = indent.substring(0, indent.length() - 3) + "---";
         if (depth <= maxDepth + 1) {
             if (t.left[node] != -1) {
                 String name = names == null ? "feature_" + t.feature[node] : names.get(t.feature[node]);
-                String thr = fmt(t.threshold[node], decimals);
-                sb.append(indent).append(' ').append(name).append(" <= ").append(thr).append('\n');
-                recurse(t, t.left[node], depth + 1, names, classes, maxDepth, decimals, showWeights, sb);
-                sb.append(indent).append(' ').append(name).append(" >  ").append(thr).append('\n');
-                recurse(t, t.right[node], depth + 1, names, classes, maxDepth, decimals, showWeights, sb);
+                boolean cat = t.isCategorical(node);
+                String thr = cat ? t.levelSet(node, levels) : fmt(t.threshold[node], decimals);
+                sb.append(indent).append(' ').append(name).append(cat ? " in " : " <= ").append(thr).append('\n');
+                recurse(t, t.left[node], depth + 1, names, levels, classes, maxDepth, decimals, showWeights, sb);
+                sb.append(indent).append(' ').append(name).append(cat ? " not in " : " >  ").append(thr).append('\n');
+                recurse(t, t.right[node], depth + 1, names, levels, classes, maxDepth, decimals, showWeights, sb);
             } else {
                 leaf(t, node, classes, decimals, showWeights, indent, sb);
             }
