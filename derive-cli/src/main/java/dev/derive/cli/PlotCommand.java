@@ -323,7 +323,8 @@ final class PlotCommand implements Runnable {
             }
             dev.derive.tree.Tree t = trees.get(treeIndex);
             List<String> classes = model instanceof Classifier c ? c.classes() : null;
-            TreePicture picture = new TreePicture(t, model.schema().featureNames(), classes, maxDepth);
+            TreePicture picture = new TreePicture(t, model.schema().featureNames(),
+                    dev.derive.tree.Tree.levelNames(model.schema().features()), classes, maxDepth);
             String title = output.title(shortKind(model) + (trees.size() > 1 ? " tree " + treeIndex + " of " + trees.size() : "")
                     + ": " + t.nodeCount() + " nodes, depth " + t.depth()
                     + (t.depth() > maxDepth ? " (drawn to depth " + maxDepth + ")" : ""));

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Draws a fitted CART {@link Tree} as boxes and edges: split nodes show {@code feature <= threshold} and their
+ * Draws a fitted CART {@link Tree} as boxes and edges: split nodes show {@code feature <= threshold} (or
+ * {@code feature in {levels}} at a categorical split) and their
  * row count, leaves the predicted class with its share (coloured by class, paler when less pure) or the predicted
  * value. Levels below {@code maxDepth} are collapsed into a grey box that says how many nodes it hides. Leaves
  * are spread evenly from left to right in tree order; a split sits above the middle of its children.
@@ -34,8 +35,16 @@ final class TreePicture {
     private int shownDepth;
     private double[] boxWidth; // per level
 
+    private final List<List<String>> levels; // level names per feature (null entries: numeric), or null
+
     TreePicture(Tree tree, List<String> features, List<String> classes, int maxDepth) {
+        this(tree, features, null, classes, maxDepth);
+    }
+
+    /** As above, naming the levels of categorical splits ({@code colour in {red, blue}}) from {@code levels}. */
+    TreePicture(Tree tree, List<String> features, List<List<String>> levels, List<String> classes, int maxDepth) {
         this.tree = tree;
+        this.levels = levels;
         this.features = features;
         this.classes = classes;
         this.maxDepth = maxDepth;
@@ -166,13 +175,16 @@ final class TreePicture {
     }
 
     /** The two text lines of a node's box. */
-    private String[] label(int node) {
+    String[] label(int node) {
         String count = "n = " + samples[node];
         if (left[node] != -1 && depth[node] == maxDepth) {
             return new String[] {"… " + (size(node) - 1) + " more nodes", count};
         }
         if (left[node] != -1) {
             String name = features == null || feature[node] >= features.size() ? "x" + feature[node] : features.get(feature[node]);
+            if (tree.isCategorical(node)) {
+                return new String[] {name + " in " + tree.levelSet(node, levels), count};
+            }
             return new String[] {name + " <= " + String.format(Locale.ROOT, "%.4g", threshold[node]), count};
         }
         if (classes != null) {

@@ -123,6 +123,31 @@ class PlotTest {
         assertEquals(ExitCode.USAGE, notTree.code(), notTree::toString);
     }
 
+    /** A categorical split is drawn with its level set ({@code colour in {...}}), not as a threshold. */
+    @Test
+    void categoricalSplitsAreDrawnWithTheirLevels() throws IOException {
+        Path csv = tmp.resolve("colours.csv");
+        StringBuilder sb = new StringBuilder("colour,size,label\n");
+        String[] colours = {"red", "green", "blue", "amber"};
+        for (int i = 0; i < 200; i++) {
+            String c = colours[i % 4];
+            boolean yes = c.equals("red") || c.equals("blue");
+            sb.append(c).append(',').append(i % 7).append(',').append(yes ? "yes" : "no").append('\n');
+        }
+        Files.writeString(csv, sb.toString());
+        Path model = tmp.resolve("colours.derive");
+        CliTest.ok("fit", "--data", csv.toString(), "--target", "label", "--model", "cart", "--out", model.toString());
+        Path svg = tmp.resolve("colours.svg");
+        CliTest.ok("plot", "tree", "--model", model.toString(), "--out", svg.toString());
+        var fitted = (dev.derive.tree.DecisionTreeClassifierModel) ModelFiles.load(model);
+        TreePicture picture = new TreePicture(fitted.tree(), fitted.schema().featureNames(),
+                dev.derive.tree.Tree.levelNames(fitted.schema().features()), fitted.classes(), 4);
+        String root = picture.label(0)[0];
+        assertTrue(root.startsWith("colour in {"), root);
+        java.util.Set<String> left = java.util.Set.of(root.substring("colour in {".length(), root.length() - 1).split(", "));
+        assertTrue(left.equals(java.util.Set.of("red", "blue")) || left.equals(java.util.Set.of("green", "amber")), root);
+    }
+
     @Test
     void lassoAndElasticNetPaths() throws IOException {
         Path out = tmp.resolve("path.png");

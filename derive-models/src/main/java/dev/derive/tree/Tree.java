@@ -401,7 +401,7 @@ public final class Tree {
     }
 
     /** The level names of each feature of a schema (null for numeric features), for the text and DOT exports. */
-    static List<List<String>> levelNames(List<dev.derive.data.Dataset.Feature> features) {
+    public static List<List<String>> levelNames(List<dev.derive.data.Dataset.Feature> features) {
         List<List<String>> out = new java.util.ArrayList<>(features.size());
         for (dev.derive.data.Dataset.Feature f : features) {
             out.add(f.levels());
@@ -410,7 +410,7 @@ public final class Tree {
     }
 
     /** {@code {a, b}}: the left level set of categorical node {@code node} by name (codes where no name is known). */
-    String levelSet(int node, List<List<String>> levelNames) {
+    public String levelSet(int node, List<List<String>> levelNames) {
         List<String> names = levelNames == null ? null : levelNames.get(feature[node]);
         StringBuilder sb = new StringBuilder("{");
         int[] lv = leftLevels(node);
