@@ -81,6 +81,19 @@ for name, XX, yy, sw, alpha in (("ridge", X, y, None, 1.0), ("ridge_weighted", X
     fw.add(name + "_coef", m.coef_)
     fw.add(name + "_intercept", m.intercept_)
 
+def ridge_exact(X, y, sw, alpha):
+    """Weighted ridge by least squares on the augmented system [s (X - xbar); sqrt(alpha) I] (Householder QR,
+    backward stable: accurate to about cond * eps), independent of scikit-learn's solvers."""
+    sw = np.ones(len(y)) if sw is None else sw
+    xm = (sw / sw.sum()) @ X
+    ym = (sw / sw.sum()) @ y
+    s = np.sqrt(sw)
+    A = np.vstack([s[:, None] * (X - xm), np.sqrt(alpha) * np.eye(X.shape[1])])
+    b = np.concatenate([s * (y - ym), np.zeros(X.shape[1])])
+    beta = np.linalg.lstsq(A, b, rcond=None)[0]
+    return beta, ym - xm @ beta
+
+
 # multi-output ridge, one alpha per target
 dx = read_fixtures(FIX + "lasso_sklearn.txt")
 D = dx["diabetes_X"]
@@ -97,8 +110,11 @@ fw.add("mo_alphas", alphas)
 for tag, sw in (("", None), ("w_", dw)):
     for solver in ("cholesky", "svd"):
         m = Ridge(alpha=alphas, solver=solver).fit(D, Y, sample_weight=sw)
+        ex = np.column_stack([ridge_exact(D, Y[:, t], sw, alphas[t])[0] for t in range(Y.shape[1])])
+        print(tag + solver, "scikit-learn coef vs exact", (np.abs(m.coef_.T - ex).max(axis=0) / np.abs(ex).max(axis=0)))
         fw.add(f"mo_{tag}{solver}_coef", m.coef_.T)
         fw.add(f"mo_{tag}{solver}_intercept", m.intercept_)
+
 grid = np.logspace(-4, 3, 20)
 fw.add("mocv_grid", grid)
 for tag, sw in (("", None), ("w_", dw)):
@@ -110,5 +126,15 @@ for tag, sw in (("", None), ("w_", dw)):
         fw.add(key + "_coef", m.coef_.T)
         fw.add(key + "_intercept", m.intercept_)
         fw.add(key + "_mean_cv", m.cv_values_.mean(axis=0))   # targets x alphas
+        # RidgeCV forms coef_ from its dual vector, which loses digits at small alpha on the raw features: an
+        # independent accurate solution at the chosen alphas, and scikit-learn's deviation from it per target
+        al = np.broadcast_to(np.atleast_1d(m.alpha_), (Y.shape[1],))
+        ex = [ridge_exact(D, Y[:, t], sw, al[t]) for t in range(Y.shape[1])]
+        exc = np.column_stack([e[0] for e in ex])
+        fw.add(key + "_coef_exact", exc)
+        fw.add(key + "_intercept_exact", [e[1] for e in ex])
+        dev = np.abs(m.coef_.T - exc).max(axis=0) / np.abs(exc).max(axis=0)
+        fw.add(key + "_sklearn_rel_error", dev)
+        print(key, "scikit-learn coef vs exact, per target", dev)
         print(key, m.alpha_, m.best_score_)
 fw.save()

@@ -113,12 +113,37 @@ public final class Ridge extends NamedLearner<Ridge, LinearModel> implements Mul
      */
     @Override
     public MultiOutputLinearModel fitMulti(Dataset features, Matrix y, List<String> targetNames) {
+        double[] alphas = new double[y == null ? 0 : y.cols()];
+        java.util.Arrays.fill(alphas, params().getDouble("alpha"));
+        return fitMulti(features, y, targetNames, alphas);
+    }
+
+    /**
+     * Ridge regression for every column of {@code y} with its own penalty: target {@code t} gets {@code alphas[t]}
+     * (the learner's {@code alpha} is not used), as scikit-learn's {@code Ridge(alpha=array).fit(X, Y)} with
+     * {@code alpha} of shape {@code (n_targets,)}. Column {@code t} of the coefficients is what {@link #fit} gives for
+     * target {@code t} alone with {@code alpha = alphas[t]}. One centring for all targets; the SVD solver decomposes
+     * once, Cholesky factors once per distinct alpha. {@link MultiOutputLinearModel#alphas()} returns the alphas.
+     *
+     * @throws IllegalArgumentException if {@code alphas} does not have one finite, non-negative value per target
+     */
+    public MultiOutputLinearModel fitMulti(Dataset features, Matrix y, List<String> targetNames, double[] alphas) {
         MultiOutputLinearModel.checkProblem(NAME, features, y);
+        if (alphas == null || alphas.length != y.cols()) {
+            throw new IllegalArgumentException(NAME + ": alphas has " + (alphas == null ? "no" : alphas.length) + " values for "
+                    + y.cols() + " targets (one alpha per target)");
+        }
         long t0 = System.nanoTime();
         LeastSquares.MultiFit fit = LeastSquares.ridge(features.features(), y, features.weights(), params().getBoolean("fit_intercept"),
-                params().getDouble("alpha"), params().getString("solver"), params().getDouble("tol"), params().getOptionalInt("max_iter"));
+                alphas, params().getString("solver"), params().getDouble("tol"), params().getOptionalInt("max_iter"));
         TrainingReport report = TrainingReport.closedForm(secondsSince(t0), fit.warnings(), Map.of());
         return new MultiOutputLinearModel(MultiOutputLinearModel.RIDGE_KIND, params(), MultiOutputLinearModel.schema(features, targetNames),
-                report, fit.coef(), fit.intercepts(), targetNames, fit.solver(), fit.rank());
+                report, fit.coef(), fit.intercepts(), targetNames, fit.solver(), fit.rank(), alphas);
+    }
+
+    /** {@link #fitMulti(Dataset, Matrix, List, double[])} on {@code x} (features {@code x0, ...}, targets {@code y0, ...}). */
+    public MultiOutputLinearModel fitMulti(Matrix x, Matrix y, double[] alphas) {
+        return fitMulti(MultiOutputLinearModel.features(x, null), y,
+                MultiOutputLinearModel.defaultTargetNames(y == null ? 0 : y.cols()), alphas);
     }
 }
