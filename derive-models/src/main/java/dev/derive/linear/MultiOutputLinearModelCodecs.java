@@ -74,6 +74,9 @@ public final class MultiOutputLinearModelCodecs {
             try {
                 return in.doubles("alphas");
             } catch (ModelFormatException e) {
+                if (!e.getMessage().endsWith("'alphas' is missing")) {
+                    throw e;
+                }
                 double[] a = new double[k];
                 java.util.Arrays.fill(a, in.params(defaults()).getDouble("alpha"));
                 return a;

@@ -218,6 +218,17 @@ class RidgePerTargetTest {
             assertArrayEquals(m.alphas(), back.alphas());
             assertArrayEquals(m.predict(X).toArray(), back.predict(X).toArray());
         }
+        // a file written before per-target alphas (no 'alphas' array) reads back with the learner's alpha for every target
+        MultiOutputLinearModel fresh = Ridge.learner().alpha(0.7).fitMulti(X, Y);
+        MultiOutputLinearModel old = new MultiOutputLinearModel(fresh.kind(), fresh.params(), fresh.schema(), fresh.report(),
+                fresh.coefficients(), fresh.intercepts(), fresh.targetNames(), fresh.solver(), fresh.rank(), null);
+        ByteArrayOutputStream oldOut = new ByteArrayOutputStream();
+        Models.write(old, oldOut, Map.of());
+        MultiOutputLinearModel oldBack = Models.read(new ByteArrayInputStream(oldOut.toByteArray()), MultiOutputLinearModel.class,
+                "memory", Models.Limits.DEFAULT);
+        assertArrayEquals(new double[] {0.7, 0.7, 0.7, 0.7, 0.7}, oldBack.alphas());
+        assertArrayEquals(fresh.predict(X).toArray(), oldBack.predict(X).toArray());
+
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Ridge.learner().fitMulti(X, Y, new double[] {1, 2}));
         assertTrue(e.getMessage().contains("2 values for 5 targets"), e.getMessage());
