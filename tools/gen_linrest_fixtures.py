@@ -138,6 +138,25 @@ for tag, sw in (("", None), ("w_", dw)):
         print(key, "scikit-learn coef vs exact, per target", dev)
         print(key, m.alpha_, m.best_score_)
 
+# sparse RidgeCV (leave-one-out, gcv_mode=None: scikit-learn decomposes the implicitly centred covariance for sparse X
+# with n > p), unweighted and weighted
+rgrid = np.logspace(-3, 2, 12)
+fw.add("rcv_grid", rgrid)
+for key, sw in (("rcv", None), ("rcv_w", w)):
+    m = RidgeCV(alphas=rgrid, store_cv_values=True).fit(X, y, sample_weight=sw)
+    md = RidgeCV(alphas=rgrid, store_cv_values=True).fit(Xd, y, sample_weight=sw)
+    print(key, "alpha", m.alpha_, "dense", md.alpha_, "coef diff", np.abs(m.coef_ - md.coef_).max(),
+          "cv diff", np.abs(m.cv_values_.mean(0) - md.cv_values_.mean(0)).max())
+    fw.add(key + "_alpha", m.alpha_)
+    fw.add(key + "_best_score", m.best_score_)
+    fw.add(key + "_coef", m.coef_)
+    fw.add(key + "_intercept", m.intercept_)
+    fw.add(key + "_mean_cv", m.cv_values_.mean(axis=0))
+    ex, b0 = ridge_exact(Xd, y, sw, m.alpha_)
+    fw.add(key + "_coef_exact", ex)
+    fw.add(key + "_intercept_exact", b0)
+    print(key, "scikit-learn coef vs exact", np.abs(m.coef_ - ex).max() / np.abs(ex).max())
+
 # sparse GLMs (log link) on the CSR X: Poisson, Gamma and Tweedie(1.5) with scikit-learn's lbfgs at tol 1e-10, and the
 # exact minimiser by Newton's method (dense numpy) of sum_i s_i d(y_i, mu_i)/2 + alpha/2 ||beta||^2, s = w / sum w
 from sklearn.linear_model import PoissonRegressor, GammaRegressor, TweedieRegressor

@@ -44,6 +44,9 @@ import java.util.Map;
  * each grid value ({@code loo_mse_0}, ...) in {@link TrainingReport#extra()}; {@link #crossValidate} returns
  * them with the per-row errors.
  *
+ * <p>Sparse input ({@link Dataset#isSparse()}): the same computation on the CSR matrix without densifying it
+ * ({@code SparseRidgeCV}: the implicitly centred covariance, streamed row by row, or the {@code n x n} kernel).
+ *
  * <p>Several targets: {@link #fitMulti(Dataset, Matrix, List)} reuses the decomposition for every column of {@code Y} and
  * chooses one alpha for all targets or, with {@code alpha_per_target}, one per target.
  */
@@ -219,6 +222,9 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
     public CvResult crossValidate(Dataset data) {
         data.requireFiniteFeatures(NAME);
         checkWeights(data.weights());
+        if (data.isSparse()) {
+            return sparse(data, new ArrayList<>()).cv();
+        }
         LeastSquares.Centered c = LeastSquares.center(data.features(), data.target(), data.weights(), params().getBoolean("fit_intercept"));
         return cv(c, data.weights(), basis(c.x())).result();
     }
@@ -307,7 +313,7 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
      * The CV result from the squared LOO errors {@code errors} ({@code n x alphas}): the mean error of each alpha and
      * the first alpha of least mean error.
      */
-    private static CvResult result(double[] alphas, Matrix errors, String mode) {
+    static CvResult result(double[] alphas, Matrix errors, String mode) {
         int n = errors.rows();
         double[] mean = new double[alphas.length];
         int best = 0;
@@ -331,6 +337,21 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
         double[] w = data.weights();
         checkWeights(w);
         boolean intercept = params().getBoolean("fit_intercept");
+        if (data.isSparse()) {
+            List<String> warnings = new ArrayList<>();
+            SparseRidgeCV.Result sr = sparse(data, warnings);
+            CvResult r = sr.cv();
+            Map<String, Double> extra = new LinkedHashMap<>();
+            extra.put("alpha", r.alpha());
+            extra.put("best_score", -r.meanErrors()[r.best()]);
+            for (int a = 0; a < r.alphas().length; a++) {
+                extra.put("loo_mse_" + a, r.meanErrors()[a]);
+            }
+            extra.put("sparse", 1.0);
+            edgeWarning(r.alphas(), r.alpha(), "", warnings);
+            TrainingReport report = TrainingReport.closedForm(secondsSince(t0), warnings, extra);
+            return new LinearModel(NAME, params(), ModelSchema.of(data), report, sr.coef(), sr.intercept(), r.mode(), sr.rank());
+        }
         LeastSquares.Centered c = LeastSquares.center(data.features(), data.target(), w, intercept);
         Basis b = basis(c.x());
         Cv cv = cv(c, w, b);
@@ -350,6 +371,23 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
         edgeWarning(r.alphas(), alpha, "", warnings);
         TrainingReport report = TrainingReport.closedForm(secondsSince(t0), warnings, extra);
         return new LinearModel(NAME, params(), ModelSchema.of(data), report, beta, b0, r.mode(), rank);
+    }
+
+    /**
+     * The sparse (CSR) computation ({@link SparseRidgeCV}): {@code covariance} when rows &gt; features, else
+     * {@code eigen} ({@code gcv_mode = svd} has no sparse form and runs as the one of these that {@code auto} picks, with a
+     * warning).
+     */
+    private SparseRidgeCV.Result sparse(Dataset data, List<String> warnings) {
+        String mode = params().getString("gcv_mode");
+        int n = data.size();
+        int p = data.featureCount();
+        String use = mode.equals("covariance") || mode.equals("eigen") ? mode : n > p ? "covariance" : "eigen";
+        if (mode.equals("svd")) {
+            warnings.add("gcv_mode 'svd' needs the dense design; on sparse input it runs as '" + use + "'");
+        }
+        return SparseRidgeCV.run(data.sparseFeatures(), data.target(), data.weights(), params().getBoolean("fit_intercept"),
+                alphaGrid(), use);
     }
 
     private static void edgeWarning(double[] alphas, double alpha, String target, List<String> warnings) {
