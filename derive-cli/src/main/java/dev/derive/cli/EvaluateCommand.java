@@ -6,7 +6,6 @@ import dev.derive.data.Frame;
 import dev.derive.learn.Classifier;
 import dev.derive.learn.Model;
 import dev.derive.learn.metrics.ClassificationMetrics;
-import dev.derive.linalg.Matrix;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +18,8 @@ import picocli.CommandLine.Option;
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluate a saved model on labelled data.",
                 "Classifiers: accuracy, balanced accuracy, macro F1, log-loss, ROC-AUC and a confusion "
-                + "matrix; regressors: R², RMSE and MAE. Columns are matched by name to the model's features."})
+                + "matrix; regressors: R², RMSE and MAE. Columns are matched by name to the model's features. A LibSVM "
+                + "file for a model trained on LibSVM input is read sparse and never densified."})
 final class EvaluateCommand extends BaseCommand {
 
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE", description = "A model saved by derive fit --out.")
@@ -37,14 +37,23 @@ final class EvaluateCommand extends BaseCommand {
     @Override
     int run() throws Exception {
         Model model = ModelFiles.load(modelFile);
-        DataSource.Loaded d = DataSource.load(data);
+        // LibSVM input for a model trained on LibSVM features stays sparse (CSR) end to end
+        boolean sparse = DataSource.isLibSvmFile(data) && LibSvmInput.isLibSvmSchema(model.schema());
+        DataSource.Loaded d;
+        LibSvmInput.Sparse read = null;
+        if (sparse) {
+            read = LibSvmInput.readForModel(Path.of(data), model.schema());
+            d = new DataSource.Loaded(read.labels(), data, null, "label", true);
+        } else {
+            d = DataSource.load(data);
+        }
         String t = ModelFiles.target(model, d, target);
-        Frame f = DataSource.dropMissingTarget(d.frame(), t, d.label(), this::warn);
-        Matrix x = SchemaEncoder.features(f, model.schema(), d);
+        Frame f = DataSource.dropMissingTarget(d.frame(), t, d.label(), this::warn); // LibSVM labels are never missing
         Object truth = model instanceof Classifier c ? SchemaEncoder.labels(f, t, c.classes(), d.label())
                 : SchemaEncoder.values(f, t, d.label());
         List<String> notes = new ArrayList<>();
-        Scores.Evaluated ev = Scores.evaluate(model, x, truth, notes);
+        Scores.Evaluated ev = sparse ? Scores.evaluate(model, read.x(), truth, notes)
+                : Scores.evaluate(model, SchemaEncoder.features(f, model.schema(), d), truth, notes);
         for (String n : notes) {
             note("note: " + n);
         }

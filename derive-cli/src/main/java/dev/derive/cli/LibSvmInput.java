@@ -5,6 +5,7 @@ import dev.derive.data.Dataset;
 import dev.derive.data.Frame;
 import dev.derive.data.NumericColumn;
 import dev.derive.data.io.LibSvm;
+import dev.derive.learn.ModelSchema;
 import dev.derive.linalg.Matrix;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,7 +20,10 @@ import java.util.List;
  *
  * <p>{@code derive fit} trains on LibSVM input without densifying it: {@link #sparse} gives a sparse
  * {@link Dataset} (features {@code f1 .. fD}, target {@code label}) and {@link #sparseTest} reads a test file
- * to the training width, so wide text-like files (tens of thousands of features) fit in memory.
+ * to the training width, so wide text-like files (tens of thousands of features) fit in memory. {@code derive predict}
+ * and {@code derive evaluate} keep LibSVM input sparse too when the model was trained on LibSVM features
+ * ({@link #isLibSvmSchema}, {@link #readForModel}): the model predicts from the CSR matrix (linear models in
+ * {@code O(nnz)}, others block by block); other models get the dense, by-name path of {@link #read}.
  */
 final class LibSvmInput {
 
@@ -54,6 +58,35 @@ final class LibSvmInput {
     static Sparse readSparse(Path file, int numFeatures) throws IOException {
         LibSvm.Data data = LibSvm.read(file, numFeatures);
         return new Sparse(data.x(), Frame.of(List.of(NumericColumn.wrap("label", data.y()))));
+    }
+
+    /**
+     * True if {@code schema}'s features are those of a LibSVM file, {@code f1 .. fD} in this order and all numeric (a
+     * model trained by {@code derive fit --data file.svm}): then LibSVM input for it can stay sparse, feature index
+     * {@code j} being column {@code j - 1}.
+     */
+    static boolean isLibSvmSchema(ModelSchema schema) {
+        List<Dataset.Feature> fs = schema.features();
+        for (int j = 0; j < fs.size(); j++) {
+            if (fs.get(j).isCategorical() || !fs.get(j).name().equals(PREFIX + (j + 1))) {
+                return false;
+            }
+        }
+        return !fs.isEmpty();
+    }
+
+    /**
+     * Reads a LibSVM file sparsely for a model whose schema {@link #isLibSvmSchema is LibSVM's}: the CSR matrix has the
+     * model's width {@code D}, so features absent from the file are zeros; an index above {@code D} is a data error that
+     * names both (the model knows nothing of that feature), as for {@code derive fit --test}.
+     */
+    static Sparse readForModel(Path file, ModelSchema schema) throws IOException {
+        try {
+            return readSparse(file, schema.featureCount());
+        } catch (IllegalArgumentException | dev.derive.data.io.MalformedDataException e) {
+            throw CliException.data(file + " does not fit the model's features f1 .. f" + schema.featureCount() + ": "
+                    + e.getMessage());
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.derive.learn.Classifier;
 import dev.derive.learn.Model;
 import dev.derive.learn.Regressor;
 import dev.derive.linalg.Matrix;
+import dev.derive.linalg.SparseMatrix;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Option;
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Predict with a saved model; writes CSV.",
                 "Columns are matched BY NAME to the model's features; extra columns (such as the target) "
-                + "are ignored. The CSV has one column named after the target, holding class names "
+                + "are ignored. A LibSVM file (.svm, .libsvm, .svmlight) for a model trained on LibSVM input is read "
+                + "sparse and never densified. The CSV has one column named after the target, holding class names "
                 + "(classification) or values (regression); --proba adds one probability column per class."})
 final class PredictCommand extends BaseCommand {
 
@@ -45,29 +47,40 @@ final class PredictCommand extends BaseCommand {
         if (proba && !(model instanceof Classifier)) {
             throw CliException.usage("--proba needs a classifier; " + modelFile + " holds a " + model.kind() + " model");
         }
-        DataSource.Loaded d = DataSource.load(data);
-        Matrix x = SchemaEncoder.features(d.frame(), model.schema(), d);
+        // LibSVM input for a model trained on LibSVM features stays sparse (CSR) end to end
+        boolean sparse = DataSource.isLibSvmFile(data) && LibSvmInput.isLibSvmSchema(model.schema());
+        String label;
+        Matrix x = null;
+        SparseMatrix xs = null;
+        if (sparse) {
+            xs = LibSvmInput.readForModel(Path.of(data), model.schema()).x();
+            label = data;
+        } else {
+            DataSource.Loaded d = DataSource.load(data);
+            x = SchemaEncoder.features(d.frame(), model.schema(), d);
+            label = d.label();
+        }
         String name = model.schema().targetName() == null ? "prediction" : model.schema().targetName();
         List<Column> cols = new ArrayList<>();
         try {
             if (model instanceof Classifier c) {
-                cols.add(CategoricalColumn.fromCodes(name, c.predict(x), c.classes()));
+                cols.add(CategoricalColumn.fromCodes(name, sparse ? c.predict(xs) : c.predict(x), c.classes()));
                 if (proba) {
                     if (!c.hasProbabilities()) {
                         throw CliException.usage("--proba: the " + c.kind() + " model gives no class probabilities");
                     }
-                    Matrix p = c.predictProba(x);
+                    Matrix p = sparse ? c.predictProba(xs) : c.predictProba(x);
                     for (int k = 0; k < c.classes().size(); k++) {
                         cols.add(NumericColumn.wrap("proba_" + c.classes().get(k), p.columnArray(k)));
                     }
                 }
             } else if (model instanceof Regressor r) {
-                cols.add(NumericColumn.wrap(name, r.predict(x)));
+                cols.add(NumericColumn.wrap(name, sparse ? r.predict(xs) : r.predict(x)));
             } else {
                 throw CliException.usage(modelFile + " holds a " + model.kind() + " model, which does not predict a target");
             }
         } catch (IllegalArgumentException e) {
-            throw CliException.data("cannot predict for " + d.label() + ": " + e.getMessage());
+            throw CliException.data("cannot predict for " + label + ": " + e.getMessage());
         }
         Frame out = Frame.of(cols);
         if (outFile != null) {

@@ -6,6 +6,7 @@ import dev.derive.learn.Params;
 import dev.derive.learn.Regressor;
 import dev.derive.learn.TrainingReport;
 import dev.derive.linalg.Matrix;
+import dev.derive.linalg.SparseMatrix;
 
 /**
  * A fitted log-link generalised linear model {@code E[y | x] = exp(b + x' beta)}, produced by
@@ -53,6 +54,26 @@ public final class GlmModel extends AbstractModel implements Regressor {
         double[] eta = x.mvmul(coef);
         for (int i = 0; i < eta.length; i++) {
             eta[i] += intercept;
+        }
+        return eta;
+    }
+
+    /** The linear predictor on CSR rows, {@code O(nnz)}. */
+    public double[] linearPredictor(SparseMatrix x) {
+        schema().check(x, kind, true);
+        double[] eta = x.mvmul(coef);
+        for (int i = 0; i < eta.length; i++) {
+            eta[i] += intercept;
+        }
+        return eta;
+    }
+
+    /** The predicted mean {@code mu = exp(eta)} on CSR rows, {@code O(nnz)}. */
+    @Override
+    public double[] predict(SparseMatrix x) {
+        double[] eta = linearPredictor(x);
+        for (int i = 0; i < eta.length; i++) {
+            eta[i] = Math.exp(eta[i]);
         }
         return eta;
     }

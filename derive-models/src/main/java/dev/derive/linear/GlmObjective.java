@@ -1,6 +1,7 @@
 package dev.derive.linear;
 
 import dev.derive.linalg.Matrix;
+import dev.derive.linalg.SparseMatrix;
 import dev.derive.optim.TwiceDifferentiableObjective;
 
 /**
@@ -16,10 +17,15 @@ import dev.derive.optim.TwiceDifferentiableObjective;
  * {@code d^2/deta^2 (d/2) = (2-p) mu^(2-p) - (1-p) y mu^(1-p)} (the observed information; for {@code p > 2}
  * or {@code p = 0} it can be negative at some rows, and Newton's method then modifies the Hessian). The
  * gradient is {@code X' (s .* g) + alpha beta} and the Hessian {@code X' diag(s .* h) X + alpha I}.
+ *
+ * <p>The design is a dense {@link Matrix} or a CSR {@link SparseMatrix}; the sparse objective computes the same
+ * quantities from {@code O(nnz)} products ({@code eta = X beta + b}, {@code X'g}) and the Hessian from the pairs of
+ * stored entries of each row ({@code O(sum_i nnz_i^2)}), never densifying {@code X}.
  */
 final class GlmObjective implements TwiceDifferentiableObjective {
 
     private final Matrix x;
+    private final SparseMatrix xs;
     private final double[] y;
     private final double[] s;
     private final double power;
@@ -28,12 +34,22 @@ final class GlmObjective implements TwiceDifferentiableObjective {
     private final int p;
 
     GlmObjective(Matrix x, double[] y, double[] w, double power, double alpha, boolean intercept) {
+        this(x, null, y, w, power, alpha, intercept);
+    }
+
+    /** The objective on a sparse (CSR) design. */
+    GlmObjective(SparseMatrix x, double[] y, double[] w, double power, double alpha, boolean intercept) {
+        this(null, x, y, w, power, alpha, intercept);
+    }
+
+    private GlmObjective(Matrix x, SparseMatrix xs, double[] y, double[] w, double power, double alpha, boolean intercept) {
         this.x = x;
+        this.xs = xs;
         this.y = y;
         this.power = power;
         this.alpha = alpha;
         this.intercept = intercept;
-        this.p = x.cols();
+        this.p = x != null ? x.cols() : xs.cols();
         int n = y.length;
         double total = 0;
         for (int i = 0; i < n; i++) {
@@ -52,7 +68,7 @@ final class GlmObjective implements TwiceDifferentiableObjective {
 
     double[] eta(double[] theta) {
         double[] beta = java.util.Arrays.copyOf(theta, p);
-        double[] eta = x.mvmul(beta);
+        double[] eta = x != null ? x.mvmul(beta) : xs.mvmul(beta);
         if (intercept) {
             for (int i = 0; i < eta.length; i++) {
                 eta[i] += theta[p];
@@ -121,7 +137,7 @@ final class GlmObjective implements TwiceDifferentiableObjective {
                 gb += g[i];
             }
         }
-        double[] gx = x.tmvmul(g);
+        double[] gx = x != null ? x.tmvmul(g) : xs.tmvmul(g);
         for (int j = 0; j < p; j++) {
             gradient[j] = gx[j] + alpha * theta[j];
         }
@@ -141,8 +157,8 @@ final class GlmObjective implements TwiceDifferentiableObjective {
             d[i] = s[i] == 0 ? 0 : s[i] * hess1(y[i], eta[i]);
             dsum += d[i];
         }
-        Matrix xtdx = x.tmmul(x.mulColumnVector(d));
-        double[] xtd = x.tmvmul(d);
+        Matrix xtdx = x != null ? x.tmmul(x.mulColumnVector(d)) : sparseGram(d);
+        double[] xtd = x != null ? x.tmvmul(d) : xs.tmvmul(d);
         for (int j = 0; j < p; j++) {
             for (int k = 0; k < p; k++) {
                 out.set(j, k, xtdx.get(j, k) + (j == k ? alpha : 0));
@@ -155,5 +171,32 @@ final class GlmObjective implements TwiceDifferentiableObjective {
             }
             out.set(p, p, dsum);
         }
+    }
+
+    /** {@code X' diag(d) X} of the sparse design, {@code p x p}, from the pairs of stored entries of each row. */
+    private Matrix sparseGram(double[] d) {
+        Matrix g = Matrix.zeros(p, p);
+        int[] rp = xs.rowPointers();
+        int[] ci = xs.columnIndices();
+        double[] v = xs.values();
+        for (int i = 0; i < xs.rows(); i++) {
+            if (d[i] == 0) {
+                continue;
+            }
+            for (int a = rp[i]; a < rp[i + 1]; a++) {
+                double da = d[i] * v[a];
+                for (int b = a; b < rp[i + 1]; b++) {
+                    g.add(ci[a], ci[b], da * v[b]);
+                }
+            }
+        }
+        for (int j = 0; j < p; j++) {
+            for (int k = j + 1; k < p; k++) {
+                double u = g.get(j, k) + g.get(k, j);
+                g.set(j, k, u);
+                g.set(k, j, u);
+            }
+        }
+        return g;
     }
 }

@@ -437,13 +437,37 @@ final class LeastSquares {
      * solvers ({@code cg}, {@code lbfgs}) run once per target.
      */
     static MultiFit ridge(Matrix x, Matrix y, double[] w, boolean intercept, double alpha, String solver, double tol, Integer maxIter) {
+        double[] alphas = new double[y.cols()];
+        java.util.Arrays.fill(alphas, alpha);
+        return ridge(x, y, w, intercept, alphas, solver, tol, maxIter);
+    }
+
+    /**
+     * Ridge regression with one penalty per target: column {@code t} of {@code y} gets {@code alphas[t] >= 0}, as
+     * scikit-learn's {@code Ridge(alpha=array)}. One centring for all targets; {@code svd}: one SVD, filter factors
+     * {@code s^2/(s^2 + alpha_t)} per column; {@code auto}/{@code cholesky}: one Cholesky factor per distinct alpha,
+     * solving all the columns that share it (so equal alphas cost one factorisation, as
+     * {@link #ridge(Matrix, Matrix, double[], boolean, double, String, double, Integer)}); the iterative solvers once per
+     * target.
+     */
+    static MultiFit ridge(Matrix x, Matrix y, double[] w, boolean intercept, double[] alphas, String solver, double tol,
+                          Integer maxIter) {
+        int k = y.cols();
+        if (alphas.length != k) {
+            throw new IllegalArgumentException("ridge: " + alphas.length + " alphas for " + k + " targets (one alpha per target)");
+        }
+        for (int t = 0; t < k; t++) {
+            if (!(alphas[t] >= 0) || Double.isInfinite(alphas[t])) {
+                throw new IllegalArgumentException("ridge: alpha of target " + t + " is " + alphas[t] + "; must be finite and >= 0");
+            }
+        }
         if (solver.equals("cg") || solver.equals("lbfgs")) {
-            Matrix beta = Matrix.zeros(x.cols(), y.cols());
-            double[] b0 = new double[y.cols()];
+            Matrix beta = Matrix.zeros(x.cols(), k);
+            double[] b0 = new double[k];
             List<String> warnings = new ArrayList<>();
             int rank = x.cols();
-            for (int t = 0; t < y.cols(); t++) {
-                Fit f = ridge(x, y.columnArray(t), w, intercept, alpha, solver, tol, maxIter);
+            for (int t = 0; t < k; t++) {
+                Fit f = ridge(x, y.columnArray(t), w, intercept, alphas[t], solver, tol, maxIter);
                 for (int j = 0; j < x.cols(); j++) {
                     beta.set(j, t, f.coef()[j]);
                 }
@@ -464,21 +488,67 @@ final class LeastSquares {
         List<String> warnings = new ArrayList<>();
         switch (solver) {
             case "auto", "cholesky" -> {
-                Cholesky ch = ridgeFactor(c.x(), alpha, solver, warnings);
-                if (ch != null) {
-                    Matrix beta = n >= p ? ch.solve(c.x().tmmul(c.y())) : c.x().tmmul(ch.solve(c.y()));
-                    return new MultiFit(beta, intercepts(c, beta), "cholesky", p, warnings);
+                Matrix beta = Matrix.zeros(p, k);
+                boolean[] done = new boolean[k];
+                Matrix xty = n >= p ? c.x().tmmul(c.y()) : null;
+                for (int t = 0; t < k; t++) {
+                    if (done[t]) {
+                        continue;
+                    }
+                    // the targets sharing alphas[t]
+                    List<Integer> group = new ArrayList<>();
+                    for (int u = t; u < k; u++) {
+                        if (!done[u] && alphas[u] == alphas[t]) {
+                            group.add(u);
+                            done[u] = true;
+                        }
+                    }
+                    Cholesky ch = ridgeFactor(c.x(), alphas[t], solver, warnings);
+                    if (ch == null) {
+                        return ridgeSvd(c, alphas, warnings);
+                    }
+                    Matrix rhs = Matrix.zeros(n >= p ? p : n, group.size());
+                    for (int g = 0; g < group.size(); g++) {
+                        for (int i = 0; i < rhs.rows(); i++) {
+                            rhs.set(i, g, n >= p ? xty.get(i, group.get(g)) : c.y().get(i, group.get(g)));
+                        }
+                    }
+                    Matrix sol = n >= p ? ch.solve(rhs) : c.x().tmmul(ch.solve(rhs));
+                    for (int g = 0; g < group.size(); g++) {
+                        for (int j = 0; j < p; j++) {
+                            beta.set(j, group.get(g), sol.get(j, g));
+                        }
+                    }
                 }
-                Tikhonov t = Tikhonov.of(c.x());
-                Matrix beta = t.solve(c.y(), alpha);
-                return new MultiFit(beta, intercepts(c, beta), "svd", t.svd().rank(), warnings);
+                return new MultiFit(beta, intercepts(c, beta), "cholesky", p, warnings);
             }
             case "svd" -> {
-                Tikhonov t = Tikhonov.of(c.x());
-                Matrix beta = t.solve(c.y(), alpha);
-                return new MultiFit(beta, intercepts(c, beta), "svd", t.svd().rank(), warnings);
+                return ridgeSvd(c, alphas, warnings);
             }
             default -> throw new IllegalArgumentException("unknown ridge solver '" + solver + "'");
         }
+    }
+
+    /** Ridge for every target from one SVD of the centred design, with target {@code t}'s filter factors {@code s^2/(s^2 + alphas[t])}. */
+    private static MultiFit ridgeSvd(CenteredMulti c, double[] alphas, List<String> warnings) {
+        Tikhonov tk = Tikhonov.of(c.x());
+        int k = alphas.length;
+        boolean same = true;
+        for (double a : alphas) {
+            same &= a == alphas[0];
+        }
+        Matrix beta;
+        if (same) {
+            beta = tk.solve(c.y(), alphas[0]);
+        } else {
+            beta = Matrix.zeros(c.x().cols(), k);
+            for (int t = 0; t < k; t++) {
+                double[] b = tk.solve(c.y().columnArray(t), alphas[t]);
+                for (int j = 0; j < b.length; j++) {
+                    beta.set(j, t, b[j]);
+                }
+            }
+        }
+        return new MultiFit(beta, intercepts(c, beta), "svd", tk.svd().rank(), warnings);
     }
 }

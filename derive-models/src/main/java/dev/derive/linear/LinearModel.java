@@ -7,6 +7,7 @@ import dev.derive.learn.Params;
 import dev.derive.learn.Regressor;
 import dev.derive.learn.TrainingReport;
 import dev.derive.linalg.Matrix;
+import dev.derive.linalg.SparseMatrix;
 
 /**
  * A fitted linear regression model {@code y = b + x' beta}, produced by {@link LinearRegression} (kind
@@ -72,6 +73,17 @@ public final class LinearModel extends AbstractModel implements Regressor {
 
     @Override
     public double[] predict(Matrix x) {
+        schema().check(x, kind, true);
+        double[] y = x.mvmul(coef);
+        for (int i = 0; i < y.length; i++) {
+            y[i] += intercept;
+        }
+        return y;
+    }
+
+    /** {@code X beta + b} on CSR rows, {@code O(nnz)} (the dense prediction up to summation order). */
+    @Override
+    public double[] predict(SparseMatrix x) {
         schema().check(x, kind, true);
         double[] y = x.mvmul(coef);
         for (int i = 0; i < y.length; i++) {

@@ -14,7 +14,9 @@ import java.util.List;
  * ({@code p x k}, column {@code t} for target {@code t}) and intercepts {@code b} ({@code k}), as
  * scikit-learn's {@code LinearRegression}/{@code Ridge} fitted on a 2-D {@code y} (whose {@code coef_} is
  * {@code B'}). Produced by {@link LinearRegression#fitMulti} (kind {@code ols.multi_output}) and
- * {@link Ridge#fitMulti} (kind {@code ridge.multi_output}): each column is the solution the single-target
+ * {@link Ridge#fitMulti} (kind {@code ridge.multi_output}; one alpha for all targets or one per target, {@link #alphas()})
+ * and {@link RidgeCV#fitMulti} (kind {@code ridge_cv.multi_output}, alpha chosen by leave-one-out CV jointly or per
+ * target): each column is the solution the single-target
  * learner would give for that target, all from one factorisation of the design. {@link #predict(Matrix)} returns
  * an {@code n x k} matrix. Immutable and thread-safe. The schema's target name lists the target names,
  * comma-separated; {@link #targetNames()} gives them as a list.
@@ -25,6 +27,8 @@ public final class MultiOutputLinearModel extends AbstractModel {
     public static final String OLS_KIND = LinearRegression.NAME + ".multi_output";
     /** Kind of the models of {@link Ridge#fitMulti}. */
     public static final String RIDGE_KIND = Ridge.NAME + ".multi_output";
+    /** Kind of the models of {@link RidgeCV#fitMulti}. */
+    public static final String RIDGE_CV_KIND = RidgeCV.NAME + ".multi_output";
 
     private final String kind;
     private final Matrix coef;
@@ -32,10 +36,20 @@ public final class MultiOutputLinearModel extends AbstractModel {
     private final List<String> targetNames;
     private final String solver;
     private final int rank;
+    private final double[] alphas;
 
     MultiOutputLinearModel(String kind, Params params, ModelSchema schema, TrainingReport report, Matrix coef, double[] intercepts,
                            List<String> targetNames, String solver, int rank) {
+        this(kind, params, schema, report, coef, intercepts, targetNames, solver, rank, null);
+    }
+
+    MultiOutputLinearModel(String kind, Params params, ModelSchema schema, TrainingReport report, Matrix coef, double[] intercepts,
+                           List<String> targetNames, String solver, int rank, double[] alphas) {
         super(params, schema, report);
+        if (alphas != null && alphas.length != intercepts.length) {
+            throw new IllegalArgumentException("multi-output model has " + alphas.length + " alphas for " + intercepts.length + " targets");
+        }
+        this.alphas = alphas == null ? null : alphas.clone();
         if (coef.rows() != schema.featureCount() || coef.cols() != intercepts.length || targetNames.size() != intercepts.length) {
             throw new IllegalArgumentException("multi-output coefficients are " + coef.rows() + " x " + coef.cols() + " for "
                     + schema.featureCount() + " features, " + intercepts.length + " intercepts and " + targetNames.size() + " target names");
@@ -81,6 +95,14 @@ public final class MultiOutputLinearModel extends AbstractModel {
     /** The numerical rank of the centred design as seen by the solver. */
     public int rank() {
         return rank;
+    }
+
+    /**
+     * The ridge penalty of each target ({@code k} values; all equal unless fitted with one alpha per target, or chosen
+     * per target by {@link RidgeCV#fitMulti} with {@code alpha_per_target}); {@code null} for least squares. A copy.
+     */
+    public double[] alphas() {
+        return alphas == null ? null : alphas.clone();
     }
 
     /** The predictions {@code 1 b' + X B}, {@code n x k}. */

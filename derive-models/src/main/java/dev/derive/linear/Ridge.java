@@ -7,6 +7,7 @@ import dev.derive.learn.Param;
 import dev.derive.learn.Params;
 import dev.derive.learn.TrainingReport;
 import dev.derive.linalg.Matrix;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,11 @@ import java.util.Map;
  * (see {@code LeastSquares}). Same objective and parameter names as scikit-learn's {@code Ridge}. Several
  * targets at once: {@link #fitMulti(Matrix, Matrix)} factorises once and solves for every column of {@code Y}
  * ({@link MultiOutputLinearModel}).
+ *
+ * <p>Sparse input ({@link Dataset#isSparse()}): solvers {@code auto} and {@code cg} fit the CSR matrix by
+ * conjugate gradients with implicit centring ({@code SparseRidge}, scikit-learn's {@code sparse_cg}; the dual
+ * system when there are more features than rows), stopped at {@code tol} as the dense {@code cg}; the other
+ * solvers densify the design (with a warning).
  */
 public final class Ridge extends NamedLearner<Ridge, LinearModel> implements MultiOutputRegressor {
 
@@ -74,13 +80,29 @@ public final class Ridge extends NamedLearner<Ridge, LinearModel> implements Mul
     protected LinearModel train(Dataset data) {
         data.requireFiniteFeatures(NAME);
         long t0 = System.nanoTime();
-        LeastSquares.Fit fit = LeastSquares.ridge(data.features(), data.target(), data.weights(),
-                params().getBoolean("fit_intercept"), params().getDouble("alpha"), params().getString("solver"),
-                params().getDouble("tol"), params().getOptionalInt("max_iter"));
+        String solver = params().getString("solver");
+        boolean sparse = data.isSparse() && (solver.equals("auto") || solver.equals("cg"));
+        LeastSquares.Fit fit;
+        List<String> extraWarnings = new ArrayList<>();
+        if (sparse) {
+            // CSR, never densified: conjugate gradients with implicit centring (scikit-learn's sparse_cg)
+            fit = SparseRidge.fit(data.sparseFeatures(), data.target(), data.weights(), params().getBoolean("fit_intercept"),
+                    params().getDouble("alpha"), params().getDouble("tol"), params().getOptionalInt("max_iter"));
+        } else {
+            if (data.isSparse()) {
+                extraWarnings.add("solver '" + solver + "' needs the dense design: the sparse input was densified (" + data.size()
+                        + " x " + data.featureCount() + "); solver 'auto' or 'cg' keeps it sparse");
+            }
+            fit = LeastSquares.ridge(data.features(), data.target(), data.weights(),
+                    params().getBoolean("fit_intercept"), params().getDouble("alpha"), solver,
+                    params().getDouble("tol"), params().getOptionalInt("max_iter"));
+        }
+        extraWarnings.addAll(fit.warnings());
+        Map<String, Double> extra = sparse ? Map.of("sparse", 1.0) : Map.of();
         TrainingReport report = fit.iterations() == 0 && fit.converged()
-                ? TrainingReport.closedForm(secondsSince(t0), fit.warnings(), Map.of())
+                ? TrainingReport.closedForm(secondsSince(t0), extraWarnings, extra)
                 : new TrainingReport(fit.iterations(), fit.converged(), fit.converged() ? "residual below tol" : "max_iter reached",
-                        new double[0], secondsSince(t0), fit.warnings(), Map.of());
+                        new double[0], secondsSince(t0), extraWarnings, extra);
         return new LinearModel(NAME, params(), ModelSchema.of(data), report, fit.coef(), fit.intercept(), fit.solver(), fit.rank());
     }
 
@@ -91,12 +113,37 @@ public final class Ridge extends NamedLearner<Ridge, LinearModel> implements Mul
      */
     @Override
     public MultiOutputLinearModel fitMulti(Dataset features, Matrix y, List<String> targetNames) {
+        double[] alphas = new double[y == null ? 0 : y.cols()];
+        java.util.Arrays.fill(alphas, params().getDouble("alpha"));
+        return fitMulti(features, y, targetNames, alphas);
+    }
+
+    /**
+     * Ridge regression for every column of {@code y} with its own penalty: target {@code t} gets {@code alphas[t]}
+     * (the learner's {@code alpha} is not used), as scikit-learn's {@code Ridge(alpha=array).fit(X, Y)} with
+     * {@code alpha} of shape {@code (n_targets,)}. Column {@code t} of the coefficients is what {@link #fit} gives for
+     * target {@code t} alone with {@code alpha = alphas[t]}. One centring for all targets; the SVD solver decomposes
+     * once, Cholesky factors once per distinct alpha. {@link MultiOutputLinearModel#alphas()} returns the alphas.
+     *
+     * @throws IllegalArgumentException if {@code alphas} does not have one finite, non-negative value per target
+     */
+    public MultiOutputLinearModel fitMulti(Dataset features, Matrix y, List<String> targetNames, double[] alphas) {
         MultiOutputLinearModel.checkProblem(NAME, features, y);
+        if (alphas == null || alphas.length != y.cols()) {
+            throw new IllegalArgumentException(NAME + ": alphas has " + (alphas == null ? "no" : alphas.length) + " values for "
+                    + y.cols() + " targets (one alpha per target)");
+        }
         long t0 = System.nanoTime();
         LeastSquares.MultiFit fit = LeastSquares.ridge(features.features(), y, features.weights(), params().getBoolean("fit_intercept"),
-                params().getDouble("alpha"), params().getString("solver"), params().getDouble("tol"), params().getOptionalInt("max_iter"));
+                alphas, params().getString("solver"), params().getDouble("tol"), params().getOptionalInt("max_iter"));
         TrainingReport report = TrainingReport.closedForm(secondsSince(t0), fit.warnings(), Map.of());
         return new MultiOutputLinearModel(MultiOutputLinearModel.RIDGE_KIND, params(), MultiOutputLinearModel.schema(features, targetNames),
-                report, fit.coef(), fit.intercepts(), targetNames, fit.solver(), fit.rank());
+                report, fit.coef(), fit.intercepts(), targetNames, fit.solver(), fit.rank(), alphas);
+    }
+
+    /** {@link #fitMulti(Dataset, Matrix, List, double[])} on {@code x} (features {@code x0, ...}, targets {@code y0, ...}). */
+    public MultiOutputLinearModel fitMulti(Matrix x, Matrix y, double[] alphas) {
+        return fitMulti(MultiOutputLinearModel.features(x, null), y,
+                MultiOutputLinearModel.defaultTargetNames(y == null ? 0 : y.cols()), alphas);
     }
 }

@@ -43,8 +43,14 @@ import java.util.Map;
  * error. Training reports the chosen {@code alpha} and the mean LOO error of
  * each grid value ({@code loo_mse_0}, ...) in {@link TrainingReport#extra()}; {@link #crossValidate} returns
  * them with the per-row errors.
+ *
+ * <p>Sparse input ({@link Dataset#isSparse()}): the same computation on the CSR matrix without densifying it
+ * ({@code SparseRidgeCV}: the implicitly centred covariance, streamed row by row, or the {@code n x n} kernel).
+ *
+ * <p>Several targets: {@link #fitMulti(Dataset, Matrix, List)} reuses the decomposition for every column of {@code Y} and
+ * chooses one alpha for all targets or, with {@code alpha_per_target}, one per target.
  */
-public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> {
+public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements MultiOutputRegressor {
 
     /** The registered name. */
     public static final String NAME = "ridge_cv";
@@ -58,7 +64,9 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> {
             Param.flag("fit_intercept", true, "fit an unpenalised intercept (features and target are centred)"),
             Param.choice("gcv_mode", "auto", List.of("auto", "svd", "eigen", "covariance"),
                     "auto: covariance when rows > features, else eigen; svd: SVD of X; eigen: eigendecomposition of X X'; "
-                    + "covariance: eigendecomposition of X'X"));
+                    + "covariance: eigendecomposition of X'X"),
+            Param.flag("alpha_per_target", false, "multi-output fits (fitMulti): choose an alpha for each target instead of "
+                    + "one for all (scikit-learn's alpha_per_target); a single target is unaffected"));
 
     private RidgeCV(Params params) {
         super(NAME, Dataset.Task.REGRESSION, params);
@@ -97,6 +105,11 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> {
 
     public RidgeCV gcvMode(String mode) {
         return with("gcv_mode", mode);
+    }
+
+    /** Multi-output fits: one alpha per target ({@code true}) or one for all ({@code false}, default). */
+    public RidgeCV alphaPerTarget(boolean b) {
+        return with("alpha_per_target", b);
     }
 
 
@@ -209,6 +222,9 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> {
     public CvResult crossValidate(Dataset data) {
         data.requireFiniteFeatures(NAME);
         checkWeights(data.weights());
+        if (data.isSparse()) {
+            return sparse(data, new ArrayList<>()).cv();
+        }
         LeastSquares.Centered c = LeastSquares.center(data.features(), data.target(), data.weights(), params().getBoolean("fit_intercept"));
         return cv(c, data.weights(), basis(c.x())).result();
     }
@@ -297,7 +313,7 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> {
      * The CV result from the squared LOO errors {@code errors} ({@code n x alphas}): the mean error of each alpha and
      * the first alpha of least mean error.
      */
-    private static CvResult result(double[] alphas, Matrix errors, String mode) {
+    static CvResult result(double[] alphas, Matrix errors, String mode) {
         int n = errors.rows();
         double[] mean = new double[alphas.length];
         int best = 0;
@@ -321,11 +337,172 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> {
         double[] w = data.weights();
         checkWeights(w);
         boolean intercept = params().getBoolean("fit_intercept");
+        if (data.isSparse()) {
+            List<String> warnings = new ArrayList<>();
+            SparseRidgeCV.Result sr = sparse(data, warnings);
+            CvResult r = sr.cv();
+            Map<String, Double> extra = new LinkedHashMap<>();
+            extra.put("alpha", r.alpha());
+            extra.put("best_score", -r.meanErrors()[r.best()]);
+            for (int a = 0; a < r.alphas().length; a++) {
+                extra.put("loo_mse_" + a, r.meanErrors()[a]);
+            }
+            extra.put("sparse", 1.0);
+            edgeWarning(r.alphas(), r.alpha(), "", warnings);
+            TrainingReport report = TrainingReport.closedForm(secondsSince(t0), warnings, extra);
+            return new LinearModel(NAME, params(), ModelSchema.of(data), report, sr.coef(), sr.intercept(), r.mode(), sr.rank());
+        }
         LeastSquares.Centered c = LeastSquares.center(data.features(), data.target(), w, intercept);
         Basis b = basis(c.x());
         Cv cv = cv(c, w, b);
         CvResult r = cv.result();
         double alpha = r.alpha();
+        Solution sol = solution(b, cv.uty(), alpha, data.features(), data.target(), w, intercept);
+        double[] beta = sol.beta();
+        int rank = sol.rank();
+        double b0 = intercept ? LeastSquares.intercept(c, beta) : 0;
+        Map<String, Double> extra = new LinkedHashMap<>();
+        extra.put("alpha", alpha);
+        extra.put("best_score", -r.meanErrors()[r.best()]);
+        for (int a = 0; a < r.alphas().length; a++) {
+            extra.put("loo_mse_" + a, r.meanErrors()[a]);
+        }
+        List<String> warnings = new ArrayList<>();
+        edgeWarning(r.alphas(), alpha, "", warnings);
+        TrainingReport report = TrainingReport.closedForm(secondsSince(t0), warnings, extra);
+        return new LinearModel(NAME, params(), ModelSchema.of(data), report, beta, b0, r.mode(), rank);
+    }
+
+    /**
+     * The sparse (CSR) computation ({@link SparseRidgeCV}): {@code covariance} when rows &gt; features, else
+     * {@code eigen} ({@code gcv_mode = svd} has no sparse form and runs as the one of these that {@code auto} picks, with a
+     * warning).
+     */
+    private SparseRidgeCV.Result sparse(Dataset data, List<String> warnings) {
+        String mode = params().getString("gcv_mode");
+        int n = data.size();
+        int p = data.featureCount();
+        String use = mode.equals("covariance") || mode.equals("eigen") ? mode : n > p ? "covariance" : "eigen";
+        if (mode.equals("svd")) {
+            warnings.add("gcv_mode 'svd' needs the dense design; on sparse input it runs as '" + use + "'");
+        }
+        return SparseRidgeCV.run(data.sparseFeatures(), data.target(), data.weights(), params().getBoolean("fit_intercept"),
+                alphaGrid(), use);
+    }
+
+    private static void edgeWarning(double[] alphas, double alpha, String target, List<String> warnings) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (double a : alphas) {
+            lo = Math.min(lo, a);
+            hi = Math.max(hi, a);
+        }
+        if (lo < hi && (alpha == lo || alpha == hi)) {
+            warnings.add(String.format(Locale.ROOT, "%sthe chosen alpha %.6g is at the %s end of the grid [%.6g, %.6g]; widen the grid",
+                    target, alpha, alpha == lo ? "lower" : "upper", lo, hi));
+        }
+    }
+
+    /**
+     * Ridge for several targets with {@code alpha} chosen by leave-one-out CV, as scikit-learn's {@code RidgeCV(cv=None)}
+     * fitted on a 2-D {@code Y}: one centring and one decomposition of the design serve every target and every alpha.
+     * With {@code alpha_per_target = false} (default) one alpha is chosen for all targets, the one with the smallest
+     * mean LOO error over all rows and targets; with {@code alpha_per_target = true} each target gets the alpha with the
+     * smallest mean LOO error of its own (scikit-learn's {@code alpha_per_target=True}). Column {@code t} of the
+     * coefficients is the ridge solution of target {@code t} at its alpha ({@link MultiOutputLinearModel#alphas()}).
+     * The report's {@code extra} holds {@code alpha_t} and {@code best_score_t} per target ({@code best_score_t = -}
+     * the target's mean LOO error at its alpha) and, when one alpha is shared, {@code alpha}, {@code best_score} (minus
+     * the mean over targets) and {@code loo_mse_a} per grid value (mean over targets).
+     */
+    @Override
+    public MultiOutputLinearModel fitMulti(Dataset features, Matrix y, List<String> targetNames) {
+        MultiOutputLinearModel.checkProblem(NAME, features, y);
+        long t0 = System.nanoTime();
+        double[] w = features.weights();
+        checkWeights(w);
+        boolean intercept = params().getBoolean("fit_intercept");
+        Matrix x = features.features();
+        LeastSquares.CenteredMulti cm = LeastSquares.center(x, y, w, intercept);
+        Basis b = basis(cm.x());
+        int k = y.cols();
+        Cv[] cvs = new Cv[k];
+        LeastSquares.Centered[] cs = new LeastSquares.Centered[k];
+        for (int t = 0; t < k; t++) {
+            cs[t] = new LeastSquares.Centered(cm.x(), cm.y().columnArray(t), cm.xMean(), cm.yMean()[t]);
+            cvs[t] = cv(cs[t], w, b);
+        }
+        double[] grid = cvs[0].result().alphas();
+        double[] joint = new double[grid.length];
+        int jointBest = 0;
+        for (int a = 0; a < grid.length; a++) {
+            double sum = 0;
+            for (int t = 0; t < k; t++) {
+                sum += cvs[t].result().meanErrors()[a];
+            }
+            joint[a] = sum / k;
+            if (joint[a] < joint[jointBest]) {
+                jointBest = a;
+            }
+        }
+        boolean perTarget = params().getBoolean("alpha_per_target");
+        Matrix beta = Matrix.zeros(x.cols(), k);
+        double[] b0 = new double[k];
+        double[] alphas = new double[k];
+        int rank = 0;
+        Map<String, Double> extra = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+        for (int t = 0; t < k; t++) {
+            CvResult r = cvs[t].result();
+            int best = perTarget ? r.best() : jointBest;
+            alphas[t] = grid[best];
+            Solution sol = solution(b, cvs[t].uty(), alphas[t], x, y.columnArray(t), w, intercept);
+            for (int j = 0; j < x.cols(); j++) {
+                beta.set(j, t, sol.beta()[j]);
+            }
+            b0[t] = intercept ? LeastSquares.intercept(cs[t], sol.beta()) : 0;
+            rank = sol.rank();
+            extra.put("alpha_" + t, alphas[t]);
+            extra.put("best_score_" + t, -r.meanErrors()[best]);
+            if (perTarget) {
+                edgeWarning(grid, alphas[t], "target " + targetNames.get(t) + ": ", warnings);
+            }
+        }
+        if (!perTarget) {
+            extra.put("alpha", grid[jointBest]);
+            extra.put("best_score", -joint[jointBest]);
+            for (int a = 0; a < grid.length; a++) {
+                extra.put("loo_mse_" + a, joint[a]);
+            }
+            edgeWarning(grid, grid[jointBest], "", warnings);
+        }
+        TrainingReport report = TrainingReport.closedForm(secondsSince(t0), warnings, extra);
+        return new MultiOutputLinearModel(MultiOutputLinearModel.RIDGE_CV_KIND, params(),
+                MultiOutputLinearModel.schema(features, targetNames), report, beta, b0, targetNames, b.mode(), rank, alphas);
+    }
+
+    /**
+     * The leave-one-out errors of every target and every alpha (one decomposition): {@code result[t]} is target
+     * {@code t}'s {@link CvResult}, as {@link #crossValidate(Dataset)} gives for that target alone.
+     */
+    public CvResult[] crossValidateMulti(Dataset features, Matrix y) {
+        MultiOutputLinearModel.checkProblem(NAME, features, y);
+        checkWeights(features.weights());
+        LeastSquares.CenteredMulti cm = LeastSquares.center(features.features(), y, features.weights(),
+                params().getBoolean("fit_intercept"));
+        Basis b = basis(cm.x());
+        CvResult[] out = new CvResult[y.cols()];
+        for (int t = 0; t < out.length; t++) {
+            out[t] = cv(new LeastSquares.Centered(cm.x(), cm.y().columnArray(t), cm.xMean(), cm.yMean()[t]), features.weights(), b)
+                    .result();
+        }
+        return out;
+    }
+
+    private record Solution(double[] beta, int rank) {
+    }
+
+    /** The ridge coefficients at {@code alpha} from the decomposition {@code b} ({@code uty}: the basis times the centred target). */
+    private static Solution solution(Basis b, double[] uty, double alpha, Matrix x, double[] y, double[] w, boolean intercept) {
         double[] beta;
         int rank;
         int k = b.e().length;
@@ -338,7 +515,7 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> {
                 emax = Math.max(emax, e);
             }
             for (int j = 0; j < k; j++) {
-                z[j] = cv.uty()[j] / (b.e()[j] + alpha);
+                z[j] = uty[j] / (b.e()[j] + alpha);
                 rk += b.e()[j] > emax * k * Math.ulp(1.0) ? 1 : 0;
             }
             beta = b.v().mvmul(z);
@@ -348,36 +525,17 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> {
             double[] s = b.svd().singularValues();
             double[] z = new double[k];
             for (int j = 0; j < k; j++) {
-                z[j] = s[j] / (b.e()[j] + alpha) * cv.uty()[j];
+                z[j] = s[j] / (b.e()[j] + alpha) * uty[j];
             }
             beta = b.svd().v().mvmul(z);
             rank = b.svd().rank();
         } else {
             // the dual formula X' Q diag(1/(lambda + alpha)) Q' ys loses digits when rows >= features: solve the
             // ridge problem for the chosen alpha directly (Cholesky of the primal or dual normal equations)
-            LeastSquares.Fit fit = LeastSquares.ridge(data.features(), data.target(), w, intercept, alpha, "auto");
+            LeastSquares.Fit fit = LeastSquares.ridge(x, y, w, intercept, alpha, "auto");
             beta = fit.coef();
             rank = fit.rank();
         }
-        double b0 = intercept ? LeastSquares.intercept(c, beta) : 0;
-        Map<String, Double> extra = new LinkedHashMap<>();
-        extra.put("alpha", alpha);
-        extra.put("best_score", -r.meanErrors()[r.best()]);
-        for (int a = 0; a < r.alphas().length; a++) {
-            extra.put("loo_mse_" + a, r.meanErrors()[a]);
-        }
-        List<String> warnings = new ArrayList<>();
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = 0;
-        for (double a : r.alphas()) {
-            lo = Math.min(lo, a);
-            hi = Math.max(hi, a);
-        }
-        if (lo < hi && (alpha == lo || alpha == hi)) {
-            warnings.add(String.format(Locale.ROOT, "the chosen alpha %.6g is at the %s end of the grid [%.6g, %.6g]; widen the grid",
-                    alpha, alpha == lo ? "lower" : "upper", lo, hi));
-        }
-        TrainingReport report = TrainingReport.closedForm(secondsSince(t0), warnings, extra);
-        return new LinearModel(NAME, params(), ModelSchema.of(data), report, beta, b0, r.mode(), rank);
+        return new Solution(beta, rank);
     }
 }

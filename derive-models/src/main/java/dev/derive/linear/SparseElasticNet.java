@@ -48,153 +48,269 @@ public final class SparseElasticNet {
      */
     public static Fit fit(SparseMatrix x, double[] y, double[] w, double alpha, double l1Ratio, boolean fitIntercept,
                           boolean positive, double tol, int maxIter, double[] start) {
-        int n = x.rows();
-        int p = x.cols();
-        if (y.length != n) {
-            throw new IllegalArgumentException("y has " + y.length + " entries but X has " + n + " rows");
-        }
-        if (n == 0 || p == 0) {
-            throw new IllegalArgumentException("X is empty (" + n + "x" + p + ")");
-        }
-        if (!(alpha >= 0) || Double.isInfinite(alpha)) {
-            throw new IllegalArgumentException("alpha must be finite and >= 0, got " + alpha);
-        }
-        if (!(l1Ratio >= 0 && l1Ratio <= 1)) {
-            throw new IllegalArgumentException("l1_ratio must be in [0, 1], got " + l1Ratio);
-        }
-        if (!(tol >= 0) || maxIter < 1) {
-            throw new IllegalArgumentException("tol must be >= 0 and max_iter >= 1, got " + tol + ", " + maxIter);
-        }
-        for (double v : x.values()) {
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("X has a non-finite entry " + v);
+        return Design.of(x, y, w, fitIntercept).solve(alpha, l1Ratio, positive, tol, maxIter, start);
+    }
+
+    /**
+     * The elastic-net path on sparse {@code x} over the default grid: {@code nAlphas} values log-spaced from
+     * {@code alpha_max = max_j |X~'y~|_j / (n rho)} (implicitly centred, weighted) down to {@code eps alpha_max},
+     * as {@link ElasticNetPath#compute(dev.derive.linalg.Matrix, double[], double[], ElasticNetPath.Settings, int, double)}.
+     */
+    public static ElasticNetPath.Path path(SparseMatrix x, double[] y, double[] w, ElasticNetPath.Settings s, int nAlphas,
+                                           double eps) {
+        Design d = Design.of(x, y, w, s.fitIntercept());
+        return path(d, ElasticNetPath.grid(d.xty(), d.n, s.l1Ratio(), nAlphas, eps), s);
+    }
+
+    /** The path on sparse {@code x} over the given {@code alphas} (sorted into decreasing order). */
+    public static ElasticNetPath.Path path(SparseMatrix x, double[] y, double[] w, ElasticNetPath.Settings s, double[] alphas) {
+        return path(Design.of(x, y, w, s.fitIntercept()), ElasticNetPath.checkAlphas(alphas), s);
+    }
+
+    /**
+     * Solves over {@code alphas} (decreasing), each solve warm-started at the previous solution, as scikit-learn's
+     * {@code enet_path} on sparse input (no screening: a coordinate sweep already costs only {@code O(nnz)}).
+     */
+    static ElasticNetPath.Path path(Design d, double[] alphas, ElasticNetPath.Settings s) {
+        int m = alphas.length;
+        dev.derive.linalg.Matrix coefs = dev.derive.linalg.Matrix.zeros(d.p, m);
+        double[] intercepts = new double[m];
+        double[] gaps = new double[m];
+        int[] iters = new int[m];
+        boolean converged = true;
+        double[] b = null;
+        for (int k = 0; k < m; k++) {
+            Fit f = d.solve(alphas[k], s.l1Ratio(), s.positive(), s.tol(), s.maxIter(), b);
+            b = f.coef();
+            for (int j = 0; j < d.p; j++) {
+                coefs.set(j, k, b[j]);
             }
+            intercepts[k] = f.intercept();
+            gaps[k] = f.dualGap();
+            iters[k] = f.iterations();
+            converged &= f.converged();
         }
-        double[] sw = new double[n];
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            double wi = w == null ? 1 : w[i];
-            if (!(wi >= 0) || Double.isInfinite(wi)) {
-                throw new IllegalArgumentException("weight " + i + " = " + wi + " must be finite and >= 0");
+        return new ElasticNetPath.Path(alphas.clone(), coefs, intercepts, gaps, iters, converged, 0, 0);
+    }
+
+    /**
+     * A sparse design prepared once for many solves (a regularisation path, warm starts): the CSC copy of
+     * {@code X}, the normalised weights, the implicit column means {@code m_j}, {@code sum_nz w_i x_ij}, the
+     * centred column norms and the centred weighted target {@code y~ = s (y - ybar)}. Immutable; every
+     * {@link #solve} works on its own residual.
+     */
+    static final class Design {
+        final SparseMatrix x;
+        final int n;
+        final int p;
+        final boolean fitIntercept;
+        final int[] cp;
+        final int[] ri;
+        final double[] cv;
+        final double[] sw;
+        final double[] s;
+        final double[] m;
+        final double[] a;
+        final double[] sq;
+        final double yMean;
+        final double[] yt;
+        final double yy;
+
+        private Design(SparseMatrix x, double[] y, double[] w, boolean fitIntercept) {
+            int n = x.rows();
+            int p = x.cols();
+            if (y.length != n) {
+                throw new IllegalArgumentException("y has " + y.length + " entries but X has " + n + " rows");
             }
-            if (!Double.isFinite(y[i])) {
-                throw new IllegalArgumentException("y[" + i + "] = " + y[i] + " is not finite");
+            if (n == 0 || p == 0) {
+                throw new IllegalArgumentException("X is empty (" + n + "x" + p + ")");
             }
-            sw[i] = wi;
-            sum += wi;
-        }
-        if (!(sum > 0)) {
-            throw new IllegalArgumentException("the weights sum to " + sum + "; at least one must be > 0");
-        }
-        double[] s = new double[n];
-        for (int i = 0; i < n; i++) {
-            sw[i] *= n / sum;
-            s[i] = Math.sqrt(sw[i]);
-        }
-        // columns: CSR of X' is CSC of X
-        SparseMatrix xt = x.transpose();
-        int[] cp = xt.rowPointers();
-        int[] ri = xt.columnIndices();
-        double[] cv = xt.values();
-        double[] m = new double[p];
-        double[] a = new double[p]; // sum_nz w_i x_ij
-        double[] sq = new double[p];
-        for (int j = 0; j < p; j++) {
-            double aj = 0;
-            double qj = 0;
-            for (int k = cp[j]; k < cp[j + 1]; k++) {
-                double v = cv[k];
-                aj += sw[ri[k]] * v;
-                qj += sw[ri[k]] * v * v;
+            for (double v : x.values()) {
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("X has a non-finite entry " + v);
+                }
             }
-            a[j] = aj;
-            m[j] = fitIntercept ? aj / n : 0;
-            sq[j] = Math.max(qj - (fitIntercept ? n * m[j] * m[j] : 0), 0);
-        }
-        double yMean = 0;
-        if (fitIntercept) {
+            double[] sw = new double[n];
+            double sum = 0;
             for (int i = 0; i < n; i++) {
-                yMean += sw[i] * y[i];
+                double wi = w == null ? 1 : w[i];
+                if (!(wi >= 0) || Double.isInfinite(wi)) {
+                    throw new IllegalArgumentException("weight " + i + " = " + wi + " must be finite and >= 0");
+                }
+                if (!Double.isFinite(y[i])) {
+                    throw new IllegalArgumentException("y[" + i + "] = " + y[i] + " is not finite");
+                }
+                sw[i] = wi;
+                sum += wi;
             }
-            yMean /= n;
-        }
-        double[] yt = new double[n];
-        double yy = 0;
-        for (int i = 0; i < n; i++) {
-            yt[i] = s[i] * (y[i] - yMean);
-            yy += yt[i] * yt[i];
-        }
-        double l1 = n * alpha * l1Ratio;
-        double l2 = n * alpha * (1 - l1Ratio);
-        double[] b = new double[p];
-        double[] r = yt.clone(); // R; the residual is R + t s
-        double[] t = {0};
-        if (start != null) {
-            if (start.length != p) {
-                throw new IllegalArgumentException("warm start has " + start.length + " coefficients; X has " + p + " columns");
+            if (!(sum > 0)) {
+                throw new IllegalArgumentException("the weights sum to " + sum + "; at least one must be > 0");
             }
-            // r = yt - s (X b - 1 m'b): R = yt - s X b, t = m'b
-            System.arraycopy(start, 0, b, 0, p);
-            double[] xb = x.mvmul(b);
+            double[] s = new double[n];
             for (int i = 0; i < n; i++) {
-                r[i] -= s[i] * xb[i];
+                sw[i] *= n / sum;
+                s[i] = Math.sqrt(sw[i]);
             }
+            // columns: CSR of X' is CSC of X
+            SparseMatrix xt = x.transpose();
+            int[] cp = xt.rowPointers();
+            int[] ri = xt.columnIndices();
+            double[] cv = xt.values();
+            double[] m = new double[p];
+            double[] a = new double[p]; // sum_nz w_i x_ij
+            double[] sq = new double[p];
             for (int j = 0; j < p; j++) {
-                t[0] += m[j] * b[j];
+                double aj = 0;
+                double qj = 0;
+                for (int k = cp[j]; k < cp[j + 1]; k++) {
+                    double v = cv[k];
+                    aj += sw[ri[k]] * v;
+                    qj += sw[ri[k]] * v * v;
+                }
+                a[j] = aj;
+                m[j] = fitIntercept ? aj / n : 0;
+                sq[j] = Math.max(qj - (fitIntercept ? n * m[j] * m[j] : 0), 0);
             }
+            double yMean = 0;
+            if (fitIntercept) {
+                for (int i = 0; i < n; i++) {
+                    yMean += sw[i] * y[i];
+                }
+                yMean /= n;
+            }
+            double[] yt = new double[n];
+            double yy = 0;
+            for (int i = 0; i < n; i++) {
+                yt[i] = s[i] * (y[i] - yMean);
+                yy += yt[i] * yt[i];
+            }
+            this.x = x;
+            this.n = n;
+            this.p = p;
+            this.fitIntercept = fitIntercept;
+            this.cp = cp;
+            this.ri = ri;
+            this.cv = cv;
+            this.sw = sw;
+            this.s = s;
+            this.m = m;
+            this.a = a;
+            this.sq = sq;
+            this.yMean = yMean;
+            this.yt = yt;
+            this.yy = yy;
         }
-        double[] sR = {dot(s, r)};
-        double gapTol = tol * yy;
-        double gap = Double.POSITIVE_INFINITY;
-        boolean converged = false;
-        int iter = 0;
-        while (iter < maxIter) {
-            double maxChange = 0;
-            double maxCoef = 0;
+
+        /** Prepares {@code x} ({@code n x p} CSR), {@code y} and the weights ({@code null}: none). */
+        static Design of(SparseMatrix x, double[] y, double[] w, boolean fitIntercept) {
+            return new Design(x, y, w, fitIntercept);
+        }
+
+        /**
+         * {@code X~'y~} of the implicitly centred weighted design ({@code sum_i s_i (x_ij - m_j) y~_i}), whose largest
+         * entry gives {@code alpha_max = max_j |X~'y~|_j / (n rho)} of the path.
+         */
+        double[] xty() {
+            double sy = dot(s, yt);
+            double[] c = new double[p];
             for (int j = 0; j < p; j++) {
-                if (sq[j] == 0) {
-                    continue;
+                double z = 0;
+                for (int k = cp[j]; k < cp[j + 1]; k++) {
+                    z += s[ri[k]] * cv[k] * yt[ri[k]];
                 }
-                double old = b[j];
-                double z = colCorr(j, cp, ri, cv, s, sw, r, t[0], sR[0], a, m, n) + sq[j] * old;
-                double nb;
-                if (positive && z < 0) {
-                    nb = 0;
-                } else {
-                    double v = Math.abs(z) - l1;
-                    nb = v > 0 ? Math.copySign(v, z) / (sq[j] + l2) : 0;
-                }
-                if (nb != old) {
-                    double d = nb - old;
-                    b[j] = nb;
-                    for (int k = cp[j]; k < cp[j + 1]; k++) {
-                        int i = ri[k];
-                        double dr = d * s[i] * cv[k];
-                        r[i] -= dr;
-                        sR[0] -= s[i] * dr;
-                    }
-                    t[0] += d * m[j];
-                    maxChange = Math.max(maxChange, Math.abs(d));
-                }
-                maxCoef = Math.max(maxCoef, Math.abs(nb));
+                c[j] = z - m[j] * sy;
             }
-            iter++;
-            if (maxChange <= tol * maxCoef || maxCoef == 0 || iter % 10 == 0 || iter == maxIter) {
-                gap = gap(b, cp, ri, cv, s, sw, r, t[0], sR[0], a, m, n, yt, l1, l2, positive);
-                if (gap <= gapTol) {
-                    converged = true;
-                    break;
-                }
-            }
+            return c;
         }
-        double b0 = 0;
-        if (fitIntercept) {
-            b0 = yMean;
+
+        /** {@code ybar - m'b} (0 without an intercept). */
+        double intercept(double[] b) {
+            if (!fitIntercept) {
+                return 0;
+            }
+            double b0 = yMean;
             for (int j = 0; j < p; j++) {
                 b0 -= m[j] * b[j];
             }
+            return b0;
         }
-        return new Fit(b, b0, gap / n, iter, converged);
+
+        /** Coordinate descent for one {@code (alpha, l1_ratio)}, from {@code start} ({@code null}: zeros). */
+        Fit solve(double alpha, double l1Ratio, boolean positive, double tol, int maxIter, double[] start) {
+            if (!(alpha >= 0) || Double.isInfinite(alpha)) {
+                throw new IllegalArgumentException("alpha must be finite and >= 0, got " + alpha);
+            }
+            if (!(l1Ratio >= 0 && l1Ratio <= 1)) {
+                throw new IllegalArgumentException("l1_ratio must be in [0, 1], got " + l1Ratio);
+            }
+            if (!(tol >= 0) || maxIter < 1) {
+                throw new IllegalArgumentException("tol must be >= 0 and max_iter >= 1, got " + tol + ", " + maxIter);
+            }
+            double l1 = n * alpha * l1Ratio;
+            double l2 = n * alpha * (1 - l1Ratio);
+            double[] b = new double[p];
+            double[] r = yt.clone(); // R; the residual is R + t s
+            double[] t = {0};
+            if (start != null) {
+                if (start.length != p) {
+                    throw new IllegalArgumentException("warm start has " + start.length + " coefficients; X has " + p + " columns");
+                }
+                // r = yt - s (X b - 1 m'b): R = yt - s X b, t = m'b
+                System.arraycopy(start, 0, b, 0, p);
+                double[] xb = x.mvmul(b);
+                for (int i = 0; i < n; i++) {
+                    r[i] -= s[i] * xb[i];
+                }
+                for (int j = 0; j < p; j++) {
+                    t[0] += m[j] * b[j];
+                }
+            }
+            double[] sR = {dot(s, r)};
+            double gapTol = tol * yy;
+            double gap = Double.POSITIVE_INFINITY;
+            boolean converged = false;
+            int iter = 0;
+            while (iter < maxIter) {
+                double maxChange = 0;
+                double maxCoef = 0;
+                for (int j = 0; j < p; j++) {
+                    if (sq[j] == 0) {
+                        continue;
+                    }
+                    double old = b[j];
+                    double z = colCorr(j, cp, ri, cv, s, sw, r, t[0], sR[0], a, m, n) + sq[j] * old;
+                    double nb;
+                    if (positive && z < 0) {
+                        nb = 0;
+                    } else {
+                        double v = Math.abs(z) - l1;
+                        nb = v > 0 ? Math.copySign(v, z) / (sq[j] + l2) : 0;
+                    }
+                    if (nb != old) {
+                        double d = nb - old;
+                        b[j] = nb;
+                        for (int k = cp[j]; k < cp[j + 1]; k++) {
+                            int i = ri[k];
+                            double dr = d * s[i] * cv[k];
+                            r[i] -= dr;
+                            sR[0] -= s[i] * dr;
+                        }
+                        t[0] += d * m[j];
+                        maxChange = Math.max(maxChange, Math.abs(d));
+                    }
+                    maxCoef = Math.max(maxCoef, Math.abs(nb));
+                }
+                iter++;
+                if (maxChange <= tol * maxCoef || maxCoef == 0 || iter % 10 == 0 || iter == maxIter) {
+                    gap = gap(b, cp, ri, cv, s, sw, r, t[0], sR[0], a, m, n, yt, l1, l2, positive);
+                    if (gap <= gapTol) {
+                        converged = true;
+                        break;
+                    }
+                }
+            }
+            return new Fit(b, intercept(b), gap / n, iter, converged);
+        }
     }
 
     private static double colCorr(int j, int[] cp, int[] ri, double[] cv, double[] s, double[] sw, double[] r, double t,

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * The sparse-input paths of the linear learners: when {@link Dataset#isSparse()} the learners
- * {@link Lasso}, {@link ElasticNet}, {@link LogisticRegression} and {@link LinearSVC} come here and fit on
+ * {@link Lasso}, {@link ElasticNet}, {@link LassoCV}/{@link ElasticNetCV} (refit), {@link LogisticRegression} and {@link LinearSVC} come here and fit on
  * the CSR matrix without densifying it. The objectives are exactly those of the dense fits, so the
  * solutions agree with them (and with scikit-learn on {@code scipy.sparse} input) to solver tolerance.
  *
@@ -42,7 +42,17 @@ final class SparseLearners {
         if (data.size() == 0) {
             throw new IllegalArgumentException(name + " cannot be fitted on an empty data set (0 rows)");
         }
-        double alpha = p.getDouble("alpha");
+        return elasticNet(name, p, data, p.getDouble("alpha"), rho, start, new double[0], new double[0], t0);
+    }
+
+    /** The refit of {@link ElasticNetCV}/{@link LassoCV} on sparse data at the chosen {@code alpha}, keeping the grid and scores. */
+    static PenalizedLinearModel elasticNetRefit(String name, Params p, Dataset data, double alpha, double rho, double[] grid,
+                                                double[] scores, long t0) {
+        return elasticNet(name, p, data, alpha, rho, null, grid, scores, t0);
+    }
+
+    private static PenalizedLinearModel elasticNet(String name, Params p, Dataset data, double alpha, double rho, double[] start,
+                                                   double[] grid, double[] scores, long t0) {
         SparseElasticNet.Fit r = SparseElasticNet.fit(data.sparseFeatures(), data.target(), data.weights(), alpha, rho,
                 p.getBoolean("fit_intercept"), p.getBoolean("positive"), p.getDouble("tol"), p.getInt("max_iter"), start);
         List<String> warnings = new ArrayList<>();
@@ -58,7 +68,7 @@ final class SparseLearners {
                 Map.of("dual_gap", r.dualGap(), "alpha", alpha, "nonzero", (double) ElasticNet.countNonZero(r.coef()),
                         "gram", 0.0, "sparse", 1.0));
         return new PenalizedLinearModel(name, p, ModelSchema.of(data), report, r.coef(), r.intercept(), alpha, rho,
-                r.dualGap(), new double[0], new double[0]);
+                r.dualGap(), grid, scores);
     }
 
     /**
