@@ -688,17 +688,12 @@ public final class Dataset {
                 flush(md, buf);
             }
             // the features column by column as big-endian doubleToLongBits (NaN canonical), in bulk
-            long[] chunk = new long[1024];
-            java.nio.LongBuffer lb = buf.asLongBuffer();
+            double[] chunk = new double[1024];
             for (int j = 0; x != null && j < x.cols(); j++) {
                 for (int i0 = 0; i0 < x.rows(); i0 += chunk.length) {
                     int m = Math.min(chunk.length, x.rows() - i0);
-                    for (int i = 0; i < m; i++) {
-                        chunk[i] = Double.doubleToLongBits(x.get(i0 + i, j));
-                    }
-                    lb.clear();
-                    lb.put(chunk, 0, m);
-                    md.update(buf.array(), 0, 8 * m);
+                    x.copyColumn(j, i0, chunk, 0, m);
+                    putDoubles(md, buf, chunk, m);
                 }
             }
             for (Feature f : features) {
@@ -708,8 +703,10 @@ public final class Dataset {
             md.update(("task=" + task + ";target=" + targetName + ";classes=" + String.join("\u0001", classes) + ";")
                     .getBytes(StandardCharsets.UTF_8));
             if (y != null) {
-                for (double v : y) {
-                    putLong(md, buf, Double.doubleToLongBits(v));
+                for (int i0 = 0; i0 < y.length; i0 += chunk.length) {
+                    int m = Math.min(chunk.length, y.length - i0);
+                    System.arraycopy(y, i0, chunk, 0, m);
+                    putDoubles(md, buf, chunk, m);
                 }
             }
             if (labels != null) {
@@ -736,6 +733,21 @@ public final class Dataset {
             flush(md, buf);
         }
         buf.putLong(v);
+    }
+
+    /**
+     * Digests {@code chunk[0..m)} (at most {@code buf.capacity() / 8}) as big-endian
+     * {@code doubleToLongBits}: NaNs are made canonical, then the raw bits are written in bulk. {@code buf}
+     * must be empty; it stays empty.
+     */
+    private static void putDoubles(MessageDigest md, ByteBuffer buf, double[] chunk, int m) {
+        for (int i = 0; i < m; i++) {
+            if (chunk[i] != chunk[i]) {
+                chunk[i] = Double.NaN;  // doubleToRawLongBits(Double.NaN) is the canonical NaN
+            }
+        }
+        buf.asDoubleBuffer().put(chunk, 0, m);
+        md.update(buf.array(), 0, 8 * m);
     }
 
     private static void flush(MessageDigest md, ByteBuffer buf) {

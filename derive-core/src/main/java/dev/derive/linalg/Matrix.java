@@ -254,6 +254,15 @@ public final class Matrix {
         return Arrays.copyOfRange(data, s, s + rows);
     }
 
+    /** Copies entries {@code (i0 .. i0 + len - 1, j)} of column {@code j} into {@code dst[off ..]}. */
+    public void copyColumn(int j, int i0, double[] dst, int off, int len) {
+        if (j < 0 || j >= cols || i0 < 0 || len < 0 || i0 + len > rows) {
+            throw new IndexOutOfBoundsException("rows " + i0 + ".." + (i0 + len) + " of column " + j + " of a " + rows + "x"
+                    + cols + " matrix");
+        }
+        System.arraycopy(data, offset + i0 + j * ld, dst, off, len);
+    }
+
     /** A copy of row {@code i}. */
     public double[] rowArray(int i) {
         if (i < 0 || i >= rows) {
