@@ -888,6 +888,13 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             final double[] ks;
             /** QP: the rows kept in the Schur complement (all equalities, the inequalities not eliminated). */
             final int[] rows;
+            /**
+             * QP with kept rows: {@code W = L^-1 A_R'} ({@code n x r}, leading dimension n; L the factor of M), whose
+             * Gram matrix is the Schur complement; the solves use it instead of a second pair of triangular solves.
+             */
+            final double[] wR;
+            /** QP: whether each inequality row is eliminated into M (else kept in the Schur complement); LP: null. */
+            final boolean[] elim;
 
             Factor() {
                 double maxDiag = 0;
@@ -933,6 +940,8 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                     mL = null;
                     ks = null;
                     rows = null;
+                    wR = null;
+                    elim = null;
                     if (m > 0) {
                         // A_x K_x^-1 A_x' by one syrk on the scaled columns, plus 1/K_s on the slack rows
                         double[] wt = colWork = atLeast(colWork, n * m);
@@ -961,7 +970,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                 // A_R M^-1 A_R' + diag(0, 1/K_s), which keeps it small early on and never puts 1/mu-sized
                 // rank-one terms into M (which made dpotrf fail near the solution).
                 ks = new double[mU];
-                boolean[] elim = new boolean[mU];
+                elim = new boolean[mU];
                 int nElim = 0;
                 double limit = ELIMINATE * Math.max(1, maxH);
                 for (int i = 0; i < mU; i++) {
@@ -1021,8 +1030,10 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                         }
                     }
                     sL = factorSchur(gm, r);
+                    wR = wt;
                 } else {
                     sL = null;
+                    wR = null;
                 }
             }
 
@@ -1093,53 +1104,51 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
              * The QP form of {@link #reducedSolve}: eliminated rows i give {@code ds_i = r2_i - a_i'dx}, {@code dl_i =
              * K_s ds_i - r1s_i} and add {@code a_i (K_s r2_i - r1s_i)} to the right-hand side of {@code M dx - A_R'dl_R
              * = u}; the kept rows solve {@code (A_R M^-1 A_R' + D) dl_R = r2_R - D r1s_R - A_R M^-1 u}, with {@code D =
-             * diag(0, 1/K_s)}, and give {@code ds_i = (r1s_i + dl_i) / K_s}.
+             * diag(0, 1/K_s)}, and give {@code ds_i = (r1s_i + dl_i) / K_s}. With {@code M = L L'} and {@code W = L^-1
+             * A_R'}: {@code q = L^-1 u}, {@code A_R M^-1 u = W'q} and {@code dx = M^-1 (u + A_R'dl_R) = L^-T (q + W
+             * dl_R)}, two triangular solves per call.
              */
             double[][] reducedSolveQp(double[] r1, double[] r2) {
                 int r = rows.length;
-                boolean[] kept = new boolean[m];
-                for (int k = 0; k < r; k++) {
-                    kept[rows[k]] = true;
-                }
                 double[] u = java.util.Arrays.copyOf(r1, n);
-                double[] t = new double[m];
-                for (int i = 0; i < mU; i++) {
-                    if (!kept[mE + i]) {
-                        t[mE + i] = ks[i] * r2[mE + i] - r1[n + i];
-                    }
-                }
                 double[] dl = new double[m];
                 if (mU > 0) {
+                    double[] t = new double[m];
+                    for (int i = 0; i < mU; i++) {
+                        if (elim[i]) {
+                            t[mE + i] = ks[i] * r2[mE + i] - r1[n + i];
+                        }
+                    }
                     Blas.dgemv(true, m, n, 1, a, 0, m, t, 0, 1, u, 0);
                 }
+                // u := q = L^-1 u
+                Blas.dtrsm(true, true, false, false, n, 1, 1, mL, 0, n, u, 0, n);
                 if (r > 0) {
-                    double[] p = u.clone();
-                    cholSolve(mL, n, p);
-                    double[] ap = new double[m];
-                    Blas.dgemv(false, m, n, 1, a, 0, m, p, 0, 0, ap, 0);
                     double[] e = new double[r];
                     for (int k = 0; k < r; k++) {
                         int row = rows[k];
-                        e[k] = r2[row] - ap[row] - (row >= mE ? r1[n + row - mE] / ks[row - mE] : 0);
+                        e[k] = r2[row] - (row >= mE ? r1[n + row - mE] / ks[row - mE] : 0);
                     }
+                    Blas.dgemv(true, n, r, -1, wR, 0, n, u, 0, 1, e, 0);
                     cholSolve(sL, r, e);
                     for (int k = 0; k < r; k++) {
                         dl[rows[k]] = e[k];
                     }
-                    Blas.dgemv(true, m, n, 1, a, 0, m, dl, 0, 1, u, 0);
+                    Blas.dgemv(false, n, r, 1, wR, 0, n, e, 0, 1, u, 0);
                 }
-                cholSolve(mL, n, u);
+                // dx = L^-T (q + W dl_R)
+                Blas.dtrsm(true, true, true, false, n, 1, 1, mL, 0, n, u, 0, n);
                 double[] dy = java.util.Arrays.copyOf(u, nn);
                 if (mU > 0) {
                     double[] ax = new double[mU];
                     Blas.dgemv(false, mU, n, 1, a, mE, m, u, 0, 0, ax, 0);
                     for (int i = 0; i < mU; i++) {
-                        if (kept[mE + i]) {
-                            dy[n + i] = (r1[n + i] + dl[mE + i]) / ks[i];
-                        } else {
+                        if (elim[i]) {
                             double ds = r2[mE + i] - ax[i];
                             dy[n + i] = ds;
                             dl[mE + i] = ks[i] * ds - r1[n + i];
+                        } else {
+                            dy[n + i] = (r1[n + i] + dl[mE + i]) / ks[i];
                         }
                     }
                 }
