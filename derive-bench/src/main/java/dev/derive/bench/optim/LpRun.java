@@ -28,8 +28,9 @@ import java.util.stream.Stream;
  *       with one problem per JVM ({@code scripts/run-lp.sh} does) it is the first solve after start-up: the code runs
  *       in the interpreter and is compiled by the JIT while it runs;</li>
  *   <li><b>warm-up</b>: further solves, not timed, until at least {@value #WARMUP_SOLVES} solves and
- *       {@value #WARMUP_SECONDS} s have passed (at most {@value #MAX_SOLVES}), so that the JIT has compiled the
- *       solver;</li>
+ *       {@value #WARMUP_SECONDS} s have passed (at most {@value #MAX_SOLVES} solves or {@value #MAX_WARMUP_SECONDS} s),
+ *       so that the JIT has compiled the solver (C2 spends seconds of CPU on it; a qp_800 solve took 1.9 s cold and
+ *       0.7, 0.5, 0.4 s in the next three, five solves were not enough at a load of 4);</li>
  *   <li><b>warm</b> ({@code seconds}): the best wall time of at least {@code repeats} further solves (and as many
  *       more as fit in {@value #TIMED_SECONDS} s, at most {@value #MAX_SOLVES}); {@code cpu_seconds} is the process
  *       CPU time (all threads: BLAS, JIT, GC) of those timed solves divided by their number (a mean: the JVM
@@ -42,10 +43,11 @@ import java.util.stream.Stream;
  */
 public final class LpRun {
 
-    static final int WARMUP_SOLVES = 5;
+    static final int WARMUP_SOLVES = 20;
     static final double WARMUP_SECONDS = 2.0;
     static final double TIMED_SECONDS = 1.0;
     static final int MAX_SOLVES = 300;
+    static final double MAX_WARMUP_SECONDS = 60.0;
 
     private LpRun() {
     }
@@ -82,7 +84,7 @@ public final class LpRun {
             double cold = (System.nanoTime() - t0) / 1e9;
             double coldCpu = (cpuNanos() - c0) / 1e9;
             int warmup = 0;
-            for (long w0 = System.nanoTime(); warmup < MAX_SOLVES
+            for (long w0 = System.nanoTime(); warmup < MAX_SOLVES && System.nanoTime() - w0 < MAX_WARMUP_SECONDS * 1e9
                     && (warmup < WARMUP_SOLVES || System.nanoTime() - w0 < WARMUP_SECONDS * 1e9); warmup++) {
                 solve.run();
             }
