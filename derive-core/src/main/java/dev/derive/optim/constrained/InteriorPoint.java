@@ -152,9 +152,13 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
      * hundred rows, where OpenBLAS's threads cost more than they save and spin while waiting on a loaded machine
      * (qp_200, n = 200: 2 threads took 1.3 s wall / 1.3 s CPU against 0.04 s on one, 14 iterations either way).
      * The switch costs about 0.4 ms and holds the {@link Parallelism} lock for the solve (concurrent small solves
-     * run one after another). It also makes the result bit-identical whatever the thread count.
+     * run one after another). It also makes the result bit-identical whatever the thread count. Raised from 512 to
+     * 1280 to cover the n = 800 benchmark problems (size 1200): at a load of 4 on 2 cores, qp_800 with two threads took
+     * 7.7 s for the first solve and 1.1-1.6 s wall (twice that in CPU) warm, on one thread 1.9 s and 0.42-0.5 s
+     * (CPU = wall); lp_800 0.26 s best warm on two threads (0.5 s CPU) against 0.28 s on one, but 2-7 s in the
+     * first solves while OpenBLAS's threads spin beside the interpreted code and the JIT compiler.
      */
-    static final int SINGLE_THREAD_SIZE = 512;
+    static final int SINGLE_THREAD_SIZE = 1280;
 
     private InteriorPointResult runMethods(QuadraticProgram qp, boolean linear) {
         if (homogeneous) {
