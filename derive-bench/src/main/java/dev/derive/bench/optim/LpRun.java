@@ -11,6 +11,8 @@ import dev.derive.optim.constrained.QuadraticProgram;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,9 +30,14 @@ import java.util.stream.Stream;
  *       with one problem per JVM ({@code scripts/run-lp.sh} does) it is the first solve after start-up: the code runs
  *       in the interpreter and is compiled by the JIT while it runs;</li>
  *   <li><b>warm-up</b>: further solves, not timed, until at least {@value #WARMUP_SOLVES} solves and
- *       {@value #WARMUP_SECONDS} s have passed (at most {@value #MAX_SOLVES} solves or {@value #MAX_WARMUP_SECONDS} s),
- *       so that the JIT has compiled the solver (C2 spends seconds of CPU on it; a qp_800 solve took 1.9 s cold and
- *       0.7, 0.5, 0.4 s in the next three, five solves were not enough at a load of 4);</li>
+ *       {@value #WARMUP_SECONDS} s have passed and the JIT's compilation time over a window of at least
+ *       {@value #QUIET_SECONDS} s and {@value #QUIET_SOLVES} solves ({@link CompilationMXBean#getTotalCompilationTime()})
+ *       was at most {@value #QUIET_SHARE} of the window (it never stops entirely: rarely used methods of the JDK keep
+ *       being compiled), at most
+ *       {@value #MAX_SOLVES} solves or {@value #MAX_WARMUP_SECONDS} s ({@code jit_settled} says which). C2 spends
+ *       seconds of CPU on the solver: a qp_800 solve took 1.9 s cold and 0.7, 0.5, 0.4 s in the next three, and
+ *       after 21 solves in 2 s qp_200 still took 55 ms wall and 114 ms process CPU per solve (12-16 ms warm) at a
+ *       load of 5;</li>
  *   <li><b>warm</b> ({@code seconds}): the best wall time of at least {@code repeats} further solves (and as many
  *       more as fit in {@value #TIMED_SECONDS} s, at most {@value #MAX_SOLVES}); {@code cpu_seconds} is the process
  *       CPU time (all threads: BLAS, JIT, GC) of those timed solves divided by their number (a mean: the JVM
@@ -48,6 +55,9 @@ public final class LpRun {
     static final double TIMED_SECONDS = 1.0;
     static final int MAX_SOLVES = 300;
     static final double MAX_WARMUP_SECONDS = 60.0;
+    static final double QUIET_SECONDS = 2.0;
+    static final int QUIET_SOLVES = 5;
+    static final double QUIET_SHARE = 0.02;
 
     private LpRun() {
     }
@@ -84,15 +94,35 @@ public final class LpRun {
             double cold = (System.nanoTime() - t0) / 1e9;
             double coldCpu = (cpuNanos() - c0) / 1e9;
             int warmup = 0;
-            for (long w0 = System.nanoTime(); warmup < MAX_SOLVES && System.nanoTime() - w0 < MAX_WARMUP_SECONDS * 1e9
-                    && (warmup < WARMUP_SOLVES || System.nanoTime() - w0 < WARMUP_SECONDS * 1e9); warmup++) {
+            boolean settled = false;
+            long w0 = System.nanoTime();
+            // windows of >= QUIET_SECONDS and QUIET_SOLVES solves; settled when the JIT compiled for at most
+            // QUIET_SHARE of a window (it never stops entirely: rarely used JDK methods keep being compiled)
+            long jit0 = jitMillis();
+            long win0 = System.nanoTime();
+            int winSolves = 0;
+            while (warmup < MAX_SOLVES && System.nanoTime() - w0 < MAX_WARMUP_SECONDS * 1e9) {
                 solve.run();
+                warmup++;
+                winSolves++;
+                long t = System.nanoTime();
+                if (winSolves >= QUIET_SOLVES && t - win0 >= QUIET_SECONDS * 1e9) {
+                    long jit = jitMillis();
+                    settled = jit - jit0 <= QUIET_SHARE * (t - win0) / 1e6;
+                    jit0 = jit;
+                    win0 = t;
+                    winSolves = 0;
+                }
+                if (settled && warmup >= WARMUP_SOLVES && t - w0 >= WARMUP_SECONDS * 1e9) {
+                    break;
+                }
             }
+            double warmupSeconds = (System.nanoTime() - w0) / 1e9;
             double best = Double.POSITIVE_INFINITY;
             int timed = 0;
             c0 = cpuNanos();
-            for (long w0 = System.nanoTime(); timed < MAX_SOLVES
-                    && (timed < repeats || System.nanoTime() - w0 < TIMED_SECONDS * 1e9); timed++) {
+            for (long t1 = System.nanoTime(); timed < MAX_SOLVES
+                    && (timed < repeats || System.nanoTime() - t1 < TIMED_SECONDS * 1e9); timed++) {
                 t0 = System.nanoTime();
                 solve.run();
                 best = Math.min(best, (System.nanoTime() - t0) / 1e9);
@@ -101,16 +131,24 @@ public final class LpRun {
             InteriorPointResult res = r[0];
             System.out.printf(Locale.ROOT, "{\"lib\": \"derive\", \"problem\": \"%s\", \"n\": %d, \"seconds\": %.5f, "
                             + "\"cpu_seconds\": %.5f, \"cold_seconds\": %.5f, \"cold_cpu_seconds\": %.5f, "
-                            + "\"warmup_solves\": %d, \"timed_solves\": %d, \"objective\": %.12g, \"status\": \"%s\", "
+                            + "\"warmup_solves\": %d, \"warmup_seconds\": %.2f, \"jit_settled\": %b, \"timed_solves\": %d, "
+                            + "\"objective\": %.12g, \"status\": \"%s\", "
                             + "\"gap\": %.3g, \"primal_residual\": %.3g, \"dual_residual\": %.3g, \"iterations\": %d}%n",
-                    p.getFileName(), c.length, best, cpu, cold, coldCpu, warmup, timed, res.primalObjective(),
+                    p.getFileName(), c.length, best, cpu, cold, coldCpu, warmup, warmupSeconds, settled, timed,
+                    res.primalObjective(),
                     res.status(), res.dualityGap(), res.primalResidual(), res.dualResidual(), res.iterations());
         }
     }
 
+    /** The JIT's accumulated compilation time in ms, or 0 if the JVM does not report it. */
+    static long jitMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
     /** CPU time of the whole process (all threads, BLAS included), or 0 if the platform does not report it. */
     static long cpuNanos() {
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        if (ManagementFactory.getOperatingSystemMXBean()
                 instanceof com.sun.management.OperatingSystemMXBean os) {
             return Math.max(0, os.getProcessCpuTime());
         }
