@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Interior point (dev.derive.optim.constrained.InteriorPoint) against scipy's HiGHS (LPs) and cvxopt (a dense
 # QP) on the same problems, written by scripts/lp_problems.py; table between the lp-results markers of
-# docs/benchmarks.md.
+# docs/benchmarks.md. Derive solves each problem in its own JVM (LpRun: one cold solve, JIT warm-up solves, then the
+# best of at least `repeats` warm solves); the Python side times `repeats` calls in one process (imports done first).
 #
 #   derive-bench/scripts/run-lp.sh [--repeats 3] [--doc FILE] [--skip-build]
 set -euo pipefail
@@ -27,28 +28,39 @@ if [[ $build == 1 ]]; then ./mvnw -B -q -pl derive-bench -am package -DskipTests
 out="$ROOT/derive-bench/target/lp-results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out/problems"
 "$PYTHON" derive-bench/scripts/lp_problems.py "$out/problems" "$repeats" | tee "$out/results.jsonl"
-"$JAVA" --enable-native-access=ALL-UNNAMED -cp "$JAR" dev.derive.bench.optim.LpRun "$out/problems" "$repeats" 2>/dev/null \
-  | grep '^{' | tee -a "$out/results.jsonl"
+for dir in "$out"/problems/*/; do
+  "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$JAR" dev.derive.bench.optim.LpRun "$out/problems" "$repeats" \
+    "$(basename "$dir")" 2>/dev/null | grep '^{' | tee -a "$out/results.jsonl"
+done
 "$PYTHON" - "$out/results.jsonl" "$doc" "$COMMAND" <<'PY'
 import datetime, json, os, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
-lines = ["Measured %s UTC, load average at the end of the run %.2f (1 min) / %.2f (5 min), %d cores, with `%s`. CPU"
-         " seconds are the process CPU time of the best run (all threads, BLAS included)." % (
+lines = ["Measured %s UTC, load average at the end of the run %.2f (1 min) / %.2f (5 min), %d cores, with `%s`."
+         " *warm s*: best wall time of the warm solves (Derive: after JIT warm-up solves in its own JVM; Python: best of"
+         " the repeats in one process). *warm CPU s*: process CPU time (all threads: BLAS, and for Java JIT and GC) per"
+         " warm solve (Derive: mean over the timed solves, the JVM counts CPU time in 10 ms steps; Python: of the best"
+         " run). *cold s*: wall time of the first solve of the problem in the process (Derive: the first solve in a"
+         " fresh JVM after the native BLAS is loaded, interpreted and JIT-compiled while it runs; Python: the first"
+         " call after the imports)." % (
     datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M"), os.getloadavg()[0], os.getloadavg()[1], os.cpu_count(),
     sys.argv[3]), "",
-    "| problem | n | library | seconds (best) | Derive / this | CPU seconds | Derive / this (CPU) | objective | status | Derive gap / residuals / iterations |",
-    "|---|---|---|---|---|---|---|---|---|---|"]
+    "| problem | n | library | warm s | Derive / this | warm CPU s | Derive / this (CPU) | cold s | Derive / this (cold) | objective | status | iterations | Derive gap / residuals |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
 for name in sorted({r["problem"] for r in rows}):
     g = [r for r in rows if r["problem"] == name]
     ours = next((r for r in g if r["lib"] == "derive"), None)
     for r in g:
-        extra = "%.1e / %.1e / %.1e / %d" % (r["gap"], r["primal_residual"], r["dual_residual"], r["iterations"]) \
+        extra = "%.1e / %.1e / %.1e" % (r["gap"], r["primal_residual"], r["dual_residual"]) \
             if r["lib"] == "derive" else ""
+        cold = r.get("cold_seconds")
+        coldratio = "%.2f" % (ours["cold_seconds"] / cold) if ours and cold and ours.get("cold_seconds") else "-"
         ratio = "%.2f" % (ours["seconds"] / r["seconds"]) if ours else "-"
         cpu = r.get("cpu_seconds")
         cratio = "%.2f" % (ours["cpu_seconds"] / cpu) if ours and cpu and ours.get("cpu_seconds") else "-"
-        lines.append("| %s | %d | %s | %.4f | %s | %s | %s | %.10g | %s | %s |" % (name, r["n"], r["lib"], r["seconds"],
-                     ratio, "%.4f" % cpu if cpu is not None else "-", cratio, r["objective"], r["status"], extra))
+        lines.append("| %s | %d | %s | %.4f | %s | %s | %s | %s | %s | %.10g | %s | %s | %s |" % (
+            name, r["n"], r["lib"], r["seconds"], ratio, "%.4f" % cpu if cpu is not None else "-", cratio,
+            "%.4f" % cold if cold is not None else "-", coldratio, r["objective"], r["status"],
+            r.get("iterations", "-"), extra))
 table = "\n".join(lines) + "\n"
 doc = sys.argv[2]
 start, end = "<!-- lp-results:start -->", "<!-- lp-results:end -->"

@@ -152,9 +152,13 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
      * hundred rows, where OpenBLAS's threads cost more than they save and spin while waiting on a loaded machine
      * (qp_200, n = 200: 2 threads took 1.3 s wall / 1.3 s CPU against 0.04 s on one, 14 iterations either way).
      * The switch costs about 0.4 ms and holds the {@link Parallelism} lock for the solve (concurrent small solves
-     * run one after another). It also makes the result bit-identical whatever the thread count.
+     * run one after another). It also makes the result bit-identical whatever the thread count. Raised from 512 to
+     * 1280 to cover the n = 800 benchmark problems (size 1200): at a load of 4 on 2 cores, qp_800 with two threads took
+     * 7.7 s for the first solve and 1.1-1.6 s wall (twice that in CPU) warm, on one thread 1.9 s and 0.42-0.5 s
+     * (CPU = wall); lp_800 0.26 s best warm on two threads (0.5 s CPU) against 0.28 s on one, but 2-7 s in the
+     * first solves while OpenBLAS's threads spin beside the interpreted code and the JIT compiler.
      */
-    static final int SINGLE_THREAD_SIZE = 512;
+    static final int SINGLE_THREAD_SIZE = 1280;
 
     private InteriorPointResult runMethods(QuadraticProgram qp, boolean linear) {
         if (homogeneous) {
@@ -202,6 +206,23 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
         double[] lam;
         double[] z;
         double[] v;
+
+        /**
+         * Workspaces of the factorisations, reused by every iteration's {@link Factor} (only one is in use at a time):
+         * the {@code n x n} matrix M and its factor, the scaled rows of the eliminated inequalities, the scaled
+         * columns {@code W}, the Schur complement and its factor. Allocating them anew each iteration cost about 1 MB
+         * of zeroed memory per iteration at n = 200.
+         */
+        double[] kxWork;
+        double[] elimWork;
+        double[] colWork;
+        double[] schurWork;
+        double[] factorWork;
+
+        /** {@code work} if it holds at least {@code size} elements, else a new array of that size. */
+        static double[] atLeast(double[] work, int size) {
+            return work != null && work.length >= size ? work : new double[size];
+        }
 
         Run(QuadraticProgram qp, boolean linear) {
             this.qp = qp;
@@ -871,6 +892,13 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             final double[] ks;
             /** QP: the rows kept in the Schur complement (all equalities, the inequalities not eliminated). */
             final int[] rows;
+            /**
+             * QP with kept rows: {@code W = L^-1 A_R'} ({@code n x r}, leading dimension n; L the factor of M), whose
+             * Gram matrix is the Schur complement; the solves use it instead of a second pair of triangular solves.
+             */
+            final double[] wR;
+            /** QP: whether each inequality row is eliminated into M (else kept in the Schur complement); LP: null. */
+            final boolean[] elim;
 
             Factor() {
                 double maxDiag = 0;
@@ -916,9 +944,11 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                     mL = null;
                     ks = null;
                     rows = null;
+                    wR = null;
+                    elim = null;
                     if (m > 0) {
                         // A_x K_x^-1 A_x' by one syrk on the scaled columns, plus 1/K_s on the slack rows
-                        double[] wt = new double[n * m];
+                        double[] wt = colWork = atLeast(colWork, n * m);
                         for (int j = 0; j < n; j++) {
                             double s = 1 / Math.sqrt(kDiag[j] + shift(j));
                             int base = j * m;
@@ -926,7 +956,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                                 wt[j + i * n] = a[base + i] * s;
                             }
                         }
-                        double[] gm = new double[m * m];
+                        double[] gm = schurWork = atLeast(schurWork, m * m);
                         Blas.dsyrkLower(true, m, n, 1, wt, 0, n, 0, gm, 0, m);
                         for (int i = 0; i < mU; i++) {
                             int r = mE + i;
@@ -944,7 +974,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                 // A_R M^-1 A_R' + diag(0, 1/K_s), which keeps it small early on and never puts 1/mu-sized
                 // rank-one terms into M (which made dpotrf fail near the solution).
                 ks = new double[mU];
-                boolean[] elim = new boolean[mU];
+                elim = new boolean[mU];
                 int nElim = 0;
                 double limit = ELIMINATE * Math.max(1, maxH);
                 for (int i = 0; i < mU; i++) {
@@ -954,13 +984,13 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                         nElim++;
                     }
                 }
-                double[] kx = new double[n * n];
+                double[] kx = kxWork = atLeast(kxWork, n * n);
                 for (int j = 0; j < n; j++) {
                     System.arraycopy(h, j * n + j, kx, j * n + j, n - j);
                     kx[j + j * n] = kDiag[j] + deltaP;
                 }
                 if (nElim > 0) {
-                    double[] bI = new double[nElim * n];
+                    double[] bI = elimWork = atLeast(elimWork, nElim * n);
                     for (int j = 0; j < n; j++) {
                         int k = 0;
                         for (int i = 0; i < mU; i++) {
@@ -988,7 +1018,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                     }
                 }
                 if (r > 0) {
-                    double[] wt = new double[n * r];
+                    double[] wt = colWork = atLeast(colWork, n * r);
                     for (int j = 0; j < n; j++) {
                         int base = j * m;
                         for (int k = 0; k < r; k++) {
@@ -996,7 +1026,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                         }
                     }
                     Blas.dtrsm(true, true, false, false, n, r, 1, mL, 0, n, wt, 0, n);
-                    double[] gm = new double[r * r];
+                    double[] gm = schurWork = atLeast(schurWork, r * r);
                     Blas.dsyrkLower(true, r, n, 1, wt, 0, n, 0, gm, 0, r);
                     for (int k = 0; k < r; k++) {
                         if (rows[k] >= mE) {
@@ -1004,8 +1034,10 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                         }
                     }
                     sL = factorSchur(gm, r);
+                    wR = wt;
                 } else {
                     sL = null;
+                    wR = null;
                 }
             }
 
@@ -1025,11 +1057,12 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                 for (int i = 0; i < k; i++) {
                     gm[i + i * k] += regularization * Math.max(1, md);
                 }
-                double[] f = gm.clone();
+                double[] f = factorWork = atLeast(factorWork, k * k);
+                System.arraycopy(gm, 0, f, 0, k * k);
                 int info = potrf(f, k);
                 double c = 1e-14;
                 for (int t = 0; info != 0 && t < 12; t++, c *= 10) {
-                    System.arraycopy(gm, 0, f, 0, gm.length);
+                    System.arraycopy(gm, 0, f, 0, k * k);
                     for (int i = 0; i < k; i++) {
                         f[i + i * k] += c * mean;
                     }
@@ -1075,53 +1108,51 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
              * The QP form of {@link #reducedSolve}: eliminated rows i give {@code ds_i = r2_i - a_i'dx}, {@code dl_i =
              * K_s ds_i - r1s_i} and add {@code a_i (K_s r2_i - r1s_i)} to the right-hand side of {@code M dx - A_R'dl_R
              * = u}; the kept rows solve {@code (A_R M^-1 A_R' + D) dl_R = r2_R - D r1s_R - A_R M^-1 u}, with {@code D =
-             * diag(0, 1/K_s)}, and give {@code ds_i = (r1s_i + dl_i) / K_s}.
+             * diag(0, 1/K_s)}, and give {@code ds_i = (r1s_i + dl_i) / K_s}. With {@code M = L L'} and {@code W = L^-1
+             * A_R'}: {@code q = L^-1 u}, {@code A_R M^-1 u = W'q} and {@code dx = M^-1 (u + A_R'dl_R) = L^-T (q + W
+             * dl_R)}, two triangular solves per call.
              */
             double[][] reducedSolveQp(double[] r1, double[] r2) {
                 int r = rows.length;
-                boolean[] kept = new boolean[m];
-                for (int k = 0; k < r; k++) {
-                    kept[rows[k]] = true;
-                }
                 double[] u = java.util.Arrays.copyOf(r1, n);
-                double[] t = new double[m];
-                for (int i = 0; i < mU; i++) {
-                    if (!kept[mE + i]) {
-                        t[mE + i] = ks[i] * r2[mE + i] - r1[n + i];
-                    }
-                }
                 double[] dl = new double[m];
                 if (mU > 0) {
+                    double[] t = new double[m];
+                    for (int i = 0; i < mU; i++) {
+                        if (elim[i]) {
+                            t[mE + i] = ks[i] * r2[mE + i] - r1[n + i];
+                        }
+                    }
                     Blas.dgemv(true, m, n, 1, a, 0, m, t, 0, 1, u, 0);
                 }
+                // u := q = L^-1 u
+                Blas.dtrsm(true, true, false, false, n, 1, 1, mL, 0, n, u, 0, n);
                 if (r > 0) {
-                    double[] p = u.clone();
-                    cholSolve(mL, n, p);
-                    double[] ap = new double[m];
-                    Blas.dgemv(false, m, n, 1, a, 0, m, p, 0, 0, ap, 0);
                     double[] e = new double[r];
                     for (int k = 0; k < r; k++) {
                         int row = rows[k];
-                        e[k] = r2[row] - ap[row] - (row >= mE ? r1[n + row - mE] / ks[row - mE] : 0);
+                        e[k] = r2[row] - (row >= mE ? r1[n + row - mE] / ks[row - mE] : 0);
                     }
+                    Blas.dgemv(true, n, r, -1, wR, 0, n, u, 0, 1, e, 0);
                     cholSolve(sL, r, e);
                     for (int k = 0; k < r; k++) {
                         dl[rows[k]] = e[k];
                     }
-                    Blas.dgemv(true, m, n, 1, a, 0, m, dl, 0, 1, u, 0);
+                    Blas.dgemv(false, n, r, 1, wR, 0, n, e, 0, 1, u, 0);
                 }
-                cholSolve(mL, n, u);
+                // dx = L^-T (q + W dl_R)
+                Blas.dtrsm(true, true, true, false, n, 1, 1, mL, 0, n, u, 0, n);
                 double[] dy = java.util.Arrays.copyOf(u, nn);
                 if (mU > 0) {
                     double[] ax = new double[mU];
                     Blas.dgemv(false, mU, n, 1, a, mE, m, u, 0, 0, ax, 0);
                     for (int i = 0; i < mU; i++) {
-                        if (kept[mE + i]) {
-                            dy[n + i] = (r1[n + i] + dl[mE + i]) / ks[i];
-                        } else {
+                        if (elim[i]) {
                             double ds = r2[mE + i] - ax[i];
                             dy[n + i] = ds;
                             dl[mE + i] = ks[i] * ds - r1[n + i];
+                        } else {
+                            dy[n + i] = (r1[n + i] + dl[mE + i]) / ks[i];
                         }
                     }
                 }
