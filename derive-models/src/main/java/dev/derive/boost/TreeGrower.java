@@ -547,8 +547,10 @@ final class TreeGrower {
             cover[rn] = hr;
             count[ln] = cl;
             count[rn] = e - w;
-            boolean splitL = canSplit(l);
-            boolean splitR = canSplit(rl);
+            // the tree is full after this split: its children are leaves, their histograms are never read
+            boolean full = leaves >= maxLeaves;
+            boolean splitL = !full && canSplit(l);
+            boolean splitR = !full && canSplit(rl);
             lHist[l] = null;
             lHist[rl] = null;
             if (splitL || splitR) {
