@@ -102,6 +102,8 @@ final class TreeGrower {
     private final int[] unitFeature;  // feature of a plain unit, -1 - k for bundle k
     private final byte[][] unitCol;
     private final int[] unitBase;     // first histogram double of the unit (bundles: scratch after the features)
+    private final int[] unitCBase;    // first count slot of the unit
+    private int cOff;                 // histogram layout: (g, h) of slot p at 2p, 2p + 1; its row count at cOff + p
     private final boolean[] unitActive;
     private final boolean[] unitCounted;  // the unit's histogram always holds row counts (categorical, bundles)
     private final int[] unitOf;           // unit of a plain feature, -1 for a bundled one
@@ -150,6 +152,7 @@ final class TreeGrower {
         this.unitFeature = new int[units];
         this.unitCol = new byte[units][];
         this.unitBase = new int[units];
+        this.unitCBase = new int[units];
         this.unitActive = new boolean[units];
         this.unitCounted = new boolean[units];
         this.unitOf = new int[f];
@@ -161,7 +164,7 @@ final class TreeGrower {
                 unitCounted[u] = data.isCategorical(j);
                 unitFeature[u] = j;
                 unitCol[u] = data.column(j);
-                unitBase[u] = 3 * offset[j];
+                unitBase[u] = 2 * offset[j];
                 u++;
             }
         }
@@ -170,11 +173,15 @@ final class TreeGrower {
             unitFeature[u] = -1 - k;
             unitCounted[u] = true;
             unitCol[u] = this.bundles.columns[k];
-            unitBase[u] = 3 * extra;
+            unitBase[u] = 2 * extra;
             extra += this.bundles.bins[k];
             u++;
         }
         this.slots = extra;
+        this.cOff = 2 * extra;
+        for (int v = 0; v < units; v++) {
+            unitCBase[v] = cOff + unitBase[v] / 2;
+        }
         int n = data.rows();
         this.idx = new int[n];
         this.tmp = new int[n];
@@ -293,7 +300,7 @@ final class TreeGrower {
         for (int j = 0; j < f; j++) {
             if (active[j] && !known[j]) {
                 for (int p = offset[j]; p < offset[j + 1]; p++) {
-                    hist[3 * p + 2] = rootCounts[p];
+                    hist[cOff + p] = rootCounts[p];
                 }
                 known[j] = true;
             }
@@ -303,13 +310,11 @@ final class TreeGrower {
     /** Counts leaf l's rows per bin of feature j into its count slots (a count-free histogram needed them). */
     private void countRows(int l, int j) {
         double[] hist = lHist[l];
-        int base = 3 * offset[j];
-        for (int p = base + 2, end = 3 * offset[j + 1]; p < end; p += 3) {
-            hist[p] = 0;
-        }
+        int cb = cOff + offset[j];
+        Arrays.fill(hist, cb, cOff + offset[j + 1], 0.0);
         byte[] col = data.column(j);
         for (int k = lBegin[l]; k < lEnd[l]; k++) {
-            hist[base + 3 * (col[idx[k]] & 0xFF) + 2] += 1;
+            hist[cb + (col[idx[k]] & 0xFF)] += 1;
         }
         lKnown[l][j] = true;
         countPasses.incrementAndGet();
@@ -884,7 +889,8 @@ final class TreeGrower {
             int uEnd = Math.min(units, 2 * q1);
             for (int u = 2 * q0; u < uEnd; u++) {
                 if (unitActive[u]) {
-                    Arrays.fill(hist, unitBase[u], unitBase[u] + 3 * unitBins(u), 0.0);
+                    Arrays.fill(hist, unitBase[u], unitBase[u] + 2 * unitBins(u), 0.0);
+                    Arrays.fill(hist, unitCBase[u], unitCBase[u] + unitBins(u), 0.0);
                 }
             }
             for (int c = b; c < e; c += BLOCK) {
@@ -897,18 +903,20 @@ final class TreeGrower {
                     boolean n0 = !countFree || unitCounted[u0];
                     if (a0 && a1 && n0 == (!countFree || unitCounted[u1])) {
                         if (direct) {
-                            addPairDirect(hist, unitBase[u0], unitBase[u1], unitCol[u0], unitCol[u1], c, sg, sh, so, cl, n0);
+                            addPairDirect(hist, unitBase[u0], unitBase[u1], unitCBase[u0], unitCBase[u1], unitCol[u0],
+                                    unitCol[u1], c, sg, sh, so, cl, n0);
                         } else {
-                            addPair(hist, unitBase[u0], unitBase[u1], unitCol[u0], unitCol[u1], idx, c, sg, sh, so, cl, n0);
+                            addPair(hist, unitBase[u0], unitBase[u1], unitCBase[u0], unitCBase[u1], unitCol[u0], unitCol[u1],
+                                    idx, c, sg, sh, so, cl, n0);
                         }
                     } else {
                         for (int u = u0; u <= u1 && u < units; u++) {
                             if (unitActive[u]) {
                                 boolean nu = !countFree || unitCounted[u];
                                 if (direct) {
-                                    addOneDirect(hist, unitBase[u], unitCol[u], c, sg, sh, so, cl, nu);
+                                    addOneDirect(hist, unitBase[u], unitCBase[u], unitCol[u], c, sg, sh, so, cl, nu);
                                 } else {
-                                    addOne(hist, unitBase[u], unitCol[u], idx, c, sg, sh, so, cl, nu);
+                                    addOne(hist, unitBase[u], unitCBase[u], unitCol[u], idx, c, sg, sh, so, cl, nu);
                                 }
                             }
                         }
@@ -919,7 +927,7 @@ final class TreeGrower {
         if (bundles != null) {
             for (int u = units - bundles.count(); u < units; u++) {
                 if (unitActive[u]) {
-                    unpack(hist, -1 - unitFeature[u], unitBase[u], active);
+                    unpack(hist, -1 - unitFeature[u], unitBase[u] / 2, active);
                 }
             }
         }
@@ -932,18 +940,18 @@ final class TreeGrower {
     }
 
     /**
-     * Writes the histograms of the active members of bundle {@code k} from its histogram at {@code base}:
+     * Writes the histograms of the active members of bundle {@code k} from its histogram at slot {@code slot0}:
      * each non-default bin from its bundle bin, the default bin as the bundle total minus the member's other
      * bins (sums in bin order, so the result does not depend on the thread count).
      */
-    private void unpack(double[] hist, int k, int base, boolean[] active) {
+    private void unpack(double[] hist, int k, int slot0, boolean[] active) {
         double tg = 0;
         double th = 0;
         double tc = 0;
-        for (int p = base, end = base + 3 * bundles.bins[k]; p < end; p += 3) {
-            tg += hist[p];
-            th += hist[p + 1];
-            tc += hist[p + 2];
+        for (int p = slot0, end = slot0 + bundles.bins[k]; p < end; p++) {
+            tg += hist[2 * p];
+            th += hist[2 * p + 1];
+            tc += hist[cOff + p];
         }
         for (int j : bundles.members[k]) {
             if (!active[j]) {
@@ -951,8 +959,8 @@ final class TreeGrower {
             }
             int d = bundles.defaultBin[j];
             int nbj = offset[j + 1] - offset[j];
-            int dst = 3 * offset[j];
-            int src = base + 3 * bundles.firstBin[j];
+            int dst = offset[j];
+            int src = slot0 + bundles.firstBin[j];
             double og = 0;
             double oh = 0;
             double oc = 0;
@@ -960,20 +968,20 @@ final class TreeGrower {
                 if (bin == d) {
                     continue;
                 }
-                int p = src + 3 * (bin < d ? bin : bin - 1);
-                double vg = hist[p];
-                double vh = hist[p + 1];
-                double vc = hist[p + 2];
-                hist[dst + 3 * bin] = vg;
-                hist[dst + 3 * bin + 1] = vh;
-                hist[dst + 3 * bin + 2] = vc;
+                int p = src + (bin < d ? bin : bin - 1);
+                double vg = hist[2 * p];
+                double vh = hist[2 * p + 1];
+                double vc = hist[cOff + p];
+                hist[2 * (dst + bin)] = vg;
+                hist[2 * (dst + bin) + 1] = vh;
+                hist[cOff + dst + bin] = vc;
                 og += vg;
                 oh += vh;
                 oc += vc;
             }
-            hist[dst + 3 * d] = tg - og;
-            hist[dst + 3 * d + 1] = th - oh;
-            hist[dst + 3 * d + 2] = tc - oc;
+            hist[2 * (dst + d)] = tg - og;
+            hist[2 * (dst + d) + 1] = th - oh;
+            hist[cOff + dst + d] = tc - oc;
         }
     }
 
@@ -983,19 +991,19 @@ final class TreeGrower {
     }
 
     /**
-     * Adds rows ix[c .. c + len) (gradients sg[0..len), sh[0..len)) to two features' histograms; their count
-     * slots too when {@code counts} (a third read-modify-write per row and feature, about a quarter of the
-     * pass's time, which the count-free trees save).
+     * Adds rows ix[c .. c + len) (gradients sg[so + c ..], sh[so + c ..]) to two features' histograms ((g, h)
+     * pairs from base0 / base1); their row counts (from cb0 / cb1) too when {@code counts} (a third
+     * read-modify-write per row and feature, about a quarter of the pass's time, which count-free trees save).
      */
-    private static void addPair(double[] hist, int base0, int base1, byte[] c0, byte[] c1, int[] ix, int c,
-                                double[] sg, double[] sh, int so, int len, boolean counts) {
+    private static void addPair(double[] hist, int base0, int base1, int cb0, int cb1, byte[] c0, byte[] c1, int[] ix,
+                                int c, double[] sg, double[] sh, int so, int len, boolean counts) {
         if (!counts) {
             for (int k = 0; k < len; k++) {
                 int row = ix[c + k];
                 double gk = sg[so + c + k];
                 double hk = sh[so + c + k];
-                int p0 = base0 + 3 * (c0[row] & 0xFF);
-                int p1 = base1 + 3 * (c1[row] & 0xFF);
+                int p0 = base0 + 2 * (c0[row] & 0xFF);
+                int p1 = base1 + 2 * (c1[row] & 0xFF);
                 hist[p0] += gk;
                 hist[p0 + 1] += hk;
                 hist[p1] += gk;
@@ -1007,26 +1015,26 @@ final class TreeGrower {
             int row = ix[c + k];
             double gk = sg[so + c + k];
             double hk = sh[so + c + k];
-            int p0 = base0 + 3 * (c0[row] & 0xFF);
-            int p1 = base1 + 3 * (c1[row] & 0xFF);
-            hist[p0] += gk;
-            hist[p0 + 1] += hk;
-            hist[p0 + 2] += 1;
-            hist[p1] += gk;
-            hist[p1 + 1] += hk;
-            hist[p1 + 2] += 1;
+            int b0 = c0[row] & 0xFF;
+            int b1 = c1[row] & 0xFF;
+            hist[base0 + 2 * b0] += gk;
+            hist[base0 + 2 * b0 + 1] += hk;
+            hist[cb0 + b0] += 1;
+            hist[base1 + 2 * b1] += gk;
+            hist[base1 + 2 * b1 + 1] += hk;
+            hist[cb1 + b1] += 1;
         }
     }
 
     /** As {@link #addPair} for the rows c .. c + len - 1 themselves. */
-    private static void addPairDirect(double[] hist, int base0, int base1, byte[] c0, byte[] c1, int c,
+    private static void addPairDirect(double[] hist, int base0, int base1, int cb0, int cb1, byte[] c0, byte[] c1, int c,
                                       double[] sg, double[] sh, int so, int len, boolean counts) {
         if (!counts) {
             for (int k = 0; k < len; k++) {
                 double gk = sg[so + c + k];
                 double hk = sh[so + c + k];
-                int p0 = base0 + 3 * (c0[c + k] & 0xFF);
-                int p1 = base1 + 3 * (c1[c + k] & 0xFF);
+                int p0 = base0 + 2 * (c0[c + k] & 0xFF);
+                int p1 = base1 + 2 * (c1[c + k] & 0xFF);
                 hist[p0] += gk;
                 hist[p0 + 1] += hk;
                 hist[p1] += gk;
@@ -1037,37 +1045,37 @@ final class TreeGrower {
         for (int k = 0; k < len; k++) {
             double gk = sg[so + c + k];
             double hk = sh[so + c + k];
-            int p0 = base0 + 3 * (c0[c + k] & 0xFF);
-            int p1 = base1 + 3 * (c1[c + k] & 0xFF);
-            hist[p0] += gk;
-            hist[p0 + 1] += hk;
-            hist[p0 + 2] += 1;
-            hist[p1] += gk;
-            hist[p1 + 1] += hk;
-            hist[p1 + 2] += 1;
+            int b0 = c0[c + k] & 0xFF;
+            int b1 = c1[c + k] & 0xFF;
+            hist[base0 + 2 * b0] += gk;
+            hist[base0 + 2 * b0 + 1] += hk;
+            hist[cb0 + b0] += 1;
+            hist[base1 + 2 * b1] += gk;
+            hist[base1 + 2 * b1 + 1] += hk;
+            hist[cb1 + b1] += 1;
         }
     }
 
-    private static void addOne(double[] hist, int base, byte[] col, int[] ix, int c, double[] sg, double[] sh, int so,
-                               int len, boolean counts) {
+    private static void addOne(double[] hist, int base, int cb, byte[] col, int[] ix, int c, double[] sg, double[] sh,
+                               int so, int len, boolean counts) {
         for (int k = 0; k < len; k++) {
-            int p = base + 3 * (col[ix[c + k]] & 0xFF);
-            hist[p] += sg[so + c + k];
-            hist[p + 1] += sh[so + c + k];
+            int b = col[ix[c + k]] & 0xFF;
+            hist[base + 2 * b] += sg[so + c + k];
+            hist[base + 2 * b + 1] += sh[so + c + k];
             if (counts) {
-                hist[p + 2] += 1;
+                hist[cb + b] += 1;
             }
         }
     }
 
-    private static void addOneDirect(double[] hist, int base, byte[] col, int c, double[] sg, double[] sh, int so,
+    private static void addOneDirect(double[] hist, int base, int cb, byte[] col, int c, double[] sg, double[] sh, int so,
                                      int len, boolean counts) {
         for (int k = 0; k < len; k++) {
-            int p = base + 3 * (col[c + k] & 0xFF);
-            hist[p] += sg[so + c + k];
-            hist[p + 1] += sh[so + c + k];
+            int b = col[c + k] & 0xFF;
+            hist[base + 2 * b] += sg[so + c + k];
+            hist[base + 2 * b + 1] += sh[so + c + k];
             if (counts) {
-                hist[p + 2] += 1;
+                hist[cb + b] += 1;
             }
         }
     }
@@ -1076,7 +1084,10 @@ final class TreeGrower {
     private void subtract(double[] parent, double[] child, boolean[] active) {
         for (int j = 0; j < f; j++) {
             if (active[j]) {
-                for (int p = 3 * offset[j], end = 3 * offset[j + 1]; p < end; p++) {
+                for (int p = 2 * offset[j], end = 2 * offset[j + 1]; p < end; p++) {
+                    parent[p] -= child[p];
+                }
+                for (int p = cOff + offset[j], end = cOff + offset[j + 1]; p < end; p++) {
                     parent[p] -= child[p];
                 }
             }
@@ -1221,19 +1232,18 @@ final class TreeGrower {
     /** The best categorical split of feature j (see the class comment). */
     private void scanCategorical(int j, double[] hist, double G, double H, double C, double parent, double lo, double hi) {
         int nb = data.numBins(j);
-        int base = 3 * offset[j];
-        int mp = base + 3 * nb;
-        double gm = hist[mp];
-        double hm = hist[mp + 1];
-        double cm = hist[mp + 2];
+        int base = 2 * offset[j];  // (g, h) of bin t at base + 2t, its row count at cb + t
+        int cb = cOff + offset[j];
+        double gm = hist[base + 2 * nb];
+        double hm = hist[base + 2 * nb + 1];
+        double cm = hist[cb + nb];
         boolean learn = catMissingLearned != null && catMissingLearned[j] && cm > 0;
         CatScan scan = new CatScan(G, H, C, parent, lo, hi);
         if (nb <= s.maxCatToOnehot()) {
             for (int t = 0; t < nb; t++) {
-                int p = base + 3 * t;
-                double gl = hist[p];
-                double hl = hist[p + 1];
-                double cl = hist[p + 2];
+                double gl = hist[base + 2 * t];
+                double hl = hist[base + 2 * t + 1];
+                double cl = hist[cb + t];
                 scan.offer(gl, hl, cl, s.lambda(), 0, null, t, false);
                 if (learn) {
                     // the level and the missing values left
@@ -1248,12 +1258,12 @@ final class TreeGrower {
             double smooth = s.catSmooth();
             List<Integer> used = new ArrayList<>();
             for (int t = 0; t < nb; t++) {
-                if (hist[base + 3 * t + 2] >= smooth && hist[base + 3 * t + 2] > 0) {
+                if (hist[cb + t] >= smooth && hist[cb + t] > 0) {
                     used.add(t);
                 }
             }
-            used.sort((a, b) -> Double.compare(hist[base + 3 * a] / (hist[base + 3 * a + 1] + smooth),
-                    hist[base + 3 * b] / (hist[base + 3 * b + 1] + smooth)));
+            used.sort((a, b) -> Double.compare(hist[base + 2 * a] / (hist[base + 2 * a + 1] + smooth),
+                    hist[base + 2 * b] / (hist[base + 2 * b + 1] + smooth)));
             int u = used.size();
             int maxCat = Math.min(s.maxCatThreshold(), (u + 1) / 2);
             double lambdaCat = s.lambda() + s.catL2();
@@ -1267,11 +1277,10 @@ final class TreeGrower {
                 double group = 0;
                 for (int i = 0; i < u && i < maxCat; i++) {
                     int t = used.get(dir == 0 ? i : u - 1 - i);
-                    int p = base + 3 * t;
-                    gl += hist[p];
-                    hl += hist[p + 1];
-                    cl += hist[p + 2];
-                    group += hist[p + 2];
+                    gl += hist[base + 2 * t];
+                    hl += hist[base + 2 * t + 1];
+                    cl += hist[cb + t];
+                    group += hist[cb + t];
                     if (cl < minC || hl < minH) {
                         continue;
                     }
@@ -1396,21 +1405,20 @@ final class TreeGrower {
                                 int mono, double hmin, double hmax) {
         boolean exact = Double.isNaN(hmin);
         int nb = data.numBins(j);
-        int base = 3 * offset[j];
-        int mp = base + 3 * nb;
-        double gm = hist[mp];
-        double hm = hist[mp + 1];
-        double cm = hist[mp + 2];
+        int base = 2 * offset[j];  // (g, h) of bin t at base + 2t, its row count at cb + t
+        int cb = cOff + offset[j];
+        double gm = hist[base + 2 * nb];
+        double hm = hist[base + 2 * nb + 1];
+        double cm = hist[cb + nb];
         boolean missing = exact ? cm > 0 : hm > 0;  // hessians > 0: a row is there iff its hessian is counted
         NumericScan scan = new NumericScan(G, H, C, parent, lo, hi, mono, hmin, hmax, hSlack);
         double gl = 0;
         double hl = 0;
         double cl = exact ? 0 : Double.NaN;
         for (int t = 0; t < nb; t++) {
-            int p = base + 3 * t;
-            gl += hist[p];
-            hl += hist[p + 1];
-            cl += hist[p + 2];
+            gl += hist[base + 2 * t];
+            hl += hist[base + 2 * t + 1];
+            cl += hist[cb + t];
             if (t < nb - 1) {
                 // missing values right (or, with none in this node, to the larger child)
                 scan.offer(gl, hl, cl, t, missing ? false : cl >= C - cl);
