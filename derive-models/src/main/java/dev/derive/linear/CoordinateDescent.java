@@ -208,8 +208,8 @@ public final class CoordinateDescent {
      * zero, or every column keeps at least a quarter of its raw sum of squares after centring,
      * {@code n m_j^2 <= 3/4 ||x_j||^2}. The subtraction then loses at most two bits against the explicitly
      * centred products (relative error a few {@code 1e-16} of {@code ||x_i|| ||x_j||}, far below any solver
-     * tolerance); a column with a large mean relative to its spread (where the difference would cancel) sends
-     * the whole matrix to the explicit centring.
+     * tolerance); a column with a large mean relative to its spread (where the difference would cancel), or whose
+     * raw sum of squares overflows, sends the whole matrix to the explicit centring.
      */
     static boolean rankOneCentring(PenalizedDesign.Prepared d) {
         if (d.rowScale() != null) {
@@ -219,7 +219,7 @@ public final class CoordinateDescent {
         double[] sq = d.rawSq();
         int n = d.rows();
         for (int j = 0; j < m.length; j++) {
-            if (m[j] != 0 && (sq == null || !(n * m[j] * m[j] <= 0.75 * sq[j]))) {
+            if (m[j] != 0 && (sq == null || !(Double.isFinite(sq[j]) && n * m[j] * m[j] <= 0.75 * sq[j]))) {
                 return false;
             }
         }
