@@ -236,30 +236,36 @@ public final class LogisticRegression extends NamedLearner<LogisticRegression, L
 
     /**
      * One solver run as the training report needs it: the solution, iterations, convergence, the stop reason, the
-     * objective trajectory and the warning to give when it did not converge.
+     * objective trajectory and the warning to give when it did not converge (built only when asked: a converged
+     * fit never formats it, which spares the first fit in a JVM loading {@code java.util.Formatter} and its locale data).
      */
     record SolverRun(double[] theta, int iterations, boolean converged, String stopReason, double[] trajectory,
-                     String notConverged) {
+                     java.util.function.Supplier<String> warning) {
+
+        /** The warning to give when the solver did not converge. */
+        String notConverged() {
+            return warning.get();
+        }
 
         /** An L-BFGS or Newton run named {@code solver}, stopping at gradient norm {@code gtol}. */
         static SolverRun of(String solver, OptimResult r, double gtol) {
             return new SolverRun(r.solution(), r.iterations(), r.converged(),
                     r.stopReason().toString().toLowerCase(Locale.ROOT).replace('_', ' '), r.trajectory(),
-                    String.format(Locale.ROOT, "%s did not converge: %s after %d iterations, gradient norm %.3g > tol * sum(weights) = %.3g; "
+                    () -> String.format(Locale.ROOT, "%s did not converge: %s after %d iterations, gradient norm %.3g > tol * sum(weights) = %.3g; "
                             + "increase max_iter or scale the features", solver, r.stopReason(), r.iterations(), r.gradientNorm(), gtol));
         }
 
         /** A {@code newton_cd} (proximal Newton) run stopping at KKT residual {@code gtol}. */
         static SolverRun of(LogisticProximalNewton.Result r, double gtol) {
             return new SolverRun(r.theta(), r.iterations(), r.converged(), r.converged() ? "converged" : "stopped", r.trajectory(),
-                    String.format(Locale.ROOT, "newton_cd did not converge after %d iterations: KKT residual %.3g > tol * sum(weights) = %.3g; "
+                    () -> String.format(Locale.ROOT, "newton_cd did not converge after %d iterations: KKT residual %.3g > tol * sum(weights) = %.3g; "
                             + "increase max_iter or scale the features", r.iterations(), r.kkt(), gtol));
         }
 
         /** A {@code saga} run, its solution packed as {@code theta}, stopping at relative change {@code tol}. */
         static SolverRun of(LogisticSaga.Fit r, double[] theta, double tol) {
             return new SolverRun(theta, r.epochs(), r.converged(), r.converged() ? "converged" : "max iterations", new double[0],
-                    String.format(Locale.ROOT, "saga did not converge in %d epochs: relative change %.3g > tol = %.3g; "
+                    () -> String.format(Locale.ROOT, "saga did not converge in %d epochs: relative change %.3g > tol = %.3g; "
                             + "increase max_iter or scale the features", r.epochs(), r.relativeChange(), tol));
         }
     }
