@@ -84,6 +84,7 @@ public final class Dataset {
     private final SparseMatrix sx;     // sparse features, or null when dense
     private volatile Matrix densified; // cache of sx.toDense()
     private volatile String sha256;    // cache of sha256(): the data never change
+    private volatile java.util.concurrent.CompletableFuture<String> shaTask;  // sha256InBackground, or null
     private final List<Feature> features;
     private final Task task;
     private final double[] y;          // regression target, or null
@@ -651,10 +652,37 @@ public final class Dataset {
     public String sha256() {
         String h = sha256;
         if (h == null) {
-            h = computeSha256();
+            java.util.concurrent.CompletableFuture<String> task = shaTask;
+            h = task != null ? task.join() : computeSha256();
             sha256 = h;
         }
         return h;
+    }
+
+    /**
+     * Starts computing {@link #sha256()} on a background daemon thread (large data sets only; a no-op when it
+     * is known or under way), so that a fit's own work overlaps it: learners call this before training and
+     * read the digest for the model's schema at the end. The digest is the same either way.
+     */
+    public void sha256InBackground() {
+        if (sha256 != null || shaTask != null || (long) size() * Math.max(1, featureCount()) < 1 << 17) {
+            return;
+        }
+        synchronized (this) {
+            if (shaTask == null) {
+                java.util.concurrent.CompletableFuture<String> task = new java.util.concurrent.CompletableFuture<>();
+                Thread t = new Thread(() -> {
+                    try {
+                        task.complete(computeSha256());
+                    } catch (Throwable e) {
+                        task.completeExceptionally(e);
+                    }
+                }, "derive-dataset-sha256");
+                t.setDaemon(true);
+                shaTask = task;
+                t.start();
+            }
+        }
     }
 
     private String computeSha256() {

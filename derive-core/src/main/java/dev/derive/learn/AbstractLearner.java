@@ -74,6 +74,7 @@ public abstract class AbstractLearner<L extends AbstractLearner<L, M>, M extends
                         + (present == 0 ? "none" : "'" + data.classes().get(firstNonZero(counts)) + "'"));
             }
         }
+        data.sha256InBackground();  // the model's schema records it; hash while training
         return train(data);
     }
 

@@ -33,4 +33,21 @@ class DatasetDigestTest {
         assertEquals("ae5a33f5185fa0d16e73c1802e278bca0857440b50ffe450f08ce86111b21947",
                 Dataset.regression(Matrix.of(rows), y).sha256());
     }
+
+    @Test
+    void backgroundDigestEqualsTheDirectOne() {
+        int n = 70_000;
+        double[][] rows = new double[n][];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = new double[] {Math.sin(i), i % 13 == 0 ? Double.NaN : Math.cos(i)};
+            y[i] = i * 0.25;
+        }
+        Dataset a = Dataset.regression(Matrix.of(rows), y);
+        Dataset b = Dataset.regression(Matrix.of(rows), y);
+        b.sha256InBackground();
+        b.sha256InBackground();  // a second call is a no-op
+        assertEquals(a.sha256(), b.sha256());
+        assertEquals(a.sha256(), b.sha256());
+    }
 }
