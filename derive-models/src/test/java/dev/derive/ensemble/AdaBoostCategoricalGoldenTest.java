@@ -7,6 +7,7 @@ import dev.derive.data.Dataset;
 import dev.derive.learn.Model;
 import dev.derive.learn.persist.Models;
 import dev.derive.linalg.Matrix;
+import dev.derive.tree.CartParams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -116,6 +117,14 @@ class AdaBoostCategoricalGoldenTest {
         assertArrayEquals(parse(lines.get(0)), s.predictProba(x).columnArray(1), 1e-12);
         assertArrayEquals(parse(lines.get(1)), sr.predictProba(x).columnArray(1), 1e-12);
         assertArrayEquals(parse(lines.get(2)), r.predict(x), 1e-12);
+        for (Model m : List.of(s, sr, r)) {
+            assertEquals("ordinal", m.params().getString(CartParams.CATEGORICAL_SPLITS), m.kind());
+        }
+        // and they are the models that ordinal splitting grows today
+        AdaBoostClassifierModel again = AdaBoost.classifier().nEstimators(8).maxDepth(2).categoricalSplits("ordinal").fit(cls);
+        assertArrayEquals(s.predictProba(x).columnArray(1), again.predictProba(x).columnArray(1), 0.0);
+        AdaBoostRegressorModel againR = AdaBoostR2.regressor().nEstimators(6).seed(3).categoricalSplits("ordinal").fit(reg);
+        assertArrayEquals(r.predict(x), againR.predict(x), 0.0);
     }
 
     static double[] parse(String line) {
