@@ -13,7 +13,9 @@ import dev.derive.runtime.Progress;
 /**
  * {@code --cv K} for {@code derive fit}, on {@link CrossValidation}: stratified K-fold (shuffled within
  * each class) for classification, shuffled K-fold for regression, seeded, scored with the task's default
- * scorers ({@link Scorers#defaultsFor}: the same metric names {@link Scores} reports).
+ * scorers ({@link Scorers#defaultsFor}: the same metric names {@link Scores} reports). LibSVM input stays sparse:
+ * the folds are CSR subsets, fitted through the learner's sparse path and predicted from the CSR test rows, so a
+ * file too large to densify can be cross-validated with a sparse-capable learner (lasso, logistic, ...).
  */
 final class CvRunner {
 

@@ -43,7 +43,11 @@ import java.util.Map;
  * <p>Parameters (scikit-learn's names): {@code algorithm} (SAMME), {@code n_estimators} (50), {@code learning_rate} (1.0),
  * {@code max_depth} (1; {@code max_depth} of the base {@code DecisionTreeClassifier}), {@code criterion}
  * of the trees (gini), {@code seed} (each tree gets its own seed drawn from it; trees try all features,
- * so the seed only breaks ties between equally good splits). Registered as {@code adaboost}.
+ * so the seed only breaks ties between equally good splits), and the trees' {@code categorical_splits} /
+ * {@code max_categories_exhaustive}: a categorical feature ({@link Dataset.Feature#isCategorical()}) is split into a
+ * subset of its levels vs the rest, as by {@link dev.derive.tree.DecisionTree} ({@code partition}, the default; see
+ * docs/trees.md), or by thresholds on its level codes ({@code ordinal}, the behaviour before partitions, which model
+ * files written before report). Registered as {@code adaboost}.
  */
 public final class AdaBoost extends NamedLearner<AdaBoost, AdaBoostClassifierModel> {
 
@@ -59,7 +63,7 @@ public final class AdaBoost extends NamedLearner<AdaBoost, AdaBoostClassifierMod
             CartParams.classificationCriterion(),
             Param.choice("algorithm", "samme", List.of("samme", "samme.r"),
                     "SAMME: discrete class votes weighted by alpha_m; SAMME.R: real-valued votes from the trees' class probabilities"),
-            Param.seed(0));
+            Param.seed(0), CartParams.CATEGORICAL_SPLITS_PARAM, CartParams.MAX_CATEGORIES_EXHAUSTIVE_PARAM);
 
     private AdaBoost(Params params) {
         super(NAME, Dataset.Task.CLASSIFICATION, params);
@@ -85,6 +89,11 @@ public final class AdaBoost extends NamedLearner<AdaBoost, AdaBoostClassifierMod
     /** {@code "samme"} (discrete) or {@code "samme.r"} (real), any case. */
     public AdaBoost algorithm(String algorithm) {
         return with("algorithm", algorithm);
+    }
+
+    /** {@code "partition"} (categorical features split into level subsets, the default) or {@code "ordinal"}. */
+    public AdaBoost categoricalSplits(String mode) {
+        return with(CartParams.CATEGORICAL_SPLITS, mode);
     }
 
     public AdaBoost seed(long seed) {
@@ -157,7 +166,9 @@ public final class AdaBoost extends NamedLearner<AdaBoost, AdaBoostClassifierMod
         }
         int rounds = p.getInt("n_estimators");
         double rate = p.getDouble("learning_rate");
-        TreeBuilder.Settings settings = new TreeBuilder.Settings(CartParams.criterion(p), p.getInt("max_depth"), 2, 1, 0, 0, f, 0, false);
+        // categorical features split into level subsets (categorical_splits = partition), as DecisionTree
+        TreeBuilder.Settings settings = new TreeBuilder.Settings(CartParams.criterion(p), p.getInt("max_depth"), 2, 1, 0, 0, f, 0, false)
+                .withCategories(CartParams.categoryLevels(data, p), p.getInt(CartParams.MAX_CATEGORIES_EXHAUSTIVE));
         long[] seeds = RandomForest.treeSeeds(p.getLong("seed"), rounds);
         List<Tree> trees = new ArrayList<>();
         List<Double> alphas = new ArrayList<>();

@@ -35,7 +35,8 @@ public final class AdaBoostCodecs {
 
         @Override
         public AdaBoostClassifierModel read(ModelState.Reader in) throws IOException {
-            Params p = in.params(AdaBoost.classifier().params());
+            // files written before categorical splits existed were grown with ordinal level codes
+            Params p = in.params(AdaBoost.classifier().categoricalSplits("ordinal").params());
             List<Tree> trees = TreeCodecs.readTrees(in, in.schema().classes().size(), in.schema().featureCount());
             double[] a = in.doubles("estimator_weights");
             double[] e = in.doubles("estimator_errors");
@@ -69,7 +70,8 @@ public final class AdaBoostCodecs {
 
         @Override
         public AdaBoostRegressorModel read(ModelState.Reader in) throws IOException {
-            Params p = in.params(AdaBoostR2.regressor().params());
+            // files written before categorical splits existed were grown with ordinal level codes
+            Params p = in.params(AdaBoostR2.regressor().categoricalSplits("ordinal").params());
             List<Tree> trees = TreeCodecs.readTrees(in, 1, in.schema().featureCount());
             double[] a = in.doubles("estimator_weights");
             double[] e = in.doubles("estimator_errors");

@@ -31,7 +31,10 @@ import java.util.SplittableRandom;
  *
  * <p>scikit-learn draws its bootstrap samples from numpy's random state, which cannot be reproduced, so its
  * models are matched in accuracy, not tree for tree. Parameters (scikit-learn's names): {@code loss} (linear),
- * {@code n_estimators} (50), {@code learning_rate} (1.0), {@code max_depth} (3), {@code seed}. Registered as
+ * {@code n_estimators} (50), {@code learning_rate} (1.0), {@code max_depth} (3), {@code seed}, and the trees'
+ * {@code categorical_splits} / {@code max_categories_exhaustive}: categorical features split into level subsets
+ * ({@code partition}, the default, as {@link dev.derive.tree.DecisionTree}) or by thresholds on their level codes
+ * ({@code ordinal}, the behaviour before partitions, which model files written before report). Registered as
  * {@code adaboost} for regression.
  */
 public final class AdaBoostR2 extends NamedLearner<AdaBoostR2, AdaBoostRegressorModel> {
@@ -42,7 +45,7 @@ public final class AdaBoostR2 extends NamedLearner<AdaBoostR2, AdaBoostRegressor
             Param.integer("n_estimators", 50, 1, 1_000_000, "most boosting rounds (trees)"),
             Param.positive("learning_rate", 1.0, "shrinkage of the tree weights and of the row-weight updates"),
             Param.integer("max_depth", 3, 1, Integer.MAX_VALUE, "depth of each regression tree"),
-            Param.seed(0));
+            Param.seed(0), CartParams.CATEGORICAL_SPLITS_PARAM, CartParams.MAX_CATEGORIES_EXHAUSTIVE_PARAM);
 
     private AdaBoostR2(Params params) {
         super(AdaBoost.NAME, Dataset.Task.REGRESSION, params);
@@ -63,6 +66,11 @@ public final class AdaBoostR2 extends NamedLearner<AdaBoostR2, AdaBoostRegressor
 
     public AdaBoostR2 learningRate(double r) {
         return with("learning_rate", r);
+    }
+
+    /** {@code "partition"} (categorical features split into level subsets, the default) or {@code "ordinal"}. */
+    public AdaBoostR2 categoricalSplits(String mode) {
+        return with(dev.derive.tree.CartParams.CATEGORICAL_SPLITS, mode);
     }
 
     public AdaBoostR2 seed(long seed) {
@@ -146,8 +154,9 @@ public final class AdaBoostR2 extends NamedLearner<AdaBoostR2, AdaBoostRegressor
         int rounds = p.getInt("n_estimators");
         double rate = p.getDouble("learning_rate");
         String loss = p.getString("loss");
+        // categorical features split into level subsets (categorical_splits = partition), as DecisionTree
         TreeBuilder.Settings settings = new TreeBuilder.Settings(TreeBuilder.Criterion.SQUARED_ERROR, p.getInt("max_depth"), 2, 1, 0, 0, f,
-                0, false);
+                0, false).withCategories(CartParams.categoryLevels(data, p), p.getInt(CartParams.MAX_CATEGORIES_EXHAUSTIVE));
         SplittableRandom rng = new SplittableRandom(p.getLong("seed"));
         List<Tree> trees = new ArrayList<>();
         List<Double> weights = new ArrayList<>();

@@ -28,6 +28,10 @@ import java.util.List;
  * apply) and the splits must be valid ({@code k > n} and {@code k < 2} fail in the cross-validator). A
  * failure inside a fold is rethrown with the fold number in front of its message, keeping its type.
  *
+ * <p><b>Sparse data.</b> On a sparse (CSR) data set the folds stay sparse: {@link Dataset#subset} keeps CSR rows,
+ * each fold's learner fits them (through its sparse path, if it has one) and the models predict the test rows
+ * through their sparse entry points; nothing densifies the whole data set.
+ *
  * <p><b>Progress.</b> {@code start("cross-validation", folds)}, then {@code advance(1, "fold 3: accuracy
  * 0.9533")} as each fold finishes (from the worker threads, in completion order), then {@code finish()},
  * also after a failure.
@@ -170,7 +174,7 @@ public final class CrossValidation {
             if (!(model instanceof Regressor reg)) {
                 throw new IllegalArgumentException("model '" + model.kind() + "' is not a regressor");
             }
-            double[] v = reg.predict(test.features());
+            double[] v = Predictions.predictValues(reg, test);
             for (int r = 0; r < rows.length; r++) {
                 out[rows[r]] = v[r];
             }
@@ -192,7 +196,7 @@ public final class CrossValidation {
         int[] out = new int[data.size()];
         outOfFold(learner, data, cv, progress, (model, test, rows) -> {
             int[] map = classMap((Classifier) model, data);
-            int[] v = ((Classifier) model).predict(test.features());
+            int[] v = Predictions.predictLabels((Classifier) model, test);
             for (int r = 0; r < rows.length; r++) {
                 if (map[v[r]] < 0) {
                     throw new IllegalStateException("the model predicted class '" + ((Classifier) model).classes().get(v[r])
@@ -219,7 +223,7 @@ public final class CrossValidation {
         outOfFold(learner, data, cv, progress, (model, test, rows) -> {
             Classifier c = (Classifier) model;
             int[] map = classMap(c, data);
-            Matrix p = c.predictProba(test.features());
+            Matrix p = Predictions.predictProba(c, test);
             for (int j = 0; j < map.length; j++) {
                 if (map[j] < 0) {
                     // a class the data do not have: only acceptable if never given any probability

@@ -17,6 +17,10 @@ import java.util.List;
  * probability columns are used as they are. Otherwise the class space is the model's classes followed by
  * the test set's classes the model does not know; true labels are re-indexed into it and probability
  * columns of unknown classes are 0.
+ *
+ * <p>Sparse test sets ({@link Dataset#isSparse()}) are predicted through the models' sparse entry points
+ * ({@link Classifier#predict(dev.derive.linalg.SparseMatrix)} and friends) on the CSR rows, never through the
+ * dense {@link Dataset#features()}: a cross-validation fold of a LibSVM file too large to densify stays sparse.
  */
 final class Predictions {
 
@@ -101,7 +105,7 @@ final class Predictions {
     int[] predictedLabels() {
         if (labels == null) {
             classes();
-            int[] p = classifier().predict(test.features());
+            int[] p = predictLabels(classifier(), test);
             int known = modelClassCount();
             if (p.length != test.size()) {
                 throw new IllegalStateException("model '" + model.kind() + "' returned " + p.length + " predictions for "
@@ -130,7 +134,7 @@ final class Predictions {
             if (!classifier().hasProbabilities()) {
                 throw new UnsupportedOperationException("model '" + model.kind() + "' gives no class probabilities");
             }
-            Matrix p = classifier().predictProba(test.features());
+            Matrix p = predictProba(classifier(), test);
             int known = modelClassCount();
             if (p.rows() != test.size() || p.cols() != known) {
                 throw new IllegalStateException("model '" + model.kind() + "' returned " + p.rows() + " x " + p.cols()
@@ -175,7 +179,7 @@ final class Predictions {
     /** The model's predictions ({@link Regressor#predict}). */
     double[] values() {
         if (values == null) {
-            double[] v = regressor().predict(test.features());
+            double[] v = predictValues(regressor(), test);
             if (v.length != test.size()) {
                 throw new IllegalStateException("model '" + model.kind() + "' returned " + v.length + " predictions for "
                         + test.size() + " rows");
@@ -183,5 +187,20 @@ final class Predictions {
             values = v;
         }
         return values;
+    }
+
+    /** {@code c.predict} on the test rows: the CSR matrix of a sparse data set, the dense one otherwise. */
+    static int[] predictLabels(Classifier c, Dataset test) {
+        return test.isSparse() ? c.predict(test.sparseFeatures()) : c.predict(test.features());
+    }
+
+    /** {@code c.predictProba} on the test rows, sparse or dense as the data set holds them. */
+    static Matrix predictProba(Classifier c, Dataset test) {
+        return test.isSparse() ? c.predictProba(test.sparseFeatures()) : c.predictProba(test.features());
+    }
+
+    /** {@code r.predict} on the test rows, sparse or dense as the data set holds them. */
+    static double[] predictValues(Regressor r, Dataset test) {
+        return test.isSparse() ? r.predict(test.sparseFeatures()) : r.predict(test.features());
     }
 }
