@@ -46,6 +46,14 @@ class SparseCvTest {
             // y = 3 x1 - 2 x2 + 1 + noise in [-0.05, 0.05]: the held-out fit is near perfect
             assertTrue(f.asDouble() > 0.99, r::toString);
         }
+        // a learner that needs dense features: a data error (exit 3) naming the problem, with and without --cv
+        for (String[] extra : new String[][] {{"--cv", "3"}, {}}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("fit", "--data", big.toString(), "--model", "cart"));
+            args.addAll(java.util.List.of(extra));
+            CliTest.Run bad = CliTest.run(args.toArray(String[]::new));
+            assertEquals(ExitCode.DATA, bad.code(), bad::toString);
+            assertTrue(bad.err().contains("too large to densify"), bad::toString);
+        }
     }
 
     /** The rows of a LibSVM file as a dense CSV with columns {@code label, f1 .. fD}. */

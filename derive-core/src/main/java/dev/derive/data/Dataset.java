@@ -467,12 +467,12 @@ public final class Dataset {
                     long bytes = 8 * entries;
                     long quarterHeap = Runtime.getRuntime().maxMemory() / 4;
                     if (entries > MAX_DENSE_ENTRIES || bytes > quarterHeap) {
-                        throw new IllegalStateException("this sparse data set (" + sx.rows() + " x " + sx.cols() + ", "
+                        throw new TooLargeToDensifyException("this sparse data set (" + sx.rows() + " x " + sx.cols() + ", "
                                 + sx.nnz() + " stored entries) is too large to densify: " + entries + " entries, "
                                 + (bytes >> 20) + " MiB dense, above the limit of " + Math.min(MAX_DENSE_ENTRIES, quarterHeap / 8)
                                 + " entries (2^31 - 9, or a quarter of the " + (Runtime.getRuntime().maxMemory() >> 20)
-                                + " MiB heap); use a learner that accepts sparse input (lasso, elastic_net, logistic, "
-                                + "linear_svm) or sparseFeatures()");
+                                + " MiB heap); use a learner that accepts sparse input (lasso, elastic_net, their _cv forms, ridge, "
+                                + "ridge_cv, the GLMs, logistic, linear_svm) or sparseFeatures()");
                     }
                     d = sx.toDense();
                     densified = d;

@@ -161,7 +161,7 @@ class SparseDatasetTest {
         SparseMatrix x = SparseMatrix.fromTriplets(100_000, 50_000, new int[] {0, 99_999}, new int[] {3, 49_999}, new double[] {1, 2});
         Dataset s = Dataset.regression(x, new double[100_000]);
         assertEquals(2, s.sparseFeatures().nnz());
-        IllegalStateException e = assertThrows(IllegalStateException.class, s::features);
+        TooLargeToDensifyException e = assertThrows(TooLargeToDensifyException.class, s::features);
         assertTrue(e.getMessage().contains("100000 x 50000") && e.getMessage().contains("5000000000 entries"), e.getMessage());
         // everything that does not need the dense matrix still works
         assertEquals(64, s.sha256().length());
