@@ -4,8 +4,6 @@ import dev.derive.linalg.Matrix;
 import dev.derive.runtime.Parallelism;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.function.IntFunction;
-import java.util.function.IntUnaryOperator;
 
 /**
  * Quantile binning of real features for histogram boosting (as LightGBM's and scikit-learn's
@@ -48,8 +46,29 @@ public final class Binner {
         if (x.length != (long) n * f) {
             throw new IllegalArgumentException("x has " + x.length + " values, expected n * f = " + n + " * " + f);
         }
-        return bin(j -> x, j -> j * n, n, f, maxBins, sampleSize, seed);
+        return bin(new Columns() {
+            @Override
+            public double get(int j, int i) {
+                return x[j * n + i];
+            }
+
+            @Override
+            public void copy(int j, int i0, double[] buf, int len) {
+                System.arraycopy(x, j * n + i0, buf, 0, len);
+            }
+        }, n, f, maxBins, sampleSize, seed);
     }
+
+    /** Read access to the columns being binned (row {@code i} of the rows binned, feature {@code j}). */
+    private interface Columns {
+        double get(int j, int i);
+
+        /** Rows i0 .. i0 + len - 1 of column j into buf[0 .. len). */
+        void copy(int j, int i0, double[] buf, int len);
+    }
+
+    /** Rows per chunk of the binning pass (a reused 128 KB buffer per task instead of a copy of each column). */
+    private static final int CHUNK = 16_384;
 
     /**
      * Bins the rows {@code rows} (all rows when {@code null}) of the matrix {@code x}, one column at a time
@@ -59,17 +78,23 @@ public final class Binner {
     public static BinnedData bin(Matrix x, int[] rows, int maxBins, int sampleSize, long seed) {
         int n = rows == null ? x.rows() : rows.length;
         check(maxBins, sampleSize);
-        return bin(j -> {
-            double[] col = x.columnArray(j);
-            if (rows == null) {
-                return col;
+        return bin(new Columns() {
+            @Override
+            public double get(int j, int i) {
+                return x.get(rows == null ? i : rows[i], j);
             }
-            double[] sub = new double[n];
-            for (int i = 0; i < n; i++) {
-                sub[i] = col[rows[i]];
+
+            @Override
+            public void copy(int j, int i0, double[] buf, int len) {
+                if (rows == null) {
+                    x.copyColumn(j, i0, buf, 0, len);
+                } else {
+                    for (int t = 0; t < len; t++) {
+                        buf[t] = x.get(rows[i0 + t], j);
+                    }
+                }
             }
-            return sub;
-        }, j -> 0, n, x.cols(), maxBins, sampleSize, seed);
+        }, n, x.cols(), maxBins, sampleSize, seed);
     }
 
     private static void check(int maxBins, int sampleSize) {
@@ -81,29 +106,40 @@ public final class Binner {
         }
     }
 
-    /** Bins feature j from column.apply(j) starting at start.applyAsInt(j) (n values), features in parallel. */
-    private static BinnedData bin(IntFunction<double[]> column, IntUnaryOperator start, int n, int f, int maxBins,
-                                  int sampleSize, long seed) {
+    /** Bins every feature (n rows) read through {@code x}, features in parallel, rows in chunks. */
+    private static BinnedData bin(Columns x, int n, int f, int maxBins, int sampleSize, long seed) {
         int[] sample = sampleRows(n, sampleSize, seed);
         double[][] edges = new double[f][];
         byte[][] bins = new byte[f][];
         boolean[] missing = new boolean[f];
         Parallelism.forEach(f, 2, j -> {
-            double[] x = column.apply(j);
-            int off = start.applyAsInt(j);
-            edges[j] = edges(x, off, n, sample, maxBins);
+            int total = sample == null ? n : sample.length;
+            double[] v = new double[total];
+            int count = 0;
+            for (int k = 0; k < total; k++) {
+                double a = x.get(j, sample == null ? k : sample[k]);
+                if (!Double.isNaN(a)) {
+                    v[count++] = a;
+                }
+            }
+            edges[j] = edgesOfValues(count == total ? v : Arrays.copyOf(v, count), maxBins);
             byte[] col = new byte[n];
             double[] e = edges[j];
             double[] padded = padded(e);
             int nanBin = e.length + 1;
             boolean miss = false;
-            for (int i = 0; i < n; i++) {
-                double v = x[off + i];
-                if (Double.isNaN(v)) {
-                    col[i] = (byte) nanBin;
-                    miss = true;
-                } else {
-                    col[i] = (byte) binOfPadded(padded, v);
+            double[] buf = new double[Math.min(CHUNK, n)];
+            for (int i0 = 0; i0 < n; i0 += CHUNK) {
+                int len = Math.min(CHUNK, n - i0);
+                x.copy(j, i0, buf, len);
+                for (int t = 0; t < len; t++) {
+                    double val = buf[t];
+                    if (Double.isNaN(val)) {
+                        col[i0 + t] = (byte) nanBin;
+                        miss = true;
+                    } else {
+                        col[i0 + t] = (byte) binOfPadded(padded, val);
+                    }
                 }
             }
             bins[j] = col;
@@ -173,20 +209,6 @@ public final class Binner {
         int[] s = Arrays.copyOf(perm, size);
         Arrays.sort(s);
         return s;
-    }
-
-    /** The edges of one feature (column starting at {@code off}, {@code n} rows) from the sample rows (null: all rows). */
-    static double[] edges(double[] x, int off, int n, int[] sample, int maxBins) {
-        int total = sample == null ? n : sample.length;
-        double[] v = new double[total];
-        int count = 0;
-        for (int k = 0; k < total; k++) {
-            double a = x[off + (sample == null ? k : sample[k])];
-            if (!Double.isNaN(a)) {
-                v[count++] = a;
-            }
-        }
-        return edgesOfValues(count == total ? v : Arrays.copyOf(v, count), maxBins);
     }
 
     /** The edges from non-missing values {@code v} (sorted here in place). */
