@@ -76,13 +76,19 @@ public final class Blas {
             gemv = ffm.downcall("cblas_dgemv", "IIIIDAIAIDAI");
             syrk = ffm.downcall("cblas_dsyrk", "IIIIIDAIDAI");
             trsm = ffm.downcall("cblas_dtrsm", "IIIIIIIDAIAI");
-            if (Boolean.parseBoolean(System.getProperty("derive.lapack.ffm", "true"))) {
+            String lapackNote = "";
+            try {
+                if (!Boolean.parseBoolean(System.getProperty("derive.lapack.ffm", "true"))) {
+                    throw new IllegalStateException("-Dderive.lapack.ffm=false");
+                }
                 // layout, uplo (char), n, [nrhs,] A, lda[, B, ldb]; both return LAPACKE's info (int)
                 potrf = ffm.downcallInt("LAPACKE_dpotrf", "ICIAI");
                 potrs = ffm.downcallInt("LAPACKE_dpotrs", "ICIIAIAI");
+            } catch (Throwable t) { // the BLAS calls stay zero-copy; only dpotrf/dpotrs fall back
+                potrf = potrs = null;
+                lapackNote = "; dpotrf/dpotrs copied by JavaCPP: " + t.getMessage();
             }
-            backend = "OpenBLAS via FFM critical downcalls (zero-copy"
-                    + (potrf == null ? "; dpotrf/dpotrs copied by JavaCPP: -Dderive.lapack.ffm=false" : "") + ")";
+            backend = "OpenBLAS via FFM critical downcalls (zero-copy" + lapackNote + ")";
         } catch (Throwable t) {
             gemm = gemv = syrk = trsm = potrf = potrs = null;
             backend = "OpenBLAS via JavaCPP (operands copied; FFM unavailable: " + t + ")";
