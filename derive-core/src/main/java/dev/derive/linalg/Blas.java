@@ -20,6 +20,12 @@ import org.bytedeco.openblas.global.openblas;
  * system library is needed. The OpenBLAS thread count follows {@link Parallelism#threads()}. The
  * system property {@code derive.blas.ffm=false} forces the JavaCPP path (the build tests both).
  *
+ * <p>The same holds for the LAPACK Cholesky routines {@link #dpotrfLower} ({@code LAPACKE_dpotrf}) and
+ * {@link #dpotrsLower} ({@code LAPACKE_dpotrs}): through FFM the very same OpenBLAS functions run on the Java
+ * array in place, so the results are bit-identical to the copying JavaCPP call (which copies the whole matrix in
+ * and out, {@code 8 n^2} bytes each way, on every call). {@code derive.lapack.ffm=false} forces the copying path
+ * for these two only (to measure the difference); {@code derive.blas.ffm=false} forces it for everything.
+ *
  * <p>A critical downcall keeps the calling thread from reaching a safepoint while OpenBLAS runs, so a
  * garbage collection waits for a running product to finish; this is the same trade numpy and JNI
  * critical regions make.
@@ -38,13 +44,18 @@ public final class Blas {
     private static final int RIGHT = openblas.CblasRight;
     private static final int NON_UNIT = openblas.CblasNonUnit;
     private static final int UNIT = openblas.CblasUnit;
+    private static final int COL_MAJOR_LAPACK = openblas.LAPACK_COL_MAJOR;
 
     /** Critical FFM downcalls, or null when the FFM API is not available (JDK 21). */
     private static final MethodHandle DGEMM;
     private static final MethodHandle DGEMV;
     private static final MethodHandle DSYRK;
     private static final MethodHandle DTRSM;
+    /** Critical FFM downcalls of LAPACKE_dpotrf / LAPACKE_dpotrs, or null (copying JavaCPP path). */
+    private static final MethodHandle DPOTRF;
+    private static final MethodHandle DPOTRS;
     private static final String BACKEND;
+    private static final byte LAPACK_LOWER = (byte) 'L';
 
     static {
         Loader.load(openblas.class);
@@ -52,6 +63,8 @@ public final class Blas {
         MethodHandle gemv = null;
         MethodHandle syrk = null;
         MethodHandle trsm = null;
+        MethodHandle potrf = null;
+        MethodHandle potrs = null;
         String backend;
         try {
             if (!Boolean.parseBoolean(System.getProperty("derive.blas.ffm", "true"))) {
@@ -63,15 +76,29 @@ public final class Blas {
             gemv = ffm.downcall("cblas_dgemv", "IIIIDAIAIDAI");
             syrk = ffm.downcall("cblas_dsyrk", "IIIIIDAIDAI");
             trsm = ffm.downcall("cblas_dtrsm", "IIIIIIIDAIAI");
-            backend = "OpenBLAS via FFM critical downcalls (zero-copy)";
+            String lapackNote = "";
+            try {
+                if (!Boolean.parseBoolean(System.getProperty("derive.lapack.ffm", "true"))) {
+                    throw new IllegalStateException("-Dderive.lapack.ffm=false");
+                }
+                // layout, uplo (char), n, [nrhs,] A, lda[, B, ldb]; both return LAPACKE's info (int)
+                potrf = ffm.downcallInt("LAPACKE_dpotrf", "ICIAI");
+                potrs = ffm.downcallInt("LAPACKE_dpotrs", "ICIIAIAI");
+            } catch (Throwable t) { // the BLAS calls stay zero-copy; only dpotrf/dpotrs fall back
+                potrf = potrs = null;
+                lapackNote = "; dpotrf/dpotrs copied by JavaCPP: " + t.getMessage();
+            }
+            backend = "OpenBLAS via FFM critical downcalls (zero-copy" + lapackNote + ")";
         } catch (Throwable t) {
-            gemm = gemv = syrk = trsm = null;
+            gemm = gemv = syrk = trsm = potrf = potrs = null;
             backend = "OpenBLAS via JavaCPP (operands copied; FFM unavailable: " + t + ")";
         }
         DGEMM = gemm;
         DGEMV = gemv;
         DSYRK = syrk;
         DTRSM = trsm;
+        DPOTRF = potrf;
+        DPOTRS = potrs;
         BACKEND = backend;
         Parallelism.onChange(Blas::applyThreads);
     }
@@ -244,6 +271,112 @@ public final class Blas {
         }
     }
 
+    /**
+     * LAPACK {@code dpotrf} (through {@code LAPACKE_dpotrf}, which first checks the matrix for NaN) on the lower
+     * triangle of the {@code n x n} matrix at {@code a[off..]} with leading dimension {@code lda}: overwrites it
+     * by the Cholesky factor {@code L} with {@code A = L L'} (blocked right-looking algorithm; Golub &amp; Van
+     * Loan, <i>Matrix Computations</i>, 4th ed., section 4.2). The strict upper triangle is neither read nor
+     * written. Returns LAPACK's {@code info}: 0 on success, {@code i > 0} if the leading minor of order
+     * {@code i} is not positive (the factorisation stopped there, the triangle is partly overwritten), and a
+     * negative value for an illegal argument ({@code -4}: a NaN in the lower triangle).
+     *
+     * @throws IllegalArgumentException if {@code n < 0}, {@code lda < max(1, n)}, {@code off < 0} or the matrix
+     *                                  does not fit in {@code a}
+     */
+    public static int dpotrfLower(int n, double[] a, int off, int lda) {
+        checkSquare("dpotrfLower", n, a, off, lda);
+        if (n == 0) {
+            return 0;
+        }
+        if (DPOTRF != null) {
+            try {
+                return (int) DPOTRF.invokeExact(COL_MAJOR_LAPACK, LAPACK_LOWER, n, a, (long) off * 8, lda);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+        return dpotrfLowerCopying(n, a, off, lda);
+    }
+
+    /** {@link #dpotrfLower} through JavaCPP, which copies the matrix in and out (the fallback; package-private for tests). */
+    static int dpotrfLowerCopying(int n, double[] a, int off, int lda) {
+        checkSquare("dpotrfLower", n, a, off, lda);
+        if (n == 0) {
+            return 0;
+        }
+        if (off == 0) {
+            return openblas.LAPACKE_dpotrf(COL_MAJOR_LAPACK, LAPACK_LOWER, n, a, lda);
+        }
+        try (Span pa = Span.inOut(a, off, lda, n, n, true)) {
+            return openblas.LAPACKE_dpotrf(COL_MAJOR_LAPACK, LAPACK_LOWER, n, pa.ptr, lda);
+        }
+    }
+
+    /**
+     * LAPACK {@code dpotrs} (through {@code LAPACKE_dpotrs}): overwrites the {@code n x nrhs} matrix {@code B}
+     * by {@code (L L')^-1 B}, where {@code L} is the lower Cholesky factor left by {@link #dpotrfLower} (only its
+     * lower triangle is read; {@code l} is not modified). Returns LAPACK's {@code info} (0, or negative for an
+     * illegal argument, e.g. a NaN in {@code L} or {@code B}).
+     *
+     * @throws IllegalArgumentException for negative sizes or offsets, too small leading dimensions, or operands
+     *                                  that do not fit in their arrays
+     */
+    public static int dpotrsLower(int n, int nrhs, double[] l, int lOff, int ldl, double[] b, int bOff, int ldb) {
+        checkSquare("dpotrsLower", n, l, lOff, ldl);
+        checkGeneral("dpotrsLower", n, nrhs, b, bOff, ldb);
+        if (n == 0 || nrhs == 0) {
+            return 0;
+        }
+        if (DPOTRS != null) {
+            try {
+                return (int) DPOTRS.invokeExact(COL_MAJOR_LAPACK, LAPACK_LOWER, n, nrhs, l, (long) lOff * 8, ldl,
+                        b, (long) bOff * 8, ldb);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+        return dpotrsLowerCopying(n, nrhs, l, lOff, ldl, b, bOff, ldb);
+    }
+
+    /** {@link #dpotrsLower} through JavaCPP, which copies the operands (the fallback; package-private for tests). */
+    static int dpotrsLowerCopying(int n, int nrhs, double[] l, int lOff, int ldl, double[] b, int bOff, int ldb) {
+        checkSquare("dpotrsLower", n, l, lOff, ldl);
+        checkGeneral("dpotrsLower", n, nrhs, b, bOff, ldb);
+        if (n == 0 || nrhs == 0) {
+            return 0;
+        }
+        try (Span pl = Span.in(l, lOff, ldl, n, n);
+             Span pb = Span.inOut(b, bOff, ldb, n, nrhs, true)) {
+            return openblas.LAPACKE_dpotrs(COL_MAJOR_LAPACK, LAPACK_LOWER, n, nrhs, pl.ptr, ldl, pb.ptr, ldb);
+        }
+    }
+
+    /** Whether {@link #dpotrfLower} / {@link #dpotrsLower} run zero-copy (FFM) rather than through JavaCPP. */
+    static boolean lapackZeroCopy() {
+        return DPOTRF != null;
+    }
+
+    private static void checkSquare(String routine, int n, double[] a, int off, int lda) {
+        checkGeneral(routine, n, n, a, off, lda);
+    }
+
+    private static void checkGeneral(String routine, int rows, int cols, double[] a, int off, int ld) {
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException(routine + ": negative size " + rows + " x " + cols);
+        }
+        if (ld < Math.max(1, rows)) {
+            throw new IllegalArgumentException(routine + ": leading dimension " + ld + " < max(1, rows = " + rows + ")");
+        }
+        if (off < 0) {
+            throw new IllegalArgumentException(routine + ": negative offset " + off);
+        }
+        long end = rows == 0 || cols == 0 ? off : off + (long) ld * (cols - 1) + rows;
+        if (end > a.length) {
+            throw new IllegalArgumentException(routine + ": a " + rows + " x " + cols + " operand at offset " + off
+                    + " with leading dimension " + ld + " needs " + end + " elements, the array has " + a.length);
+        }
+    }
+
     private static RuntimeException rethrow(Throwable t) {
         if (t instanceof RuntimeException r) {
             throw r;
@@ -316,8 +449,21 @@ public final class Blas {
             slice = MethodHandles.collectArguments(asSlice, 0, ofArray); // (double[], long) -> MemorySegment
         }
 
-        /** Signature letters: I = int, D = double, A = double[] array followed by its byte offset (long). */
+        /** As {@link #downcall}, for a function returning a C {@code int}. */
+        MethodHandle downcallInt(String symbol, String signature) throws Throwable {
+            return downcall(symbol, signature, true);
+        }
+
+        /** A function returning void; see {@link #downcall(String, String, boolean)}. */
         MethodHandle downcall(String symbol, String signature) throws Throwable {
+            return downcall(symbol, signature, false);
+        }
+
+        /**
+         * Signature letters: I = int, D = double, C = char (a Java byte), A = double[] array followed by its byte
+         * offset (long).
+         */
+        MethodHandle downcall(String symbol, String signature, boolean returnsInt) throws Throwable {
             Pointer address = Loader.addressof(symbol);
             if (address == null || address.isNull()) {
                 throw new IllegalStateException("symbol not found: " + symbol);
@@ -325,12 +471,15 @@ public final class Blas {
             Object intL = valueC.getField("JAVA_INT").get(null);
             Object dblL = valueC.getField("JAVA_DOUBLE").get(null);
             Object adrL = valueC.getField("ADDRESS").get(null);
+            Object byteL = valueC.getField("JAVA_BYTE").get(null);
             Object layouts = Array.newInstance(layoutC, signature.length());
             for (int i = 0; i < signature.length(); i++) {
                 char ch = signature.charAt(i);
-                Array.set(layouts, i, ch == 'I' ? intL : ch == 'D' ? dblL : adrL);
+                Array.set(layouts, i, ch == 'I' ? intL : ch == 'D' ? dblL : ch == 'C' ? byteL : adrL);
             }
-            Object desc = descC.getMethod("ofVoid", layouts.getClass()).invoke(null, layouts);
+            Object desc = returnsInt
+                    ? descC.getMethod("of", layoutC, layouts.getClass()).invoke(null, intL, layouts)
+                    : descC.getMethod("ofVoid", layouts.getClass()).invoke(null, layouts);
             Object seg = segC.getMethod("ofAddress", long.class).invoke(null, address.address());
             MethodHandle h = (MethodHandle) linkerC.getMethod("downcallHandle", segC, descC, options.getClass())
                     .invoke(linker, seg, desc, options);

@@ -112,7 +112,7 @@ public final class Cholesky {
 
     /** dpotrf on the lower triangle of f, zeroing the strict upper triangle; returns LAPACK's info. */
     private static int factor(int n, double[] f) {
-        int info = Lapack.check(openblas.LAPACKE_dpotrf(Lapack.COL_MAJOR, Lapack.ch('L'), n, f, n), "dpotrf");
+        int info = Lapack.check(Blas.dpotrfLower(n, f, 0, n), "dpotrf"); // zero-copy when FFM is available
         for (int j = 1; j < n; j++) {
             for (int i = 0; i < j; i++) {
                 f[i + j * n] = 0;
@@ -155,8 +155,7 @@ public final class Cholesky {
         int k = b.cols();
         double[] x = b.toArray();
         if (k > 0) {
-            Lapack.check(openblas.LAPACKE_dpotrs(Lapack.COL_MAJOR, Lapack.ch('L'), n, k, l.clone(), n, x, n),
-                    "dpotrs");
+            Lapack.check(Blas.dpotrsLower(n, k, l, 0, n, x, 0, n), "dpotrs");
         }
         return Matrix.wrap(n, k, x);
     }
@@ -170,7 +169,7 @@ public final class Cholesky {
         Checks.length(b, n, "Cholesky.solve", Matrix.wrap(n, n, l));
         Checks.finite(b, "Cholesky.solve", "right-hand side");
         double[] x = b.clone();
-        Lapack.check(openblas.LAPACKE_dpotrs(Lapack.COL_MAJOR, Lapack.ch('L'), n, 1, l.clone(), n, x, n), "dpotrs");
+        Lapack.check(Blas.dpotrsLower(n, 1, l, 0, n, x, 0, n), "dpotrs");
         return x;
     }
 

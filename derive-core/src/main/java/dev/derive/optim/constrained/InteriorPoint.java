@@ -6,7 +6,6 @@ import dev.derive.linalg.Matrix;
 import dev.derive.linalg.NotPositiveDefiniteException;
 import dev.derive.runtime.Parallelism;
 import java.util.Locale;
-import org.bytedeco.openblas.global.openblas;
 
 /**
  * Primal–dual interior-point method with Mehrotra's predictor–corrector (Mehrotra 1992; Wright,
@@ -1309,9 +1308,12 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
         }
     }
 
-    /** LAPACK {@code dpotrf} on the lower triangle of the column-major {@code k x k} array; returns its info. */
+    /**
+     * LAPACK {@code dpotrf} on the lower triangle of the column-major {@code k x k} array, in place ({@link
+     * Blas#dpotrfLower}: zero-copy through FFM when available); returns its info.
+     */
     static int potrf(double[] f, int k) {
-        int info = openblas.LAPACKE_dpotrf(openblas.LAPACK_COL_MAJOR, (byte) 'L', k, f, k);
+        int info = Blas.dpotrfLower(k, f, 0, k);
         if (info < 0) {
             throw new IllegalStateException("dpotrf: illegal argument " + (-info));
         }
