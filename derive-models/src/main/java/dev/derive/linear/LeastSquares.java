@@ -250,38 +250,14 @@ final class LeastSquares {
         int p = xc.cols();
         int budget = maxIter == null ? Math.max(10 * p, 100) : maxIter;
         double[] b = xc.tmvmul(c.y());
-        double[] beta = new double[p];
-        double[] r = b.clone();
-        double[] d = r.clone();
-        double rr = dot(r, r);
-        double target = tol * Math.sqrt(dot(b, b));
-        int it = 0;
         List<String> warnings = new ArrayList<>();
-        while (Math.sqrt(rr) > target && it < budget) {
-            double[] ad = normalOperator(xc, alpha, d);
-            double dad = dot(d, ad);
-            if (!(dad > 0)) {
-                warnings.add("cg: X'X + alpha I is singular along a search direction (alpha = " + alpha
-                        + " with collinear or constant columns); stopped after " + it + " iterations");
-                break;
-            }
-            double step = rr / dad;
-            for (int j = 0; j < p; j++) {
-                beta[j] += step * d[j];
-                r[j] -= step * ad[j];
-            }
-            double rrNew = dot(r, r);
-            double ratio = rrNew / rr;
-            for (int j = 0; j < p; j++) {
-                d[j] = r[j] + ratio * d[j];
-            }
-            rr = rrNew;
-            it++;
-        }
-        boolean converged = Math.sqrt(rr) <= target;
+        ConjugateGradient.Result cg = ConjugateGradient.solve(d -> normalOperator(xc, alpha, d), b, tol, budget, alpha, warnings);
+        double[] beta = cg.x();
+        int it = cg.iterations();
+        boolean converged = cg.converged();
         if (!converged && warnings.isEmpty()) {
             warnings.add(String.format(java.util.Locale.ROOT, "cg did not converge in %d iterations: residual %.3g > tol * ||X'y|| = %.3g;"
-                    + " increase max_iter or use solver=cholesky", it, Math.sqrt(rr), target));
+                    + " increase max_iter or use solver=cholesky", it, cg.residual(), cg.target()));
         }
         return new Fit(beta, intercept(c, beta), "cg", p, warnings, it, converged);
     }

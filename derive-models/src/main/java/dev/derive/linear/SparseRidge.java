@@ -81,41 +81,20 @@ final class SparseRidge {
         int dim = dual ? n : p;
         int budget = maxIter == null ? Math.max(10 * dim, 100) : maxIter;
         double[] rhs = dual ? ys : op.tmul(ys);
-        double[] sol = new double[dim];
-        double[] r = rhs.clone();
-        double[] d = r.clone();
-        double rr = dot(r, r);
-        double target = tol * Math.sqrt(rr);
-        int it = 0;
         List<String> warnings = new ArrayList<>();
-        while (Math.sqrt(rr) > target && it < budget) {
+        ConjugateGradient.Result cg = ConjugateGradient.solve(d -> {
             double[] ad = dual ? op.mul(op.tmul(d)) : op.tmul(op.mul(d));
             for (int k = 0; k < dim; k++) {
                 ad[k] += alpha * d[k];
             }
-            double dad = dot(d, ad);
-            if (!(dad > 0)) {
-                warnings.add("cg: X'X + alpha I is singular along a search direction (alpha = " + alpha
-                        + " with collinear or constant columns); stopped after " + it + " iterations");
-                break;
-            }
-            double step = rr / dad;
-            for (int k = 0; k < dim; k++) {
-                sol[k] += step * d[k];
-                r[k] -= step * ad[k];
-            }
-            double rrNew = dot(r, r);
-            double ratio = rrNew / rr;
-            for (int k = 0; k < dim; k++) {
-                d[k] = r[k] + ratio * d[k];
-            }
-            rr = rrNew;
-            it++;
-        }
-        boolean converged = Math.sqrt(rr) <= target;
+            return ad;
+        }, rhs, tol, budget, alpha, warnings);
+        double[] sol = cg.x();
+        int it = cg.iterations();
+        boolean converged = cg.converged();
         if (!converged && warnings.isEmpty()) {
             warnings.add(String.format(Locale.ROOT, "sparse cg did not converge in %d iterations: residual %.3g > tol * %s = %.3g;"
-                    + " increase max_iter or tol", it, Math.sqrt(rr), dual ? "||y||" : "||X'y||", target));
+                    + " increase max_iter or tol", it, cg.residual(), dual ? "||y||" : "||X'y||", cg.target()));
         }
         double[] beta = dual ? op.tmul(sol) : sol;
         double b0 = yMean;

@@ -1,5 +1,7 @@
 package dev.derive.ensemble;
 
+import dev.derive.tree.CategoricalData;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -17,7 +19,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,56 +32,25 @@ import org.junit.jupiter.api.Test;
 class AdaBoostCategoricalGoldenTest {
 
     static final Path DIR = Path.of("src/test/resources/golden");
-    static final List<String> COLOURS = List.of("red", "green", "blue", "yellow", "purple", "black");
-    static final List<String> SHAPES = List.of("round", "square", "star");
-    static final double[] EFFECT = {1.0, 3.0, -2.0, 0.5, 2.5, -1.0};
+    static final List<String> COLOURS = CategoricalData.COLOURS;
 
     /** Feature 0 {@code colour} (6 levels), 1 {@code size} (numeric), 2 {@code shape} (3 levels, ~10% missing). */
     static Matrix x(int n, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        Matrix x = Matrix.zeros(n, 3);
-        for (int i = 0; i < n; i++) {
-            x.set(i, 0, r.nextInt(6));
-            x.set(i, 1, Math.round(r.nextDouble() * 1000) / 1000.0);
-            x.set(i, 2, r.nextDouble() < 0.1 ? Double.NaN : r.nextInt(3));
-        }
-        return x;
+        return CategoricalData.x(n, seed);
     }
 
     static List<Dataset.Feature> features() {
-        return List.of(Dataset.Feature.categorical("colour", COLOURS), Dataset.Feature.numeric("size"),
-                Dataset.Feature.categorical("shape", SHAPES));
+        return CategoricalData.features();
     }
 
     /** Class 1 iff colour in {green, purple, black} (codes 1, 4, 5 — not an interval of codes), flipped for size > 0.8, 5% noise. */
     static Dataset classification(int n, long seed) {
-        Matrix x = x(n, seed);
-        int[] y = new int[n];
-        SplittableRandom r = new SplittableRandom(seed + 1);
-        for (int i = 0; i < n; i++) {
-            int c = (int) x.get(i, 0);
-            boolean pos = c == 1 || c == 4 || c == 5;
-            if (x.get(i, 1) > 0.8) {
-                pos = !pos;
-            }
-            if (r.nextDouble() < 0.05) {
-                pos = !pos;
-            }
-            y[i] = pos ? 1 : 0;
-        }
-        return Dataset.classification(x, y, List.of("no", "yes")).withFeatures(features());
+        return CategoricalData.classification(n, seed);
     }
 
     /** A per-colour effect plus size plus 0.7 for shape star, plus noise. */
     static Dataset regression(int n, long seed) {
-        Matrix x = x(n, seed);
-        double[] y = new double[n];
-        SplittableRandom r = new SplittableRandom(seed + 2);
-        for (int i = 0; i < n; i++) {
-            double s = x.get(i, 2);
-            y[i] = EFFECT[(int) x.get(i, 0)] + x.get(i, 1) + (s == 2 ? 0.7 : 0) + 0.3 * (r.nextDouble() - 0.5);
-        }
-        return Dataset.regression(x, y).withFeatures(features());
+        return CategoricalData.regression(n, seed);
     }
 
     static void write(Model m, String name) throws IOException {

@@ -11,16 +11,16 @@ import java.util.SplittableRandom;
  * class is 1 when the colour is in {green, purple, black} (codes 1, 4, 5), flipped when {@code size > 0.8};
  * the regression target is a per-colour effect plus {@code size} plus noise.
  */
-final class CategoricalData {
+public final class CategoricalData {
 
-    static final List<String> COLOURS = List.of("red", "green", "blue", "yellow", "purple", "black");
-    static final List<String> SHAPES = List.of("round", "square", "star");
-    static final double[] EFFECT = {1.0, 3.0, -2.0, 0.5, 2.5, -1.0};
+    public static final List<String> COLOURS = List.of("red", "green", "blue", "yellow", "purple", "black");
+    public static final List<String> SHAPES = List.of("round", "square", "star");
+    public static final double[] EFFECT = {1.0, 3.0, -2.0, 0.5, 2.5, -1.0};
 
     private CategoricalData() {
     }
 
-    static Matrix x(int n, long seed) {
+    public static Matrix x(int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         Matrix x = Matrix.zeros(n, 3);
         for (int i = 0; i < n; i++) {
@@ -31,12 +31,12 @@ final class CategoricalData {
         return x;
     }
 
-    static List<Dataset.Feature> features() {
+    public static List<Dataset.Feature> features() {
         return List.of(Dataset.Feature.categorical("colour", COLOURS), Dataset.Feature.numeric("size"),
                 Dataset.Feature.categorical("shape", SHAPES));
     }
 
-    static Dataset classification(int n, long seed) {
+    public static Dataset classification(int n, long seed) {
         Matrix x = x(n, seed);
         int[] y = new int[n];
         SplittableRandom r = new SplittableRandom(seed + 1);
@@ -54,7 +54,7 @@ final class CategoricalData {
         return Dataset.classification(x, y, List.of("no", "yes")).withFeatures(features());
     }
 
-    static Dataset regression(int n, long seed) {
+    public static Dataset regression(int n, long seed) {
         Matrix x = x(n, seed);
         double[] y = new double[n];
         SplittableRandom r = new SplittableRandom(seed + 2);
