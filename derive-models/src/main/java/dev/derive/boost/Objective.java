@@ -105,9 +105,14 @@ public abstract class Objective {
             ps[q] = s;
             pw[q] = sw;
         });
+        return blockMean(ps, pw);
+    }
+
+    /** {@code sum ps / sum pw} with the per-block partial sums added in block order ({@code NaN} when {@code sum pw = 0}). */
+    static double blockMean(double[] ps, double[] pw) {
         double s = 0;
         double sw = 0;
-        for (int q = 0; q < blocks; q++) {
+        for (int q = 0; q < ps.length; q++) {
             s += ps[q];
             sw += pw[q];
         }

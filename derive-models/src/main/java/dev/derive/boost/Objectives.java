@@ -137,30 +137,10 @@ public final class Objectives {
         if (k < 2) {
             throw new IllegalArgumentException("custom objective '" + c.name() + "' needs at least 2 classes, got " + k);
         }
-        return new Objective() {
+        return new KScores(k) {
             @Override
             public String name() {
                 return "custom";
-            }
-
-            @Override
-            public int outputs() {
-                return k;
-            }
-
-            @Override
-            public double loss(double y, double f) {
-                throw new UnsupportedOperationException("a K-class loss needs K scores; use rowLoss");
-            }
-
-            @Override
-            public double gradient(double y, double f) {
-                throw new UnsupportedOperationException("a K-class gradient needs K scores; use gradients");
-            }
-
-            @Override
-            public double hessian(double y, double f) {
-                throw new UnsupportedOperationException("a K-class hessian needs K scores; use gradients");
             }
 
             @Override
@@ -622,13 +602,7 @@ public final class Objectives {
                 ps[b] = sum;
                 pw[b] = sw;
             });
-            double sum = 0;
-            double sw = 0;
-            for (int b = 0; b < blocks; b++) {
-                sum += ps[b];
-                sw += pw[b];
-            }
-            return sw > 0 ? sum / sw : Double.NaN;
+            return blockMean(ps, pw);
         }
 
         @Override
@@ -643,19 +617,15 @@ public final class Objectives {
         }
     }
 
-    static final class Softmax extends Objective {
-        private final int k;
+    /**
+     * An objective on rows of K raw scores: the one-score loss, gradient and hessian are not defined (the row
+     * methods {@code rowLoss} and {@code gradients} are).
+     */
+    abstract static class KScores extends Objective {
+        final int k;
 
-        Softmax(int k) {
-            if (k < 2) {
-                throw new IllegalArgumentException("multiclass needs at least 2 classes, got " + k);
-            }
+        KScores(int k) {
             this.k = k;
-        }
-
-        @Override
-        public String name() {
-            return "multiclass";
         }
 
         @Override
@@ -663,20 +633,37 @@ public final class Objectives {
             return k;
         }
 
-        /** Not defined for one score: multiclass works on rows of K scores. */
         @Override
         public double loss(double y, double f) {
-            throw new UnsupportedOperationException("multiclass loss needs K scores; use rowLoss");
+            throw new UnsupportedOperationException(name() + " loss needs K scores; use rowLoss");
         }
 
         @Override
         public double gradient(double y, double f) {
-            throw new UnsupportedOperationException("multiclass gradient needs K scores; use gradients");
+            throw new UnsupportedOperationException(name() + " gradient needs K scores; use gradients");
         }
 
         @Override
         public double hessian(double y, double f) {
-            throw new UnsupportedOperationException("multiclass hessian needs K scores; use gradients");
+            throw new UnsupportedOperationException(name() + " hessian needs K scores; use gradients");
+        }
+    }
+
+    static final class Softmax extends KScores {
+        Softmax(int k) {
+            super(requireClasses(k));
+        }
+
+        private static int requireClasses(int k) {
+            if (k < 2) {
+                throw new IllegalArgumentException("multiclass needs at least 2 classes, got " + k);
+            }
+            return k;
+        }
+
+        @Override
+        public String name() {
+            return "multiclass";
         }
 
         @Override

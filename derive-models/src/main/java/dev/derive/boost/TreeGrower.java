@@ -724,6 +724,8 @@ final class TreeGrower {
 
     /** Rows per task of the parallel partition. */
     private static final int PART_BLOCK = 32_768;
+    /** The go-left table of the current partition (bins above the split feature's missing bin are never read). */
+    private final int[] goLeft = new int[256];
 
     /**
      * Stable partition of idx[b, e) by "goes left" (bin {@code <= t}, the missing bin {@code nb} by
@@ -735,7 +737,7 @@ final class TreeGrower {
         int len = e - b;
         int blocks = Parallelism.threads() > 1 && len >= 2 * PART_BLOCK ? (len + PART_BLOCK - 1) / PART_BLOCK : 1;
         int[] lefts = new int[blocks];
-        int[] left = new int[256];  // 1 where a bin goes left: a table lookup instead of an unpredictable branch
+        int[] left = goLeft;  // 1 where a bin goes left: a table lookup instead of an unpredictable branch
         for (int bin = 0; bin <= nb && bin < 256; bin++) {
             left[bin] = (catLeft != null ? catLeft[bin] : bin == nb ? dl : bin <= t) ? 1 : 0;
         }
