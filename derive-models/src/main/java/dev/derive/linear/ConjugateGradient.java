@@ -26,12 +26,12 @@ final class ConjugateGradient {
         double[] x = new double[dim];
         double[] r = b.clone();
         double[] d = r.clone();
-        double rr = dot(r, r);
+        double rr = CoordinateDescent.dot(r, r);
         double target = tol * Math.sqrt(rr);
         int it = 0;
         while (Math.sqrt(rr) > target && it < budget) {
             double[] ad = a.apply(d);
-            double dad = dot(d, ad);
+            double dad = CoordinateDescent.dot(d, ad);
             if (!(dad > 0)) {
                 warnings.add("cg: X'X + alpha I is singular along a search direction (alpha = " + alpha
                         + " with collinear or constant columns); stopped after " + it + " iterations");
@@ -42,7 +42,7 @@ final class ConjugateGradient {
                 x[k] += step * d[k];
                 r[k] -= step * ad[k];
             }
-            double rrNew = dot(r, r);
+            double rrNew = CoordinateDescent.dot(r, r);
             double ratio = rrNew / rr;
             for (int k = 0; k < dim; k++) {
                 d[k] = r[k] + ratio * d[k];
@@ -51,13 +51,5 @@ final class ConjugateGradient {
             it++;
         }
         return new Result(x, it, Math.sqrt(rr), target);
-    }
-
-    static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 }

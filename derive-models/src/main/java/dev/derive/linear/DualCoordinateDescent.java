@@ -75,7 +75,7 @@ final class DualCoordinateDescent {
 
             @Override
             public double dot(double[] w, int i) {
-                return DualCoordinateDescent.dot(w, rows[i]);
+                return CoordinateDescent.dot(rows[i], w);
             }
 
             @Override
@@ -156,14 +156,6 @@ final class DualCoordinateDescent {
             q[i] = s;
         }
         return q;
-    }
-
-    private static double dot(double[] w, double[] x) {
-        double s = 0;
-        for (int j = 0; j < x.length; j++) {
-            s += w[j] * x[j];
-        }
-        return s;
     }
 
     private static void axpy(double a, double[] x, double[] w) {
@@ -344,7 +336,7 @@ final class DualCoordinateDescent {
                     continue;
                 }
                 double h = qd[i] + lambda[i];
-                double g = dot(w, rows[i]) - y[i] + lambda[i] * b[i];
+                double g = CoordinateDescent.dot(rows[i], w) - y[i] + lambda[i] * b[i];
                 violation += svrViolation(b[i], g, eps, upper[i]);
                 if (!(h > 0)) {
                     continue;

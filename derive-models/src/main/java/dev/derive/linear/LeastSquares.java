@@ -236,14 +236,6 @@ final class LeastSquares {
         return out;
     }
 
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
     /** Conjugate gradients (Hestenes &amp; Stiefel 1952) on the normal equations of the centred problem, from 0. */
     private static Fit ridgeCg(Centered c, double alpha, double tol, Integer maxIter) {
         Matrix xc = c.x();
@@ -298,7 +290,7 @@ final class LeastSquares {
             }
         };
         dev.derive.optim.StopCriteria stop = dev.derive.optim.StopCriteria.DEFAULT.withMaxIterations(budget)
-                .withMaxEvaluations(Math.max(100_000, 20 * budget + 1)).withGradientTolerance(tol * Math.sqrt(dot(b, b)));
+                .withMaxEvaluations(Math.max(100_000, 20 * budget + 1)).withGradientTolerance(tol * Math.sqrt(CoordinateDescent.dot(b, b)));
         dev.derive.optim.OptimResult r = dev.derive.optim.LBFGS.defaults().withStop(stop).minimize(f, new double[p], null);
         List<String> warnings = new ArrayList<>();
         if (!r.converged()) {

@@ -211,7 +211,7 @@ public final class SparseElasticNet {
          * entry gives {@code alpha_max = max_j |X~'y~|_j / (n rho)} of the path.
          */
         double[] xty() {
-            double sy = dot(s, yt);
+            double sy = CoordinateDescent.dot(s, yt);
             double[] c = new double[p];
             for (int j = 0; j < p; j++) {
                 double z = 0;
@@ -265,7 +265,7 @@ public final class SparseElasticNet {
                     t[0] += m[j] * b[j];
                 }
             }
-            double[] sR = {dot(s, r)};
+            double[] sR = {CoordinateDescent.dot(s, r)};
             double gapTol = tol * yy;
             double gap = Double.POSITIVE_INFINITY;
             boolean converged = false;
@@ -344,13 +344,5 @@ public final class SparseElasticNet {
         double c = dualNorm > l1 ? l1 / dualNorm : 1;
         double g = 0.5 * (rr + rr * c * c) + l1 * l1norm - c * ry + 0.5 * l2 * (1 + c * c) * l2sq;
         return Math.max(g, 0);
-    }
-
-    private static double dot(double[] u, double[] v) {
-        double z = 0;
-        for (int i = 0; i < u.length; i++) {
-            z += u[i] * v[i];
-        }
-        return z;
     }
 }

@@ -108,7 +108,7 @@ final class SparseRidge {
     private record Op(SparseMatrix x, double[] s, double[] m) {
         /** {@code Xs v = s o (X v - (m'v) 1)}. */
         double[] mul(double[] v) {
-            double mv = dot(m, v);
+            double mv = CoordinateDescent.dot(m, v);
             double[] out = x.mvmul(v);
             for (int i = 0; i < out.length; i++) {
                 out[i] = s[i] * (out[i] - mv);
@@ -130,13 +130,5 @@ final class SparseRidge {
             }
             return out;
         }
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double z = 0;
-        for (int i = 0; i < a.length; i++) {
-            z += a[i] * b[i];
-        }
-        return z;
     }
 }
