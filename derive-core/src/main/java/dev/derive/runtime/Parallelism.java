@@ -3,6 +3,8 @@ package dev.derive.runtime;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
@@ -87,17 +89,98 @@ public final class Parallelism {
     }
 
     /**
-     * Runs {@code body.accept(i)} for {@code i} in {@code [0, n)}: in parallel on {@link #pool()} when
-     * {@code n >= minParallel} and more than one thread is allowed, else in order on the calling thread.
-     * The bodies must be independent (each writes only its own outputs), so the result is the same
-     * either way.
+     * Runs {@code body.accept(i)} for {@code i} in {@code [0, n)}: in parallel when {@code n >= minParallel}
+     * and more than one thread is allowed, else in order on the calling thread. The bodies must be
+     * independent (each writes only its own outputs), so the result is the same either way.
+     *
+     * <p>In parallel, the calling thread works too: it and up to {@code threads() - 1} helpers on
+     * {@link #pool()} take the next unclaimed index until none is left, and the call returns when every
+     * body has finished (a short spin, then a park). A helper that starts late finds no work and leaves,
+     * so a call never waits for a body that has not started, and nested calls cannot deadlock. Bodies run
+     * without the caller's {@link ProgressContext} sink, as on the pool's threads. The first exception
+     * thrown by a body is rethrown after all bodies have run.
      */
-    public static void forEach(int n, int minParallel, java.util.function.IntConsumer body) {
-        if (n >= minParallel && threads() > 1) {
-            pool().submit(() -> java.util.stream.IntStream.range(0, n).parallel().forEach(body)).join();
-        } else {
+    public static void forEach(int n, int minParallel, IntConsumer body) {
+        int t = threads();
+        if (n < minParallel || t <= 1 || n <= 1) {
             for (int i = 0; i < n; i++) {
                 body.accept(i);
+            }
+            return;
+        }
+        Loop loop = new Loop(n, body);
+        ForkJoinPool p = pool();
+        for (int k = Math.min(t, n) - 1; k > 0; k--) {
+            p.execute(loop);
+        }
+        Progress sink = ProgressContext.detach();
+        try {
+            loop.run();
+            loop.await();
+        } finally {
+            ProgressContext.reattach(sink);
+        }
+        Throwable e = loop.error;
+        if (e instanceof RuntimeException r) {
+            throw r;
+        }
+        if (e instanceof Error r) {
+            throw r;
+        }
+        if (e != null) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One {@link #forEach} call: indices claimed from a counter by the caller and its helpers. */
+    private static final class Loop implements Runnable {
+        private static final int SPINS = 1 << 11;
+        private final int n;
+        private final IntConsumer body;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger done = new AtomicInteger();
+        private volatile Thread waiter;
+        private volatile Throwable error;
+
+        Loop(int n, IntConsumer body) {
+            this.n = n;
+            this.body = body;
+        }
+
+        @Override
+        public void run() {
+            int i;
+            while ((i = next.getAndIncrement()) < n) {
+                try {
+                    body.accept(i);
+                } catch (Throwable e) {
+                    synchronized (this) {
+                        if (error == null) {
+                            error = e;
+                        }
+                    }
+                } finally {
+                    if (done.incrementAndGet() == n) {
+                        Thread w = waiter;
+                        if (w != null) {
+                            LockSupport.unpark(w);
+                        }
+                    }
+                }
+            }
+        }
+
+        /** Returns when all n bodies have finished. */
+        void await() {
+            for (int s = 0; s < SPINS; s++) {
+                if (done.get() >= n) {
+                    return;
+                }
+                Thread.onSpinWait();
+            }
+            waiter = Thread.currentThread();
+            while (done.get() < n) {
+                LockSupport.park(this);
             }
         }
     }

@@ -47,4 +47,20 @@ public final class ProgressContext {
             }
         }
     }
+
+    /** Clears this thread's sink and returns it (null: none), for {@link Parallelism}'s caller-run bodies. */
+    static Progress detach() {
+        Progress p = CURRENT.get();
+        if (p != null) {
+            CURRENT.remove();
+        }
+        return p;
+    }
+
+    /** Restores a sink returned by {@link #detach()}. */
+    static void reattach(Progress p) {
+        if (p != null) {
+            CURRENT.set(p);
+        }
+    }
 }

@@ -1,0 +1,97 @@
+package dev.derive.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link Parallelism#forEach}: every index once, nesting, exceptions, and no leaked progress sink. */
+class ParallelismTest {
+
+    private final int before = Parallelism.threads();
+
+    @AfterEach
+    void restore() {
+        Parallelism.setThreads(before);
+    }
+
+    @Test
+    void everyIndexRunsExactlyOnceForAnyThreadCount() {
+        for (int t : new int[] {1, 2, 3, 8}) {
+            Parallelism.setThreads(t);
+            for (int n : new int[] {0, 1, 2, 3, 17, 1000}) {
+                AtomicIntegerArray hits = new AtomicIntegerArray(n);
+                Parallelism.forEach(n, 2, hits::incrementAndGet);
+                int[] expected = new int[n];
+                java.util.Arrays.fill(expected, 1);
+                int[] got = new int[n];
+                for (int i = 0; i < n; i++) {
+                    got[i] = hits.get(i);
+                }
+                assertArrayEquals(expected, got, "threads " + t + ", n " + n);
+            }
+        }
+    }
+
+    @Test
+    void nestedCallsFinishEvenWhenEveryWorkerIsBusy() {
+        Parallelism.setThreads(2);
+        AtomicInteger inner = new AtomicInteger();
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (int rep = 0; rep < 200; rep++) {
+                Parallelism.forEach(4, 2, i -> Parallelism.forEach(3, 2, k -> Parallelism.forEach(2, 2, q -> inner.incrementAndGet())));
+            }
+        });
+        assertEquals(200 * 4 * 3 * 2, inner.get());
+    }
+
+    @Test
+    void theFirstExceptionIsRethrownAfterAllBodiesRan() {
+        Parallelism.setThreads(2);
+        AtomicInteger ran = new AtomicInteger();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Parallelism.forEach(50, 2, i -> {
+            ran.incrementAndGet();
+            if (i == 7) {
+                throw new IllegalArgumentException("bad index 7");
+            }
+        }));
+        assertEquals("bad index 7", e.getMessage());
+        assertEquals(50, ran.get());
+    }
+
+    @Test
+    void bodiesDoNotSeeTheCallersProgressSinkAndTheCallerKeepsIt() {
+        Parallelism.setThreads(2);
+        Progress mine = new Progress() {
+            @Override
+            public void start(String task, long total) {
+            }
+
+            @Override
+            public void advance(long steps, String message) {
+            }
+
+            @Override
+            public void finish() {
+            }
+        };
+        AtomicInteger leaked = new AtomicInteger();
+        Progress after = ProgressContext.call(mine, () -> {
+            Parallelism.forEach(64, 2, i -> {
+                if (ProgressContext.current() != Progress.NONE) {
+                    leaked.incrementAndGet();
+                }
+            });
+            return ProgressContext.current();
+        });
+        assertEquals(0, leaked.get());
+        assertSame(mine, after);
+    }
+}
