@@ -1420,9 +1420,17 @@ final class TreeGrower {
         double hl = 0;
         double cl = exact ? 0 : Double.NaN;
         for (int t = 0; t < nb; t++) {
-            gl += hist[base + 2 * t];
-            hl += hist[base + 2 * t + 1];
-            cl += hist[cb + t];
+            double bg = hist[base + 2 * t];
+            double bh = hist[base + 2 * t + 1];
+            double bc = hist[cb + t];
+            if (t > 0 && t < nb - 1 && bg == 0 && bh == 0 && (exact ? bc == 0 : true)) {
+                // an empty bin: its candidates have the previous bin's sums, so they cannot beat them (ties
+                // keep the earlier candidate)
+                continue;
+            }
+            gl += bg;
+            hl += bh;
+            cl += bc;
             if (t < nb - 1) {
                 // missing values right (or, with none in this node, to the larger child)
                 scan.offer(gl, hl, cl, t, missing ? false : cl >= C - cl);
@@ -1469,8 +1477,8 @@ final class TreeGrower {
         private final double minC = s.minChildSamples();
         private final double minH = s.minChildWeight();
         private final double threshold = s.minSplitGain();
-        private final double hmin;
-        private final double hmax;
+        private final double invHmin;
+        private final double invHmax;
         private final double slack;
         double best = Double.NEGATIVE_INFINITY;
         double undecided = Double.NEGATIVE_INFINITY;  // best gain of a candidate the hessian bounds could not judge
@@ -1484,8 +1492,8 @@ final class TreeGrower {
 
         NumericScan(double G, double H, double C, double parent, double lo, double hi, int mono, double hmin,
                     double hmax, double slack) {
-            this.hmin = hmin;
-            this.hmax = hmax;
+            this.invHmin = 1 / hmin;
+            this.invHmax = 1 / hmax;
             this.slack = slack;
             this.G = G;
             this.H = H;
@@ -1503,10 +1511,11 @@ final class TreeGrower {
             if (Double.isNaN(cl)) {
                 // row counts from hessian sums (|error of a sum| <= slack): H / hmax <= rows <= H / hmin, and
                 // rows are whole numbers (so with constant hessians the bounds meet)
-                double clLo = Math.max(0, Math.ceil((hl - slack) / hmax - 1e-7));
-                double clHi = Math.floor((hl + slack) / hmin + 1e-7);
-                double crLo = Math.max(C - clHi, Math.ceil((hr - slack) / hmax - 1e-7));
-                double crHi = Math.min(C - clLo, Math.floor((hr + slack) / hmin + 1e-7));
+                // (products with the reciprocals err by a few ulps, far inside the 1e-7 margin)
+                double clLo = Math.max(0, Math.ceil((hl - slack) * invHmax - 1e-7));
+                double clHi = Math.floor((hl + slack) * invHmin + 1e-7);
+                double crLo = Math.max(C - clHi, Math.ceil((hr - slack) * invHmax - 1e-7));
+                double crHi = Math.min(C - clLo, Math.floor((hr + slack) * invHmin + 1e-7));
                 if (clHi < minC || crHi < minC) {
                     return;
                 }
