@@ -173,6 +173,10 @@ public final class Npy {
             int r = shape[0];
             int c = shape[1];
             int n = r * c;
+            if (dtype == DType.FLOAT64) {  // one copy, not two: C order is transposed straight from the data
+                double[] d = (double[]) data;
+                return fortranOrder ? Matrix.wrap(r, c, d.clone()) : Matrix.fromRowMajor(r, c, d);
+            }
             double[] v = new double[n];
             for (int k = 0; k < n; k++) {
                 v[k] = element(k);
@@ -296,6 +300,9 @@ public final class Npy {
     public static Matrix readMatrix(InputStream in, long maxElements) throws IOException {
         Array a = read(in, maxElements);
         requireDims(a, 2);
+        if (a.dtype == DType.FLOAT64 && a.fortranOrder) {  // the array is private here: take its data, no copy
+            return Matrix.wrap(a.shape[0], a.shape[1], (double[]) a.data);
+        }
         return a.toMatrix();
     }
 
