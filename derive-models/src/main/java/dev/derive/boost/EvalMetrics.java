@@ -5,7 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Evaluation metrics for early stopping and the per-round validation curve ({@code eval_metric}), computed
+ * Evaluation metrics for early stopping and the per-round validation curves ({@code eval_metric}, one name
+ * or several separated by commas, {@link #parse}), computed
  * from row-major raw scores {@code raw} ({@code outs} per row), targets {@code y} and optional row weights
  * {@code w} (weighted means; {@code null} = all 1):
  * <ul>

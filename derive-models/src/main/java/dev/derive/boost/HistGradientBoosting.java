@@ -36,7 +36,10 @@ import java.util.SplittableRandom;
  * With {@code early_stopping_rounds > 0}, a share {@code validation_fraction} of the rows is held out
  * (stratified by class for classification), the validation metric (the objective's loss; mean squared error
  * for {@code l2}) is computed after every round, training stops after {@code early_stopping_rounds} rounds
- * without a strict improvement, and the model keeps the rounds up to the best one. All random draws come
+ * without a strict improvement, and the model keeps the rounds up to the best one. Given validation sets
+ * ({@link #validationSets(Map)}) replace the hold-out: every metric of {@code eval_metric} (comma-separated)
+ * is computed on every set after each round, and early stopping watches the first metric of the last set.
+ * All random draws come
  * from streams derived from {@code seed}; the result does not depend on the thread count.
  *
  * <p>Categorical features of the {@link Dataset} are split natively (LightGBM's gradient-sorted partition,
@@ -66,9 +69,11 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
      */
     public static final String TRAIN_CURVE = "train_loss";
     /**
-     * Prefix of the per-round validation metric in {@code report().curves()}: {@code valid_} + the
-     * {@code eval_metric} used ({@code auto} stays {@code auto}), e.g. {@code valid_auc}; present when a
-     * validation set is given or early stopping holds rows out (the same values as {@code validationCurve()}).
+     * Prefix of the per-round validation metric in {@code report().curves()} for the set given by
+     * {@link #validationSet(Dataset)} or held out for early stopping: {@code valid_} + the {@code eval_metric}
+     * used ({@code auto} stays {@code auto}), e.g. {@code valid_auc}. In general every (set, metric) gets a
+     * curve {@code <set>_<metric>}, sets in their order, metrics in {@code eval_metric}'s order within a set;
+     * {@code validationCurve()} holds the first metric of the last set.
      */
     public static final String VALID_CURVE_PREFIX = "valid_";
 
