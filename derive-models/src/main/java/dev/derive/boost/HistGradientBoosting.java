@@ -705,6 +705,9 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         double[] init = obj.initScore(y, w);
         double rate = p.getDouble("learning_rate");
         FeatureBundles bundles = p.getBoolean("enable_bundle") ? FeatureBundles.build(bins, p.getDouble("max_conflict_rate")) : null;
+        if (bundles != null && bundles.count() > 0) {
+            bins = bundles.dropBundledColumns(bins);  // members of conflict-free bundles keep no column of their own
+        }
         TreeGrower grower = new TreeGrower(bins, new TreeGrower.Settings(p.getInt("num_leaves"), p.getInt("max_depth"),
                 p.getInt("min_child_samples"), p.getDouble("min_child_weight"), p.getDouble("reg_lambda"),
                 p.getDouble("reg_alpha"), p.getDouble("min_split_gain"), p.getDouble("max_delta_step"), rate,
