@@ -29,7 +29,9 @@ import java.util.List;
  * {@code off_j + (b < d_j ? b : b - 1)}. With conflicts (only when {@code max_conflict_rate > 0}) a row
  * non-default for several members keeps the value of the last member (in bundle order); the others see that
  * row at their default bin in the histograms (the approximation EFB accepts). Row partitioning and
- * prediction still use the exact per-feature bins.
+ * prediction still use the exact per-feature bins: read through the bundle column for members of a
+ * conflict-free bundle ({@link #dropBundledColumns}, which drops their own columns), from their own columns
+ * otherwise.
  *
  * <p><b>Unpacking.</b> The histogram of member {@code j} is read off the bundle's histogram: bin
  * {@code b != d_j} from its bundle bin, the default bin as the bundle's total minus the member's other bins
