@@ -243,6 +243,36 @@ class HistMultiEvalTest {
     }
 
     @Test
+    void lambdarankStopsOnTheNdcgOfTheLastSet() {
+        Dataset train = LambdaRankTest.rankingData(100, 1);
+        Dataset a = LambdaRankTest.rankingData(30, 2);
+        Dataset b = LambdaRankTest.rankingData(40, 3);
+        var m = HistGradientBoosting.regressor().with("objective", "lambdarank").with("group_column", 0).with("eval_at", 5)
+                .with("eval_metric", "auto,l2").nEstimators(60).with("early_stopping_rounds", 5)
+                .validationSets(sets("a", a, "b", b)).fit(train);
+        assertEquals(List.of("train_loss", "a_ndcg", "a_l2", "b_ndcg", "b_l2"), List.copyOf(m.report().curves().keySet()));
+        double[] watched = m.report().curve("b_ndcg");
+        assertArrayEquals(watched, m.validationCurve(), 0.0);
+        int run = watched.length;
+        for (String set : List.of("a", "b")) {
+            Dataset v = set.equals("a") ? a : b;
+            int[] qid = HistGradientBoosting.queryIds(v, 0);
+            for (int r = 1; r <= m.rounds(); r += 2) {  // the model keeps the rounds up to the best one
+                double[] raw = m.rawScores(v.features(), r);
+                assertEquals(Ranking.ndcg(raw, v.target(), qid, 5), m.report().curve(set + "_ndcg")[r - 1], 1e-12, set + " round " + r);
+                double se = 0;
+                for (int i = 0; i < raw.length; i++) {
+                    se += (raw[i] - v.target()[i]) * (raw[i] - v.target()[i]);
+                }
+                assertEquals(se / raw.length, m.report().curve(set + "_l2")[r - 1], 1e-9 * (1 + se / raw.length), set + " round " + r);
+            }
+        }
+        int[] want = expectedStop(watched, true, 5, run);  // on the rounds run: stops at the last one, or runs all 60
+        assertEquals(want[0], run, "stops where the rule says on b_ndcg");
+        assertEquals(want[1], m.rounds(), "keeps the rounds up to the best b_ndcg");
+    }
+
+    @Test
     void oneSetOneMetricKeepsTheOldNamesAndMessages() {
         Dataset d = Datasets.dataset("breast_cancer");
         Dataset train = part(d, 0, 7);
