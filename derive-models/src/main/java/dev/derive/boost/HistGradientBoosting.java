@@ -124,8 +124,8 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
                 Param.real("validation_fraction", 0.1, 0, false, 1, false, "share of rows held out for early stopping"),
                 Param.text("eval_metric", "auto", "one or more comma-separated names of "
                                 + String.join(", ", regression ? EvalMetrics.REGRESSOR : EvalMetrics.CLASSIFIER),
-                        "validation metrics computed on every validation set after each round; early stopping uses the first; "
-                                + "auto: the objective's loss")));
+                        "validation metrics computed on every validation set after each round; early stopping uses "
+                                + "the first metric on the last set; auto: the objective's loss")));
         if (regression) {
             l.add(Param.integer("eval_at", 10, 1, Integer.MAX_VALUE, "k of eval_metric 'ndcg' (NDCG@k)"));
             l.add(Param.integer("group_column", -1, -1, Integer.MAX_VALUE,
