@@ -11,6 +11,13 @@ package dev.derive.boost;
  * <p>A categorical feature ({@link #isCategorical}) has one bin per kept level: bin {@code b} holds the rows
  * whose level code is {@code level(j, b)} (codes increasing with the bin); rows with a missing value or a
  * level that was not kept (too rare, see {@link Binner#withCategorical}) are in the missing bin.
+ *
+ * <p><b>Features stored in a bundle.</b> After exclusive feature bundling, a numeric feature whose bundle is
+ * conflict-free may keep no column of its own ({@link FeatureBundles#dropBundledColumns}): its stored column
+ * ({@link #storedColumn}) is then the bundle's merged column and {@link #binMap} maps each bundle bin
+ * {@code v} to the feature's bin: {@code v - off} (plus one from the default bin {@code d} up) when
+ * {@code off <= v < off + numBins}, else {@code d}. {@link #bin} applies the map; {@link #column} refuses such
+ * a feature.
  */
 public final class BinnedData {
 
@@ -19,17 +26,31 @@ public final class BinnedData {
     private final int rows;
     private final boolean[] hasMissing;
     private final int[][] levels;  // per feature: null (numeric) or the level code of each bin (categorical)
+    private final byte[][] maps;   // per feature: null (own column) or the 256-entry bundle bin -> bin map; may be null
 
     BinnedData(byte[][] bins, double[][] upper, int rows, boolean[] hasMissing) {
         this(bins, upper, rows, hasMissing, null);
     }
 
     BinnedData(byte[][] bins, double[][] upper, int rows, boolean[] hasMissing, int[][] levels) {
+        this(bins, upper, rows, hasMissing, levels, null);
+    }
+
+    BinnedData(byte[][] bins, double[][] upper, int rows, boolean[] hasMissing, int[][] levels, byte[][] maps) {
         this.bins = bins;
         this.upper = upper;
         this.rows = rows;
         this.hasMissing = hasMissing;
         this.levels = levels;
+        this.maps = maps;
+    }
+
+    /**
+     * The same bins with feature {@code j}'s column replaced by {@code stored[j]} read through {@code maps[j]}
+     * wherever {@code maps[j]} is not null (see the class comment).
+     */
+    BinnedData withStoredColumns(byte[][] stored, byte[][] maps) {
+        return new BinnedData(stored, upper, rows, hasMissing, levels, maps);
     }
 
     /** True if feature {@code j} is binned as a categorical feature (one bin per kept level). */
@@ -67,12 +88,54 @@ public final class BinnedData {
 
     /** The bin of row {@code i}, feature {@code j} (0 .. numBins(j), the last being the missing bin). */
     public int bin(int i, int j) {
-        return bins[j][i] & 0xFF;
+        int v = bins[j][i] & 0xFF;
+        byte[] m = maps == null ? null : maps[j];
+        return m == null ? v : m[v] & 0xFF;
     }
 
-    /** The column of bins of feature {@code j} (unsigned bytes; not a copy, do not modify). */
+    /**
+     * The column of bins of feature {@code j} (unsigned bytes; not a copy, do not modify).
+     *
+     * @throws IllegalStateException if {@code j} is stored in a bundle column ({@link #binMap} is not null)
+     */
     byte[] column(int j) {
+        if (maps != null && maps[j] != null) {
+            throw new IllegalStateException("feature " + j + " has no bin column of its own (it is stored in its EFB bundle); "
+                    + "read storedColumn(j) through binMap(j)");
+        }
         return bins[j];
+    }
+
+    /**
+     * The stored column of feature {@code j}: its own bins, or its bundle's merged column when
+     * {@link #binMap}{@code (j)} is not null (unsigned bytes; not a copy, do not modify).
+     */
+    byte[] storedColumn(int j) {
+        return bins[j];
+    }
+
+    /** Null if feature {@code j} has its own column, else the map from its stored (bundle) bin to its bin. */
+    byte[] binMap(int j) {
+        return maps == null ? null : maps[j];
+    }
+
+    /**
+     * Bytes held by the bin columns and bin maps (each distinct array counted once; a bundle column shared by
+     * its members counts once), the part of this object that grows with the rows.
+     */
+    long columnBytes() {
+        java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        long total = 0;
+        for (int j = 0; j < bins.length; j++) {
+            if (seen.add(bins[j])) {
+                total += bins[j].length;
+            }
+            byte[] m = binMap(j);
+            if (m != null && seen.add(m)) {
+                total += m.length;
+            }
+        }
+        return total;
     }
 
     /**

@@ -1,10 +1,12 @@
 package dev.derive.boost;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Evaluation metrics for early stopping and the per-round validation curve ({@code eval_metric}), computed
+ * Evaluation metrics for early stopping and the per-round validation curves ({@code eval_metric}, one name
+ * or several separated by commas, {@link #parse}), computed
  * from row-major raw scores {@code raw} ({@code outs} per row), targets {@code y} and optional row weights
  * {@code w} (weighted means; {@code null} = all 1):
  * <ul>
@@ -25,6 +27,33 @@ final class EvalMetrics {
     static final List<String> REGRESSOR = List.of("auto", "l2", "l1", "rmse", "ndcg");
 
     private EvalMetrics() {
+    }
+
+    /**
+     * The metric names of an {@code eval_metric} value: one name or several separated by commas (spaces
+     * ignored), e.g. {@code "auc,logloss"}, each one of {@code allowed}, none twice, in the given order.
+     *
+     * @throws IllegalArgumentException for an empty entry, an unknown name or a name given twice
+     */
+    static List<String> parse(String text, List<String> allowed) {
+        String t = text.replaceAll("\\s", "");
+        String[] parts = t.split(",", -1);
+        List<String> out = new ArrayList<>(parts.length);
+        for (String m : parts) {
+            if (m.isEmpty()) {
+                throw new IllegalArgumentException("eval_metric '" + text + "' has an empty entry; give one or more of "
+                        + String.join(", ", allowed) + " separated by commas");
+            }
+            if (!allowed.contains(m)) {
+                throw new IllegalArgumentException("eval_metric: unknown metric '" + m + "' (in '" + text + "'); choose from "
+                        + String.join(", ", allowed));
+            }
+            if (out.contains(m)) {
+                throw new IllegalArgumentException("eval_metric '" + text + "' names '" + m + "' twice");
+            }
+            out.add(m);
+        }
+        return out;
     }
 
     static boolean higherIsBetter(String metric) {

@@ -29,7 +29,9 @@ import java.util.List;
  * {@code off_j + (b < d_j ? b : b - 1)}. With conflicts (only when {@code max_conflict_rate > 0}) a row
  * non-default for several members keeps the value of the last member (in bundle order); the others see that
  * row at their default bin in the histograms (the approximation EFB accepts). Row partitioning and
- * prediction still use the exact per-feature bins.
+ * prediction still use the exact per-feature bins: read through the bundle column for members of a
+ * conflict-free bundle ({@link #dropBundledColumns}, which drops their own columns), from their own columns
+ * otherwise.
  *
  * <p><b>Unpacking.</b> The histogram of member {@code j} is read off the bundle's histogram: bin
  * {@code b != d_j} from its bundle bin, the default bin as the bundle's total minus the member's other bins
@@ -55,16 +57,23 @@ final class FeatureBundles {
     final int[] defaultBin;
     /** Rows where two members of a bundle were both non-default (0 when max_conflict_rate is 0). */
     final long conflicts;
+    /** Per bundle: its conflicts (rows counted as in {@link #conflicts}). */
+    final long[] bundleConflicts;
 
     private FeatureBundles(int[][] members, byte[][] columns, int[] bins, int[] bundleOf, int[] firstBin, int[] defaultBin,
-                           long conflicts) {
+                           long[] bundleConflicts) {
         this.members = members;
         this.columns = columns;
         this.bins = bins;
         this.bundleOf = bundleOf;
         this.firstBin = firstBin;
         this.defaultBin = defaultBin;
-        this.conflicts = conflicts;
+        this.bundleConflicts = bundleConflicts;
+        long c = 0;
+        for (long b : bundleConflicts) {
+            c += b;
+        }
+        this.conflicts = c;
     }
 
     /** Number of bundles. */
@@ -175,7 +184,7 @@ final class FeatureBundles {
         int[] firstBin = new int[f];
         List<int[]> kept = new ArrayList<>();
         List<Integer> keptBins = new ArrayList<>();
-        long conflicts = 0;
+        List<Long> keptConflicts = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             if (groups.get(g).size() < 2) {
                 continue;
@@ -189,7 +198,7 @@ final class FeatureBundles {
             }
             kept.add(mem);
             keptBins.add(off);
-            conflicts += groupConflicts.get(g)[0];
+            keptConflicts.add(groupConflicts.get(g)[0]);
         }
         byte[][] columns = new byte[kept.size()][];
         for (int k = 0; k < kept.size(); k++) {
@@ -208,6 +217,43 @@ final class FeatureBundles {
             columns[k] = out;
         }
         return new FeatureBundles(kept.toArray(new int[0][]), columns, keptBins.stream().mapToInt(Integer::intValue).toArray(),
-                bundleOf, firstBin, def, conflicts);
+                bundleOf, firstBin, def, keptConflicts.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /**
+     * {@code data} (on which these bundles were built) without the own bin columns of the members of
+     * conflict-free bundles: each such member is stored as its bundle's column read through a 256-entry map
+     * (see {@link BinnedData}), which gives back its exact bins because no other member is non-default in its
+     * rows. Members of bundles with conflicts keep their columns (the bundle cannot tell their bins). The
+     * result bins every row exactly as {@code data} does; {@code data} itself is left unchanged, and its
+     * dropped columns are garbage once the caller lets go of it.
+     */
+    BinnedData dropBundledColumns(BinnedData data) {
+        int f = data.features();
+        byte[][] stored = new byte[f][];
+        byte[][] maps = new byte[f][];
+        for (int j = 0; j < f; j++) {
+            stored[j] = data.storedColumn(j);
+            maps[j] = data.binMap(j);
+        }
+        for (int k = 0; k < members.length; k++) {
+            if (bundleConflicts[k] != 0) {
+                continue;
+            }
+            for (int j : members[k]) {
+                int d = defaultBin[j];
+                int off = firstBin[j];
+                int own = data.numBins(j);  // bins 0..numBins(j) (missing included) minus the default one
+                byte[] map = new byte[256];
+                Arrays.fill(map, (byte) d);
+                for (int v = off; v < off + own; v++) {
+                    int b = v - off;
+                    map[v] = (byte) (b < d ? b : b + 1);
+                }
+                stored[j] = columns[k];
+                maps[j] = map;
+            }
+        }
+        return data.withStoredColumns(stored, maps);
     }
 }

@@ -36,7 +36,10 @@ import java.util.SplittableRandom;
  * With {@code early_stopping_rounds > 0}, a share {@code validation_fraction} of the rows is held out
  * (stratified by class for classification), the validation metric (the objective's loss; mean squared error
  * for {@code l2}) is computed after every round, training stops after {@code early_stopping_rounds} rounds
- * without a strict improvement, and the model keeps the rounds up to the best one. All random draws come
+ * without a strict improvement, and the model keeps the rounds up to the best one. Given validation sets
+ * ({@link #validationSets(Map)}) replace the hold-out: every metric of {@code eval_metric} (comma-separated)
+ * is computed on every set after each round, and early stopping watches the first metric of the last set.
+ * All random draws come
  * from streams derived from {@code seed}; the result does not depend on the thread count.
  *
  * <p>Categorical features of the {@link Dataset} are split natively (LightGBM's gradient-sorted partition,
@@ -66,9 +69,11 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
      */
     public static final String TRAIN_CURVE = "train_loss";
     /**
-     * Prefix of the per-round validation metric in {@code report().curves()}: {@code valid_} + the
-     * {@code eval_metric} used ({@code auto} stays {@code auto}), e.g. {@code valid_auc}; present when a
-     * validation set is given or early stopping holds rows out (the same values as {@code validationCurve()}).
+     * Prefix of the per-round validation metric in {@code report().curves()} for the set given by
+     * {@link #validationSet(Dataset)} or held out for early stopping: {@code valid_} + the {@code eval_metric}
+     * used ({@code auto} stays {@code auto}), e.g. {@code valid_auc}. In general every (set, metric) gets a
+     * curve {@code <set>_<metric>}, sets in their order, metrics in {@code eval_metric}'s order within a set;
+     * {@code validationCurve()} holds the first metric of the last set.
      */
     public static final String VALID_CURVE_PREFIX = "valid_";
 
@@ -117,8 +122,10 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
                 Param.integer("early_stopping_rounds", 0, 0, Integer.MAX_VALUE,
                         "stop after this many rounds without validation improvement; 0 = no early stopping"),
                 Param.real("validation_fraction", 0.1, 0, false, 1, false, "share of rows held out for early stopping"),
-                Param.choice("eval_metric", "auto", regression ? EvalMetrics.REGRESSOR : EvalMetrics.CLASSIFIER,
-                        "validation metric for early stopping and the validation curve; auto: the objective's loss")));
+                Param.text("eval_metric", "auto", "one or more comma-separated names of "
+                                + String.join(", ", regression ? EvalMetrics.REGRESSOR : EvalMetrics.CLASSIFIER),
+                        "validation metrics computed on every validation set after each round; early stopping uses "
+                                + "the first metric on the last set; auto: the objective's loss")));
         if (regression) {
             l.add(Param.integer("eval_at", 10, 1, Integer.MAX_VALUE, "k of eval_metric 'ndcg' (NDCG@k)"));
             l.add(Param.integer("group_column", -1, -1, Integer.MAX_VALUE,
@@ -149,19 +156,20 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
 
     private final CustomObjective custom;
     private final CustomMulticlassObjective customMulti;
-    private final Dataset validation;
+    private final Map<String, Dataset> validation;  // named validation sets in evaluation order (unmodifiable)
 
     private HistGradientBoosting(Dataset.Task task, Params params) {
-        this(task, params, null, null, null);
+        this(task, params, null, null, Map.of());
     }
 
     private HistGradientBoosting(Dataset.Task task, Params params, CustomObjective custom, CustomMulticlassObjective customMulti,
-                                 Dataset validation) {
+                                 Map<String, Dataset> validation) {
         super(params);
         this.task = task;
         this.custom = custom;
         this.customMulti = customMulti;
         this.validation = validation;
+        EvalMetrics.parse(params.getString("eval_metric"), task == Dataset.Task.REGRESSION ? EvalMetrics.REGRESSOR : EvalMetrics.CLASSIFIER);
         parseMonotone(params.getString("monotone_constraints"), -1);
         parseInteractions(params.getString("interaction_constraints"), -1);
         if (params.getString("data_sample_strategy").equals("goss")) {
@@ -412,15 +420,74 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         return new HistGradientBoosting<>(task, params, custom, customMulti, validation);
     }
 
+    /** The name {@link #validationSet(Dataset)} gives its set (and the row hold-out of early stopping has). */
+    public static final String DEFAULT_VALIDATION_NAME = "valid";
+
     /**
      * A learner that evaluates {@code eval_metric} on {@code valid} after every round (the model's
      * {@code validationCurve()}) and, with {@code early_stopping_rounds > 0}, stops on it instead of holding
      * out {@code validation_fraction} of the training rows (LightGBM's {@code valid_sets}). {@code valid}
      * needs the training features (same count; for {@code lambdarank} its {@code group_column} holds its
-     * query ids) and, for classification, the same classes. {@code null} removes it.
+     * query ids) and, for classification, the same classes. It replaces any validation sets given before and
+     * is named {@value #DEFAULT_VALIDATION_NAME} (curves {@code valid_<metric>}). {@code null} removes them all.
      */
     public HistGradientBoosting<M> validationSet(Dataset valid) {
-        return new HistGradientBoosting<>(task, params(), custom, customMulti, valid);
+        return new HistGradientBoosting<>(task, params(), custom, customMulti,
+                valid == null ? Map.of() : Map.of(DEFAULT_VALIDATION_NAME, valid));
+    }
+
+    /**
+     * A learner that evaluates every {@code eval_metric} on every set of {@code sets} after each round
+     * (LightGBM's {@code valid_sets} with {@code valid_names}, XGBoost's {@code evals}), in the map's iteration
+     * order (use a {@link java.util.LinkedHashMap}); the curves are named {@code <set>_<metric>}. With
+     * {@code early_stopping_rounds > 0} training stops on the first metric of the <em>last</em> set (as
+     * XGBoost) and no rows are held out. Replaces any sets given before; an empty map removes them.
+     * Names are non-empty and made of letters, digits, {@code _}, {@code -} and {@code .}.
+     *
+     * @throws IllegalArgumentException for a bad name, a {@code null} set or an empty set (naming it)
+     */
+    public HistGradientBoosting<M> validationSets(Map<String, Dataset> sets) {
+        java.util.Objects.requireNonNull(sets, "sets");
+        Map<String, Dataset> copy = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Dataset> e : sets.entrySet()) {
+            checkValidationSet(e.getKey(), e.getValue());
+            copy.put(e.getKey(), e.getValue());
+        }
+        return new HistGradientBoosting<>(task, params(), custom, customMulti, java.util.Collections.unmodifiableMap(copy));
+    }
+
+    /**
+     * A learner with the validation sets of this one plus {@code valid} named {@code name}, evaluated after
+     * them (so with early stopping it becomes the set stopped on; see {@link #validationSets(Map)}).
+     *
+     * @throws IllegalArgumentException if a set of that name is already given, or for a bad name or set
+     */
+    public HistGradientBoosting<M> addValidationSet(String name, Dataset valid) {
+        checkValidationSet(name, valid);
+        if (validation.containsKey(name)) {
+            throw new IllegalArgumentException("validation set name '" + name + "' is used twice; names must be unique");
+        }
+        Map<String, Dataset> copy = new java.util.LinkedHashMap<>(validation);
+        copy.put(name, valid);
+        return new HistGradientBoosting<>(task, params(), custom, customMulti, java.util.Collections.unmodifiableMap(copy));
+    }
+
+    /** The named validation sets, in evaluation order (empty: none; an unmodifiable view). */
+    public Map<String, Dataset> validationSets() {
+        return validation;
+    }
+
+    private static void checkValidationSet(String name, Dataset d) {
+        if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("validation set name '" + name
+                    + "' is not allowed: use letters, digits, '_', '-' and '.' (it becomes the curve prefix)");
+        }
+        if (d == null) {
+            throw new IllegalArgumentException("validation set '" + name + "' is null");
+        }
+        if (d.size() == 0) {
+            throw new IllegalArgumentException("validation set '" + name + "' is empty");
+        }
     }
 
     /**
@@ -529,7 +596,7 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
                 throw new IllegalArgumentException("objective 'lambdarank' needs group_column, the index of the query-id column in [0, "
                         + f + "), got " + groupColumn);
             }
-            if (p.getInt("early_stopping_rounds") > 0 && validation == null) {
+            if (p.getInt("early_stopping_rounds") > 0 && validation.isEmpty()) {
                 throw new IllegalArgumentException("early stopping with objective 'lambdarank' needs a validation set "
                         + "(validationSet(...)); a row hold-out would split queries");
             }
@@ -580,13 +647,20 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         }
 
         int esr = p.getInt("early_stopping_rounds");
-        boolean userValid = validation != null;
+        boolean userValid = !validation.isEmpty();
         boolean evaluate = esr > 0 || userValid;
-        String metricName = p.getString("eval_metric");
-        if (metricName.equals("auto") && obj.name().equals("lambdarank")) {
-            metricName = "ndcg";
+        List<String> metrics = new ArrayList<>();
+        for (String name : EvalMetrics.parse(p.getString("eval_metric"), cls ? EvalMetrics.CLASSIFIER : EvalMetrics.REGRESSOR)) {
+            String resolved = name.equals("auto") && obj.name().equals("lambdarank") ? "ndcg" : name;
+            if (metrics.contains(resolved)) {
+                throw new IllegalArgumentException("eval_metric '" + p.getString("eval_metric") + "' names '" + resolved
+                        + "' twice (auto is ndcg for lambdarank)");
+            }
+            EvalMetrics.check(resolved, obj);
+            metrics.add(resolved);
         }
-        EvalMetrics.check(metricName, obj);
+        int nm = metrics.size();
+        String metricName = metrics.get(0);  // the metric early stopping uses
         boolean higher = EvalMetrics.higherIsBetter(metricName);
         int evalAt = cls ? 10 : p.getInt("eval_at");
         int[] trainRows;
@@ -603,42 +677,19 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         int nt = trainRows == null ? n : trainRows.length;
         double[] y = trainRows == null ? yAll : gather(yAll, trainRows);
         double[] w = wAll == null ? null : trainRows == null ? wAll : gather(wAll, trainRows);
-        int nv;
-        double[] xv;
-        double[] yv;
-        double[] wv;
-        int[][] vQueries = null;
+        // the evaluation sets: the user's, in order, or the hold-out; early stopping watches the last one
+        List<EvalSet> sets = new ArrayList<>();
         if (userValid) {
-            nv = validation.size();
-            if (validation.featureCount() != f) {
-                throw new IllegalArgumentException("the validation set has " + validation.featureCount() + " features, the training data " + f);
+            for (Map.Entry<String, Dataset> e : validation.entrySet()) {
+                sets.add(EvalSet.of(e.getKey(), e.getValue(), data, f, cls, obj, groupColumn));
             }
-            if (cls && !validation.classes().equals(data.classes())) {
-                throw new IllegalArgumentException("the validation set's classes " + validation.classes()
-                        + " differ from the training classes " + data.classes());
-            }
-            if (nv == 0) {
-                throw new IllegalArgumentException("the validation set is empty");
-            }
-            BoostedTrees.requireNoInfinity(validation.features(), validation.featureNames(), NAME + " (validation set)");
-            xv = validation.features().toArray();
-            yv = new double[nv];
-            int[] vl = cls ? validation.labels() : null;
-            double[] vt = cls ? null : validation.target();
-            for (int i = 0; i < nv; i++) {
-                yv[i] = cls ? vl[i] : vt[i];
-            }
-            obj.checkTarget(yv);
-            wv = validation.hasWeights() ? validation.weights() : null;
-            if (groupColumn >= 0) {
-                vQueries = Ranking.queries(queryIds(validation, groupColumn));
-            }
-        } else {
-            nv = validRows.length;
-            xv = gather(xAll, validRows);
-            yv = gather(yAll, validRows);
-            wv = wAll == null ? null : gather(wAll, validRows);
+        } else if (evaluate) {
+            double[] yv = gather(yAll, validRows);
+            sets.add(new EvalSet(DEFAULT_VALIDATION_NAME, validRows.length, gather(xAll, validRows), yv,
+                    wAll == null ? null : gather(wAll, validRows), null));
         }
+        int ns = sets.size();
+        EvalSet stopSet = evaluate ? sets.get(ns - 1) : null;
         if (w != null && !(sum(w) > 0)) {
             throw new IllegalArgumentException("the sample weights of the training part sum to 0");
         }
@@ -654,6 +705,9 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         double[] init = obj.initScore(y, w);
         double rate = p.getDouble("learning_rate");
         FeatureBundles bundles = p.getBoolean("enable_bundle") ? FeatureBundles.build(bins, p.getDouble("max_conflict_rate")) : null;
+        if (bundles != null && bundles.count() > 0) {
+            bins = bundles.dropBundledColumns(bins);  // members of conflict-free bundles keep no column of their own
+        }
         TreeGrower grower = new TreeGrower(bins, new TreeGrower.Settings(p.getInt("num_leaves"), p.getInt("max_depth"),
                 p.getInt("min_child_samples"), p.getDouble("min_child_weight"), p.getDouble("reg_lambda"),
                 p.getDouble("reg_alpha"), p.getDouble("min_split_gain"), p.getDouble("max_delta_step"), rate,
@@ -667,9 +721,11 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         for (int i = 0; i < nt; i++) {
             System.arraycopy(init, 0, raw, i * outs, outs);
         }
-        double[] rawV = new double[nv * outs];
-        for (int i = 0; i < nv; i++) {
-            System.arraycopy(init, 0, rawV, i * outs, outs);
+        for (EvalSet es : sets) {
+            es.raw = new double[es.n * outs];
+            for (int i = 0; i < es.n; i++) {
+                System.arraycopy(init, 0, es.raw, i * outs, outs);
+            }
         }
         double[] g = new double[nt * outs];
         double[] h = new double[nt * outs];
@@ -697,7 +753,7 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
 
         List<HistTree> trees = new ArrayList<>();
         double[] trainCurve = new double[rounds];
-        double[] validCurve = new double[evaluate ? rounds : 0];
+        double[][][] evalCurves = new double[ns][nm][rounds];  // [set][metric][round]
         double best = Double.POSITIVE_INFINITY;
         int bestRound = -1;
         int run = 0;
@@ -753,25 +809,34 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
                             raw[i * outs + c] += tree.value[tree.leaf(bins, i)];
                         }
                     }
-                    for (int i = 0; i < nv; i++) {
-                        rawV[i * outs + c] += tree.predict(xv, nv, i);
+                    for (EvalSet es : sets) {
+                        for (int i = 0; i < es.n; i++) {
+                            es.raw[i * outs + c] += tree.predict(es.x, es.n, i);
+                        }
                     }
                 }
                 // this round's training metric, and the next round's gradients in the same pass
                 trainCurve[m] = m + 1 < rounds ? obj.gradientsAndMetric(y, w, raw, g, h) : metric(obj, y, w, raw);
                 run = m + 1;
-                double v = evaluate ? EvalMetrics.eval(metricName, obj, yv, wv, rawV, vQueries, evalAt) : Double.NaN;
-                progress.advance(1, evaluate
-                        ? String.format(java.util.Locale.ROOT, "train %.5g valid %s %.5g", trainCurve[m], metricName, v)
+                for (int q = 0; q < ns; q++) {
+                    EvalSet es = sets.get(q);
+                    for (int r = 0; r < nm; r++) {
+                        evalCurves[q][r][m] = EvalMetrics.eval(metrics.get(r), obj, es.y, es.w, es.raw, es.queries, evalAt);
+                    }
+                }
+                progress.advance(1, evaluate  // the first metric of the first set
+                        ? String.format(java.util.Locale.ROOT, "train %.5g %s %s %.5g", trainCurve[m], sets.get(0).name,
+                                metrics.get(0), evalCurves[0][0][m])
                         : String.format(java.util.Locale.ROOT, "train %.5g", trainCurve[m]));
                 if (evaluate) {
-                    validCurve[m] = v;
+                    double v = evalCurves[ns - 1][0][m];  // early stopping: the first metric of the last set
                     double key = higher ? -v : v;
                     if (key < best) {
                         best = key;
                         bestRound = m;
                     } else if (esr > 0 && m - bestRound >= esr) {
-                        stop = "early stopping: no validation improvement in " + esr + " rounds (best round " + (bestRound + 1) + ")";
+                        stop = "early stopping: no improvement of " + stopSet.name + " " + metricName + " in " + esr
+                                + " rounds (best round " + (bestRound + 1) + ")";
                         break;
                     }
                 }
@@ -793,14 +858,16 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         }
         Map<String, double[]> curves = new java.util.LinkedHashMap<>();
         curves.put(TRAIN_CURVE, Arrays.copyOf(trainCurve, run));
-        if (evaluate) {
-            curves.put(VALID_CURVE_PREFIX + metricName, Arrays.copyOf(validCurve, run));
+        for (int q = 0; q < ns; q++) {
+            for (int r = 0; r < nm; r++) {
+                curves.put(sets.get(q).name + "_" + metrics.get(r), Arrays.copyOf(evalCurves[q][r], run));
+            }
         }
         TrainingReport report = new TrainingReport(kept, esr == 0 || run < rounds, stop, Arrays.copyOf(trainCurve, run),
                 secondsSince(t0), List.of(), extra, curves);
         ModelSchema schema = ModelSchema.of(data);
         BoostedTrees model = new BoostedTrees(init, keptTrees, f);
-        double[] vc = Arrays.copyOf(validCurve, evaluate ? run : 0);
+        double[] vc = evaluate ? Arrays.copyOf(evalCurves[ns - 1][0], run) : new double[0];
         return cls ? (M) new HistGradientBoostingClassifierModel(p, schema, report, model, obj.name(), vc)
                 : (M) new HistGradientBoostingRegressorModel(p, schema, report, model, obj.name(), vc);
     }
@@ -907,6 +974,61 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
             }
         }
         return new int[][] {tr, va};
+    }
+
+    /** One evaluation set during training: its rows (column-major), targets, weights, queries and raw scores. */
+    private static final class EvalSet {
+        final String name;
+        final int n;
+        final double[] x;
+        final double[] y;
+        final double[] w;
+        final int[][] queries;  // lambdarank only
+        double[] raw;           // row-major raw scores, updated tree by tree
+
+        EvalSet(String name, int n, double[] x, double[] y, double[] w, int[][] queries) {
+            this.name = name;
+            this.n = n;
+            this.x = x;
+            this.y = y;
+            this.w = w;
+            this.queries = queries;
+        }
+
+        /** Checks the user's set {@code d} against the training data and copies what evaluation reads. */
+        static EvalSet of(String name, Dataset d, Dataset train, int f, boolean cls, Objective obj, int groupColumn) {
+            String what = "validation set '" + name + "'";
+            int nv = d.size();
+            if (nv == 0) {
+                throw new IllegalArgumentException(what + " is empty");
+            }
+            if (d.featureCount() != f) {
+                throw new IllegalArgumentException(what + " has " + d.featureCount() + " features, the training data " + f);
+            }
+            if (d.task() != train.task()) {
+                throw new IllegalArgumentException(what + " is a " + d.task().name().toLowerCase(java.util.Locale.ROOT)
+                        + " data set, the training data " + train.task().name().toLowerCase(java.util.Locale.ROOT));
+            }
+            if (cls && !d.classes().equals(train.classes())) {
+                throw new IllegalArgumentException("the classes " + d.classes() + " of " + what
+                        + " differ from the training classes " + train.classes());
+            }
+            BoostedTrees.requireNoInfinity(d.features(), d.featureNames(), NAME + " (" + what + ")");
+            double[] yv = new double[nv];
+            int[] vl = cls ? d.labels() : null;
+            double[] vt = cls ? null : d.target();
+            for (int i = 0; i < nv; i++) {
+                yv[i] = cls ? vl[i] : vt[i];
+            }
+            try {
+                obj.checkTarget(yv);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
+            }
+            double[] wv = d.hasWeights() ? d.weights() : null;
+            int[][] queries = groupColumn >= 0 ? Ranking.queries(queryIds(d, groupColumn)) : null;
+            return new EvalSet(name, nv, d.features().toArray(), yv, wv, queries);
+        }
     }
 
     private static double sum(double[] a) {

@@ -152,7 +152,11 @@ public final class HistGradientBoostingRegressorModel extends AbstractModel impl
         return model.importance(type);
     }
 
-    /** The validation metric after each round run (empty without early stopping). */
+    /**
+     * The validation metric early stopping watches after each round run: the first {@code eval_metric} on the
+     * last validation set (empty without validation sets or early stopping; every (set, metric) curve is in
+     * {@code report().curves()}).
+     */
     public double[] validationCurve() {
         return validationCurve.clone();
     }

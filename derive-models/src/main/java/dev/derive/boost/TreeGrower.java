@@ -289,6 +289,9 @@ final class TreeGrower {
             double[] rc = new double[slots];
             int n = data.rows();
             Parallelism.forEach(f, 1, j -> {
+                if (unitOf[j] < 0) {
+                    return;  // bundled: counts come with the bundle's histogram, these slots are never read
+                }
                 byte[] col = data.column(j);
                 int base = offset[j];
                 for (int i = 0; i < n; i++) {
@@ -493,7 +496,7 @@ final class TreeGrower {
             // stable partition of idx[begin, end)
             int b = lBegin[l];
             int e = lEnd[l];
-            int w = partition(b, e, data.column(j), nb, t, dl, catLeft);
+            int w = partition(b, e, data.storedColumn(j), data.binMap(j), nb, t, dl, catLeft);
             int cl = w - b;
             double gl = lBestGL[l];
             double hl = lBestHL[l];
@@ -733,13 +736,14 @@ final class TreeGrower {
      * parallel (each block's left rows compacted in place, its right rows to the same range of tmp), then
      * the blocks' parts are concatenated in block order: the same order as one sequential pass.
      */
-    private int partition(int b, int e, byte[] col, int nb, int t, boolean dl, boolean[] catLeft) {
+    private int partition(int b, int e, byte[] col, byte[] map, int nb, int t, boolean dl, boolean[] catLeft) {
         int len = e - b;
         int blocks = Parallelism.threads() > 1 && len >= 2 * PART_BLOCK ? (len + PART_BLOCK - 1) / PART_BLOCK : 1;
         int[] lefts = new int[blocks];
         int[] left = goLeft;  // 1 where a bin goes left: a table lookup instead of an unpredictable branch
-        for (int bin = 0; bin <= nb && bin < 256; bin++) {
-            left[bin] = (catLeft != null ? catLeft[bin] : bin == nb ? dl : bin <= t) ? 1 : 0;
+        for (int v = 0; map == null ? v <= nb && v < 256 : v < 256; v++) {  // map: col holds bundle bins (EFB)
+            int bin = map == null ? v : map[v] & 0xFF;
+            left[v] = (catLeft != null ? catLeft[bin] : bin == nb ? dl : bin <= t) ? 1 : 0;
         }
         Parallelism.forEach(blocks, 2, q -> {
             int s0 = b + (int) ((long) q * len / blocks);

@@ -9,13 +9,85 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Opt-in measurement (not run by default; {@code -Defb.bench=true}) of exclusive feature bundling on a
  * one-hot-heavy synthetic regression set: process CPU seconds of {@code fit} with and without
- * {@code enable_bundle}, one thread, alternated, after a warm-up fit. No timed assertion: it prints.
+ * {@code enable_bundle}, one thread, alternated, after a warm-up fit; and the bytes of bin columns kept
+ * before and after dropping the bundled features' own columns. No timed assertion: it prints.
  */
 @EnabledIfSystemProperty(named = "efb.bench", matches = "true")
 class FeatureBundlesBenchTest {
 
     static double cpuSeconds() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    /**
+     * Bytes of bin columns kept for training with EFB, before and after {@link FeatureBundles#dropBundledColumns}
+     * ({@link BinnedData#columnBytes}: each distinct column and bin map once), on the synthetic one-hot set and
+     * on the digits pixels. Prints; deterministic (no timing).
+     */
+    @Test
+    void retainedBinBytes() {
+        int n = Integer.getInteger("efb.rows", 100_000);
+        int cats = Integer.getInteger("efb.cats", 10);
+        int levels = Integer.getInteger("efb.levels", 25);
+        Dataset[] sets = {FeatureBundlesTest.oneHot(n, cats, levels, 1), dev.derive.data.Datasets.dataset("digits")};
+        for (Dataset d : sets) {
+            BinnedData full = Binner.bin(d.features(), null, 255, Binner.DEFAULT_SAMPLE, 1);
+            FeatureBundles fb = FeatureBundles.build(full, 0);
+            BinnedData compact = fb.dropBundledColumns(full);
+            long edges = 0;
+            for (int j = 0; j < full.features(); j++) {
+                edges += 8L * full.edges(j).length;
+            }
+            System.out.printf("EFB retained bins %d x %d: %d bundles, %d histogram columns; bin columns %.2f MB -> %.2f MB "
+                            + "(edges %.3f MB either way)%n", d.size(), d.featureCount(), fb.count(), fb.histogramColumns(),
+                    full.columnBytes() / 1e6, compact.columnBytes() / 1e6, edges / 1e6);
+        }
+    }
+
+    static long usedAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
+
+    /**
+     * Live heap (after {@code System.gc()}) at the third boosting round minus the live heap before {@code fit}
+     * (the data set's matrix already built): what the fit keeps while it boosts (bins, bundles, gradients,
+     * grower). GC-based, so approximate; prints only.
+     */
+    @Test
+    void liveHeapDuringBoosting() {
+        Dataset d = FeatureBundlesTest.oneHot(Integer.getInteger("efb.rows", 100_000), Integer.getInteger("efb.cats", 10),
+                Integer.getInteger("efb.levels", 25), 1);
+        d.features();
+        long[] at = new long[1];
+        dev.derive.runtime.Progress rec = new dev.derive.runtime.Progress() {
+            private int k;
+
+            @Override
+            public void start(String task, long total) {
+                k = 0;
+            }
+
+            @Override
+            public synchronized void advance(long steps, String message) {
+                if (++k == 3) {
+                    at[0] = usedAfterGc();
+                }
+            }
+
+            @Override
+            public void finish() {
+            }
+        };
+        for (int rep = 0; rep < 2; rep++) {
+            long base = usedAfterGc();
+            dev.derive.runtime.ProgressContext.call(rec, () -> HistGradientBoosting.regressor().nEstimators(3).seed(1).fit(d));
+            System.out.printf("EFB live heap during boosting, %d x %d: %.2f MB above the heap before fit (%.1f MB)%n", d.size(),
+                    d.featureCount(), (at[0] - base) / 1e6, base / 1e6);
+        }
     }
 
     @Test
