@@ -31,6 +31,11 @@ final class SparseTestData {
      * +50 when asked). About 4.5 stored entries per row.
      */
     static Dataset tall(long seed, double outlierFraction) {
+        return tall(seed, outlierFraction, 0.1);
+    }
+
+    /** {@link #tall(long, double)} with the noise uniform in {@code [-noise/2, noise/2]}. */
+    static Dataset tall(long seed, double outlierFraction, double noise) {
         SplittableRandom r = new SplittableRandom(seed);
         int[] ptr = new int[ROWS + 1];
         int[] col = new int[ROWS * 5];
@@ -53,7 +58,7 @@ final class SparseTestData {
                 e++;
             }
             ptr[i + 1] = e;
-            y[i] = 1 + 3 * x0 - 2 * x1 + 0.1 * (r.nextDouble() - 0.5);
+            y[i] = 1 + 3 * x0 - 2 * x1 + noise * (r.nextDouble() - 0.5);
             if (r.nextDouble() < outlierFraction) {
                 y[i] += 50;
             }
