@@ -67,4 +67,58 @@ class SparseQuantileTest {
         check(QuantileRegression.learner().quantile(0.5).alpha(0.001), SparseTestData.digits(true).subset(rows),
                 SparseTestData.digits(false).subset(rows), "digits", false);
     }
+
+    /** The objective does not decrease along coordinate and random directions from the solution (convex: a local check). */
+    @Test
+    void noDescentDirectionAtTheSolution() {
+        double q = 0.3;
+        double alpha = 0.01;
+        LinearModel s = QuantileRegression.learner().quantile(q).alpha(alpha).fit(SparseLinearTest.regression(true));
+        double[] y = SparseLinearTest.FX.vector("y_reg");
+        double[] b = s.coefficients();
+        double f0 = SparseQuantileRegression.objective(SparseLinearTest.X, y, null, b, s.intercept(), q, alpha);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        for (int k = 0; k < 2 * (b.length + 1) + 40; k++) {
+            double[] d = new double[b.length + 1];
+            if (k < 2 * (b.length + 1)) {
+                d[k / 2] = k % 2 == 0 ? 1 : -1;
+            } else {
+                for (int j = 0; j < d.length; j++) {
+                    d[j] = r.nextGaussian();
+                }
+            }
+            double h = 1e-4;
+            double[] bb = b.clone();
+            for (int j = 0; j < b.length; j++) {
+                bb[j] += h * d[j];
+            }
+            double f1 = SparseQuantileRegression.objective(SparseLinearTest.X, y, null, bb, s.intercept() + h * d[b.length], q, alpha);
+            assertTrue(f1 >= f0 - 1e-12, "direction " + k + " lowers the objective by " + (f0 - f1));
+        }
+    }
+
+    /**
+     * A 1,075,000 x 2,000 matrix (more than 2^31 - 1 entries). Slow: each interior-point iteration accumulates a
+     * 2001 x 2001 Newton matrix over a million rows and factors it (about 45 s in all on the shared 2-core machine), so it
+     * runs only with {@code -Dderive.slowTests=true}.
+     */
+    @Test
+    void tallMatrixTooLargeToDensify() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("derive.slowTests"),
+                "slow (~45 s): run with -Dderive.slowTests=true");
+        Dataset big = SparseTestData.tall(1_075_000, 2_000, 29, 0.0, 1.0);
+        org.junit.jupiter.api.Assertions.assertThrows(dev.derive.data.TooLargeToDensifyException.class, big::features);
+        long t0 = System.nanoTime();
+        LinearModel m = QuantileRegression.learner().quantile(0.5).alpha(1e-4).tol(1e-8).fit(big);
+        System.out.println("tall quantile " + (System.nanoTime() - t0) / 1e9 + " s, " + m.report());
+        assertTrue(m.report().converged(), m.report().toString());
+        assertEquals(3, m.coefficients()[0], 0.02);
+        assertEquals(-2, m.coefficients()[1], 0.02);
+    }
+
+    @org.junit.jupiter.api.TestFactory
+    java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> contractOnSparseData() {
+        return dev.derive.testing.LearnerContract.tests(QuantileRegression.learner().quantile(0.3).alpha(0.01),
+                SparseLinearTest.regression(true), dev.derive.testing.LearnerContract.Options.DEFAULT.withOrderTolerance(1e-6));
+    }
 }

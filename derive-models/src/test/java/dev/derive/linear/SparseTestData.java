@@ -36,6 +36,13 @@ final class SparseTestData {
 
     /** {@link #tall(long, double)} with the noise uniform in {@code [-noise/2, noise/2]}. */
     static Dataset tall(long seed, double outlierFraction, double noise) {
+        return tall(ROWS, COLS, seed, outlierFraction, noise);
+    }
+
+    /** {@link #tall(long, double, double)} with {@code rows x cols} (the extra columns drawn from {@code 2 .. cols - 1}). */
+    static Dataset tall(int rows, int cols, long seed, double outlierFraction, double noise) {
+        final int ROWS = rows;
+        final int COLS = cols;
         SplittableRandom r = new SplittableRandom(seed);
         int[] ptr = new int[ROWS + 1];
         int[] col = new int[ROWS * 5];
