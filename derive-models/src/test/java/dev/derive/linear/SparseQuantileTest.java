@@ -99,13 +99,13 @@ class SparseQuantileTest {
 
     /**
      * A 1,075,000 x 2,000 matrix (more than 2^31 - 1 entries). Slow: each interior-point iteration accumulates a
-     * 2001 x 2001 Newton matrix over a million rows and factors it (about 45 s in all on the shared 2-core machine), so it
+     * 2001 x 2001 Newton matrix over a million rows and factors it (45-85 s in all on the shared 2-core machine), so it
      * runs only with {@code -Dderive.slowTests=true}.
      */
     @Test
     void tallMatrixTooLargeToDensify() {
         org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("derive.slowTests"),
-                "slow (~45 s): run with -Dderive.slowTests=true");
+                "slow (45-85 s): run with -Dderive.slowTests=true");
         Dataset big = SparseTestData.tall(1_075_000, 2_000, 29, 0.0, 1.0);
         org.junit.jupiter.api.Assertions.assertThrows(dev.derive.data.TooLargeToDensifyException.class, big::features);
         long t0 = System.nanoTime();
