@@ -301,13 +301,24 @@ final class DualCoordinateDescent {
      */
     static Result regress(double[][] rows, double[] y, double[] c, double eps, boolean squared, double tol, int maxIter,
                           long seed) {
-        int n = rows.length;
-        int d = n == 0 ? 0 : rows[0].length;
+        return regress(dense(rows), y, c, eps, squared, tol, maxIter, seed);
+    }
+
+    /**
+     * Solves the regression dual on any {@link Rows} (dense, or CSR where only the stored entries are visited: the same
+     * coordinate order for a seed and the same arithmetic on the nonzeros, so the dense answer up to rounding).
+     */
+    static Result regress(Rows rows, double[] y, double[] c, double eps, boolean squared, double tol, int maxIter, long seed) {
+        int n = rows.count();
+        int d = rows.dim();
         double[] w = new double[d];
         double[] b = new double[n];
         double[] upper = new double[n];
         double[] lambda = new double[n];
-        double[] qd = squaredNorms(rows);
+        double[] qd = new double[n];
+        for (int i = 0; i < n; i++) {
+            qd[i] = rows.squaredNorm(i);
+        }
         for (int i = 0; i < n; i++) {
             upper[i] = squared ? Double.POSITIVE_INFINITY : c[i];
             lambda[i] = squared ? (c[i] > 0 ? 0.5 / c[i] : Double.POSITIVE_INFINITY) : 0;
@@ -336,7 +347,7 @@ final class DualCoordinateDescent {
                     continue;
                 }
                 double h = qd[i] + lambda[i];
-                double g = CoordinateDescent.dot(rows[i], w) - y[i] + lambda[i] * b[i];
+                double g = rows.dot(w, i) - y[i] + lambda[i] * b[i];
                 violation += svrViolation(b[i], g, eps, upper[i]);
                 if (!(h > 0)) {
                     continue;
@@ -353,7 +364,7 @@ final class DualCoordinateDescent {
                 }
                 z = Math.min(Math.max(z, -upper[i]), upper[i]);
                 if (z != b[i]) {
-                    axpy(z - b[i], rows[i], w);
+                    rows.axpy(z - b[i], i, w);
                     b[i] = z;
                 }
             }

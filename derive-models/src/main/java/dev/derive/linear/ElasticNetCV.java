@@ -28,7 +28,8 @@ import java.util.List;
  *
  * <p>Sparse input ({@link Dataset#isSparse()}): the grid, the fold paths and the refit run on the CSR matrix with
  * implicit centring ({@link SparseElasticNet}), as scikit-learn's {@code ElasticNetCV} on {@code scipy.sparse} input;
- * the data are never densified. The solutions are the dense ones to solver tolerance.
+ * the data are never densified. The fold paths use the sequential strong rule with the KKT check (as the dense path),
+ * which leaves most inactive features out of each solve and gives the unscreened path to solver tolerance. The solutions are the dense ones to solver tolerance.
  */
 public final class ElasticNetCV extends NamedLearner<ElasticNetCV, PenalizedLinearModel> {
 

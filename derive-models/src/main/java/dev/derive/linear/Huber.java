@@ -25,6 +25,10 @@ import java.util.Map;
  * scikit-learn: {@code epsilon} (1.35, {@code >= 1}), {@code alpha} (1e-4), {@code max_iter} (100), {@code tol}
  * (1e-5, on the 2-norm of the projected gradient of the summed objective; scikit-learn tests its largest
  * component), {@code fit_intercept}. Starts, as scikit-learn, from {@code beta = 0, b = 0, sigma = 1}.
+ *
+ * <p>Sparse input ({@link Dataset#isSparse()}) is not densified: the objective reads the CSR matrix through
+ * {@code X beta} and {@code X'd} only, {@code O(nnz)} per evaluation, and the fit is the dense one up to rounding (as
+ * scikit-learn's {@code HuberRegressor} on {@code scipy.sparse} input).
  */
 public final class Huber extends NamedLearner<Huber, HuberModel> {
 
@@ -80,7 +84,10 @@ public final class Huber extends NamedLearner<Huber, HuberModel> {
         Params ps = params();
         boolean intercept = ps.getBoolean("fit_intercept");
         double eps = ps.getDouble("epsilon");
-        HuberObjective f = new HuberObjective(data.features(), data.target(), data.weights(), eps, ps.getDouble("alpha"), intercept);
+        // sparse (CSR) input is never densified: the objective needs only X beta and X'd
+        HuberObjective f = data.isSparse()
+                ? new HuberObjective(data.sparseFeatures(), data.target(), data.weights(), eps, ps.getDouble("alpha"), intercept)
+                : new HuberObjective(data.features(), data.target(), data.weights(), eps, ps.getDouble("alpha"), intercept);
         int d = f.dimension();
         double[] lower = new double[d];
         double[] upper = new double[d];
@@ -110,7 +117,19 @@ public final class Huber extends NamedLearner<Huber, HuberModel> {
         }
         TrainingReport report = new TrainingReport(r.iterations(), r.converged(),
                 r.stopReason().toString().toLowerCase(Locale.ROOT).replace('_', ' '), r.trajectory(), secondsSince(t0), warnings,
-                Map.of("objective", r.value(), "gradient_norm", r.gradientNorm(), "scale", scale, "outliers", (double) outliers));
+                extras(r, scale, outliers, data.isSparse()));
         return new HuberModel(ps, ModelSchema.of(data), report, coef, b, scale);
+    }
+
+    private static Map<String, Double> extras(OptimResult r, double scale, int outliers, boolean sparse) {
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("objective", r.value());
+        m.put("gradient_norm", r.gradientNorm());
+        m.put("scale", scale);
+        m.put("outliers", (double) outliers);
+        if (sparse) {
+            m.put("sparse", 1.0);
+        }
+        return m;
     }
 }

@@ -1,6 +1,7 @@
 package dev.derive.linear;
 
 import dev.derive.linalg.Matrix;
+import dev.derive.linalg.SparseMatrix;
 import dev.derive.optim.SmoothObjective;
 
 /**
@@ -13,10 +14,15 @@ import dev.derive.optim.SmoothObjective;
  * {@code dL/dbeta = -2 sum_in w r x / sigma - 2 eps sum_out w sign(r) x + 2 alpha beta},
  * {@code dL/dsigma = sum w - sum_in w r^2 / sigma^2 - eps^2 sum_out w}, where "in" are the rows with
  * {@code |r| <= eps sigma}.
+ *
+ * <p>The design is dense ({@link Matrix}) or sparse ({@link SparseMatrix}, CSR): it enters only through
+ * {@code X beta} and {@code X'd}, which on CSR cost {@code O(nnz)} and visit the stored entries only (the products skip
+ * exact zeros, so the value and gradient are the dense ones up to the order of summation).
  */
 final class HuberObjective implements SmoothObjective {
 
     private final Matrix x;
+    private final SparseMatrix sx;
     private final double[] y;
     private final double[] w;
     private final double epsilon;
@@ -25,13 +31,23 @@ final class HuberObjective implements SmoothObjective {
     private final int p;
 
     HuberObjective(Matrix x, double[] y, double[] w, double epsilon, double alpha, boolean intercept) {
+        this(x, null, y, w, epsilon, alpha, intercept);
+    }
+
+    /** The objective on a sparse design, never densified. */
+    HuberObjective(SparseMatrix x, double[] y, double[] w, double epsilon, double alpha, boolean intercept) {
+        this(null, x, y, w, epsilon, alpha, intercept);
+    }
+
+    private HuberObjective(Matrix x, SparseMatrix sx, double[] y, double[] w, double epsilon, double alpha, boolean intercept) {
         this.x = x;
+        this.sx = sx;
         this.y = y;
         this.w = w;
         this.epsilon = epsilon;
         this.alpha = alpha;
         this.intercept = intercept;
-        this.p = x.cols();
+        this.p = x != null ? x.cols() : sx.cols();
     }
 
     @Override
@@ -41,7 +57,8 @@ final class HuberObjective implements SmoothObjective {
 
     /** The residuals {@code y - X beta - b}. */
     double[] residuals(double[] theta) {
-        double[] fit = x.mvmul(java.util.Arrays.copyOf(theta, p));
+        double[] beta = java.util.Arrays.copyOf(theta, p);
+        double[] fit = x != null ? x.mvmul(beta) : sx.mvmul(beta);
         double b = intercept ? theta[p] : 0;
         double[] r = new double[y.length];
         for (int i = 0; i < r.length; i++) {
@@ -84,7 +101,7 @@ final class HuberObjective implements SmoothObjective {
             pen += theta[j] * theta[j];
         }
         if (gradient != null) {
-            double[] g = x.tmvmul(dr);
+            double[] g = x != null ? x.tmvmul(dr) : sx.tmvmul(dr);
             for (int j = 0; j < p; j++) {
                 gradient[j] = -g[j] + 2 * alpha * theta[j];
             }

@@ -7,6 +7,8 @@ import dev.derive.learn.Param;
 import dev.derive.learn.Params;
 import dev.derive.learn.TrainingReport;
 import dev.derive.linalg.Matrix;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +19,16 @@ import java.util.Map;
  * the normal equations by Cholesky. Parameters ({@code derive models} lists them): {@code fit_intercept},
  * {@code solver}. Several targets at once: {@link #fitMulti(Matrix, Matrix)} factorises the design once and
  * solves for every column of {@code Y} ({@link MultiOutputLinearModel}).
+ *
+ * <p>Solver {@code cg}: conjugate gradients on the normal equations without forming {@code X'X} (from 0, stopped at a
+ * relative normal-equation residual of {@value SparseLeastSquares#CG_TOL}, or after {@code max(10 p, 100)} iterations).
+ *
+ * <p>Sparse input ({@link Dataset#isSparse()}) is never densified by {@code auto}, {@code normal} and {@code cg}
+ * ({@link SparseLeastSquares}): {@code auto} forms the centred {@code X'WX} from the stored entries and solves it by
+ * Cholesky (minimum-norm eigen solution when singular) when {@code p <= }{@value SparseLeastSquares#GRAM_LIMIT}, else runs
+ * {@code cg}; the centring is implicit. {@code qr} and {@code svd} need the dense design: they densify, with a warning
+ * (a matrix too large to densify is then refused). The summary ({@link LinearModel#summary}) works on sparse data when
+ * {@code p <= }{@value SparseLeastSquares#GRAM_LIMIT}.
  */
 public final class LinearRegression extends NamedLearner<LinearRegression, LinearModel> implements MultiOutputRegressor {
 
@@ -25,8 +37,9 @@ public final class LinearRegression extends NamedLearner<LinearRegression, Linea
 
     static final List<Param<?>> SPECS = List.of(
             Param.flag("fit_intercept", true, "fit an unpenalised intercept (features and target are centred)"),
-            Param.choice("solver", "auto", List.of("auto", "qr", "svd", "normal"),
-                    "auto/qr: pivoted QR (minimum-norm SVD solution if rank-deficient); svd; normal: Cholesky of X'X"));
+            Param.choice("solver", "auto", List.of("auto", "qr", "svd", "normal", "cg"),
+                    "auto/qr: pivoted QR (minimum-norm SVD solution if rank-deficient); svd; normal: Cholesky of X'X; "
+                            + "cg: conjugate gradients on the normal equations; sparse input: auto = normal (p <= 2000) or cg"));
 
     private LinearRegression(Params params) {
         super(NAME, Dataset.Task.REGRESSION, params);
@@ -55,11 +68,38 @@ public final class LinearRegression extends NamedLearner<LinearRegression, Linea
     protected LinearModel train(Dataset data) {
         data.requireFiniteFeatures(NAME);
         long t0 = System.nanoTime();
-        LeastSquares.Fit fit = LeastSquares.ols(data.features(), data.target(), data.weights(),
-                params().getBoolean("fit_intercept"), params().getString("solver"));
-        TrainingReport report = TrainingReport.closedForm(secondsSince(t0), fit.warnings(),
-                Map.of("rank", (double) fit.rank()));
+        boolean intercept = params().getBoolean("fit_intercept");
+        String solver = params().getString("solver");
+        List<String> warnings = new ArrayList<>();
+        LeastSquares.Fit fit;
+        boolean sparse = data.isSparse() && sparseSolver(solver);
+        if (sparse) {
+            fit = SparseLeastSquares.ols(data.sparseFeatures(), data.target(), data.weights(), intercept, solver);
+        } else {
+            if (data.isSparse()) {
+                warnings.add("solver '" + solver + "' needs the dense design: the sparse input was densified (" + data.size() + " x "
+                        + data.featureCount() + "); solver 'auto', 'normal' or 'cg' keeps it sparse");
+            }
+            fit = solver.equals("cg")
+                    ? LeastSquares.ridge(data.features(), data.target(), data.weights(), intercept, 0, "cg", SparseLeastSquares.CG_TOL, null)
+                    : LeastSquares.ols(data.features(), data.target(), data.weights(), intercept, solver);
+        }
+        warnings.addAll(fit.warnings());
+        Map<String, Double> extra = new LinkedHashMap<>();
+        extra.put("rank", (double) fit.rank());
+        if (sparse) {
+            extra.put("sparse", 1.0);
+        }
+        TrainingReport report = fit.iterations() == 0 && fit.converged()
+                ? TrainingReport.closedForm(secondsSince(t0), warnings, extra)
+                : new TrainingReport(fit.iterations(), fit.converged(), fit.converged() ? "residual below tol" : "max_iter reached",
+                        new double[0], secondsSince(t0), warnings, extra);
         return new LinearModel(NAME, params(), ModelSchema.of(data), report, fit.coef(), fit.intercept(), fit.solver(), fit.rank());
+    }
+
+    /** Whether {@code solver} runs on the CSR matrix ({@code auto}, {@code normal}, {@code cg}). */
+    private static boolean sparseSolver(String solver) {
+        return solver.equals("auto") || solver.equals("normal") || solver.equals("cg");
     }
 
     /**
@@ -71,9 +111,29 @@ public final class LinearRegression extends NamedLearner<LinearRegression, Linea
     public MultiOutputLinearModel fitMulti(Dataset features, Matrix y, List<String> targetNames) {
         MultiOutputLinearModel.checkProblem(NAME, features, y);
         long t0 = System.nanoTime();
-        LeastSquares.MultiFit fit = LeastSquares.ols(features.features(), y, features.weights(), params().getBoolean("fit_intercept"),
-                params().getString("solver"));
-        TrainingReport report = TrainingReport.closedForm(secondsSince(t0), fit.warnings(), Map.of("rank", (double) fit.rank()));
+        boolean intercept = params().getBoolean("fit_intercept");
+        String solver = params().getString("solver");
+        List<String> warnings = new ArrayList<>();
+        LeastSquares.MultiFit fit;
+        boolean sparse = features.isSparse() && sparseSolver(solver);
+        if (sparse) {
+            fit = SparseLeastSquares.ols(features.sparseFeatures(), y, features.weights(), intercept, solver);
+        } else {
+            if (features.isSparse()) {
+                warnings.add("solver '" + solver + "' needs the dense design: the sparse input was densified (" + features.size() + " x "
+                        + features.featureCount() + "); solver 'auto', 'normal' or 'cg' keeps it sparse");
+            }
+            fit = solver.equals("cg")
+                    ? LeastSquares.ridge(features.features(), y, features.weights(), intercept, 0, "cg", SparseLeastSquares.CG_TOL, null)
+                    : LeastSquares.ols(features.features(), y, features.weights(), intercept, solver);
+        }
+        warnings.addAll(fit.warnings());
+        Map<String, Double> extra = new LinkedHashMap<>();
+        extra.put("rank", (double) fit.rank());
+        if (sparse) {
+            extra.put("sparse", 1.0);
+        }
+        TrainingReport report = TrainingReport.closedForm(secondsSince(t0), warnings, extra);
         return new MultiOutputLinearModel(MultiOutputLinearModel.OLS_KIND, params(), MultiOutputLinearModel.schema(features, targetNames),
                 report, fit.coef(), fit.intercepts(), targetNames, fit.solver(), fit.rank());
     }

@@ -6,6 +6,7 @@ import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Params;
 import dev.derive.learn.TrainingReport;
 import dev.derive.linalg.Matrix;
+import dev.derive.linalg.SparseMatrix;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +19,8 @@ import java.util.List;
  * and {@link RidgeCV#fitMulti} (kind {@code ridge_cv.multi_output}, alpha chosen by leave-one-out CV jointly or per
  * target): each column is the solution the single-target
  * learner would give for that target, all from one factorisation of the design. {@link #predict(Matrix)} returns
- * an {@code n x k} matrix. Immutable and thread-safe. The schema's target name lists the target names,
+ * an {@code n x k} matrix ({@link #predict(SparseMatrix)} on CSR rows). Fitted on sparse (CSR) features, the OLS and ridge
+ * fits never densify them (see {@link LinearRegression} and {@link Ridge}). Immutable and thread-safe. The schema's target name lists the target names,
  * comma-separated; {@link #targetNames()} gives them as a list.
  */
 public final class MultiOutputLinearModel extends AbstractModel {
@@ -108,6 +110,16 @@ public final class MultiOutputLinearModel extends AbstractModel {
     /** The predictions {@code 1 b' + X B}, {@code n x k}. */
     public Matrix predict(Matrix x) {
         schema().check(x, kind, true);
+        Matrix y = x.rows() == 0 ? Matrix.zeros(0, intercepts.length) : x.mmul(coef);
+        return y.addRowVector(intercepts);
+    }
+
+    /** The predictions {@code 1 b' + X B}, {@code n x k}, for sparse (CSR) {@code x}, never densified ({@code O(nnz k)}). */
+    public Matrix predict(SparseMatrix x) {
+        if (x.cols() != schema().featureCount()) {
+            throw new IllegalArgumentException(kind + ": the matrix has " + x.cols() + " columns but the model was trained on "
+                    + schema().featureCount() + " features");
+        }
         Matrix y = x.rows() == 0 ? Matrix.zeros(0, intercepts.length) : x.mmul(coef);
         return y.addRowVector(intercepts);
     }

@@ -3,6 +3,7 @@ package dev.derive.linear;
 import dev.derive.data.Dataset;
 import dev.derive.linalg.Matrix;
 import dev.derive.linalg.SVD;
+import dev.derive.linalg.SymmetricEigen;
 import dev.derive.stat.Distributions;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,10 @@ import java.util.Locale;
  *
  * <p>A rank-deficient design ({@code k} below the number of parameters): {@code (A'WA)^-1} is replaced by the
  * pseudo-inverse and the degrees of freedom use the rank, as statsmodels does; the coefficients of collinear
- * columns are then not identifiable, which {@link #warnings()} says. A parameter whose standard error is 0
+ * columns are then not identifiable, which {@link #warnings()} says. On sparse (CSR) data {@code A'WA} is accumulated
+ * from the stored entries and pseudo-inverted by its eigendecomposition (rank: eigenvalues above
+ * {@code max(n, k) eps lambda_max}), for at most {@value SparseLeastSquares#GRAM_LIMIT} features; with more, the summary
+ * is not available (an {@link IllegalArgumentException} says so). A parameter whose standard error is 0
  * (a column of zeros) gets {@code t = 0} and {@code p = 1} rather than NaN, with a warning. Nothing here is NaN.
  *
  * @param names        parameter names ({@code "const"} first when there is an intercept, then the features)
@@ -94,8 +98,16 @@ public record OlsSummary(String target, List<String> names, double[] params, dou
         if (data.task() != Dataset.Task.REGRESSION) {
             throw new IllegalArgumentException("summary: the data must have a numeric target (the training data of the model)");
         }
-        Matrix x = data.features();
-        model.schema().check(x, LinearRegression.NAME, true);
+        boolean sparse = data.isSparse();
+        Matrix x = sparse ? null : data.features();
+        if (sparse) {
+            if (data.featureCount() != model.schema().featureCount()) {
+                throw new IllegalArgumentException("summary: the data have " + data.featureCount() + " features but the model was trained on "
+                        + model.schema().featureCount());
+            }
+        } else {
+            model.schema().check(x, LinearRegression.NAME, true);
+        }
         double[] y = data.target();
         double[] w = data.weights();
         int n = y.length;
@@ -108,25 +120,20 @@ public record OlsSummary(String target, List<String> names, double[] params, dou
             }
         }
         boolean intercept = model.params().getBoolean("fit_intercept");
-        int p = x.cols();
+        int p = data.featureCount();
         int c = intercept ? 1 : 0;
         int m = p + c;
-        Matrix a = Matrix.zeros(n, m);
-        for (int i = 0; i < n; i++) {
-            double sw = w == null ? 1 : Math.sqrt(w[i]);
-            if (intercept) {
-                a.set(i, 0, sw);
-            }
-            for (int j = 0; j < p; j++) {
-                a.set(i, j + c, sw * x.get(i, j));
-            }
+        if (sparse && m > SparseLeastSquares.GRAM_LIMIT + 1) {
+            throw new IllegalArgumentException("summary: the standard errors need (A'WA)^-1, a dense " + m + " x " + m
+                    + " matrix; on sparse data they are computed only for p <= " + SparseLeastSquares.GRAM_LIMIT
+                    + " features (this model has " + p + "): not available here (the coefficients themselves are fitted by cg)");
         }
         double[] theta = new double[m];
         if (intercept) {
             theta[0] = model.intercept();
         }
         System.arraycopy(model.coefficients(), 0, theta, c, p);
-        double[] pred = model.predict(x);
+        double[] pred = sparse ? model.predict(data.sparseFeatures()) : model.predict(x);
         double ssr = 0;
         double sumW = 0;
         double sumWy = 0;
@@ -147,8 +154,47 @@ public record OlsSummary(String target, List<String> names, double[] params, dou
             sst += wi * d * d;
         }
         List<String> warnings = new ArrayList<>();
-        SVD svd = SVD.of(a);
-        int k = svd.rank();
+        Matrix cov;
+        int k;
+        if (sparse) {
+            // A'WA from the stored entries, its pseudo-inverse by the eigendecomposition (rank: eigenvalues above
+            // max(n, m) eps lambda_max)
+            SymmetricEigen eig = SymmetricEigen.of(SparseLeastSquares.crossProduct(data.sparseFeatures(), w, intercept));
+            double[] lam = eig.values();
+            double lamMax = 0;
+            for (double v : lam) {
+                lamMax = Math.max(lamMax, v);
+            }
+            double tau = Math.max(n, m) * Math.ulp(1.0) * lamMax;
+            Matrix v = eig.vectors();
+            cov = Matrix.zeros(m, m);
+            k = 0;
+            for (int q = 0; q < lam.length; q++) {
+                if (lam[q] > tau) {
+                    k++;
+                    for (int b = 0; b < m; b++) {
+                        double vb = v.get(b, q) / lam[q];
+                        for (int a2 = 0; a2 < m; a2++) {
+                            cov.add(a2, b, v.get(a2, q) * vb);
+                        }
+                    }
+                }
+            }
+        } else {
+            Matrix a = Matrix.zeros(n, m);
+            for (int i = 0; i < n; i++) {
+                double sw = w == null ? 1 : Math.sqrt(w[i]);
+                if (intercept) {
+                    a.set(i, 0, sw);
+                }
+                for (int j = 0; j < p; j++) {
+                    a.set(i, j + c, sw * x.get(i, j));
+                }
+            }
+            SVD svd = SVD.of(a);
+            k = svd.rank();
+            cov = svd.pinv().mmult(svd.pinv());   // (A'A)^+ = A^+ A^+'
+        }
         if (k < m) {
             warnings.add("the design has rank " + k + " < " + m + " parameters (collinear or constant columns): the covariance uses the "
                     + "pseudo-inverse of A'WA and the degrees of freedom use the rank; coefficients of collinear columns are not identifiable");
@@ -163,7 +209,6 @@ public record OlsSummary(String target, List<String> names, double[] params, dou
             throw new IllegalArgumentException("summary: the fit is exact (SSR = 0); the log-likelihood and standard errors are undefined");
         }
         double s2 = ssr / dfResid;
-        Matrix cov = svd.pinv().mmult(svd.pinv());   // (A'A)^+ = A^+ A^+'
         double tq = Distributions.studentTQuantile(0.5 + 0.5 * level, dfResid);
         double[] se = new double[m];
         double[] t = new double[m];

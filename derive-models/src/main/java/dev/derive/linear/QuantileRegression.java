@@ -7,6 +7,7 @@ import dev.derive.learn.Param;
 import dev.derive.learn.Params;
 import dev.derive.learn.TrainingReport;
 import dev.derive.linalg.Matrix;
+import dev.derive.linalg.SparseMatrix;
 import dev.derive.linalg.QR;
 import dev.derive.optim.Bounds;
 import dev.derive.optim.constrained.InteriorPoint;
@@ -53,6 +54,11 @@ import java.util.Map;
  * tolerance) and {@code max_iter} (200 interior-point iterations). <b>Size limit:</b> the program has {@code 2p + 2n}
  * variables and {@code n} equality rows, and the solver is dense: memory grows as {@code n (2p + 2n)} plus
  * {@code (2p + 2n)^2} doubles and each iteration costs {@code O(n^3)}, so it suits {@code n <= ~2000} rows.
+ *
+ * <p>Sparse input ({@link Dataset#isSparse()}) takes a different route to the same optimum, {@link SparseQuantileRegression}:
+ * a primal–dual interior point on the dual program whose Newton systems are {@code (p + 1) x (p + 1)}, formed from the
+ * CSR rows (Frisch–Newton, Portnoy &amp; Koenker 1997). It never densifies {@code X}, so it has no limit on the rows;
+ * it needs {@code p <= 2000}.
  */
 public final class QuantileRegression extends NamedLearner<QuantileRegression, LinearModel> {
 
@@ -221,6 +227,9 @@ public final class QuantileRegression extends NamedLearner<QuantileRegression, L
     protected LinearModel train(Dataset data) {
         long t0 = System.nanoTime();
         Params ps = params();
+        if (data.isSparse()) {
+            return trainSparse(data, t0);
+        }
         Solution s = solve(data);
         InteriorPointResult r = s.result();
         SolverStatus status = r.status();
@@ -258,5 +267,33 @@ public final class QuantileRegression extends NamedLearner<QuantileRegression, L
                 status.toString().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + r.message(), null,
                 secondsSince(t0), warnings, extras);
         return new LinearModel(NAME, ps, ModelSchema.of(data), report, s.coef(), s.intercept(), "interior-point", rank);
+    }
+
+    /**
+     * The sparse path ({@link SparseQuantileRegression}): the same optimum from {@code (p + 1) x (p + 1)} Newton systems
+     * on the CSR rows, never densifying {@code X}; the rank is that of the centred {@code X'X} ({@link SparseLeastSquares}).
+     */
+    private LinearModel trainSparse(Dataset data, long t0) {
+        data.requireFiniteFeatures(NAME);
+        Params ps = params();
+        SparseMatrix x = data.sparseFeatures();
+        SparseQuantileRegression.Fit f = SparseQuantileRegression.fit(x, data.target(), data.weights(), ps.getDouble("quantile"),
+                ps.getDouble("alpha"), ps.getBoolean("fit_intercept"), ps.getDouble("tol"), ps.getInt("max_iter"));
+        List<String> warnings = new ArrayList<>();
+        if (!f.converged()) {
+            warnings.add(String.format(Locale.ROOT, "the interior-point method stopped after %d iterations without meeting tol = %.3g "
+                    + "(relative gap %.3g, primal residual %.3g, dual residual %.3g); increase max_iter or scale the features",
+                    f.iterations(), ps.getDouble("tol"), f.gap(), f.primalRes(), f.dualRes()));
+        }
+        int rank = SparseLeastSquares.normal(x, null, ps.getBoolean("fit_intercept"), false, new ArrayList<>()).rank();
+        Map<String, Double> extras = new LinkedHashMap<>();
+        extras.put("objective", f.objective());
+        extras.put("duality_gap", f.gap());
+        extras.put("primal_residual", f.primalRes());
+        extras.put("dual_residual", f.dualRes());
+        extras.put("sparse", 1.0);
+        TrainingReport report = new TrainingReport(f.iterations(), f.converged(),
+                f.converged() ? "optimal: sparse Frisch-Newton interior point" : "max iterations", null, secondsSince(t0), warnings, extras);
+        return new LinearModel(NAME, ps, ModelSchema.of(data), report, f.coef(), f.intercept(), "interior-point", rank);
     }
 }

@@ -25,7 +25,8 @@ import java.util.Map;
  * <p>Sparse input ({@link Dataset#isSparse()}): solvers {@code auto} and {@code cg} fit the CSR matrix by
  * conjugate gradients with implicit centring ({@code SparseRidge}, scikit-learn's {@code sparse_cg}; the dual
  * system when there are more features than rows), stopped at {@code tol} as the dense {@code cg}; the other
- * solvers densify the design (with a warning).
+ * solvers densify the design (with a warning). The same holds for {@link #fitMulti}: on sparse features {@code auto}
+ * and {@code cg} run that solver once per target.
  */
 public final class Ridge extends NamedLearner<Ridge, LinearModel> implements MultiOutputRegressor {
 
@@ -134,11 +135,54 @@ public final class Ridge extends NamedLearner<Ridge, LinearModel> implements Mul
                     + y.cols() + " targets (one alpha per target)");
         }
         long t0 = System.nanoTime();
+        String solver = params().getString("solver");
+        if (features.isSparse() && (solver.equals("auto") || solver.equals("cg"))) {
+            return fitMultiSparse(features, y, targetNames, alphas, t0);
+        }
+        List<String> densified = new ArrayList<>();
+        if (features.isSparse()) {
+            densified.add("solver '" + solver + "' needs the dense design: the sparse input was densified (" + features.size()
+                    + " x " + features.featureCount() + "); solver 'auto' or 'cg' keeps it sparse");
+        }
         LeastSquares.MultiFit fit = LeastSquares.ridge(features.features(), y, features.weights(), params().getBoolean("fit_intercept"),
-                alphas, params().getString("solver"), params().getDouble("tol"), params().getOptionalInt("max_iter"));
-        TrainingReport report = TrainingReport.closedForm(secondsSince(t0), fit.warnings(), Map.of());
+                alphas, solver, params().getDouble("tol"), params().getOptionalInt("max_iter"));
+        densified.addAll(fit.warnings());
+        TrainingReport report = TrainingReport.closedForm(secondsSince(t0), densified, Map.of());
         return new MultiOutputLinearModel(MultiOutputLinearModel.RIDGE_KIND, params(), MultiOutputLinearModel.schema(features, targetNames),
                 report, fit.coef(), fit.intercepts(), targetNames, fit.solver(), fit.rank(), alphas);
+    }
+
+    /**
+     * The multi-output fit on sparse features ({@code solver} {@code auto} or {@code cg}): {@link SparseRidge} (conjugate
+     * gradients with implicit centring, as {@link #fit} on sparse data) once per target, never densifying {@code X}.
+     */
+    private MultiOutputLinearModel fitMultiSparse(Dataset features, Matrix y, List<String> targetNames, double[] alphas, long t0) {
+        int p = features.featureCount();
+        int k = y.cols();
+        Matrix coef = Matrix.zeros(p, k);
+        double[] b0 = new double[k];
+        List<String> warnings = new ArrayList<>();
+        String solverUsed = "cg";
+        boolean converged = true;
+        int iterations = 0;
+        for (int t = 0; t < k; t++) {
+            LeastSquares.Fit f = SparseRidge.fit(features.sparseFeatures(), y.columnArray(t), features.weights(),
+                    params().getBoolean("fit_intercept"), alphas[t], params().getDouble("tol"), params().getOptionalInt("max_iter"));
+            for (int j = 0; j < p; j++) {
+                coef.set(j, t, f.coef()[j]);
+            }
+            b0[t] = f.intercept();
+            solverUsed = f.solver();
+            converged &= f.converged();
+            iterations = Math.max(iterations, f.iterations());
+            for (String m : f.warnings()) {
+                warnings.add("target " + t + ": " + m);
+            }
+        }
+        TrainingReport report = new TrainingReport(iterations, converged, converged ? "residual below tol" : "max_iter reached",
+                new double[0], secondsSince(t0), warnings, Map.of("sparse", 1.0));
+        return new MultiOutputLinearModel(MultiOutputLinearModel.RIDGE_KIND, params(), MultiOutputLinearModel.schema(features, targetNames),
+                report, coef, b0, targetNames, solverUsed, p, alphas);
     }
 
     /** {@link #fitMulti(Dataset, Matrix, List, double[])} on {@code x} (features {@code x0, ...}, targets {@code y0, ...}). */

@@ -69,28 +69,114 @@ public final class SparseElasticNet {
 
     /**
      * Solves over {@code alphas} (decreasing), each solve warm-started at the previous solution, as scikit-learn's
-     * {@code enet_path} on sparse input (no screening: a coordinate sweep already costs only {@code O(nnz)}).
+     * {@code enet_path} on sparse input. With {@code s.screening()} (and {@code rho > 0}) the sequential strong rule
+     * (Tibshirani et al. 2012) leaves out, at {@code alpha_k}, every feature that has never been active on the path and
+     * has {@code |x~_j'r(alpha_{k-1})| < n rho (2 alpha_k - alpha_{k-1})}; after the solve on the kept features the KKT
+     * condition {@code |x~_j'r| <= n alpha rho} ({@code x~_j'r <= n alpha rho} when positive) is checked on every left-out
+     * feature, violators are added back and the problem solved again, so the path is the unscreened one to solver
+     * tolerance (the same rule as the dense {@link ElasticNetPath}; {@link ElasticNetPath.Path#kktAdds} and
+     * {@link ElasticNetPath.Path#screened} count what it did). The duality gap of a screened solve equals that of the
+     * full problem once the KKT check passes: the left-out features have {@code b_j = 0} and
+     * {@code |x~_j'r| <= n alpha rho}, so they change neither the primal value nor the dual scaling.
      */
     static ElasticNetPath.Path path(Design d, double[] alphas, ElasticNetPath.Settings s) {
         int m = alphas.length;
-        dev.derive.linalg.Matrix coefs = dev.derive.linalg.Matrix.zeros(d.p, m);
+        int p = d.p;
+        double rho = s.l1Ratio();
+        dev.derive.linalg.Matrix coefs = dev.derive.linalg.Matrix.zeros(p, m);
         double[] intercepts = new double[m];
         double[] gaps = new double[m];
         int[] iters = new int[m];
         boolean converged = true;
+        int kktAdds = 0;
+        long screened = 0;
+        boolean screening = s.screening() && rho > 0;
+        boolean[] ever = new boolean[p];
         double[] b = null;
+        double[] corr = screening ? d.xty() : null; // x~'r at b = 0
+        double prevAlpha = Double.POSITIVE_INFINITY;
+        if (screening) {
+            double mx = 0;
+            for (double v : corr) {
+                mx = Math.max(mx, Math.abs(v));
+            }
+            prevAlpha = mx / (d.n * rho);
+        }
         for (int k = 0; k < m; k++) {
-            Fit f = d.solve(alphas[k], s.l1Ratio(), s.positive(), s.tol(), s.maxIter(), b);
-            b = f.coef();
-            for (int j = 0; j < d.p; j++) {
+            double alpha = alphas[k];
+            double l1 = d.n * alpha * rho;
+            boolean[] keep = null;
+            int[] eligible = null;
+            if (screening) {
+                keep = new boolean[p];
+                double thr = d.n * rho * (2 * alpha - prevAlpha);
+                int cnt = 0;
+                for (int j = 0; j < p; j++) {
+                    keep[j] = ever[j] || (b != null && b[j] != 0) || Math.abs(corr[j]) >= thr;
+                    cnt += keep[j] ? 1 : 0;
+                }
+                if (cnt < p) {
+                    eligible = indices(keep, cnt);
+                    screened += p - cnt;
+                }
+            }
+            Fit f;
+            int sweeps = 0;
+            while (true) {
+                f = d.solve(alpha, rho, s.positive(), s.tol(), s.maxIter(), b, eligible);
+                sweeps += f.iterations();
+                b = f.coef();
+                if (!screening) {
+                    break;
+                }
+                corr = d.correlations(b);
+                if (eligible == null) {
+                    break;
+                }
+                int added = 0;
+                for (int j = 0; j < p; j++) {
+                    if (!keep[j] && d.sq[j] > 0) {
+                        double c = s.positive() ? corr[j] : Math.abs(corr[j]);
+                        if (c > l1) {
+                            keep[j] = true;
+                            added++;
+                        }
+                    }
+                }
+                if (added == 0) {
+                    break;
+                }
+                kktAdds += added;
+                int cnt = 0;
+                for (boolean kj : keep) {
+                    cnt += kj ? 1 : 0;
+                }
+                eligible = cnt == p ? null : indices(keep, cnt);
+            }
+            for (int j = 0; j < p; j++) {
                 coefs.set(j, k, b[j]);
+                if (b[j] != 0) {
+                    ever[j] = true;
+                }
             }
             intercepts[k] = f.intercept();
             gaps[k] = f.dualGap();
-            iters[k] = f.iterations();
+            iters[k] = sweeps;
             converged &= f.converged();
+            prevAlpha = alpha;
         }
-        return new ElasticNetPath.Path(alphas.clone(), coefs, intercepts, gaps, iters, converged, 0, 0);
+        return new ElasticNetPath.Path(alphas.clone(), coefs, intercepts, gaps, iters, converged, kktAdds, screened);
+    }
+
+    private static int[] indices(boolean[] keep, int cnt) {
+        int[] e = new int[cnt];
+        int t = 0;
+        for (int j = 0; j < keep.length; j++) {
+            if (keep[j]) {
+                e[t++] = j;
+            }
+        }
+        return e;
     }
 
     /**
@@ -237,6 +323,37 @@ public final class SparseElasticNet {
 
         /** Coordinate descent for one {@code (alpha, l1_ratio)}, from {@code start} ({@code null}: zeros). */
         Fit solve(double alpha, double l1Ratio, boolean positive, double tol, int maxIter, double[] start) {
+            return solve(alpha, l1Ratio, positive, tol, maxIter, start, null);
+        }
+
+        /**
+         * {@code x~'r} for every column at coefficients {@code b}: the correlations of the implicitly centred weighted
+         * columns with the residual {@code r = y~ - X~ b}, {@code O(nnz)}.
+         */
+        double[] correlations(double[] b) {
+            double[] r = yt.clone();
+            double[] xb = x.mvmul(b);
+            double t = 0;
+            for (int i = 0; i < n; i++) {
+                r[i] -= s[i] * xb[i];
+            }
+            for (int j = 0; j < p; j++) {
+                t += m[j] * b[j];
+            }
+            double sR = CoordinateDescent.dot(s, r);
+            double[] c = new double[p];
+            for (int j = 0; j < p; j++) {
+                c[j] = colCorr(j, cp, ri, cv, s, sw, r, t, sR, a, m, n);
+            }
+            return c;
+        }
+
+        /**
+         * Coordinate descent for one {@code (alpha, l1_ratio)} over the coordinates in {@code eligible} (all when
+         * {@code null}), the others held at their values in {@code start} ({@code null}: zeros); the duality gap is that
+         * of the problem restricted to {@code eligible}.
+         */
+        Fit solve(double alpha, double l1Ratio, boolean positive, double tol, int maxIter, double[] start, int[] eligible) {
             if (!(alpha >= 0) || Double.isInfinite(alpha)) {
                 throw new IllegalArgumentException("alpha must be finite and >= 0, got " + alpha);
             }
@@ -266,6 +383,8 @@ public final class SparseElasticNet {
                 }
             }
             double[] sR = {CoordinateDescent.dot(s, r)};
+            int[] coords = eligible == null ? null : eligible.clone();
+            int nc = coords == null ? p : coords.length;
             double gapTol = tol * yy;
             double gap = Double.POSITIVE_INFINITY;
             boolean converged = false;
@@ -273,7 +392,8 @@ public final class SparseElasticNet {
             while (iter < maxIter) {
                 double maxChange = 0;
                 double maxCoef = 0;
-                for (int j = 0; j < p; j++) {
+                for (int q = 0; q < nc; q++) {
+                    int j = coords == null ? q : coords[q];
                     if (sq[j] == 0) {
                         continue;
                     }
@@ -302,7 +422,7 @@ public final class SparseElasticNet {
                 }
                 iter++;
                 if (maxChange <= tol * maxCoef || maxCoef == 0 || iter % 10 == 0 || iter == maxIter) {
-                    gap = gap(b, cp, ri, cv, s, sw, r, t[0], sR[0], a, m, n, yt, l1, l2, positive);
+                    gap = gap(coords, b, cp, ri, cv, s, sw, r, t[0], sR[0], a, m, n, yt, l1, l2, positive);
                     if (gap <= gapTol) {
                         converged = true;
                         break;
@@ -323,7 +443,7 @@ public final class SparseElasticNet {
         return c + t * a[j] - m[j] * (sR + t * n);
     }
 
-    private static double gap(double[] b, int[] cp, int[] ri, double[] cv, double[] s, double[] sw, double[] r, double t,
+    private static double gap(int[] coords, double[] b, int[] cp, int[] ri, double[] cv, double[] s, double[] sw, double[] r, double t,
                               double sR, double[] a, double[] m, int n, double[] yt, double l1, double l2, boolean positive) {
         double rr = 0;
         double ry = 0;
@@ -335,7 +455,9 @@ public final class SparseElasticNet {
         double dualNorm = 0;
         double l1norm = 0;
         double l2sq = 0;
-        for (int j = 0; j < b.length; j++) {
+        int nc = coords == null ? b.length : coords.length;
+        for (int q = 0; q < nc; q++) {
+            int j = coords == null ? q : coords[q];
             double xta = colCorr(j, cp, ri, cv, s, sw, r, t, sR, a, m, n) - l2 * b[j];
             dualNorm = Math.max(dualNorm, positive ? xta : Math.abs(xta));
             l1norm += Math.abs(b[j]);

@@ -25,6 +25,12 @@ import java.util.Map;
  * dense design); logistic regression and the linear SVM do not centre at all on dense input either (an
  * unpenalised intercept for logistic regression; LIBLINEAR's penalised bias feature for the SVM, appended
  * as one more stored entry per row).
+ *
+ * <p>Other learners read CSR input in their own classes: {@link Ridge} ({@link SparseRidge}), {@link LinearRegression}
+ * ({@link SparseLeastSquares}), {@link Huber} ({@link HuberObjective}), {@link QuantileRegression}
+ * ({@link SparseQuantileRegression}), {@link LinearSVR} ({@link DualCoordinateDescent} rows), the multi-output fits of
+ * {@code ols} and {@code ridge}, and the GLMs; {@link ElasticNetCV}/{@link LassoCV} fold paths use
+ * {@link SparseElasticNet#path} with strong-rule screening.
  */
 final class SparseLearners {
 

@@ -1,0 +1,311 @@
+package dev.derive.linear;
+
+import dev.derive.linalg.Cholesky;
+import dev.derive.linalg.Matrix;
+import dev.derive.linalg.NotPositiveDefiniteException;
+import dev.derive.linalg.SparseMatrix;
+import dev.derive.linalg.SymmetricEigen;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Ordinary (weighted) least squares, {@code min sum_i w_i (y_i - b - x_i'beta)^2}, on a sparse design
+ * ({@link SparseMatrix}, CSR) without densifying {@code X} or forming {@code X - 1 m'}.
+ *
+ * <p>With an intercept the problem is the centred one ({@link LeastSquares}): with {@code W = sum w_i}, the weighted
+ * means {@code m = X'w / W} and {@code ybar}, {@code beta} solves the normal equations
+ * {@code G beta = c}, {@code G = X~'W X~ = X'WX - W m m'} and {@code c = X~'W(y - ybar) = X'(w o (y - ybar))}
+ * (the term {@code m sum w (y - ybar)} vanishes), and {@code b = ybar - m'beta}. Two ways to solve them:
+ *
+ * <ul>
+ *   <li><b>Gram</b> ({@code p <= }{@value #GRAM_LIMIT} features, solver {@code auto} or {@code normal}): {@code X'WX} is
+ *       accumulated row by row from the stored entries ({@code O(sum_i nnz_i^2)} work, {@code p^2} memory), the rank-one
+ *       centring subtracted, and {@code G} factored by Cholesky. When Cholesky fails or a pivot is below
+ *       {@code max(n, p) eps max_j G_jj} ({@code G} numerically singular: collinear, constant or empty columns) the
+ *       {@code auto} solver takes the eigendecomposition {@code G = V diag(lambda) V'} and returns the minimum-norm
+ *       solution {@code sum_{lambda_k > tau} v_k v_k'c / lambda_k}, {@code tau = max(n, p) eps lambda_max}, as the dense
+ *       solver's SVD fallback does, with the rank in a warning; {@code normal} refuses a singular {@code G} as the dense
+ *       {@code normal} solver does. Forming {@code G} squares the condition number of {@code X~} (as the dense
+ *       {@code normal} solver), and subtracting {@code W m m'} loses about {@code log10(m_j^2 / var_j)} digits on a column
+ *       whose mean is large against its spread, which sparse columns (mostly zeros) seldom have.</li>
+ *   <li><b>Conjugate gradients</b> on the normal equations ({@code p >} {@value #GRAM_LIMIT}, or solver {@code cg}):
+ *       {@link SparseRidge} with {@code alpha = 0} (products with {@code X~} and {@code X~'} through the implicit
+ *       centring, {@code 2 nnz} per iteration), from {@code beta = 0}, stopped when
+ *       {@code ||c - G beta|| <= }{@value #CG_TOL}{@code ||c||} or after {@code max(10 p, 100)} iterations. Started at 0, the
+ *       iterates stay in the row space of {@code X~}, so on a rank-deficient design CG tends to the minimum-norm
+ *       solution as well. No inverse of {@code G} is formed, so no standard errors ({@link OlsSummary} says so).</li>
+ * </ul>
+ */
+final class SparseLeastSquares {
+
+    /** The largest feature count for which the {@code p x p} Gram matrix is formed. */
+    static final int GRAM_LIMIT = 2000;
+
+    /** The relative normal-equation residual at which conjugate gradients stop. */
+    static final double CG_TOL = 1e-10;
+
+    private SparseLeastSquares() {
+    }
+
+    /**
+     * {@code X'WX} ({@code p x p}, dense) from the stored entries of the CSR {@code x}: row {@code i} adds
+     * {@code w_i x_i x_i'} on its nonzeros only. {@code w} null: unit weights. When {@code withIntercept}, the result is
+     * the {@code (p + 1) x (p + 1)} cross product of {@code [1, X]} (the column of ones first).
+     */
+    static Matrix crossProduct(SparseMatrix x, double[] w, boolean withIntercept) {
+        int p = x.cols();
+        int c = withIntercept ? 1 : 0;
+        int m = p + c;
+        double[] g = new double[m * m];
+        int[] rp = x.rowPointers();
+        int[] ci = x.columnIndices();
+        double[] v = x.values();
+        for (int i = 0; i < x.rows(); i++) {
+            double wi = w == null ? 1 : w[i];
+            if (wi == 0) {
+                continue;
+            }
+            if (withIntercept) {
+                g[0] += wi;
+            }
+            for (int a = rp[i]; a < rp[i + 1]; a++) {
+                int ja = ci[a] + c;
+                double wa = wi * v[a];
+                if (withIntercept) {
+                    g[ja] += wa; // (ja, 0), lower triangle
+                }
+                for (int b = a; b < rp[i + 1]; b++) {
+                    int jb = ci[b] + c;
+                    // columns sorted within a row: jb >= ja, accumulate the lower triangle (jb, ja)
+                    g[ja * m + jb] += wa * v[b];
+                }
+            }
+        }
+        for (int j = 0; j < m; j++) {
+            for (int k = j + 1; k < m; k++) {
+                g[k * m + j] = g[j * m + k];
+            }
+        }
+        return Matrix.wrap(m, m, g);
+    }
+
+    /** The factored centred normal equations: Cholesky, or (numerically singular) the eigendecomposition. */
+    record Normal(Cholesky cholesky, SymmetricEigen eigen, double tau, int rank, double[] means, double weightSum) {
+        double[] solve(double[] c) {
+            if (cholesky != null) {
+                return cholesky.solve(c);
+            }
+            double[] lam = eigen.values();
+            Matrix v = eigen.vectors();
+            int p = c.length;
+            double[] beta = new double[p];
+            for (int k = 0; k < lam.length; k++) {
+                if (lam[k] > tau) {
+                    double proj = 0;
+                    for (int j = 0; j < p; j++) {
+                        proj += v.get(j, k) * c[j];
+                    }
+                    proj /= lam[k];
+                    for (int j = 0; j < p; j++) {
+                        beta[j] += proj * v.get(j, k);
+                    }
+                }
+            }
+            return beta;
+        }
+    }
+
+    /**
+     * Weighted means ({@code 0} without an intercept), the weight sum and checks of {@code w} and the row count of
+     * {@code y}.
+     */
+    private static double[] means(SparseMatrix x, double[] w, boolean intercept, double[] weightSum) {
+        int n = x.rows();
+        double sw = 0;
+        for (int i = 0; i < n; i++) {
+            double wi = w == null ? 1 : w[i];
+            if (!(wi >= 0) || Double.isInfinite(wi)) {
+                throw new IllegalArgumentException("sample weight " + wi + " at row " + i + " must be finite and >= 0");
+            }
+            sw += wi;
+        }
+        if (!(sw > 0)) {
+            throw new IllegalArgumentException("the sample weights sum to " + sw + "; at least one must be > 0");
+        }
+        weightSum[0] = sw;
+        double[] m = new double[x.cols()];
+        if (intercept) {
+            double[] wv = new double[n];
+            for (int i = 0; i < n; i++) {
+                wv[i] = w == null ? 1 : w[i];
+            }
+            m = x.tmvmul(wv);
+            for (int j = 0; j < m.length; j++) {
+                m[j] /= sw;
+            }
+        }
+        return m;
+    }
+
+    /**
+     * Forms and factors {@code G = X'WX - W m m'}. {@code requireFullRank} (solver {@code normal}): a singular {@code G}
+     * is an {@link IllegalArgumentException}; otherwise it falls back to the eigendecomposition with a warning.
+     */
+    static Normal normal(SparseMatrix x, double[] w, boolean intercept, boolean requireFullRank, List<String> warnings) {
+        int n = x.rows();
+        int p = x.cols();
+        double[] sw = new double[1];
+        double[] m = means(x, w, intercept, sw);
+        Matrix g = crossProduct(x, w, false);
+        if (intercept) {
+            for (int k = 0; k < p; k++) {
+                for (int j = 0; j < p; j++) {
+                    g.add(j, k, -sw[0] * m[j] * m[k]);
+                }
+            }
+        }
+        double maxDiag = 0;
+        for (int j = 0; j < p; j++) {
+            maxDiag = Math.max(maxDiag, g.get(j, j));
+        }
+        double eps = Math.ulp(1.0);
+        double pivotFloor = Math.max(n, p) * eps * maxDiag;
+        try {
+            Cholesky ch = Cholesky.of(g);
+            Matrix l = ch.l();
+            double minPivot = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < p; j++) {
+                minPivot = Math.min(minPivot, l.get(j, j) * l.get(j, j));
+            }
+            if (minPivot > pivotFloor) {
+                return new Normal(ch, null, 0, p, m, sw[0]);
+            }
+        } catch (NotPositiveDefiniteException e) {
+            // singular: below
+        }
+        if (requireFullRank) {
+            throw new IllegalArgumentException("solver=normal: X'X (centred, " + p + " x " + p
+                    + ") is singular (collinear, constant or all-zero columns); use solver=auto for the minimum-norm solution");
+        }
+        SymmetricEigen eig = SymmetricEigen.of(g);
+        double lamMax = 0;
+        for (double v : eig.values()) {
+            lamMax = Math.max(lamMax, v);
+        }
+        double tau = Math.max(n, p) * eps * lamMax;
+        int rank = 0;
+        for (double v : eig.values()) {
+            rank += v > tau ? 1 : 0;
+        }
+        if (rank < p) {
+            warnings.add("the design matrix has rank " + rank + " < " + p
+                    + " features (collinear, constant or all-zero columns): returned the minimum-norm solution");
+        }
+        return new Normal(null, eig, tau, rank, m, sw[0]);
+    }
+
+    /** {@code X'(w o (y - ybar))}, with {@code ybar} the weighted mean of {@code y} (0 without an intercept). */
+    private static double[] rhs(SparseMatrix x, double[] y, double[] w, boolean intercept, double sw, double[] yMean) {
+        int n = x.rows();
+        double ybar = 0;
+        if (intercept) {
+            for (int i = 0; i < n; i++) {
+                ybar += (w == null ? 1 : w[i]) * y[i];
+            }
+            ybar /= sw;
+        }
+        yMean[0] = ybar;
+        double[] r = new double[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = (w == null ? 1 : w[i]) * (y[i] - ybar);
+        }
+        return x.tmvmul(r);
+    }
+
+    private static void checkTarget(double[] y, int n) {
+        if (y.length != n) {
+            throw new IllegalArgumentException("y has " + y.length + " entries but X has " + n + " rows");
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(y[i])) {
+                throw new IllegalArgumentException("y[" + i + "] = " + y[i] + " is not finite");
+            }
+        }
+    }
+
+    /** Whether the solver forms the Gram matrix: {@code normal}, or {@code auto} with {@code p <= GRAM_LIMIT}. */
+    static boolean usesGram(String solver, int p) {
+        return switch (solver) {
+            case "normal" -> true;
+            case "cg" -> false;
+            case "auto" -> p <= GRAM_LIMIT;
+            default -> throw new IllegalArgumentException("solver '" + solver + "' is not a sparse least-squares solver (auto, normal, cg)");
+        };
+    }
+
+    /**
+     * OLS of one target on sparse {@code x} by the solver {@code auto}, {@code normal} or {@code cg} (see the class
+     * comment). The fit's solver is {@code normal} (Cholesky), {@code eigh} (minimum norm, singular {@code G}) or {@code cg}.
+     */
+    static LeastSquares.Fit ols(SparseMatrix x, double[] y, double[] w, boolean intercept, String solver) {
+        int p = x.cols();
+        checkTarget(y, x.rows());
+        if (!usesGram(solver, p)) {
+            LeastSquares.Fit f = SparseRidge.fit(x, y, w, intercept, 0, CG_TOL, null);
+            List<String> warnings = new ArrayList<>();
+            for (String s : f.warnings()) {
+                warnings.add(s.replace("X'X + alpha I", "X'X").replace(" (alpha = 0.0 with collinear or constant columns)",
+                        " (collinear or constant columns)"));
+            }
+            if (!f.converged() && f.warnings().isEmpty()) {
+                warnings.add(String.format(Locale.ROOT, "cg did not converge in %d iterations", f.iterations()));
+            }
+            return new LeastSquares.Fit(f.coef(), f.intercept(), "cg", -1, warnings, f.iterations(), f.converged());
+        }
+        List<String> warnings = new ArrayList<>();
+        Normal ne = normal(x, w, intercept, solver.equals("normal"), warnings);
+        double[] yMean = new double[1];
+        double[] beta = ne.solve(rhs(x, y, w, intercept, ne.weightSum(), yMean));
+        double b0 = intercept ? yMean[0] - CoordinateDescent.dot(ne.means(), beta) : 0;
+        return new LeastSquares.Fit(beta, b0, ne.cholesky() != null ? "normal" : "eigh", ne.rank(), warnings);
+    }
+
+    /**
+     * OLS of every column of {@code y} ({@code n x k}) on sparse {@code x}: the Gram matrix is formed and factored once
+     * for all targets; with conjugate gradients each target is its own solve. Column {@code t} equals
+     * {@link #ols(SparseMatrix, double[], double[], boolean, String)} for target {@code t}.
+     */
+    static LeastSquares.MultiFit ols(SparseMatrix x, Matrix y, double[] w, boolean intercept, String solver) {
+        int p = x.cols();
+        int k = y.cols();
+        Matrix coef = Matrix.zeros(p, k);
+        double[] b0 = new double[k];
+        List<String> warnings = new ArrayList<>();
+        if (!usesGram(solver, p)) {
+            for (int t = 0; t < k; t++) {
+                LeastSquares.Fit f = ols(x, y.columnArray(t), w, intercept, solver);
+                for (int j = 0; j < p; j++) {
+                    coef.set(j, t, f.coef()[j]);
+                }
+                b0[t] = f.intercept();
+                for (String s : f.warnings()) {
+                    warnings.add("target " + t + ": " + s);
+                }
+            }
+            return new LeastSquares.MultiFit(coef, b0, "cg", -1, warnings);
+        }
+        Normal ne = normal(x, w, intercept, solver.equals("normal"), warnings);
+        for (int t = 0; t < k; t++) {
+            double[] yt = y.columnArray(t);
+            checkTarget(yt, x.rows());
+            double[] yMean = new double[1];
+            double[] beta = ne.solve(rhs(x, yt, w, intercept, ne.weightSum(), yMean));
+            for (int j = 0; j < p; j++) {
+                coef.set(j, t, beta[j]);
+            }
+            b0[t] = intercept ? yMean[0] - CoordinateDescent.dot(ne.means(), beta) : 0;
+        }
+        return new LeastSquares.MultiFit(coef, b0, ne.cholesky() != null ? "normal" : "eigh", ne.rank(), warnings);
+    }
+}
