@@ -472,7 +472,7 @@ public final class Dataset {
                                 + (bytes >> 20) + " MiB dense, above the limit of " + Math.min(MAX_DENSE_ENTRIES, quarterHeap / 8)
                                 + " entries (2^31 - 9, or a quarter of the " + (Runtime.getRuntime().maxMemory() >> 20)
                                 + " MiB heap); use a learner that accepts sparse input (lasso, elastic_net, their _cv forms, ridge, "
-                                + "ridge_cv, the GLMs, logistic, linear_svm) or sparseFeatures()");
+                                + "ridge_cv, ols, huber, quantile, the GLMs, logistic, linear_svm, linear_svr) or sparseFeatures()");
                     }
                     d = sx.toDense();
                     densified = d;
