@@ -725,8 +725,8 @@ final class TreeGrower {
         return r[order[m - 1]];
     }
 
-    /** Rows per task of the parallel partition. */
-    private static final int PART_BLOCK = 32_768;
+    /** Rows per task of the parallel partition and of the gradient gather (leaves of two blocks or more). */
+    private static final int PART_BLOCK = 8_192;
     /** The go-left table of the current partition (bins above the split feature's missing bin are never read). */
     private final int[] goLeft = new int[256];
 
@@ -738,7 +738,7 @@ final class TreeGrower {
      */
     private int partition(int b, int e, byte[] col, byte[] map, int nb, int t, boolean dl, boolean[] catLeft) {
         int len = e - b;
-        int blocks = Parallelism.threads() > 1 && len >= 2 * PART_BLOCK ? (len + PART_BLOCK - 1) / PART_BLOCK : 1;
+        int blocks = Parallelism.threads() > 1 && len >= 2 * PART_BLOCK ? len / PART_BLOCK : 1;
         int[] lefts = new int[blocks];
         int[] left = goLeft;  // 1 where a bin goes left: a table lookup instead of an unpredictable branch
         for (int v = 0; map == null ? v <= nb && v < 256 : v < 256; v++) {  // map: col holds bundle bins (EFB)
@@ -824,7 +824,7 @@ final class TreeGrower {
         }
         double[] og = ordG;
         double[] oh = ordH;
-        int chunks = Math.max(1, len / 32_768);
+        int chunks = Math.max(1, len / PART_BLOCK);
         double[] mn = new double[chunks];
         double[] mx = new double[chunks];
         Parallelism.forEach(chunks, 2, q -> {
@@ -890,7 +890,8 @@ final class TreeGrower {
             so = -b;
         }
         int pairs = (units + 1) / 2;
-        int groups = (long) len * units >= 65_536 ? Math.max(1, Math.min(Parallelism.threads(), pairs)) : 1;
+        // several groups per thread, claimed dynamically: a late-starting thread does not leave the other idle
+        int groups = (long) len * units >= 65_536 ? Math.max(1, Math.min(4 * Parallelism.threads(), pairs)) : 1;
         Parallelism.forEach(groups, 2, q -> {
             int q0 = (int) ((long) q * pairs / groups);
             int q1 = (int) ((long) (q + 1) * pairs / groups);
