@@ -55,6 +55,8 @@ public final class Blas {
     private static final MethodHandle DPOTRF;
     private static final MethodHandle DPOTRS;
     private static final String BACKEND;
+    /** The FFM link helper when the BLAS calls are FFM downcalls, else null (used by {@link Lapack} too). */
+    static final Ffm FFM;
     private static final byte LAPACK_LOWER = (byte) 'L';
 
     static {
@@ -66,11 +68,13 @@ public final class Blas {
         MethodHandle potrf = null;
         MethodHandle potrs = null;
         String backend;
+        Ffm ffmLinker = null;
         try {
             if (!Boolean.parseBoolean(System.getProperty("derive.blas.ffm", "true"))) {
                 throw new IllegalStateException("disabled by -Dderive.blas.ffm=false");
             }
             Ffm ffm = new Ffm();
+            ffmLinker = ffm;
             // enum order, ints, alpha, A, lda, B, ldb, beta, C, ldc
             gemm = ffm.downcall("cblas_dgemm", "IIIIIIDAIAIDAI");
             gemv = ffm.downcall("cblas_dgemv", "IIIIDAIAIDAI");
@@ -91,6 +95,7 @@ public final class Blas {
             backend = "OpenBLAS via FFM critical downcalls (zero-copy" + lapackNote + ")";
         } catch (Throwable t) {
             gemm = gemv = syrk = trsm = potrf = potrs = null;
+            ffmLinker = null;
             backend = "OpenBLAS via JavaCPP (operands copied; FFM unavailable: " + t + ")";
         }
         DGEMM = gemm;
@@ -100,6 +105,7 @@ public final class Blas {
         DPOTRF = potrf;
         DPOTRS = potrs;
         BACKEND = backend;
+        FFM = ffmLinker;
         Parallelism.onChange(Blas::applyThreads);
     }
 
@@ -360,7 +366,7 @@ public final class Blas {
         checkGeneral(routine, n, n, a, off, lda);
     }
 
-    private static void checkGeneral(String routine, int rows, int cols, double[] a, int off, int ld) {
+    static void checkGeneral(String routine, int rows, int cols, double[] a, int off, int ld) {
         if (rows < 0 || cols < 0) {
             throw new IllegalArgumentException(routine + ": negative size " + rows + " x " + cols);
         }
@@ -377,7 +383,7 @@ public final class Blas {
         }
     }
 
-    private static RuntimeException rethrow(Throwable t) {
+    static RuntimeException rethrow(Throwable t) {
         if (t instanceof RuntimeException r) {
             throw r;
         }
@@ -428,7 +434,7 @@ public final class Blas {
     }
 
     /** Builds critical downcall handles through the FFM API by reflection, so the code compiles for 21. */
-    private static final class Ffm {
+    static final class Ffm {
         private final Class<?> linkerC = Class.forName("java.lang.foreign.Linker");
         private final Class<?> segC = Class.forName("java.lang.foreign.MemorySegment");
         private final Class<?> descC = Class.forName("java.lang.foreign.FunctionDescriptor");
@@ -438,6 +444,7 @@ public final class Blas {
         private final Object linker = linkerC.getMethod("nativeLinker").invoke(null);
         private final Object options;
         private final MethodHandle slice;
+        private final MethodHandle sliceInt;
 
         Ffm() throws Throwable {
             Object critical = optionC.getMethod("critical", boolean.class).invoke(null, true);
@@ -447,6 +454,8 @@ public final class Blas {
             MethodHandle ofArray = lookup.findStatic(segC, "ofArray", MethodType.methodType(segC, double[].class));
             MethodHandle asSlice = lookup.findVirtual(segC, "asSlice", MethodType.methodType(segC, long.class));
             slice = MethodHandles.collectArguments(asSlice, 0, ofArray); // (double[], long) -> MemorySegment
+            MethodHandle ofIntArray = lookup.findStatic(segC, "ofArray", MethodType.methodType(segC, int[].class));
+            sliceInt = MethodHandles.collectArguments(asSlice, 0, ofIntArray); // (int[], long) -> MemorySegment
         }
 
         /** As {@link #downcall}, for a function returning a C {@code int}. */
@@ -461,7 +470,7 @@ public final class Blas {
 
         /**
          * Signature letters: I = int, D = double, C = char (a Java byte), A = double[] array followed by its byte
-         * offset (long).
+         * offset (long), P = int[] array followed by its byte offset (long).
          */
         MethodHandle downcall(String symbol, String signature, boolean returnsInt) throws Throwable {
             Pointer address = Loader.addressof(symbol);
@@ -488,6 +497,8 @@ public final class Blas {
             for (int i = signature.length() - 1; i >= 0; i--) {
                 if (signature.charAt(i) == 'A') {
                     h = MethodHandles.collectArguments(h, i, slice);
+                } else if (signature.charAt(i) == 'P') {
+                    h = MethodHandles.collectArguments(h, i, sliceInt);
                 }
             }
             return h;
