@@ -54,6 +54,13 @@ public final class Blas {
     /** Critical FFM downcalls of LAPACKE_dpotrf / LAPACKE_dpotrs, or null (copying JavaCPP path). */
     private static final MethodHandle DPOTRF;
     private static final MethodHandle DPOTRS;
+    /**
+     * FFM downcall of {@code openblas_set_num_threads}, or null (JavaCPP's {@code blas_set_num_threads}, which on
+     * every call reloads the preset class and looks up four symbols: about 0.4 ms warm and 10 ms on the first call).
+     */
+    private static final MethodHandle SET_THREADS;
+    /** FFM downcall of {@code openblas_get_num_threads} with {@link #SET_THREADS}, or null. */
+    private static final MethodHandle GET_THREADS;
     private static final String BACKEND;
     /** The FFM link helper when the BLAS calls are FFM downcalls, else null (used by {@link Lapack} too). */
     static final Ffm FFM;
@@ -67,6 +74,8 @@ public final class Blas {
         MethodHandle trsm = null;
         MethodHandle potrf = null;
         MethodHandle potrs = null;
+        MethodHandle setThreads = null;
+        MethodHandle getThreads = null;
         String backend;
         Ffm ffmLinker = null;
         try {
@@ -80,6 +89,12 @@ public final class Blas {
             gemv = ffm.downcall("cblas_dgemv", "IIIIDAIAIDAI");
             syrk = ffm.downcall("cblas_dsyrk", "IIIIIDAIDAI");
             trsm = ffm.downcall("cblas_dtrsm", "IIIIIIIDAIAI");
+            try {
+                setThreads = ffm.downcallPlain("openblas_set_num_threads", "I", false);
+                getThreads = ffm.downcallPlain("openblas_get_num_threads", "", true);
+            } catch (Throwable t) { // JavaCPP's blas_set/get_num_threads are used instead
+                setThreads = getThreads = null;
+            }
             String lapackNote = "";
             try {
                 if (!Boolean.parseBoolean(System.getProperty("derive.lapack.ffm", "true"))) {
@@ -94,7 +109,7 @@ public final class Blas {
             }
             backend = "OpenBLAS via FFM critical downcalls (zero-copy" + lapackNote + ")";
         } catch (Throwable t) {
-            gemm = gemv = syrk = trsm = potrf = potrs = null;
+            gemm = gemv = syrk = trsm = potrf = potrs = setThreads = getThreads = null;
             ffmLinker = null;
             backend = "OpenBLAS via JavaCPP (operands copied; FFM unavailable: " + t + ")";
         }
@@ -106,13 +121,46 @@ public final class Blas {
         DPOTRS = potrs;
         BACKEND = backend;
         FFM = ffmLinker;
+        SET_THREADS = setThreads;
+        GET_THREADS = getThreads;
         Parallelism.onChange(Blas::applyThreads);
+        if (DGEMM != null) {
+            prelink();
+        }
+    }
+
+    /**
+     * Calls every FFM downcall once on 1 x 1 operands, so that the JVM links the call sites and generates the
+     * method-handle adapter classes (about 30, several ms in a fresh JVM) while the library loads, not in the first
+     * solve or product of a program; {@link #init()} reports this as part of the native library's start-up.
+     */
+    private static void prelink() {
+        double[] a = {2};
+        double[] b = {1};
+        double[] c = {0};
+        dgemm(false, false, 1, 1, 1, 1, a, 0, 1, b, 0, 1, 0, c, 0, 1);
+        dgemv(false, 1, 1, 1, a, 0, 1, b, 0, 0, c, 0);
+        dsyrkLower(false, 1, 1, 1, a, 0, 1, 0, c, 0, 1);
+        dtrsm(true, true, false, false, 1, 1, 1, a, 0, 1, b, 0, 1);
+        if (DPOTRF != null) {
+            c[0] = 4;
+            dpotrfLower(1, c, 0, 1);
+            dpotrsLower(1, 1, c, 0, 1, b, 0, 1);
+        }
     }
 
     private Blas() {
     }
 
     private static void applyThreads(int n) {
+        if (SET_THREADS != null) {
+            try {
+                SET_THREADS.invokeExact(n);
+                return;
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
         openblas.blas_set_num_threads(n);
     }
 
@@ -123,6 +171,13 @@ public final class Blas {
 
     /** The number of threads OpenBLAS currently uses. */
     public static int threads() {
+        if (GET_THREADS != null) {
+            try {
+                return (int) GET_THREADS.invokeExact();
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
         return openblas.blas_get_num_threads();
     }
 
@@ -443,6 +498,7 @@ public final class Blas {
         private final Class<?> optionC = Class.forName("java.lang.foreign.Linker$Option");
         private final Object linker = linkerC.getMethod("nativeLinker").invoke(null);
         private final Object options;
+        private final Object noOptions;
         private final MethodHandle slice;
         private final MethodHandle sliceInt;
 
@@ -450,6 +506,7 @@ public final class Blas {
             Object critical = optionC.getMethod("critical", boolean.class).invoke(null, true);
             options = Array.newInstance(optionC, 1);
             Array.set(options, 0, critical);
+            noOptions = Array.newInstance(optionC, 0);
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             MethodHandle ofArray = lookup.findStatic(segC, "ofArray", MethodType.methodType(segC, double[].class));
             MethodHandle asSlice = lookup.findVirtual(segC, "asSlice", MethodType.methodType(segC, long.class));
@@ -468,11 +525,21 @@ public final class Blas {
             return downcall(symbol, signature, false);
         }
 
+        /** An ordinary (not critical) downcall of a function with int/double/char arguments only. */
+        MethodHandle downcallPlain(String symbol, String signature, boolean returnsInt) throws Throwable {
+            return downcall(symbol, signature, returnsInt, noOptions);
+        }
+
         /**
          * Signature letters: I = int, D = double, C = char (a Java byte), A = double[] array followed by its byte
          * offset (long), P = int[] array followed by its byte offset (long).
          */
         MethodHandle downcall(String symbol, String signature, boolean returnsInt) throws Throwable {
+            return downcall(symbol, signature, returnsInt, options);
+        }
+
+        private MethodHandle downcall(String symbol, String signature, boolean returnsInt, Object linkOptions)
+                throws Throwable {
             Pointer address = Loader.addressof(symbol);
             if (address == null || address.isNull()) {
                 throw new IllegalStateException("symbol not found: " + symbol);
@@ -491,7 +558,7 @@ public final class Blas {
                     : descC.getMethod("ofVoid", layouts.getClass()).invoke(null, layouts);
             Object seg = segC.getMethod("ofAddress", long.class).invoke(null, address.address());
             MethodHandle h = (MethodHandle) linkerC.getMethod("downcallHandle", segC, descC, options.getClass())
-                    .invoke(linker, seg, desc, options);
+                    .invoke(linker, seg, desc, linkOptions);
             // replace every MemorySegment parameter by (double[], long byteOffset), from the right so
             // that earlier positions stay valid
             for (int i = signature.length() - 1; i >= 0; i--) {
