@@ -59,8 +59,6 @@ public final class Blas {
      * every call reloads the preset class and looks up four symbols: about 0.4 ms warm and 10 ms on the first call).
      */
     private static final MethodHandle SET_THREADS;
-    /** FFM downcall of {@code openblas_get_num_threads} with {@link #SET_THREADS}, or null. */
-    private static final MethodHandle GET_THREADS;
     private static final String BACKEND;
     /** The FFM link helper when the BLAS calls are FFM downcalls, else null (used by {@link Lapack} too). */
     static final Ffm FFM;
@@ -75,7 +73,6 @@ public final class Blas {
         MethodHandle potrf = null;
         MethodHandle potrs = null;
         MethodHandle setThreads = null;
-        MethodHandle getThreads = null;
         String backend;
         Ffm ffmLinker = null;
         try {
@@ -91,9 +88,8 @@ public final class Blas {
             trsm = ffm.downcall("cblas_dtrsm", "IIIIIIIDAIAI");
             try {
                 setThreads = ffm.downcallPlain("openblas_set_num_threads", "I", false);
-                getThreads = ffm.downcallPlain("openblas_get_num_threads", "", true);
-            } catch (Throwable t) { // JavaCPP's blas_set/get_num_threads are used instead
-                setThreads = getThreads = null;
+            } catch (Throwable t) { // JavaCPP's blas_set_num_threads is used instead
+                setThreads = null;
             }
             String lapackNote = "";
             try {
@@ -109,7 +105,7 @@ public final class Blas {
             }
             backend = "OpenBLAS via FFM critical downcalls (zero-copy" + lapackNote + ")";
         } catch (Throwable t) {
-            gemm = gemv = syrk = trsm = potrf = potrs = setThreads = getThreads = null;
+            gemm = gemv = syrk = trsm = potrf = potrs = setThreads = null;
             ffmLinker = null;
             backend = "OpenBLAS via JavaCPP (operands copied; FFM unavailable: " + t + ")";
         }
@@ -122,31 +118,7 @@ public final class Blas {
         BACKEND = backend;
         FFM = ffmLinker;
         SET_THREADS = setThreads;
-        GET_THREADS = getThreads;
         Parallelism.onChange(Blas::applyThreads);
-        if (DGEMM != null) {
-            prelink();
-        }
-    }
-
-    /**
-     * Calls every FFM downcall once on 1 x 1 operands, so that the JVM links the call sites and generates the
-     * method-handle adapter classes (about 30, several ms in a fresh JVM) while the library loads, not in the first
-     * solve or product of a program; {@link #init()} reports this as part of the native library's start-up.
-     */
-    private static void prelink() {
-        double[] a = {2};
-        double[] b = {1};
-        double[] c = {0};
-        dgemm(false, false, 1, 1, 1, 1, a, 0, 1, b, 0, 1, 0, c, 0, 1);
-        dgemv(false, 1, 1, 1, a, 0, 1, b, 0, 0, c, 0);
-        dsyrkLower(false, 1, 1, 1, a, 0, 1, 0, c, 0, 1);
-        dtrsm(true, true, false, false, 1, 1, 1, a, 0, 1, b, 0, 1);
-        if (DPOTRF != null) {
-            c[0] = 4;
-            dpotrfLower(1, c, 0, 1);
-            dpotrsLower(1, 1, c, 0, 1, b, 0, 1);
-        }
     }
 
     private Blas() {
@@ -171,14 +143,35 @@ public final class Blas {
 
     /** The number of threads OpenBLAS currently uses. */
     public static int threads() {
-        if (GET_THREADS != null) {
+        MethodHandle get = GetThreads.HANDLE;
+        if (get != null) {
             try {
-                return (int) GET_THREADS.invokeExact();
+                return (int) get.invokeExact();
             } catch (Throwable t) {
                 throw rethrow(t);
             }
         }
         return openblas.blas_get_num_threads();
+    }
+
+    /**
+     * The FFM downcall of {@code openblas_get_num_threads}, linked on first use of {@link #threads()} (rarely called;
+     * a downcall handle costs several ms to create in a fresh JVM), or null when the thread count is set through
+     * JavaCPP: JavaCPP's {@code blas_get_num_threads} only answers after its own {@code blas_set_num_threads} ran.
+     */
+    private static final class GetThreads {
+        static final MethodHandle HANDLE = link();
+
+        private static MethodHandle link() {
+            if (SET_THREADS == null) {
+                return null;
+            }
+            try {
+                return FFM.downcallPlain("openblas_get_num_threads", "", true);
+            } catch (Throwable t) {
+                throw new IllegalStateException("openblas_get_num_threads could not be linked", t);
+            }
+        }
     }
 
     /** Forces the native library to load (and reports the back end). Cheap after the first call. */

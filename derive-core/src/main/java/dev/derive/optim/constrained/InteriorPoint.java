@@ -994,12 +994,19 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                 }
                 if (nElim > 0) {
                     double[] bI = elimWork = atLeast(elimWork, nElim * n);
+                    double[] sqrtKs = new double[nElim]; // once per row, not once per entry
+                    int[] elimRows = new int[nElim];
+                    for (int i = 0, k = 0; i < mU; i++) {
+                        if (elim[i]) {
+                            sqrtKs[k] = Math.sqrt(ks[i]);
+                            elimRows[k++] = mE + i;
+                        }
+                    }
                     for (int j = 0; j < n; j++) {
-                        int k = 0;
-                        for (int i = 0; i < mU; i++) {
-                            if (elim[i]) {
-                                bI[k++ + j * nElim] = a[mE + i + j * m] * Math.sqrt(ks[i]);
-                            }
+                        int base = j * m;
+                        int out = j * nElim;
+                        for (int k = 0; k < nElim; k++) {
+                            bI[out + k] = a[base + elimRows[k]] * sqrtKs[k];
                         }
                     }
                     Blas.dsyrkLower(true, n, nElim, 1, bI, 0, nElim, 1, kx, 0, n);
