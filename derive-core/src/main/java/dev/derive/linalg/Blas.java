@@ -24,7 +24,9 @@ import org.bytedeco.openblas.global.openblas;
  * {@link #dpotrsLower} ({@code LAPACKE_dpotrs}): through FFM the very same OpenBLAS functions run on the Java
  * array in place, so the results are bit-identical to the copying JavaCPP call (which copies the whole matrix in
  * and out, {@code 8 n^2} bytes each way, on every call). {@code derive.lapack.ffm=false} forces the copying path
- * for these two only (to measure the difference); {@code derive.blas.ffm=false} forces it for everything.
+ * for these two and for the LAPACK routines of the decompositions (package-private {@code Lapack}: LU, QR, SVD,
+ * eigen, {@code dpotri}; same zero-copy scheme and switch) only, to measure the difference; {@code
+ * derive.blas.ffm=false} forces it for everything.
  *
  * <p>A critical downcall keeps the calling thread from reaching a safepoint while OpenBLAS runs, so a
  * garbage collection waits for a running product to finish; this is the same trade numpy and JNI
