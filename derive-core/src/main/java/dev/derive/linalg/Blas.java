@@ -24,7 +24,9 @@ import org.bytedeco.openblas.global.openblas;
  * {@link #dpotrsLower} ({@code LAPACKE_dpotrs}): through FFM the very same OpenBLAS functions run on the Java
  * array in place, so the results are bit-identical to the copying JavaCPP call (which copies the whole matrix in
  * and out, {@code 8 n^2} bytes each way, on every call). {@code derive.lapack.ffm=false} forces the copying path
- * for these two only (to measure the difference); {@code derive.blas.ffm=false} forces it for everything.
+ * for these two and for the LAPACK routines of the decompositions (package-private {@code Lapack}: LU, QR, SVD,
+ * eigen, {@code dpotri}; same zero-copy scheme and switch) only, to measure the difference; {@code
+ * derive.blas.ffm=false} forces it for everything.
  *
  * <p>A critical downcall keeps the calling thread from reaching a safepoint while OpenBLAS runs, so a
  * garbage collection waits for a running product to finish; this is the same trade numpy and JNI
@@ -54,7 +56,14 @@ public final class Blas {
     /** Critical FFM downcalls of LAPACKE_dpotrf / LAPACKE_dpotrs, or null (copying JavaCPP path). */
     private static final MethodHandle DPOTRF;
     private static final MethodHandle DPOTRS;
+    /**
+     * FFM downcall of {@code openblas_set_num_threads}, or null (JavaCPP's {@code blas_set_num_threads}, which on
+     * every call reloads the preset class and looks up four symbols: about 0.4 ms warm and 10 ms on the first call).
+     */
+    private static final MethodHandle SET_THREADS;
     private static final String BACKEND;
+    /** The FFM link helper when the BLAS calls are FFM downcalls, else null (used by {@link Lapack} too). */
+    static final Ffm FFM;
     private static final byte LAPACK_LOWER = (byte) 'L';
 
     static {
@@ -65,17 +74,25 @@ public final class Blas {
         MethodHandle trsm = null;
         MethodHandle potrf = null;
         MethodHandle potrs = null;
+        MethodHandle setThreads = null;
         String backend;
+        Ffm ffmLinker = null;
         try {
             if (!Boolean.parseBoolean(System.getProperty("derive.blas.ffm", "true"))) {
                 throw new IllegalStateException("disabled by -Dderive.blas.ffm=false");
             }
             Ffm ffm = new Ffm();
+            ffmLinker = ffm;
             // enum order, ints, alpha, A, lda, B, ldb, beta, C, ldc
             gemm = ffm.downcall("cblas_dgemm", "IIIIIIDAIAIDAI");
             gemv = ffm.downcall("cblas_dgemv", "IIIIDAIAIDAI");
             syrk = ffm.downcall("cblas_dsyrk", "IIIIIDAIDAI");
             trsm = ffm.downcall("cblas_dtrsm", "IIIIIIIDAIAI");
+            try {
+                setThreads = ffm.downcallPlain("openblas_set_num_threads", "I", false);
+            } catch (Throwable t) { // JavaCPP's blas_set_num_threads is used instead
+                setThreads = null;
+            }
             String lapackNote = "";
             try {
                 if (!Boolean.parseBoolean(System.getProperty("derive.lapack.ffm", "true"))) {
@@ -90,7 +107,8 @@ public final class Blas {
             }
             backend = "OpenBLAS via FFM critical downcalls (zero-copy" + lapackNote + ")";
         } catch (Throwable t) {
-            gemm = gemv = syrk = trsm = potrf = potrs = null;
+            gemm = gemv = syrk = trsm = potrf = potrs = setThreads = null;
+            ffmLinker = null;
             backend = "OpenBLAS via JavaCPP (operands copied; FFM unavailable: " + t + ")";
         }
         DGEMM = gemm;
@@ -100,6 +118,8 @@ public final class Blas {
         DPOTRF = potrf;
         DPOTRS = potrs;
         BACKEND = backend;
+        FFM = ffmLinker;
+        SET_THREADS = setThreads;
         Parallelism.onChange(Blas::applyThreads);
     }
 
@@ -107,6 +127,14 @@ public final class Blas {
     }
 
     private static void applyThreads(int n) {
+        if (SET_THREADS != null) {
+            try {
+                SET_THREADS.invokeExact(n);
+                return;
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
         openblas.blas_set_num_threads(n);
     }
 
@@ -117,7 +145,35 @@ public final class Blas {
 
     /** The number of threads OpenBLAS currently uses. */
     public static int threads() {
+        MethodHandle get = GetThreads.HANDLE;
+        if (get != null) {
+            try {
+                return (int) get.invokeExact();
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
         return openblas.blas_get_num_threads();
+    }
+
+    /**
+     * The FFM downcall of {@code openblas_get_num_threads}, linked on first use of {@link #threads()} (rarely called;
+     * a downcall handle costs several ms to create in a fresh JVM), or null when the thread count is set through
+     * JavaCPP: JavaCPP's {@code blas_get_num_threads} only answers after its own {@code blas_set_num_threads} ran.
+     */
+    private static final class GetThreads {
+        static final MethodHandle HANDLE = link();
+
+        private static MethodHandle link() {
+            if (SET_THREADS == null) {
+                return null;
+            }
+            try {
+                return FFM.downcallPlain("openblas_get_num_threads", "", true);
+            } catch (Throwable t) {
+                throw new IllegalStateException("openblas_get_num_threads could not be linked", t);
+            }
+        }
     }
 
     /** Forces the native library to load (and reports the back end). Cheap after the first call. */
@@ -360,7 +416,7 @@ public final class Blas {
         checkGeneral(routine, n, n, a, off, lda);
     }
 
-    private static void checkGeneral(String routine, int rows, int cols, double[] a, int off, int ld) {
+    static void checkGeneral(String routine, int rows, int cols, double[] a, int off, int ld) {
         if (rows < 0 || cols < 0) {
             throw new IllegalArgumentException(routine + ": negative size " + rows + " x " + cols);
         }
@@ -377,7 +433,7 @@ public final class Blas {
         }
     }
 
-    private static RuntimeException rethrow(Throwable t) {
+    static RuntimeException rethrow(Throwable t) {
         if (t instanceof RuntimeException r) {
             throw r;
         }
@@ -428,7 +484,7 @@ public final class Blas {
     }
 
     /** Builds critical downcall handles through the FFM API by reflection, so the code compiles for 21. */
-    private static final class Ffm {
+    static final class Ffm {
         private final Class<?> linkerC = Class.forName("java.lang.foreign.Linker");
         private final Class<?> segC = Class.forName("java.lang.foreign.MemorySegment");
         private final Class<?> descC = Class.forName("java.lang.foreign.FunctionDescriptor");
@@ -437,16 +493,21 @@ public final class Blas {
         private final Class<?> optionC = Class.forName("java.lang.foreign.Linker$Option");
         private final Object linker = linkerC.getMethod("nativeLinker").invoke(null);
         private final Object options;
+        private final Object noOptions;
         private final MethodHandle slice;
+        private final MethodHandle sliceInt;
 
         Ffm() throws Throwable {
             Object critical = optionC.getMethod("critical", boolean.class).invoke(null, true);
             options = Array.newInstance(optionC, 1);
             Array.set(options, 0, critical);
+            noOptions = Array.newInstance(optionC, 0);
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             MethodHandle ofArray = lookup.findStatic(segC, "ofArray", MethodType.methodType(segC, double[].class));
             MethodHandle asSlice = lookup.findVirtual(segC, "asSlice", MethodType.methodType(segC, long.class));
             slice = MethodHandles.collectArguments(asSlice, 0, ofArray); // (double[], long) -> MemorySegment
+            MethodHandle ofIntArray = lookup.findStatic(segC, "ofArray", MethodType.methodType(segC, int[].class));
+            sliceInt = MethodHandles.collectArguments(asSlice, 0, ofIntArray); // (int[], long) -> MemorySegment
         }
 
         /** As {@link #downcall}, for a function returning a C {@code int}. */
@@ -459,11 +520,21 @@ public final class Blas {
             return downcall(symbol, signature, false);
         }
 
+        /** An ordinary (not critical) downcall of a function with int/double/char arguments only. */
+        MethodHandle downcallPlain(String symbol, String signature, boolean returnsInt) throws Throwable {
+            return downcall(symbol, signature, returnsInt, noOptions);
+        }
+
         /**
          * Signature letters: I = int, D = double, C = char (a Java byte), A = double[] array followed by its byte
-         * offset (long).
+         * offset (long), P = int[] array followed by its byte offset (long).
          */
         MethodHandle downcall(String symbol, String signature, boolean returnsInt) throws Throwable {
+            return downcall(symbol, signature, returnsInt, options);
+        }
+
+        private MethodHandle downcall(String symbol, String signature, boolean returnsInt, Object linkOptions)
+                throws Throwable {
             Pointer address = Loader.addressof(symbol);
             if (address == null || address.isNull()) {
                 throw new IllegalStateException("symbol not found: " + symbol);
@@ -482,12 +553,14 @@ public final class Blas {
                     : descC.getMethod("ofVoid", layouts.getClass()).invoke(null, layouts);
             Object seg = segC.getMethod("ofAddress", long.class).invoke(null, address.address());
             MethodHandle h = (MethodHandle) linkerC.getMethod("downcallHandle", segC, descC, options.getClass())
-                    .invoke(linker, seg, desc, options);
+                    .invoke(linker, seg, desc, linkOptions);
             // replace every MemorySegment parameter by (double[], long byteOffset), from the right so
             // that earlier positions stay valid
             for (int i = signature.length() - 1; i >= 0; i--) {
                 if (signature.charAt(i) == 'A') {
                     h = MethodHandles.collectArguments(h, i, slice);
+                } else if (signature.charAt(i) == 'P') {
+                    h = MethodHandles.collectArguments(h, i, sliceInt);
                 }
             }
             return h;

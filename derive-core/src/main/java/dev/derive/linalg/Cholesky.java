@@ -1,7 +1,6 @@
 package dev.derive.linalg;
 
 import java.util.Locale;
-import org.bytedeco.openblas.global.openblas;
 
 /**
  * The Cholesky factorisation {@code A = L L'} of a symmetric positive definite matrix, with {@code L}
@@ -225,7 +224,7 @@ public final class Cholesky {
     /** The inverse {@code A^-1} ({@code dpotri}), exactly symmetric. Prefer {@link #solve} when you can. */
     public Matrix inverse() {
         double[] inv = l.clone();
-        int info = Lapack.check(openblas.LAPACKE_dpotri(Lapack.COL_MAJOR, Lapack.ch('L'), n, inv, n), "dpotri");
+        int info = Lapack.check(Lapack.dpotri('L', n, inv, 0, n), "dpotri");
         if (info > 0) { // cannot happen for a successful dpotrf (l_ii > 0); never silent if it does
             throw new SingularMatrixException("Cholesky.inverse: the " + n + "x" + n + " factor has l[" + (info - 1)
                     + ", " + (info - 1) + "] = 0");

@@ -1,7 +1,5 @@
 package dev.derive.linalg;
 
-import org.bytedeco.openblas.global.openblas;
-
 /**
  * Eigenvalues and right eigenvectors {@code A v_j = lambda_j v_j} of a general real square matrix, computed
  * by LAPACK {@code dgeev} (balancing, Hessenberg reduction, shifted QR iteration). Complex eigenvalues come
@@ -39,8 +37,7 @@ public final class Eigen {
         double[] wi = new double[n];
         double[] packed = new double[n * n];
         double[] dummy = new double[1];
-        int info = Lapack.check(openblas.LAPACKE_dgeev(Lapack.COL_MAJOR, Lapack.ch('N'), Lapack.ch('V'), n,
-                a.toArray(), n, wr, wi, dummy, 1, packed, n), "dgeev");
+        int info = Lapack.check(Lapack.dgeev('N', 'V', n, a.toArray(), 0, n, wr, wi, dummy, 1, packed, n), "dgeev");
         if (info > 0) {
             throw notConverged(op, info, n);
         }
@@ -75,8 +72,7 @@ public final class Eigen {
         double[] wr = new double[n];
         double[] wi = new double[n];
         double[] dummy = new double[1];
-        int info = Lapack.check(openblas.LAPACKE_dgeev(Lapack.COL_MAJOR, Lapack.ch('N'), Lapack.ch('N'), n,
-                a.toArray(), n, wr, wi, dummy, 1, dummy, 1), "dgeev");
+        int info = Lapack.check(Lapack.dgeev('N', 'N', n, a.toArray(), 0, n, wr, wi, dummy, 1, dummy, 1), "dgeev");
         if (info > 0) {
             throw notConverged(op, info, n);
         }

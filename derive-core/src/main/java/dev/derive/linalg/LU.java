@@ -1,7 +1,5 @@
 package dev.derive.linalg;
 
-import org.bytedeco.openblas.global.openblas;
-
 /**
  * The LU factorisation with partial (row) pivoting of a square matrix, {@code A[p, :] = L U}, where
  * {@code L} is unit lower triangular, {@code U} is upper triangular and {@code p} is a row permutation
@@ -68,14 +66,14 @@ public final class LU {
         double anorm = a.norm1();
         double[] lu = a.toArray();
         int[] ipiv = new int[n];
-        int info = Lapack.check(openblas.LAPACKE_dgetrf(Lapack.COL_MAJOR, n, n, lu, n, ipiv), "dgetrf");
+        int info = Lapack.check(Lapack.dgetrf(n, n, lu, 0, n, ipiv), "dgetrf");
         int zeroPivot = info > 0 ? info - 1 : -1;
         double rcond;
         if (zeroPivot >= 0) {
             rcond = 0;
         } else {
             double[] rc = new double[1];
-            Lapack.check(openblas.LAPACKE_dgecon(Lapack.COL_MAJOR, Lapack.ch('1'), n, lu, n, anorm, rc), "dgecon");
+            Lapack.check(Lapack.dgecon('1', n, lu, 0, n, anorm, rc), "dgecon");
             rcond = rc[0];
         }
         return new LU(n, lu, ipiv, zeroPivot, anorm, rcond);
@@ -228,8 +226,7 @@ public final class LU {
         int k = b.cols();
         double[] x = b.toArray();
         if (k > 0) {
-            Lapack.check(openblas.LAPACKE_dgetrs(Lapack.COL_MAJOR, Lapack.ch('N'), n, k, lu.clone(), n,
-                    ipiv.clone(), x, n), "dgetrs");
+            Lapack.check(Lapack.dgetrs('N', n, k, lu, 0, n, ipiv, x, 0, n), "dgetrs"); // lu, ipiv only read
         }
         return Matrix.wrap(n, k, x);
     }
@@ -245,8 +242,7 @@ public final class LU {
         Checks.finite(b, "LU.solve", "right-hand side");
         requireNonSingular("solve");
         double[] x = b.clone();
-        Lapack.check(openblas.LAPACKE_dgetrs(Lapack.COL_MAJOR, Lapack.ch('N'), n, 1, lu.clone(), n,
-                ipiv.clone(), x, n), "dgetrs");
+        Lapack.check(Lapack.dgetrs('N', n, 1, lu, 0, n, ipiv, x, 0, n), "dgetrs");
         return x;
     }
 
@@ -259,7 +255,7 @@ public final class LU {
     public Matrix inverse() {
         requireNonSingular("inverse");
         double[] inv = lu.clone();
-        int info = Lapack.check(openblas.LAPACKE_dgetri(Lapack.COL_MAJOR, n, inv, n, ipiv.clone()), "dgetri");
+        int info = Lapack.check(Lapack.dgetri(n, inv, 0, n, ipiv), "dgetri");
         if (info > 0) { // cannot happen after the checks above; kept so a LAPACK surprise is never silent
             throw new SingularMatrixException("LU.inverse: the " + n + "x" + n + " matrix is singular: U["
                     + (info - 1) + ", " + (info - 1) + "] is exactly zero");

@@ -1,7 +1,5 @@
 package dev.derive.linalg;
 
-import org.bytedeco.openblas.global.openblas;
-
 /**
  * The QR factorisation of an {@code m x n} matrix by Householder reflections: {@code A = Q R}
  * ({@link #of}, LAPACK {@code dgeqrf}) or, with column pivoting, {@code A P = Q R} ({@link #pivoted},
@@ -58,7 +56,7 @@ public final class QR {
         int n = a.cols();
         double[] f = a.toArray();
         double[] tau = new double[Math.min(m, n)];
-        Lapack.check(openblas.LAPACKE_dgeqrf(Lapack.COL_MAJOR, m, n, f, m, tau), "dgeqrf");
+        Lapack.check(Lapack.dgeqrf(m, n, f, 0, m, tau), "dgeqrf");
         int[] perm = new int[n];
         for (int j = 0; j < n; j++) {
             perm[j] = j;
@@ -80,7 +78,7 @@ public final class QR {
         double[] f = a.toArray();
         double[] tau = new double[Math.min(m, n)];
         int[] jpvt = new int[n]; // all zero: every column is free to move
-        Lapack.check(openblas.LAPACKE_dgeqp3(Lapack.COL_MAJOR, m, n, f, m, jpvt, tau), "dgeqp3");
+        Lapack.check(Lapack.dgeqp3(m, n, f, 0, m, jpvt, tau), "dgeqp3");
         for (int j = 0; j < n; j++) {
             jpvt[j] -= 1;
         }
@@ -106,7 +104,7 @@ public final class QR {
     public Matrix q() {
         double[] q = new double[m * k];
         System.arraycopy(qr, 0, q, 0, m * k);
-        Lapack.check(openblas.LAPACKE_dorgqr(Lapack.COL_MAJOR, m, k, k, q, m, tau.clone()), "dorgqr");
+        Lapack.check(Lapack.dorgqr(m, k, k, q, 0, m, tau), "dorgqr");
         return Matrix.wrap(m, k, q);
     }
 
@@ -114,7 +112,7 @@ public final class QR {
     public Matrix qFull() {
         double[] q = new double[m * m];
         System.arraycopy(qr, 0, q, 0, m * k);
-        Lapack.check(openblas.LAPACKE_dorgqr(Lapack.COL_MAJOR, m, m, k, q, m, tau.clone()), "dorgqr");
+        Lapack.check(Lapack.dorgqr(m, m, k, q, 0, m, tau), "dorgqr");
         return Matrix.wrap(m, m, q);
     }
 
@@ -255,8 +253,7 @@ public final class QR {
         if (p == 0) {
             return x;
         }
-        Lapack.check(openblas.LAPACKE_dormqr(Lapack.COL_MAJOR, Lapack.ch('L'), Lapack.ch('T'), m, p, k, qr.clone(),
-                m, tau.clone(), c, m), "dormqr");
+        Lapack.check(Lapack.dormqr('L', 'T', m, p, k, qr, 0, m, tau, c, 0, m), "dormqr"); // qr, tau only read
         if (r > 0) {
             // R[0:r, 0:r] z = (Q'b)[0:r]: solve in place in the top r rows of c
             Blas.dtrsm(true, false, false, false, r, p, 1, qr, 0, m, c, 0, m);

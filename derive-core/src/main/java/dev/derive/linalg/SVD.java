@@ -1,7 +1,6 @@
 package dev.derive.linalg;
 
 import java.util.Arrays;
-import org.bytedeco.openblas.global.openblas;
 
 /**
  * The singular value decomposition {@code A = U S V'} of a real {@code m x n} matrix, computed by LAPACK
@@ -90,12 +89,12 @@ public final class SVD {
         int k = Math.min(m, n);
         double[] s = new double[k];
         double[] dummy = new double[1];
-        int info = Lapack.check(openblas.LAPACKE_dgesdd(Lapack.COL_MAJOR, Lapack.ch('N'), m, n, a.toArray(),
-                Math.max(1, m), s, dummy, 1, dummy, 1), "dgesdd");
+        int info = Lapack.check(Lapack.dgesdd('N', m, n, a.toArray(), 0, Math.max(1, m), s, dummy, 0, 1, dummy, 0, 1),
+                "dgesdd");
         if (info > 0) {
             double[] superb = new double[Math.max(1, k - 1)];
-            info = Lapack.check(openblas.LAPACKE_dgesvd(Lapack.COL_MAJOR, Lapack.ch('N'), Lapack.ch('N'), m, n,
-                    a.toArray(), Math.max(1, m), s, dummy, 1, dummy, 1, superb), "dgesvd");
+            info = Lapack.check(Lapack.dgesvd('N', 'N', m, n, a.toArray(), 0, Math.max(1, m), s, dummy, 0, 1,
+                    dummy, 0, 1, superb), "dgesvd");
             if (info > 0) {
                 throw notConverged(info, m, n);
             }
@@ -122,12 +121,12 @@ public final class SVD {
         double[] uu = new double[(int) uSize];
         double[] vv = new double[(int) vSize];
         char job = full ? 'A' : 'S';
-        int info = Lapack.check(openblas.LAPACKE_dgesdd(Lapack.COL_MAJOR, Lapack.ch(job), m, n, a.toArray(),
-                Math.max(1, m), s, uu, Math.max(1, m), vv, Math.max(1, vrows)), "dgesdd");
+        int info = Lapack.check(Lapack.dgesdd(job, m, n, a.toArray(), 0, Math.max(1, m), s, uu, 0, Math.max(1, m),
+                vv, 0, Math.max(1, vrows)), "dgesdd");
         if (info > 0) {
             double[] superb = new double[Math.max(1, k - 1)];
-            info = Lapack.check(openblas.LAPACKE_dgesvd(Lapack.COL_MAJOR, Lapack.ch(job), Lapack.ch(job), m, n,
-                    a.toArray(), Math.max(1, m), s, uu, Math.max(1, m), vv, Math.max(1, vrows), superb), "dgesvd");
+            info = Lapack.check(Lapack.dgesvd(job, job, m, n, a.toArray(), 0, Math.max(1, m), s, uu, 0, Math.max(1, m),
+                    vv, 0, Math.max(1, vrows), superb), "dgesvd");
             if (info > 0) {
                 throw notConverged(info, m, n);
             }

@@ -108,9 +108,8 @@ public final class SymmetricEigen {
         int[] found = new int[1];
         int[] isuppz = new int[2 * n];
         double abstol = openblas.LAPACKE_dlamch(Lapack.ch('S')); // safe minimum: best accuracy (LAPACK's advice)
-        int info = Lapack.check(openblas.LAPACKE_dsyevr(Lapack.COL_MAJOR, Lapack.ch(vectors ? 'V' : 'N'),
-                Lapack.ch(range), Lapack.ch('L'), n, sym, n, vl, vu, il, iu, abstol, found, w, z,
-                vectors ? n : 1, isuppz), "dsyevr");
+        int info = Lapack.check(Lapack.dsyevr(vectors ? 'V' : 'N', range, 'L', n, sym, 0, n, vl, vu, il, iu, abstol,
+                found, w, z, 0, vectors ? n : 1, isuppz), "dsyevr");
         if (info > 0) {
             throw new ArithmeticException(op + ": dsyevr failed to converge on the " + Checks.shape(a)
                     + " matrix (internal error code " + info + ")");

@@ -24,7 +24,10 @@ import java.util.stream.Stream;
  * Times {@link InteriorPoint} on the problems that {@code scripts/lp_problems.py} wrote (and solved with scipy's
  * HiGHS and cvxopt), printing one JSON line per problem. Every solve builds the problem object from the arrays (as
  * the Python side builds its matrices) and solves it; the files are read and the native BLAS is loaded
- * ({@link Blas#init()}, the counterpart of Python's {@code import}) before any timing. Per problem:
+ * ({@link Blas#init()}, the counterpart of Python's {@code import}) before any timing of a solve; that load is timed
+ * on its own ({@code init_seconds}, {@code init_cpu_seconds} for the process, {@code init_thread_cpu_seconds} for the
+ * loading thread; {@code jvm_start_seconds} is the JVM's uptime when {@code main} began), so that a one-shot
+ * program's total is {@code jvm_start + init + cold}. Per problem:
  * <ul>
  *   <li><b>cold</b> ({@code cold_seconds}, {@code cold_cpu_seconds}): the first solve of the problem in this JVM. Run
  *       with one problem per JVM ({@code scripts/run-lp.sh} does) it is the first solve after start-up: the code runs
@@ -75,7 +78,15 @@ public final class LpRun {
             throw new IllegalArgumentException("LpRun: no problem directory" + (only == null ? "" : " named " + only)
                     + " in " + dir);
         }
+        // library start-up, reported apart from the solves (init_*): the counterpart of Python's imports
+        double jvmStart = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
+        long i0 = System.nanoTime();
+        long ic0 = cpuNanos();
+        long it0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         Blas.init();
+        double init = (System.nanoTime() - i0) / 1e9;
+        double initCpu = (cpuNanos() - ic0) / 1e9;
+        double initThreadCpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - it0) / 1e9;
         for (Path p : problems) {
             double[] c = vector(p.resolve("c.npy"));
             Matrix aUb = matrix(p.resolve("A_ub.npy"));
@@ -132,9 +143,12 @@ public final class LpRun {
             System.out.printf(Locale.ROOT, "{\"lib\": \"derive\", \"problem\": \"%s\", \"n\": %d, \"seconds\": %.5f, "
                             + "\"cpu_seconds\": %.5f, \"cold_seconds\": %.5f, \"cold_cpu_seconds\": %.5f, "
                             + "\"warmup_solves\": %d, \"warmup_seconds\": %.2f, \"jit_settled\": %b, \"timed_solves\": %d, "
+                            + "\"jvm_start_seconds\": %.3f, \"init_seconds\": %.3f, \"init_cpu_seconds\": %.3f, "
+                            + "\"init_thread_cpu_seconds\": %.3f, "
                             + "\"objective\": %.12g, \"status\": \"%s\", "
                             + "\"gap\": %.3g, \"primal_residual\": %.3g, \"dual_residual\": %.3g, \"iterations\": %d}%n",
                     p.getFileName(), c.length, best, cpu, cold, coldCpu, warmup, warmupSeconds, settled, timed,
+                    jvmStart, init, initCpu, initThreadCpu,
                     res.primalObjective(),
                     res.status(), res.dualityGap(), res.primalResidual(), res.dualResidual(), res.iterations());
         }

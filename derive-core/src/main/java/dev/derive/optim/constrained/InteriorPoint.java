@@ -126,7 +126,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
         if (qp == null) {
             throw new IllegalArgumentException("InteriorPoint.solve: the problem must not be null");
         }
-        return run(qp, qp.q().normMax() == 0);
+        return run(qp, isZero(qp.qRef()));
     }
 
     /**
@@ -136,7 +136,8 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
      * {@link SolverStatus#NUMERICAL_ERROR}.
      */
     private InteriorPointResult run(QuadraticProgram qp, boolean linear) {
-        int size = Math.max(qp.dimension() + qp.aUb().rows(), qp.aEq().rows() + qp.aUb().rows());
+        int mU = qp.aUbRef().rows();
+        int size = Math.max(qp.dimension() + mU, qp.aEqRef().rows() + mU);
         if (size <= SINGLE_THREAD_SIZE && Parallelism.threads() > 1) {
             InteriorPointResult[] out = new InteriorPointResult[1];
             Blas.singleThreaded(() -> out[0] = runMethods(qp, linear));
@@ -227,8 +228,8 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             this.qp = qp;
             this.linear = linear;
             n = qp.dimension();
-            Matrix aEq = qp.aEq();
-            Matrix aUb = qp.aUb();
+            Matrix aEq = qp.aEqRef(); // read only: the accessors would copy
+            Matrix aUb = qp.aUbRef();
             mE = aEq.rows();
             mU = aUb.rows();
             nn = n + mU;
@@ -268,15 +269,16 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                 comp++;
             }
             nComp = comp;
-            Matrix q = qp.q();
+            Matrix q = qp.qRef();
             double[] c = qp.c();
-            h = new double[n * n];
+            h = q.toArray(); // n x n column-major; scaled in place below (array loops: cheap in the interpreter too)
             g = new double[nn];
             double[] qOff = q.mvmul(java.util.Arrays.copyOf(off, n));
             double cst = 0;
             for (int j = 0; j < n; j++) {
+                double sj = sign[j];
                 for (int i = 0; i < n; i++) {
-                    h[i + j * n] = sign[i] * sign[j] * q.get(i, j);
+                    h[i + j * n] = sign[i] * sj * h[i + j * n];
                 }
                 g[j] = sign[j] * (c[j] + qOff[j]);
                 cst += off[j] * (c[j] + 0.5 * qOff[j]);
@@ -286,10 +288,12 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             b = new double[m];
             double[] bEq = qp.bEq();
             double[] bUb = qp.bUb();
+            double[] ae = aEq.toArray(); // mE x n column-major
+            double[] au = aUb.toArray(); // mU x n column-major
             for (int i = 0; i < mE; i++) {
                 double s = bEq[i];
                 for (int j = 0; j < n; j++) {
-                    double aij = aEq.get(i, j);
+                    double aij = ae[i + j * mE];
                     a[i + j * m] = sign[j] * aij;
                     s -= aij * off[j];
                 }
@@ -298,7 +302,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             for (int i = 0; i < mU; i++) {
                 double s = bUb[i];
                 for (int j = 0; j < n; j++) {
-                    double aij = aUb.get(i, j);
+                    double aij = au[i + j * mU];
                     a[mE + i + j * m] = sign[j] * aij;
                     s -= aij * off[j];
                 }
@@ -990,12 +994,19 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                 }
                 if (nElim > 0) {
                     double[] bI = elimWork = atLeast(elimWork, nElim * n);
+                    double[] sqrtKs = new double[nElim]; // once per row, not once per entry
+                    int[] elimRows = new int[nElim];
+                    for (int i = 0, k = 0; i < mU; i++) {
+                        if (elim[i]) {
+                            sqrtKs[k] = Math.sqrt(ks[i]);
+                            elimRows[k++] = mE + i;
+                        }
+                    }
                     for (int j = 0; j < n; j++) {
-                        int k = 0;
-                        for (int i = 0; i < mU; i++) {
-                            if (elim[i]) {
-                                bI[k++ + j * nElim] = a[mE + i + j * m] * Math.sqrt(ks[i]);
-                            }
+                        int base = j * m;
+                        int out = j * nElim;
+                        for (int k = 0; k < nElim; k++) {
+                            bI[out + k] = a[base + elimRows[k]] * sqrtKs[k];
                         }
                     }
                     Blas.dsyrkLower(true, n, nElim, 1, bI, 0, nElim, 1, kx, 0, n);
@@ -1336,6 +1347,18 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
     private static final int MAX_REFINEMENT = 10;
 
     private record Direction(double[] dy, double[] dlam, double[] dz, double[] dw, double[] dv) {
+    }
+
+    /** Whether every entry is zero (stops at the first non-zero one: O(1) for a genuine QP). */
+    private static boolean isZero(Matrix q) {
+        for (int j = 0; j < q.cols(); j++) {
+            for (int i = 0; i < q.rows(); i++) {
+                if (q.get(i, j) != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     static double normInf(double[] v) {

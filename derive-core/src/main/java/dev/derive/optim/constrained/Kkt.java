@@ -34,8 +34,8 @@ public record Kkt(double primalResidual, double dualResidual, double dualInfeasi
     /** The residuals of {@code (x, y, z_ub, z_lower, z_upper)} for a quadratic program. */
     public static Kkt of(QuadraticProgram qp, double[] x, double[] y, double[] zUb, double[] zLower, double[] zUpper) {
         int n = qp.dimension();
-        Matrix aEq = qp.aEq();
-        Matrix aUb = qp.aUb();
+        Matrix aEq = qp.aEqRef(); // read only: the accessors would copy
+        Matrix aUb = qp.aUbRef();
         ProblemChecks.length("Kkt", "x", x, n);
         ProblemChecks.length("Kkt", "y", y, aEq.rows());
         ProblemChecks.length("Kkt", "zUb", zUb, aUb.rows());
@@ -45,7 +45,7 @@ public record Kkt(double primalResidual, double dualResidual, double dualInfeasi
         double[] bEq = qp.bEq();
         double[] bUb = qp.bUb();
         double[] c = qp.c();
-        double[] qx = qp.q().mvmul(x);
+        double[] qx = qp.qRef().mvmul(x);
         double pobj = 0;
         double xqx = 0;
         for (int j = 0; j < n; j++) {
@@ -60,20 +60,26 @@ public record Kkt(double primalResidual, double dualResidual, double dualInfeasi
         for (int j = 0; j < n; j++) {
             stat[j] = qx[j] + c[j] - zLower[j] + zUpper[j];
         }
-        for (int i = 0; i < aEq.rows(); i++) {
+        int mE = aEq.rows();
+        int mU = aUb.rows();
+        double[] ae = aEq.toArray(); // column-major: one copy instead of two get(i, j) calls per entry
+        double[] au = aUb.toArray();
+        for (int i = 0; i < mE; i++) {
             double r = -bEq[i];
             for (int j = 0; j < n; j++) {
-                r += aEq.get(i, j) * x[j];
-                stat[j] -= aEq.get(i, j) * y[i];
+                double aij = ae[i + j * mE];
+                r += aij * x[j];
+                stat[j] -= aij * y[i];
             }
             pres = Math.max(pres, Math.abs(r));
             dobj += bEq[i] * y[i];
         }
-        for (int i = 0; i < aUb.rows(); i++) {
+        for (int i = 0; i < mU; i++) {
             double r = -bUb[i];
             for (int j = 0; j < n; j++) {
-                r += aUb.get(i, j) * x[j];
-                stat[j] += aUb.get(i, j) * zUb[i];
+                double aij = au[i + j * mU];
+                r += aij * x[j];
+                stat[j] += aij * zUb[i];
             }
             pres = Math.max(pres, r);
             dinf = Math.max(dinf, -zUb[i]);

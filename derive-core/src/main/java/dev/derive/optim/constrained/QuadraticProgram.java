@@ -42,12 +42,18 @@ public record QuadraticProgram(Matrix q, double[] c, Matrix aEq, double[] bEq, M
         if (q == null) {
             q = Matrix.zeros(n, n);
         } else {
-            ProblemChecks.shape("QuadraticProgram", "Q", q, n, n);
-            if (!q.isSymmetric(1e-10 * Math.max(1, q.normMax()))) {
-                throw new IllegalArgumentException("QuadraticProgram: Q must be symmetric");
+            if (q.rows() != n || q.cols() != n) {
+                ProblemChecks.shape("QuadraticProgram", "Q", q, n, n); // throws, naming the shape
             }
             q = q.copy();
-            if (q.normMax() > 0 && !shiftedCholesky(q)) {
+            double qMax = q.normMax(); // NaN or infinite exactly when an entry is (one pass for both checks)
+            if (!Double.isFinite(qMax)) {
+                throw new IllegalArgumentException("QuadraticProgram: Q has a non-finite entry");
+            }
+            if (!symmetric(q, 1e-10 * Math.max(1, qMax) * qMax)) {
+                throw new IllegalArgumentException("QuadraticProgram: Q must be symmetric");
+            }
+            if (qMax > 0 && !shiftedCholesky(q)) {
                 double[] ev = SymmetricEigen.values(q);
                 double min = Double.POSITIVE_INFINITY;
                 double max = 0;
@@ -130,6 +136,35 @@ public record QuadraticProgram(Matrix q, double[] c, Matrix aEq, double[] bEq, M
      * lambda_min(Q) > -s >= -1e-10 max|lambda|} (up to the backward error of Cholesky, about {@code n eps |Q|}, far
      * below s); if it fails, the eigenvalues decide (and name the smallest one in the error).
      */
+    /** {@code |q_ij - q_ji| <= bound} for all entries (the check of {@link Matrix#isSymmetric}, one pass). */
+    private static boolean symmetric(Matrix q, double bound) {
+        int n = q.rows();
+        double[] f = q.toArray();
+        for (int j = 0; j < n; j++) {
+            for (int i = j + 1; i < n; i++) {
+                if (Math.abs(f[i + j * n] - f[j + i * n]) > bound) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Q without a copy, for the solver in this package (never modified there). */
+    Matrix qRef() {
+        return q;
+    }
+
+    /** A_eq without a copy, for the solver in this package (never modified there). */
+    Matrix aEqRef() {
+        return aEq;
+    }
+
+    /** A_ub without a copy, for the solver in this package (never modified there). */
+    Matrix aUbRef() {
+        return aUb;
+    }
+
     private static boolean shiftedCholesky(Matrix q) {
         int n = q.rows();
         double[] f = q.toArray();
