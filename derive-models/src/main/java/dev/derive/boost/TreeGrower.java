@@ -855,9 +855,9 @@ final class TreeGrower {
 
     /**
      * hist = histogram of (g, h, 1) over rows idx[b, e), for the active features. The features are split
-     * into contiguous groups of pairs, one task per group; a task walks the rows in blocks of
+     * into contiguous groups of quads (four units), several tasks per thread; a task walks the rows in blocks of
      * {@link #BLOCK}, gathers the block's gradients once and adds them to each of its features' histograms
-     * (two features per pass). Every bin still adds its rows in index order, so the sums do not depend on
+     * (four count-free features per pass on a leaf's rows, else two). Every bin still adds its rows in index order, so the sums do not depend on
      * the grouping, the block size or the thread count.
      */
     private void build(double[] hist, double[] g, double[] h, int goff, int b, int e, boolean[] active) {
@@ -889,14 +889,14 @@ final class TreeGrower {
             sh = ordH;
             so = -b;
         }
-        int pairs = (units + 1) / 2;
+        int quads = (units + 3) / 4;
         // several groups per thread, claimed dynamically: a late-starting thread does not leave the other idle
-        int groups = (long) len * units >= 65_536 ? Math.max(1, Math.min(4 * Parallelism.threads(), pairs)) : 1;
+        int groups = (long) len * units >= 65_536 ? Math.max(1, Math.min(4 * Parallelism.threads(), quads)) : 1;
         Parallelism.forEach(groups, 2, q -> {
-            int q0 = (int) ((long) q * pairs / groups);
-            int q1 = (int) ((long) (q + 1) * pairs / groups);
-            int uEnd = Math.min(units, 2 * q1);
-            for (int u = 2 * q0; u < uEnd; u++) {
+            int q0 = (int) ((long) q * quads / groups);
+            int q1 = (int) ((long) (q + 1) * quads / groups);
+            int uEnd = Math.min(units, 4 * q1);
+            for (int u = 4 * q0; u < uEnd; u++) {
                 if (unitActive[u]) {
                     Arrays.fill(hist, unitBase[u], unitBase[u] + 2 * unitBins(u), 0.0);
                     Arrays.fill(hist, unitCBase[u], unitCBase[u] + unitBins(u), 0.0);
@@ -904,31 +904,17 @@ final class TreeGrower {
             }
             for (int c = b; c < e; c += BLOCK) {
                 int cl = Math.min(BLOCK, e - c);
-                for (int pq = q0; pq < q1; pq++) {
-                    int u0 = 2 * pq;
-                    int u1 = u0 + 1;
-                    boolean a0 = unitActive[u0];
-                    boolean a1 = u1 < units && unitActive[u1];
-                    boolean n0 = !countFree || unitCounted[u0];
-                    if (a0 && a1 && n0 == (!countFree || unitCounted[u1])) {
-                        if (direct) {
-                            addPairDirect(hist, unitBase[u0], unitBase[u1], unitCBase[u0], unitCBase[u1], unitCol[u0],
-                                    unitCol[u1], c, sg, sh, so, cl, n0);
-                        } else {
-                            addPair(hist, unitBase[u0], unitBase[u1], unitCBase[u0], unitCBase[u1], unitCol[u0], unitCol[u1],
-                                    idx, c, sg, sh, so, cl, n0);
-                        }
+                for (int qq = q0; qq < q1; qq++) {
+                    int u0 = 4 * qq;
+                    if (!direct && u0 + 3 < units && countFree && unitActive[u0] && unitActive[u0 + 1] && unitActive[u0 + 2]
+                            && unitActive[u0 + 3] && !unitCounted[u0] && !unitCounted[u0 + 1] && !unitCounted[u0 + 2]
+                            && !unitCounted[u0 + 3]) {
+                        // four count-free units in one pass over a leaf's rows: the row index and its (g, h) are
+                        // read once for four (on all rows in order, two per pass measured faster)
+                        addQuad(hist, unitBase[u0], unitBase[u0 + 1], unitBase[u0 + 2], unitBase[u0 + 3],
+                                unitCol[u0], unitCol[u0 + 1], unitCol[u0 + 2], unitCol[u0 + 3], idx, c, sg, sh, so, cl);
                     } else {
-                        for (int u = u0; u <= u1 && u < units; u++) {
-                            if (unitActive[u]) {
-                                boolean nu = !countFree || unitCounted[u];
-                                if (direct) {
-                                    addOneDirect(hist, unitBase[u], unitCBase[u], unitCol[u], c, sg, sh, so, cl, nu);
-                                } else {
-                                    addOne(hist, unitBase[u], unitCBase[u], unitCol[u], idx, c, sg, sh, so, cl, nu);
-                                }
-                            }
-                        }
+                        addPairs(hist, 2 * qq, Math.min(2 * qq + 2, (units + 1) / 2), direct, c, sg, sh, so, cl);
                     }
                 }
             }
@@ -937,6 +923,37 @@ final class TreeGrower {
             for (int u = units - bundles.count(); u < units; u++) {
                 if (unitActive[u]) {
                     unpack(hist, -1 - unitFeature[u], unitBase[u] / 2, active);
+                }
+            }
+        }
+    }
+
+    /** Units of pairs p0 .. p1 - 1 (units 2p, 2p + 1) over rows c .. c + cl - 1 of the histogram pass. */
+    private void addPairs(double[] hist, int p0, int p1, boolean direct, int c, double[] sg, double[] sh, int so, int cl) {
+        for (int pq = p0; pq < p1; pq++) {
+            int u0 = 2 * pq;
+            int u1 = u0 + 1;
+            boolean a0 = unitActive[u0];
+            boolean a1 = u1 < units && unitActive[u1];
+            boolean n0 = !countFree || unitCounted[u0];
+            if (a0 && a1 && n0 == (!countFree || unitCounted[u1])) {
+                if (direct) {
+                    addPairDirect(hist, unitBase[u0], unitBase[u1], unitCBase[u0], unitCBase[u1], unitCol[u0],
+                            unitCol[u1], c, sg, sh, so, cl, n0);
+                } else {
+                    addPair(hist, unitBase[u0], unitBase[u1], unitCBase[u0], unitCBase[u1], unitCol[u0], unitCol[u1],
+                            idx, c, sg, sh, so, cl, n0);
+                }
+            } else {
+                for (int u = u0; u <= u1 && u < units; u++) {
+                    if (unitActive[u]) {
+                        boolean nu = !countFree || unitCounted[u];
+                        if (direct) {
+                            addOneDirect(hist, unitBase[u], unitCBase[u], unitCol[u], c, sg, sh, so, cl, nu);
+                        } else {
+                            addOne(hist, unitBase[u], unitCBase[u], unitCol[u], idx, c, sg, sh, so, cl, nu);
+                        }
+                    }
                 }
             }
         }
@@ -1062,6 +1079,31 @@ final class TreeGrower {
             hist[base1 + 2 * b1] += gk;
             hist[base1 + 2 * b1 + 1] += hk;
             hist[cb1 + b1] += 1;
+        }
+    }
+
+    /**
+     * Adds rows ix[c .. c + len) to four count-free features' histograms ((g, h) pairs from b0 .. b3): the
+     * row index and its gradient pair are loaded once for four read-modify-writes.
+     */
+    private static void addQuad(double[] hist, int b0, int b1, int b2, int b3, byte[] c0, byte[] c1, byte[] c2, byte[] c3,
+                                int[] ix, int c, double[] sg, double[] sh, int so, int len) {
+        for (int k = 0; k < len; k++) {
+            int row = ix[c + k];
+            double gk = sg[so + c + k];
+            double hk = sh[so + c + k];
+            int p0 = b0 + 2 * (c0[row] & 0xFF);
+            int p1 = b1 + 2 * (c1[row] & 0xFF);
+            int p2 = b2 + 2 * (c2[row] & 0xFF);
+            int p3 = b3 + 2 * (c3[row] & 0xFF);
+            hist[p0] += gk;
+            hist[p0 + 1] += hk;
+            hist[p1] += gk;
+            hist[p1 + 1] += hk;
+            hist[p2] += gk;
+            hist[p2 + 1] += hk;
+            hist[p3] += gk;
+            hist[p3 + 1] += hk;
         }
     }
 
