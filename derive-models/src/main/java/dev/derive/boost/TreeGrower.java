@@ -406,16 +406,40 @@ final class TreeGrower {
 
         System.arraycopy(rows, 0, idx, 0, m);
         allRows = m == data.rows();  // rows are sorted and distinct, so m == n means 0, 1, ..., n - 1
+        // the root's sums in row order (one pass, two add chains); the hessian range, exact in any order, in
+        // parallel blocks
         double sg = 0;
         double sh = 0;
+        if (allRows) {
+            for (int k = 0; k < m; k++) {
+                sg += g[goff + k];
+                sh += h[goff + k];
+            }
+        } else {
+            for (int k = 0; k < m; k++) {
+                sg += g[goff + rows[k]];
+                sh += h[goff + rows[k]];
+            }
+        }
+        int rb = Math.max(1, m / PART_BLOCK);
+        double[] bMin = new double[rb];
+        double[] bMax = new double[rb];
+        Parallelism.forEach(rb, 2, q -> {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = 0;
+            for (int k = (int) ((long) q * m / rb), end = (int) ((long) (q + 1) * m / rb); k < end; k++) {
+                double hk = h[goff + rows[k]];
+                lo = Math.min(lo, hk);
+                hi = Math.max(hi, hk);
+            }
+            bMin[q] = lo;
+            bMax[q] = hi;
+        });
         double hmin = Double.POSITIVE_INFINITY;
         double hmax = 0;
-        for (int k = 0; k < m; k++) {
-            sg += g[goff + rows[k]];
-            double hk = h[goff + rows[k]];
-            sh += hk;
-            hmin = Math.min(hmin, hk);
-            hmax = Math.max(hmax, hk);
+        for (int q = 0; q < rb; q++) {
+            hmin = Math.min(hmin, bMin[q]);
+            hmax = Math.max(hmax, bMax[q]);
         }
         // every hessian positive and finite: a sum of hessians bounds the number of rows it covers
         countFree = countFreeAllowed && m > 0 && hmin > 0 && hmax < Double.POSITIVE_INFINITY && Double.isFinite(sh);
