@@ -27,10 +27,13 @@ import java.util.Map;
  * {@code h_ii = w_i/sum w + sum_j (Xs V)_ij^2/(e_j + alpha)}, evaluated for the whole grid by two matrix
  * products (the cost is one {@code dsyrk}, one {@code p x p} eigenproblem and one {@code n x p x p} product,
  * several times less than the thin SVD; the price is the squared condition number, which matters only for
- * directions with {@code e_j} far below {@code alpha}); {@code "svd"} takes the thin SVD of {@code Xs};
+ * directions with {@code e_j} far below {@code alpha}). This route streams over blocks of about 4 MB of rows and
+ * never forms {@code Xs}, {@code Z} or an {@code n x alphas} matrix: one pass accumulates {@code Xs'Xs} and
+ * {@code Xs'ys}, a second forms {@code Z_b = Xs_b V} per block and adds the block's squared LOO residuals to one sum
+ * per alpha (memory: {@code X} plus a few block buffers). {@code "svd"} takes the thin SVD of {@code Xs};
  * {@code "eigen"} (the default otherwise) the eigenpairs of {@code Xs Xs'}. The leave-one-out residual of row {@code i} is {@code r_i / (1 - h_ii)} with
  * {@code r = ys - H ys}, so one decomposition gives the LOO error of every {@code alpha} in {@code O(n k)}
- * each. The criterion is the mean over rows of the squared scaled LOO residuals, i.e.
+ * each (the svd and eigen routes stream over row blocks of {@code U} the same way). The criterion is the mean over rows of the squared scaled LOO residuals, i.e.
  * {@code (1/n) sum_i w_i (y_i - yhat_(-i))^2}, exactly scikit-learn's (its {@code best_score_} is minus this);
  * the first alpha of the grid wins ties. The coefficients are then the ridge solution for the chosen alpha,
  * from the SVD ({@code V diag(s/(s^2 + alpha)) U' ys}), in covariance mode as {@code V diag(1/(e + alpha)) V'Xs'ys}
@@ -298,9 +301,12 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
         return s;
     }
 
-    /** Rows per block of the streamed passes: about 4 MB of a {@code rows x width} block, at least 64 rows. */
-    private static int blockRows(int n, int width) {
-        return Math.max(1, Math.min(n, Math.max(64, (1 << 19) / Math.max(1, width))));
+    /**
+     * Rows per block of the streamed passes: about 4 MB of a {@code rows x width} block, at least 64 rows, at most
+     * {@code limit} (tests set a small limit to exercise several blocks on small data).
+     */
+    private static int blockRows(int n, int width, int limit) {
+        return Math.max(1, Math.min(Math.min(n, limit), Math.max(64, (1 << 19) / Math.max(1, width))));
     }
 
     /**
@@ -318,10 +324,10 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
         return mode.equals("auto") ? n > p ? "covariance" : "eigen" : mode;
     }
 
-    private Basis basis(Prep pr) {
+    private Basis basis(Prep pr, int blockLimit) {
         String mode = mode(pr.n(), pr.p());
         if (mode.equals("covariance")) {
-            return covarianceBasis(pr);
+            return covarianceBasis(pr, blockLimit);
         }
         Matrix xs = pr.centred();
         if (mode.equals("svd")) {
@@ -347,11 +353,11 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
      * one {@code dgemm} per block, on a buffer of about 4 MB), then one {@code p x p} eigenproblem and
      * {@code Z'ys = V'(Xs'ys)}.
      */
-    private static Basis covarianceBasis(Prep pr) {
+    private static Basis covarianceBasis(Prep pr, int blockLimit) {
         int n = pr.n();
         int p = pr.p();
         int nt = pr.targets();
-        int bs = blockRows(n, p);
+        int bs = blockRows(n, p, blockLimit);
         double[] buf = new double[bs * p];
         Matrix bufM = Matrix.wrap(bs, p, buf);
         Matrix ycM = pr.ycMatrix();
@@ -390,6 +396,11 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
 
     /** Runs the leave-one-out computation on {@code data} (no model is built). */
     public CvResult crossValidate(Dataset data) {
+        return crossValidate(data, Integer.MAX_VALUE);
+    }
+
+    /** {@link #crossValidate(Dataset)} with the streamed passes over at most {@code blockLimit} rows at a time. */
+    CvResult crossValidate(Dataset data, int blockLimit) {
         data.requireFiniteFeatures(NAME);
         checkWeights(data.weights());
         if (data.isSparse()) {
@@ -397,7 +408,7 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
         }
         Prep pr = prep(data.features(), Matrix.wrap(data.size(), 1, data.target()), data.weights(),
                 params().getBoolean("fit_intercept"));
-        return cv(pr, basis(pr), true)[0];
+        return cv(pr, basis(pr, blockLimit), true, blockLimit)[0];
     }
 
     /**
@@ -409,7 +420,7 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
      * forms {@code loo = (ys_i - yhat_ia) / (1 - h_ia)} and adds {@code loo^2} to the sum of alpha {@code a} (in row
      * order, one sum per alpha). The {@code n x alphas} matrix of squared errors is kept only when {@code keepErrors}.
      */
-    private CvResult[] cv(Prep pr, Basis b, boolean keepErrors) {
+    private CvResult[] cv(Prep pr, Basis b, boolean keepErrors, int blockLimit) {
         int n = pr.n();
         int nt = pr.targets();
         double[] alphas = alphaGrid();
@@ -432,7 +443,7 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
             }
         }
         int p = pr.p();
-        int bs = blockRows(n, Math.max(Math.max(k, na), cov ? p : 0));
+        int bs = blockRows(n, Math.max(Math.max(k, na), cov ? p : 0), blockLimit);
         double[] xbuf = cov ? new double[bs * p] : null;
         double[] zbuf = cov ? new double[bs * k] : null;
         Matrix zM = cov ? Matrix.wrap(bs, k, zbuf) : null;
@@ -547,8 +558,8 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
             return new LinearModel(NAME, params(), ModelSchema.of(data), report, sr.coef(), sr.intercept(), r.mode(), sr.rank());
         }
         Prep pr = prep(data.features(), Matrix.wrap(data.size(), 1, data.target()), w, intercept);
-        Basis b = basis(pr);
-        CvResult r = cv(pr, b, false)[0];
+        Basis b = basis(pr, Integer.MAX_VALUE);
+        CvResult r = cv(pr, b, false, Integer.MAX_VALUE)[0];
         double alpha = r.alpha();
         Solution sol = solution(b, 0, alpha, data.features(), data.target(), w, intercept);
         double[] beta = sol.beta();
@@ -617,9 +628,9 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
         boolean intercept = params().getBoolean("fit_intercept");
         Matrix x = features.features();
         Prep pr = prep(x, y, w, intercept);
-        Basis b = basis(pr);
+        Basis b = basis(pr, Integer.MAX_VALUE);
         int k = y.cols();
-        CvResult[] cvs = cv(pr, b, false);
+        CvResult[] cvs = cv(pr, b, false, Integer.MAX_VALUE);
         double[] grid = cvs[0].alphas();
         double[] joint = new double[grid.length];
         int jointBest = 0;
@@ -674,10 +685,15 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
      * {@code t}'s {@link CvResult}, as {@link #crossValidate(Dataset)} gives for that target alone.
      */
     public CvResult[] crossValidateMulti(Dataset features, Matrix y) {
+        return crossValidateMulti(features, y, Integer.MAX_VALUE);
+    }
+
+    /** {@link #crossValidateMulti(Dataset, Matrix)} with the streamed passes over at most {@code blockLimit} rows at a time. */
+    CvResult[] crossValidateMulti(Dataset features, Matrix y, int blockLimit) {
         MultiOutputLinearModel.checkProblem(NAME, features, y);
         checkWeights(features.weights());
         Prep pr = prep(features.features(), y, features.weights(), params().getBoolean("fit_intercept"));
-        return cv(pr, basis(pr), true);
+        return cv(pr, basis(pr, blockLimit), true, blockLimit);
     }
 
     private record Solution(double[] beta, int rank) {
