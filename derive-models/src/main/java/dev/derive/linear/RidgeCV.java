@@ -30,7 +30,8 @@ import java.util.Map;
  * directions with {@code e_j} far below {@code alpha}). This route streams over blocks of about 4 MB of rows and
  * never forms {@code Xs}, {@code Z} or an {@code n x alphas} matrix: one pass accumulates {@code Xs'Xs} and
  * {@code Xs'ys}, a second forms {@code Z_b = Xs_b V} per block and adds the block's squared LOO residuals to one sum
- * per alpha (memory: {@code X} plus a few block buffers). {@code "svd"} takes the thin SVD of {@code Xs};
+ * per alpha (memory: {@code X} plus a few block buffers; {@link #crossValidate} alone keeps the {@code n x alphas}
+ * errors it returns). {@code "svd"} takes the thin SVD of {@code Xs};
  * {@code "eigen"} (the default otherwise) the eigenpairs of {@code Xs Xs'}. The leave-one-out residual of row {@code i} is {@code r_i / (1 - h_ii)} with
  * {@code r = ys - H ys}, so one decomposition gives the LOO error of every {@code alpha} in {@code O(n k)}
  * each (the svd and eigen routes stream over row blocks of {@code U} the same way). The criterion is the mean over rows of the squared scaled LOO residuals, i.e.
@@ -173,14 +174,14 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
 
     /**
      * The problem as the leave-one-out formulas see it, without the centred design: the raw {@code X} ({@code n x p}),
-     * the weights {@code w} (null: ones) and their square roots {@code sqrtW} (null without weights), the weighted
+     * the square roots {@code sqrtW} of the weights (null without weights), the weighted
      * feature means {@code xMean} (zeros without an intercept), the centred weighted targets
      * {@code ys = sqrt(w) (y - ybar)} ({@code n x T}, column-major in {@code yc}), the target means, and the
      * intercept leverages {@code lev0_i = w_i / sum w} (zeros without an intercept). Row {@code i} of the design
      * {@code Xs} is {@code sqrt(w_i) (x_i - xbar)}; {@link #centredRows} writes a block of it into a buffer, so the
      * covariance route streams over {@code X} and never holds an {@code n x p} copy.
      */
-    private record Prep(Matrix x, double[] w, double[] sqrtW, double[] xMean, double[] yc, int targets, double[] yMean,
+    private record Prep(Matrix x, double[] sqrtW, double[] xMean, double[] yc, int targets, double[] yMean,
                         double[] lev0) {
 
         int n() {
@@ -189,11 +190,6 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
 
         int p() {
             return x.cols();
-        }
-
-        /** The centred weighted target {@code t} as a fresh array. */
-        double[] target(int t) {
-            return java.util.Arrays.copyOfRange(yc, t * n(), (t + 1) * n());
         }
 
         Matrix ycMatrix() {
@@ -284,7 +280,7 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
                 yc[k] = sqrtW == null ? yc[k] - mu : sqrtW[i] * (yc[k] - mu);
             }
         }
-        return new Prep(x, w, sqrtW, xMean, yc, nt, yMean, lev0);
+        return new Prep(x, sqrtW, xMean, yc, nt, yMean, lev0);
     }
 
     private static double weightedSum(double[] a, double[] w) {
