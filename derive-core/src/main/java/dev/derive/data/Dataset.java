@@ -591,6 +591,11 @@ public final class Dataset {
             }
             return;
         }
+        if (x.isFinite()) {
+            // one tight pass over the backing array (fast from the first call, before the JIT compiles the loop
+            // below); the loop below only runs to name the offending entry
+            return;
+        }
         for (int j = 0; j < x.cols(); j++) {
             for (int i = 0; i < x.rows(); i++) {
                 double v = x.get(i, j);

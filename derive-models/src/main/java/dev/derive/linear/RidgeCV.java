@@ -27,10 +27,14 @@ import java.util.Map;
  * {@code h_ii = w_i/sum w + sum_j (Xs V)_ij^2/(e_j + alpha)}, evaluated for the whole grid by two matrix
  * products (the cost is one {@code dsyrk}, one {@code p x p} eigenproblem and one {@code n x p x p} product,
  * several times less than the thin SVD; the price is the squared condition number, which matters only for
- * directions with {@code e_j} far below {@code alpha}); {@code "svd"} takes the thin SVD of {@code Xs};
+ * directions with {@code e_j} far below {@code alpha}). This route streams over blocks of about 4 MB of rows and
+ * never forms {@code Xs}, {@code Z} or an {@code n x alphas} matrix: one pass accumulates {@code Xs'Xs} and
+ * {@code Xs'ys}, a second forms {@code Z_b = Xs_b V} per block and adds the block's squared LOO residuals to one sum
+ * per alpha (memory: {@code X} plus a few block buffers; {@link #crossValidate} alone keeps the {@code n x alphas}
+ * errors it returns). {@code "svd"} takes the thin SVD of {@code Xs};
  * {@code "eigen"} (the default otherwise) the eigenpairs of {@code Xs Xs'}. The leave-one-out residual of row {@code i} is {@code r_i / (1 - h_ii)} with
  * {@code r = ys - H ys}, so one decomposition gives the LOO error of every {@code alpha} in {@code O(n k)}
- * each. The criterion is the mean over rows of the squared scaled LOO residuals, i.e.
+ * each (the svd and eigen routes stream over row blocks of {@code U} the same way). The criterion is the mean over rows of the squared scaled LOO residuals, i.e.
  * {@code (1/n) sum_i w_i (y_i - yhat_(-i))^2}, exactly scikit-learn's (its {@code best_score_} is minus this);
  * the first alpha of the grid wins ties. The coefficients are then the ridge solution for the chosen alpha,
  * from the SVD ({@code V diag(s/(s^2 + alpha)) U' ys}), in covariance mode as {@code V diag(1/(e + alpha)) V'Xs'ys}
@@ -169,27 +173,159 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
     }
 
     /**
-     * The decomposition: basis {@code u} (n x k), energies {@code e} (squared singular values or eigenvalues); in
-     * covariance mode {@code u} holds {@code Z = Xs V} (the basis times the singular values, {@code U S}), with
-     * {@code v} the eigenvectors of {@code Xs'Xs}.
+     * The problem as the leave-one-out formulas see it, without the centred design: the raw {@code X} ({@code n x p}),
+     * the square roots {@code sqrtW} of the weights (null without weights), the weighted
+     * feature means {@code xMean} (zeros without an intercept), the centred weighted targets
+     * {@code ys = sqrt(w) (y - ybar)} ({@code n x T}, column-major in {@code yc}), the target means, and the
+     * intercept leverages {@code lev0_i = w_i / sum w} (zeros without an intercept). Row {@code i} of the design
+     * {@code Xs} is {@code sqrt(w_i) (x_i - xbar)}; {@link #centredRows} writes a block of it into a buffer, so the
+     * covariance route streams over {@code X} and never holds an {@code n x p} copy.
      */
-    private record Basis(Matrix u, double[] e, SVD svd, Matrix v, String mode) {
+    private record Prep(Matrix x, double[] sqrtW, double[] xMean, double[] yc, int targets, double[] yMean,
+                        double[] lev0) {
+
+        int n() {
+            return x.rows();
+        }
+
+        int p() {
+            return x.cols();
+        }
+
+        Matrix ycMatrix() {
+            return Matrix.wrap(n(), targets, yc);
+        }
+
+        /**
+         * Rows {@code i0 .. i0 + m - 1} of {@code Xs} into {@code buf} (column-major, leading dimension {@code ld}):
+         * {@code (x_ij - xbar_j) sqrt(w_i)}, the same two roundings as centring the whole matrix.
+         */
+        void centredRows(int i0, int m, double[] buf, int ld) {
+            int p = p();
+            for (int j = 0; j < p; j++) {
+                int o = j * ld;
+                x.copyColumn(j, i0, buf, o, m);
+                double mu = xMean[j];
+                if (sqrtW == null) {
+                    for (int t = 0; t < m; t++) {
+                        buf[o + t] -= mu;
+                    }
+                } else {
+                    for (int t = 0; t < m; t++) {
+                        buf[o + t] = (buf[o + t] - mu) * sqrtW[i0 + t];
+                    }
+                }
+            }
+        }
+
+        /** The whole {@code Xs} ({@code n x p}, one copy of {@code X}), for the routes that decompose it. */
+        Matrix centred() {
+            double[] a = new double[Math.multiplyExact(n(), p())];
+            centredRows(0, n(), a, Math.max(1, n()));
+            return Matrix.wrap(n(), p(), a);
+        }
+
+        /** {@code ybar_t - xbar' beta}. */
+        double intercept(int t, double[] beta) {
+            double b = yMean[t];
+            for (int j = 0; j < beta.length; j++) {
+                b -= xMean[j] * beta[j];
+            }
+            return b;
+        }
     }
 
-    private Basis basis(Matrix xs) {
-        String mode = params().getString("gcv_mode");
-        if (mode.equals("auto")) {
-            mode = xs.rows() > xs.cols() ? "covariance" : "eigen";
-        }
-        if (mode.equals("covariance")) {
-            // Xs'Xs = V diag(e) V' (dsyrk + dsyevr on p x p); Z = Xs V = U S, one dgemm
-            SymmetricEigen eig = SymmetricEigen.of(xs.gram());
-            double[] e = eig.values();
-            for (int k = 0; k < e.length; k++) {
-                e[k] = Math.max(e[k], 0);
+    /**
+     * The weighted means {@code sum_i w_i a_ij / sum w} and the centred weighted targets, as {@link LeastSquares#center}
+     * computes them (the same sums in the same order), but reading {@code X} column by column without copying it.
+     */
+    private static Prep prep(Matrix x, Matrix y, double[] w, boolean intercept) {
+        int n = x.rows();
+        int p = x.cols();
+        int nt = y.cols();
+        double[] xMean = new double[p];
+        double[] yMean = new double[nt];
+        double[] lev0 = new double[n];
+        double[] col = new double[n];
+        if (intercept) {
+            double sw = 0;
+            for (int i = 0; i < n; i++) {
+                sw += w == null ? 1 : w[i];
             }
-            return new Basis(xs.mmul(eig.vectors()), e, null, eig.vectors(), mode);
+            for (int j = 0; j < p; j++) {
+                x.copyColumn(j, 0, col, 0, n);
+                xMean[j] = weightedSum(col, w) / sw;
+            }
+            for (int t = 0; t < nt; t++) {
+                y.copyColumn(t, 0, col, 0, n);
+                yMean[t] = weightedSum(col, w) / sw;
+            }
+            for (int i = 0; i < n; i++) {
+                lev0[i] = (w == null ? 1 : w[i]) / sw;
+            }
         }
+        double[] sqrtW = null;
+        if (w != null) {
+            sqrtW = new double[n];
+            for (int i = 0; i < n; i++) {
+                sqrtW[i] = Math.sqrt(w[i]);
+            }
+        }
+        double[] yc = new double[Math.multiplyExact(n, nt)];
+        for (int t = 0; t < nt; t++) {
+            y.copyColumn(t, 0, yc, t * n, n);
+            double mu = yMean[t];
+            for (int i = 0; i < n; i++) {
+                int k = t * n + i;
+                yc[k] = sqrtW == null ? yc[k] - mu : sqrtW[i] * (yc[k] - mu);
+            }
+        }
+        return new Prep(x, sqrtW, xMean, yc, nt, yMean, lev0);
+    }
+
+    private static double weightedSum(double[] a, double[] w) {
+        double s = 0;
+        if (w == null) {
+            for (double v : a) {
+                s += v;
+            }
+        } else {
+            for (int i = 0; i < a.length; i++) {
+                s += w[i] * a[i];
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Rows per block of the streamed passes: about 4 MB of a {@code rows x width} block, at least 64 rows, at most
+     * {@code limit} (tests set a small limit to exercise several blocks on small data).
+     */
+    private static int blockRows(int n, int width, int limit) {
+        return Math.max(1, Math.min(Math.min(n, limit), Math.max(64, (1 << 19) / Math.max(1, width))));
+    }
+
+    /**
+     * The decomposition: energies {@code e} (squared singular values or eigenvalues of {@code Xs'Xs}), and either the
+     * basis {@code u} ({@code n x k}: left singular vectors or eigenvectors of {@code Xs Xs'}) or, in covariance
+     * mode, the eigenvectors {@code v} of {@code Xs'Xs} ({@code u} is then null: {@code Z = Xs V} is formed block by
+     * block when needed); {@code uty} ({@code k x T}) is the basis times the centred targets ({@code Z'ys = V'Xs'ys}
+     * in covariance mode).
+     */
+    private record Basis(Matrix u, double[] e, SVD svd, Matrix v, Matrix uty, String mode) {
+    }
+
+    private String mode(int n, int p) {
+        String mode = params().getString("gcv_mode");
+        return mode.equals("auto") ? n > p ? "covariance" : "eigen" : mode;
+    }
+
+    private Basis basis(Prep pr, int blockLimit) {
+        String mode = mode(pr.n(), pr.p());
+        if (mode.equals("covariance")) {
+            return covarianceBasis(pr, blockLimit);
+        }
+        Matrix xs = pr.centred();
         if (mode.equals("svd")) {
             SVD svd = SVD.of(xs);
             double[] s = svd.singularValues();
@@ -197,14 +333,50 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
             for (int k = 0; k < s.length; k++) {
                 e[k] = s[k] * s[k];
             }
-            return new Basis(svd.u(), e, svd, null, mode);
+            return new Basis(svd.u(), e, svd, null, svd.u().tmmul(pr.ycMatrix()), mode);
         }
         SymmetricEigen eig = SymmetricEigen.of(xs.mmult(xs));
+        xs = null;
         double[] e = eig.values();
         for (int k = 0; k < e.length; k++) {
             e[k] = Math.max(e[k], 0);   // the Gram matrix is positive semi-definite; clip rounding below 0
         }
-        return new Basis(eig.vectors(), e, null, null, mode);
+        return new Basis(eig.vectors(), e, null, null, eig.vectors().tmmul(pr.ycMatrix()), mode);
+    }
+
+    /**
+     * {@code Xs'Xs = V diag(e) V'} and {@code Xs'ys}, accumulated over row blocks of {@code Xs} (one {@code dsyrk} and
+     * one {@code dgemm} per block, on a buffer of about 4 MB), then one {@code p x p} eigenproblem and
+     * {@code Z'ys = V'(Xs'ys)}.
+     */
+    private static Basis covarianceBasis(Prep pr, int blockLimit) {
+        int n = pr.n();
+        int p = pr.p();
+        int nt = pr.targets();
+        int bs = blockRows(n, p, blockLimit);
+        double[] buf = new double[bs * p];
+        Matrix bufM = Matrix.wrap(bs, p, buf);
+        Matrix ycM = pr.ycMatrix();
+        double[] g = new double[p * p];
+        Matrix xty = Matrix.zeros(p, nt);
+        for (int i0 = 0; i0 < n; i0 += bs) {
+            int m = Math.min(bs, n - i0);
+            pr.centredRows(i0, m, buf, bs);
+            double beta = i0 == 0 ? 0 : 1;
+            dev.derive.linalg.Blas.dsyrkLower(true, p, m, 1, buf, 0, bs, beta, g, 0, p);
+            Matrix.gemm(1, bufM.block(0, 0, m, p), true, ycM.block(i0, 0, m, nt), false, beta, xty);
+        }
+        for (int j = 0; j < p; j++) {
+            for (int i = j + 1; i < p; i++) {
+                g[j + i * p] = g[i + j * p];
+            }
+        }
+        SymmetricEigen eig = SymmetricEigen.of(Matrix.wrap(p, p, g));
+        double[] e = eig.values();
+        for (int k = 0; k < e.length; k++) {
+            e[k] = Math.max(e[k], 0);
+        }
+        return new Basis(null, e, null, eig.vectors(), eig.vectors().tmmul(xty), "covariance");
     }
 
     private static void checkWeights(double[] w) {
@@ -220,93 +392,122 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
 
     /** Runs the leave-one-out computation on {@code data} (no model is built). */
     public CvResult crossValidate(Dataset data) {
+        return crossValidate(data, Integer.MAX_VALUE);
+    }
+
+    /** {@link #crossValidate(Dataset)} with the streamed passes over at most {@code blockLimit} rows at a time. */
+    CvResult crossValidate(Dataset data, int blockLimit) {
         data.requireFiniteFeatures(NAME);
         checkWeights(data.weights());
         if (data.isSparse()) {
             return sparse(data, new ArrayList<>()).cv();
         }
-        LeastSquares.Centered c = LeastSquares.center(data.features(), data.target(), data.weights(), params().getBoolean("fit_intercept"));
-        return cv(c, data.weights(), basis(c.x())).result();
-    }
-
-    private record Cv(CvResult result, double[] uty) {
-    }
-
-    private Cv cv(LeastSquares.Centered c, double[] w, Basis b) {
-        int n = c.y().length;
-        int k = b.e().length;
-        Matrix u = b.u();
-        double[] uty = u.tmvmul(c.y());
-        double[] lev0 = new double[n];   // intercept leverage w_i / sum w
-        if (params().getBoolean("fit_intercept")) {
-            double sw = 0;
-            for (int i = 0; i < n; i++) {
-                sw += w == null ? 1 : w[i];
-            }
-            for (int i = 0; i < n; i++) {
-                lev0[i] = (w == null ? 1 : w[i]) / sw;
-            }
-        }
-        double[] alphas = alphaGrid();
-        if (b.v() != null) {
-            return covarianceCv(c, b, uty, lev0, alphas);
-        }
-        Matrix errors = Matrix.zeros(n, alphas.length);
-        double[] f = new double[k];
-        double[] fu = new double[k];
-        for (int a = 0; a < alphas.length; a++) {
-            double alpha = alphas[a];
-            for (int j = 0; j < k; j++) {
-                f[j] = b.e()[j] / (b.e()[j] + alpha);
-                fu[j] = f[j] * uty[j];
-            }
-            double[] fitted = u.mvmul(fu);
-            for (int i = 0; i < n; i++) {
-                double h = lev0[i];
-                for (int j = 0; j < k; j++) {
-                    double uij = u.get(i, j);
-                    h += uij * uij * f[j];
-                }
-                double loo = (c.y()[i] - fitted[i]) / (1 - h);
-                errors.set(i, a, loo * loo);
-            }
-        }
-        return new Cv(result(alphas, errors, b.mode()), uty);
+        Prep pr = prep(data.features(), Matrix.wrap(data.size(), 1, data.target()), data.weights(),
+                params().getBoolean("fit_intercept"));
+        return cv(pr, basis(pr, blockLimit), true, blockLimit)[0];
     }
 
     /**
-     * The LOO errors of every alpha from {@code Z = Xs V} ({@code n x p}) and the eigenvalues {@code e} of
-     * {@code Xs'Xs}: {@code h_ii = w_i/sum w + sum_j Z_ij^2 / (e_j + alpha)} and
-     * {@code yhat = Z diag(1/(e + alpha)) Z'ys}, for the whole grid at once as two {@code dgemm}:
-     * {@code (Z o Z) D} and {@code Z diag(Z'ys) D} with {@code D_ja = 1/(e_j + alpha_a)}.
+     * The LOO errors of every target and every alpha from one pass over the rows. With {@code B} the basis
+     * ({@code Z = Xs V} in covariance mode, formed block by block as {@code Xs_b V}; else {@code U}) and
+     * {@code g_ja = 1/(e_j + alpha_a)} (covariance) or {@code e_j/(e_j + alpha_a)} (svd, eigen), the leverages are
+     * {@code h_ia = lev0_i + sum_j B_ij^2 g_ja} and the fits {@code yhat_ia = sum_j B_ij (B'ys)_j g_ja}: for each
+     * block of rows two {@code dgemm}, {@code (B_b o B_b) G} and {@code B_b (diag(B'ys) G)}, then one primitive loop
+     * forms {@code loo = (ys_i - yhat_ia) / (1 - h_ia)} and adds {@code loo^2} to the sum of alpha {@code a} (in row
+     * order, one sum per alpha). The {@code n x alphas} matrix of squared errors is kept only when {@code keepErrors}.
      */
-    private Cv covarianceCv(LeastSquares.Centered c, Basis b, double[] zty, double[] lev0, double[] alphas) {
-        Matrix z = b.u();
-        int n = z.rows();
-        int k = z.cols();
+    private CvResult[] cv(Prep pr, Basis b, boolean keepErrors, int blockLimit) {
+        int n = pr.n();
+        int nt = pr.targets();
+        double[] alphas = alphaGrid();
         int na = alphas.length;
-        Matrix dInv = Matrix.zeros(k, na);
-        Matrix dFit = Matrix.zeros(k, na);
+        int k = b.e().length;
+        boolean cov = b.v() != null;
+        Matrix gm = Matrix.zeros(k, na);
+        Matrix[] fitCoef = new Matrix[nt];
+        for (int t = 0; t < nt; t++) {
+            fitCoef[t] = Matrix.zeros(k, na);
+        }
         for (int a = 0; a < na; a++) {
             for (int j = 0; j < k; j++) {
-                double f = 1 / (b.e()[j] + alphas[a]);
-                dInv.set(j, a, f);
-                dFit.set(j, a, f * zty[j]);
+                double e = b.e()[j];
+                double g = cov ? 1 / (e + alphas[a]) : e / (e + alphas[a]);
+                gm.set(j, a, g);
+                for (int t = 0; t < nt; t++) {
+                    fitCoef[t].set(j, a, g * b.uty().get(j, t));
+                }
             }
         }
-        Matrix zsq = z.mul(z);
-        Matrix lev = zsq.mmul(dInv);     // n x na: sum_j Z_ij^2 / (e_j + alpha)
-        zsq = null;
-        Matrix fitted = z.mmul(dFit);    // n x na
-        Matrix errors = Matrix.zeros(n, na);
-        double[] y = c.y();
-        for (int a = 0; a < na; a++) {
-            for (int i = 0; i < n; i++) {
-                double loo = (y[i] - fitted.get(i, a)) / (1 - lev0[i] - lev.get(i, a));
-                errors.set(i, a, loo * loo);
+        int p = pr.p();
+        int bs = blockRows(n, Math.max(Math.max(k, na), cov ? p : 0), blockLimit);
+        double[] xbuf = cov ? new double[bs * p] : null;
+        double[] zbuf = cov ? new double[bs * k] : null;
+        Matrix zM = cov ? Matrix.wrap(bs, k, zbuf) : null;
+        double[] sq = new double[bs * k];
+        Matrix sqM = Matrix.wrap(bs, k, sq);
+        double[] lev = new double[bs * na];
+        Matrix levM = Matrix.wrap(bs, na, lev);
+        double[] fit = new double[bs * na];
+        Matrix fitM = Matrix.wrap(bs, na, fit);
+        double[][] sums = new double[nt][na];
+        double[][] errors = keepErrors ? new double[nt][Math.multiplyExact(n, na)] : null;
+        double[] y = pr.yc();
+        double[] lev0 = pr.lev0();
+        for (int i0 = 0; i0 < n; i0 += bs) {
+            int m = Math.min(bs, n - i0);
+            Matrix zb;
+            if (cov) {
+                pr.centredRows(i0, m, xbuf, bs);
+                zb = zM.block(0, 0, m, k);
+                Matrix.gemm(1, Matrix.wrap(bs, p, xbuf).block(0, 0, m, p), false, b.v(), false, 0, zb);
+                System.arraycopy(zbuf, 0, sq, 0, bs * k);
+            } else {
+                zb = b.u().block(i0, 0, m, k);
+                for (int j = 0; j < k; j++) {
+                    b.u().copyColumn(j, i0, sq, j * bs, m);
+                }
+            }
+            for (int j = 0; j < k; j++) {
+                int o = j * bs;
+                for (int r = 0; r < m; r++) {
+                    sq[o + r] *= sq[o + r];
+                }
+            }
+            Matrix.gemm(1, sqM.block(0, 0, m, k), false, gm, false, 0, levM.block(0, 0, m, na));
+            for (int t = 0; t < nt; t++) {
+                Matrix.gemm(1, zb, false, fitCoef[t], false, 0, fitM.block(0, 0, m, na));
+                double[] sum = sums[t];
+                double[] err = keepErrors ? errors[t] : null;
+                int yo = t * n + i0;
+                for (int a = 0; a < na; a++) {
+                    int o = a * bs;
+                    int eo = a * n + i0;
+                    double s = sum[a];
+                    for (int r = 0; r < m; r++) {
+                        double loo = (y[yo + r] - fit[o + r]) / (1 - lev0[i0 + r] - lev[o + r]);
+                        double sqErr = loo * loo;
+                        s += sqErr;
+                        if (err != null) {
+                            err[eo + r] = sqErr;
+                        }
+                    }
+                    sum[a] = s;
+                }
             }
         }
-        return new Cv(result(alphas, errors, b.mode()), zty);
+        CvResult[] out = new CvResult[nt];
+        for (int t = 0; t < nt; t++) {
+            double[] mean = new double[na];
+            int best = 0;
+            for (int a = 0; a < na; a++) {
+                mean[a] = sums[t][a] / n;
+                if (mean[a] < mean[best]) {
+                    best = a;
+                }
+            }
+            out[t] = new CvResult(alphas, mean, keepErrors ? Matrix.wrap(n, na, errors[t]) : null, best, b.mode());
+        }
+        return out;
     }
 
     /**
@@ -352,15 +553,14 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
             TrainingReport report = TrainingReport.closedForm(secondsSince(t0), warnings, extra);
             return new LinearModel(NAME, params(), ModelSchema.of(data), report, sr.coef(), sr.intercept(), r.mode(), sr.rank());
         }
-        LeastSquares.Centered c = LeastSquares.center(data.features(), data.target(), w, intercept);
-        Basis b = basis(c.x());
-        Cv cv = cv(c, w, b);
-        CvResult r = cv.result();
+        Prep pr = prep(data.features(), Matrix.wrap(data.size(), 1, data.target()), w, intercept);
+        Basis b = basis(pr, Integer.MAX_VALUE);
+        CvResult r = cv(pr, b, false, Integer.MAX_VALUE)[0];
         double alpha = r.alpha();
-        Solution sol = solution(b, cv.uty(), alpha, data.features(), data.target(), w, intercept);
+        Solution sol = solution(b, 0, alpha, data.features(), data.target(), w, intercept);
         double[] beta = sol.beta();
         int rank = sol.rank();
-        double b0 = intercept ? LeastSquares.intercept(c, beta) : 0;
+        double b0 = intercept ? pr.intercept(0, beta) : 0;
         Map<String, Double> extra = new LinkedHashMap<>();
         extra.put("alpha", alpha);
         extra.put("best_score", -r.meanErrors()[r.best()]);
@@ -405,7 +605,8 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
 
     /**
      * Ridge for several targets with {@code alpha} chosen by leave-one-out CV, as scikit-learn's {@code RidgeCV(cv=None)}
-     * fitted on a 2-D {@code Y}: one centring and one decomposition of the design serve every target and every alpha.
+     * fitted on a 2-D {@code Y}: one centring and one decomposition of the design serve every target and every alpha
+     * (and one streamed pass over the rows gives the LOO errors of all of them).
      * With {@code alpha_per_target = false} (default) one alpha is chosen for all targets, the one with the smallest
      * mean LOO error over all rows and targets; with {@code alpha_per_target = true} each target gets the alpha with the
      * smallest mean LOO error of its own (scikit-learn's {@code alpha_per_target=True}). Column {@code t} of the
@@ -422,22 +623,17 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
         checkWeights(w);
         boolean intercept = params().getBoolean("fit_intercept");
         Matrix x = features.features();
-        LeastSquares.CenteredMulti cm = LeastSquares.center(x, y, w, intercept);
-        Basis b = basis(cm.x());
+        Prep pr = prep(x, y, w, intercept);
+        Basis b = basis(pr, Integer.MAX_VALUE);
         int k = y.cols();
-        Cv[] cvs = new Cv[k];
-        LeastSquares.Centered[] cs = new LeastSquares.Centered[k];
-        for (int t = 0; t < k; t++) {
-            cs[t] = new LeastSquares.Centered(cm.x(), cm.y().columnArray(t), cm.xMean(), cm.yMean()[t]);
-            cvs[t] = cv(cs[t], w, b);
-        }
-        double[] grid = cvs[0].result().alphas();
+        CvResult[] cvs = cv(pr, b, false, Integer.MAX_VALUE);
+        double[] grid = cvs[0].alphas();
         double[] joint = new double[grid.length];
         int jointBest = 0;
         for (int a = 0; a < grid.length; a++) {
             double sum = 0;
             for (int t = 0; t < k; t++) {
-                sum += cvs[t].result().meanErrors()[a];
+                sum += cvs[t].meanErrors()[a];
             }
             joint[a] = sum / k;
             if (joint[a] < joint[jointBest]) {
@@ -452,14 +648,14 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
         Map<String, Double> extra = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
         for (int t = 0; t < k; t++) {
-            CvResult r = cvs[t].result();
+            CvResult r = cvs[t];
             int best = perTarget ? r.best() : jointBest;
             alphas[t] = grid[best];
-            Solution sol = solution(b, cvs[t].uty(), alphas[t], x, y.columnArray(t), w, intercept);
+            Solution sol = solution(b, t, alphas[t], x, y.columnArray(t), w, intercept);
             for (int j = 0; j < x.cols(); j++) {
                 beta.set(j, t, sol.beta()[j]);
             }
-            b0[t] = intercept ? LeastSquares.intercept(cs[t], sol.beta()) : 0;
+            b0[t] = intercept ? pr.intercept(t, sol.beta()) : 0;
             rank = sol.rank();
             extra.put("alpha_" + t, alphas[t]);
             extra.put("best_score_" + t, -r.meanErrors()[best]);
@@ -485,24 +681,25 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
      * {@code t}'s {@link CvResult}, as {@link #crossValidate(Dataset)} gives for that target alone.
      */
     public CvResult[] crossValidateMulti(Dataset features, Matrix y) {
+        return crossValidateMulti(features, y, Integer.MAX_VALUE);
+    }
+
+    /** {@link #crossValidateMulti(Dataset, Matrix)} with the streamed passes over at most {@code blockLimit} rows at a time. */
+    CvResult[] crossValidateMulti(Dataset features, Matrix y, int blockLimit) {
         MultiOutputLinearModel.checkProblem(NAME, features, y);
         checkWeights(features.weights());
-        LeastSquares.CenteredMulti cm = LeastSquares.center(features.features(), y, features.weights(),
-                params().getBoolean("fit_intercept"));
-        Basis b = basis(cm.x());
-        CvResult[] out = new CvResult[y.cols()];
-        for (int t = 0; t < out.length; t++) {
-            out[t] = cv(new LeastSquares.Centered(cm.x(), cm.y().columnArray(t), cm.xMean(), cm.yMean()[t]), features.weights(), b)
-                    .result();
-        }
-        return out;
+        Prep pr = prep(features.features(), y, features.weights(), params().getBoolean("fit_intercept"));
+        return cv(pr, basis(pr, blockLimit), true, blockLimit);
     }
 
     private record Solution(double[] beta, int rank) {
     }
 
-    /** The ridge coefficients at {@code alpha} from the decomposition {@code b} ({@code uty}: the basis times the centred target). */
-    private static Solution solution(Basis b, double[] uty, double alpha, Matrix x, double[] y, double[] w, boolean intercept) {
+    /**
+     * The ridge coefficients of target {@code t} at {@code alpha} from the decomposition {@code b} (its {@code uty}
+     * column {@code t}: the basis times the centred target).
+     */
+    private static Solution solution(Basis b, int t, double alpha, Matrix x, double[] y, double[] w, boolean intercept) {
         double[] beta;
         int rank;
         int k = b.e().length;
@@ -515,7 +712,7 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
                 emax = Math.max(emax, e);
             }
             for (int j = 0; j < k; j++) {
-                z[j] = uty[j] / (b.e()[j] + alpha);
+                z[j] = b.uty().get(j, t) / (b.e()[j] + alpha);
                 rk += b.e()[j] > emax * k * Math.ulp(1.0) ? 1 : 0;
             }
             beta = b.v().mvmul(z);
@@ -525,7 +722,7 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
             double[] s = b.svd().singularValues();
             double[] z = new double[k];
             for (int j = 0; j < k; j++) {
-                z[j] = s[j] / (b.e()[j] + alpha) * uty[j];
+                z[j] = s[j] / (b.e()[j] + alpha) * b.uty().get(j, t);
             }
             beta = b.svd().v().mvmul(z);
             rank = b.svd().rank();

@@ -92,6 +92,61 @@ class RidgeCVTest {
     }
 
     @Test
+    void streamedRowBlocksGiveTheSameErrorsAsOneBlock() {
+        // the LOO pass (and, in covariance mode, X'X and X'y) runs over row blocks: 37 rows per block (12 blocks, the
+        // last partial), weighted, with and without intercept, per row and per alpha.
+        // svd / eigen: the same sums per row as in one block, only BLAS's blocking differs: 1e-12 against one block.
+        // covariance: X'X is summed block by block, a different rounding that the smallest alpha (1e-4) amplifies
+        // through the squared condition number, so the blocked errors are checked against the SVD route instead, at the
+        // tolerance of covarianceModeIsTheDefaultForTallDataAndAgreesWithTheSvd (1e-9 per row; measured 3.7e-10, one
+        // block 6.7e-11). Without an intercept the covariance route is further from the SVD whether blocked or not
+        // (measured 3.0e-8 in one block, 2.3e-8 in blocks), so that case is held to 1e-7.
+        for (boolean icpt : new boolean[] {true, false}) {
+            Dataset d = diabetes().withWeights(FX.vector("diabetes_w"));
+            for (String mode : new String[] {"svd", "eigen"}) {
+                RidgeCV learner = grid().gcvMode(mode).fitIntercept(icpt);
+                assertSameErrors(learner.crossValidate(d), learner.crossValidate(d, 37), 1e-12, mode + " intercept " + icpt);
+            }
+            RidgeCV cov = grid().gcvMode("covariance").fitIntercept(icpt);
+            assertSameErrors(grid().gcvMode("svd").fitIntercept(icpt).crossValidate(d), cov.crossValidate(d, 37), icpt ? 1e-9 : 1e-7,
+                    "covariance in blocks vs svd, intercept " + icpt);
+        }
+    }
+
+    static void assertSameErrors(RidgeCV.CvResult expected, RidgeCV.CvResult got, double rel, String what) {
+        assertClose(expected.meanErrors(), got.meanErrors(), rel, what + " LOO means");
+        assertEquals(expected.best(), got.best(), what);
+        for (int a = 0; a < expected.alphas().length; a++) {
+            for (int i = 0; i < expected.errors().rows(); i++) {
+                assertEquals(expected.errors().get(i, a), got.errors().get(i, a), rel * expected.errors().get(i, a) + 1e-14,
+                        what + " row " + i + " alpha " + a);
+            }
+        }
+    }
+
+    @Test
+    void severalTargetsInOnePassEqualEachTargetAlone() {
+        Matrix x = FX.matrix("diabetes_X");
+        double[] y = FX.vector("diabetes_y");
+        int n = y.length;
+        Matrix yy = Matrix.zeros(n, 2);
+        for (int i = 0; i < n; i++) {
+            yy.set(i, 0, y[i]);
+            yy.set(i, 1, 3 * x.get(i, 2) - y[i] / 100);
+        }
+        Dataset features = Dataset.regression(x, y).withWeights(FX.vector("diabetes_w"));
+        for (String mode : new String[] {"covariance", "svd"}) {
+            RidgeCV learner = grid().gcvMode(mode);
+            RidgeCV.CvResult[] both = learner.crossValidateMulti(features, yy, 50);
+            for (int t = 0; t < 2; t++) {
+                RidgeCV.CvResult alone = learner.crossValidate(Dataset.regression(x, yy.columnArray(t)).withWeights(FX.vector("diabetes_w")));
+                assertClose(alone.meanErrors(), both[t].meanErrors(), 1e-12, mode + " target " + t);
+                assertEquals(alone.best(), both[t].best());
+            }
+        }
+    }
+
+    @Test
     void looErrorsEqualBruteForceRefits() {
         // the closed form r_i / (1 - h_ii) against refitting without row i, on 40 rows, weighted
         Matrix x = FX.matrix("diabetes_X").block(0, 0, 40, 10).copy();
