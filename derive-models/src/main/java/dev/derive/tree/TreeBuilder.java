@@ -173,6 +173,8 @@ public final class TreeBuilder {
     private final int[] features;
     // per feature, the dense rank of each row's value (column-major as x; -1 for missing), or null for random splits
     private final int[] rk;
+    // per feature, whether any row of x misses it (NaN)
+    private final boolean[] anyMissing;
     private final double[] uv;
     private final long[] keys;
     private final double[] vals;
@@ -274,6 +276,7 @@ public final class TreeBuilder {
             this.rk = null;
             this.uv = null;
             this.keys = null;
+            this.anyMissing = missingFeatures(x, n, p);
         } else {
             if (ranks == null) {
                 ranks = ranks(x, n, p, false);
@@ -281,6 +284,7 @@ public final class TreeBuilder {
                 throw new IllegalArgumentException("ranks were computed for " + ranks.n + " x " + ranks.p + " features, not " + n + " x " + p);
             }
             this.rk = ranks.rank;
+            this.anyMissing = ranks.missing;
             this.uv = ranks.values;
             this.keys = new long[m];
         }
@@ -503,13 +507,34 @@ public final class TreeBuilder {
         final int[] rank;
         // feature f's distinct values in increasing order at values[f * n + rank]
         final double[] values;
+        // per feature, whether any value is missing
+        final boolean[] missing;
 
         private Ranks(int n, int p, int[] rank, double[] values) {
             this.n = n;
             this.p = p;
             this.rank = rank;
             this.values = values;
+            this.missing = new boolean[p];
+            for (int f = 0; f < p; f++) {
+                int off = f * n;
+                for (int i = 0; i < n && !missing[f]; i++) {
+                    missing[f] = rank[off + i] < 0;
+                }
+            }
         }
+    }
+
+    /** Per feature of the column-major {@code n x p} array {@code x}, whether any of its values is NaN. */
+    private static boolean[] missingFeatures(double[] x, int n, int p) {
+        boolean[] missing = new boolean[p];
+        for (int f = 0; f < p; f++) {
+            int off = f * n;
+            for (int i = 0; i < n && !missing[f]; i++) {
+                missing[f] = Double.isNaN(x[off + i]);
+            }
+        }
+        return missing;
     }
 
     /** The {@link Ranks} of {@code x} ({@code n x p}, column-major); features are ranked in parallel. */
@@ -524,33 +549,31 @@ public final class TreeBuilder {
         int[] rank = new int[n * p];
         double[] values = new double[n * p];
         dev.derive.runtime.Parallelism.forEach(p, parallel ? 2 : Integer.MAX_VALUE, f -> {
-            // order-preserving long images of the values (-0.0 folded into 0.0), sorted and deduplicated
+            // the present values sorted with their rows, then ranked in one pass: a rank per distinct value
+            // (-0.0 equals 0.0 and is stored as 0.0)
             int off = f * n;
-            long[] key = new long[n];
-            long[] sorted = new long[n];
+            double[] sorted = new double[n];
+            int[] rows = new int[n];
             int m = 0;
             for (int i = 0; i < n; i++) {
                 double a = x[off + i];
                 if (a == a) {
-                    long b = Double.doubleToRawLongBits(a + 0.0);
-                    key[i] = b ^ ((b >> 63) & Long.MAX_VALUE);
-                    sorted[m++] = key[i];
+                    sorted[m] = a + 0.0;
+                    rows[m++] = i;
+                } else {
+                    rank[off + i] = -1;
                 }
             }
-            Arrays.sort(sorted, 0, m);
-            int d = 0;
+            Sorting.sort(sorted, rows, 0, m);
+            int d = -1;
+            double last = Double.NaN;
             for (int q = 0; q < m; q++) {
-                if (q == 0 || sorted[q] != sorted[d - 1]) {
-                    sorted[d++] = sorted[q];
+                double a = sorted[q];
+                if (a != last) {
+                    values[off + ++d] = a;
+                    last = a;
                 }
-            }
-            for (int r = 0; r < d; r++) {
-                long b = sorted[r];
-                values[off + r] = Double.longBitsToDouble(b ^ ((b >> 63) & Long.MAX_VALUE));
-            }
-            for (int i = 0; i < n; i++) {
-                double a = x[off + i];
-                rank[off + i] = a == a ? Arrays.binarySearch(sorted, 0, d, key[i]) : -1;
+                rank[off + rows[q]] = d;
             }
         });
         return new Ranks(n, p, rank, values);
@@ -958,7 +981,7 @@ public final class TreeBuilder {
         double thr = bestThreshold;
         boolean missLeft = bestMissingLeft;
         boolean sawMissing = false;
-        for (int i = start; i < end && !sawMissing; i++) {
+        for (int i = start; i < end && !sawMissing && anyMissing[feat]; i++) {
             sawMissing = Double.isNaN(x[feat * n + samples[i]]);
         }
         boolean categorical = catLevels != null && catLevels[feat] > 0;
