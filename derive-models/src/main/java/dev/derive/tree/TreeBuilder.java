@@ -159,6 +159,15 @@ public final class TreeBuilder {
     private static final double EPSILON = Math.ulp(1.0);
     private static final double FEATURE_THRESHOLD = 1e-7;
     private static final double LN2 = Math.log(2);
+    // the most (rows x features) ranks copied into a tree builder's node-local layout (else read from the shared ranks)
+    static long LOCAL_RANKS_LIMIT = 1L << 26;
+    // tests: never pack (rank, row, position) into one sort key (use the row -> position map)
+    static boolean NEVER_PACK = false;
+
+    /** The number of bits of {@code v >= 0} (0 for 0). */
+    private static int bits(int v) {
+        return 32 - Integer.numberOfLeadingZeros(v);
+    }
 
     private final double[] x;
     private final int n;
@@ -175,6 +184,18 @@ public final class TreeBuilder {
     private final int[] rk;
     // per feature, whether any row of x misses it (NaN)
     private final boolean[] anyMissing;
+    // per feature, its number of distinct values (exact splits)
+    private final int[] distinct;
+    // node-local copies, aligned with samples[] and permuted with it: the row's weight, label (classification) or
+    // target (regression), and, per feature f, its rank at sRk[f * samples.length + position] (null when too large)
+    private final double[] sw;
+    private final int[] sLab;
+    private final double[] sY;
+    private final int[] sRk;
+    // the row -> position map of the node being searched, when a sort key cannot hold rank, row and position
+    private int[] posOf;
+    // bits of a row index in a packed sort key
+    private final int rowBits;
     private final double[] uv;
     private final long[] keys;
     private final double[] vals;
@@ -269,6 +290,19 @@ public final class TreeBuilder {
         for (int j = 0; j < p; j++) {
             features[j] = j;
         }
+        this.sw = new double[m];
+        this.sLab = labels != null ? new int[m] : null;
+        this.sY = labels != null ? null : new double[m];
+        for (int i = 0; i < m; i++) {
+            int r = samples[i];
+            sw[i] = ww[r];
+            if (labels != null) {
+                sLab[i] = labels[r];
+            } else {
+                sY[i] = y[r];
+            }
+        }
+        this.rowBits = bits(n - 1);
         this.vals = new double[m];
         this.ids = new int[m];
         this.missIds = new int[m];
@@ -277,6 +311,8 @@ public final class TreeBuilder {
             this.uv = null;
             this.keys = null;
             this.anyMissing = missingFeatures(x, n, p);
+            this.distinct = null;
+            this.sRk = null;
         } else {
             if (ranks == null) {
                 ranks = ranks(x, n, p, false);
@@ -285,8 +321,21 @@ public final class TreeBuilder {
             }
             this.rk = ranks.rank;
             this.anyMissing = ranks.missing;
+            this.distinct = ranks.distinct;
             this.uv = ranks.values;
             this.keys = new long[m];
+            if ((long) m * p <= LOCAL_RANKS_LIMIT) {
+                this.sRk = new int[m * p];
+                for (int f = 0; f < p; f++) {
+                    int off = f * n;
+                    int o = f * m;
+                    for (int i = 0; i < m; i++) {
+                        sRk[o + i] = rk[off + samples[i]];
+                    }
+                }
+            } else {
+                this.sRk = null;
+            }
         }
         int statLen = labels != null ? k : 3;
         this.leftStats = new double[statLen];
@@ -507,8 +556,9 @@ public final class TreeBuilder {
         final int[] rank;
         // feature f's distinct values in increasing order at values[f * n + rank]
         final double[] values;
-        // per feature, whether any value is missing
+        // per feature, whether any value is missing, and its number of distinct values
         final boolean[] missing;
+        final int[] distinct;
 
         private Ranks(int n, int p, int[] rank, double[] values) {
             this.n = n;
@@ -516,11 +566,16 @@ public final class TreeBuilder {
             this.rank = rank;
             this.values = values;
             this.missing = new boolean[p];
+            this.distinct = new int[p];
             for (int f = 0; f < p; f++) {
                 int off = f * n;
-                for (int i = 0; i < n && !missing[f]; i++) {
-                    missing[f] = rank[off + i] < 0;
+                int top = -1;
+                for (int i = 0; i < n; i++) {
+                    int q = rank[off + i];
+                    missing[f] |= q < 0;
+                    top = Math.max(top, q);
                 }
+                distinct[f] = top + 1;
             }
         }
     }
@@ -637,7 +692,20 @@ public final class TreeBuilder {
     private void stats(int start, int end, double[] st) {
         Arrays.fill(st, 0);
         for (int i = start; i < end; i++) {
-            add(samples[i], st);
+            addLocal(i, st);
+        }
+    }
+
+    /** As {@link #add} for the row at position {@code i} of samples[] (from the node-local copies). */
+    private void addLocal(int i, double[] st) {
+        double wi = sw[i];
+        if (sLab != null) {
+            st[sLab[i]] += wi;
+        } else {
+            double yi = sY[i];
+            st[0] += wi;
+            st[1] += wi * yi;
+            st[2] += wi * third(yi);
         }
     }
 
@@ -772,6 +840,9 @@ public final class TreeBuilder {
         return new Eval(start, end, depth, st, wn, imp, median, split);
     }
 
+    // the sort keys of the feature being searched: rank = key >>> rankShift, position - start = key & posMask
+    private int rankShift;
+    private long posMask;
     // the best candidate of the node being searched
     private int bestFeature;
     private double bestThreshold;
@@ -870,22 +941,40 @@ public final class TreeBuilder {
                     }
                 }
             } else {
-                // order the node's rows by value: sort (rank, row) packed in longs, then unpack rows and values
+                // order the node's rows by value: sort longs that order them by (rank, row), then read each
+                // row's rank as key >>> rankShift and its position in the node as key & posMask. The key packs
+                // (rank, row, position) when the bits fit in 63, else (rank, row), mapped to (rank, position) after the sort.
+                int posBits = bits(m - 1);
+                boolean packed = !NEVER_PACK && bits(distinct[feat] - 1) + rowBits + posBits <= 63;
+                rankShift = packed ? rowBits + posBits : 32;
+                posMask = packed ? (1L << posBits) - 1 : 0xFFFFFFFFL;
+                int so = sRk == null ? -1 : feat * samples.length + start;
                 for (int i = 0; i < m; i++) {
                     int r = samples[start + i];
-                    int q = rk[off + r];
+                    int q = so >= 0 ? sRk[so + i] : rk[off + r];
                     if (q < 0) { // missing
-                        add(r, missStats);
-                        wMiss += w[r];
+                        addLocal(start + i, missStats);
+                        wMiss += sw[start + i];
                         missIds[nm++] = r;
                     } else {
-                        keys[mm++] = ((long) q << 32) | r;
+                        keys[mm++] = packed ? ((long) q << rankShift) | ((long) r << posBits) | i : ((long) q << 32) | r;
                     }
                 }
                 if (mm > 0) {
                     Arrays.sort(keys, 0, mm);
-                    lo = uv[off + (int) (keys[0] >>> 32)];
-                    hi = uv[off + (int) (keys[mm - 1] >>> 32)];
+                    if (!packed) {
+                        if (posOf == null) {
+                            posOf = new int[n];
+                        }
+                        for (int i = 0; i < m; i++) {
+                            posOf[samples[start + i]] = i;
+                        }
+                        for (int i = 0; i < mm; i++) {
+                            keys[i] = (keys[i] & 0xFFFFFFFF00000000L) | posOf[(int) keys[i]];
+                        }
+                    }
+                    lo = uv[off + (int) (keys[0] >>> rankShift)];
+                    hi = uv[off + (int) (keys[mm - 1] >>> rankShift)];
                 }
             }
             boolean constant = mm == 0 || hi <= lo + FEATURE_THRESHOLD;
@@ -894,7 +983,7 @@ public final class TreeBuilder {
             }
             if (rk != null && (fenL != null || constant)) {
                 for (int i = 0; i < mm; i++) {
-                    int r = (int) keys[i];
+                    int r = samples[start + (int) (keys[i] & posMask)];
                     ids[i] = r;
                     vals[i] = x[off + r];
                 }
@@ -933,7 +1022,7 @@ public final class TreeBuilder {
                 continue;
             }
             if (nm == 0 && (s.criterion() == Criterion.GINI || s.criterion() == Criterion.SQUARED_ERROR)) {
-                scanFast(feat, off, mm, wn);
+                scanFast(feat, off, start, mm, wn);
                 continue;
             }
             // rows in value order (sorted keys); thresholds between consecutive distinct values
@@ -941,16 +1030,16 @@ public final class TreeBuilder {
             int minLeaf = s.minSamplesLeaf();
             for (int q = 1; q < mm; q++) {
                 long key = keys[q];
-                int r = (int) prev;
-                double wr = w[r];
+                int i = start + (int) (prev & posMask);
+                double wr = sw[i];
                 if (labels != null) {
-                    leftStats[labels[r]] += wr;
+                    leftStats[sLab[i]] += wr;
                 } else {
-                    add(r, leftStats);
+                    addLocal(i, leftStats);
                 }
                 wl += wr;
-                int ra = (int) (prev >>> 32);
-                int rb = (int) (key >>> 32);
+                int ra = (int) (prev >>> rankShift);
+                int rb = (int) (key >>> rankShift);
                 prev = key;
                 if (ra == rb || q < minLeaf && nm == 0) {
                     continue;
@@ -968,9 +1057,9 @@ public final class TreeBuilder {
             }
             if (nm > 0) {
                 // all non-missing rows left, the missing ones right
-                int last = (int) keys[mm - 1];
-                add(last, leftStats);
-                wl += w[last];
+                int last = start + (int) (keys[mm - 1] & posMask);
+                addLocal(last, leftStats);
+                wl += sw[last];
                 consider(feat, Double.POSITIVE_INFINITY, mm, mm, nm, wl, wMiss, wn);
             }
         }
@@ -1014,7 +1103,7 @@ public final class TreeBuilder {
      * same candidates, admissibility rules and scores (computed with the same floating-point operations)
      * as {@link #consider}, with the running sums and the best split kept in locals.
      */
-    private void scanFast(int feat, int off, int mm, double wn) {
+    private void scanFast(int feat, int off, int start, int mm, double wn) {
         int minLeaf = s.minSamplesLeaf();
         double minW = s.minWeightLeaf();
         double best = bestProxy;
@@ -1022,18 +1111,22 @@ public final class TreeBuilder {
         boolean found = false;
         long prev = keys[0];
         double wl = 0;
+        int shift = rankShift;
+        long mask = posMask;
+        double[] lw = sw;
         if (labels != null) {
             double[] l = leftStats;
             double[] node = nodeStatsScratch;
+            int[] lab = sLab;
             int kk = k;
             for (int q = 1; q < mm; q++) {
                 long key = keys[q];
-                int r = (int) prev;
-                double wr = w[r];
-                l[labels[r]] += wr;
+                int i = start + (int) (prev & mask);
+                double wr = lw[i];
+                l[lab[i]] += wr;
                 wl += wr;
-                int ra = (int) (prev >>> 32);
-                int rb = (int) (key >>> 32);
+                int ra = (int) (prev >>> shift);
+                int rb = (int) (key >>> shift);
                 prev = key;
                 if (ra == rb || q < minLeaf) {
                     continue;
@@ -1066,14 +1159,15 @@ public final class TreeBuilder {
         } else {
             double sy = 0;
             double total = nodeStatsScratch[1];
+            double[] ly = sY;
             for (int q = 1; q < mm; q++) {
                 long key = keys[q];
-                int r = (int) prev;
-                double wr = w[r];
-                sy += wr * y[r];
+                int i = start + (int) (prev & mask);
+                double wr = lw[i];
+                sy += wr * ly[i];
                 wl += wr;
-                int ra = (int) (prev >>> 32);
-                int rb = (int) (key >>> 32);
+                int ra = (int) (prev >>> shift);
+                int rb = (int) (key >>> shift);
                 prev = key;
                 if (ra == rb || q < minLeaf) {
                     continue;
@@ -1601,9 +1695,7 @@ public final class TreeBuilder {
             if (v != v ? missingLeft : lvMark[(int) v]) {
                 i++;
             } else {
-                int tmp = samples[i];
-                samples[i] = samples[j];
-                samples[j] = tmp;
+                swap(i, j);
                 j--;
             }
         }
@@ -1650,21 +1742,77 @@ public final class TreeBuilder {
      * to the front; returns the first row of the rest.
      */
     private int partition(int start, int end, int f, double t, boolean missingLeft) {
-        int off = f * n;
         int i = start;
         int j = end - 1;
+        if (sRk != null) {
+            // on the node-local ranks: x <= t exactly when rank <= the rank of the largest value <= t
+            int top = rankAtMost(f, t);
+            int o = f * samples.length;
+            while (i <= j) {
+                int q = sRk[o + i];
+                if (q >= 0 ? q <= top : missingLeft) {
+                    i++;
+                } else {
+                    swap(i, j);
+                    j--;
+                }
+            }
+            return i;
+        }
+        int off = f * n;
         while (i <= j) {
             double v = x[off + samples[i]];
             if (v <= t || (missingLeft && v != v)) {
                 i++;
             } else {
-                int tmp = samples[i];
-                samples[i] = samples[j];
-                samples[j] = tmp;
+                swap(i, j);
                 j--;
             }
         }
         return i;
+    }
+
+    /** The rank of feature {@code f}'s largest distinct value {@code <= t} (-1 if none). */
+    private int rankAtMost(int f, double t) {
+        int off = f * n;
+        int lo = 0;
+        int hi = distinct[f]; // first rank whose value is > t lies in [lo, hi]
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (uv[off + mid] <= t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo - 1;
+    }
+
+    /** Swaps positions {@code i} and {@code j} of samples[] and of its node-local copies. */
+    private void swap(int i, int j) {
+        int tmp = samples[i];
+        samples[i] = samples[j];
+        samples[j] = tmp;
+        double a = sw[i];
+        sw[i] = sw[j];
+        sw[j] = a;
+        if (sLab != null) {
+            int c = sLab[i];
+            sLab[i] = sLab[j];
+            sLab[j] = c;
+        } else {
+            double b = sY[i];
+            sY[i] = sY[j];
+            sY[j] = b;
+        }
+        if (sRk != null) {
+            int m = samples.length;
+            for (int o = 0; o < sRk.length; o += m) {
+                int q = sRk[o + i];
+                sRk[o + i] = sRk[o + j];
+                sRk[o + j] = q;
+            }
+        }
     }
 
     private int addNode(Eval e) {

@@ -1,0 +1,107 @@
+package dev.derive.tree;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tree builder's internal layouts give bit-identical trees: sort keys packing (rank, row, position) or
+ * (rank, row) mapped to positions ({@code NEVER_PACK}), and node-local rank copies or the shared ranks
+ * ({@code LOCAL_RANKS_LIMIT = 0}); on data with missing values, ties, signed zeros and fractional weights,
+ * for every criterion, depth-first and best-first growth, all or some features per split.
+ */
+class TreeBuilderLayoutTest {
+
+    @AfterEach
+    void restore() {
+        TreeBuilder.NEVER_PACK = false;
+        TreeBuilder.LOCAL_RANKS_LIMIT = 1L << 26;
+    }
+
+    /** Column-major n x p features: rounded Gaussians (ties), some -0.0 / 0.0 and NaN. */
+    static double[] data(int n, int p, SplittableRandom r, boolean missing) {
+        double[] x = new double[n * p];
+        for (int i = 0; i < x.length; i++) {
+            double v = Math.rint(r.nextGaussian() * 8) / 4;
+            if (v == 0 && r.nextBoolean()) {
+                v = -0.0;
+            }
+            x[i] = missing && r.nextInt(10) == 0 ? Double.NaN : v;
+        }
+        return x;
+    }
+
+    static void assertSameTree(Tree a, Tree b, String what) {
+        assertArrayEquals(a.feature(), b.feature(), what);
+        assertArrayEquals(a.threshold(), b.threshold(), what);
+        assertArrayEquals(a.left(), b.left(), what);
+        assertArrayEquals(a.right(), b.right(), what);
+        assertArrayEquals(a.value(), b.value(), what);
+        assertArrayEquals(a.impurity(), b.impurity(), what);
+        assertArrayEquals(a.nodeSamples(), b.nodeSamples(), what);
+        assertArrayEquals(a.weightedNodeSamples(), b.weightedNodeSamples(), what);
+        assertArrayEquals(a.missingLeft(), b.missingLeft(), what);
+    }
+
+    static void assertLayoutsAgree(Supplier<Tree> grow, String what) {
+        Tree packed = grow.get();
+        assertTrue(packed.nodeCount() > 10, what + ": " + packed.nodeCount() + " nodes");
+        TreeBuilder.NEVER_PACK = true;
+        Tree unpacked = grow.get();
+        TreeBuilder.NEVER_PACK = false;
+        TreeBuilder.LOCAL_RANKS_LIMIT = 0;
+        Tree shared = grow.get();
+        TreeBuilder.LOCAL_RANKS_LIMIT = 1L << 26;
+        assertSameTree(packed, unpacked, what + " (unpacked keys)");
+        assertSameTree(packed, shared, what + " (shared ranks)");
+    }
+
+    @Test
+    void layoutsGiveIdenticalTrees() {
+        SplittableRandom r = new SplittableRandom(5);
+        int n = 600;
+        int p = 6;
+        for (boolean missing : new boolean[] {false, true}) {
+            double[] x = data(n, p, r, missing);
+            int[] labels = new int[n];
+            double[] y = new double[n];
+            double[] w = new double[n];
+            for (int i = 0; i < n; i++) {
+                double s = (Double.isNaN(x[i]) ? 0 : x[i]) + (Double.isNaN(x[n + i]) ? 1 : x[n + i]) + r.nextGaussian();
+                labels[i] = s > 0.5 ? 2 : s > -0.5 ? 1 : 0;
+                y[i] = Math.exp(s / 2);
+                w[i] = r.nextInt(4) == 0 ? 0 : 0.25 + r.nextDouble();
+            }
+            TreeBuilder.Ranks ranks = TreeBuilder.ranks(x, n, p);
+            for (TreeBuilder.Criterion c : TreeBuilder.Criterion.values()) {
+                for (int maxFeatures : new int[] {p, 2}) {
+                    for (int maxLeaves : new int[] {0, 40}) {
+                        var s = new TreeBuilder.Settings(c, Integer.MAX_VALUE, 2, 1, 0, 0, maxFeatures, maxLeaves, false);
+                        String what = c + " maxFeatures=" + maxFeatures + " maxLeaves=" + maxLeaves + " missing=" + missing;
+                        if (c.classification()) {
+                            assertLayoutsAgree(() -> TreeBuilder.classification(x, n, p, labels, 3, w, s, 7, ranks), what);
+                        } else {
+                            assertLayoutsAgree(() -> TreeBuilder.regression(x, n, p, y, w, s, 7, ranks), what);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void ranksAreDenseAndOrdered() {
+        double[] x = {3, -0.0, Double.NaN, 0.0, -2, 3, 1e-300};
+        TreeBuilder.Ranks ranks = TreeBuilder.ranks(x, x.length, 1);
+        assertArrayEquals(new int[] {3, 1, -1, 1, 0, 3, 2}, ranks.rank);
+        assertEquals(4, ranks.distinct[0]);
+        assertTrue(ranks.missing[0]);
+        assertEquals(0, Double.compare(0.0, ranks.values[1]), "-0.0 is stored as 0.0");
+        assertArrayEquals(new double[] {-2, 0.0, 1e-300, 3}, java.util.Arrays.copyOf(ranks.values, 4));
+    }
+}
