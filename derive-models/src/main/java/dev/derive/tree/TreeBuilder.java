@@ -163,6 +163,8 @@ public final class TreeBuilder {
     static long LOCAL_RANKS_LIMIT = 1L << 26;
     // tests: never pack (rank, row, position) into one sort key (use the row -> position map)
     static boolean NEVER_PACK = false;
+    // tests: never put (rank, weight, label) in the sort keys of integer-weighted classification
+    static boolean NO_WEIGHT_KEYS = false;
 
     /** The number of bits of {@code v >= 0} (0 for 0). */
     private static int bits(int v) {
@@ -192,8 +194,18 @@ public final class TreeBuilder {
     private final int[] sLab;
     private final double[] sY;
     private final int[] sRk;
+    // the swaps of a partition (positions swapI[t] and swapJ[t], t < swaps), replayed on the ranks of each feature
+    private final int[] swapI;
+    private final int[] swapJ;
+    private int swaps;
     // the row -> position map of the node being searched, when a sort key cannot hold rank, row and position
     private int[] posOf;
+    // classification with integer weights (bootstrap counts) summing below 2^53, where every sum of weights is exact
+    // whatever the order of its terms: the sort key of a row then carries its weight and label instead of its row
+    // and position (weightBits bits for the weight, labelBits for the label)
+    private final boolean intWeights;
+    private final int weightBits;
+    private final int labelBits;
     // bits of a row index in a packed sort key
     private final int rowBits;
     private final double[] uv;
@@ -303,6 +315,15 @@ public final class TreeBuilder {
             }
         }
         this.rowBits = bits(n - 1);
+        boolean integral = labels != null && total < 0x1p53;
+        double maxW = 0;
+        for (int i = 0; i < m && integral; i++) {
+            integral = sw[i] == Math.rint(sw[i]) && sw[i] < 0x1p31;
+            maxW = Math.max(maxW, sw[i]);
+        }
+        this.intWeights = integral;
+        this.weightBits = integral ? bits((int) maxW) : 0;
+        this.labelBits = labels != null ? bits(k - 1) : 0;
         this.vals = new double[m];
         this.ids = new int[m];
         this.missIds = new int[m];
@@ -313,6 +334,8 @@ public final class TreeBuilder {
             this.anyMissing = missingFeatures(x, n, p);
             this.distinct = null;
             this.sRk = null;
+            this.swapI = null;
+            this.swapJ = null;
         } else {
             if (ranks == null) {
                 ranks = ranks(x, n, p, false);
@@ -325,6 +348,8 @@ public final class TreeBuilder {
             this.uv = ranks.values;
             this.keys = new long[m];
             if ((long) m * p <= LOCAL_RANKS_LIMIT) {
+                this.swapI = new int[m];
+                this.swapJ = new int[m];
                 this.sRk = new int[m * p];
                 for (int f = 0; f < p; f++) {
                     int off = f * n;
@@ -335,6 +360,8 @@ public final class TreeBuilder {
                 }
             } else {
                 this.sRk = null;
+                this.swapI = null;
+                this.swapJ = null;
             }
         }
         int statLen = labels != null ? k : 3;
@@ -840,9 +867,13 @@ public final class TreeBuilder {
         return new Eval(start, end, depth, st, wn, imp, median, split);
     }
 
-    // the sort keys of the feature being searched: rank = key >>> rankShift, position - start = key & posMask
+    // the sort keys of the feature being searched: rank = key >>> rankShift, and either (weightKeys) weight =
+    // (key >>> labelBits) & weightMask and label = key & labelMask, or position - start = key & posMask
     private int rankShift;
     private long posMask;
+    private boolean weightKeys;
+    private long weightMask;
+    private long labelMask;
     // the best candidate of the node being searched
     private int bestFeature;
     private double bestThreshold;
@@ -944,10 +975,16 @@ public final class TreeBuilder {
                 // order the node's rows by value: sort longs that order them by (rank, row), then read each
                 // row's rank as key >>> rankShift and its position in the node as key & posMask. The key packs
                 // (rank, row, position) when the bits fit in 63, else (rank, row), mapped to (rank, position) after the sort.
+                // With integer weights (classification) the order of equal values does not change any sum, and the
+                // key is (rank, weight, label): the scan then reads nothing but the keys.
                 int posBits = bits(m - 1);
-                boolean packed = !NEVER_PACK && bits(distinct[feat] - 1) + rowBits + posBits <= 63;
-                rankShift = packed ? rowBits + posBits : 32;
+                int rankBits = bits(distinct[feat] - 1);
+                weightKeys = intWeights && !NO_WEIGHT_KEYS && rankBits + weightBits + labelBits <= 63;
+                boolean packed = weightKeys || (!NEVER_PACK && rankBits + rowBits + posBits <= 63);
+                rankShift = weightKeys ? weightBits + labelBits : packed ? rowBits + posBits : 32;
                 posMask = packed ? (1L << posBits) - 1 : 0xFFFFFFFFL;
+                weightMask = (1L << weightBits) - 1;
+                labelMask = (1L << labelBits) - 1;
                 int so = sRk == null ? -1 : feat * samples.length + start;
                 for (int i = 0; i < m; i++) {
                     int r = samples[start + i];
@@ -956,6 +993,8 @@ public final class TreeBuilder {
                         addLocal(start + i, missStats);
                         wMiss += sw[start + i];
                         missIds[nm++] = r;
+                    } else if (weightKeys) {
+                        keys[mm++] = ((long) q << rankShift) | ((long) sw[start + i] << labelBits) | sLab[start + i];
                     } else {
                         keys[mm++] = packed ? ((long) q << rankShift) | ((long) r << posBits) | i : ((long) q << 32) | r;
                     }
@@ -981,7 +1020,7 @@ public final class TreeBuilder {
             if (constant && (nm == 0 || mm == 0)) {
                 continue; // nothing to separate in this node
             }
-            if (rk != null && (fenL != null || constant)) {
+            if (rk != null && (fenL != null || constant) && !weightKeys) {
                 for (int i = 0; i < mm; i++) {
                     int r = samples[start + (int) (keys[i] & posMask)];
                     ids[i] = r;
@@ -998,8 +1037,14 @@ public final class TreeBuilder {
             if (constant) {
                 // the only split: every non-missing row left, the missing ones right
                 for (int i = 0; i < mm; i++) {
-                    add(ids[i], leftStats);
-                    wl += w[ids[i]];
+                    if (weightKeys) {
+                        double wi = (keys[i] >>> labelBits) & weightMask;
+                        leftStats[(int) (keys[i] & labelMask)] += wi;
+                        wl += wi;
+                    } else {
+                        add(ids[i], leftStats);
+                        wl += w[ids[i]];
+                    }
                 }
                 consider(feat, Double.POSITIVE_INFINITY, mm, mm, nm, wl, wMiss, wn);
                 continue;
@@ -1030,12 +1075,18 @@ public final class TreeBuilder {
             int minLeaf = s.minSamplesLeaf();
             for (int q = 1; q < mm; q++) {
                 long key = keys[q];
-                int i = start + (int) (prev & posMask);
-                double wr = sw[i];
-                if (labels != null) {
-                    leftStats[sLab[i]] += wr;
+                double wr;
+                if (weightKeys) {
+                    wr = (prev >>> labelBits) & weightMask;
+                    leftStats[(int) (prev & labelMask)] += wr;
                 } else {
-                    addLocal(i, leftStats);
+                    int i = start + (int) (prev & posMask);
+                    wr = sw[i];
+                    if (labels != null) {
+                        leftStats[sLab[i]] += wr;
+                    } else {
+                        addLocal(i, leftStats);
+                    }
                 }
                 wl += wr;
                 int ra = (int) (prev >>> rankShift);
@@ -1057,9 +1108,15 @@ public final class TreeBuilder {
             }
             if (nm > 0) {
                 // all non-missing rows left, the missing ones right
-                int last = start + (int) (keys[mm - 1] & posMask);
-                addLocal(last, leftStats);
-                wl += sw[last];
+                if (weightKeys) {
+                    double wi = (keys[mm - 1] >>> labelBits) & weightMask;
+                    leftStats[(int) (keys[mm - 1] & labelMask)] += wi;
+                    wl += wi;
+                } else {
+                    int last = start + (int) (keys[mm - 1] & posMask);
+                    addLocal(last, leftStats);
+                    wl += sw[last];
+                }
                 consider(feat, Double.POSITIVE_INFINITY, mm, mm, nm, wl, wMiss, wn);
             }
         }
@@ -1119,11 +1176,21 @@ public final class TreeBuilder {
             double[] node = nodeStatsScratch;
             int[] lab = sLab;
             int kk = k;
+            boolean wk = weightKeys;
+            int lb = labelBits;
+            long wmask = weightMask;
+            long lmask = labelMask;
             for (int q = 1; q < mm; q++) {
                 long key = keys[q];
-                int i = start + (int) (prev & mask);
-                double wr = lw[i];
-                l[lab[i]] += wr;
+                double wr;
+                if (wk) {
+                    wr = (prev >>> lb) & wmask;
+                    l[(int) (prev & lmask)] += wr;
+                } else {
+                    int i = start + (int) (prev & mask);
+                    wr = lw[i];
+                    l[lab[i]] += wr;
+                }
                 wl += wr;
                 int ra = (int) (prev >>> shift);
                 int rb = (int) (key >>> shift);
@@ -1134,10 +1201,8 @@ public final class TreeBuilder {
                 if (mm - q < minLeaf) {
                     break;
                 }
-                double va = uv[off + ra];
-                double vb = uv[off + rb];
                 double wrt = wn - wl;
-                if (vb <= va + FEATURE_THRESHOLD || wl < minW || wrt < minW) {
+                if (wl < minW || wrt < minW) {
                     continue;
                 }
                 double sqL = 0;
@@ -1150,6 +1215,13 @@ public final class TreeBuilder {
                 }
                 double score = -wl * (1.0 - sqL / (wl * wl)) - wrt * (1.0 - sqR / (wrt * wrt));
                 if (score > best) {
+                    // the values are read only for a better score (they are scattered in memory): values closer
+                    // than FEATURE_THRESHOLD are not separated, as if the candidate had not been scored
+                    double va = uv[off + ra];
+                    double vb = uv[off + rb];
+                    if (vb <= va + FEATURE_THRESHOLD) {
+                        continue;
+                    }
                     best = score;
                     double t = va / 2.0 + vb / 2.0;
                     bestT = t == vb || Double.isInfinite(t) ? va : t;
@@ -1175,15 +1247,18 @@ public final class TreeBuilder {
                 if (mm - q < minLeaf) {
                     break;
                 }
-                double va = uv[off + ra];
-                double vb = uv[off + rb];
                 double wrt = wn - wl;
-                if (vb <= va + FEATURE_THRESHOLD || wl < minW || wrt < minW) {
+                if (wl < minW || wrt < minW) {
                     continue;
                 }
                 double syr = total - sy;
                 double score = sy * sy / wl + syr * syr / wrt;
                 if (score > best) {
+                    double va = uv[off + ra];
+                    double vb = uv[off + rb];
+                    if (vb <= va + FEATURE_THRESHOLD) {
+                        continue;
+                    }
                     best = score;
                     double t = va / 2.0 + vb / 2.0;
                     bestT = t == vb || Double.isInfinite(t) ? va : t;
@@ -1702,6 +1777,9 @@ public final class TreeBuilder {
         for (int q = 0; q < bestCatCount; q++) {
             lvMark[bestCat[q]] = false;
         }
+        if (sRk != null) {
+            replaySwaps(-1);
+        }
         return i;
     }
 
@@ -1745,7 +1823,8 @@ public final class TreeBuilder {
         int i = start;
         int j = end - 1;
         if (sRk != null) {
-            // on the node-local ranks: x <= t exactly when rank <= the rank of the largest value <= t
+            // on the node-local ranks: x <= t exactly when rank <= the rank of the largest value <= t; the feature's
+            // own ranks are swapped here (the loop reads them), the others' after the loop
             int top = rankAtMost(f, t);
             int o = f * samples.length;
             while (i <= j) {
@@ -1754,9 +1833,12 @@ public final class TreeBuilder {
                     i++;
                 } else {
                     swap(i, j);
+                    sRk[o + i] = sRk[o + j];
+                    sRk[o + j] = q;
                     j--;
                 }
             }
+            replaySwaps(f);
             return i;
         }
         int off = f * n;
@@ -1806,13 +1888,28 @@ public final class TreeBuilder {
             sY[j] = b;
         }
         if (sRk != null) {
-            int m = samples.length;
-            for (int o = 0; o < sRk.length; o += m) {
-                int q = sRk[o + i];
-                sRk[o + i] = sRk[o + j];
-                sRk[o + j] = q;
+            swapI[swaps] = i;
+            swapJ[swaps++] = j;
+        }
+    }
+
+    /** Applies the swaps recorded by {@link #swap} to the node-local ranks of every feature but {@code skip}, one feature at a time. */
+    private void replaySwaps(int skip) {
+        int m = samples.length;
+        for (int f = 0; f < p; f++) {
+            if (f == skip) {
+                continue;
+            }
+            int o = f * m;
+            for (int t = 0; t < swaps; t++) {
+                int i = o + swapI[t];
+                int j = o + swapJ[t];
+                int q = sRk[i];
+                sRk[i] = sRk[j];
+                sRk[j] = q;
             }
         }
+        swaps = 0;
     }
 
     private int addNode(Eval e) {

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The tree builder's internal layouts give bit-identical trees: sort keys packing (rank, row, position) or
  * (rank, row) mapped to positions ({@code NEVER_PACK}), and node-local rank copies or the shared ranks
- * ({@code LOCAL_RANKS_LIMIT = 0}); on data with missing values, ties, signed zeros and fractional weights,
+ * ({@code LOCAL_RANKS_LIMIT = 0}), and, for integer weights in classification, keys carrying (rank, weight,
+ * label) or (rank, row, position) ({@code NO_WEIGHT_KEYS}); on data with missing values, ties, signed zeros and
+ * fractional or integer (bootstrap count) weights,
  * for every criterion, depth-first and best-first growth, all or some features per split.
  */
 class TreeBuilderLayoutTest {
@@ -20,6 +22,7 @@ class TreeBuilderLayoutTest {
     @AfterEach
     void restore() {
         TreeBuilder.NEVER_PACK = false;
+        TreeBuilder.NO_WEIGHT_KEYS = false;
         TreeBuilder.LOCAL_RANKS_LIMIT = 1L << 26;
     }
 
@@ -57,8 +60,12 @@ class TreeBuilderLayoutTest {
         TreeBuilder.LOCAL_RANKS_LIMIT = 0;
         Tree shared = grow.get();
         TreeBuilder.LOCAL_RANKS_LIMIT = 1L << 26;
+        TreeBuilder.NO_WEIGHT_KEYS = true;
+        Tree rowKeys = grow.get();
+        TreeBuilder.NO_WEIGHT_KEYS = false;
         assertSameTree(packed, unpacked, what + " (unpacked keys)");
         assertSameTree(packed, shared, what + " (shared ranks)");
+        assertSameTree(packed, rowKeys, what + " (row keys instead of weight keys)");
     }
 
     @Test
@@ -66,7 +73,9 @@ class TreeBuilderLayoutTest {
         SplittableRandom r = new SplittableRandom(5);
         int n = 600;
         int p = 6;
-        for (boolean missing : new boolean[] {false, true}) {
+        for (int variant = 0; variant < 4; variant++) {
+            boolean missing = variant % 2 == 1;
+            boolean counts = variant >= 2;
             double[] x = data(n, p, r, missing);
             int[] labels = new int[n];
             double[] y = new double[n];
@@ -75,14 +84,14 @@ class TreeBuilderLayoutTest {
                 double s = (Double.isNaN(x[i]) ? 0 : x[i]) + (Double.isNaN(x[n + i]) ? 1 : x[n + i]) + r.nextGaussian();
                 labels[i] = s > 0.5 ? 2 : s > -0.5 ? 1 : 0;
                 y[i] = Math.exp(s / 2);
-                w[i] = r.nextInt(4) == 0 ? 0 : 0.25 + r.nextDouble();
+                w[i] = r.nextInt(4) == 0 ? 0 : counts ? 1 + r.nextInt(5) : 0.25 + r.nextDouble();
             }
             TreeBuilder.Ranks ranks = TreeBuilder.ranks(x, n, p);
             for (TreeBuilder.Criterion c : TreeBuilder.Criterion.values()) {
                 for (int maxFeatures : new int[] {p, 2}) {
                     for (int maxLeaves : new int[] {0, 40}) {
                         var s = new TreeBuilder.Settings(c, Integer.MAX_VALUE, 2, 1, 0, 0, maxFeatures, maxLeaves, false);
-                        String what = c + " maxFeatures=" + maxFeatures + " maxLeaves=" + maxLeaves + " missing=" + missing;
+                        String what = c + " maxFeatures=" + maxFeatures + " maxLeaves=" + maxLeaves + " missing=" + missing + " counts=" + counts;
                         if (c.classification()) {
                             assertLayoutsAgree(() -> TreeBuilder.classification(x, n, p, labels, 3, w, s, 7, ranks), what);
                         } else {
