@@ -166,6 +166,9 @@ public final class TreeBuilder {
     // tests: never put (rank, weight, label) in the sort keys of integer-weighted classification
     static boolean NO_WEIGHT_KEYS = false;
 
+    // the fewest keys sorted by radix sort (fewer: by Arrays.sort); tests lower it
+    static int RADIX_MIN = 2048;
+
     /** The number of bits of {@code v >= 0} (0 for 0). */
     private static int bits(int v) {
         return 32 - Integer.numberOfLeadingZeros(v);
@@ -1000,7 +1003,12 @@ public final class TreeBuilder {
                     }
                 }
                 if (mm > 0) {
-                    Arrays.sort(keys, 0, mm);
+                    int keyBits = rankShift + rankBits;
+                    if (mm >= RADIX_MIN && keyBits <= 44) {
+                        Sorting.radix(keys, radixTmp(), mm, keyBits);
+                    } else {
+                        Arrays.sort(keys, 0, mm);
+                    }
                     if (!packed) {
                         if (posOf == null) {
                             posOf = new int[n];
@@ -1868,6 +1876,16 @@ public final class TreeBuilder {
             }
         }
         return lo - 1;
+    }
+
+    private long[] radixBuffer;
+
+    /** The radix sort scratch (as long as keys[]), allocated on first use. */
+    private long[] radixTmp() {
+        if (radixBuffer == null) {
+            radixBuffer = new long[keys.length];
+        }
+        return radixBuffer;
     }
 
     /** Swaps positions {@code i} and {@code j} of samples[] and of its node-local copies. */

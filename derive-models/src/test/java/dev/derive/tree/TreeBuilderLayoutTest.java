@@ -24,6 +24,7 @@ class TreeBuilderLayoutTest {
         TreeBuilder.NEVER_PACK = false;
         TreeBuilder.NO_WEIGHT_KEYS = false;
         TreeBuilder.LOCAL_RANKS_LIMIT = 1L << 26;
+        TreeBuilder.RADIX_MIN = 2048;
     }
 
     /** Column-major n x p features: rounded Gaussians (ties), some -0.0 / 0.0 and NaN. */
@@ -63,6 +64,10 @@ class TreeBuilderLayoutTest {
         TreeBuilder.NO_WEIGHT_KEYS = true;
         Tree rowKeys = grow.get();
         TreeBuilder.NO_WEIGHT_KEYS = false;
+        TreeBuilder.RADIX_MIN = 2;
+        Tree radix = grow.get();
+        TreeBuilder.RADIX_MIN = 2048;
+        assertSameTree(packed, radix, what + " (radix sorted keys)");
         assertSameTree(packed, unpacked, what + " (unpacked keys)");
         assertSameTree(packed, shared, what + " (shared ranks)");
         assertSameTree(packed, rowKeys, what + " (row keys instead of weight keys)");
@@ -99,6 +104,26 @@ class TreeBuilderLayoutTest {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    @Test
+    void radixSortMatchesArraysSort() {
+        SplittableRandom r = new SplittableRandom(3);
+        for (int bits : new int[] {1, 7, 11, 12, 25, 33, 44, 63}) {
+            for (int n : new int[] {1, 2, 100, 5000}) {
+                long[] a = new long[n];
+                for (int i = 0; i < n; i++) {
+                    a[i] = bits == 63 ? r.nextLong() >>> 1 : r.nextLong(1L << bits);
+                    if (i > 0 && r.nextInt(5) == 0) {
+                        a[i] = a[i - 1]; // duplicates
+                    }
+                }
+                long[] expected = a.clone();
+                java.util.Arrays.sort(expected);
+                Sorting.radix(a, new long[n], n, bits);
+                assertArrayEquals(expected, a, bits + " bits, " + n + " keys");
             }
         }
     }
