@@ -13,8 +13,12 @@ import java.util.SplittableRandom;
  * good splits the first feature visited and the lowest threshold win (visiting order is the feature
  * index order unless {@code maxFeatures < p}, when a seeded random permutation is drawn per node).
  * The sort is done on the feature's {@link Ranks} (dense ranks of all its values, computed once per
- * {@code x} and shared by the trees of a forest): {@code (rank << 32) | row} keys are sorted as longs, which
- * orders the rows exactly as their values (rows with equal values by row index).
+ * {@code x} and shared by the trees of a forest): long keys ordering the rows by {@code (rank, row)} are sorted,
+ * which orders the rows exactly as their values (rows with equal values by row index). The builder keeps
+ * node-local copies of the rows' weights, labels (targets) and ranks, permuted with the rows at each split, so
+ * that a node reads contiguous memory; for classification with integer weights (bootstrap counts), where every
+ * sum of weights is exact in any order, the keys carry {@code (rank, weight, label)} instead and the scan reads
+ * only them (the same sums, so the same trees).
  *
  * <p>Impurities: Gini {@code 1 - sum_k p_k^2}, entropy {@code -sum_k p_k log2 p_k} (class shares
  * weighted by sample and class weights), squared error {@code sum w (y - ybar)^2 / W}, Poisson
