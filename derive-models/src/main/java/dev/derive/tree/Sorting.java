@@ -145,4 +145,48 @@ final class Sorting {
             System.arraycopy(src, 0, a, 0, n);
         }
     }
+
+    /**
+     * Sorts {@code key[0, n)} as unsigned 64-bit numbers, ascending, applying the same moves to {@code payload}:
+     * least-significant-digit radix sort, six passes of 11 bits (stable), skipping a pass whose digit is the same
+     * for all keys. {@code tk} and {@code tp} hold at least {@code n} entries.
+     */
+    static void radixUnsigned(long[] key, int[] payload, long[] tk, int[] tp, int n) {
+        int[] count = new int[1 << 11];
+        long[] src = key;
+        long[] dst = tk;
+        int[] ps = payload;
+        int[] pd = tp;
+        for (int shift = 0; shift < 64; shift += 11) {
+            java.util.Arrays.fill(count, 0);
+            for (int i = 0; i < n; i++) {
+                count[(int) (src[i] >>> shift) & 2047]++;
+            }
+            if (n == 0 || count[(int) (src[0] >>> shift) & 2047] == n) {
+                continue;
+            }
+            int sum = 0;
+            for (int b = 0; b < count.length; b++) {
+                int c = count[b];
+                count[b] = sum;
+                sum += c;
+            }
+            for (int i = 0; i < n; i++) {
+                long v = src[i];
+                int at = count[(int) (v >>> shift) & 2047]++;
+                dst[at] = v;
+                pd[at] = ps[i];
+            }
+            long[] t = src;
+            src = dst;
+            dst = t;
+            int[] u = ps;
+            ps = pd;
+            pd = u;
+        }
+        if (src != key) {
+            System.arraycopy(src, 0, key, 0, n);
+            System.arraycopy(ps, 0, payload, 0, n);
+        }
+    }
 }

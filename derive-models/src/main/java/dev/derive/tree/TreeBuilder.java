@@ -638,29 +638,27 @@ public final class TreeBuilder {
         int[] rank = new int[n * p];
         double[] values = new double[n * p];
         dev.derive.runtime.Parallelism.forEach(p, parallel ? 2 : Integer.MAX_VALUE, f -> {
-            // the present values sorted with their rows, then ranked in one pass: a rank per distinct value
-            // (-0.0 equals 0.0 and is stored as 0.0)
+            // the present values, as unsigned order-preserving 64-bit images (-0.0 folded into 0.0), radix sorted
+            // with their rows, then ranked in one pass: a rank per distinct value
             int off = f * n;
-            double[] sorted = new double[n];
+            long[] sorted = new long[n];
             int[] rows = new int[n];
             int m = 0;
             for (int i = 0; i < n; i++) {
                 double a = x[off + i];
                 if (a == a) {
-                    sorted[m] = a + 0.0;
+                    long b = Double.doubleToRawLongBits(a + 0.0);
+                    sorted[m] = b ^ ((b >> 63) | Long.MIN_VALUE);
                     rows[m++] = i;
                 } else {
                     rank[off + i] = -1;
                 }
             }
-            Sorting.sort(sorted, rows, 0, m);
+            Sorting.radixUnsigned(sorted, rows, new long[m], new int[m], m);
             int d = -1;
-            double last = Double.NaN;
             for (int q = 0; q < m; q++) {
-                double a = sorted[q];
-                if (a != last) {
-                    values[off + ++d] = a;
-                    last = a;
+                if (q == 0 || sorted[q] != sorted[q - 1]) {
+                    values[off + ++d] = x[off + rows[q]] + 0.0;
                 }
                 rank[off + rows[q]] = d;
             }

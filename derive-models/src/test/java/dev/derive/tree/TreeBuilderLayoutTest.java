@@ -129,13 +129,38 @@ class TreeBuilderLayoutTest {
     }
 
     @Test
+    void unsignedRadixSortCarriesThePayload() {
+        SplittableRandom r = new SplittableRandom(4);
+        for (int n : new int[] {0, 1, 3, 4000}) {
+            long[] key = new long[n];
+            int[] payload = new int[n];
+            for (int i = 0; i < n; i++) {
+                key[i] = r.nextInt(3) == 0 ? r.nextLong() : r.nextLong(1000) | (r.nextBoolean() ? Long.MIN_VALUE : 0);
+                payload[i] = i;
+            }
+            long[] original = key.clone();
+            Sorting.radixUnsigned(key, payload, new long[n], new int[n], n);
+            for (int i = 0; i < n; i++) {
+                assertEquals(original[payload[i]], key[i], "payload follows its key");
+                if (i > 0) {
+                    assertTrue(Long.compareUnsigned(key[i - 1], key[i]) <= 0, "unsigned order at " + i);
+                    if (key[i - 1] == key[i]) {
+                        assertTrue(payload[i - 1] < payload[i], "stable at " + i);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void ranksAreDenseAndOrdered() {
-        double[] x = {3, -0.0, Double.NaN, 0.0, -2, 3, 1e-300};
+        double[] x = {3, -0.0, Double.NaN, 0.0, -2, 3, 1e-300, -1e-300, -Double.MAX_VALUE, Double.MIN_VALUE, -2};
         TreeBuilder.Ranks ranks = TreeBuilder.ranks(x, x.length, 1);
-        assertArrayEquals(new int[] {3, 1, -1, 1, 0, 3, 2}, ranks.rank);
-        assertEquals(4, ranks.distinct[0]);
+        assertArrayEquals(new int[] {6, 3, -1, 3, 1, 6, 5, 2, 0, 4, 1}, ranks.rank);
+        assertEquals(7, ranks.distinct[0]);
         assertTrue(ranks.missing[0]);
-        assertEquals(0, Double.compare(0.0, ranks.values[1]), "-0.0 is stored as 0.0");
-        assertArrayEquals(new double[] {-2, 0.0, 1e-300, 3}, java.util.Arrays.copyOf(ranks.values, 4));
+        assertEquals(0, Double.compare(0.0, ranks.values[3]), "-0.0 is stored as 0.0");
+        assertArrayEquals(new double[] {-Double.MAX_VALUE, -2, -1e-300, 0.0, Double.MIN_VALUE, 1e-300, 3},
+                java.util.Arrays.copyOf(ranks.values, 7));
     }
 }
