@@ -171,7 +171,7 @@ public final class TreeBuilder {
     static boolean NO_WEIGHT_KEYS = false;
 
     // the fewest keys sorted by radix sort (fewer: by Arrays.sort); tests lower it
-    static int RADIX_MIN = 2048;
+    static int RADIX_MIN = 96;
 
     /** The number of bits of {@code v >= 0} (0 for 0). */
     private static int bits(int v) {

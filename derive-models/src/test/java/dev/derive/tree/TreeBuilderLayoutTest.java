@@ -19,12 +19,15 @@ import org.junit.jupiter.api.Test;
  */
 class TreeBuilderLayoutTest {
 
+    private static final long LOCAL_RANKS_LIMIT = TreeBuilder.LOCAL_RANKS_LIMIT;
+    private static final int RADIX_MIN = TreeBuilder.RADIX_MIN;
+
     @AfterEach
     void restore() {
         TreeBuilder.NEVER_PACK = false;
         TreeBuilder.NO_WEIGHT_KEYS = false;
-        TreeBuilder.LOCAL_RANKS_LIMIT = 1L << 26;
-        TreeBuilder.RADIX_MIN = 2048;
+        TreeBuilder.LOCAL_RANKS_LIMIT = LOCAL_RANKS_LIMIT;
+        TreeBuilder.RADIX_MIN = RADIX_MIN;
     }
 
     /** Column-major n x p features: rounded Gaussians (ties), some -0.0 / 0.0 and NaN. */
@@ -60,14 +63,17 @@ class TreeBuilderLayoutTest {
         TreeBuilder.NEVER_PACK = false;
         TreeBuilder.LOCAL_RANKS_LIMIT = 0;
         Tree shared = grow.get();
-        TreeBuilder.LOCAL_RANKS_LIMIT = 1L << 26;
+        TreeBuilder.LOCAL_RANKS_LIMIT = LOCAL_RANKS_LIMIT;
         TreeBuilder.NO_WEIGHT_KEYS = true;
         Tree rowKeys = grow.get();
         TreeBuilder.NO_WEIGHT_KEYS = false;
         TreeBuilder.RADIX_MIN = 2;
         Tree radix = grow.get();
-        TreeBuilder.RADIX_MIN = 2048;
+        TreeBuilder.RADIX_MIN = Integer.MAX_VALUE;
+        Tree quick = grow.get();
+        TreeBuilder.RADIX_MIN = RADIX_MIN;
         assertSameTree(packed, radix, what + " (radix sorted keys)");
+        assertSameTree(packed, quick, what + " (Arrays.sort sorted keys)");
         assertSameTree(packed, unpacked, what + " (unpacked keys)");
         assertSameTree(packed, shared, what + " (shared ranks)");
         assertSameTree(packed, rowKeys, what + " (row keys instead of weight keys)");
