@@ -182,9 +182,10 @@ public final class CostComplexityPruning {
             inSubtree = new boolean[n];
             isLeaf = new boolean[n];
             Arrays.fill(parent, -1);
-            double total = t.weightedNodeSamples[0];
+            double[] tWeighted = t.weighted();
+            double total = tWeighted[0];
             for (int i = 0; i < n; i++) {
-                rNode[i] = t.weightedNodeSamples[i] * t.impurity[i] / total;
+                rNode[i] = tWeighted[i] * t.impurity[i] / total;
                 inSubtree[i] = true;
                 if (t.left[i] == -1) {
                     isLeaf[i] = true;
@@ -282,6 +283,8 @@ public final class CostComplexityPruning {
             double[] weighted = new double[m];
             boolean[] missingLeft = new boolean[m];
             int[] catStart = t.catStart == null ? null : new int[m];
+            double[] tValue = t.values();
+            double[] tWeighted = t.weighted();
             for (int j = 0; j < m; j++) {
                 int i = order[j];
                 boolean split = candidate[i];
@@ -293,10 +296,10 @@ public final class CostComplexityPruning {
                 if (catStart != null) {
                     catStart[j] = split ? t.catStart[i] : -1; // the level set table is shared unchanged
                 }
-                System.arraycopy(t.value, i * k, value, j * k, k);
+                System.arraycopy(tValue, i * k, value, j * k, k);
                 impurity[j] = t.impurity[i];
                 samples[j] = t.nodeSamples[i];
-                weighted[j] = t.weightedNodeSamples[i];
+                weighted[j] = tWeighted[i];
             }
             return new Tree(feature, threshold, left, right, value, impurity, samples, weighted, missingLeft, k, t.featureCount,
                     catStart, t.catSets);

@@ -48,7 +48,7 @@ public final class DecisionTreeClassifierModel extends AbstractModel implements 
             int base = leaves[i] * k;
             int best = 0;
             for (int c = 1; c < k; c++) {
-                if (tree.value[base + c] > tree.value[base + best]) {
+                if (tree.value(base + c) > tree.value(base + best)) {
                     best = c;
                 }
             }

@@ -33,7 +33,7 @@ public final class DecisionTreeRegressorModel extends AbstractModel implements R
         int[] leaves = tree.apply(x);
         double[] out = new double[leaves.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = tree.value[leaves[i]];
+            out[i] = tree.value(leaves[i]);
         }
         return out;
     }

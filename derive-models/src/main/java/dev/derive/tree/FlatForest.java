@@ -123,13 +123,15 @@ public final class FlatForest {
                     if (shares) {
                         double total = 0;
                         for (int c = 0; c < outputs; c++) {
-                            total += t.value[off + c];
+                            total += t.value(off + c);
                         }
                         for (int c = 0; c < outputs; c++) {
-                            leafValue[nextLeaf + c] = t.value[off + c] / total;
+                            leafValue[nextLeaf + c] = t.value(off + c) / total;
                         }
                     } else {
-                        System.arraycopy(t.value, off, leafValue, nextLeaf, outputs);
+                        for (int c = 0; c < outputs; c++) {
+                            leafValue[nextLeaf + c] = t.value(off + c);
+                        }
                     }
                     nextLeaf += outputs;
                 } else {

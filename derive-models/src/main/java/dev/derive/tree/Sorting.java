@@ -3,7 +3,8 @@ package dev.derive.tree;
 /**
  * Sorts a range of {@code double} keys with a companion {@code int} array: introsort (median-of-three
  * quicksort with three-way partitioning, heapsort past a depth limit, insertion sort on short ranges).
- * Deterministic; not stable (equal keys may come out in any order).
+ * Deterministic; not stable (equal keys may come out in any order). Also sorts non-negative {@code long}
+ * keys of known bit length by least-significant-digit radix sort ({@link #radix}).
  */
 final class Sorting {
 
@@ -103,5 +104,89 @@ final class Sorting {
         int u = idx[i];
         idx[i] = idx[j];
         idx[j] = u;
+    }
+
+    /**
+     * Sorts {@code a[0, n)}, non-negative longs below {@code 2^bits}, ascending: least-significant-digit
+     * radix sort in {@code ceil(bits / 11)} passes of equal digit width (a counting sort per digit, stable),
+     * skipping a pass whose digit is the same for all keys. {@code tmp} holds at least {@code n} longs.
+     */
+    static void radix(long[] a, long[] tmp, int n, int bits) {
+        int passes = Math.max(1, (bits + 10) / 11);
+        int width = (bits + passes - 1) / passes;
+        int buckets = 1 << width;
+        int mask = buckets - 1;
+        int[] count = new int[buckets + 1];
+        long[] src = a;
+        long[] dst = tmp;
+        for (int pass = 0, shift = 0; pass < passes; pass++, shift += width) {
+            java.util.Arrays.fill(count, 0);
+            for (int i = 0; i < n; i++) {
+                count[(int) (src[i] >>> shift) & mask]++;
+            }
+            if (count[(int) (src[0] >>> shift) & mask] == n) {
+                continue; // one digit value: the order stays
+            }
+            int sum = 0;
+            for (int b = 0; b < buckets; b++) {
+                int c = count[b];
+                count[b] = sum;
+                sum += c;
+            }
+            for (int i = 0; i < n; i++) {
+                long v = src[i];
+                dst[count[(int) (v >>> shift) & mask]++] = v;
+            }
+            long[] t = src;
+            src = dst;
+            dst = t;
+        }
+        if (src != a) {
+            System.arraycopy(src, 0, a, 0, n);
+        }
+    }
+
+    /**
+     * Sorts {@code key[0, n)} as unsigned 64-bit numbers, ascending, applying the same moves to {@code payload}:
+     * least-significant-digit radix sort, six passes of 11 bits (stable), skipping a pass whose digit is the same
+     * for all keys. {@code tk} and {@code tp} hold at least {@code n} entries.
+     */
+    static void radixUnsigned(long[] key, int[] payload, long[] tk, int[] tp, int n) {
+        int[] count = new int[1 << 11];
+        long[] src = key;
+        long[] dst = tk;
+        int[] ps = payload;
+        int[] pd = tp;
+        for (int shift = 0; shift < 64; shift += 11) {
+            java.util.Arrays.fill(count, 0);
+            for (int i = 0; i < n; i++) {
+                count[(int) (src[i] >>> shift) & 2047]++;
+            }
+            if (n == 0 || count[(int) (src[0] >>> shift) & 2047] == n) {
+                continue;
+            }
+            int sum = 0;
+            for (int b = 0; b < count.length; b++) {
+                int c = count[b];
+                count[b] = sum;
+                sum += c;
+            }
+            for (int i = 0; i < n; i++) {
+                long v = src[i];
+                int at = count[(int) (v >>> shift) & 2047]++;
+                dst[at] = v;
+                pd[at] = ps[i];
+            }
+            long[] t = src;
+            src = dst;
+            dst = t;
+            int[] u = ps;
+            ps = pd;
+            pd = u;
+        }
+        if (src != key) {
+            System.arraycopy(src, 0, key, 0, n);
+            System.arraycopy(ps, 0, payload, 0, n);
+        }
     }
 }

@@ -24,6 +24,11 @@ import java.util.Locale;
  *
  * <p>Nodes are numbered in depth-first pre-order (left child first), as scikit-learn's depth-first builder.
  * Immutable; the accessors return copies.
+ *
+ * <p><b>Memory.</b> Two arrays are kept in a smaller form when that loses nothing: {@code value} as floats when
+ * every value is a float exactly (weighted class counts of integer weights below 2^24, as bootstrap counts),
+ * and {@code weightedNodeSamples} not at all when each node's weight equals, bit for bit, the sum of its
+ * {@code value} row (class totals) added in class order; it is then recomputed by that sum when read.
  */
 public final class Tree {
 
@@ -31,10 +36,13 @@ public final class Tree {
     final double[] threshold;
     final int[] left;
     final int[] right;
-    final double[] value;
+    // the node values: one of the two is null (floats when all values are floats exactly)
+    private final double[] valueD;
+    private final float[] valueF;
     final double[] impurity;
     final int[] nodeSamples;
-    final double[] weightedNodeSamples;
+    // null when each node's weight is the sum of its value row (see weighted())
+    private final double[] weightedNodeSamples;
     final boolean[] missingLeft;
     final int outputs;
     final int featureCount;
@@ -55,10 +63,12 @@ public final class Tree {
         this.threshold = threshold;
         this.left = left;
         this.right = right;
-        this.value = value;
+        float[] f = asFloats(value);
+        this.valueD = f == null ? value : null;
+        this.valueF = f;
         this.impurity = impurity;
         this.nodeSamples = nodeSamples;
-        this.weightedNodeSamples = weightedNodeSamples;
+        this.weightedNodeSamples = rowSumsEqual(value, outputs, weightedNodeSamples) ? null : weightedNodeSamples;
         this.missingLeft = missingLeft;
         this.outputs = outputs;
         this.featureCount = featureCount;
@@ -70,6 +80,66 @@ public final class Tree {
         }
         this.catStart = any ? catStart : null;
         this.catSets = any ? catSets : null;
+    }
+
+    /** {@code v} as floats when each is a float exactly (the same bits back as a double), else null. */
+    private static float[] asFloats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+            if (Double.doubleToRawLongBits(f[i]) != Double.doubleToRawLongBits(v[i])) {
+                return null;
+            }
+        }
+        return f;
+    }
+
+    /** Whether {@code weights[i]} is, bit for bit, {@code 0 + value[i k] + ... + value[i k + k - 1]} for every node. */
+    private static boolean rowSumsEqual(double[] value, int k, double[] weights) {
+        for (int i = 0; i < weights.length; i++) {
+            if (Double.doubleToRawLongBits(rowSum(value, k, i)) != Double.doubleToRawLongBits(weights[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double rowSum(double[] value, int k, int i) {
+        double t = 0;
+        for (int c = 0; c < k; c++) {
+            t += value[i * k + c];
+        }
+        return t;
+    }
+
+    /** Value number {@code j} (node {@code j / outputs}, output {@code j % outputs}). */
+    double value(int j) {
+        return valueF != null ? valueF[j] : valueD[j];
+    }
+
+    /** All node values (a fresh array). */
+    double[] values() {
+        if (valueD != null) {
+            return valueD.clone();
+        }
+        double[] v = new double[valueF.length];
+        for (int j = 0; j < v.length; j++) {
+            v[j] = valueF[j];
+        }
+        return v;
+    }
+
+    /** The weighted node samples (stored, or recomputed as the value row sums; the caller must not modify it). */
+    double[] weighted() {
+        if (weightedNodeSamples != null) {
+            return weightedNodeSamples;
+        }
+        double[] value = values();
+        double[] w = new double[feature.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = rowSum(value, outputs, i);
+        }
+        return w;
     }
 
     /** The number of 32-bit words of a level set over {@code levels} training levels (one bit per level plus the "other" bit). */
@@ -162,10 +232,11 @@ public final class Tree {
 
     /** The same tree with other node values ({@code nodeCount() x outputs()}, row-major), e.g. leaf values refitted by boosting. */
     public Tree withValues(double[] newValue) {
-        if (newValue.length != value.length) {
-            throw new IllegalArgumentException("value has " + newValue.length + " entries, expected " + value.length);
+        int len = feature.length * outputs;
+        if (newValue.length != len) {
+            throw new IllegalArgumentException("value has " + newValue.length + " entries, expected " + len);
         }
-        return new Tree(feature, threshold, left, right, newValue.clone(), impurity, nodeSamples, weightedNodeSamples, missingLeft,
+        return new Tree(feature, threshold, left, right, newValue.clone(), impurity, nodeSamples, weighted(), missingLeft,
                 outputs, featureCount, catStart, catSets);
     }
 
@@ -284,7 +355,7 @@ public final class Tree {
 
     /** Node values, {@code nodeCount() x outputs()} row-major. */
     public double[] value() {
-        return value.clone();
+        return values();
     }
 
     /** Per node, whether a missing (NaN) value goes left (false at leaves). */
@@ -304,7 +375,7 @@ public final class Tree {
 
     /** Total training weight reaching each node. */
     public double[] weightedNodeSamples() {
-        return weightedNodeSamples.clone();
+        return weighted().clone();
     }
 
     /**
@@ -360,6 +431,7 @@ public final class Tree {
      */
     public double[] featureImportances() {
         double[] imp = new double[featureCount];
+        double[] weightedNodeSamples = weighted();
         for (int i = 0; i < nodeCount(); i++) {
             if (left[i] != -1) {
                 int l = left[i];
@@ -428,16 +500,16 @@ public final class Tree {
                 int best = 0;
                 double total = 0;
                 for (int k = 0; k < outputs; k++) {
-                    double v = value[node * outputs + k];
+                    double v = value(node * outputs + k);
                     total += v;
-                    if (v > value[node * outputs + best]) {
+                    if (v > value(node * outputs + best)) {
                         best = k;
                     }
                 }
                 sb.append("class: ").append(classes.get(best)).append(String.format(Locale.ROOT, " (p = %.3g, %d rows)",
-                        value[node * outputs + best] / total, nodeSamples[node]));
+                        value(node * outputs + best) / total, nodeSamples[node]));
             } else {
-                sb.append(String.format(Locale.ROOT, "value: %.6g (%d rows)", value[node], nodeSamples[node]));
+                sb.append(String.format(Locale.ROOT, "value: %.6g (%d rows)", value(node), nodeSamples[node]));
             }
             sb.append('\n');
             return;
@@ -478,14 +550,14 @@ public final class Tree {
                 label.append('[');
                 int best = 0;
                 for (int k = 0; k < outputs; k++) {
-                    label.append(k > 0 ? ", " : "").append(fmt(value[i * outputs + k]));
-                    if (value[i * outputs + k] > value[i * outputs + best]) {
+                    label.append(k > 0 ? ", " : "").append(fmt(value(i * outputs + k)));
+                    if (value(i * outputs + k) > value(i * outputs + best)) {
                         best = k;
                     }
                 }
                 label.append("]\\nclass = ").append(escape(classes.get(best)));
             } else {
-                label.append(fmt(value[i]));
+                label.append(fmt(value(i)));
             }
             sb.append(i).append(" [label=\"").append(label).append("\"];\n");
             if (left[i] != -1) {

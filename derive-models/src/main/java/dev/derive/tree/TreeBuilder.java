@@ -13,8 +13,12 @@ import java.util.SplittableRandom;
  * good splits the first feature visited and the lowest threshold win (visiting order is the feature
  * index order unless {@code maxFeatures < p}, when a seeded random permutation is drawn per node).
  * The sort is done on the feature's {@link Ranks} (dense ranks of all its values, computed once per
- * {@code x} and shared by the trees of a forest): {@code (rank << 32) | row} keys are sorted as longs, which
- * orders the rows exactly as their values (rows with equal values by row index).
+ * {@code x} and shared by the trees of a forest): long keys ordering the rows by {@code (rank, row)} are sorted,
+ * which orders the rows exactly as their values (rows with equal values by row index). The builder keeps
+ * node-local copies of the rows' weights, labels (targets) and ranks, permuted with the rows at each split, so
+ * that a node reads contiguous memory; for classification with integer weights (bootstrap counts), where every
+ * sum of weights is exact in any order, the keys carry {@code (rank, weight, label)} instead and the scan reads
+ * only them (the same sums, so the same trees).
  *
  * <p>Impurities: Gini {@code 1 - sum_k p_k^2}, entropy {@code -sum_k p_k log2 p_k} (class shares
  * weighted by sample and class weights), squared error {@code sum w (y - ybar)^2 / W}, Poisson
@@ -159,6 +163,20 @@ public final class TreeBuilder {
     private static final double EPSILON = Math.ulp(1.0);
     private static final double FEATURE_THRESHOLD = 1e-7;
     private static final double LN2 = Math.log(2);
+    // the most (rows x features) ranks copied into a tree builder's node-local layout (else read from the shared ranks)
+    static long LOCAL_RANKS_LIMIT = 1L << 26;
+    // tests: never pack (rank, row, position) into one sort key (use the row -> position map)
+    static boolean NEVER_PACK = false;
+    // tests: never put (rank, weight, label) in the sort keys of integer-weighted classification
+    static boolean NO_WEIGHT_KEYS = false;
+
+    // the fewest keys sorted by radix sort (fewer: by Arrays.sort); tests lower it
+    static int RADIX_MIN = 96;
+
+    /** The number of bits of {@code v >= 0} (0 for 0). */
+    private static int bits(int v) {
+        return 32 - Integer.numberOfLeadingZeros(v);
+    }
 
     private final double[] x;
     private final int n;
@@ -173,6 +191,30 @@ public final class TreeBuilder {
     private final int[] features;
     // per feature, the dense rank of each row's value (column-major as x; -1 for missing), or null for random splits
     private final int[] rk;
+    // per feature, whether any row of x misses it (NaN)
+    private final boolean[] anyMissing;
+    // per feature, its number of distinct values (exact splits)
+    private final int[] distinct;
+    // node-local copies, aligned with samples[] and permuted with it: the row's weight, label (classification) or
+    // target (regression), and, per feature f, its rank at sRk[f * samples.length + position] (null when too large)
+    private final double[] sw;
+    private final int[] sLab;
+    private final double[] sY;
+    private final int[] sRk;
+    // the swaps of a partition (positions swapI[t] and swapJ[t], t < swaps), replayed on the ranks of each feature
+    private final int[] swapI;
+    private final int[] swapJ;
+    private int swaps;
+    // the row -> position map of the node being searched, when a sort key cannot hold rank, row and position
+    private int[] posOf;
+    // classification with integer weights (bootstrap counts) summing below 2^53, where every sum of weights is exact
+    // whatever the order of its terms: the sort key of a row then carries its weight and label instead of its row
+    // and position (weightBits bits for the weight, labelBits for the label)
+    private final boolean intWeights;
+    private final int weightBits;
+    private final int labelBits;
+    // bits of a row index in a packed sort key
+    private final int rowBits;
     private final double[] uv;
     private final long[] keys;
     private final double[] vals;
@@ -267,6 +309,28 @@ public final class TreeBuilder {
         for (int j = 0; j < p; j++) {
             features[j] = j;
         }
+        this.sw = new double[m];
+        this.sLab = labels != null ? new int[m] : null;
+        this.sY = labels != null ? null : new double[m];
+        for (int i = 0; i < m; i++) {
+            int r = samples[i];
+            sw[i] = ww[r];
+            if (labels != null) {
+                sLab[i] = labels[r];
+            } else {
+                sY[i] = y[r];
+            }
+        }
+        this.rowBits = bits(n - 1);
+        boolean integral = labels != null && total < 0x1p53;
+        double maxW = 0;
+        for (int i = 0; i < m && integral; i++) {
+            integral = sw[i] == Math.rint(sw[i]) && sw[i] < 0x1p31;
+            maxW = Math.max(maxW, sw[i]);
+        }
+        this.intWeights = integral;
+        this.weightBits = integral ? bits((int) maxW) : 0;
+        this.labelBits = labels != null ? bits(k - 1) : 0;
         this.vals = new double[m];
         this.ids = new int[m];
         this.missIds = new int[m];
@@ -274,6 +338,11 @@ public final class TreeBuilder {
             this.rk = null;
             this.uv = null;
             this.keys = null;
+            this.anyMissing = missingFeatures(x, n, p);
+            this.distinct = null;
+            this.sRk = null;
+            this.swapI = null;
+            this.swapJ = null;
         } else {
             if (ranks == null) {
                 ranks = ranks(x, n, p, false);
@@ -281,8 +350,26 @@ public final class TreeBuilder {
                 throw new IllegalArgumentException("ranks were computed for " + ranks.n + " x " + ranks.p + " features, not " + n + " x " + p);
             }
             this.rk = ranks.rank;
+            this.anyMissing = ranks.missing;
+            this.distinct = ranks.distinct;
             this.uv = ranks.values;
             this.keys = new long[m];
+            if ((long) m * p <= LOCAL_RANKS_LIMIT) {
+                this.swapI = new int[m];
+                this.swapJ = new int[m];
+                this.sRk = new int[m * p];
+                for (int f = 0; f < p; f++) {
+                    int off = f * n;
+                    int o = f * m;
+                    for (int i = 0; i < m; i++) {
+                        sRk[o + i] = rk[off + samples[i]];
+                    }
+                }
+            } else {
+                this.sRk = null;
+                this.swapI = null;
+                this.swapJ = null;
+            }
         }
         int statLen = labels != null ? k : 3;
         this.leftStats = new double[statLen];
@@ -503,13 +590,40 @@ public final class TreeBuilder {
         final int[] rank;
         // feature f's distinct values in increasing order at values[f * n + rank]
         final double[] values;
+        // per feature, whether any value is missing, and its number of distinct values
+        final boolean[] missing;
+        final int[] distinct;
 
         private Ranks(int n, int p, int[] rank, double[] values) {
             this.n = n;
             this.p = p;
             this.rank = rank;
             this.values = values;
+            this.missing = new boolean[p];
+            this.distinct = new int[p];
+            for (int f = 0; f < p; f++) {
+                int off = f * n;
+                int top = -1;
+                for (int i = 0; i < n; i++) {
+                    int q = rank[off + i];
+                    missing[f] |= q < 0;
+                    top = Math.max(top, q);
+                }
+                distinct[f] = top + 1;
+            }
         }
+    }
+
+    /** Per feature of the column-major {@code n x p} array {@code x}, whether any of its values is NaN. */
+    private static boolean[] missingFeatures(double[] x, int n, int p) {
+        boolean[] missing = new boolean[p];
+        for (int f = 0; f < p; f++) {
+            int off = f * n;
+            for (int i = 0; i < n && !missing[f]; i++) {
+                missing[f] = Double.isNaN(x[off + i]);
+            }
+        }
+        return missing;
     }
 
     /** The {@link Ranks} of {@code x} ({@code n x p}, column-major); features are ranked in parallel. */
@@ -524,33 +638,29 @@ public final class TreeBuilder {
         int[] rank = new int[n * p];
         double[] values = new double[n * p];
         dev.derive.runtime.Parallelism.forEach(p, parallel ? 2 : Integer.MAX_VALUE, f -> {
-            // order-preserving long images of the values (-0.0 folded into 0.0), sorted and deduplicated
+            // the present values, as unsigned order-preserving 64-bit images (-0.0 folded into 0.0), radix sorted
+            // with their rows, then ranked in one pass: a rank per distinct value
             int off = f * n;
-            long[] key = new long[n];
             long[] sorted = new long[n];
+            int[] rows = new int[n];
             int m = 0;
             for (int i = 0; i < n; i++) {
                 double a = x[off + i];
                 if (a == a) {
                     long b = Double.doubleToRawLongBits(a + 0.0);
-                    key[i] = b ^ ((b >> 63) & Long.MAX_VALUE);
-                    sorted[m++] = key[i];
+                    sorted[m] = b ^ ((b >> 63) | Long.MIN_VALUE);
+                    rows[m++] = i;
+                } else {
+                    rank[off + i] = -1;
                 }
             }
-            Arrays.sort(sorted, 0, m);
-            int d = 0;
+            Sorting.radixUnsigned(sorted, rows, new long[m], new int[m], m);
+            int d = -1;
             for (int q = 0; q < m; q++) {
-                if (q == 0 || sorted[q] != sorted[d - 1]) {
-                    sorted[d++] = sorted[q];
+                if (q == 0 || sorted[q] != sorted[q - 1]) {
+                    values[off + ++d] = x[off + rows[q]] + 0.0;
                 }
-            }
-            for (int r = 0; r < d; r++) {
-                long b = sorted[r];
-                values[off + r] = Double.longBitsToDouble(b ^ ((b >> 63) & Long.MAX_VALUE));
-            }
-            for (int i = 0; i < n; i++) {
-                double a = x[off + i];
-                rank[off + i] = a == a ? Arrays.binarySearch(sorted, 0, d, key[i]) : -1;
+                rank[off + rows[q]] = d;
             }
         });
         return new Ranks(n, p, rank, values);
@@ -614,7 +724,20 @@ public final class TreeBuilder {
     private void stats(int start, int end, double[] st) {
         Arrays.fill(st, 0);
         for (int i = start; i < end; i++) {
-            add(samples[i], st);
+            addLocal(i, st);
+        }
+    }
+
+    /** As {@link #add} for the row at position {@code i} of samples[] (from the node-local copies). */
+    private void addLocal(int i, double[] st) {
+        double wi = sw[i];
+        if (sLab != null) {
+            st[sLab[i]] += wi;
+        } else {
+            double yi = sY[i];
+            st[0] += wi;
+            st[1] += wi * yi;
+            st[2] += wi * third(yi);
         }
     }
 
@@ -749,6 +872,13 @@ public final class TreeBuilder {
         return new Eval(start, end, depth, st, wn, imp, median, split);
     }
 
+    // the sort keys of the feature being searched: rank = key >>> rankShift, and either (weightKeys) weight =
+    // (key >>> labelBits) & weightMask and label = key & labelMask, or position - start = key & posMask
+    private int rankShift;
+    private long posMask;
+    private boolean weightKeys;
+    private long weightMask;
+    private long labelMask;
     // the best candidate of the node being searched
     private int bestFeature;
     private double bestThreshold;
@@ -847,31 +977,62 @@ public final class TreeBuilder {
                     }
                 }
             } else {
-                // order the node's rows by value: sort (rank, row) packed in longs, then unpack rows and values
+                // order the node's rows by value: sort longs that order them by (rank, row), then read each
+                // row's rank as key >>> rankShift and its position in the node as key & posMask. The key packs
+                // (rank, row, position) when the bits fit in 63, else (rank, row), mapped to (rank, position) after the sort.
+                // With integer weights (classification) the order of equal values does not change any sum, and the
+                // key is (rank, weight, label): the scan then reads nothing but the keys.
+                int posBits = bits(m - 1);
+                int rankBits = bits(distinct[feat] - 1);
+                weightKeys = intWeights && !NO_WEIGHT_KEYS && rankBits + weightBits + labelBits <= 63;
+                boolean packed = weightKeys || (!NEVER_PACK && rankBits + rowBits + posBits <= 63);
+                rankShift = weightKeys ? weightBits + labelBits : packed ? rowBits + posBits : 32;
+                posMask = packed ? (1L << posBits) - 1 : 0xFFFFFFFFL;
+                weightMask = (1L << weightBits) - 1;
+                labelMask = (1L << labelBits) - 1;
+                int so = sRk == null ? -1 : feat * samples.length + start;
                 for (int i = 0; i < m; i++) {
                     int r = samples[start + i];
-                    int q = rk[off + r];
+                    int q = so >= 0 ? sRk[so + i] : rk[off + r];
                     if (q < 0) { // missing
-                        add(r, missStats);
-                        wMiss += w[r];
+                        addLocal(start + i, missStats);
+                        wMiss += sw[start + i];
                         missIds[nm++] = r;
+                    } else if (weightKeys) {
+                        keys[mm++] = ((long) q << rankShift) | ((long) sw[start + i] << labelBits) | sLab[start + i];
                     } else {
-                        keys[mm++] = ((long) q << 32) | r;
+                        keys[mm++] = packed ? ((long) q << rankShift) | ((long) r << posBits) | i : ((long) q << 32) | r;
                     }
                 }
                 if (mm > 0) {
-                    Arrays.sort(keys, 0, mm);
-                    lo = uv[off + (int) (keys[0] >>> 32)];
-                    hi = uv[off + (int) (keys[mm - 1] >>> 32)];
+                    int keyBits = rankShift + rankBits;
+                    if (mm >= RADIX_MIN && keyBits <= 44) {
+                        Sorting.radix(keys, radixTmp(), mm, keyBits);
+                    } else {
+                        Arrays.sort(keys, 0, mm);
+                    }
+                    if (!packed) {
+                        if (posOf == null) {
+                            posOf = new int[n];
+                        }
+                        for (int i = 0; i < m; i++) {
+                            posOf[samples[start + i]] = i;
+                        }
+                        for (int i = 0; i < mm; i++) {
+                            keys[i] = (keys[i] & 0xFFFFFFFF00000000L) | posOf[(int) keys[i]];
+                        }
+                    }
+                    lo = uv[off + (int) (keys[0] >>> rankShift)];
+                    hi = uv[off + (int) (keys[mm - 1] >>> rankShift)];
                 }
             }
             boolean constant = mm == 0 || hi <= lo + FEATURE_THRESHOLD;
             if (constant && (nm == 0 || mm == 0)) {
                 continue; // nothing to separate in this node
             }
-            if (rk != null && (fenL != null || constant)) {
+            if (rk != null && (fenL != null || constant) && !weightKeys) {
                 for (int i = 0; i < mm; i++) {
-                    int r = (int) keys[i];
+                    int r = samples[start + (int) (keys[i] & posMask)];
                     ids[i] = r;
                     vals[i] = x[off + r];
                 }
@@ -886,8 +1047,14 @@ public final class TreeBuilder {
             if (constant) {
                 // the only split: every non-missing row left, the missing ones right
                 for (int i = 0; i < mm; i++) {
-                    add(ids[i], leftStats);
-                    wl += w[ids[i]];
+                    if (weightKeys) {
+                        double wi = (keys[i] >>> labelBits) & weightMask;
+                        leftStats[(int) (keys[i] & labelMask)] += wi;
+                        wl += wi;
+                    } else {
+                        add(ids[i], leftStats);
+                        wl += w[ids[i]];
+                    }
                 }
                 consider(feat, Double.POSITIVE_INFINITY, mm, mm, nm, wl, wMiss, wn);
                 continue;
@@ -910,7 +1077,7 @@ public final class TreeBuilder {
                 continue;
             }
             if (nm == 0 && (s.criterion() == Criterion.GINI || s.criterion() == Criterion.SQUARED_ERROR)) {
-                scanFast(feat, off, mm, wn);
+                scanFast(feat, off, start, mm, wn);
                 continue;
             }
             // rows in value order (sorted keys); thresholds between consecutive distinct values
@@ -918,16 +1085,22 @@ public final class TreeBuilder {
             int minLeaf = s.minSamplesLeaf();
             for (int q = 1; q < mm; q++) {
                 long key = keys[q];
-                int r = (int) prev;
-                double wr = w[r];
-                if (labels != null) {
-                    leftStats[labels[r]] += wr;
+                double wr;
+                if (weightKeys) {
+                    wr = (prev >>> labelBits) & weightMask;
+                    leftStats[(int) (prev & labelMask)] += wr;
                 } else {
-                    add(r, leftStats);
+                    int i = start + (int) (prev & posMask);
+                    wr = sw[i];
+                    if (labels != null) {
+                        leftStats[sLab[i]] += wr;
+                    } else {
+                        addLocal(i, leftStats);
+                    }
                 }
                 wl += wr;
-                int ra = (int) (prev >>> 32);
-                int rb = (int) (key >>> 32);
+                int ra = (int) (prev >>> rankShift);
+                int rb = (int) (key >>> rankShift);
                 prev = key;
                 if (ra == rb || q < minLeaf && nm == 0) {
                     continue;
@@ -945,9 +1118,15 @@ public final class TreeBuilder {
             }
             if (nm > 0) {
                 // all non-missing rows left, the missing ones right
-                int last = (int) keys[mm - 1];
-                add(last, leftStats);
-                wl += w[last];
+                if (weightKeys) {
+                    double wi = (keys[mm - 1] >>> labelBits) & weightMask;
+                    leftStats[(int) (keys[mm - 1] & labelMask)] += wi;
+                    wl += wi;
+                } else {
+                    int last = start + (int) (keys[mm - 1] & posMask);
+                    addLocal(last, leftStats);
+                    wl += sw[last];
+                }
                 consider(feat, Double.POSITIVE_INFINITY, mm, mm, nm, wl, wMiss, wn);
             }
         }
@@ -958,7 +1137,7 @@ public final class TreeBuilder {
         double thr = bestThreshold;
         boolean missLeft = bestMissingLeft;
         boolean sawMissing = false;
-        for (int i = start; i < end && !sawMissing; i++) {
+        for (int i = start; i < end && !sawMissing && anyMissing[feat]; i++) {
             sawMissing = Double.isNaN(x[feat * n + samples[i]]);
         }
         boolean categorical = catLevels != null && catLevels[feat] > 0;
@@ -991,7 +1170,7 @@ public final class TreeBuilder {
      * same candidates, admissibility rules and scores (computed with the same floating-point operations)
      * as {@link #consider}, with the running sums and the best split kept in locals.
      */
-    private void scanFast(int feat, int off, int mm, double wn) {
+    private void scanFast(int feat, int off, int start, int mm, double wn) {
         int minLeaf = s.minSamplesLeaf();
         double minW = s.minWeightLeaf();
         double best = bestProxy;
@@ -999,18 +1178,32 @@ public final class TreeBuilder {
         boolean found = false;
         long prev = keys[0];
         double wl = 0;
+        int shift = rankShift;
+        long mask = posMask;
+        double[] lw = sw;
         if (labels != null) {
             double[] l = leftStats;
             double[] node = nodeStatsScratch;
+            int[] lab = sLab;
             int kk = k;
+            boolean wk = weightKeys;
+            int lb = labelBits;
+            long wmask = weightMask;
+            long lmask = labelMask;
             for (int q = 1; q < mm; q++) {
                 long key = keys[q];
-                int r = (int) prev;
-                double wr = w[r];
-                l[labels[r]] += wr;
+                double wr;
+                if (wk) {
+                    wr = (prev >>> lb) & wmask;
+                    l[(int) (prev & lmask)] += wr;
+                } else {
+                    int i = start + (int) (prev & mask);
+                    wr = lw[i];
+                    l[lab[i]] += wr;
+                }
                 wl += wr;
-                int ra = (int) (prev >>> 32);
-                int rb = (int) (key >>> 32);
+                int ra = (int) (prev >>> shift);
+                int rb = (int) (key >>> shift);
                 prev = key;
                 if (ra == rb || q < minLeaf) {
                     continue;
@@ -1018,10 +1211,8 @@ public final class TreeBuilder {
                 if (mm - q < minLeaf) {
                     break;
                 }
-                double va = uv[off + ra];
-                double vb = uv[off + rb];
                 double wrt = wn - wl;
-                if (vb <= va + FEATURE_THRESHOLD || wl < minW || wrt < minW) {
+                if (wl < minW || wrt < minW) {
                     continue;
                 }
                 double sqL = 0;
@@ -1034,6 +1225,13 @@ public final class TreeBuilder {
                 }
                 double score = -wl * (1.0 - sqL / (wl * wl)) - wrt * (1.0 - sqR / (wrt * wrt));
                 if (score > best) {
+                    // the values are read only for a better score (they are scattered in memory): values closer
+                    // than FEATURE_THRESHOLD are not separated, as if the candidate had not been scored
+                    double va = uv[off + ra];
+                    double vb = uv[off + rb];
+                    if (vb <= va + FEATURE_THRESHOLD) {
+                        continue;
+                    }
                     best = score;
                     double t = va / 2.0 + vb / 2.0;
                     bestT = t == vb || Double.isInfinite(t) ? va : t;
@@ -1043,14 +1241,15 @@ public final class TreeBuilder {
         } else {
             double sy = 0;
             double total = nodeStatsScratch[1];
+            double[] ly = sY;
             for (int q = 1; q < mm; q++) {
                 long key = keys[q];
-                int r = (int) prev;
-                double wr = w[r];
-                sy += wr * y[r];
+                int i = start + (int) (prev & mask);
+                double wr = lw[i];
+                sy += wr * ly[i];
                 wl += wr;
-                int ra = (int) (prev >>> 32);
-                int rb = (int) (key >>> 32);
+                int ra = (int) (prev >>> shift);
+                int rb = (int) (key >>> shift);
                 prev = key;
                 if (ra == rb || q < minLeaf) {
                     continue;
@@ -1058,15 +1257,18 @@ public final class TreeBuilder {
                 if (mm - q < minLeaf) {
                     break;
                 }
-                double va = uv[off + ra];
-                double vb = uv[off + rb];
                 double wrt = wn - wl;
-                if (vb <= va + FEATURE_THRESHOLD || wl < minW || wrt < minW) {
+                if (wl < minW || wrt < minW) {
                     continue;
                 }
                 double syr = total - sy;
                 double score = sy * sy / wl + syr * syr / wrt;
                 if (score > best) {
+                    double va = uv[off + ra];
+                    double vb = uv[off + rb];
+                    if (vb <= va + FEATURE_THRESHOLD) {
+                        continue;
+                    }
                     best = score;
                     double t = va / 2.0 + vb / 2.0;
                     bestT = t == vb || Double.isInfinite(t) ? va : t;
@@ -1578,14 +1780,15 @@ public final class TreeBuilder {
             if (v != v ? missingLeft : lvMark[(int) v]) {
                 i++;
             } else {
-                int tmp = samples[i];
-                samples[i] = samples[j];
-                samples[j] = tmp;
+                swap(i, j);
                 j--;
             }
         }
         for (int q = 0; q < bestCatCount; q++) {
             lvMark[bestCat[q]] = false;
+        }
+        if (sRk != null) {
+            replaySwaps(-1);
         }
         return i;
     }
@@ -1627,21 +1830,106 @@ public final class TreeBuilder {
      * to the front; returns the first row of the rest.
      */
     private int partition(int start, int end, int f, double t, boolean missingLeft) {
-        int off = f * n;
         int i = start;
         int j = end - 1;
+        if (sRk != null) {
+            // on the node-local ranks: x <= t exactly when rank <= the rank of the largest value <= t; the feature's
+            // own ranks are swapped here (the loop reads them), the others' after the loop
+            int top = rankAtMost(f, t);
+            int o = f * samples.length;
+            while (i <= j) {
+                int q = sRk[o + i];
+                if (q >= 0 ? q <= top : missingLeft) {
+                    i++;
+                } else {
+                    swap(i, j);
+                    sRk[o + i] = sRk[o + j];
+                    sRk[o + j] = q;
+                    j--;
+                }
+            }
+            replaySwaps(f);
+            return i;
+        }
+        int off = f * n;
         while (i <= j) {
             double v = x[off + samples[i]];
             if (v <= t || (missingLeft && v != v)) {
                 i++;
             } else {
-                int tmp = samples[i];
-                samples[i] = samples[j];
-                samples[j] = tmp;
+                swap(i, j);
                 j--;
             }
         }
         return i;
+    }
+
+    /** The rank of feature {@code f}'s largest distinct value {@code <= t} (-1 if none). */
+    private int rankAtMost(int f, double t) {
+        int off = f * n;
+        int lo = 0;
+        int hi = distinct[f]; // first rank whose value is > t lies in [lo, hi]
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (uv[off + mid] <= t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo - 1;
+    }
+
+    private long[] radixBuffer;
+
+    /** The radix sort scratch (as long as keys[]), allocated on first use. */
+    private long[] radixTmp() {
+        if (radixBuffer == null) {
+            radixBuffer = new long[keys.length];
+        }
+        return radixBuffer;
+    }
+
+    /** Swaps positions {@code i} and {@code j} of samples[] and of its node-local copies. */
+    private void swap(int i, int j) {
+        int tmp = samples[i];
+        samples[i] = samples[j];
+        samples[j] = tmp;
+        double a = sw[i];
+        sw[i] = sw[j];
+        sw[j] = a;
+        if (sLab != null) {
+            int c = sLab[i];
+            sLab[i] = sLab[j];
+            sLab[j] = c;
+        } else {
+            double b = sY[i];
+            sY[i] = sY[j];
+            sY[j] = b;
+        }
+        if (sRk != null) {
+            swapI[swaps] = i;
+            swapJ[swaps++] = j;
+        }
+    }
+
+    /** Applies the swaps recorded by {@link #swap} to the node-local ranks of every feature but {@code skip}, one feature at a time. */
+    private void replaySwaps(int skip) {
+        int m = samples.length;
+        for (int f = 0; f < p; f++) {
+            if (f == skip) {
+                continue;
+            }
+            int o = f * m;
+            for (int t = 0; t < swaps; t++) {
+                int i = o + swapI[t];
+                int j = o + swapJ[t];
+                int q = sRk[i];
+                sRk[i] = sRk[j];
+                sRk[j] = q;
+            }
+        }
+        swaps = 0;
     }
 
     private int addNode(Eval e) {

@@ -62,10 +62,10 @@ public final class TreeCodecs {
             System.arraycopy(tr.threshold, 0, threshold, at, m);
             System.arraycopy(tr.left, 0, left, at, m);
             System.arraycopy(tr.right, 0, right, at, m);
-            System.arraycopy(tr.value, 0, value, at * outputs, m * outputs);
+            System.arraycopy(tr.values(), 0, value, at * outputs, m * outputs);
             System.arraycopy(tr.impurity, 0, impurity, at, m);
             System.arraycopy(tr.nodeSamples, 0, samples, at, m);
-            System.arraycopy(tr.weightedNodeSamples, 0, weighted, at, m);
+            System.arraycopy(tr.weighted(), 0, weighted, at, m);
             for (int i = 0; i < m; i++) {
                 missingLeft[at + i] = tr.missingLeft[i] ? 1 : 0;
                 if (tr.catStart != null && tr.catStart[i] >= 0) {

@@ -129,14 +129,14 @@ public final class TreeExport {
         if (showWeights || classes == null) {
             StringBuilder v = new StringBuilder("[");
             for (int c = 0; c < k; c++) {
-                v.append(c > 0 ? ", " : "").append(fmt(t.value[node * k + c], decimals));
+                v.append(c > 0 ? ", " : "").append(fmt(t.value(node * k + c), decimals));
             }
             val = v.append(']').toString();
         }
         if (classes != null) {
             int best = 0;
             for (int c = 1; c < k; c++) {
-                if (t.value[node * k + c] > t.value[node * k + best]) {
+                if (t.value(node * k + c) > t.value(node * k + best)) {
                     best = c;
                 }
             }

@@ -24,10 +24,10 @@ public final class TreePrediction {
             int base = leaves[i] * k;
             double total = 0;
             for (int c = 0; c < k; c++) {
-                total += tree.value[base + c];
+                total += tree.value(base + c);
             }
             for (int c = 0; c < k; c++) {
-                out.add(i, c, scale * tree.value[base + c] / total);
+                out.add(i, c, scale * tree.value(base + c) / total);
             }
         }
     }
@@ -41,23 +41,23 @@ public final class TreePrediction {
         int base = tree.leaf(x, n, i) * k;
         double total = 0;
         for (int c = 0; c < k; c++) {
-            total += tree.value[base + c];
+            total += tree.value(base + c);
         }
         for (int c = 0; c < k; c++) {
-            out[off + c] += scale * tree.value[base + c] / total;
+            out[off + c] += scale * tree.value(base + c) / total;
         }
     }
 
     /** The leaf value (regression) of row {@code i} of the column-major {@code n}-row array {@code x}. */
     public static double valueRow(Tree tree, double[] x, int n, int i) {
-        return tree.value[tree.leaf(x, n, i)];
+        return tree.value(tree.leaf(x, n, i));
     }
 
     /** Adds {@code scale} times the leaf value of each row of {@code x} (regression) to {@code out}. */
     public static void addValue(Tree tree, Matrix x, double[] out, double scale) {
         int[] leaves = tree.apply(x);
         for (int i = 0; i < leaves.length; i++) {
-            out[i] += scale * tree.value[leaves[i]];
+            out[i] += scale * tree.value(leaves[i]);
         }
     }
 }

@@ -47,7 +47,7 @@ class CartAbsoluteErrorTest {
             assertEquals((int) feature[i], t.feature[i], c + ": feature of node " + i);
             assertEquals(thr[i], t.threshold[i], 0.0, c + ": threshold of node " + i);
             assertEquals((int) left[i], t.left[i], c + ": left child of node " + i);
-            assertEquals(value[i], t.value[i], 1e-12 * Math.abs(value[i]), c + ": median of node " + i);
+            assertEquals(value[i], t.value()[i], 1e-12 * Math.abs(value[i]), c + ": median of node " + i);
             assertEquals(imp[i], t.impurity[i], 1e-10 * Math.abs(imp[i]), c + ": impurity of node " + i);
         }
         double[] pred = FX.vector(c + "_pred");
@@ -72,7 +72,7 @@ class CartAbsoluteErrorTest {
             if (t.left[leaf] != -1) {
                 continue;
             }
-            double m = t.value[leaf];
+            double m = t.value()[leaf];
             double at = 0;
             double up = 0;
             double down = 0;

@@ -153,8 +153,8 @@ class CartCategoricalRealTest {
             if (t.left[i] != -1) {
                 int l = t.left[i];
                 int r = t.right[i];
-                gains.add((t.weightedNodeSamples[i] * t.impurity[i] - t.weightedNodeSamples[l] * t.impurity[l]
-                        - t.weightedNodeSamples[r] * t.impurity[r]) / t.weightedNodeSamples[0]);
+                gains.add((t.weightedNodeSamples()[i] * t.impurity[i] - t.weightedNodeSamples()[l] * t.impurity[l]
+                        - t.weightedNodeSamples()[r] * t.impurity[r]) / t.weightedNodeSamples()[0]);
             }
         }
         double[] g = gains.stream().mapToDouble(Double::doubleValue).sorted().toArray();

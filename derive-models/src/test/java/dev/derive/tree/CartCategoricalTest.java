@@ -135,7 +135,7 @@ class CartCategoricalTest {
     static double rootChildren(Tree t) {
         int l = t.left[0];
         int r = t.right[0];
-        return t.weightedNodeSamples[l] * t.impurity[l] + t.weightedNodeSamples[r] * t.impurity[r];
+        return t.weightedNodeSamples()[l] * t.impurity[l] + t.weightedNodeSamples()[r] * t.impurity[r];
     }
 
     static Dataset oneFeature(double[] x, int levels, double[] y, int[] labels, int k, double[] w) {
@@ -280,8 +280,8 @@ class CartCategoricalTest {
             for (int i = 0; i < n; i++) {
                 (leaves[i] == t.left[0] ? left : right).add(i);
             }
-            double own = t.weightedNodeSamples[t.left[0]] * impurity("absolute_error", left, y, null, 0, w)
-                    + t.weightedNodeSamples[t.right[0]] * impurity("absolute_error", right, y, null, 0, w);
+            double own = t.weightedNodeSamples()[t.left[0]] * impurity("absolute_error", left, y, null, 0, w)
+                    + t.weightedNodeSamples()[t.right[0]] * impurity("absolute_error", right, y, null, 0, w);
             assertEquals(own, rootChildren(t), 1e-9 * Math.max(1, own), "trial " + trial);
             double best = bruteForce("absolute_error", x, y, null, 0, w, levels)[0];
             assertTrue(rootChildren(t) >= best - 1e-9, "trial " + trial);
@@ -343,7 +343,7 @@ class CartCategoricalTest {
         double sst = 191 - 37.0 * 37.0 / 9;
         assertEquals(sst / 9, t.impurity[0], 1e-12);
         assertEquals(6.8, rootChildren(t), 1e-12);
-        double improvement = (t.weightedNodeSamples[0] * t.impurity[0] - rootChildren(t)) / t.weightedNodeSamples[0];
+        double improvement = (t.weightedNodeSamples()[0] * t.impurity[0] - rootChildren(t)) / t.weightedNodeSamples()[0];
         assertEquals((sst - 6.8) / 9, improvement, 1e-12);
         assertEquals(32.08888888888889 / 9, improvement, 1e-12);
         // predictions: A, C left (mean 2); B, D right (5.8); E (unseen), 7 (unknown), 1.5 (not a code), NaN: right

@@ -72,7 +72,7 @@ class CartSklearnTest {
     private static void walk(String c, Tree t, Matrix x, int ours, int theirs, int[] rows, int[] feature, double[] threshold,
                              int[] left, int[] right, Matrix value, double[] impurity, double[] wn, int[] counts, boolean[] skipped) {
         int k = value.cols();
-        double[] ov = t.value;
+        double[] ov = t.value();
         for (int j = 0; j < k; j++) {
             double e = value.get(theirs, j);
             assertEquals(e, ov[ours * k + j], 1e-12 * Math.max(1, Math.abs(e)), c + ": value of node " + ours + " (theirs " + theirs + ")");
@@ -101,7 +101,7 @@ class CartSklearnTest {
         } else {
             int ol = t.left[ours];
             int or = t.right[ours];
-            double oursChild = t.weightedNodeSamples[ol] * t.impurity[ol] + t.weightedNodeSamples[or] * t.impurity[or];
+            double oursChild = t.weightedNodeSamples()[ol] * t.impurity[ol] + t.weightedNodeSamples()[or] * t.impurity[or];
             double theirsChild = wn[left[theirs]] * impurity[left[theirs]] + wn[right[theirs]] * impurity[right[theirs]];
             assertEquals(theirsChild, oursChild, 1e-9 * Math.max(1, Math.abs(theirsChild)), c + ": node " + ours + " splits on feature "
                     + of + " <= " + ot + " where scikit-learn uses feature " + feature[theirs] + " <= " + threshold[theirs]

@@ -167,7 +167,7 @@ class CostComplexityPruningTest {
         double s = 0;
         for (int i = 0; i < t.nodeCount(); i++) {
             if (t.left[i] == -1) {
-                s += t.weightedNodeSamples[i] * t.impurity[i] / t.weightedNodeSamples[0];
+                s += t.weightedNodeSamples()[i] * t.impurity[i] / t.weightedNodeSamples()[0];
             }
         }
         return s;
