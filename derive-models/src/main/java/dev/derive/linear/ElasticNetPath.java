@@ -234,7 +234,7 @@ public final class ElasticNetPath {
                     cnt += keep[j] ? 1 : 0;
                 }
                 if (cnt < p) {
-                    eligible = indices(keep, cnt);
+                    eligible = StrongRule.indices(keep, cnt);
                     screened += p - cnt;
                 }
             }
@@ -249,25 +249,12 @@ public final class ElasticNetPath {
                     break;
                 }
                 // KKT check on the discarded features: |x_j'r| <= l1 (x_j'r <= l1 when positive)
-                int added = 0;
-                for (int j = 0; j < p; j++) {
-                    if (!keep[j]) {
-                        double c = s.positive() ? corr[j] : Math.abs(corr[j]);
-                        if (c > l1) {
-                            keep[j] = true;
-                            added++;
-                        }
-                    }
-                }
+                int added = StrongRule.readmit(keep, corr, null, s.positive(), l1);
                 if (added == 0) {
                     break;
                 }
                 kktAdds += added;
-                int cnt = 0;
-                for (boolean kj : keep) {
-                    cnt += kj ? 1 : 0;
-                }
-                eligible = cnt == p ? null : indices(keep, cnt);
+                eligible = StrongRule.eligible(keep);
             }
             for (int j = 0; j < p; j++) {
                 coefs.set(j, k, b[j]);
@@ -282,16 +269,5 @@ public final class ElasticNetPath {
             prevAlpha = alpha;
         }
         return new Path(alphas.clone(), coefs, intercepts, gaps, iters, allConverged, kktAdds, screened);
-    }
-
-    private static int[] indices(boolean[] keep, int cnt) {
-        int[] e = new int[cnt];
-        int t = 0;
-        for (int j = 0; j < keep.length; j++) {
-            if (keep[j]) {
-                e[t++] = j;
-            }
-        }
-        return e;
     }
 }

@@ -116,7 +116,7 @@ public final class SparseElasticNet {
                     cnt += keep[j] ? 1 : 0;
                 }
                 if (cnt < p) {
-                    eligible = indices(keep, cnt);
+                    eligible = StrongRule.indices(keep, cnt);
                     screened += p - cnt;
                 }
             }
@@ -133,25 +133,12 @@ public final class SparseElasticNet {
                 if (eligible == null) {
                     break;
                 }
-                int added = 0;
-                for (int j = 0; j < p; j++) {
-                    if (!keep[j] && d.sq[j] > 0) {
-                        double c = s.positive() ? corr[j] : Math.abs(corr[j]);
-                        if (c > l1) {
-                            keep[j] = true;
-                            added++;
-                        }
-                    }
-                }
+                int added = StrongRule.readmit(keep, corr, d.sq, s.positive(), l1);
                 if (added == 0) {
                     break;
                 }
                 kktAdds += added;
-                int cnt = 0;
-                for (boolean kj : keep) {
-                    cnt += kj ? 1 : 0;
-                }
-                eligible = cnt == p ? null : indices(keep, cnt);
+                eligible = StrongRule.eligible(keep);
             }
             for (int j = 0; j < p; j++) {
                 coefs.set(j, k, b[j]);
@@ -168,16 +155,6 @@ public final class SparseElasticNet {
         return new ElasticNetPath.Path(alphas.clone(), coefs, intercepts, gaps, iters, converged, kktAdds, screened);
     }
 
-    private static int[] indices(boolean[] keep, int cnt) {
-        int[] e = new int[cnt];
-        int t = 0;
-        for (int j = 0; j < keep.length; j++) {
-            if (keep[j]) {
-                e[t++] = j;
-            }
-        }
-        return e;
-    }
 
     /**
      * A sparse design prepared once for many solves (a regularisation path, warm starts): the CSC copy of
