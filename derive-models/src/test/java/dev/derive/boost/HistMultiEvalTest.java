@@ -7,13 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.derive.data.Dataset;
 import dev.derive.data.Datasets;
-import dev.derive.learn.persist.Models;
 import dev.derive.linalg.Matrix;
 import dev.derive.runtime.Progress;
 import dev.derive.runtime.ProgressContext;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -107,7 +103,7 @@ class HistMultiEvalTest {
     }
 
     @Test
-    void binaryCurvesAreEachMetricOfEachSetFromTheStagedScores() throws IOException {
+    void binaryCurvesAreEachMetricOfEachSetFromTheStagedScores() {
         Dataset d = Datasets.dataset("breast_cancer");
         Dataset train = part(d, 0, 6);
         Dataset a = part(d, 6, 8);
@@ -134,14 +130,7 @@ class HistMultiEvalTest {
         var plain = HistGradientBoosting.classifier().nEstimators(rounds).learningRate(0.3).fit(train);
         assertArrayEquals(plain.decisionFunction(d.features(), rounds), m.decisionFunction(d.features(), rounds), 0.0);
         // the curves are saved with the model
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Models.write(m, out, Map.of());
-        var back = Models.read(new ByteArrayInputStream(out.toByteArray()), HistGradientBoostingClassifierModel.class,
-                "mem", Models.Limits.DEFAULT);
-        assertEquals(List.copyOf(curves.keySet()), List.copyOf(back.report().curves().keySet()));
-        for (String key : curves.keySet()) {
-            assertArrayEquals(curves.get(key), back.report().curve(key), 0.0, key);
-        }
+        HistEvalLogTest.assertCurvesSaved(m, curves);
     }
 
     @Test
