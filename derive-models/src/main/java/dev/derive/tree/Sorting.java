@@ -112,15 +112,26 @@ final class Sorting {
      * skipping a pass whose digit is the same for all keys. {@code tmp} holds at least {@code n} longs.
      */
     static void radix(long[] a, long[] tmp, int n, int bits) {
+        radix(a, tmp, n, bits, new int[RADIX_COUNTS]);
+    }
+
+    /** Length of the digit-count scratch array of {@link #radix(long[], long[], int, int, int[])}. */
+    static final int RADIX_COUNTS = (1 << 11) + 1;
+
+    /**
+     * As {@link #radix(long[], long[], int, int)} with a caller-owned digit-count scratch array of at least
+     * {@link #RADIX_COUNTS} entries (a tree builder sorts millions of small node ranges: one array per call
+     * was most of its allocation).
+     */
+    static void radix(long[] a, long[] tmp, int n, int bits, int[] count) {
         int passes = Math.max(1, (bits + 10) / 11);
         int width = (bits + passes - 1) / passes;
         int buckets = 1 << width;
         int mask = buckets - 1;
-        int[] count = new int[buckets + 1];
         long[] src = a;
         long[] dst = tmp;
         for (int pass = 0, shift = 0; pass < passes; pass++, shift += width) {
-            java.util.Arrays.fill(count, 0);
+            java.util.Arrays.fill(count, 0, buckets + 1, 0);
             for (int i = 0; i < n; i++) {
                 count[(int) (src[i] >>> shift) & mask]++;
             }

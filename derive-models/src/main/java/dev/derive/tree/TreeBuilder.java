@@ -1007,7 +1007,7 @@ public final class TreeBuilder {
                 if (mm > 0) {
                     int keyBits = rankShift + rankBits;
                     if (mm >= RADIX_MIN && keyBits <= 44) {
-                        Sorting.radix(keys, radixTmp(), mm, keyBits);
+                        Sorting.radix(keys, radixTmp(), mm, keyBits, radixCounts);
                     } else {
                         Arrays.sort(keys, 0, mm);
                     }
@@ -1881,6 +1881,7 @@ public final class TreeBuilder {
     }
 
     private long[] radixBuffer;
+    private final int[] radixCounts = new int[Sorting.RADIX_COUNTS];  // digit counts of every radix sort
 
     /** The radix sort scratch (as long as keys[]), allocated on first use. */
     private long[] radixTmp() {
