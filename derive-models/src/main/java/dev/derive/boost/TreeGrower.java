@@ -435,12 +435,9 @@ final class TreeGrower {
             bMin[q] = lo;
             bMax[q] = hi;
         });
-        double hmin = Double.POSITIVE_INFINITY;
-        double hmax = 0;
-        for (int q = 0; q < rb; q++) {
-            hmin = Math.min(hmin, bMin[q]);
-            hmax = Math.max(hmax, bMax[q]);
-        }
+        double[] range = combineRanges(bMin, bMax);
+        double hmin = range[0];
+        double hmax = range[1];
         // every hessian positive and finite: a sum of hessians bounds the number of rows it covers
         countFree = countFreeAllowed && m > 0 && hmin > 0 && hmax < Double.POSITIVE_INFINITY && Double.isFinite(sh);
         hSlack = 128.0 * (m + 256) * 0x1p-53 * Math.abs(sh);
@@ -867,14 +864,23 @@ final class TreeGrower {
             mn[q] = lo;
             mx[q] = hi;
         });
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = 0;
-        for (int q = 0; q < chunks; q++) {
-            lo = Math.min(lo, mn[q]);
-            hi = Math.max(hi, mx[q]);
+        double[] range = combineRanges(mn, mx);
+        gatheredHmin = range[0];
+        gatheredHmax = range[1];
+    }
+
+    /**
+     * {min of lo, max of hi}: the hessian range from the per-block ranges of a parallel pass (min and max are
+     * exact in any order, so the blocks need no fixed order); {+inf, 0} for no blocks' rows.
+     */
+    private static double[] combineRanges(double[] lo, double[] hi) {
+        double mn = Double.POSITIVE_INFINITY;
+        double mx = 0;
+        for (int q = 0; q < lo.length; q++) {
+            mn = Math.min(mn, lo[q]);
+            mx = Math.max(mx, hi[q]);
         }
-        gatheredHmin = lo;
-        gatheredHmax = hi;
+        return new double[] {mn, mx};
     }
 
     /**

@@ -134,18 +134,7 @@ final class SparseLeastSquares {
             throw new IllegalArgumentException("the sample weights sum to " + sw + "; at least one must be > 0");
         }
         weightSum[0] = sw;
-        double[] m = new double[x.cols()];
-        if (intercept) {
-            double[] wv = new double[n];
-            for (int i = 0; i < n; i++) {
-                wv[i] = w == null ? 1 : w[i];
-            }
-            m = x.tmvmul(wv);
-            for (int j = 0; j < m.length; j++) {
-                m[j] /= sw;
-            }
-        }
-        return m;
+        return intercept ? SparseRidge.weightedColumnMeans(x, w, sw) : new double[x.cols()];
     }
 
     /**

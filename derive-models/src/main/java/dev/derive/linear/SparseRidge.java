@@ -61,16 +61,11 @@ final class SparseRidge {
         double[] m = new double[p];
         double yMean = 0;
         if (intercept) {
-            double[] wv = new double[n];
             for (int i = 0; i < n; i++) {
-                wv[i] = w == null ? 1 : w[i];
-                yMean += wv[i] * y[i];
+                yMean += (w == null ? 1 : w[i]) * y[i];
             }
             yMean /= sw;
-            m = x.tmvmul(wv);
-            for (int j = 0; j < p; j++) {
-                m[j] /= sw;
-            }
+            m = weightedColumnMeans(x, w, sw);
         }
         double[] ys = new double[n];
         for (int i = 0; i < n; i++) {
@@ -130,5 +125,22 @@ final class SparseRidge {
             }
             return out;
         }
+    }
+
+    /**
+     * Weighted column means {@code m_j = sum_i w_i x_ij / sw} of sparse {@code X} (null {@code w}: unit weights),
+     * from one {@code X' w} product; the implicit centring of the sparse linear fits.
+     */
+    static double[] weightedColumnMeans(SparseMatrix x, double[] w, double sw) {
+        int n = x.rows();
+        double[] wv = new double[n];
+        for (int i = 0; i < n; i++) {
+            wv[i] = w == null ? 1 : w[i];
+        }
+        double[] m = x.tmvmul(wv);
+        for (int j = 0; j < m.length; j++) {
+            m[j] /= sw;
+        }
+        return m;
     }
 }

@@ -47,17 +47,13 @@ final class SparseRidgeCV {
         double yMean = 0;
         double[] lev0 = new double[n];
         if (intercept) {
-            double[] wv = new double[n];
             for (int i = 0; i < n; i++) {
-                wv[i] = w == null ? 1 : w[i];
-                yMean += wv[i] * y[i];
-                lev0[i] = wv[i] / sw;
+                double wi = w == null ? 1 : w[i];
+                yMean += wi * y[i];
+                lev0[i] = wi / sw;
             }
             yMean /= sw;
-            m = x.tmvmul(wv);
-            for (int j = 0; j < p; j++) {
-                m[j] /= sw;
-            }
+            m = SparseRidge.weightedColumnMeans(x, w, sw);
         }
         double[] ys = new double[n];
         for (int i = 0; i < n; i++) {
