@@ -362,19 +362,64 @@ final class TreeGrower {
      * hessians {@code h[goff + i]}, using only the features with {@code active[j]}.
      */
     HistTree grow(double[] g, double[] h, int goff, int[] rows, int m, boolean[] active) {
-        int maxLeaves = s.numLeaves();
+        // The work is split into small methods on purpose: C2 compiles each on its own, so a rarely taken branch
+        // (a deoptimisation) recompiles a few hundred bytes instead of one giant method (a 2.5 KB grow() with
+        // everything inlined cost 0.4-1.0 s of C2 time per recompilation on a 2-core machine).
+        tg = g;
+        th = h;
+        tgoff = goff;
+        tActive = active;
+        try {
+            allocateTree(s.numLeaves());
+            growRoot(rows, m);
+            int maxLeaves = s.numLeaves();
+            while (leaves < maxLeaves) {
+                int l = nextLeaf();
+                if (l < 0) {
+                    break;
+                }
+                splitLeaf(l);
+            }
+            return finishTree();
+        } finally {
+            tg = null;
+            th = null;
+            tActive = null;
+        }
+    }
+
+    // the tree being grown: its gradients, its node arrays, its node and leaf counts
+    private double[] tg;
+    private double[] th;
+    private int tgoff;
+    private boolean[] tActive;
+    private int[] nFeature;
+    private int[] nTBin;
+    private double[] nThr;
+    private boolean[] nDefLeft;
+    private int[] nLeft;
+    private int[] nRight;
+    private double[] nValue;
+    private double[] nGain;
+    private double[] nCover;
+    private int[] nCount;
+    private int[][] nCats;
+    private int nodes;
+    private int leaves;
+
+    private void allocateTree(int maxLeaves) {
         int maxNodes = 2 * maxLeaves - 1;
-        int[] feature = new int[maxNodes];
-        int[] tBin = new int[maxNodes];
-        double[] thr = new double[maxNodes];
-        boolean[] defLeft = new boolean[maxNodes];
-        int[] left = new int[maxNodes];
-        int[] right = new int[maxNodes];
-        double[] value = new double[maxNodes];
-        double[] gain = new double[maxNodes];
-        double[] cover = new double[maxNodes];
-        int[] count = new int[maxNodes];
-        int[][] cats = new int[maxNodes][];
+        nFeature = new int[maxNodes];
+        nTBin = new int[maxNodes];
+        nThr = new double[maxNodes];
+        nDefLeft = new boolean[maxNodes];
+        nLeft = new int[maxNodes];
+        nRight = new int[maxNodes];
+        nValue = new double[maxNodes];
+        nGain = new double[maxNodes];
+        nCover = new double[maxNodes];
+        nCount = new int[maxNodes];
+        nCats = new int[maxNodes][];
         lBegin = new int[maxLeaves];
         lEnd = new int[maxLeaves];
         lNode = new int[maxLeaves];
@@ -400,6 +445,13 @@ final class TreeGrower {
         lHmax = new double[maxLeaves];
         lBestDlByCount = new boolean[maxLeaves];
         levelMasks.clear();
+    }
+
+    /** The root: its rows, sums and hessian range, its histogram and its best split. */
+    private void growRoot(int[] rows, int m) {
+        double[] g = tg;
+        double[] h = th;
+        int goff = tgoff;
         lLo[0] = Double.NEGATIVE_INFINITY;
         lHi[0] = Double.POSITIVE_INFINITY;
         lPath[0] = new boolean[f];
@@ -443,185 +495,232 @@ final class TreeGrower {
         hSlack = 128.0 * (m + 256) * 0x1p-53 * Math.abs(sh);
         lHmin[0] = hmin;
         lHmax[0] = hmax;
-        int leaves = 1;
-        int nodes = 1;
+        leaves = 1;
+        nodes = 1;
         lBegin[0] = 0;
         lEnd[0] = m;
         lNode[0] = 0;
         lDepth[0] = 0;
         lG[0] = sg;
         lH[0] = sh;
-        feature[0] = -1;
-        left[0] = -1;
-        right[0] = -1;
-        cover[0] = sh;
-        count[0] = m;
+        nFeature[0] = -1;
+        nLeft[0] = -1;
+        nRight[0] = -1;
+        nCover[0] = sh;
+        nCount[0] = m;
         if (canSplit(0)) {
             lHist[0] = borrow();
-            build(lHist[0], g, h, goff, 0, m, active);
+            build(lHist[0], g, h, goff, 0, m, tActive);
             lKnown[0] = knownAfterBuild();
             if (countFree && allRows) {
-                fillRootCounts(lHist[0], lKnown[0], active);
+                fillRootCounts(lHist[0], lKnown[0], tActive);
             }
-            findBest(0, active);
+            findBest(0, tActive);
         } else {
             lBestFeature[0] = -1;
         }
-        while (leaves < maxLeaves) {
-            int best = -1;
-            for (int l = 0; l < leaves; l++) {
-                if (lBestFeature[l] < 0) {
-                    continue;
-                }
-                if (best < 0) {
-                    best = l;
-                } else if (s.depthwise() ? lDepth[l] < lDepth[best] || (lDepth[l] == lDepth[best] && lNode[l] < lNode[best])
-                        : lBestGain[l] > lBestGain[best]) {
-                    best = l;
-                }
+    }
+
+    /** The leaf to split next (largest gain; depth-wise: shallowest, then leftmost), or -1 when none can split. */
+    private int nextLeaf() {
+        int best = -1;
+        boolean depthwise = s.depthwise();
+        for (int l = 0; l < leaves; l++) {
+            if (lBestFeature[l] < 0) {
+                continue;
             }
             if (best < 0) {
-                break;
-            }
-            int l = best;
-            int node = lNode[l];
-            int j = lBestFeature[l];
-            int t = lBestBin[l];
-            boolean dl = lBestDefLeft[l];
-            int nb = data.numBins(j);
-            int[] catBins = lBestCat[l];
-            boolean[] catLeft = null;
-            feature[node] = j;
-            if (catBins != null) {
-                catLeft = new boolean[nb + 1];
-                int[] codes = new int[catBins.length];
-                for (int q = 0; q < catBins.length; q++) {
-                    catLeft[catBins[q]] = true;
-                    codes[q] = data.level(j, catBins[q]);
-                }
-                catLeft[nb] = dl;  // the missing bin: the learned direction (false unless learned)
-                Arrays.sort(codes);
-                cats[node] = codes;
-                tBin[node] = -1;
-                thr[node] = 0;
-            } else {
-                tBin[node] = t;
-                thr[node] = t < nb - 1 ? data.edge(j, t) : Double.POSITIVE_INFINITY;
-            }
-            defLeft[node] = dl;
-            gain[node] = lBestGain[l];
-            int ln = nodes++;
-            int rn = nodes++;
-            left[node] = ln;
-            right[node] = rn;
-            // stable partition of idx[begin, end)
-            int b = lBegin[l];
-            int e = lEnd[l];
-            int w = partition(b, e, data.storedColumn(j), data.binMap(j), nb, t, dl, catLeft);
-            int cl = w - b;
-            double gl = lBestGL[l];
-            double hl = lBestHL[l];
-            if (bundles != null && bundles.conflicts > 0 && bundles.bundleOf[j] >= 0) {
-                // EFB with conflicts: the histogram of j is approximate, so the children's sums come from the rows
-                gl = 0;
-                hl = 0;
-                for (int k = b; k < w; k++) {
-                    gl += g[goff + idx[k]];
-                    hl += h[goff + idx[k]];
-                }
-            } else if (!Double.isNaN(lBestCL[l]) && cl != (int) lBestCL[l]) {
-                throw new IllegalStateException("histogram count " + lBestCL[l] + " disagrees with partition " + cl);
-            }
-            if (catBins == null && lBestDlByCount[l]) {
-                defLeft[node] = cl >= e - w;  // no missing rows here: missing values later go to the larger child
-            }
-            double gr = lG[l] - gl;
-            double hr = lH[l] - hl;
-            int depth = lDepth[l] + 1;
-            double[] parentHist = lHist[l];
-            boolean[] parentKnown = lKnown[l];
-            double pHmin = lHmin[l];
-            double pHmax = lHmax[l];
-            int rl = leaves++;  // right child takes a new slot, left child reuses slot l
-            double lo = lLo[l];
-            double hi = lHi[l];
-            double loL = lo;
-            double hiL = hi;
-            double loR = lo;
-            double hiR = hi;
-            int mono = s.monotone() == null ? 0 : s.monotone()[j];
-            if (mono != 0) {
-                double mid = (lBestOL[l] + lBestOR[l]) / 2;
-                if (mono > 0) {
-                    hiL = Math.min(hi, mid);
-                    loR = Math.max(lo, mid);
-                } else {
-                    loL = Math.max(lo, mid);
-                    hiR = Math.min(hi, mid);
-                }
-            }
-            boolean[] path = lPath[l];
-            if (interactionSets != null && !path[j]) {
-                path = path.clone();
-                path[j] = true;
-            }
-            setLeaf(l, b, w, ln, depth, gl, hl, loL, hiL, path);
-            setLeaf(rl, w, e, rn, depth, gr, hr, loR, hiR, path);
-            for (int v : new int[] {ln, rn}) {
-                feature[v] = -1;
-                left[v] = -1;
-                right[v] = -1;
-            }
-            cover[ln] = hl;
-            cover[rn] = hr;
-            count[ln] = cl;
-            count[rn] = e - w;
-            // the tree is full after this split: its children are leaves, their histograms are never read
-            boolean full = leaves >= maxLeaves;
-            boolean splitL = !full && canSplit(l);
-            boolean splitR = !full && canSplit(rl);
-            lHist[l] = null;
-            lHist[rl] = null;
-            if (splitL || splitR) {
-                boolean leftSmaller = cl <= e - w;
-                int small = leftSmaller ? l : rl;
-                int large = leftSmaller ? rl : l;
-                double[] sh2 = borrow();
-                build(sh2, g, h, goff, lBegin[small], lEnd[small], active);
-                boolean[] smallKnown = knownAfterBuild();
-                lHmin[large] = pHmin;
-                lHmax[large] = pHmax;
-                // a child is never all the rows, so its histogram pass gathered its rows' hessians
-                lHmin[small] = gatheredHmin;
-                lHmax[small] = gatheredHmax;
-                if (leftSmaller ? splitR : splitL) {
-                    subtract(parentHist, sh2, active);
-                    lHist[large] = parentHist;
-                    boolean[] k2 = new boolean[f];
-                    for (int q = 0; q < f; q++) {
-                        k2[q] = parentKnown[q] && smallKnown[q];
-                    }
-                    lKnown[large] = k2;
-                    parentHist = null;
-                }
-                lHist[small] = sh2;
-                lKnown[small] = smallKnown;
-            }
-            if (parentHist != null) {
-                pool.push(parentHist);
-            }
-            for (int c : new int[] {l, rl}) {
-                if (lHist[c] != null && canSplit(c)) {
-                    findBest(c, active);
-                } else {
-                    lBestFeature[c] = -1;
-                }
-                if (lHist[c] != null && lBestFeature[c] < 0) {
-                    pool.push(lHist[c]);
-                    lHist[c] = null;
-                }
+                best = l;
+            } else if (depthwise ? lDepth[l] < lDepth[best] || (lDepth[l] == lDepth[best] && lNode[l] < lNode[best])
+                    : lBestGain[l] > lBestGain[best]) {
+                best = l;
             }
         }
+        return best;
+    }
+
+    /** Splits leaf {@code l} at its best split: the node, the partition of its rows, both children. */
+    private void splitLeaf(int l) {
+        int b = lBegin[l];
+        int e = lEnd[l];
+        int w = partitionAtBest(l);
+        int rl = leaves++;  // right child takes a new slot, left child reuses slot l
+        double[] parentHist = lHist[l];
+        boolean[] parentKnown = lKnown[l];
+        double pHmin = lHmin[l];
+        double pHmax = lHmax[l];
+        setChildren(l, rl, b, w, e);
+        // the tree is full after this split: its children are leaves, their histograms are never read
+        boolean full = leaves >= s.numLeaves();
+        boolean splitL = !full && canSplit(l);
+        boolean splitR = !full && canSplit(rl);
+        lHist[l] = null;
+        lHist[rl] = null;
+        if (splitL || splitR) {
+            parentHist = childHistograms(l, rl, w - b <= e - w, splitL, splitR, parentHist, parentKnown, pHmin, pHmax);
+        }
+        if (parentHist != null) {
+            pool.push(parentHist);
+        }
+        searchChild(l);
+        searchChild(rl);
+    }
+
+    /** Records leaf {@code l}'s best split in its node and partitions its rows; returns the first right row. */
+    private int partitionAtBest(int l) {
+        int node = lNode[l];
+        int j = lBestFeature[l];
+        int t = lBestBin[l];
+        boolean dl = lBestDefLeft[l];
+        int nb = data.numBins(j);
+        int[] catBins = lBestCat[l];
+        boolean[] catLeft = null;
+        nFeature[node] = j;
+        if (catBins != null) {
+            catLeft = categoricalLeft(node, j, nb, catBins, dl);
+        } else {
+            nTBin[node] = t;
+            nThr[node] = t < nb - 1 ? data.edge(j, t) : Double.POSITIVE_INFINITY;
+        }
+        nDefLeft[node] = dl;
+        nGain[node] = lBestGain[l];
+        // stable partition of idx[begin, end)
+        return partition(lBegin[l], lEnd[l], data.storedColumn(j), data.binMap(j), nb, t, dl, catLeft);
+    }
+
+    /** The bins of a categorical split that go left (the missing bin last), and the node's sorted level codes. */
+    private boolean[] categoricalLeft(int node, int j, int nb, int[] catBins, boolean dl) {
+        boolean[] catLeft = new boolean[nb + 1];
+        int[] codes = new int[catBins.length];
+        for (int q = 0; q < catBins.length; q++) {
+            catLeft[catBins[q]] = true;
+            codes[q] = data.level(j, catBins[q]);
+        }
+        catLeft[nb] = dl;  // the missing bin: the learned direction (false unless learned)
+        Arrays.sort(codes);
+        nCats[node] = codes;
+        nTBin[node] = -1;
+        nThr[node] = 0;
+        return catLeft;
+    }
+
+    /** Children of leaf {@code l} after the partition at {@code w}: sums, bounds, nodes; {@code rl} is the right. */
+    private void setChildren(int l, int rl, int b, int w, int e) {
+        int node = lNode[l];
+        int j = lBestFeature[l];
+        int ln = nodes++;
+        int rn = nodes++;
+        nLeft[node] = ln;
+        nRight[node] = rn;
+        int cl = w - b;
+        double gl = lBestGL[l];
+        double hl = lBestHL[l];
+        if (bundles != null && bundles.conflicts > 0 && bundles.bundleOf[j] >= 0) {
+            // EFB with conflicts: the histogram of j is approximate, so the children's sums come from the rows
+            double[] sums = rowSums(b, w);
+            gl = sums[0];
+            hl = sums[1];
+        } else if (!Double.isNaN(lBestCL[l]) && cl != (int) lBestCL[l]) {
+            throw new IllegalStateException("histogram count " + lBestCL[l] + " disagrees with partition " + cl);
+        }
+        if (lBestCat[l] == null && lBestDlByCount[l]) {
+            nDefLeft[node] = cl >= e - w;  // no missing rows here: missing values later go to the larger child
+        }
+        double gr = lG[l] - gl;
+        double hr = lH[l] - hl;
+        int depth = lDepth[l] + 1;
+        double lo = lLo[l];
+        double hi = lHi[l];
+        double loL = lo;
+        double hiL = hi;
+        double loR = lo;
+        double hiR = hi;
+        int mono = s.monotone() == null ? 0 : s.monotone()[j];
+        if (mono != 0) {
+            double mid = (lBestOL[l] + lBestOR[l]) / 2;
+            if (mono > 0) {
+                hiL = Math.min(hi, mid);
+                loR = Math.max(lo, mid);
+            } else {
+                loL = Math.max(lo, mid);
+                hiR = Math.min(hi, mid);
+            }
+        }
+        boolean[] path = lPath[l];
+        if (interactionSets != null && !path[j]) {
+            path = path.clone();
+            path[j] = true;
+        }
+        setLeaf(l, b, w, ln, depth, gl, hl, loL, hiL, path);
+        setLeaf(rl, w, e, rn, depth, gr, hr, loR, hiR, path);
+        for (int v = ln; v <= rn; v++) {
+            nFeature[v] = -1;
+            nLeft[v] = -1;
+            nRight[v] = -1;
+        }
+        nCover[ln] = hl;
+        nCover[rn] = hr;
+        nCount[ln] = cl;
+        nCount[rn] = e - w;
+    }
+
+    /** The gradient and hessian sums of the rows {@code idx[b, e)}, in row order. */
+    private double[] rowSums(int b, int e) {
+        double gl = 0;
+        double hl = 0;
+        for (int k = b; k < e; k++) {
+            gl += tg[tgoff + idx[k]];
+            hl += th[tgoff + idx[k]];
+        }
+        return new double[] {gl, hl};
+    }
+
+    /**
+     * Histograms of the children of a split: the smaller child's built from its rows, the larger child's (when it
+     * can split) by subtraction from the parent's. Returns the parent's histogram when it was not reused, else null.
+     */
+    private double[] childHistograms(int l, int rl, boolean leftSmaller, boolean splitL, boolean splitR,
+            double[] parentHist, boolean[] parentKnown, double pHmin, double pHmax) {
+        int small = leftSmaller ? l : rl;
+        int large = leftSmaller ? rl : l;
+        double[] sh2 = borrow();
+        build(sh2, tg, th, tgoff, lBegin[small], lEnd[small], tActive);
+        boolean[] smallKnown = knownAfterBuild();
+        lHmin[large] = pHmin;
+        lHmax[large] = pHmax;
+        // a child is never all the rows, so its histogram pass gathered its rows' hessians
+        lHmin[small] = gatheredHmin;
+        lHmax[small] = gatheredHmax;
+        if (leftSmaller ? splitR : splitL) {
+            subtract(parentHist, sh2, tActive);
+            lHist[large] = parentHist;
+            boolean[] k2 = new boolean[f];
+            for (int q = 0; q < f; q++) {
+                k2[q] = parentKnown[q] && smallKnown[q];
+            }
+            lKnown[large] = k2;
+            parentHist = null;
+        }
+        lHist[small] = sh2;
+        lKnown[small] = smallKnown;
+        return parentHist;
+    }
+
+    /** The best split of a new leaf {@code c} (none when it cannot split); its histogram goes back when unused. */
+    private void searchChild(int c) {
+        if (lHist[c] != null && canSplit(c)) {
+            findBest(c, tActive);
+        } else {
+            lBestFeature[c] = -1;
+        }
+        if (lHist[c] != null && lBestFeature[c] < 0) {
+            pool.push(lHist[c]);
+            lHist[c] = null;
+        }
+    }
+
+    /** The grown tree: leaf values from the leaves' sums, node arrays cut to the node count. */
+    private HistTree finishTree() {
         lastLeaves = leaves;
         for (int l = 0; l < leaves; l++) {
             if (lHist[l] != null) {
@@ -629,12 +728,12 @@ final class TreeGrower {
                 lHist[l] = null;
             }
             int v = lNode[l];
-            value[v] = s.learningRate() * clamp(leafOutput(lG[l], lH[l]), lLo[l], lHi[l]);
+            nValue[v] = s.learningRate() * clamp(leafOutput(lG[l], lH[l]), lLo[l], lHi[l]);
         }
-        return new HistTree(Arrays.copyOf(feature, nodes), Arrays.copyOf(tBin, nodes), Arrays.copyOf(thr, nodes),
-                Arrays.copyOf(defLeft, nodes), Arrays.copyOf(left, nodes), Arrays.copyOf(right, nodes),
-                Arrays.copyOf(value, nodes), Arrays.copyOf(gain, nodes), Arrays.copyOf(cover, nodes), Arrays.copyOf(count, nodes),
-                Arrays.copyOf(cats, nodes));
+        return new HistTree(Arrays.copyOf(nFeature, nodes), Arrays.copyOf(nTBin, nodes), Arrays.copyOf(nThr, nodes),
+                Arrays.copyOf(nDefLeft, nodes), Arrays.copyOf(nLeft, nodes), Arrays.copyOf(nRight, nodes),
+                Arrays.copyOf(nValue, nodes), Arrays.copyOf(nGain, nodes), Arrays.copyOf(nCover, nodes),
+                Arrays.copyOf(nCount, nodes), Arrays.copyOf(nCats, nodes));
     }
 
     private int lastLeaves;
