@@ -1029,14 +1029,13 @@ final class TreeGrower {
             sh = ordH;
             so = -b;
         }
-        int quads = (units + 3) / 4;
-        // several groups per thread, claimed dynamically: a late-starting thread does not leave the other idle
-        int groups = (long) len * units >= 65_536 ? Math.max(1, Math.min(4 * Parallelism.threads(), quads)) : 1;
-        Parallelism.forEach(groups, 2, q -> {
-            int q0 = (int) ((long) q * quads / groups);
-            int q1 = (int) ((long) (q + 1) * quads / groups);
-            int uEnd = Math.min(units, 4 * q1);
-            for (int u = 4 * q0; u < uEnd; u++) {
+        int[] tasks = histogramTasks((long) len * units >= 65_536);
+        int nt = tasks.length - 1;
+        Parallelism.forEach(nt, 2, q -> {
+            int p0 = tasks[q];
+            int p1 = tasks[q + 1];
+            int uEnd = Math.min(units, 2 * p1);
+            for (int u = 2 * p0; u < uEnd; u++) {
                 if (unitActive[u]) {
                     Arrays.fill(hist, unitBase[u], unitBase[u] + 2 * unitBins(u), 0.0);
                     Arrays.fill(hist, unitCBase[u], unitCBase[u] + unitBins(u), 0.0);
@@ -1044,17 +1043,19 @@ final class TreeGrower {
             }
             for (int c = b; c < e; c += BLOCK) {
                 int cl = Math.min(BLOCK, e - c);
-                for (int qq = q0; qq < q1; qq++) {
-                    int u0 = 4 * qq;
-                    if (!direct && u0 + 3 < units && countFree && unitActive[u0] && unitActive[u0 + 1] && unitActive[u0 + 2]
-                            && unitActive[u0 + 3] && !unitCounted[u0] && !unitCounted[u0 + 1] && !unitCounted[u0 + 2]
-                            && !unitCounted[u0 + 3]) {
+                for (int pp = p0; pp < p1; ) {
+                    int u0 = 2 * pp;
+                    if (!direct && (pp & 1) == 0 && pp + 1 < p1 && u0 + 3 < units && countFree && unitActive[u0]
+                            && unitActive[u0 + 1] && unitActive[u0 + 2] && unitActive[u0 + 3] && !unitCounted[u0]
+                            && !unitCounted[u0 + 1] && !unitCounted[u0 + 2] && !unitCounted[u0 + 3]) {
                         // four count-free units in one pass over a leaf's rows: the row index and its (g, h) are
                         // read once for four (on all rows in order, two per pass measured faster)
                         addQuad(hist, unitBase[u0], unitBase[u0 + 1], unitBase[u0 + 2], unitBase[u0 + 3],
                                 unitCol[u0], unitCol[u0 + 1], unitCol[u0 + 2], unitCol[u0 + 3], idx, c, sg, sh, so, cl);
+                        pp += 2;
                     } else {
-                        addPairs(hist, 2 * qq, Math.min(2 * qq + 2, (units + 1) / 2), direct, c, sg, sh, so, cl);
+                        addPairs(hist, pp, pp + 1, direct, c, sg, sh, so, cl);
+                        pp++;
                     }
                 }
             }
@@ -1066,6 +1067,53 @@ final class TreeGrower {
                 }
             }
         }
+    }
+
+    private int[] taskCache;
+    private int taskCacheKey = -1;
+
+    /**
+     * The histogram pass's tasks as boundaries of unit-pair ranges ({@code tasks[q] .. tasks[q + 1] - 1}), claimed
+     * dynamically by the threads. Few quads (four units, the unit of a leaf pass): one task per quad, except that
+     * the last {@code quads mod threads} quads are cut into pairs so that every thread gets the same share (28
+     * features on 2 threads: 6 quads and 2 pairs, 3.5 quads each, instead of 4 and 3). Many quads: up to four
+     * contiguous groups per thread. A small pass: one task. The split does not change any sum: every bin still
+     * adds its rows in index order.
+     */
+    private int[] histogramTasks(boolean parallel) {
+        int threads = parallel ? Parallelism.threads() : 1;
+        int key = parallel ? threads : 0;
+        if (key == taskCacheKey) {
+            return taskCache;
+        }
+        int pairs = (units + 1) / 2;
+        int quads = (pairs + 1) / 2;
+        int[] t;
+        if (!parallel) {
+            t = new int[] {0, pairs};
+        } else if (quads >= 4 * threads) {
+            int groups = 4 * threads;
+            t = new int[groups + 1];
+            for (int q = 0; q <= groups; q++) {
+                t[q] = Math.min(pairs, 2 * (int) ((long) q * quads / groups));
+            }
+        } else {
+            int cut = threads > 1 ? quads % threads : 0;  // the last quads, cut into pairs
+            int whole = quads - cut;
+            t = new int[pairs + 1];
+            int n = 0;
+            for (int q = 0; q < whole; q++) {
+                t[n++] = 2 * q;
+            }
+            for (int pp = 2 * whole; pp < pairs; pp++) {
+                t[n++] = pp;
+            }
+            t[n] = pairs;
+            t = Arrays.copyOf(t, n + 1);
+        }
+        taskCache = t;
+        taskCacheKey = key;
+        return t;
     }
 
     /** Units of pairs p0 .. p1 - 1 (units 2p, 2p + 1) over rows c .. c + cl - 1 of the histogram pass. */
