@@ -457,6 +457,8 @@ final class TreeGrower {
         lPath[0] = new boolean[f];
 
         System.arraycopy(rows, 0, idx, 0, m);
+        gatheredBegin = -1;
+        gatheredEnd = -1;
         allRows = m == data.rows();  // rows are sorted and distinct, so m == n means 0, 1, ..., n - 1
         // the root's sums in row order (one pass, two add chains); the hessian range, exact in any order, in
         // parallel blocks
@@ -584,7 +586,9 @@ final class TreeGrower {
         nDefLeft[node] = dl;
         nGain[node] = lBestGain[l];
         // stable partition of idx[begin, end)
-        return partition(lBegin[l], lEnd[l], data.storedColumn(j), data.binMap(j), nb, t, dl, catLeft);
+        // the split that fills the tree makes leaves whose histograms are never built: nothing to gather
+        boolean gather = leaves + 1 < s.numLeaves();
+        return partition(lBegin[l], lEnd[l], data.storedColumn(j), data.binMap(j), nb, t, dl, catLeft, gather);
     }
 
     /** The bins of a categorical split that go left (the missing bin last), and the node's sorted level codes. */
@@ -863,12 +867,18 @@ final class TreeGrower {
 
     /**
      * Stable partition of idx[b, e) by "goes left" (bin {@code <= t}, the missing bin {@code nb} by
-     * {@code dl}; at a categorical split {@code catLeft[bin]}); returns the end of the left part. Large ranges are cut into blocks partitioned in
-     * parallel (each block's left rows compacted in place, its right rows to the same range of tmp), then
-     * the blocks' parts are concatenated in block order: the same order as one sequential pass.
+     * {@code dl}; at a categorical split {@code catLeft[bin]}); returns the end of the left part. The range is cut
+     * into blocks (several only when large and parallel); a first parallel pass writes each block's left rows
+     * forward and its right rows backward into the block's range of tmp, a second places them (block order: the
+     * same order as one sequential pass) and, when {@code gather}, also gathers the gradients, hessians and
+     * hessian range of the smaller side's rows as {@link #gatherOrdered} would, which the histogram pass of that
+     * child then skips.
      */
-    private int partition(int b, int e, byte[] col, byte[] map, int nb, int t, boolean dl, boolean[] catLeft) {
+    private int partition(int b, int e, byte[] col, byte[] map, int nb, int t, boolean dl, boolean[] catLeft,
+            boolean gather) {
         int len = e - b;
+        gatheredBegin = -1;
+        gatheredEnd = -1;
         int blocks = Parallelism.threads() > 1 && len >= 2 * PART_BLOCK ? len / PART_BLOCK : 1;
         int[] lefts = new int[blocks];
         int[] left = goLeft;  // 1 where a bin goes left: a table lookup instead of an unpredictable branch
@@ -880,32 +890,79 @@ final class TreeGrower {
             int s0 = b + (int) ((long) q * len / blocks);
             int s1 = b + (int) ((long) (q + 1) * len / blocks);
             int w = s0;
-            int r = s0;
+            int r = s1 - 1;
             for (int k = s0; k < s1; k++) {
                 int row = idx[k];
                 int go = left[col[row] & 0xFF];
-                idx[w] = row;  // w <= k: this slot has been read
+                // both writes, then one cursor moves: w <= r here, and the right rows kept so far sit above r
+                tmp[w] = row;
                 tmp[r] = row;
                 w += go;
-                r += 1 - go;
+                r -= 1 - go;
             }
             lefts[q] = w - s0;
         });
-        int w = b;
+        int[] destL = new int[blocks];
+        int[] destR = new int[blocks];
+        int mid = b;
         for (int q = 0; q < blocks; q++) {
-            int s0 = b + (int) ((long) q * len / blocks);
-            if (w != s0) {
-                System.arraycopy(idx, s0, idx, w, lefts[q]);  // moves left only: overlap-safe
-            }
-            w += lefts[q];
+            destL[q] = mid;
+            mid += lefts[q];
         }
-        int mid = w;
+        int wr = mid;
         for (int q = 0; q < blocks; q++) {
             int s0 = b + (int) ((long) q * len / blocks);
             int s1 = b + (int) ((long) (q + 1) * len / blocks);
-            int r = s1 - s0 - lefts[q];
-            System.arraycopy(tmp, s0, idx, w, r);
-            w += r;
+            destR[q] = wr;
+            wr += s1 - s0 - lefts[q];
+        }
+        boolean leftSmall = mid - b <= e - mid;
+        int gb = !gather ? -1 : leftSmall ? b : mid;
+        int ge = !gather ? -1 : leftSmall ? mid : e;
+        if (gather) {
+            ensureOrdered(ge - gb);
+        }
+        double[] og = ordG;
+        double[] oh = ordH;
+        double[] g = tg;
+        double[] h = th;
+        int goff = tgoff;
+        double[] mn = new double[blocks];
+        double[] mx = new double[blocks];
+        Parallelism.forEach(blocks, 2, q -> {
+            int s0 = b + (int) ((long) q * len / blocks);
+            int s1 = b + (int) ((long) (q + 1) * len / blocks);
+            int nl = lefts[q];
+            int nr = s1 - s0 - nl;
+            int dL = destL[q];
+            int dR = destR[q];
+            System.arraycopy(tmp, s0, idx, dL, nl);
+            for (int i = 0; i < nr; i++) {
+                idx[dR + i] = tmp[s1 - 1 - i];  // the right rows were written backward
+            }
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = 0;
+            if (gather) {
+                int d = leftSmall ? dL : dR;
+                int cnt = leftSmall ? nl : nr;
+                for (int i = 0; i < cnt; i++) {
+                    int row = goff + idx[d + i];
+                    og[d + i - gb] = g[row];
+                    double hk = h[row];
+                    oh[d + i - gb] = hk;
+                    lo = Math.min(lo, hk);
+                    hi = Math.max(hi, hk);
+                }
+            }
+            mn[q] = lo;
+            mx[q] = hi;
+        });
+        if (gather) {
+            double[] range = combineRanges(mn, mx);
+            gatheredHmin = range[0];
+            gatheredHmax = range[1];
+            gatheredBegin = gb;
+            gatheredEnd = ge;
         }
         return mid;
     }
@@ -941,6 +998,16 @@ final class TreeGrower {
     /** The smallest and largest hessian of the last gathered leaf. */
     private double gatheredHmin;
     private double gatheredHmax;
+    // the rows idx[gatheredBegin, gatheredEnd) whose gradients the last partition gathered into ordG / ordH
+    private int gatheredBegin = -1;
+    private int gatheredEnd = -1;
+
+    private void ensureOrdered(int len) {
+        if (ordG.length < len) {  // a smaller child holds at most half the rows; only a subsampled root more
+            ordG = new double[Math.max(len, data.rows() / 2 + 1)];
+            ordH = new double[ordG.length];
+        }
+    }
 
     /**
      * Gathers the gradients and hessians of rows idx[b..e) into {@link #ordG}, {@link #ordH} once (in parallel
@@ -949,10 +1016,7 @@ final class TreeGrower {
      */
     private void gatherOrdered(double[] g, double[] h, int goff, int b, int e) {
         int len = e - b;
-        if (ordG.length < len) {  // a smaller child holds at most half the rows; only a subsampled root more
-            ordG = new double[Math.max(len, data.rows() / 2 + 1)];
-            ordH = new double[ordG.length];
-        }
+        ensureOrdered(len);
         double[] og = ordG;
         double[] oh = ordH;
         int chunks = Math.max(1, len / PART_BLOCK);
@@ -1024,7 +1088,11 @@ final class TreeGrower {
             sh = h;
             so = goff;
         } else {
-            gatherOrdered(g, h, goff, b, e);
+            if (b != gatheredBegin || e != gatheredEnd) {
+                gatherOrdered(g, h, goff, b, e);
+            }
+            gatheredBegin = -1;
+            gatheredEnd = -1;
             sg = ordG;
             sh = ordH;
             so = -b;
