@@ -12,16 +12,29 @@ results, doc, command = sys.argv[1], sys.argv[2], sys.argv[3]
 rows = [json.loads(line) for line in open(results) if line.startswith("{")]
 lines = ["Measured %s UTC, load average before the run %.2f, with `%s`." % (
     datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M"), os.getloadavg()[0], command), ""]
-lines.append("| task | library | rows | rounds | threads | train s | Derive time / this time | metric | value | peak RSS MB |")
-lines.append("|---|---|---|---|---|---|---|---|---|---|")
+lines.append("| task | library | rows | rounds | threads | runs | train s (median) | min-max | Derive time / this time"
+             " | metric | value | peak RSS MB (max) |")
+lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
+
+
+def median(v):
+    v = sorted(v)
+    return v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2
+
+
 for task in sorted({r["task"] for r in rows}):
     rs = [r for r in rows if r["task"] == task]
-    ours = next((r["train_seconds"] for r in rs if r["lib"] == "derive"), None)
-    for r in rs:
-        ratio = "%.2f" % (ours / r["train_seconds"]) if ours else "-"
-        lines.append("| %s | %s | %d | %d | %d | %.2f | %s | %s | %.4f | %.0f |" % (
-            task, r["lib"], r["rows"], r["rounds"], r["threads"], r["train_seconds"], ratio, r["metric"], r["value"],
-            r["peak_rss_mb"]))
+    libs = list(dict.fromkeys(r["lib"] for r in rs))  # first-run order
+    med = {lib: median([r["train_seconds"] for r in rs if r["lib"] == lib]) for lib in libs}
+    ours = med.get("derive")
+    for lib in libs:
+        runs = [r for r in rs if r["lib"] == lib]
+        r = runs[0]
+        times = [x["train_seconds"] for x in runs]
+        ratio = "%.2f" % (ours / med[lib]) if ours else "-"
+        lines.append("| %s | %s | %d | %d | %d | %d | %.2f | %.2f-%.2f | %s | %s | %.4f | %.0f |" % (
+            task, lib, r["rows"], r["rounds"], r["threads"], len(runs), med[lib], min(times), max(times), ratio,
+            r["metric"], r["value"], max(x["peak_rss_mb"] for x in runs)))
 table = "\n".join(lines) + "\n"
 start, end = "<!-- boost-results:start -->", "<!-- boost-results:end -->"
 text = open(doc).read() if os.path.exists(doc) else ""

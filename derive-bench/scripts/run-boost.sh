@@ -4,7 +4,11 @@
 # (dev.derive.bench.boost.BoostRun: 31 leaves, 255 bins, lr 0.1, min 20 rows per leaf, no L2).
 #
 #   derive-bench/scripts/run-boost.sh [--tasks "higgs flights"] [--libs "derive lightgbm xgboost sklearn"]
-#                                     [--rounds 200] [--threads N] [--doc FILE] [--skip-build]
+#                                     [--rounds 200] [--threads N] [--repeats R] [--doc FILE] [--skip-build]
+#
+# --repeats R runs the libraries R times, interleaved (derive, lightgbm, ..., derive, lightgbm, ...), so that a
+# slow spell of the machine hits every library alike; the table then shows each library's median time with the
+# min-max range, and the ratio of medians.
 #
 # Writes JSON lines to derive-bench/target/boost-results/<timestamp>/results.jsonl and the table between
 # the boost-results markers of docs/benchmarks.md (scripts/boost_report.py). The flights task needs
@@ -13,7 +17,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 JAR="$ROOT/derive-bench/target/benchmarks.jar"
 PYTHON="${PYTHON:-/usr/bin/python3}"
-tasks="higgs flights" libs="derive lightgbm xgboost sklearn" rounds=200 threads="$(nproc)" doc="$ROOT/docs/benchmarks.md" build=1
+tasks="higgs flights" libs="derive lightgbm xgboost sklearn" rounds=200 repeats=1 threads="$(nproc)" doc="$ROOT/docs/benchmarks.md" build=1
 COMMAND="derive-bench/scripts/run-boost.sh${*:+ $*}"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -21,6 +25,7 @@ while [[ $# -gt 0 ]]; do
     --libs) libs="$2"; shift ;;
     --rounds) rounds="$2"; shift ;;
     --threads) threads="$2"; shift ;;
+    --repeats) repeats="$2"; shift ;;
     --doc) doc="$2"; shift ;;
     --skip-build) build=0 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
@@ -45,13 +50,15 @@ run_java() { "$JAVA" -Xmx12g --enable-native-access=ALL-UNNAMED -cp "$JAR" dev.d
   --data "$data" --shared "$ROOT/../shared/datasets"; }
 for t in $tasks; do
   run_java --lib prepare --task "$t" >/dev/null
+  for rep in $(seq "$repeats"); do
   for l in $libs; do
-    echo "== $t / $l" >&2
+    echo "== $t / $l (run $rep of $repeats)" >&2
     if [[ $l == sklearn ]]; then
       "$PYTHON" derive-bench/scripts/boost_sklearn.py "$data/$t" "$rounds" "$threads" | tee -a "$out/results.jsonl"
     else
       run_java --lib "$l" --task "$t" --rounds "$rounds" --threads "$threads" 2>/dev/null | grep '^{' | tee -a "$out/results.jsonl"
     fi
+  done
   done
 done
 "$PYTHON" derive-bench/scripts/boost_report.py "$out/results.jsonl" "$doc" "$COMMAND"
