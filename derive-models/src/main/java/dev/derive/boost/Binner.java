@@ -106,46 +106,63 @@ public final class Binner {
         }
     }
 
-    /** Bins every feature (n rows) read through {@code x}, features in parallel, rows in chunks. */
+    /**
+     * Bins every feature (n rows) read through {@code x}, features in parallel, rows in chunks. The edge
+     * sample and the chunk buffer of a feature are reused by the next feature the same thread bins (at most
+     * one pair per thread at work), so binning makes no garbage that grows with {@code n} beyond the columns.
+     */
     private static BinnedData bin(Columns x, int n, int f, int maxBins, int sampleSize, long seed) {
         int[] sample = sampleRows(n, sampleSize, seed);
+        int total = sample == null ? n : sample.length;
         double[][] edges = new double[f][];
         byte[][] bins = new byte[f][];
         boolean[] missing = new boolean[f];
+        java.util.concurrent.ConcurrentLinkedQueue<double[][]> work = new java.util.concurrent.ConcurrentLinkedQueue<>();
         Parallelism.forEach(f, 2, j -> {
-            int total = sample == null ? n : sample.length;
-            double[] v = new double[total];
-            int count = 0;
-            for (int k = 0; k < total; k++) {
-                double a = x.get(j, sample == null ? k : sample[k]);
-                if (!Double.isNaN(a)) {
-                    v[count++] = a;
-                }
+            double[][] ws = work.poll();
+            if (ws == null) {
+                ws = new double[][] {new double[total], new double[Math.min(CHUNK, n)]};
             }
-            edges[j] = edgesOfValues(count == total ? v : Arrays.copyOf(v, count), maxBins);
+            edges[j] = edgesOfSample(x, j, sample, total, ws[0], maxBins);
             byte[] col = new byte[n];
-            double[] e = edges[j];
-            double[] padded = padded(e);
-            int nanBin = e.length + 1;
-            boolean miss = false;
-            double[] buf = new double[Math.min(CHUNK, n)];
-            for (int i0 = 0; i0 < n; i0 += CHUNK) {
-                int len = Math.min(CHUNK, n - i0);
-                x.copy(j, i0, buf, len);
-                for (int t = 0; t < len; t++) {
-                    double val = buf[t];
-                    if (Double.isNaN(val)) {
-                        col[i0 + t] = (byte) nanBin;
-                        miss = true;
-                    } else {
-                        col[i0 + t] = (byte) binOfPadded(padded, val);
-                    }
-                }
-            }
+            missing[j] = binColumn(x, j, n, edges[j], ws[1], col);
             bins[j] = col;
-            missing[j] = miss;
+            work.add(ws);
         });
         return new BinnedData(bins, edges, n, missing);
+    }
+
+    /** The edges of feature {@code j} from its values at the sampled rows (all rows when null), using {@code v}. */
+    private static double[] edgesOfSample(Columns x, int j, int[] sample, int total, double[] v, int maxBins) {
+        int count = 0;
+        for (int k = 0; k < total; k++) {
+            double a = x.get(j, sample == null ? k : sample[k]);
+            if (!Double.isNaN(a)) {
+                v[count++] = a;
+            }
+        }
+        return edgesOfValues(v, count, maxBins);
+    }
+
+    /** Writes the bins of feature {@code j} (edges {@code e}) to {@code col}; true if a value was missing. */
+    private static boolean binColumn(Columns x, int j, int n, double[] e, double[] buf, byte[] col) {
+        double[] padded = padded(e);
+        int nanBin = e.length + 1;
+        boolean miss = false;
+        for (int i0 = 0; i0 < n; i0 += CHUNK) {
+            int len = Math.min(CHUNK, n - i0);
+            x.copy(j, i0, buf, len);
+            for (int t = 0; t < len; t++) {
+                double val = buf[t];
+                if (Double.isNaN(val)) {
+                    col[i0 + t] = (byte) nanBin;
+                    miss = true;
+                } else {
+                    col[i0 + t] = (byte) binOfPadded(padded, val);
+                }
+            }
+        }
+        return miss;
     }
 
     /** The edges followed by {@code +inf} up to length 256 (for {@link #binOfPadded}). */
@@ -213,11 +230,15 @@ public final class Binner {
 
     /** The edges from non-missing values {@code v} (sorted here in place). */
     static double[] edgesOfValues(double[] v, int maxBins) {
-        int m = v.length;
+        return edgesOfValues(v, v.length, maxBins);
+    }
+
+    /** The edges from the non-missing values {@code v[0 .. m)} (sorted here in place). */
+    static double[] edgesOfValues(double[] v, int m, int maxBins) {
         if (m == 0) {
             return new double[0];
         }
-        Arrays.sort(v);
+        Arrays.sort(v, 0, m);
         int distinct = 1;
         for (int k = 1; k < m; k++) {
             if (v[k] != v[k - 1]) {
@@ -276,6 +297,17 @@ public final class Binner {
      */
     static BinnedData withCategorical(BinnedData numeric, double[] x, int n, boolean[] categorical, int[] levels,
                                       int maxBins, java.util.List<String> names) {
+        return withCategorical(numeric, j -> Arrays.copyOfRange(x, j * n, j * n + n), n, categorical, levels, maxBins, names);
+    }
+
+    /**
+     * As {@link #withCategorical(BinnedData, double[], int, boolean[], int[], int, java.util.List)} with the
+     * feature columns given one at a time: {@code column.apply(j)} returns the {@code n} values of the
+     * categorical feature {@code j} (called once per categorical feature, never for a numeric one), so no copy
+     * of the whole matrix is needed.
+     */
+    static BinnedData withCategorical(BinnedData numeric, java.util.function.IntFunction<double[]> column, int n,
+                                      boolean[] categorical, int[] levels, int maxBins, java.util.List<String> names) {
         int f = numeric.features();
         byte[][] bins = new byte[f][];
         double[][] upper = new double[f][];
@@ -289,9 +321,10 @@ public final class Binner {
                 continue;
             }
             int k = levels[j];
+            double[] x = column.apply(j);
             int[] cnt = new int[k];
             for (int i = 0; i < n; i++) {
-                double v = x[j * n + i];
+                double v = x[i];
                 if (Double.isNaN(v)) {
                     continue;
                 }
@@ -317,7 +350,7 @@ public final class Binner {
             byte[] col = new byte[n];
             boolean miss = false;
             for (int i = 0; i < n; i++) {
-                double v = x[j * n + i];
+                double v = x[i];
                 int b = Double.isNaN(v) ? keep : binOfCode[(int) v];
                 col[i] = (byte) b;
                 miss |= b == keep;

@@ -110,11 +110,7 @@ final class FeatureBundles {
             if (data.isCategorical(j)) {
                 continue;
             }
-            Arrays.fill(cnt, 0);
-            byte[] col = data.column(j);
-            for (int i = 0; i < n; i++) {
-                cnt[col[i] & 0xFF]++;
-            }
+            countBins(data.column(j), n, cnt);
             int d = 0;
             for (int b = 1; b <= data.numBins(j); b++) {
                 if (cnt[b] > cnt[d]) {
@@ -133,7 +129,7 @@ final class FeatureBundles {
         List<long[]> marks = new ArrayList<>();         // per bundle: bit set of its non-default rows
         List<int[]> groupBins = new ArrayList<>();      // [bins used], bin 0 included
         List<long[]> groupConflicts = new ArrayList<>();
-        int[] rows = new int[n];
+        int[] rows = cand.isEmpty() ? null : new int[n];
         for (int j : cand) {
             int m = 0;
             byte[] col = data.column(j);
@@ -218,6 +214,14 @@ final class FeatureBundles {
         }
         return new FeatureBundles(kept.toArray(new int[0][]), columns, keptBins.stream().mapToInt(Integer::intValue).toArray(),
                 bundleOf, firstBin, def, keptConflicts.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** Sets {@code cnt[b]} to the number of rows {@code i < n} with {@code col[i] == b} (unsigned). */
+    private static void countBins(byte[] col, int n, int[] cnt) {
+        Arrays.fill(cnt, 0);
+        for (int i = 0; i < n; i++) {
+            cnt[col[i] & 0xFF]++;
+        }
     }
 
     /**

@@ -605,11 +605,12 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
             obj = objective(k);
         }
         int outs = obj.outputs();
-        double[] yAll = new double[n];
-        int[] labels = cls ? data.labels() : null;
-        double[] target = cls ? null : data.target();
-        for (int i = 0; i < n; i++) {
-            yAll[i] = cls ? labels[i] : target[i];
+        int[] labels = cls ? data.labels() : null;  // (a copy) read by the hold-out only
+        double[] yAll = cls ? new double[n] : data.target();  // target() is a copy: no second one
+        if (cls) {
+            for (int i = 0; i < n; i++) {
+                yAll[i] = labels[i];
+            }
         }
         obj.checkTarget(yAll);
         double[] wAll = data.hasWeights() ? data.weights() : null;
@@ -673,6 +674,7 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
             trainRows = null;
             validRows = new int[0];
         }
+        labels = null;  // not needed past the hold-out: let it go before the training arrays are made
         Matrix xAll = data.features();
         int nt = trainRows == null ? n : trainRows.length;
         double[] y = trainRows == null ? yAll : gather(yAll, trainRows);
@@ -688,6 +690,8 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
             sets.add(new EvalSet(DEFAULT_VALIDATION_NAME, validRows.length, gather(xAll, validRows), yv,
                     wAll == null ? null : gather(wAll, validRows), null));
         }
+        yAll = null;  // the training part is y (and w); after a hold-out the full arrays are garbage
+        wAll = null;
         int ns = sets.size();
         EvalSet stopSet = evaluate ? sets.get(ns - 1) : null;
         if (w != null && !(sum(w) > 0)) {
@@ -698,9 +702,10 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         BinnedData bins = Binner.bin(xAll, trainRows, p.getInt("max_bins"), p.getInt("bin_construct_sample_cnt"), binSeed);
         boolean[] catMissingOnly = null;
         if (anyCategorical) {
-            double[] xc = trainRows == null ? xAll.toArray() : gather(xAll, trainRows);
+            // the categorical columns one at a time (no copy of the whole matrix)
+            java.util.function.IntFunction<double[]> xc = j -> trainRows == null ? xAll.columnArray(j) : gatherColumn(xAll, trainRows, j);
             bins = Binner.withCategorical(bins, xc, nt, categorical, levels, p.getInt("max_bins"), data.featureNames());
-            catMissingOnly = categoricalMissingOnly(bins, xc, nt, categorical, levels, p.getInt("max_bins"));
+            catMissingOnly = categoricalMissingOnly(bins, xc, categorical, levels, p.getInt("max_bins"));
         }
         double[] init = obj.initScore(y, w);
         double rate = p.getDouble("learning_rate");
@@ -877,7 +882,8 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
      * was merged into it for lack of bins (at most {@code maxBins} distinct levels in the training rows), so
      * that the direction of missing values at its splits can be learned ({@link TreeGrower#learnCategoricalMissing}).
      */
-    static boolean[] categoricalMissingOnly(BinnedData bins, double[] xc, int n, boolean[] categorical, int[] levels, int maxBins) {
+    static boolean[] categoricalMissingOnly(BinnedData bins, java.util.function.IntFunction<double[]> column, boolean[] categorical,
+                                            int[] levels, int maxBins) {
         boolean[] out = new boolean[categorical.length];
         for (int j = 0; j < categorical.length; j++) {
             if (!categorical[j]) {
@@ -889,8 +895,9 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
             }
             boolean[] seen = new boolean[levels[j]];
             int distinct = 0;
-            for (int i = 0; i < n; i++) {
-                double v = xc[j * n + i];
+            double[] xc = column.apply(j);
+            for (int i = 0; i < xc.length; i++) {
+                double v = xc[i];
                 if (!Double.isNaN(v) && !seen[(int) v]) {
                     seen[(int) v] = true;
                     distinct++;
@@ -1043,6 +1050,15 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         double[] out = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
             out[i] = v[rows[i]];
+        }
+        return out;
+    }
+
+    /** Column {@code j} of the given rows of x. */
+    private static double[] gatherColumn(Matrix x, int[] rows, int j) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = x.get(rows[i], j);
         }
         return out;
     }
