@@ -698,8 +698,19 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
             throw new IllegalArgumentException("the sample weights of the training part sum to 0");
         }
 
-        // binned column by column from the dataset's matrix: no copy of the whole feature matrix is made
-        BinnedData bins = Binner.bin(xAll, trainRows, p.getInt("max_bins"), p.getInt("bin_construct_sample_cnt"), binSeed);
+        // binned column by column from the dataset's matrix: no copy of the whole feature matrix is made; with
+        // bundling, sparse features are held as their non-default rows until their bundle columns are built
+        // (the members of conflict-free bundles never get a column of their own)
+        BinnedData bins;
+        FeatureBundles bundles = null;
+        if (p.getBoolean("enable_bundle")) {
+            Binner.Staged staged = Binner.binStaged(xAll, trainRows, p.getInt("max_bins"), p.getInt("bin_construct_sample_cnt"),
+                    binSeed, categorical);
+            bundles = FeatureBundles.build(staged, p.getDouble("max_conflict_rate"));
+            bins = staged.toBinned(bundles);
+        } else {
+            bins = Binner.bin(xAll, trainRows, p.getInt("max_bins"), p.getInt("bin_construct_sample_cnt"), binSeed);
+        }
         boolean[] catMissingOnly = null;
         if (anyCategorical) {
             // the categorical columns one at a time (no copy of the whole matrix)
@@ -709,10 +720,6 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         }
         double[] init = obj.initScore(y, w);
         double rate = p.getDouble("learning_rate");
-        FeatureBundles bundles = p.getBoolean("enable_bundle") ? FeatureBundles.build(bins, p.getDouble("max_conflict_rate")) : null;
-        if (bundles != null && bundles.count() > 0) {
-            bins = bundles.dropBundledColumns(bins);  // members of conflict-free bundles keep no column of their own
-        }
         TreeGrower grower = new TreeGrower(bins, new TreeGrower.Settings(p.getInt("num_leaves"), p.getInt("max_depth"),
                 p.getInt("min_child_samples"), p.getDouble("min_child_weight"), p.getDouble("reg_lambda"),
                 p.getDouble("reg_alpha"), p.getDouble("min_split_gain"), p.getDouble("max_delta_step"), rate,
