@@ -673,7 +673,7 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
             }
         } else if (evaluate) {
             double[] yv = gather(yAll, validRows);
-            sets.add(new EvalSet(DEFAULT_VALIDATION_NAME, validRows.length, gather(xAll, validRows), yv,
+            sets.add(new EvalSet(DEFAULT_VALIDATION_NAME, xAll, validRows, yv,
                     wAll == null ? null : gather(wAll, validRows), null));
         }
         yAll = null;  // the training part is y (and w); after a hold-out the full arrays are garbage
@@ -789,9 +789,9 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
                     } else {
                         addTree(tree, bins, raw, outs, c);
                     }
-                    for (EvalSet es : sets) {
-                        addTree(tree, es.x, es.n, es.raw, outs, c);
-                    }
+                }
+                for (EvalSet es : sets) {  // the round's trees, one per output, in one pass over the set's rows
+                    es.addRound(trees, trees.size() - outs, outs);
                 }
                 // this round's training metric, and the next round's gradients in the same pass
                 trainCurve[m] = m + 1 < rounds ? obj.gradientsAndMetric(y, w, raw, g, h) : metric(obj, y, w, raw);
@@ -953,13 +953,6 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         }
     }
 
-    /** Adds the tree's value for every row of the column-major {@code n}-row array {@code x} to output {@code c} of {@code raw}. */
-    private static void addTree(HistTree tree, double[] x, int n, double[] raw, int outs, int c) {
-        for (int i = 0; i < n; i++) {
-            raw[i * outs + c] += tree.predict(x, n, i);
-        }
-    }
-
     /** The objective's per-round metric ({@link Objective#metric}). */
     static double metric(Objective obj, double[] y, double[] w, double[] raw) {
         return obj.metric(y, w, raw);
@@ -1020,26 +1013,71 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         return new int[][] {tr, va};
     }
 
-    /** One evaluation set during training: its rows (column-major), targets, weights, queries and raw scores. */
+    /**
+     * One evaluation set during training: its rows (read from the data set's matrix, not copied), targets,
+     * weights, queries and raw scores.
+     */
     private static final class EvalSet {
+        /** Rows per block of {@link #addRound}. */
+        private static final int BLOCK = 1024;
+
         final String name;
         final int n;
-        final double[] x;
+        final Matrix x;
+        final int[] rows;       // the rows of x in the set, or null for all of them
         final double[] y;
         final double[] w;
         final int[][] queries;  // lambdarank only
-        double[] raw;           // row-major raw scores, updated tree by tree
+        double[] raw;           // row-major raw scores, updated round by round
+        private double[] buf;   // one block of rows, column-major
 
-        EvalSet(String name, int n, double[] x, double[] y, double[] w, int[][] queries) {
+        EvalSet(String name, Matrix x, int[] rows, double[] y, double[] w, int[][] queries) {
             this.name = name;
-            this.n = n;
+            this.n = rows == null ? x.rows() : rows.length;
             this.x = x;
+            this.rows = rows;
             this.y = y;
             this.w = w;
             this.queries = queries;
         }
 
-        /** Checks the user's set {@code d} against the training data and copies what evaluation reads. */
+        /**
+         * Adds the round's trees {@code trees[first + c]} to output {@code c} of the raw scores
+         * ({@code c < outs}), a block of {@value #BLOCK} rows at a time copied into a reused buffer.
+         */
+        void addRound(List<HistTree> trees, int first, int outs) {
+            int p = x.cols();
+            if (buf == null) {
+                buf = new double[Math.min(BLOCK, n) * p];
+            }
+            for (int i0 = 0; i0 < n; i0 += BLOCK) {
+                int len = Math.min(BLOCK, n - i0);
+                copyBlock(i0, len, p);
+                for (int c = 0; c < outs; c++) {
+                    addBlock(trees.get(first + c), i0, len, outs, c);
+                }
+            }
+        }
+
+        private void copyBlock(int i0, int len, int p) {
+            for (int j = 0; j < p; j++) {
+                if (rows == null) {
+                    x.copyColumn(j, i0, buf, j * len, len);
+                } else {
+                    for (int t = 0; t < len; t++) {
+                        buf[j * len + t] = x.get(rows[i0 + t], j);
+                    }
+                }
+            }
+        }
+
+        private void addBlock(HistTree tree, int i0, int len, int outs, int c) {
+            for (int t = 0; t < len; t++) {
+                raw[(i0 + t) * outs + c] += tree.predict(buf, len, t);
+            }
+        }
+
+        /** Checks the user's set {@code d} against the training data; its features are read from its matrix, not copied. */
         static EvalSet of(String name, Dataset d, Dataset train, int f, boolean cls, Objective obj, int groupColumn) {
             String what = "validation set '" + name + "'";
             int nv = d.size();
@@ -1071,7 +1109,7 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
             }
             double[] wv = d.hasWeights() ? d.weights() : null;
             int[][] queries = groupColumn >= 0 ? Ranking.queries(queryIds(d, groupColumn)) : null;
-            return new EvalSet(name, nv, d.features().toArray(), yv, wv, queries);
+            return new EvalSet(name, d.features(), null, yv, wv, queries);
         }
     }
 
@@ -1096,23 +1134,6 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         double[] out = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
             out[i] = x.get(rows[i], j);
-        }
-        return out;
-    }
-
-    /** The column-major sub-matrix of the given rows of x. */
-    private static double[] gather(Matrix x, int[] rows) {
-        int m = rows.length;
-        int f = x.cols();
-        double[] out = new double[m * f];
-        if (m == 0) {
-            return out;
-        }
-        for (int j = 0; j < f; j++) {
-            double[] col = x.columnArray(j);
-            for (int i = 0; i < m; i++) {
-                out[j * m + i] = col[rows[i]];
-            }
         }
         return out;
     }
