@@ -78,7 +78,111 @@ public final class Binner {
     public static BinnedData bin(Matrix x, int[] rows, int maxBins, int sampleSize, long seed) {
         int n = rows == null ? x.rows() : rows.length;
         check(maxBins, sampleSize);
-        return bin(new Columns() {
+        return bin(columns(x, rows), n, x.cols(), maxBins, sampleSize, seed);
+    }
+
+    private static void check(int maxBins, int sampleSize) {
+        if (maxBins < 2 || maxBins > 255) {
+            throw new IllegalArgumentException("max_bins must be in [2, 255], got " + maxBins);
+        }
+        if (sampleSize < 1) {
+            throw new IllegalArgumentException("sample size must be >= 1, got " + sampleSize);
+        }
+    }
+
+    /**
+     * Bins every feature (n rows) read through {@code x}, features in parallel, rows in chunks. The edge
+     * sample and the chunk buffer of a feature are reused by the next feature the same thread bins (at most
+     * one pair per thread at work), so binning makes no garbage that grows with {@code n} beyond the columns.
+     */
+    private static BinnedData bin(Columns x, int n, int f, int maxBins, int sampleSize, long seed) {
+        int[] sample = sampleRows(n, sampleSize, seed);
+        int total = sample == null ? n : sample.length;
+        double[][] edges = new double[f][];
+        byte[][] bins = new byte[f][];
+        boolean[] missing = new boolean[f];
+        java.util.concurrent.ConcurrentLinkedQueue<double[][]> work = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        Parallelism.forEach(f, 2, j -> {
+            double[][] ws = work.poll();
+            if (ws == null) {
+                ws = new double[][] {new double[total], new double[Math.min(CHUNK, n)]};
+            }
+            edges[j] = edgesOfSample(x, j, sample, total, ws[0], maxBins);
+            byte[] col = new byte[n];
+            missing[j] = binColumn(x, j, n, edges[j], ws[1], col);
+            bins[j] = col;
+            work.add(ws);
+        });
+        return new BinnedData(bins, edges, n, missing);
+    }
+
+    /** The edges of feature {@code j} from its values at the sampled rows (all rows when null), using {@code v}. */
+    private static double[] edgesOfSample(Columns x, int j, int[] sample, int total, double[] v, int maxBins) {
+        int count = 0;
+        for (int k = 0; k < total; k++) {
+            double a = x.get(j, sample == null ? k : sample[k]);
+            if (!Double.isNaN(a)) {
+                v[count++] = a;
+            }
+        }
+        return edgesOfValues(v, count, maxBins);
+    }
+
+    /** Writes the bins of feature {@code j} (edges {@code e}) to {@code col}; true if a value was missing. */
+    private static boolean binColumn(Columns x, int j, int n, double[] e, double[] buf, byte[] col) {
+        double[] padded = padded(e);
+        int nanBin = e.length + 1;
+        boolean miss = false;
+        for (int i0 = 0; i0 < n; i0 += CHUNK) {
+            int len = Math.min(CHUNK, n - i0);
+            x.copy(j, i0, buf, len);
+            for (int t = 0; t < len; t++) {
+                double val = buf[t];
+                if (Double.isNaN(val)) {
+                    col[i0 + t] = (byte) nanBin;
+                    miss = true;
+                } else {
+                    col[i0 + t] = (byte) binOfPadded(padded, val);
+                }
+            }
+        }
+        return miss;
+    }
+
+    /**
+     * Bins the rows {@code rows} (all when {@code null}) of {@code x} as {@link #bin(Matrix, int[], int, int, long)}
+     * does, in the staged form that exclusive feature bundling reads ({@link Staged}): each feature is binned
+     * into a reused scratch column and, when it is a bundling candidate that is sparse enough, kept as its
+     * non-default rows and their bins only; otherwise the column itself is kept. So the per-feature byte columns
+     * of sparse features never all exist at once. Features with {@code dense[j]} (categorical ones) always keep
+     * their column and take no part in bundling.
+     */
+    static Staged binStaged(Matrix x, int[] rows, int maxBins, int sampleSize, long seed, boolean[] dense) {
+        int n = rows == null ? x.rows() : rows.length;
+        check(maxBins, sampleSize);
+        int f = x.cols();
+        Columns c = columns(x, rows);
+        int[] sample = sampleRows(n, sampleSize, seed);
+        int total = sample == null ? n : sample.length;
+        Staged st = new Staged(n, f);
+        java.util.concurrent.ConcurrentLinkedQueue<Object[]> work = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        Parallelism.forEach(f, 2, j -> {
+            Object[] ws = work.poll();  // {sample values, chunk buffer, scratch column or null, bin counts}
+            if (ws == null) {
+                ws = new Object[] {new double[total], new double[Math.min(CHUNK, n)], null, new int[256]};
+            }
+            st.upper[j] = edgesOfSample(c, j, sample, total, (double[]) ws[0], maxBins);
+            byte[] col = ws[2] != null ? (byte[]) ws[2] : new byte[n];
+            binColumn(c, j, n, st.upper[j], (double[]) ws[1], col);
+            ws[2] = st.keep(j, col, (int[]) ws[3], dense != null && dense[j]) ? null : col;
+            work.add(ws);
+        });
+        return st;
+    }
+
+    /** Read access to the rows {@code rows} (all when null) of {@code x}. */
+    private static Columns columns(Matrix x, int[] rows) {
+        return new Columns() {
             @Override
             public double get(int j, int i) {
                 return x.get(rows == null ? i : rows[i], j);
@@ -94,58 +198,164 @@ public final class Binner {
                     }
                 }
             }
-        }, n, x.cols(), maxBins, sampleSize, seed);
+        };
     }
 
-    private static void check(int maxBins, int sampleSize) {
-        if (maxBins < 2 || maxBins > 255) {
-            throw new IllegalArgumentException("max_bins must be in [2, 255], got " + maxBins);
-        }
-        if (sampleSize < 1) {
-            throw new IllegalArgumentException("sample size must be >= 1, got " + sampleSize);
-        }
-    }
+    /**
+     * Binned features in the form bundling reads ({@link FeatureBundles.Source}): per feature its default
+     * (most frequent) bin, and either its bin column or, for a sparse numeric feature (non-default in at most
+     * half of the rows and in at most a fifth, so that 5 bytes per such row cost less than the column), the
+     * increasing rows where it is not at its default bin and their bins. {@link #toBinned} turns it into the
+     * {@link BinnedData} that {@link Binner#bin} followed by {@link FeatureBundles#dropBundledColumns} gives.
+     */
+    static final class Staged implements FeatureBundles.Source {
+        final int n;
+        final double[][] upper;
+        final boolean[] hasMissing;
+        final byte[][] column;     // per feature: its bins, or null when held sparse
+        final int[][] sparseRows;  // per sparse feature: the rows not at the default bin (increasing)
+        final byte[][] sparseBins; // per sparse feature: their bins
+        final int[] def;           // per feature: the default bin, -1 for a dense-only (categorical) feature
+        final int[] nnz;           // per feature: rows not at the default bin
 
-    /** Bins every feature (n rows) read through {@code x}, features in parallel, rows in chunks. */
-    private static BinnedData bin(Columns x, int n, int f, int maxBins, int sampleSize, long seed) {
-        int[] sample = sampleRows(n, sampleSize, seed);
-        double[][] edges = new double[f][];
-        byte[][] bins = new byte[f][];
-        boolean[] missing = new boolean[f];
-        Parallelism.forEach(f, 2, j -> {
-            int total = sample == null ? n : sample.length;
-            double[] v = new double[total];
-            int count = 0;
-            for (int k = 0; k < total; k++) {
-                double a = x.get(j, sample == null ? k : sample[k]);
-                if (!Double.isNaN(a)) {
-                    v[count++] = a;
+        Staged(int n, int f) {
+            this.n = n;
+            upper = new double[f][];
+            hasMissing = new boolean[f];
+            column = new byte[f][];
+            sparseRows = new int[f][];
+            sparseBins = new byte[f][];
+            def = new int[f];
+            nnz = new int[f];
+        }
+
+        /**
+         * Records feature {@code j}'s bins {@code col}: keeps {@code col} and returns true, or keeps the sparse
+         * form and returns false (then {@code col} may be reused).
+         */
+        boolean keep(int j, byte[] col, int[] cnt, boolean denseOnly) {
+            int nb = upper[j].length + 1;
+            FeatureBundles.countBins(col, n, cnt);
+            hasMissing[j] = cnt[nb] > 0;
+            if (denseOnly) {
+                def[j] = -1;
+                column[j] = col;
+                return true;
+            }
+            int d = FeatureBundles.mostFrequent(cnt, nb);
+            int m = n - cnt[d];
+            def[j] = d;
+            nnz[j] = m;
+            if (5L * m > n) {  // not sparse enough to be cheaper in the sparse form (nor a bundling candidate beyond n / 2)
+                column[j] = col;
+                return true;
+            }
+            int[] r = new int[m];
+            byte[] b = new byte[m];
+            int q = 0;
+            for (int i = 0; i < n; i++) {
+                if ((col[i] & 0xFF) != d) {
+                    r[q] = i;
+                    b[q++] = col[i];
                 }
             }
-            edges[j] = edgesOfValues(count == total ? v : Arrays.copyOf(v, count), maxBins);
-            byte[] col = new byte[n];
-            double[] e = edges[j];
-            double[] padded = padded(e);
-            int nanBin = e.length + 1;
-            boolean miss = false;
-            double[] buf = new double[Math.min(CHUNK, n)];
-            for (int i0 = 0; i0 < n; i0 += CHUNK) {
-                int len = Math.min(CHUNK, n - i0);
-                x.copy(j, i0, buf, len);
-                for (int t = 0; t < len; t++) {
-                    double val = buf[t];
-                    if (Double.isNaN(val)) {
-                        col[i0 + t] = (byte) nanBin;
-                        miss = true;
-                    } else {
-                        col[i0 + t] = (byte) binOfPadded(padded, val);
+            sparseRows[j] = r;
+            sparseBins[j] = b;
+            return false;
+        }
+
+        @Override
+        public int rows() {
+            return n;
+        }
+
+        @Override
+        public int features() {
+            return upper.length;
+        }
+
+        @Override
+        public int numBins(int j) {
+            return upper[j].length + 1;
+        }
+
+        @Override
+        public int defaultBin(int j) {
+            return def[j];
+        }
+
+        @Override
+        public int nonDefaultCount(int j) {
+            return nnz[j];
+        }
+
+        @Override
+        public int nonDefaultRows(int j, int[] rows) {
+            if (column[j] != null) {
+                return FeatureBundles.nonDefaultRowsOf(column[j], n, def[j], rows);
+            }
+            System.arraycopy(sparseRows[j], 0, rows, 0, sparseRows[j].length);
+            return sparseRows[j].length;
+        }
+
+        @Override
+        public void merge(int j, int off, byte[] out) {
+            int d = def[j];
+            if (column[j] != null) {
+                FeatureBundles.mergeColumn(column[j], n, d, off, out);
+                return;
+            }
+            int[] r = sparseRows[j];
+            byte[] bb = sparseBins[j];
+            for (int q = 0; q < r.length; q++) {
+                int b = bb[q] & 0xFF;
+                out[r[q]] = (byte) (off + (b < d ? b : b - 1));
+            }
+        }
+
+        /** Bytes held by the columns and sparse forms (the part that grows with the rows). */
+        long bytes() {
+            long t = 0;
+            for (int j = 0; j < upper.length; j++) {
+                t += column[j] != null ? column[j].length : 5L * sparseRows[j].length;
+            }
+            return t;
+        }
+
+        /**
+         * The binned data: members of the conflict-free bundles of {@code bundles} (built on these bins; may be
+         * null) are stored in their bundle's column through a bin map, every other feature gets its own column
+         * (a sparse one expanded). The sparse forms are released as they are expanded: this object is spent.
+         */
+        BinnedData toBinned(FeatureBundles bundles) {
+            int f = upper.length;
+            byte[][] stored = new byte[f][];
+            byte[][] maps = null;
+            for (int j = 0; j < f; j++) {
+                if (bundles != null && bundles.storedInBundle(j)) {
+                    if (maps == null) {
+                        maps = new byte[f][];
                     }
+                    stored[j] = bundles.columns[bundles.bundleOf[j]];
+                    maps[j] = bundles.memberMap(j, numBins(j));
+                } else if (column[j] != null) {
+                    stored[j] = column[j];
+                } else {
+                    byte[] col = new byte[n];
+                    Arrays.fill(col, (byte) def[j]);
+                    int[] r = sparseRows[j];
+                    byte[] b = sparseBins[j];
+                    for (int q = 0; q < r.length; q++) {
+                        col[r[q]] = b[q];
+                    }
+                    stored[j] = col;
                 }
+                column[j] = null;
+                sparseRows[j] = null;
+                sparseBins[j] = null;
             }
-            bins[j] = col;
-            missing[j] = miss;
-        });
-        return new BinnedData(bins, edges, n, missing);
+            return new BinnedData(stored, upper, n, hasMissing, null, maps);
+        }
     }
 
     /** The edges followed by {@code +inf} up to length 256 (for {@link #binOfPadded}). */
@@ -213,11 +423,15 @@ public final class Binner {
 
     /** The edges from non-missing values {@code v} (sorted here in place). */
     static double[] edgesOfValues(double[] v, int maxBins) {
-        int m = v.length;
+        return edgesOfValues(v, v.length, maxBins);
+    }
+
+    /** The edges from the non-missing values {@code v[0 .. m)} (sorted here in place). */
+    static double[] edgesOfValues(double[] v, int m, int maxBins) {
         if (m == 0) {
             return new double[0];
         }
-        Arrays.sort(v);
+        Arrays.sort(v, 0, m);
         int distinct = 1;
         for (int k = 1; k < m; k++) {
             if (v[k] != v[k - 1]) {
@@ -276,22 +490,44 @@ public final class Binner {
      */
     static BinnedData withCategorical(BinnedData numeric, double[] x, int n, boolean[] categorical, int[] levels,
                                       int maxBins, java.util.List<String> names) {
+        return withCategorical(numeric, j -> Arrays.copyOfRange(x, j * n, j * n + n), n, categorical, levels, maxBins, names);
+    }
+
+    /**
+     * As {@link #withCategorical(BinnedData, double[], int, boolean[], int[], int, java.util.List)} with the
+     * feature columns given one at a time: {@code column.apply(j)} returns the {@code n} values of the
+     * categorical feature {@code j} (called once per categorical feature, never for a numeric one), so no copy
+     * of the whole matrix is needed.
+     */
+    static BinnedData withCategorical(BinnedData numeric, java.util.function.IntFunction<double[]> column, int n,
+                                      boolean[] categorical, int[] levels, int maxBins, java.util.List<String> names) {
         int f = numeric.features();
         byte[][] bins = new byte[f][];
         double[][] upper = new double[f][];
         boolean[] missing = new boolean[f];
         int[][] lv = new int[f][];
+        byte[][] maps = null;  // numeric features stored in an EFB bundle keep their bundle column and map
         for (int j = 0; j < f; j++) {
-            bins[j] = numeric.column(j);
+            bins[j] = numeric.storedColumn(j);
+            if (numeric.binMap(j) != null) {
+                if (categorical[j]) {
+                    throw new IllegalStateException("categorical feature " + j + " is stored in an EFB bundle");
+                }
+                if (maps == null) {
+                    maps = new byte[f][];
+                }
+                maps[j] = numeric.binMap(j);
+            }
             upper[j] = numeric.edges(j);
             missing[j] = numeric.hasMissing(j);
             if (!categorical[j]) {
                 continue;
             }
             int k = levels[j];
+            double[] x = column.apply(j);
             int[] cnt = new int[k];
             for (int i = 0; i < n; i++) {
-                double v = x[j * n + i];
+                double v = x[i];
                 if (Double.isNaN(v)) {
                     continue;
                 }
@@ -317,7 +553,7 @@ public final class Binner {
             byte[] col = new byte[n];
             boolean miss = false;
             for (int i = 0; i < n; i++) {
-                double v = x[j * n + i];
+                double v = x[i];
                 int b = Double.isNaN(v) ? keep : binOfCode[(int) v];
                 col[i] = (byte) b;
                 miss |= b == keep;
@@ -327,6 +563,6 @@ public final class Binner {
             missing[j] = miss;
             lv[j] = kept;
         }
-        return new BinnedData(bins, upper, n, missing, lv);
+        return new BinnedData(bins, upper, n, missing, lv, maps);
     }
 }

@@ -64,27 +64,72 @@ final class BoostedTrees {
 
     /** Row-major {@code n x outs} raw scores of the first {@code rounds} rounds for the column-major array x. */
     double[] raw(double[] x, int n, int rounds) {
+        checkRounds(rounds);
+        double[] out = new double[n * init.length];
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        Parallelism.forEach(blocks, 2, b -> {
+            int i0 = b * BLOCK;
+            addBlock(x, n, i0, i0, Math.min(BLOCK, n - i0), rounds, out);
+        });
+        return out;
+    }
+
+    /** Rows per block of the prediction loops. */
+    private static final int BLOCK = 1024;
+
+    /**
+     * Row-major {@code n x outs} raw scores of the first {@code rounds} rounds for the rows of {@code x}: the
+     * same values as {@link #raw(double[], int, int)} on {@code x.toArray()}, without that copy of the whole
+     * matrix: each block of {@value #BLOCK} rows is copied into a buffer reused by later blocks (one buffer
+     * per thread at work, {@code 8 * BLOCK * cols} bytes each).
+     */
+    double[] raw(Matrix x, int rounds) {
+        checkRounds(rounds);
+        int n = x.rows();
+        int p = x.cols();
+        double[] out = new double[n * init.length];
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        java.util.concurrent.ConcurrentLinkedQueue<double[]> buffers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        Parallelism.forEach(blocks, 2, b -> {
+            double[] buf = buffers.poll();
+            if (buf == null) {
+                buf = new double[BLOCK * p];
+            }
+            int i0 = b * BLOCK;
+            int len = Math.min(BLOCK, n - i0);
+            for (int j = 0; j < p; j++) {
+                x.copyColumn(j, i0, buf, j * len, len);
+            }
+            addBlock(buf, len, 0, i0, len, rounds, out);
+            buffers.add(buf);
+        });
+        return out;
+    }
+
+    private void checkRounds(int rounds) {
         int total = rounds();
         if (rounds < 0 || rounds > total) {
             throw new IllegalArgumentException("rounds = " + rounds + " is outside [0, " + total + "]");
         }
+    }
+
+    /**
+     * Writes the raw scores of rows {@code first .. first + len - 1} of the column-major {@code n}-row array
+     * {@code x} to rows {@code outRow ..} of the row-major {@code out}: the initial scores plus the first
+     * {@code rounds} rounds of trees, tree by tree.
+     */
+    private void addBlock(double[] x, int n, int first, int outRow, int len, int rounds, double[] out) {
         int outs = init.length;
-        double[] out = new double[n * outs];
-        int blocks = (n + 1023) / 1024;
-        Parallelism.forEach(blocks, 2, b -> {
-            int end = Math.min(n, (b + 1) * 1024);
-            for (int i = b * 1024; i < end; i++) {
-                System.arraycopy(init, 0, out, i * outs, outs);
+        for (int t = 0; t < len; t++) {
+            System.arraycopy(init, 0, out, (outRow + t) * outs, outs);
+        }
+        for (int q = 0; q < rounds * outs; q++) {
+            HistTree tree = trees.get(q);
+            int c = q % outs;
+            for (int t = 0; t < len; t++) {
+                out[(outRow + t) * outs + c] += tree.predict(x, n, first + t);
             }
-            for (int t = 0; t < rounds * outs; t++) {
-                HistTree tree = trees.get(t);
-                int c = t % outs;
-                for (int i = b * 1024; i < end; i++) {
-                    out[i * outs + c] += tree.predict(x, n, i);
-                }
-            }
-        });
-        return out;
+        }
     }
 
     /** Feature importance: number of splits ({@code "split"}) or total split gain ({@code "gain"}) per feature. */

@@ -91,38 +91,153 @@ final class FeatureBundles {
     }
 
     /**
-     * Bundles the numeric features of {@code data} (see the class comment).
-     *
-     * @param maxConflictRate the largest share of rows in which members of one bundle may conflict, in [0, 1)
+     * What bundling reads of the binned features: a {@link BinnedData} ({@link #of(BinnedData)}) or the staged
+     * bins of {@link Binner#binStaged}, which hold sparse features as their non-default rows only.
      */
-    static FeatureBundles build(BinnedData data, double maxConflictRate) {
-        if (!(maxConflictRate >= 0 && maxConflictRate < 1)) {
-            throw new IllegalArgumentException("max_conflict_rate must be in [0, 1), got " + maxConflictRate);
-        }
+    interface Source {
+        /** Number of rows. */
+        int rows();
+
+        /** Number of features. */
+        int features();
+
+        /** Value bins of feature {@code j} (its missing bin is bin {@code numBins(j)}). */
+        int numBins(int j);
+
+        /** The most frequent bin of numeric feature {@code j} (ties: the smaller bin); -1 for a categorical one. */
+        int defaultBin(int j);
+
+        /** Number of rows where numeric feature {@code j} is not at its default bin. */
+        int nonDefaultCount(int j);
+
+        /** Writes the rows where feature {@code j} is not at its default bin, increasing, to {@code rows}; returns their number. */
+        int nonDefaultRows(int j, int[] rows);
+
+        /** For each row {@code i} where feature {@code j} has a bin {@code b != d} ({@code d} its default bin): {@code out[i] = off + (b < d ? b : b - 1)}. */
+        void merge(int j, int off, byte[] out);
+    }
+
+    /** {@code data} as a bundling source (the default bins counted here, one pass per numeric column). */
+    static Source of(BinnedData data) {
         int n = data.rows();
         int f = data.features();
         int[] def = new int[f];
         int[] nnz = new int[f];
-        List<Integer> cand = new ArrayList<>();
         int[] cnt = new int[256];
         for (int j = 0; j < f; j++) {
             def[j] = -1;
             if (data.isCategorical(j)) {
                 continue;
             }
-            Arrays.fill(cnt, 0);
-            byte[] col = data.column(j);
-            for (int i = 0; i < n; i++) {
-                cnt[col[i] & 0xFF]++;
+            countBins(data.column(j), n, cnt);
+            def[j] = mostFrequent(cnt, data.numBins(j));
+            nnz[j] = n - cnt[def[j]];
+        }
+        return new Source() {
+            @Override
+            public int rows() {
+                return n;
             }
-            int d = 0;
-            for (int b = 1; b <= data.numBins(j); b++) {
-                if (cnt[b] > cnt[d]) {
-                    d = b;
-                }
+
+            @Override
+            public int features() {
+                return f;
             }
-            def[j] = d;
-            nnz[j] = n - cnt[d];
+
+            @Override
+            public int numBins(int j) {
+                return data.numBins(j);
+            }
+
+            @Override
+            public int defaultBin(int j) {
+                return def[j];
+            }
+
+            @Override
+            public int nonDefaultCount(int j) {
+                return nnz[j];
+            }
+
+            @Override
+            public int nonDefaultRows(int j, int[] rows) {
+                return nonDefaultRowsOf(data.column(j), n, def[j], rows);
+            }
+
+            @Override
+            public void merge(int j, int off, byte[] out) {
+                mergeColumn(data.column(j), n, def[j], off, out);
+            }
+        };
+    }
+
+    /** The most frequent of the bins {@code 0 .. numBins} (missing bin included) counted in {@code cnt}; ties: the smaller. */
+    static int mostFrequent(int[] cnt, int numBins) {
+        int d = 0;
+        for (int b = 1; b <= numBins; b++) {
+            if (cnt[b] > cnt[d]) {
+                d = b;
+            }
+        }
+        return d;
+    }
+
+    /** Writes the rows {@code i < n} with {@code col[i] != d} (unsigned), increasing, to {@code rows}; returns their number. */
+    static int nonDefaultRowsOf(byte[] col, int n, int d, int[] rows) {
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if ((col[i] & 0xFF) != d) {
+                rows[m++] = i;
+            }
+        }
+        return m;
+    }
+
+    /** {@link Source#merge} for a dense column. */
+    static void mergeColumn(byte[] col, int n, int d, int off, byte[] out) {
+        for (int i = 0; i < n; i++) {
+            int b = col[i] & 0xFF;
+            if (b != d) {
+                out[i] = (byte) (off + (b < d ? b : b - 1));
+            }
+        }
+    }
+
+    /**
+     * Bundles the numeric features of {@code data} (see the class comment).
+     *
+     * @param maxConflictRate the largest share of rows in which members of one bundle may conflict, in [0, 1)
+     */
+    static FeatureBundles build(BinnedData data, double maxConflictRate) {
+        checkRate(maxConflictRate);
+        return build(of(data), maxConflictRate);
+    }
+
+    private static void checkRate(double maxConflictRate) {
+        if (!(maxConflictRate >= 0 && maxConflictRate < 1)) {
+            throw new IllegalArgumentException("max_conflict_rate must be in [0, 1), got " + maxConflictRate);
+        }
+    }
+
+    /**
+     * Bundles the numeric features of {@code data} (see the class comment); the same bundles, whichever form
+     * of the same bins {@code data} is.
+     *
+     * @param maxConflictRate the largest share of rows in which members of one bundle may conflict, in [0, 1)
+     */
+    static FeatureBundles build(Source data, double maxConflictRate) {
+        checkRate(maxConflictRate);
+        int n = data.rows();
+        int f = data.features();
+        int[] def = new int[f];
+        int[] nnz = new int[f];
+        List<Integer> cand = new ArrayList<>();
+        for (int j = 0; j < f; j++) {
+            def[j] = data.defaultBin(j);
+            if (def[j] < 0) {
+                continue;  // categorical
+            }
+            nnz[j] = data.nonDefaultCount(j);
             if (2L * nnz[j] <= n) {
                 cand.add(j);
             }
@@ -133,30 +248,17 @@ final class FeatureBundles {
         List<long[]> marks = new ArrayList<>();         // per bundle: bit set of its non-default rows
         List<int[]> groupBins = new ArrayList<>();      // [bins used], bin 0 included
         List<long[]> groupConflicts = new ArrayList<>();
-        int[] rows = new int[n];
+        int[] rows = cand.isEmpty() ? null : new int[n];
         for (int j : cand) {
-            int m = 0;
-            byte[] col = data.column(j);
-            int d = def[j];
-            for (int i = 0; i < n; i++) {
-                if ((col[i] & 0xFF) != d) {
-                    rows[m++] = i;
-                }
-            }
+            int m = data.nonDefaultRows(j, rows);
             int own = data.numBins(j);  // value bins + missing bin - default bin
             int chosen = -1;
             for (int g = 0; g < groups.size() && chosen < 0; g++) {
                 if (groupBins.get(g)[0] + own > 256) {
                     continue;
                 }
-                long[] mk = marks.get(g);
                 long budget = maxConflicts - groupConflicts.get(g)[0];
-                long c = 0;
-                for (int k = 0; k < m && c <= budget; k++) {
-                    if ((mk[rows[k] >>> 6] & (1L << rows[k])) != 0) {
-                        c++;
-                    }
-                }
+                long c = conflicts(marks.get(g), rows, m, budget);
                 if (c <= budget) {
                     chosen = g;
                     groupConflicts.get(g)[0] += c;
@@ -179,6 +281,8 @@ final class FeatureBundles {
                 mk[rows[k] >>> 6] |= 1L << rows[k];
             }
         }
+        rows = null;
+        marks = null;
         int[] bundleOf = new int[f];
         Arrays.fill(bundleOf, -1);
         int[] firstBin = new int[f];
@@ -204,20 +308,57 @@ final class FeatureBundles {
         for (int k = 0; k < kept.size(); k++) {
             byte[] out = new byte[n];
             for (int j : kept.get(k)) {
-                byte[] col = data.column(j);
-                int d = def[j];
-                int off = firstBin[j];
-                for (int i = 0; i < n; i++) {
-                    int b = col[i] & 0xFF;
-                    if (b != d) {
-                        out[i] = (byte) (off + (b < d ? b : b - 1));
-                    }
-                }
+                data.merge(j, firstBin[j], out);
             }
             columns[k] = out;
         }
         return new FeatureBundles(kept.toArray(new int[0][]), columns, keptBins.stream().mapToInt(Integer::intValue).toArray(),
                 bundleOf, firstBin, def, keptConflicts.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** Number of the {@code m} rows that are set in {@code marks}, counted until it exceeds {@code budget}. */
+    private static long conflicts(long[] marks, int[] rows, int m, long budget) {
+        long c = 0;
+        for (int k = 0; k < m && c <= budget; k++) {
+            if ((marks[rows[k] >>> 6] & (1L << rows[k])) != 0) {
+                c++;
+            }
+        }
+        return c;
+    }
+
+    /**
+     * True if feature {@code j} is a member of a conflict-free bundle, whose column then holds its exact bins
+     * (read through {@link #memberMap}); such a member needs no column of its own.
+     */
+    boolean storedInBundle(int j) {
+        int k = bundleOf[j];
+        return k >= 0 && bundleConflicts[k] == 0;
+    }
+
+    /**
+     * The 256-entry map from the bin {@code v} of the bundle column to the bin of its member {@code j}:
+     * {@code v - off} (plus one from the default bin {@code d} up) when {@code off <= v < off + numBins}, else
+     * {@code d} (see {@link BinnedData}).
+     */
+    byte[] memberMap(int j, int numBins) {
+        int d = defaultBin[j];
+        int off = firstBin[j];
+        byte[] map = new byte[256];
+        Arrays.fill(map, (byte) d);
+        for (int v = off; v < off + numBins; v++) {
+            int b = v - off;
+            map[v] = (byte) (b < d ? b : b + 1);
+        }
+        return map;
+    }
+
+    /** Sets {@code cnt[b]} to the number of rows {@code i < n} with {@code col[i] == b} (unsigned). */
+    static void countBins(byte[] col, int n, int[] cnt) {
+        Arrays.fill(cnt, 0);
+        for (int i = 0; i < n; i++) {
+            cnt[col[i] & 0xFF]++;
+        }
     }
 
     /**
@@ -241,17 +382,8 @@ final class FeatureBundles {
                 continue;
             }
             for (int j : members[k]) {
-                int d = defaultBin[j];
-                int off = firstBin[j];
-                int own = data.numBins(j);  // bins 0..numBins(j) (missing included) minus the default one
-                byte[] map = new byte[256];
-                Arrays.fill(map, (byte) d);
-                for (int v = off; v < off + own; v++) {
-                    int b = v - off;
-                    map[v] = (byte) (b < d ? b : b + 1);
-                }
                 stored[j] = columns[k];
-                maps[j] = map;
+                maps[j] = memberMap(j, data.numBins(j));  // bins 0..numBins(j) (missing included) minus the default one
             }
         }
         return data.withStoredColumns(stored, maps);

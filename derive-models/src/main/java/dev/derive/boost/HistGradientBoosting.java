@@ -605,25 +605,12 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
             obj = objective(k);
         }
         int outs = obj.outputs();
-        double[] yAll = new double[n];
-        int[] labels = cls ? data.labels() : null;
-        double[] target = cls ? null : data.target();
-        for (int i = 0; i < n; i++) {
-            yAll[i] = cls ? labels[i] : target[i];
-        }
+        int[] labels = cls ? data.labels() : null;  // (a copy) read by the hold-out only
+        double[] yAll = cls ? toDouble(labels) : data.target();  // target() is a copy: no second one
         obj.checkTarget(yAll);
         double[] wAll = data.hasWeights() ? data.weights() : null;
         if (wAll != null) {
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                if (!(wAll[i] >= 0) || Double.isInfinite(wAll[i])) {
-                    throw new IllegalArgumentException("sample weight " + wAll[i] + " at row " + i + " is not a finite number >= 0");
-                }
-                sum += wAll[i];
-            }
-            if (!(sum > 0)) {
-                throw new IllegalArgumentException("the sample weights sum to " + sum + "; at least one must be positive");
-            }
+            checkWeights(wAll);
         }
         SplittableRandom master = new SplittableRandom(p.getLong("seed"));
         long splitSeed = master.nextLong();
@@ -673,6 +660,7 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
             trainRows = null;
             validRows = new int[0];
         }
+        labels = null;  // not needed past the hold-out: let it go before the training arrays are made
         Matrix xAll = data.features();
         int nt = trainRows == null ? n : trainRows.length;
         double[] y = trainRows == null ? yAll : gather(yAll, trainRows);
@@ -685,29 +673,39 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
             }
         } else if (evaluate) {
             double[] yv = gather(yAll, validRows);
-            sets.add(new EvalSet(DEFAULT_VALIDATION_NAME, validRows.length, gather(xAll, validRows), yv,
+            sets.add(new EvalSet(DEFAULT_VALIDATION_NAME, xAll, validRows, yv,
                     wAll == null ? null : gather(wAll, validRows), null));
         }
+        yAll = null;  // the training part is y (and w); after a hold-out the full arrays are garbage
+        wAll = null;
         int ns = sets.size();
         EvalSet stopSet = evaluate ? sets.get(ns - 1) : null;
         if (w != null && !(sum(w) > 0)) {
             throw new IllegalArgumentException("the sample weights of the training part sum to 0");
         }
 
-        // binned column by column from the dataset's matrix: no copy of the whole feature matrix is made
-        BinnedData bins = Binner.bin(xAll, trainRows, p.getInt("max_bins"), p.getInt("bin_construct_sample_cnt"), binSeed);
+        // binned column by column from the dataset's matrix: no copy of the whole feature matrix is made; with
+        // bundling, sparse features are held as their non-default rows until their bundle columns are built
+        // (the members of conflict-free bundles never get a column of their own)
+        BinnedData bins;
+        FeatureBundles bundles = null;
+        if (p.getBoolean("enable_bundle")) {
+            Binner.Staged staged = Binner.binStaged(xAll, trainRows, p.getInt("max_bins"), p.getInt("bin_construct_sample_cnt"),
+                    binSeed, categorical);
+            bundles = FeatureBundles.build(staged, p.getDouble("max_conflict_rate"));
+            bins = staged.toBinned(bundles);
+        } else {
+            bins = Binner.bin(xAll, trainRows, p.getInt("max_bins"), p.getInt("bin_construct_sample_cnt"), binSeed);
+        }
         boolean[] catMissingOnly = null;
         if (anyCategorical) {
-            double[] xc = trainRows == null ? xAll.toArray() : gather(xAll, trainRows);
+            // the categorical columns one at a time (no copy of the whole matrix)
+            java.util.function.IntFunction<double[]> xc = j -> trainRows == null ? xAll.columnArray(j) : gatherColumn(xAll, trainRows, j);
             bins = Binner.withCategorical(bins, xc, nt, categorical, levels, p.getInt("max_bins"), data.featureNames());
-            catMissingOnly = categoricalMissingOnly(bins, xc, nt, categorical, levels, p.getInt("max_bins"));
+            catMissingOnly = categoricalMissingOnly(bins, xc, categorical, levels, p.getInt("max_bins"));
         }
         double[] init = obj.initScore(y, w);
         double rate = p.getDouble("learning_rate");
-        FeatureBundles bundles = p.getBoolean("enable_bundle") ? FeatureBundles.build(bins, p.getDouble("max_conflict_rate")) : null;
-        if (bundles != null && bundles.count() > 0) {
-            bins = bundles.dropBundledColumns(bins);  // members of conflict-free bundles keep no column of their own
-        }
         TreeGrower grower = new TreeGrower(bins, new TreeGrower.Settings(p.getInt("num_leaves"), p.getInt("max_depth"),
                 p.getInt("min_child_samples"), p.getDouble("min_child_weight"), p.getDouble("reg_lambda"),
                 p.getDouble("reg_alpha"), p.getDouble("min_split_gain"), p.getDouble("max_delta_step"), rate,
@@ -717,15 +715,9 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         if (catMissingOnly != null) {
             grower.learnCategoricalMissing(catMissingOnly);
         }
-        double[] raw = new double[nt * outs];
-        for (int i = 0; i < nt; i++) {
-            System.arraycopy(init, 0, raw, i * outs, outs);
-        }
+        double[] raw = initialScores(init, nt);
         for (EvalSet es : sets) {
-            es.raw = new double[es.n * outs];
-            for (int i = 0; i < es.n; i++) {
-                System.arraycopy(init, 0, es.raw, i * outs, outs);
-            }
+            es.raw = initialScores(init, es.n);
         }
         double[] g = new double[nt * outs];
         double[] h = new double[nt * outs];
@@ -735,10 +727,7 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         int freq = p.getInt("subsample_freq");
         boolean bagging = subsample < 1 && freq > 0;
         int bagSize = Math.max(1, (int) (subsample * nt));
-        int[] all = new int[nt];
-        for (int i = 0; i < nt; i++) {
-            all[i] = i;
-        }
+        int[] all = java.util.stream.IntStream.range(0, nt).toArray();
         int[] bag = all;
         int[] perm = bagging ? all.clone() : null;
         boolean goss = p.getString("data_sample_strategy").equals("goss");
@@ -770,14 +759,7 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
                     bag = gossRows;
                 }
                 if (bagging && m % freq == 0) {
-                    for (int i = 0; i < bagSize; i++) {
-                        int j = i + bagRng.nextInt(nt - i);
-                        int t = perm[i];
-                        perm[i] = perm[j];
-                        perm[j] = t;
-                    }
-                    bag = Arrays.copyOf(perm, bagSize);
-                    Arrays.sort(bag);
+                    bag = drawBag(perm, bagSize, bagRng);
                     bagCount = bagSize;
                 }
                 for (int c = 0; c < outs; c++) {
@@ -805,15 +787,11 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
                     if (bagCount == nt) {
                         grower.addLeafValues(tree, raw, outs, c);
                     } else {
-                        for (int i = 0; i < nt; i++) {
-                            raw[i * outs + c] += tree.value[tree.leaf(bins, i)];
-                        }
+                        addTree(tree, bins, raw, outs, c);
                     }
-                    for (EvalSet es : sets) {
-                        for (int i = 0; i < es.n; i++) {
-                            es.raw[i * outs + c] += tree.predict(es.x, es.n, i);
-                        }
-                    }
+                }
+                for (EvalSet es : sets) {  // the round's trees, one per output, in one pass over the set's rows
+                    es.addRound(trees, trees.size() - outs, outs);
                 }
                 // this round's training metric, and the next round's gradients in the same pass
                 trainCurve[m] = m + 1 < rounds ? obj.gradientsAndMetric(y, w, raw, g, h) : metric(obj, y, w, raw);
@@ -877,7 +855,8 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
      * was merged into it for lack of bins (at most {@code maxBins} distinct levels in the training rows), so
      * that the direction of missing values at its splits can be learned ({@link TreeGrower#learnCategoricalMissing}).
      */
-    static boolean[] categoricalMissingOnly(BinnedData bins, double[] xc, int n, boolean[] categorical, int[] levels, int maxBins) {
+    static boolean[] categoricalMissingOnly(BinnedData bins, java.util.function.IntFunction<double[]> column, boolean[] categorical,
+                                            int[] levels, int maxBins) {
         boolean[] out = new boolean[categorical.length];
         for (int j = 0; j < categorical.length; j++) {
             if (!categorical[j]) {
@@ -889,8 +868,9 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
             }
             boolean[] seen = new boolean[levels[j]];
             int distinct = 0;
-            for (int i = 0; i < n; i++) {
-                double v = xc[j * n + i];
+            double[] xc = column.apply(j);
+            for (int i = 0; i < xc.length; i++) {
+                double v = xc[i];
                 if (!Double.isNaN(v) && !seen[(int) v]) {
                     seen[(int) v] = true;
                     distinct++;
@@ -914,6 +894,63 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
             qid[i] = (int) v;
         }
         return qid;
+    }
+
+    // The row loops of train() live in these small methods: a loop over the rows inside train() would make the
+    // JIT compile all of train() on stack replacement (a 220 kB, 12-14 MB-arena C2 compile, done up to three times).
+
+    /** The labels as doubles. */
+    private static double[] toDouble(int[] labels) {
+        double[] y = new double[labels.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = labels[i];
+        }
+        return y;
+    }
+
+    /** Rejects a weight that is not a finite number {@code >= 0}, or weights that sum to 0. */
+    private static void checkWeights(double[] w) {
+        double sum = 0;
+        for (int i = 0; i < w.length; i++) {
+            if (!(w[i] >= 0) || Double.isInfinite(w[i])) {
+                throw new IllegalArgumentException("sample weight " + w[i] + " at row " + i + " is not a finite number >= 0");
+            }
+            sum += w[i];
+        }
+        if (!(sum > 0)) {
+            throw new IllegalArgumentException("the sample weights sum to " + sum + "; at least one must be positive");
+        }
+    }
+
+    /** Row-major {@code n x init.length} scores, every row {@code init}. */
+    private static double[] initialScores(double[] init, int n) {
+        int outs = init.length;
+        double[] raw = new double[n * outs];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(init, 0, raw, i * outs, outs);
+        }
+        return raw;
+    }
+
+    /** A new bag: the first {@code size} entries of {@code perm} after as many draws of a partial shuffle, sorted. */
+    private static int[] drawBag(int[] perm, int size, SplittableRandom rng) {
+        int nt = perm.length;
+        for (int i = 0; i < size; i++) {
+            int j = i + rng.nextInt(nt - i);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        int[] bag = Arrays.copyOf(perm, size);
+        Arrays.sort(bag);
+        return bag;
+    }
+
+    /** Adds the tree's value for every row of the binned training data to output {@code c} of {@code raw}. */
+    private static void addTree(HistTree tree, BinnedData bins, double[] raw, int outs, int c) {
+        for (int i = 0, nt = bins.rows(); i < nt; i++) {
+            raw[i * outs + c] += tree.value[tree.leaf(bins, i)];
+        }
     }
 
     /** The objective's per-round metric ({@link Objective#metric}). */
@@ -976,26 +1013,71 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         return new int[][] {tr, va};
     }
 
-    /** One evaluation set during training: its rows (column-major), targets, weights, queries and raw scores. */
+    /**
+     * One evaluation set during training: its rows (read from the data set's matrix, not copied), targets,
+     * weights, queries and raw scores.
+     */
     private static final class EvalSet {
+        /** Rows per block of {@link #addRound}. */
+        private static final int BLOCK = 1024;
+
         final String name;
         final int n;
-        final double[] x;
+        final Matrix x;
+        final int[] rows;       // the rows of x in the set, or null for all of them
         final double[] y;
         final double[] w;
         final int[][] queries;  // lambdarank only
-        double[] raw;           // row-major raw scores, updated tree by tree
+        double[] raw;           // row-major raw scores, updated round by round
+        private double[] buf;   // one block of rows, column-major
 
-        EvalSet(String name, int n, double[] x, double[] y, double[] w, int[][] queries) {
+        EvalSet(String name, Matrix x, int[] rows, double[] y, double[] w, int[][] queries) {
             this.name = name;
-            this.n = n;
+            this.n = rows == null ? x.rows() : rows.length;
             this.x = x;
+            this.rows = rows;
             this.y = y;
             this.w = w;
             this.queries = queries;
         }
 
-        /** Checks the user's set {@code d} against the training data and copies what evaluation reads. */
+        /**
+         * Adds the round's trees {@code trees[first + c]} to output {@code c} of the raw scores
+         * ({@code c < outs}), a block of {@value #BLOCK} rows at a time copied into a reused buffer.
+         */
+        void addRound(List<HistTree> trees, int first, int outs) {
+            int p = x.cols();
+            if (buf == null) {
+                buf = new double[Math.min(BLOCK, n) * p];
+            }
+            for (int i0 = 0; i0 < n; i0 += BLOCK) {
+                int len = Math.min(BLOCK, n - i0);
+                copyBlock(i0, len, p);
+                for (int c = 0; c < outs; c++) {
+                    addBlock(trees.get(first + c), i0, len, outs, c);
+                }
+            }
+        }
+
+        private void copyBlock(int i0, int len, int p) {
+            for (int j = 0; j < p; j++) {
+                if (rows == null) {
+                    x.copyColumn(j, i0, buf, j * len, len);
+                } else {
+                    for (int t = 0; t < len; t++) {
+                        buf[j * len + t] = x.get(rows[i0 + t], j);
+                    }
+                }
+            }
+        }
+
+        private void addBlock(HistTree tree, int i0, int len, int outs, int c) {
+            for (int t = 0; t < len; t++) {
+                raw[(i0 + t) * outs + c] += tree.predict(buf, len, t);
+            }
+        }
+
+        /** Checks the user's set {@code d} against the training data; its features are read from its matrix, not copied. */
         static EvalSet of(String name, Dataset d, Dataset train, int f, boolean cls, Objective obj, int groupColumn) {
             String what = "validation set '" + name + "'";
             int nv = d.size();
@@ -1027,7 +1109,7 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
             }
             double[] wv = d.hasWeights() ? d.weights() : null;
             int[][] queries = groupColumn >= 0 ? Ranking.queries(queryIds(d, groupColumn)) : null;
-            return new EvalSet(name, nv, d.features().toArray(), yv, wv, queries);
+            return new EvalSet(name, d.features(), null, yv, wv, queries);
         }
     }
 
@@ -1047,19 +1129,11 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         return out;
     }
 
-    /** The column-major sub-matrix of the given rows of x. */
-    private static double[] gather(Matrix x, int[] rows) {
-        int m = rows.length;
-        int f = x.cols();
-        double[] out = new double[m * f];
-        if (m == 0) {
-            return out;
-        }
-        for (int j = 0; j < f; j++) {
-            double[] col = x.columnArray(j);
-            for (int i = 0; i < m; i++) {
-                out[j * m + i] = col[rows[i]];
-            }
+    /** Column {@code j} of the given rows of x. */
+    private static double[] gatherColumn(Matrix x, int[] rows, int j) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = x.get(rows[i], j);
         }
         return out;
     }

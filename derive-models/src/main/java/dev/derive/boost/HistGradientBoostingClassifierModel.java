@@ -71,7 +71,7 @@ public final class HistGradientBoostingClassifierModel extends AbstractModel imp
     public double[] decisionFunction(Matrix x, int rounds) {
         schema().check(x, HistGradientBoosting.NAME, false);
         BoostedTrees.requireNoInfinity(x, schema().featureNames(), HistGradientBoosting.NAME);
-        return model.raw(x.toArray(), x.rows(), rounds);
+        return model.raw(x, rounds);
     }
 
     /** Class probabilities of the first {@code rounds} rounds (staged). */

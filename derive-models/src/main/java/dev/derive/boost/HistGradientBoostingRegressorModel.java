@@ -53,7 +53,7 @@ public final class HistGradientBoostingRegressorModel extends AbstractModel impl
     public double[] rawScores(Matrix x, int rounds) {
         schema().check(x, HistGradientBoosting.NAME, false);
         BoostedTrees.requireNoInfinity(x, schema().featureNames(), HistGradientBoosting.NAME);
-        return model.raw(x.toArray(), x.rows(), rounds);
+        return model.raw(x, rounds);
     }
 
     /** Predictions of the first {@code rounds} rounds (staged predictions). */

@@ -41,6 +41,21 @@ class FeatureBundlesBenchTest {
             System.out.printf("EFB retained bins %d x %d: %d bundles, %d histogram columns; bin columns %.2f MB -> %.2f MB "
                             + "(edges %.3f MB either way)%n", d.size(), d.featureCount(), fb.count(), fb.histogramColumns(),
                     full.columnBytes() / 1e6, compact.columnBytes() / 1e6, edges / 1e6);
+            // the staged path training takes: per-feature columns of sparse features never all exist
+            Binner.Staged st = Binner.binStaged(d.features(), null, 255, Binner.DEFAULT_SAMPLE, 1, null);
+            long staged = st.bytes();
+            BinnedData viaStaged = st.toBinned(FeatureBundles.build(st, 0));
+            System.out.printf("EFB staged bins %d x %d: %.2f MB while bundling (all columns: %.2f MB), %.2f MB kept%n", d.size(),
+                    d.featureCount(), staged / 1e6, full.columnBytes() / 1e6, viaStaged.columnBytes() / 1e6);
+            for (int rep = 0; rep < 3; rep++) {
+                double c0 = cpuSeconds();
+                FeatureBundles a = FeatureBundles.build(Binner.bin(d.features(), null, 255, Binner.DEFAULT_SAMPLE, 1), 0);
+                double c1 = cpuSeconds();
+                Binner.Staged s2 = Binner.binStaged(d.features(), null, 255, Binner.DEFAULT_SAMPLE, 1, null);
+                s2.toBinned(FeatureBundles.build(s2, 0));
+                double c2 = cpuSeconds();
+                System.out.printf("EFB binning + bundling CPU: columns %.3f s, staged %.3f s (%d bundles)%n", c1 - c0, c2 - c1, a.count());
+            }
         }
     }
 
