@@ -138,6 +138,23 @@ public final class Dataset {
         return new Dataset(x.copy(), defaultFeatures(x.cols()), Task.CLASSIFICATION, null, labels.clone(), classes, null, "y");
     }
 
+    /**
+     * A regression data set that holds {@code x} and {@code y} as they are, without the copies
+     * {@link #regression(Matrix, double[])} makes: for data too large to hold twice. The caller hands them over
+     * and must not modify them afterwards (a data set, its digest and the models fitted to it assume fixed data).
+     */
+    public static Dataset wrapRegression(Matrix x, double[] y) {
+        return new Dataset(x, defaultFeatures(x.cols()), Task.REGRESSION, y, null, null, null, "y");
+    }
+
+    /**
+     * A classification data set (classes {@code "0".."K-1"}) that holds {@code x} and {@code labels} as they are,
+     * without copies; as {@link #wrapRegression}, the caller must not modify them afterwards.
+     */
+    public static Dataset wrapClassification(Matrix x, int[] labels) {
+        return new Dataset(x, defaultFeatures(x.cols()), Task.CLASSIFICATION, null, labels, defaultClasses(labels), null, "y");
+    }
+
     /** A data set with no target, for unsupervised learners. */
     public static Dataset unlabeled(Matrix x) {
         return new Dataset(x.copy(), defaultFeatures(x.cols()), Task.UNSUPERVISED, null, null, null, null, null);

@@ -70,7 +70,8 @@ public final class BoostRun {
         switch (a.get("lib")) {
             case "derive" -> {
                 Parallelism.setThreads(threads);
-                Dataset train = binary ? Dataset.classification(s.xTrain(), toInt(s.yTrain())) : Dataset.regression(s.xTrain(), s.yTrain());
+                // the loaded arrays are handed over (no defensive copy), as the Python peers use numpy arrays in place
+                Dataset train = binary ? Dataset.wrapClassification(s.xTrain(), toInt(s.yTrain())) : Dataset.wrapRegression(s.xTrain(), s.yTrain());
                 Learner<?> l = LearnerRegistry.create("hist_gbdt", train.task())
                         .with("n_estimators", rounds).with("learning_rate", lr).with("num_leaves", leaves)
                         .with("max_bins", bins).with("min_child_samples", 20).with("reg_lambda", 0.0)

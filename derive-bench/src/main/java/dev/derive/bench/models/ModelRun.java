@@ -132,7 +132,7 @@ public final class ModelRun {
         Object model;
         switch (lib) {
             case "derive" -> {
-                Dataset ds = Dataset.classification(train.x(), train.y());
+                Dataset ds = Dataset.wrapClassification(train.x(), train.y());  // handed over, no copy
                 var learner = RandomForest.classifier().with("n_estimators", trees).with("seed", 1L);
                 long c0 = cpuNanos();
                 long t0 = System.nanoTime();
@@ -194,7 +194,7 @@ public final class ModelRun {
         double cpu = Double.POSITIVE_INFINITY;
         switch (lib) {
             case "derive" -> {
-                Dataset ds = Dataset.classification(x, train.y());
+                Dataset ds = Dataset.wrapClassification(x, train.y());  // handed over, no copy
                 dev.derive.linalg.Blas.init(); // loading the native library is numpy's import on the Python side
                 var learner = LogisticRegression.learner().with("c", 1.0).with("tol", 1e-6).with("max_iter", 1000);
                 long t0 = System.nanoTime();
@@ -332,7 +332,7 @@ public final class ModelRun {
                 best = r == 0 ? best : Math.min(best, sec);
             } else {
                 var learner = RidgeCV.learner().alphas(1e-3, 1e3, 50).gcvMode(a.get("mode"));
-                LinearModel m = learner.fit(Dataset.regression(data.x(), data.y()));
+                LinearModel m = learner.fit(Dataset.wrapRegression(data.x(), data.y()));  // handed over, no copy
                 double sec = (System.nanoTime() - t0) / 1e9;
                 cpu = r == 0 && repeats > 0 ? cpu : Math.min(cpu, (cpuNanos() - c0) / 1e9);
                 if (r == repeats) {
