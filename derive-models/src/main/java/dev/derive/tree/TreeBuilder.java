@@ -1,6 +1,5 @@
 package dev.derive.tree;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
@@ -157,6 +156,96 @@ public final class TreeBuilder {
         }
     }
 
+    /**
+     * The reusable scratch memory of tree growth: the node-local copies of the rows (positions, weights, labels or
+     * targets, feature ranks), the sort keys and radix buffers, the per-node search buffers and the growable node
+     * arrays, plus two row-length arrays a caller may use for its weights and bootstrap counts
+     * ({@link #rowWeights}, {@link #rowCounts}). Arrays grow to the largest tree grown in the workspace and are kept,
+     * so a forest that gives each worker thread one workspace allocates this memory once per thread instead of once
+     * per tree. Every array is written before it is read within a tree, so a tree grown in a used workspace is the
+     * same, bit for bit, as one grown in a new workspace. Not thread-safe: one tree at a time per workspace.
+     */
+    public static final class Workspace {
+        int[] samples;
+        double[] sw;
+        int[] sLab;
+        double[] sY;
+        int[] sRk;
+        int[] swapI;
+        int[] swapJ;
+        long[] keys;
+        long[] radix;
+        double[] vals;
+        int[] ids;
+        int[] missIds;
+        int[] posOf;
+        final int[] radixCounts = new int[Sorting.RADIX_COUNTS];
+        int[] nFeature = new int[16];
+        double[] nThreshold = new double[16];
+        int[] nLeft = new int[16];
+        int[] nRight = new int[16];
+        double[] nValue = new double[16];
+        double[] nImpurity = new double[16];
+        int[] nSamples = new int[16];
+        double[] nWeighted = new double[16];
+        boolean[] nMissingLeft = new boolean[16];
+        int[] nCatStart = new int[16];
+        int[] catTable = new int[0];
+        int[] stack = new int[5 * 64];
+        private double[] rowWeights;
+        private int[] rowCounts;
+
+        /** An empty workspace (arrays are allocated as the first tree needs them). */
+        public Workspace() {
+        }
+
+        /** A caller's array of at least {@code n} doubles, kept by this workspace (contents left from earlier use). */
+        public double[] rowWeights(int n) {
+            return rowWeights = grow(rowWeights, n);
+        }
+
+        /** A caller's array of at least {@code n} ints, kept by this workspace (contents left from earlier use). */
+        public int[] rowCounts(int n) {
+            return rowCounts = grow(rowCounts, n);
+        }
+
+        void keepNodes(int[] feature, double[] threshold, int[] left, int[] right, double[] value, double[] impurity, int[] samples,
+                       double[] weighted, boolean[] missingLeft, int[] catStart, int[] cats) {
+            nFeature = feature;
+            nThreshold = threshold;
+            nLeft = left;
+            nRight = right;
+            nValue = value;
+            nImpurity = impurity;
+            nSamples = samples;
+            nWeighted = weighted;
+            nMissingLeft = missingLeft;
+            nCatStart = catStart;
+            catTable = cats;
+        }
+    }
+
+    /**
+     * {@code a} when it holds at least {@code len} values, else a new array: of {@code len} values the first time, with
+     * 1/32 more when replacing a shorter one (bootstrap samples differ in size from tree to tree by a few tenths of
+     * a percent, so the arrays settle after a few trees).
+     */
+    static int[] grow(int[] a, int len) {
+        return a != null && a.length >= len ? a : new int[slack(a == null, len)];
+    }
+
+    static long[] grow(long[] a, int len) {
+        return a != null && a.length >= len ? a : new long[slack(a == null, len)];
+    }
+
+    static double[] grow(double[] a, int len) {
+        return a != null && a.length >= len ? a : new double[slack(a == null, len)];
+    }
+
+    private static int slack(boolean first, int len) {
+        return first ? len : (int) Math.min(Integer.MAX_VALUE - 8, len + (long) (len >> 5));
+    }
+
     /** The default {@link Settings#maxCategoriesExhaustive()}: multiclass partitions are searched exhaustively up to 10 levels. */
     public static final int DEFAULT_MAX_CATEGORIES_EXHAUSTIVE = 10;
 
@@ -187,7 +276,10 @@ public final class TreeBuilder {
     private final double[] w;
     private final Settings s;
     private final SplittableRandom rng;
+    // the rows of weight > 0 (ns of them), in node order: node [start, end) holds samples[start, end)
     private final int[] samples;
+    private final int ns;
+    private final Workspace ws;
     private final int[] features;
     // per feature, the dense rank of each row's value (column-major as x; -1 for missing), or null for random splits
     private final int[] rk;
@@ -196,7 +288,7 @@ public final class TreeBuilder {
     // per feature, its number of distinct values (exact splits)
     private final int[] distinct;
     // node-local copies, aligned with samples[] and permuted with it: the row's weight, label (classification) or
-    // target (regression), and, per feature f, its rank at sRk[f * samples.length + position] (null when too large)
+    // target (regression), and, per feature f, its rank at sRk[f * ns + position] (null when too large)
     private final double[] sw;
     private final int[] sLab;
     private final double[] sY;
@@ -205,8 +297,6 @@ public final class TreeBuilder {
     private final int[] swapI;
     private final int[] swapJ;
     private int swaps;
-    // the row -> position map of the node being searched, when a sort key cannot hold rank, row and position
-    private int[] posOf;
     // classification with integer weights (bootstrap counts) summing below 2^53, where every sum of weights is exact
     // whatever the order of its terms: the sort key of a row then carries its weight and label instead of its row
     // and position (weightBits bits for the weight, labelBits for the label)
@@ -244,23 +334,23 @@ public final class TreeBuilder {
     private final int[] bestCat;
     private int bestCatCount;
 
-    // growable node arrays
+    // growable node arrays (the workspace's, given back to it grown)
     private int nodes;
-    private int[] nFeature = new int[16];
-    private double[] nThreshold = new double[16];
-    private int[] nLeft = new int[16];
-    private int[] nRight = new int[16];
+    private int[] nFeature;
+    private double[] nThreshold;
+    private int[] nLeft;
+    private int[] nRight;
     private double[] nValue;
-    private double[] nImpurity = new double[16];
-    private int[] nSamples = new int[16];
-    private double[] nWeighted = new double[16];
-    private boolean[] nMissingLeft = new boolean[16];
-    private int[] nCatStart = new int[16];
-    private int[] catTable = new int[0];
+    private double[] nImpurity;
+    private int[] nSamples;
+    private double[] nWeighted;
+    private boolean[] nMissingLeft;
+    private int[] nCatStart;
+    private int[] catTable;
     private int catSize;
 
     private TreeBuilder(double[] x, int n, int p, int[] labels, int k, double[] y, double[] weights, Settings s, long seed,
-                        Ranks ranks) {
+                        Ranks ranks, Workspace ws) {
         if (x.length < (long) n * p) {
             throw new IllegalArgumentException("x has " + x.length + " values, expected " + n + " x " + p);
         }
@@ -299,7 +389,9 @@ public final class TreeBuilder {
             throw new IllegalArgumentException("all sample weights are zero");
         }
         this.rootWeight = total;
-        this.samples = new int[m];
+        this.ws = ws == null ? new Workspace() : ws;
+        this.ns = m;
+        this.samples = this.ws.samples = grow(this.ws.samples, m);
         for (int i = 0, j = 0; i < n; i++) {
             if (ww[i] > 0) {
                 samples[j++] = i;
@@ -309,9 +401,9 @@ public final class TreeBuilder {
         for (int j = 0; j < p; j++) {
             features[j] = j;
         }
-        this.sw = new double[m];
-        this.sLab = labels != null ? new int[m] : null;
-        this.sY = labels != null ? null : new double[m];
+        this.sw = this.ws.sw = grow(this.ws.sw, m);
+        this.sLab = labels != null ? (this.ws.sLab = grow(this.ws.sLab, m)) : null;
+        this.sY = labels != null ? null : (this.ws.sY = grow(this.ws.sY, m));
         for (int i = 0; i < m; i++) {
             int r = samples[i];
             sw[i] = ww[r];
@@ -331,9 +423,9 @@ public final class TreeBuilder {
         this.intWeights = integral;
         this.weightBits = integral ? bits((int) maxW) : 0;
         this.labelBits = labels != null ? bits(k - 1) : 0;
-        this.vals = new double[m];
-        this.ids = new int[m];
-        this.missIds = new int[m];
+        this.vals = this.ws.vals = grow(this.ws.vals, m);
+        this.ids = this.ws.ids = grow(this.ws.ids, m);
+        this.missIds = this.ws.missIds = grow(this.ws.missIds, m);
         if (s.randomSplits()) {
             this.rk = null;
             this.uv = null;
@@ -353,11 +445,11 @@ public final class TreeBuilder {
             this.anyMissing = ranks.missing;
             this.distinct = ranks.distinct;
             this.uv = ranks.values;
-            this.keys = new long[m];
+            this.keys = this.ws.keys = grow(this.ws.keys, m);
             if ((long) m * p <= LOCAL_RANKS_LIMIT) {
-                this.swapI = new int[m];
-                this.swapJ = new int[m];
-                this.sRk = new int[m * p];
+                this.swapI = this.ws.swapI = grow(this.ws.swapI, m);
+                this.swapJ = this.ws.swapJ = grow(this.ws.swapJ, m);
+                this.sRk = this.ws.sRk = grow(this.ws.sRk, m * p);
                 for (int f = 0; f < p; f++) {
                     int off = f * n;
                     int o = f * m;
@@ -377,7 +469,18 @@ public final class TreeBuilder {
         this.missStats = new double[statLen];
         this.altLeft = new double[statLen];
         this.nodeStatsScratch = new double[statLen];
-        this.nValue = new double[16 * outputs];
+        this.evStats = new double[statLen];
+        this.nFeature = this.ws.nFeature;
+        this.nThreshold = this.ws.nThreshold;
+        this.nLeft = this.ws.nLeft;
+        this.nRight = this.ws.nRight;
+        this.nValue = grow(this.ws.nValue, nFeature.length * outputs);
+        this.nImpurity = this.ws.nImpurity;
+        this.nSamples = this.ws.nSamples;
+        this.nWeighted = this.ws.nWeighted;
+        this.nMissingLeft = this.ws.nMissingLeft;
+        this.nCatStart = this.ws.nCatStart;
+        this.catTable = this.ws.catTable;
         int[] cl = s.categoryLevels();
         int maxLevels = 0;
         if (cl != null) {
@@ -679,6 +782,15 @@ public final class TreeBuilder {
     /** As {@link #classification(double[], int, int, int[], int, double[], Settings, long)} with the {@link #ranks} of {@code x} (null: computed here). */
     public static Tree classification(double[] x, int n, int p, int[] labels, int classes, double[] weights, Settings s, long seed,
                                       Ranks ranks) {
+        return classification(x, n, p, labels, classes, weights, s, seed, ranks, null);
+    }
+
+    /**
+     * As {@link #classification(double[], int, int, int[], int, double[], Settings, long, Ranks)}, growing the tree in
+     * {@code workspace} (null: a new one); the tree does not depend on what the workspace was used for before.
+     */
+    public static Tree classification(double[] x, int n, int p, int[] labels, int classes, double[] weights, Settings s, long seed,
+                                      Ranks ranks, Workspace workspace) {
         if (!s.criterion().classification()) {
             throw new IllegalArgumentException("criterion " + s.criterion() + " is for regression");
         }
@@ -687,7 +799,7 @@ public final class TreeBuilder {
                 throw new IllegalArgumentException("label " + labels[i] + " at row " + i + " is outside [0, " + classes + ")");
             }
         }
-        return new TreeBuilder(x, n, p, labels, classes, null, weights, s, seed, ranks).grow();
+        return new TreeBuilder(x, n, p, labels, classes, null, weights, s, seed, ranks, workspace).grow();
     }
 
     /** A regression tree on {@code x} (as {@link #classification}) with real targets {@code y}; leaf values are weighted means. */
@@ -697,6 +809,15 @@ public final class TreeBuilder {
 
     /** As {@link #regression(double[], int, int, double[], double[], Settings, long)} with the {@link #ranks} of {@code x} (null: computed here). */
     public static Tree regression(double[] x, int n, int p, double[] y, double[] weights, Settings s, long seed, Ranks ranks) {
+        return regression(x, n, p, y, weights, s, seed, ranks, null);
+    }
+
+    /**
+     * As {@link #regression(double[], int, int, double[], double[], Settings, long, Ranks)}, growing the tree in
+     * {@code workspace} (null: a new one); the tree does not depend on what the workspace was used for before.
+     */
+    public static Tree regression(double[] x, int n, int p, double[] y, double[] weights, Settings s, long seed, Ranks ranks,
+                                  Workspace workspace) {
         if (s.criterion().classification()) {
             throw new IllegalArgumentException("criterion " + s.criterion() + " is for classification");
         }
@@ -715,7 +836,7 @@ public final class TreeBuilder {
                 throw new IllegalArgumentException("criterion poisson needs a positive (weighted) target sum; got " + sum);
             }
         }
-        return new TreeBuilder(x, n, p, null, 0, y, weights, s, seed, ranks).grow();
+        return new TreeBuilder(x, n, p, null, 0, y, weights, s, seed, ranks, workspace).grow();
     }
 
     // ------------------------------------------------------------------ statistics
@@ -842,12 +963,36 @@ public final class TreeBuilder {
     private record Split(int feature, double threshold, int pos, double improvement, boolean missingLeft, int[] catSet) {
     }
 
-    /** A node's evaluation: its statistics and its best admissible split (null for a leaf). */
-    private record Eval(int start, int end, int depth, double[] stats, double weight, double impurity, double median, Split split) {
+    /** A node kept for best-first growth: its rows, depth and best admissible split. */
+    private record Eval(int start, int end, int depth, Split split) {
     }
 
-    private Eval evaluate(int start, int end, int depth) {
-        double[] st = new double[leftStats.length];
+    // the node last evaluated: its statistics, weight, impurity, median (absolute error) and, when splitFound, its
+    // best admissible split (feature, threshold, first right position, weighted impurity decrease, missing side,
+    // categorical level set or null)
+    private double[] evStats;
+    private double evWeight;
+    private double evImpurity;
+    private double evMedian;
+    private boolean splitFound;
+    private int spFeature;
+    private double spThreshold;
+    private int spPos;
+    private double spImprovement;
+    private boolean spMissingLeft;
+    private int[] spCatSet;
+
+    /** The split last found by {@link #evaluate}, as a record (best-first growth keeps it). */
+    private Split lastSplit() {
+        return splitFound ? new Split(spFeature, spThreshold, spPos, spImprovement, spMissingLeft, spCatSet) : null;
+    }
+
+    /**
+     * Evaluates the node of samples[start, end) at {@code depth}: its statistics, impurity and best admissible split
+     * (into the ev and sp fields); returns whether it is split.
+     */
+    private boolean evaluate(int start, int end, int depth) {
+        double[] st = evStats;
         stats(start, end, st);
         double wn = weight(st);
         double imp;
@@ -862,14 +1007,14 @@ public final class TreeBuilder {
         int count = end - start;
         boolean leaf = depth >= s.maxDepth() || count < s.minSamplesSplit() || count < 2 * s.minSamplesLeaf()
                 || wn < 2 * s.minWeightLeaf() || imp <= EPSILON;
-        Split split = null;
+        evWeight = wn;
+        evImpurity = imp;
+        evMedian = median;
+        splitFound = false;
         if (!leaf) {
-            split = bestSplit(start, end, st, wn, imp);
-            if (split != null && split.improvement + EPSILON < s.minImpurityDecrease()) {
-                split = null;
-            }
+            splitFound = bestSplit(start, end, st, wn, imp) && !(spImprovement + EPSILON < s.minImpurityDecrease());
         }
-        return new Eval(start, end, depth, st, wn, imp, median, split);
+        return splitFound;
     }
 
     // the sort keys of the feature being searched: rank = key >>> rankShift, and either (weightKeys) weight =
@@ -926,7 +1071,8 @@ public final class TreeBuilder {
         }
     }
 
-    private Split bestSplit(int start, int end, double[] nodeStats, double wn, double nodeImpurity) {
+    /** Searches the best split of samples[start, end) into the sp fields; false when there is none. */
+    private boolean bestSplit(int start, int end, double[] nodeStats, double wn, double nodeImpurity) {
         int m = end - start;
         bestFeature = -1;
         bestThreshold = 0;
@@ -990,7 +1136,7 @@ public final class TreeBuilder {
                 posMask = packed ? (1L << posBits) - 1 : 0xFFFFFFFFL;
                 weightMask = (1L << weightBits) - 1;
                 labelMask = (1L << labelBits) - 1;
-                int so = sRk == null ? -1 : feat * samples.length + start;
+                int so = sRk == null ? -1 : feat * ns + start;
                 for (int i = 0; i < m; i++) {
                     int r = samples[start + i];
                     int q = so >= 0 ? sRk[so + i] : rk[off + r];
@@ -1007,14 +1153,12 @@ public final class TreeBuilder {
                 if (mm > 0) {
                     int keyBits = rankShift + rankBits;
                     if (mm >= RADIX_MIN && keyBits <= 44) {
-                        Sorting.radix(keys, radixTmp(), mm, keyBits, radixCounts);
+                        Sorting.radix(keys, radixTmp(), mm, keyBits, ws.radixCounts);
                     } else {
                         Arrays.sort(keys, 0, mm);
                     }
                     if (!packed) {
-                        if (posOf == null) {
-                            posOf = new int[n];
-                        }
+                        int[] posOf = ws.posOf = grow(ws.posOf, n);
                         for (int i = 0; i < m; i++) {
                             posOf[samples[start + i]] = i;
                         }
@@ -1131,7 +1275,7 @@ public final class TreeBuilder {
             }
         }
         if (bestFeature < 0) {
-            return null;
+            return false;
         }
         int feat = bestFeature;
         double thr = bestThreshold;
@@ -1162,7 +1306,13 @@ public final class TreeBuilder {
             impR = impurity(rightStats, wr);
         }
         double improvement = (wn / rootWeight) * (nodeImpurity - wr / wn * impR - wl / wn * impL);
-        return new Split(feat, categorical ? Double.NaN : thr, pos, improvement, missLeft, catSet);
+        spFeature = feat;
+        spThreshold = categorical ? Double.NaN : thr;
+        spPos = pos;
+        spImprovement = improvement;
+        spMissingLeft = missLeft;
+        spCatSet = catSet;
+        return true;
     }
 
     /**
@@ -1836,7 +1986,7 @@ public final class TreeBuilder {
             // on the node-local ranks: x <= t exactly when rank <= the rank of the largest value <= t; the feature's
             // own ranks are swapped here (the loop reads them), the others' after the loop
             int top = rankAtMost(f, t);
-            int o = f * samples.length;
+            int o = f * ns;
             while (i <= j) {
                 int q = sRk[o + i];
                 if (q >= 0 ? q <= top : missingLeft) {
@@ -1880,15 +2030,9 @@ public final class TreeBuilder {
         return lo - 1;
     }
 
-    private long[] radixBuffer;
-    private final int[] radixCounts = new int[Sorting.RADIX_COUNTS];  // digit counts of every radix sort
-
-    /** The radix sort scratch (as long as keys[]), allocated on first use. */
+    /** The radix sort scratch (at least as long as the node's keys), the workspace's, allocated on first use. */
     private long[] radixTmp() {
-        if (radixBuffer == null) {
-            radixBuffer = new long[keys.length];
-        }
-        return radixBuffer;
+        return ws.radix = grow(ws.radix, ns);
     }
 
     /** Swaps positions {@code i} and {@code j} of samples[] and of its node-local copies. */
@@ -1916,7 +2060,7 @@ public final class TreeBuilder {
 
     /** Applies the swaps recorded by {@link #swap} to the node-local ranks of every feature but {@code skip}, one feature at a time. */
     private void replaySwaps(int skip) {
-        int m = samples.length;
+        int m = ns;
         for (int f = 0; f < p; f++) {
             if (f == skip) {
                 continue;
@@ -1933,14 +2077,15 @@ public final class TreeBuilder {
         swaps = 0;
     }
 
-    private int addNode(Eval e) {
+    /** Appends the node of samples[start, end) last {@link #evaluate evaluated}, as a leaf; returns its id. */
+    private int addNode(int start, int end) {
         if (nodes == nFeature.length) {
             int cap = nodes * 2;
             nFeature = Arrays.copyOf(nFeature, cap);
             nThreshold = Arrays.copyOf(nThreshold, cap);
             nLeft = Arrays.copyOf(nLeft, cap);
             nRight = Arrays.copyOf(nRight, cap);
-            nValue = Arrays.copyOf(nValue, cap * outputs);
+            nValue = Arrays.copyOf(nValue, Math.max(nValue.length, cap * outputs));
             nImpurity = Arrays.copyOf(nImpurity, cap);
             nSamples = Arrays.copyOf(nSamples, cap);
             nWeighted = Arrays.copyOf(nWeighted, cap);
@@ -1953,35 +2098,36 @@ public final class TreeBuilder {
         nLeft[id] = -1;
         nRight[id] = -1;
         nCatStart[id] = -1;
+        nMissingLeft[id] = false;
         if (labels != null) {
-            System.arraycopy(e.stats, 0, nValue, id * outputs, k);
+            System.arraycopy(evStats, 0, nValue, id * outputs, k);
         } else {
-            nValue[id] = fenL != null ? e.median : e.stats[1] / e.weight;
+            nValue[id] = fenL != null ? evMedian : evStats[1] / evWeight;
         }
-        nImpurity[id] = e.impurity;
-        nSamples[id] = e.end - e.start;
-        nWeighted[id] = e.weight;
+        nImpurity[id] = evImpurity;
+        nSamples[id] = end - start;
+        nWeighted[id] = evWeight;
         return id;
     }
 
     private void setSplit(int id, Split split, int left, int right) {
-        storeSplit(id, split);
+        storeSplit(id, split.feature, split.threshold, split.missingLeft, split.catSet);
         nLeft[id] = left;
         nRight[id] = right;
     }
 
-    /** Stores the feature, threshold, missing side and (categorical) level set of {@code split} at node {@code id}. */
-    private void storeSplit(int id, Split split) {
-        nFeature[id] = split.feature;
-        nThreshold[id] = split.threshold;
-        nMissingLeft[id] = split.missingLeft;
-        if (split.catSet != null) {
-            if (catSize + split.catSet.length > catTable.length) {
-                catTable = Arrays.copyOf(catTable, Math.max(2 * catTable.length, catSize + split.catSet.length));
+    /** Stores the feature, threshold, missing side and (categorical, else null) level set of a split at node {@code id}. */
+    private void storeSplit(int id, int feature, double threshold, boolean missingLeft, int[] catSet) {
+        nFeature[id] = feature;
+        nThreshold[id] = threshold;
+        nMissingLeft[id] = missingLeft;
+        if (catSet != null) {
+            if (catSize + catSet.length > catTable.length) {
+                catTable = Arrays.copyOf(catTable, Math.max(2 * catTable.length, catSize + catSet.length));
             }
-            System.arraycopy(split.catSet, 0, catTable, catSize, split.catSet.length);
+            System.arraycopy(catSet, 0, catTable, catSize, catSet.length);
             nCatStart[id] = catSize;
-            catSize += split.catSet.length;
+            catSize += catSet.length;
         }
     }
 
@@ -1991,6 +2137,7 @@ public final class TreeBuilder {
         } else {
             growDepthFirst();
         }
+        ws.keepNodes(nFeature, nThreshold, nLeft, nRight, nValue, nImpurity, nSamples, nWeighted, nMissingLeft, nCatStart, catTable);
         return new Tree(Arrays.copyOf(nFeature, nodes), Arrays.copyOf(nThreshold, nodes), Arrays.copyOf(nLeft, nodes),
                 Arrays.copyOf(nRight, nodes), Arrays.copyOf(nValue, nodes * outputs), Arrays.copyOf(nImpurity, nodes),
                 Arrays.copyOf(nSamples, nodes), Arrays.copyOf(nWeighted, nodes), Arrays.copyOf(nMissingLeft, nodes), outputs, p,
@@ -1998,24 +2145,46 @@ public final class TreeBuilder {
     }
 
     private void growDepthFirst() {
-        // entries: start, end, depth, parent, isLeft (1/0)
-        ArrayDeque<int[]> stack = new ArrayDeque<>();
-        stack.push(new int[] {0, samples.length, 0, -1, 0});
-        while (!stack.isEmpty()) {
-            int[] t = stack.pop();
-            Eval e = evaluate(t[0], t[1], t[2]);
-            int id = addNode(e);
-            if (t[3] >= 0) {
-                if (t[4] == 1) {
-                    nLeft[t[3]] = id;
+        // a stack of 5-int entries: start, end, depth, parent, isLeft (1/0)
+        int[] stack = ws.stack;
+        int top = 0;
+        stack[top++] = 0;
+        stack[top++] = ns;
+        stack[top++] = 0;
+        stack[top++] = -1;
+        stack[top++] = 0;
+        while (top > 0) {
+            top -= 5;
+            int start = stack[top];
+            int end = stack[top + 1];
+            int depth = stack[top + 2];
+            int parent = stack[top + 3];
+            boolean isLeft = stack[top + 4] == 1;
+            boolean split = evaluate(start, end, depth);
+            int id = addNode(start, end);
+            if (parent >= 0) {
+                if (isLeft) {
+                    nLeft[parent] = id;
                 } else {
-                    nRight[t[3]] = id;
+                    nRight[parent] = id;
                 }
             }
-            if (e.split != null) {
-                storeSplit(id, e.split);
-                stack.push(new int[] {e.split.pos, t[1], t[2] + 1, id, 0});
-                stack.push(new int[] {t[0], e.split.pos, t[2] + 1, id, 1});
+            if (split) {
+                storeSplit(id, spFeature, spThreshold, spMissingLeft, spCatSet);
+                if (top + 10 > stack.length) {
+                    stack = ws.stack = Arrays.copyOf(stack, 2 * stack.length);
+                }
+                int pos = spPos;
+                stack[top++] = pos;
+                stack[top++] = end;
+                stack[top++] = depth + 1;
+                stack[top++] = id;
+                stack[top++] = 0;
+                stack[top++] = start;
+                stack[top++] = pos;
+                stack[top++] = depth + 1;
+                stack[top++] = id;
+                stack[top++] = 1;
             }
         }
     }
@@ -2028,8 +2197,9 @@ public final class TreeBuilder {
             int c = Double.compare(b.eval.split.improvement, a.eval.split.improvement);
             return c != 0 ? c : Integer.compare(a.id, b.id);
         });
-        Eval root = evaluate(0, samples.length, 0);
-        int rootId = addNode(root);
+        evaluate(0, ns, 0);
+        Eval root = new Eval(0, ns, 0, lastSplit());
+        int rootId = addNode(0, ns);
         if (root.split != null) {
             heap.add(new Frontier(rootId, root));
         }
@@ -2037,10 +2207,12 @@ public final class TreeBuilder {
         while (!heap.isEmpty() && leaves < s.maxLeafNodes()) {
             Frontier f = heap.poll();
             Split sp = f.eval.split;
-            Eval l = evaluate(f.eval.start, sp.pos, f.eval.depth + 1);
-            int lid = addNode(l);
-            Eval r = evaluate(sp.pos, f.eval.end, f.eval.depth + 1);
-            int rid = addNode(r);
+            evaluate(f.eval.start, sp.pos, f.eval.depth + 1);
+            Eval l = new Eval(f.eval.start, sp.pos, f.eval.depth + 1, lastSplit());
+            int lid = addNode(f.eval.start, sp.pos);
+            evaluate(sp.pos, f.eval.end, f.eval.depth + 1);
+            Eval r = new Eval(sp.pos, f.eval.end, f.eval.depth + 1, lastSplit());
+            int rid = addNode(sp.pos, f.eval.end);
             setSplit(f.id, sp, lid, rid);
             leaves++;
             if (l.split != null) {
