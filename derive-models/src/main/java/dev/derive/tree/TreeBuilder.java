@@ -392,11 +392,6 @@ public final class TreeBuilder {
         this.ws = ws == null ? new Workspace() : ws;
         this.ns = m;
         this.samples = this.ws.samples = grow(this.ws.samples, m);
-        for (int i = 0, j = 0; i < n; i++) {
-            if (ww[i] > 0) {
-                samples[j++] = i;
-            }
-        }
         this.features = new int[p];
         for (int j = 0; j < p; j++) {
             features[j] = j;
@@ -404,15 +399,7 @@ public final class TreeBuilder {
         this.sw = this.ws.sw = grow(this.ws.sw, m);
         this.sLab = labels != null ? (this.ws.sLab = grow(this.ws.sLab, m)) : null;
         this.sY = labels != null ? null : (this.ws.sY = grow(this.ws.sY, m));
-        for (int i = 0; i < m; i++) {
-            int r = samples[i];
-            sw[i] = ww[r];
-            if (labels != null) {
-                sLab[i] = labels[r];
-            } else {
-                sY[i] = y[r];
-            }
-        }
+        copyRows();
         this.rowBits = bits(n - 1);
         boolean integral = labels != null && total < 0x1p53;
         double maxW = 0;
@@ -451,11 +438,7 @@ public final class TreeBuilder {
                 this.swapJ = this.ws.swapJ = grow(this.ws.swapJ, m);
                 this.sRk = this.ws.sRk = grow(this.ws.sRk, m * p);
                 for (int f = 0; f < p; f++) {
-                    int off = f * n;
-                    int o = f * m;
-                    for (int i = 0; i < m; i++) {
-                        sRk[o + i] = rk[off + samples[i]];
-                    }
+                    copyRanks(f);
                 }
             } else {
                 this.sRk = null;
@@ -530,6 +513,33 @@ public final class TreeBuilder {
             ySorted = null;
             fenL = null;
             fenR = null;
+        }
+    }
+
+    /** The rows of weight > 0 into samples[], and their weights and labels (targets) into the node-local copies. */
+    private void copyRows() {
+        for (int i = 0, j = 0; i < n; i++) {
+            if (w[i] > 0) {
+                samples[j++] = i;
+            }
+        }
+        for (int i = 0; i < ns; i++) {
+            int r = samples[i];
+            sw[i] = w[r];
+            if (labels != null) {
+                sLab[i] = labels[r];
+            } else {
+                sY[i] = y[r];
+            }
+        }
+    }
+
+    /** Feature {@code f}'s ranks of the rows of samples[] into its node-local copy. */
+    private void copyRanks(int f) {
+        int off = f * n;
+        int o = f * ns;
+        for (int i = 0; i < ns; i++) {
+            sRk[o + i] = rk[off + samples[i]];
         }
     }
 
@@ -1094,189 +1104,295 @@ public final class TreeBuilder {
             }
             int feat = sample ? features[f] : f;
             visited++;
-            if (catLevels != null && catLevels[feat] > 0) {
-                if (scanCategorical(feat, start, m, wn)) {
-                    nonConstant++;
-                }
-                continue;
-            }
-            int off = feat * n;
-            int mm = 0;
-            int nm = 0;
-            Arrays.fill(missStats, 0);
-            double wMiss = 0;
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            if (rk == null) { // random splits: no sort needed, one threshold between the extremes
-                for (int i = 0; i < m; i++) {
-                    int r = samples[start + i];
-                    double v = x[off + r];
-                    if (v != v) { // missing
-                        add(r, missStats);
-                        wMiss += w[r];
-                        missIds[nm++] = r;
-                    } else {
-                        ids[mm] = r;
-                        vals[mm++] = v;
-                        lo = Math.min(lo, v);
-                        hi = Math.max(hi, v);
-                    }
-                }
-            } else {
-                // order the node's rows by value: sort longs that order them by (rank, row), then read each
-                // row's rank as key >>> rankShift and its position in the node as key & posMask. The key packs
-                // (rank, row, position) when the bits fit in 63, else (rank, row), mapped to (rank, position) after the sort.
-                // With integer weights (classification) the order of equal values does not change any sum, and the
-                // key is (rank, weight, label): the scan then reads nothing but the keys.
-                int posBits = bits(m - 1);
-                int rankBits = bits(distinct[feat] - 1);
-                weightKeys = intWeights && !NO_WEIGHT_KEYS && rankBits + weightBits + labelBits <= 63;
-                boolean packed = weightKeys || (!NEVER_PACK && rankBits + rowBits + posBits <= 63);
-                rankShift = weightKeys ? weightBits + labelBits : packed ? rowBits + posBits : 32;
-                posMask = packed ? (1L << posBits) - 1 : 0xFFFFFFFFL;
-                weightMask = (1L << weightBits) - 1;
-                labelMask = (1L << labelBits) - 1;
-                int so = sRk == null ? -1 : feat * ns + start;
-                for (int i = 0; i < m; i++) {
-                    int r = samples[start + i];
-                    int q = so >= 0 ? sRk[so + i] : rk[off + r];
-                    if (q < 0) { // missing
-                        addLocal(start + i, missStats);
-                        wMiss += sw[start + i];
-                        missIds[nm++] = r;
-                    } else if (weightKeys) {
-                        keys[mm++] = ((long) q << rankShift) | ((long) sw[start + i] << labelBits) | sLab[start + i];
-                    } else {
-                        keys[mm++] = packed ? ((long) q << rankShift) | ((long) r << posBits) | i : ((long) q << 32) | r;
-                    }
-                }
-                if (mm > 0) {
-                    int keyBits = rankShift + rankBits;
-                    if (mm >= RADIX_MIN && keyBits <= 44) {
-                        Sorting.radix(keys, radixTmp(), mm, keyBits, ws.radixCounts);
-                    } else {
-                        Arrays.sort(keys, 0, mm);
-                    }
-                    if (!packed) {
-                        int[] posOf = ws.posOf = grow(ws.posOf, n);
-                        for (int i = 0; i < m; i++) {
-                            posOf[samples[start + i]] = i;
-                        }
-                        for (int i = 0; i < mm; i++) {
-                            keys[i] = (keys[i] & 0xFFFFFFFF00000000L) | posOf[(int) keys[i]];
-                        }
-                    }
-                    lo = uv[off + (int) (keys[0] >>> rankShift)];
-                    hi = uv[off + (int) (keys[mm - 1] >>> rankShift)];
-                }
-            }
-            boolean constant = mm == 0 || hi <= lo + FEATURE_THRESHOLD;
-            if (constant && (nm == 0 || mm == 0)) {
-                continue; // nothing to separate in this node
-            }
-            if (rk != null && (fenL != null || constant) && !weightKeys) {
-                for (int i = 0; i < mm; i++) {
-                    int r = samples[start + (int) (keys[i] & posMask)];
-                    ids[i] = r;
-                    vals[i] = x[off + r];
-                }
-            }
-            nonConstant++;
-            Arrays.fill(leftStats, 0);
-            double wl = 0;
-            if (fenL != null) {
-                scanAbsoluteError(feat, mm, nm, constant, lo, hi, wn);
-                continue;
-            }
-            if (constant) {
-                // the only split: every non-missing row left, the missing ones right
-                for (int i = 0; i < mm; i++) {
-                    if (weightKeys) {
-                        double wi = (keys[i] >>> labelBits) & weightMask;
-                        leftStats[(int) (keys[i] & labelMask)] += wi;
-                        wl += wi;
-                    } else {
-                        add(ids[i], leftStats);
-                        wl += w[ids[i]];
-                    }
-                }
-                consider(feat, Double.POSITIVE_INFINITY, mm, mm, nm, wl, wMiss, wn);
-                continue;
-            }
-            if (s.randomSplits()) {
-                // one uniform threshold in [min, max) of the node's values (as scikit-learn's RandomSplitter)
-                double t = lo + rng.nextDouble() * (hi - lo);
-                if (t >= hi) {
-                    t = lo;
-                }
-                int q = 0;
-                for (int i = 0; i < mm; i++) {
-                    if (vals[i] <= t) {
-                        add(ids[i], leftStats);
-                        wl += w[ids[i]];
-                        q++;
-                    }
-                }
-                consider(feat, t, q, mm, nm, wl, wMiss, wn);
-                continue;
-            }
-            if (nm == 0 && (s.criterion() == Criterion.GINI || s.criterion() == Criterion.SQUARED_ERROR)) {
-                scanFast(feat, off, start, mm, wn);
-                continue;
-            }
-            // rows in value order (sorted keys); thresholds between consecutive distinct values
-            long prev = keys[0];
-            int minLeaf = s.minSamplesLeaf();
-            for (int q = 1; q < mm; q++) {
-                long key = keys[q];
-                double wr;
-                if (weightKeys) {
-                    wr = (prev >>> labelBits) & weightMask;
-                    leftStats[(int) (prev & labelMask)] += wr;
-                } else {
-                    int i = start + (int) (prev & posMask);
-                    wr = sw[i];
-                    if (labels != null) {
-                        leftStats[sLab[i]] += wr;
-                    } else {
-                        addLocal(i, leftStats);
-                    }
-                }
-                wl += wr;
-                int ra = (int) (prev >>> rankShift);
-                int rb = (int) (key >>> rankShift);
-                prev = key;
-                if (ra == rb || q < minLeaf && nm == 0) {
-                    continue;
-                }
-                double va = uv[off + ra];
-                double vb = uv[off + rb];
-                if (vb <= va + FEATURE_THRESHOLD) {
-                    continue;
-                }
-                double t = va / 2.0 + vb / 2.0;
-                if (t == vb || Double.isInfinite(t)) {
-                    t = va;
-                }
-                consider(feat, t, q, mm, nm, wl, wMiss, wn);
-            }
-            if (nm > 0) {
-                // all non-missing rows left, the missing ones right
-                if (weightKeys) {
-                    double wi = (keys[mm - 1] >>> labelBits) & weightMask;
-                    leftStats[(int) (keys[mm - 1] & labelMask)] += wi;
-                    wl += wi;
-                } else {
-                    int last = start + (int) (keys[mm - 1] & posMask);
-                    addLocal(last, leftStats);
-                    wl += sw[last];
-                }
-                consider(feat, Double.POSITIVE_INFINITY, mm, mm, nm, wl, wMiss, wn);
+            boolean splittable = catLevels != null && catLevels[feat] > 0 ? scanCategorical(feat, start, m, wn) : searchFeature(feat, start, m, wn);
+            if (splittable) {
+                nonConstant++;
             }
         }
         if (bestFeature < 0) {
             return false;
         }
+        finishSplit(start, end, wn, nodeImpurity);
+        return true;
+    }
+
+    // the node's rows of the feature being searched, gathered by gatherRandom / gatherSorted: mm present ones (in
+    // keys, or in ids/vals for random splits), nm missing ones (in missIds, their statistics in missStats, weight
+    // gMissWeight), the smallest and largest present value
+    private int gMm;
+    private int gNm;
+    private double gMissWeight;
+    private double gLo;
+    private double gHi;
+
+    /**
+     * Scores the splits of numeric feature {@code feat} over the {@code m} rows of the node starting at {@code start};
+     * returns false when the feature cannot split the node (constant and no missing rows, or all missing).
+     */
+    private boolean searchFeature(int feat, int start, int m, double wn) {
+        int off = feat * n;
+        Arrays.fill(missStats, 0);
+        if (rk == null) {
+            gatherRandom(off, start, m);
+        } else {
+            gatherSorted(feat, off, start, m);
+        }
+        int mm = gMm;
+        int nm = gNm;
+        double wMiss = gMissWeight;
+        double lo = gLo;
+        double hi = gHi;
+        boolean constant = mm == 0 || hi <= lo + FEATURE_THRESHOLD;
+        if (constant && (nm == 0 || mm == 0)) {
+            return false; // nothing to separate in this node
+        }
+        if (rk != null && (fenL != null || constant) && !weightKeys) {
+            keysToRows(off, start, mm);
+        }
+        Arrays.fill(leftStats, 0);
+        if (fenL != null) {
+            scanAbsoluteError(feat, mm, nm, constant, lo, hi, wn);
+        } else if (constant) {
+            scanConstant(feat, mm, nm, wMiss, wn);
+        } else if (s.randomSplits()) {
+            scanRandom(feat, mm, nm, wMiss, wn, lo, hi);
+        } else if (nm == 0 && (s.criterion() == Criterion.GINI || s.criterion() == Criterion.SQUARED_ERROR)) {
+            scanFast(feat, off, start, mm, wn);
+        } else {
+            scanSorted(feat, off, start, mm, nm, wMiss, wn);
+        }
+        return true;
+    }
+
+    /** Random splits: the node's present values and rows into vals/ids, the missing rows into missIds (no sort). */
+    private void gatherRandom(int off, int start, int m) {
+        int mm = 0;
+        int nm = 0;
+        double wMiss = 0;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < m; i++) {
+            int r = samples[start + i];
+            double v = x[off + r];
+            if (v != v) { // missing
+                addLocal(start + i, missStats);
+                wMiss += sw[start + i];
+                missIds[nm++] = r;
+            } else {
+                ids[mm] = r;
+                vals[mm++] = v;
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        gMm = mm;
+        gNm = nm;
+        gMissWeight = wMiss;
+        gLo = lo;
+        gHi = hi;
+    }
+
+    /**
+     * Orders the node's rows by the value of feature {@code feat}: sorts longs that order them by (rank, row), whose
+     * rank is key >>> rankShift and position in the node key & posMask. The key packs (rank, row, position) when the
+     * bits fit in 63, else (rank, row), mapped to (rank, position) after the sort. With integer weights
+     * (classification) the order of equal values does not change any sum, and the key is (rank, weight, label): the
+     * scan then reads nothing but the keys. Missing rows go to missIds.
+     */
+    private void gatherSorted(int feat, int off, int start, int m) {
+        int posBits = bits(m - 1);
+        int rankBits = bits(distinct[feat] - 1);
+        weightKeys = intWeights && !NO_WEIGHT_KEYS && rankBits + weightBits + labelBits <= 63;
+        boolean packed = weightKeys || (!NEVER_PACK && rankBits + rowBits + posBits <= 63);
+        rankShift = weightKeys ? weightBits + labelBits : packed ? rowBits + posBits : 32;
+        posMask = packed ? (1L << posBits) - 1 : 0xFFFFFFFFL;
+        weightMask = (1L << weightBits) - 1;
+        labelMask = (1L << labelBits) - 1;
+        int mm;
+        if (sRk != null && weightKeys) {
+            mm = weightKeysLocal(feat * ns + start, start, m);
+        } else {
+            mm = rowKeys(feat, off, start, m, packed, posBits);
+        }
+        gMm = mm;
+        gLo = Double.POSITIVE_INFINITY;
+        gHi = Double.NEGATIVE_INFINITY;
+        if (mm > 0) {
+            int keyBits = rankShift + rankBits;
+            if (mm >= RADIX_MIN && keyBits <= 44) {
+                Sorting.radix(keys, radixTmp(), mm, keyBits, ws.radixCounts);
+            } else {
+                Arrays.sort(keys, 0, mm);
+            }
+            if (!packed) {
+                unpackPositions(start, m, mm);
+            }
+            gLo = uv[off + (int) (keys[0] >>> rankShift)];
+            gHi = uv[off + (int) (keys[mm - 1] >>> rankShift)];
+        }
+    }
+
+    /** The (rank, weight, label) keys of the node's present rows from the node-local ranks at {@code so}; returns their count. */
+    private int weightKeysLocal(int so, int start, int m) {
+        int mm = 0;
+        int nm = 0;
+        double wMiss = 0;
+        int shift = rankShift;
+        int lb = labelBits;
+        for (int i = 0; i < m; i++) {
+            int q = sRk[so + i];
+            if (q < 0) { // missing
+                wMiss += missingRow(start + i, nm++);
+            } else {
+                keys[mm++] = ((long) q << shift) | ((long) sw[start + i] << lb) | sLab[start + i];
+            }
+        }
+        gNm = nm;
+        gMissWeight = wMiss;
+        return mm;
+    }
+
+    /** Records the row at position {@code i} as the {@code nm}-th missing one; returns its weight. */
+    private double missingRow(int i, int nm) {
+        addLocal(i, missStats);
+        missIds[nm] = samples[i];
+        return sw[i];
+    }
+
+    /** The sort keys of the node's present rows in the general layouts (any of the three); returns their count. */
+    private int rowKeys(int feat, int off, int start, int m, boolean packed, int posBits) {
+        int mm = 0;
+        int nm = 0;
+        double wMiss = 0;
+        int so = sRk == null ? -1 : feat * ns + start;
+        for (int i = 0; i < m; i++) {
+            int r = samples[start + i];
+            int q = so >= 0 ? sRk[so + i] : rk[off + r];
+            if (q < 0) { // missing
+                wMiss += missingRow(start + i, nm++);
+            } else if (weightKeys) {
+                keys[mm++] = ((long) q << rankShift) | ((long) sw[start + i] << labelBits) | sLab[start + i];
+            } else {
+                keys[mm++] = packed ? ((long) q << rankShift) | ((long) r << posBits) | i : ((long) q << 32) | r;
+            }
+        }
+        gNm = nm;
+        gMissWeight = wMiss;
+        return mm;
+    }
+
+    /** Unpacked keys: maps each sorted key's row to its position in the node (key = (rank, position)). */
+    private void unpackPositions(int start, int m, int mm) {
+        int[] posOf = ws.posOf = grow(ws.posOf, n);
+        for (int i = 0; i < m; i++) {
+            posOf[samples[start + i]] = i;
+        }
+        for (int i = 0; i < mm; i++) {
+            keys[i] = (keys[i] & 0xFFFFFFFF00000000L) | posOf[(int) keys[i]];
+        }
+    }
+
+    /** The sorted rows and values of the feature at {@code off} into ids/vals (absolute error, constant features). */
+    private void keysToRows(int off, int start, int mm) {
+        for (int i = 0; i < mm; i++) {
+            int r = samples[start + (int) (keys[i] & posMask)];
+            ids[i] = r;
+            vals[i] = x[off + r];
+        }
+    }
+
+    /** A constant feature with missing rows: the only split, every present row left and the missing ones right. */
+    private void scanConstant(int feat, int mm, int nm, double wMiss, double wn) {
+        double wl = 0;
+        for (int i = 0; i < mm; i++) {
+            if (weightKeys) {
+                double wi = (keys[i] >>> labelBits) & weightMask;
+                leftStats[(int) (keys[i] & labelMask)] += wi;
+                wl += wi;
+            } else {
+                add(ids[i], leftStats);
+                wl += w[ids[i]];
+            }
+        }
+        consider(feat, Double.POSITIVE_INFINITY, mm, mm, nm, wl, wMiss, wn);
+    }
+
+    /** Random splits: one uniform threshold in [min, max) of the node's values (as scikit-learn's RandomSplitter). */
+    private void scanRandom(int feat, int mm, int nm, double wMiss, double wn, double lo, double hi) {
+        double t = lo + rng.nextDouble() * (hi - lo);
+        if (t >= hi) {
+            t = lo;
+        }
+        double wl = 0;
+        int q = 0;
+        for (int i = 0; i < mm; i++) {
+            if (vals[i] <= t) {
+                add(ids[i], leftStats);
+                wl += w[ids[i]];
+                q++;
+            }
+        }
+        consider(feat, t, q, mm, nm, wl, wMiss, wn);
+    }
+
+    /** The exact scan of the sorted keys (any criterion but absolute error, missing rows allowed): thresholds between consecutive distinct values. */
+    private void scanSorted(int feat, int off, int start, int mm, int nm, double wMiss, double wn) {
+        double wl = 0;
+        long prev = keys[0];
+        int minLeaf = s.minSamplesLeaf();
+        for (int q = 1; q < mm; q++) {
+            long key = keys[q];
+            double wr;
+            if (weightKeys) {
+                wr = (prev >>> labelBits) & weightMask;
+                leftStats[(int) (prev & labelMask)] += wr;
+            } else {
+                int i = start + (int) (prev & posMask);
+                wr = sw[i];
+                if (labels != null) {
+                    leftStats[sLab[i]] += wr;
+                } else {
+                    addLocal(i, leftStats);
+                }
+            }
+            wl += wr;
+            int ra = (int) (prev >>> rankShift);
+            int rb = (int) (key >>> rankShift);
+            prev = key;
+            if (ra == rb || q < minLeaf && nm == 0) {
+                continue;
+            }
+            double va = uv[off + ra];
+            double vb = uv[off + rb];
+            if (vb <= va + FEATURE_THRESHOLD) {
+                continue;
+            }
+            double t = va / 2.0 + vb / 2.0;
+            if (t == vb || Double.isInfinite(t)) {
+                t = va;
+            }
+            consider(feat, t, q, mm, nm, wl, wMiss, wn);
+        }
+        if (nm > 0) {
+            // all non-missing rows left, the missing ones right
+            if (weightKeys) {
+                double wi = (keys[mm - 1] >>> labelBits) & weightMask;
+                leftStats[(int) (keys[mm - 1] & labelMask)] += wi;
+                wl += wi;
+            } else {
+                int last = start + (int) (keys[mm - 1] & posMask);
+                addLocal(last, leftStats);
+                wl += sw[last];
+            }
+            consider(feat, Double.POSITIVE_INFINITY, mm, mm, nm, wl, wMiss, wn);
+        }
+    }
+
+    /**
+     * Partitions the node's rows by the best split found and computes its exact children statistics and weighted
+     * impurity decrease (not from the running sums), into the sp fields.
+     */
+    private void finishSplit(int start, int end, double wn, double nodeImpurity) {
         int feat = bestFeature;
         double thr = bestThreshold;
         boolean missLeft = bestMissingLeft;
@@ -1285,7 +1401,6 @@ public final class TreeBuilder {
             sawMissing = Double.isNaN(x[feat * n + samples[i]]);
         }
         boolean categorical = catLevels != null && catLevels[feat] > 0;
-        // exact children statistics (not the running sums) for the improvement
         int pos = categorical ? partitionCategorical(start, end, feat, missLeft) : partition(start, end, feat, thr, missLeft);
         if (!sawMissing) {
             // no missing value seen here: a missing value at prediction goes to the child with more rows
@@ -1305,14 +1420,12 @@ public final class TreeBuilder {
             impL = impurity(leftStats, wl);
             impR = impurity(rightStats, wr);
         }
-        double improvement = (wn / rootWeight) * (nodeImpurity - wr / wn * impR - wl / wn * impL);
         spFeature = feat;
         spThreshold = categorical ? Double.NaN : thr;
         spPos = pos;
-        spImprovement = improvement;
+        spImprovement = (wn / rootWeight) * (nodeImpurity - wr / wn * impR - wl / wn * impL);
         spMissingLeft = missLeft;
         spCatSet = catSet;
-        return true;
     }
 
     /**
