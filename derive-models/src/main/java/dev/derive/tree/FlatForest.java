@@ -3,15 +3,13 @@ package dev.derive.tree;
 import java.util.List;
 
 /**
- * The trees of an ensemble laid out again for batch prediction. All nodes of all trees sit in one array of
- * 16-byte slots, each tree in breadth-first order so that the two children of a node are adjacent (the right
- * child is the left child's index plus one). Slot {@code i} is two longs: {@code nodes[2i]} the bits of the
- * threshold and {@code nodes[2i + 1]} the child index (high 32 bits) and the feature and missing side
- * ({@code (feature << 1) | missingLeft}, low 32 bits). A step of the descent thus reads one 16-byte slot (one
- * cache line) instead of three arrays. Leaves hold their output directly (child {@code ~offset} into
- * {@code leafValue}): for classification trees the class shares {@code value / sum(value)} (divided once here
- * instead of once per predicted row), for regression trees the leaf value. The layout is built in parallel
- * over trees (each tree writes its own stretch, whose start is fixed beforehand).
+ * The trees of an ensemble laid out again for batch prediction. All nodes of all trees sit in three flat
+ * arrays, each tree in breadth-first order so that the two children of a node are adjacent (the right
+ * child is the left child's index plus one; a node stores one child index and its feature and missing
+ * side packed in one int). Leaves hold their output directly: for classification trees the class shares
+ * {@code value / sum(value)} (divided once here instead of once per predicted row), for regression trees
+ * the leaf value. The layout is built in parallel over trees (each tree writes its own stretch, whose start is
+ * fixed beforehand).
  *
  * <p>{@link #accumulate} predicts a block of rows: the block is copied row-major (a row's features are
  * contiguous), then tree by tree every row of the block walks the tree and adds its leaf output. Each row
@@ -32,20 +30,24 @@ public final class FlatForest {
     private final int outputs;
     private final int featureCount;
     private final int[] root;
-    // slot i: nodes[2i] = threshold bits; nodes[2i + 1] = (child << 32) | featMiss, where child is the index of
-    // the left child (the right one follows) or, at a leaf, ~offset of its outputs in leafValue, and featMiss is
-    // (feature << 1) | missingLeft (-1 at a leaf)
-    private final long[] nodes;
+    // internal node: (feature << 1) | missingLeft; leaf: -1
+    private final int[] featMiss;
+    private final double[] threshold;
+    // internal node: index of the left child (the right one follows); leaf: ~offset of its outputs in leafValue
+    private final int[] child;
     private final double[] leafValue;
     // categorical splits (null when no tree has one): per slot the start of its level set in catSets, -1 if numeric
     private final int[] catStart;
     private final int[] catSets;
 
-    private FlatForest(int outputs, int featureCount, int[] root, long[] nodes, double[] leafValue, int[] catStart, int[] catSets) {
+    private FlatForest(int outputs, int featureCount, int[] root, int[] featMiss, double[] threshold, int[] child, double[] leafValue,
+                       int[] catStart, int[] catSets) {
         this.outputs = outputs;
         this.featureCount = featureCount;
         this.root = root;
-        this.nodes = nodes;
+        this.featMiss = featMiss;
+        this.threshold = threshold;
+        this.child = child;
         this.leafValue = leafValue;
         this.catStart = catStart;
         this.catSets = catSets;
@@ -83,24 +85,27 @@ public final class FlatForest {
             throw new IllegalArgumentException("the forest's categorical level sets are too large (" + setStart[count]
                     + " words) for a flat layout");
         }
-        if (2 * nodeCount > Integer.MAX_VALUE - 8 || leafStart[count] > Integer.MAX_VALUE) {
+        if (nodeCount > Integer.MAX_VALUE - 8 || leafStart[count] > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("the forest has too many nodes (" + nodeCount + ") for a flat layout");
         }
         int[] catStart = categorical ? new int[(int) nodeCount] : null;
         int[] catSets = categorical ? new int[(int) setStart[count]] : null;
         int[] root = new int[count];
-        long[] nodes = new long[(int) (2 * nodeCount)];
+        int[] featMiss = new int[(int) nodeCount];
+        double[] thr = new double[(int) nodeCount];
+        int[] child = new int[(int) nodeCount];
         double[] leafValue = new double[(int) leafStart[count]];
         dev.derive.runtime.Parallelism.forEach(count, 4, ti -> {
             root[ti] = (int) nodeStart[ti];
-            layout(trees.get(ti), shares, (int) nodeStart[ti], (int) leafStart[ti], (int) setStart[ti], nodes, leafValue, catStart, catSets);
+            layout(trees.get(ti), shares, (int) nodeStart[ti], (int) leafStart[ti], (int) setStart[ti], featMiss, thr, child, leafValue,
+                    catStart, catSets);
         });
-        return new FlatForest(outputs, p, root, nodes, leafValue, catStart, catSets);
+        return new FlatForest(outputs, p, root, featMiss, thr, child, leafValue, catStart, catSets);
     }
 
     /** Writes tree {@code t} breadth-first into the slots from {@code base}, its leaf outputs from {@code nextLeaf}, its level sets from {@code setBase}. */
-    private static void layout(Tree t, boolean shares, int base, int nextLeaf, int setBase, long[] nodes, double[] leafValue,
-                               int[] catStart, int[] catSets) {
+    private static void layout(Tree t, boolean shares, int base, int nextLeaf, int setBase, int[] featMiss, double[] thr, int[] child,
+                               double[] leafValue, int[] catStart, int[] catSets) {
         int outputs = t.outputs;
         int m = t.nodeCount();
         int[] queue = new int[m]; // original node ids in breadth-first order
@@ -119,8 +124,9 @@ public final class FlatForest {
             int slot = base + head;
             head++;
             if (t.left[u] == -1) {
-                nodes[2 * slot] = 0;
-                nodes[2 * slot + 1] = ((long) ~nextLeaf << 32) | 0xFFFFFFFFL;
+                featMiss[slot] = -1;
+                thr[slot] = 0;
+                child[slot] = ~nextLeaf;
                 int off = u * outputs;
                 if (shares) {
                     double total = 0;
@@ -137,9 +143,9 @@ public final class FlatForest {
                 }
                 nextLeaf += outputs;
             } else {
-                int featMiss = (t.feature[u] << 1) | (t.missingLeft[u] ? 1 : 0);
-                nodes[2 * slot] = Double.doubleToRawLongBits(t.threshold[u]);
-                nodes[2 * slot + 1] = ((long) (base + tail) << 32) | (featMiss & 0xFFFFFFFFL);
+                featMiss[slot] = (t.feature[u] << 1) | (t.missingLeft[u] ? 1 : 0);
+                thr[slot] = t.threshold[u];
+                child[slot] = base + tail;
                 if (t.catStart != null && t.catStart[u] >= 0) {
                     catStart[slot] = setBase + t.catStart[u];
                 }
@@ -191,7 +197,6 @@ public final class FlatForest {
     private int walkGroups(int r, double[] xb, int rows, int[] at, double[] out) {
         int p = featureCount;
         int k = outputs;
-        long[] nd = nodes;
         int i0 = 0;
         for (; i0 + GROUP <= rows; i0 += GROUP) {
             java.util.Arrays.fill(at, r);
@@ -200,17 +205,16 @@ public final class FlatForest {
                 moving = false;
                 for (int g = 0; g < GROUP; g++) {
                     int node = at[g];
-                    long meta = nd[2 * node + 1];
-                    int c = (int) (meta >> 32);
+                    int c = child[node];
                     if (c >= 0) {
-                        double v = xb[(i0 + g) * p + ((int) meta >>> 1)];
-                        at[g] = v <= Double.longBitsToDouble(nd[2 * node]) ? c : c + 1;
+                        double v = xb[(i0 + g) * p + (featMiss[node] >>> 1)];
+                        at[g] = v <= threshold[node] ? c : c + 1;
                         moving = true;
                     }
                 }
             }
             for (int g = 0; g < GROUP; g++) {
-                int lv = ~(int) (nd[2 * at[g] + 1] >> 32);
+                int lv = ~child[at[g]];
                 int o = (i0 + g) * k;
                 for (int q = 0; q < k; q++) {
                     out[o + q] += leafValue[lv + q];
@@ -224,16 +228,14 @@ public final class FlatForest {
     private void walkRows(int r, double[] xb, int from, int rows, double[] out) {
         int p = featureCount;
         int k = outputs;
-        long[] nd = nodes;
         for (int i = from; i < rows; i++) {
             int rb = i * p;
             int node = r;
-            long meta;
             int c;
-            while ((c = (int) ((meta = nd[2 * node + 1]) >> 32)) >= 0) {
-                int fm = (int) meta;
+            while ((c = child[node]) >= 0) {
+                int fm = featMiss[node];
                 double v = xb[rb + (fm >>> 1)];
-                node = v <= Double.longBitsToDouble(nd[2 * node]) || (v != v && (fm & 1) != 0) ? c : c + 1;
+                node = v <= threshold[node] || (v != v && (fm & 1) != 0) ? c : c + 1;
             }
             int lv = ~c;
             int o = i * k;
@@ -247,22 +249,20 @@ public final class FlatForest {
     private void accumulateCategorical(double[] xb, int rows, double[] out) {
         int p = featureCount;
         int k = outputs;
-        long[] nd = nodes;
         for (int r : root) {
             for (int i = 0; i < rows; i++) {
                 int rb = i * p;
                 int node = r;
-                long meta;
                 int c;
-                while ((c = (int) ((meta = nd[2 * node + 1]) >> 32)) >= 0) {
-                    int fm = (int) meta;
+                while ((c = child[node]) >= 0) {
+                    int fm = featMiss[node];
                     double v = xb[rb + (fm >>> 1)];
                     boolean goLeft;
                     if (v != v) {
                         goLeft = (fm & 1) != 0;
                     } else {
                         int st = catStart[node];
-                        goLeft = st >= 0 ? Tree.categoricalLeft(catSets, st, v) : v <= Double.longBitsToDouble(nd[2 * node]);
+                        goLeft = st >= 0 ? Tree.categoricalLeft(catSets, st, v) : v <= threshold[node];
                     }
                     node = goLeft ? c : c + 1;
                 }
