@@ -178,6 +178,7 @@ public final class TreeBuilder {
         double[] vals;
         int[] ids;
         int[] missIds;
+        int[] lpos;
         int[] posOf;
         final int[] radixCounts = new int[Sorting.RADIX_COUNTS];
         int[] nFeature = new int[16];
@@ -310,6 +311,8 @@ public final class TreeBuilder {
     private final double[] vals;
     private final int[] ids;
     private final int[] missIds;
+    // random splits: the node position of each present row gathered in ids/vals (reads the node-local copies)
+    private final int[] lpos;
     private final double[] leftStats;
     private final double[] rightStats;
     private final double[] missStats;
@@ -413,6 +416,7 @@ public final class TreeBuilder {
         this.vals = this.ws.vals = grow(this.ws.vals, m);
         this.ids = this.ws.ids = grow(this.ws.ids, m);
         this.missIds = this.ws.missIds = grow(this.ws.missIds, m);
+        this.lpos = s.randomSplits() ? (this.ws.lpos = grow(this.ws.lpos, m)) : null;
         if (s.randomSplits()) {
             this.rk = null;
             this.uv = null;
@@ -750,33 +754,45 @@ public final class TreeBuilder {
         }
         int[] rank = new int[n * p];
         double[] values = new double[n * p];
+        // the sort buffers (4 arrays of n), one set per thread at work, taken from this pool per feature and given back
+        java.util.concurrent.ConcurrentLinkedDeque<Object[]> pool = new java.util.concurrent.ConcurrentLinkedDeque<>();
         dev.derive.runtime.Parallelism.forEach(p, parallel ? 2 : Integer.MAX_VALUE, f -> {
-            // the present values, as unsigned order-preserving 64-bit images (-0.0 folded into 0.0), radix sorted
-            // with their rows, then ranked in one pass: a rank per distinct value
-            int off = f * n;
-            long[] sorted = new long[n];
-            int[] rows = new int[n];
-            int m = 0;
-            for (int i = 0; i < n; i++) {
-                double a = x[off + i];
-                if (a == a) {
-                    long b = Double.doubleToRawLongBits(a + 0.0);
-                    sorted[m] = b ^ ((b >> 63) | Long.MIN_VALUE);
-                    rows[m++] = i;
-                } else {
-                    rank[off + i] = -1;
-                }
+            Object[] buf = pool.pollFirst();
+            if (buf == null) {
+                buf = new Object[] {new long[n], new int[n], new long[n], new int[n]};
             }
-            Sorting.radixUnsigned(sorted, rows, new long[m], new int[m], m);
-            int d = -1;
-            for (int q = 0; q < m; q++) {
-                if (q == 0 || sorted[q] != sorted[q - 1]) {
-                    values[off + ++d] = x[off + rows[q]] + 0.0;
-                }
-                rank[off + rows[q]] = d;
-            }
+            rankFeature(x, n, f, rank, values, (long[]) buf[0], (int[]) buf[1], (long[]) buf[2], (int[]) buf[3]);
+            pool.addFirst(buf);
         });
         return new Ranks(n, p, rank, values);
+    }
+
+    /**
+     * Ranks feature {@code f}: its present values, as unsigned order-preserving 64-bit images (-0.0 folded into 0.0),
+     * radix sorted with their rows, then ranked in one pass, a rank per distinct value (sort buffers of n given).
+     */
+    private static void rankFeature(double[] x, int n, int f, int[] rank, double[] values, long[] sorted, int[] rows, long[] tmpKeys,
+                                    int[] tmpRows) {
+        int off = f * n;
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            double a = x[off + i];
+            if (a == a) {
+                long b = Double.doubleToRawLongBits(a + 0.0);
+                sorted[m] = b ^ ((b >> 63) | Long.MIN_VALUE);
+                rows[m++] = i;
+            } else {
+                rank[off + i] = -1;
+            }
+        }
+        Sorting.radixUnsigned(sorted, rows, tmpKeys, tmpRows, m);
+        int d = -1;
+        for (int q = 0; q < m; q++) {
+            if (q == 0 || sorted[q] != sorted[q - 1]) {
+                values[off + ++d] = x[off + rows[q]] + 0.0;
+            }
+            rank[off + rows[q]] = d;
+        }
     }
 
     /**
@@ -1180,6 +1196,7 @@ public final class TreeBuilder {
                 missIds[nm++] = r;
             } else {
                 ids[mm] = r;
+                lpos[mm] = start + i;
                 vals[mm++] = v;
                 lo = Math.min(lo, v);
                 hi = Math.max(hi, v);
@@ -1327,8 +1344,9 @@ public final class TreeBuilder {
         int q = 0;
         for (int i = 0; i < mm; i++) {
             if (vals[i] <= t) {
-                add(ids[i], leftStats);
-                wl += w[ids[i]];
+                int j = lpos[i];
+                addLocal(j, leftStats);
+                wl += sw[j];
                 q++;
             }
         }
