@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  * node-local copies of the rows' weights, labels (targets) and ranks, permuted with the rows at each split, so
  * that a node reads contiguous memory; for classification with integer weights (bootstrap counts), where every
  * sum of weights is exact in any order, the keys carry {@code (rank, weight, label)} instead and the scan reads
- * only them (the same sums, so the same trees).
+ * only them (the same sums, so the same trees). This scratch memory lives in a {@link Workspace} that a caller growing many
+ * trees (a forest) can pass again and again, so that it is allocated once per thread rather than once per tree.
  *
  * <p>Impurities: Gini {@code 1 - sum_k p_k^2}, entropy {@code -sum_k p_k log2 p_k} (class shares
  * weighted by sample and class weights), squared error {@code sum w (y - ybar)^2 / W}, Poisson
@@ -377,17 +378,10 @@ public final class TreeBuilder {
             throw new IllegalArgumentException("weights have length " + ww.length + ", expected " + n);
         }
         this.w = ww;
-        int m = 0;
-        double total = 0;
-        for (int i = 0; i < n; i++) {
-            if (!(ww[i] >= 0) || Double.isInfinite(ww[i])) {
-                throw new IllegalArgumentException("sample weight " + ww[i] + " at row " + i + " is not a finite number >= 0");
-            }
-            if (ww[i] > 0) {
-                m++;
-                total += ww[i];
-            }
-        }
+        // the constructor holds no loop over the rows (they are in small methods, compiled once each, instead of
+        // making the JIT compile this method whole, twice: on-stack and normally)
+        int m = positiveCount(ww, n);
+        double total = positiveTotal(ww, n);
         if (m == 0) {
             throw new IllegalArgumentException("all sample weights are zero");
         }
@@ -404,12 +398,8 @@ public final class TreeBuilder {
         this.sY = labels != null ? null : (this.ws.sY = grow(this.ws.sY, m));
         copyRows();
         this.rowBits = bits(n - 1);
-        boolean integral = labels != null && total < 0x1p53;
-        double maxW = 0;
-        for (int i = 0; i < m && integral; i++) {
-            integral = sw[i] == Math.rint(sw[i]) && sw[i] < 0x1p31;
-            maxW = Math.max(maxW, sw[i]);
-        }
+        double maxW = labels != null && total < 0x1p53 ? maxIntegerWeight(sw, m) : -1;
+        boolean integral = maxW >= 0;
         this.intWeights = integral;
         this.weightBits = integral ? bits((int) maxW) : 0;
         this.labelBits = labels != null ? bits(k - 1) : 0;
@@ -496,20 +486,9 @@ public final class TreeBuilder {
         this.lvMark = new boolean[maxLevels];
         this.bestCat = new int[maxLevels];
         if (s.criterion() == Criterion.ABSOLUTE_ERROR) {
-            Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (a, b) -> {
-                int c = Double.compare(y[a], y[b]);
-                return c != 0 ? c : Integer.compare(a, b);
-            });
             rank = new int[n];
             ySorted = new double[n];
-            for (int r = 0; r < n; r++) {
-                rank[order[r]] = r + 1;
-                ySorted[r] = y[order[r]];
-            }
+            targetRanks(y, n, rank, ySorted);
             fenL = new Fenwick(n);
             fenR = new Fenwick(n);
         } else {
@@ -518,6 +497,57 @@ public final class TreeBuilder {
             fenL = null;
             fenR = null;
         }
+    }
+
+    /** The 1-based rank of each target (ties by row) into {@code rank}, and the targets in rank order into {@code ySorted}. */
+    private static void targetRanks(double[] y, int n, int[] rank, double[] ySorted) {
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> {
+            int c = Double.compare(y[a], y[b]);
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+        for (int r = 0; r < n; r++) {
+            rank[order[r]] = r + 1;
+            ySorted[r] = y[order[r]];
+        }
+    }
+
+    /** The number of weights {@code > 0} among {@code w[0, n)}, checking that each is finite and {@code >= 0}. */
+    private static int positiveCount(double[] w, int n) {
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (!(w[i] >= 0) || Double.isInfinite(w[i])) {
+                throw new IllegalArgumentException("sample weight " + w[i] + " at row " + i + " is not a finite number >= 0");
+            }
+            m += w[i] > 0 ? 1 : 0;
+        }
+        return m;
+    }
+
+    /** The sum of the weights {@code > 0} among {@code w[0, n)}, in row order. */
+    private static double positiveTotal(double[] w, int n) {
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            if (w[i] > 0) {
+                total += w[i];
+            }
+        }
+        return total;
+    }
+
+    /** The largest of {@code w[0, m)} when each is a whole number below 2^31, else -1. */
+    private static double maxIntegerWeight(double[] w, int m) {
+        double maxW = 0;
+        for (int i = 0; i < m; i++) {
+            if (!(w[i] == Math.rint(w[i]) && w[i] < 0x1p31)) {
+                return -1;
+            }
+            maxW = Math.max(maxW, w[i]);
+        }
+        return maxW;
     }
 
     /** The rows of weight > 0 into samples[], and their weights and labels (targets) into the node-local copies. */
