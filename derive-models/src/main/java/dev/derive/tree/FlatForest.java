@@ -183,45 +183,59 @@ public final class FlatForest {
             return;
         }
         int[] at = new int[GROUP];
+        int[] row = new int[GROUP];
         for (int r : root) {
-            int i0 = missing ? 0 : walkGroups(r, xb, rows, at, out);
-            walkRows(r, xb, i0, rows, out);
+            if (missing || rows < GROUP) {
+                walkRows(r, xb, 0, rows, out);
+            } else {
+                walkRefill(r, xb, rows, at, row, out);
+            }
         }
     }
 
     /**
-     * Without missing values: the rows of the block in groups of {@link #GROUP} walk tree {@code r} together
-     * (independent chains overlap their memory latency; a row at a leaf stays there) and add their leaf
-     * outputs; returns the first row left over (fewer than a group).
+     * Without missing values, at least {@link #GROUP} rows: {@link #GROUP} rows of the block walk tree {@code r}
+     * together (independent chains overlap their memory latency), and a row that reaches its leaf adds the leaf's
+     * outputs and hands its place to the next row of the block, so no chain idles while others are still
+     * descending (rows reach leaves at very different depths in fully grown trees). Each row still adds this
+     * tree's output exactly once.
      */
-    private int walkGroups(int r, double[] xb, int rows, int[] at, double[] out) {
+    private void walkRefill(int r, double[] xb, int rows, int[] at, int[] row, double[] out) {
         int p = featureCount;
         int k = outputs;
-        int i0 = 0;
-        for (; i0 + GROUP <= rows; i0 += GROUP) {
-            java.util.Arrays.fill(at, r);
-            boolean moving = true;
-            while (moving) {
-                moving = false;
-                for (int g = 0; g < GROUP; g++) {
-                    int node = at[g];
-                    int c = child[node];
-                    if (c >= 0) {
-                        double v = xb[(i0 + g) * p + (featMiss[node] >>> 1)];
-                        at[g] = v <= threshold[node] ? c : c + 1;
-                        moving = true;
+        for (int g = 0; g < GROUP; g++) {
+            row[g] = g;
+            at[g] = r;
+        }
+        int next = GROUP;
+        int active = GROUP;
+        while (active > 0) {
+            for (int g = 0; g < GROUP; g++) {
+                int i = row[g];
+                if (i < 0) {
+                    continue;
+                }
+                int node = at[g];
+                int c = child[node];
+                if (c >= 0) {
+                    double v = xb[i * p + (featMiss[node] >>> 1)];
+                    at[g] = v <= threshold[node] ? c : c + 1;
+                } else {
+                    int lv = ~c;
+                    int o = i * k;
+                    for (int q = 0; q < k; q++) {
+                        out[o + q] += leafValue[lv + q];
+                    }
+                    if (next < rows) {
+                        row[g] = next++;
+                        at[g] = r;
+                    } else {
+                        row[g] = -1;
+                        active--;
                     }
                 }
             }
-            for (int g = 0; g < GROUP; g++) {
-                int lv = ~child[at[g]];
-                int o = (i0 + g) * k;
-                for (int q = 0; q < k; q++) {
-                    out[o + q] += leafValue[lv + q];
-                }
-            }
         }
-        return i0;
     }
 
     /** Rows {@code [from, rows)} of the block walk tree {@code r} one at a time (missing values follow each node's side). */
