@@ -246,7 +246,7 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
                 if (ws == null) {
                     ws = new TreeBuilder.Workspace();
                 }
-                forest[t] = growTree(t, seeds[t], ws, x, n, f, labels, k, y, base, bootstrap, classWeight, p, categoryLevels, maxExhaustive, ranks);
+                forest[t] = growTree(seeds[t], ws, x, n, f, labels, k, y, base, bootstrap, classWeight, p, categoryLevels, maxExhaustive, ranks);
                 pool.addFirst(ws);
                 progress.advance(1, null);
             });
@@ -272,8 +272,8 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
                 : (M) new RandomForestRegressorModel(extra ? EXTRA_REGRESSOR_KIND : REGRESSOR_KIND, p, schema, report, list, oobScore);
     }
 
-    /** Grows tree {@code t} of the forest from its stream {@code seed} in the workspace {@code ws}. */
-    private Tree growTree(int t, long seed, TreeBuilder.Workspace ws, double[] x, int n, int f, int[] labels, int k, double[] y,
+    /** Grows one tree of the forest from its stream {@code seed} in the workspace {@code ws}. */
+    private Tree growTree(long seed, TreeBuilder.Workspace ws, double[] x, int n, int f, int[] labels, int k, double[] y,
                           double[] base, boolean bootstrap, String classWeight, Params p, int[] categoryLevels, int maxExhaustive,
                           TreeBuilder.Ranks ranks) {
         SplittableRandom rng = new SplittableRandom(seed);
