@@ -281,9 +281,7 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
         System.arraycopy(base, 0, w, 0, n);
         if (bootstrap) {
             int[] counts = bootstrapCounts(rng, n, ws.rowCounts(n));
-            for (int i = 0; i < n; i++) {
-                w[i] *= counts[i];
-            }
+            scale(w, counts, n);
             if (classWeight.equals("balanced_subsample")) {
                 applyBalanced(w, counts, labels, k, n);
             }
@@ -292,10 +290,7 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
             java.util.Arrays.fill(ones, 0, n, 1);
             applyBalanced(w, ones, labels, k, n);
         }
-        double total = 0;
-        for (int i = 0; i < n; i++) {
-            total += w[i];
-        }
+        double total = sum(w, n);
         if (w.length > n) {
             w = java.util.Arrays.copyOf(w, n); // the builders take exactly n weights (a workspace used before on more rows)
         }
@@ -303,6 +298,24 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
         long treeSeed = rng.nextLong();
         return labels != null ? TreeBuilder.classification(x, n, f, labels, k, w, s, treeSeed, ranks, ws)
                 : TreeBuilder.regression(x, n, f, y, w, s, treeSeed, ranks, ws);
+    }
+
+    // the row loops of growTree, out of it so that the JIT compiles them alone (growTree runs once per tree)
+
+    /** {@code w[i] *= counts[i]} for {@code i < n}. */
+    private static void scale(double[] w, int[] counts, int n) {
+        for (int i = 0; i < n; i++) {
+            w[i] *= counts[i];
+        }
+    }
+
+    /** {@code w[0] + ... + w[n - 1]}, in order. */
+    private static double sum(double[] w, int n) {
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            total += w[i];
+        }
+        return total;
     }
 
     /**
