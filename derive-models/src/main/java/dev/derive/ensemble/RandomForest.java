@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * Random forests (Breiman 2001): {@code n_estimators} CART trees, each grown on a bootstrap sample of
@@ -34,7 +35,9 @@ import java.util.SplittableRandom;
  * <p>Missing values (NaN) are allowed and routed by the direction each split learned (see
  * {@link TreeBuilder}). Trees are grown in parallel on {@link Parallelism#pool()}. Tree {@code t} draws from its own
  * stream seeded with the {@code t}-th value of a {@link SplittableRandom} seeded with {@code seed}, and
- * trees are kept by index, so a seed gives a bit-identical forest whatever the thread count. With
+ * trees are kept by index, so a seed gives a bit-identical forest whatever the thread count. The trees' scratch
+ * memory ({@link TreeBuilder.Workspace}: node-local row copies, sort buffers, node arrays, bootstrap weights) is
+ * allocated once per thread at work and reused for the trees that thread grows. With
  * {@code oob_score}, each row is predicted by the trees whose bootstrap sample left it out (out-of-bag)
  * and the report carries {@code oob_score}: accuracy for classifiers, R^2 for regressors, over the rows
  * that were out of bag at least once.
@@ -189,7 +192,12 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
 
     /** The bootstrap draw counts of one tree (n draws with replacement from {@code rng}). */
     static int[] bootstrapCounts(SplittableRandom rng, int n) {
-        int[] counts = new int[n];
+        return bootstrapCounts(rng, n, new int[n]);
+    }
+
+    /** As {@link #bootstrapCounts(SplittableRandom, int)} into {@code counts[0, n)} (overwritten). */
+    static int[] bootstrapCounts(SplittableRandom rng, int n, int[] counts) {
+        java.util.Arrays.fill(counts, 0, n, 0);
         for (int i = 0; i < n; i++) {
             counts[rng.nextInt(n)]++;
         }
@@ -228,31 +236,18 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
         int maxExhaustive = p.getInt(CartParams.MAX_CATEGORIES_EXHAUSTIVE);
         Progress progress = ProgressContext.current();
         progress.start("trees", trees);
+        // the trees' scratch memory (node-local copies of the rows, sort buffers, node arrays, weights): one
+        // workspace per thread at work, taken from this pool for a tree and given back after it, so the memory is
+        // allocated once per thread instead of once per tree (a tree does not depend on which workspace grew it)
+        ConcurrentLinkedDeque<TreeBuilder.Workspace> pool = new ConcurrentLinkedDeque<>();
         try {
             Parallelism.forEach(trees, 2, t -> {
-                SplittableRandom rng = new SplittableRandom(seeds[t]);
-                double[] w = base.clone();
-                if (bootstrap) {
-                    int[] counts = bootstrapCounts(rng, n);
-                    for (int i = 0; i < n; i++) {
-                        w[i] *= counts[i];
-                    }
-                    if (classWeight.equals("balanced_subsample")) {
-                        applyBalanced(w, counts, labels, k);
-                    }
-                } else if (classWeight.equals("balanced_subsample")) {
-                    int[] ones = new int[n];
-                    java.util.Arrays.fill(ones, 1);
-                    applyBalanced(w, ones, labels, k);
+                TreeBuilder.Workspace ws = pool.pollFirst();
+                if (ws == null) {
+                    ws = new TreeBuilder.Workspace();
                 }
-                double total = 0;
-                for (double v : w) {
-                    total += v;
-                }
-                TreeBuilder.Settings s = CartParams.settings(p, f, total, extra).withCategories(categoryLevels, maxExhaustive);
-                long treeSeed = rng.nextLong();
-                forest[t] = cls ? TreeBuilder.classification(x, n, f, labels, k, w, s, treeSeed, ranks)
-                        : TreeBuilder.regression(x, n, f, y, w, s, treeSeed, ranks);
+                forest[t] = growTree(seeds[t], ws, x, n, f, labels, k, y, base, bootstrap, classWeight, p, categoryLevels, maxExhaustive, ranks);
+                pool.addFirst(ws);
                 progress.advance(1, null);
             });
         } finally {
@@ -277,14 +272,60 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
                 : (M) new RandomForestRegressorModel(extra ? EXTRA_REGRESSOR_KIND : REGRESSOR_KIND, p, schema, report, list, oobScore);
     }
 
+    /** Grows one tree of the forest from its stream {@code seed} in the workspace {@code ws}. */
+    private Tree growTree(long seed, TreeBuilder.Workspace ws, double[] x, int n, int f, int[] labels, int k, double[] y,
+                          double[] base, boolean bootstrap, String classWeight, Params p, int[] categoryLevels, int maxExhaustive,
+                          TreeBuilder.Ranks ranks) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] w = ws.rowWeights(n);
+        System.arraycopy(base, 0, w, 0, n);
+        if (bootstrap) {
+            int[] counts = bootstrapCounts(rng, n, ws.rowCounts(n));
+            scale(w, counts, n);
+            if (classWeight.equals("balanced_subsample")) {
+                applyBalanced(w, counts, labels, k, n);
+            }
+        } else if (classWeight.equals("balanced_subsample")) {
+            int[] ones = ws.rowCounts(n);
+            java.util.Arrays.fill(ones, 0, n, 1);
+            applyBalanced(w, ones, labels, k, n);
+        }
+        double total = sum(w, n);
+        if (w.length > n) {
+            w = java.util.Arrays.copyOf(w, n); // the builders take exactly n weights (a workspace used before on more rows)
+        }
+        TreeBuilder.Settings s = CartParams.settings(p, f, total, extra).withCategories(categoryLevels, maxExhaustive);
+        long treeSeed = rng.nextLong();
+        return labels != null ? TreeBuilder.classification(x, n, f, labels, k, w, s, treeSeed, ranks, ws)
+                : TreeBuilder.regression(x, n, f, y, w, s, treeSeed, ranks, ws);
+    }
+
+    // the row loops of growTree, out of it so that the JIT compiles them alone (growTree runs once per tree)
+
+    /** {@code w[i] *= counts[i]} for {@code i < n}. */
+    private static void scale(double[] w, int[] counts, int n) {
+        for (int i = 0; i < n; i++) {
+            w[i] *= counts[i];
+        }
+    }
+
+    /** {@code w[0] + ... + w[n - 1]}, in order. */
+    private static double sum(double[] w, int n) {
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            total += w[i];
+        }
+        return total;
+    }
+
     /**
      * Multiplies {@code w} by scikit-learn's {@code balanced_subsample} class weights: {@code m / (K' m_c)}
      * with {@code m_c} the drawn count of class {@code c}, {@code m} all draws and {@code K'} the classes drawn.
      */
-    private static void applyBalanced(double[] w, int[] counts, int[] labels, int k) {
+    private static void applyBalanced(double[] w, int[] counts, int[] labels, int k, int n) {
         double[] classCount = new double[k];
         double m = 0;
-        for (int i = 0; i < counts.length; i++) {
+        for (int i = 0; i < n; i++) {
             classCount[labels[i]] += counts[i];
             m += counts[i];
         }
@@ -292,7 +333,7 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
         for (double c : classCount) {
             present += c > 0 ? 1 : 0;
         }
-        for (int i = 0; i < w.length; i++) {
+        for (int i = 0; i < n; i++) {
             double c = classCount[labels[i]];
             w[i] = c > 0 ? w[i] * m / (present * c) : 0;
         }

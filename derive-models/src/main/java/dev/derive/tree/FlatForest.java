@@ -8,12 +8,14 @@ import java.util.List;
  * child is the left child's index plus one; a node stores one child index and its feature and missing
  * side packed in one int). Leaves hold their output directly: for classification trees the class shares
  * {@code value / sum(value)} (divided once here instead of once per predicted row), for regression trees
- * the leaf value.
+ * the leaf value. The layout is built in parallel over trees (each tree writes its own stretch, whose start is
+ * fixed beforehand).
  *
  * <p>{@link #accumulate} predicts a block of rows: the block is copied row-major (a row's features are
  * contiguous), then tree by tree every row of the block walks the tree and adds its leaf output. Each row
  * therefore adds the trees in index order, and the sums are the same, bit for bit, as adding the trees'
- * predictions one row at a time. Immutable and thread-safe.
+ * predictions one row at a time (the comparisons are those of the trees: {@code x <= threshold} on the same
+ * doubles). Immutable and thread-safe.
  *
  * <p>Categorical splits ({@link Tree}): when some tree has one, every slot also gets the start of its level
  * set in one table holding the sets of all trees (-1 for numeric splits), and {@link #accumulate} walks
@@ -61,93 +63,96 @@ public final class FlatForest {
         }
         int outputs = trees.get(0).outputs;
         int p = trees.get(0).featureCount;
-        long nodes = 0;
-        long leaves = 0;
-        long setWords = 0;
+        int count = trees.size();
+        // where each tree's slots, leaf outputs and level sets start
+        long[] nodeStart = new long[count + 1];
+        long[] leafStart = new long[count + 1];
+        long[] setStart = new long[count + 1];
         boolean categorical = false;
-        for (Tree t : trees) {
+        for (int ti = 0; ti < count; ti++) {
+            Tree t = trees.get(ti);
             if (t.outputs != outputs || t.featureCount != p) {
                 throw new IllegalArgumentException("trees disagree: " + t.outputs + " outputs and " + t.featureCount
                         + " features against " + outputs + " and " + p);
             }
-            nodes += t.nodeCount();
-            leaves += t.leafCount();
-            if (t.catStart != null) {
-                categorical = true;
-                setWords += t.catSets.length;
-            }
+            nodeStart[ti + 1] = nodeStart[ti] + t.nodeCount();
+            leafStart[ti + 1] = leafStart[ti] + (long) t.leafCount() * outputs;
+            setStart[ti + 1] = setStart[ti] + (t.catStart != null ? t.catSets.length : 0);
+            categorical |= t.catStart != null;
         }
-        if (setWords > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("the forest's categorical level sets are too large (" + setWords + " words) for a flat layout");
+        long nodeCount = nodeStart[count];
+        if (setStart[count] > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the forest's categorical level sets are too large (" + setStart[count]
+                    + " words) for a flat layout");
         }
-        int[] catStart = categorical ? new int[(int) nodes] : null;
-        int[] catSets = categorical ? new int[(int) setWords] : null;
-        if (categorical) {
-            java.util.Arrays.fill(catStart, -1);
+        if (nodeCount > Integer.MAX_VALUE - 8 || leafStart[count] > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the forest has too many nodes (" + nodeCount + ") for a flat layout");
         }
-        int nextSet = 0;
-        if (nodes > Integer.MAX_VALUE || leaves * outputs > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("the forest has too many nodes (" + nodes + ") for a flat layout");
-        }
-        int[] root = new int[trees.size()];
-        int[] featMiss = new int[(int) nodes];
-        double[] thr = new double[(int) nodes];
-        int[] child = new int[(int) nodes];
-        double[] leafValue = new double[(int) (leaves * outputs)];
-        int next = 0;
-        int nextLeaf = 0;
-        for (int ti = 0; ti < trees.size(); ti++) {
-            Tree t = trees.get(ti);
-            int m = t.nodeCount();
-            int[] queue = new int[m]; // original node ids in breadth-first order
-            int head = 0;
-            int tail = 0;
-            queue[tail++] = 0;
-            int base = next;
-            root[ti] = base;
-            int setBase = nextSet;
-            if (t.catStart != null) {
-                System.arraycopy(t.catSets, 0, catSets, nextSet, t.catSets.length);
-                nextSet += t.catSets.length;
-            }
-            // breadth-first: the children of queue[h] are enqueued together, so they get adjacent slots
-            while (head < tail) {
-                int u = queue[head];
-                int slot = base + head;
-                head++;
-                if (t.left[u] == -1) {
-                    featMiss[slot] = -1;
-                    thr[slot] = 0;
-                    child[slot] = ~nextLeaf;
-                    int off = u * outputs;
-                    if (shares) {
-                        double total = 0;
-                        for (int c = 0; c < outputs; c++) {
-                            total += t.value(off + c);
-                        }
-                        for (int c = 0; c < outputs; c++) {
-                            leafValue[nextLeaf + c] = t.value(off + c) / total;
-                        }
-                    } else {
-                        for (int c = 0; c < outputs; c++) {
-                            leafValue[nextLeaf + c] = t.value(off + c);
-                        }
-                    }
-                    nextLeaf += outputs;
-                } else {
-                    featMiss[slot] = (t.feature[u] << 1) | (t.missingLeft[u] ? 1 : 0);
-                    thr[slot] = t.threshold[u];
-                    if (t.catStart != null && t.catStart[u] >= 0) {
-                        catStart[slot] = setBase + t.catStart[u];
-                    }
-                    child[slot] = base + tail;
-                    queue[tail++] = t.left[u];
-                    queue[tail++] = t.right[u];
-                }
-            }
-            next += m;
-        }
+        int[] catStart = categorical ? new int[(int) nodeCount] : null;
+        int[] catSets = categorical ? new int[(int) setStart[count]] : null;
+        int[] root = new int[count];
+        int[] featMiss = new int[(int) nodeCount];
+        double[] thr = new double[(int) nodeCount];
+        int[] child = new int[(int) nodeCount];
+        double[] leafValue = new double[(int) leafStart[count]];
+        dev.derive.runtime.Parallelism.forEach(count, 4, ti -> {
+            root[ti] = (int) nodeStart[ti];
+            layout(trees.get(ti), shares, (int) nodeStart[ti], (int) leafStart[ti], (int) setStart[ti], featMiss, thr, child, leafValue,
+                    catStart, catSets);
+        });
         return new FlatForest(outputs, p, root, featMiss, thr, child, leafValue, catStart, catSets);
+    }
+
+    /** Writes tree {@code t} breadth-first into the slots from {@code base}, its leaf outputs from {@code nextLeaf}, its level sets from {@code setBase}. */
+    private static void layout(Tree t, boolean shares, int base, int nextLeaf, int setBase, int[] featMiss, double[] thr, int[] child,
+                               double[] leafValue, int[] catStart, int[] catSets) {
+        int outputs = t.outputs;
+        int m = t.nodeCount();
+        int[] queue = new int[m]; // original node ids in breadth-first order
+        int head = 0;
+        int tail = 0;
+        queue[tail++] = 0;
+        if (t.catStart != null) {
+            System.arraycopy(t.catSets, 0, catSets, setBase, t.catSets.length);
+        }
+        if (catStart != null) {
+            java.util.Arrays.fill(catStart, base, base + m, -1);
+        }
+        // breadth-first: the children of queue[h] are enqueued together, so they get adjacent slots
+        while (head < tail) {
+            int u = queue[head];
+            int slot = base + head;
+            head++;
+            if (t.left[u] == -1) {
+                featMiss[slot] = -1;
+                thr[slot] = 0;
+                child[slot] = ~nextLeaf;
+                int off = u * outputs;
+                if (shares) {
+                    double total = 0;
+                    for (int c = 0; c < outputs; c++) {
+                        total += t.value(off + c);
+                    }
+                    for (int c = 0; c < outputs; c++) {
+                        leafValue[nextLeaf + c] = t.value(off + c) / total;
+                    }
+                } else {
+                    for (int c = 0; c < outputs; c++) {
+                        leafValue[nextLeaf + c] = t.value(off + c);
+                    }
+                }
+                nextLeaf += outputs;
+            } else {
+                featMiss[slot] = (t.feature[u] << 1) | (t.missingLeft[u] ? 1 : 0);
+                thr[slot] = t.threshold[u];
+                child[slot] = base + tail;
+                if (t.catStart != null && t.catStart[u] >= 0) {
+                    catStart[slot] = setBase + t.catStart[u];
+                }
+                queue[tail++] = t.left[u];
+                queue[tail++] = t.right[u];
+            }
+        }
     }
 
     /** Number of outputs per row (classes, or 1). */
@@ -173,55 +178,83 @@ public final class FlatForest {
         for (double v : xb) {
             missing |= v != v;
         }
-        int k = outputs;
         if (catStart != null) {
             accumulateCategorical(xb, rows, out);
             return;
         }
         int[] at = new int[GROUP];
+        int[] row = new int[GROUP];
         for (int r : root) {
-            int i0 = 0;
-            if (!missing) {
-                // GROUP rows walk the tree together (independent chains overlap their memory latency);
-                // a row at a leaf stays there
-                for (; i0 + GROUP <= rows; i0 += GROUP) {
-                    java.util.Arrays.fill(at, r);
-                    boolean moving = true;
-                    while (moving) {
-                        moving = false;
-                        for (int g = 0; g < GROUP; g++) {
-                            int node = at[g];
-                            int c = child[node];
-                            if (c >= 0) {
-                                double v = xb[(i0 + g) * p + (featMiss[node] >>> 1)];
-                                at[g] = v <= threshold[node] ? c : c + 1;
-                                moving = true;
-                            }
-                        }
+            if (missing || rows < GROUP) {
+                walkRows(r, xb, 0, rows, out);
+            } else {
+                walkRefill(r, xb, rows, at, row, out);
+            }
+        }
+    }
+
+    /**
+     * Without missing values, at least {@link #GROUP} rows: {@link #GROUP} rows of the block walk tree {@code r}
+     * together (independent chains overlap their memory latency), and a row that reaches its leaf adds the leaf's
+     * outputs and hands its place to the next row of the block, so no chain idles while others are still
+     * descending (rows reach leaves at very different depths in fully grown trees). Each row still adds this
+     * tree's output exactly once.
+     */
+    private void walkRefill(int r, double[] xb, int rows, int[] at, int[] row, double[] out) {
+        int p = featureCount;
+        int k = outputs;
+        for (int g = 0; g < GROUP; g++) {
+            row[g] = g;
+            at[g] = r;
+        }
+        int next = GROUP;
+        int active = GROUP;
+        while (active > 0) {
+            for (int g = 0; g < GROUP; g++) {
+                int i = row[g];
+                if (i < 0) {
+                    continue;
+                }
+                int node = at[g];
+                int c = child[node];
+                if (c >= 0) {
+                    double v = xb[i * p + (featMiss[node] >>> 1)];
+                    at[g] = v <= threshold[node] ? c : c + 1;
+                } else {
+                    int lv = ~c;
+                    int o = i * k;
+                    for (int q = 0; q < k; q++) {
+                        out[o + q] += leafValue[lv + q];
                     }
-                    for (int g = 0; g < GROUP; g++) {
-                        int lv = ~child[at[g]];
-                        int o = (i0 + g) * k;
-                        for (int q = 0; q < k; q++) {
-                            out[o + q] += leafValue[lv + q];
-                        }
+                    if (next < rows) {
+                        row[g] = next++;
+                        at[g] = r;
+                    } else {
+                        row[g] = -1;
+                        active--;
                     }
                 }
             }
-            for (int i = i0; i < rows; i++) {
-                int rb = i * p;
-                int node = r;
-                int c;
-                while ((c = child[node]) >= 0) {
-                    int fm = featMiss[node];
-                    double v = xb[rb + (fm >>> 1)];
-                    node = v <= threshold[node] || (v != v && (fm & 1) != 0) ? c : c + 1;
-                }
-                int lv = ~c;
-                int o = i * k;
-                for (int q = 0; q < k; q++) {
-                    out[o + q] += leafValue[lv + q];
-                }
+        }
+    }
+
+    /** Rows {@code [from, rows)} of the block walk tree {@code r} one at a time (missing values follow each node's side). */
+    private void walkRows(int r, double[] xb, int from, int rows, double[] out) {
+        int p = featureCount;
+        int k = outputs;
+        for (int i = from; i < rows; i++) {
+            int rb = i * p;
+            int node = r;
+            int c;
+            while ((c = child[node]) >= 0) {
+                int fm = featMiss[node];
+                double v = xb[rb + (fm >>> 1)];
+                node = v <= threshold[node] || (v != v && (fm & 1) != 0) ? c : c + 1;
+            }
+            int lv = ~c;
+            int o = i * k;
+            for (int q = 0; q < k; q++) {
+                out[o + q] += leafValue[lv + q];
             }
         }
     }

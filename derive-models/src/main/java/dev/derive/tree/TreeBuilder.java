@@ -1,6 +1,5 @@
 package dev.derive.tree;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
@@ -18,7 +17,8 @@ import java.util.SplittableRandom;
  * node-local copies of the rows' weights, labels (targets) and ranks, permuted with the rows at each split, so
  * that a node reads contiguous memory; for classification with integer weights (bootstrap counts), where every
  * sum of weights is exact in any order, the keys carry {@code (rank, weight, label)} instead and the scan reads
- * only them (the same sums, so the same trees).
+ * only them (the same sums, so the same trees). This scratch memory lives in a {@link Workspace} that a caller growing many
+ * trees (a forest) can pass again and again, so that it is allocated once per thread rather than once per tree.
  *
  * <p>Impurities: Gini {@code 1 - sum_k p_k^2}, entropy {@code -sum_k p_k log2 p_k} (class shares
  * weighted by sample and class weights), squared error {@code sum w (y - ybar)^2 / W}, Poisson
@@ -157,6 +157,97 @@ public final class TreeBuilder {
         }
     }
 
+    /**
+     * The reusable scratch memory of tree growth: the node-local copies of the rows (positions, weights, labels or
+     * targets, feature ranks), the sort keys and radix buffers, the per-node search buffers and the growable node
+     * arrays, plus two row-length arrays a caller may use for its weights and bootstrap counts
+     * ({@link #rowWeights}, {@link #rowCounts}). Arrays grow to the largest tree grown in the workspace and are kept,
+     * so a forest that gives each worker thread one workspace allocates this memory once per thread instead of once
+     * per tree. Every array is written before it is read within a tree, so a tree grown in a used workspace is the
+     * same, bit for bit, as one grown in a new workspace. Not thread-safe: one tree at a time per workspace.
+     */
+    public static final class Workspace {
+        int[] samples;
+        double[] sw;
+        int[] sLab;
+        double[] sY;
+        int[] sRk;
+        int[] swapI;
+        int[] swapJ;
+        long[] keys;
+        long[] radix;
+        double[] vals;
+        int[] ids;
+        int[] missIds;
+        int[] lpos;
+        int[] posOf;
+        final int[] radixCounts = new int[Sorting.RADIX_COUNTS];
+        int[] nFeature = new int[16];
+        double[] nThreshold = new double[16];
+        int[] nLeft = new int[16];
+        int[] nRight = new int[16];
+        double[] nValue = new double[16];
+        double[] nImpurity = new double[16];
+        int[] nSamples = new int[16];
+        double[] nWeighted = new double[16];
+        boolean[] nMissingLeft = new boolean[16];
+        int[] nCatStart = new int[16];
+        int[] catTable = new int[0];
+        int[] stack = new int[5 * 64];
+        private double[] rowWeights;
+        private int[] rowCounts;
+
+        /** An empty workspace (arrays are allocated as the first tree needs them). */
+        public Workspace() {
+        }
+
+        /** A caller's array of at least {@code n} doubles, kept by this workspace (contents left from earlier use). */
+        public double[] rowWeights(int n) {
+            return rowWeights = grow(rowWeights, n);
+        }
+
+        /** A caller's array of at least {@code n} ints, kept by this workspace (contents left from earlier use). */
+        public int[] rowCounts(int n) {
+            return rowCounts = grow(rowCounts, n);
+        }
+
+        void keepNodes(int[] feature, double[] threshold, int[] left, int[] right, double[] value, double[] impurity, int[] samples,
+                       double[] weighted, boolean[] missingLeft, int[] catStart, int[] cats) {
+            nFeature = feature;
+            nThreshold = threshold;
+            nLeft = left;
+            nRight = right;
+            nValue = value;
+            nImpurity = impurity;
+            nSamples = samples;
+            nWeighted = weighted;
+            nMissingLeft = missingLeft;
+            nCatStart = catStart;
+            catTable = cats;
+        }
+    }
+
+    /**
+     * {@code a} when it holds at least {@code len} values, else a new array: of {@code len} values the first time, with
+     * 1/32 more when replacing a shorter one (bootstrap samples differ in size from tree to tree by a few tenths of
+     * a percent, so the arrays settle after a few trees).
+     */
+    static int[] grow(int[] a, int len) {
+        return a != null && a.length >= len ? a : new int[slack(a == null, len)];
+    }
+
+    static long[] grow(long[] a, int len) {
+        return a != null && a.length >= len ? a : new long[slack(a == null, len)];
+    }
+
+    static double[] grow(double[] a, int len) {
+        return a != null && a.length >= len ? a : new double[slack(a == null, len)];
+    }
+
+    private static int slack(boolean first, int len) {
+        return first ? len : (int) Math.min(Integer.MAX_VALUE - 8, len + (long) (len >> 5));
+    }
+
     /** The default {@link Settings#maxCategoriesExhaustive()}: multiclass partitions are searched exhaustively up to 10 levels. */
     public static final int DEFAULT_MAX_CATEGORIES_EXHAUSTIVE = 10;
 
@@ -187,7 +278,10 @@ public final class TreeBuilder {
     private final double[] w;
     private final Settings s;
     private final SplittableRandom rng;
+    // the rows of weight > 0 (ns of them), in node order: node [start, end) holds samples[start, end)
     private final int[] samples;
+    private final int ns;
+    private final Workspace ws;
     private final int[] features;
     // per feature, the dense rank of each row's value (column-major as x; -1 for missing), or null for random splits
     private final int[] rk;
@@ -196,7 +290,7 @@ public final class TreeBuilder {
     // per feature, its number of distinct values (exact splits)
     private final int[] distinct;
     // node-local copies, aligned with samples[] and permuted with it: the row's weight, label (classification) or
-    // target (regression), and, per feature f, its rank at sRk[f * samples.length + position] (null when too large)
+    // target (regression), and, per feature f, its rank at sRk[f * ns + position] (null when too large)
     private final double[] sw;
     private final int[] sLab;
     private final double[] sY;
@@ -205,8 +299,6 @@ public final class TreeBuilder {
     private final int[] swapI;
     private final int[] swapJ;
     private int swaps;
-    // the row -> position map of the node being searched, when a sort key cannot hold rank, row and position
-    private int[] posOf;
     // classification with integer weights (bootstrap counts) summing below 2^53, where every sum of weights is exact
     // whatever the order of its terms: the sort key of a row then carries its weight and label instead of its row
     // and position (weightBits bits for the weight, labelBits for the label)
@@ -220,6 +312,8 @@ public final class TreeBuilder {
     private final double[] vals;
     private final int[] ids;
     private final int[] missIds;
+    // random splits: the node position of each present row gathered in ids/vals (reads the node-local copies)
+    private final int[] lpos;
     private final double[] leftStats;
     private final double[] rightStats;
     private final double[] missStats;
@@ -244,23 +338,23 @@ public final class TreeBuilder {
     private final int[] bestCat;
     private int bestCatCount;
 
-    // growable node arrays
+    // growable node arrays (the workspace's, given back to it grown)
     private int nodes;
-    private int[] nFeature = new int[16];
-    private double[] nThreshold = new double[16];
-    private int[] nLeft = new int[16];
-    private int[] nRight = new int[16];
+    private int[] nFeature;
+    private double[] nThreshold;
+    private int[] nLeft;
+    private int[] nRight;
     private double[] nValue;
-    private double[] nImpurity = new double[16];
-    private int[] nSamples = new int[16];
-    private double[] nWeighted = new double[16];
-    private boolean[] nMissingLeft = new boolean[16];
-    private int[] nCatStart = new int[16];
-    private int[] catTable = new int[0];
+    private double[] nImpurity;
+    private int[] nSamples;
+    private double[] nWeighted;
+    private boolean[] nMissingLeft;
+    private int[] nCatStart;
+    private int[] catTable;
     private int catSize;
 
     private TreeBuilder(double[] x, int n, int p, int[] labels, int k, double[] y, double[] weights, Settings s, long seed,
-                        Ranks ranks) {
+                        Ranks ranks, Workspace ws) {
         if (x.length < (long) n * p) {
             throw new IllegalArgumentException("x has " + x.length + " values, expected " + n + " x " + p);
         }
@@ -284,56 +378,35 @@ public final class TreeBuilder {
             throw new IllegalArgumentException("weights have length " + ww.length + ", expected " + n);
         }
         this.w = ww;
-        int m = 0;
-        double total = 0;
-        for (int i = 0; i < n; i++) {
-            if (!(ww[i] >= 0) || Double.isInfinite(ww[i])) {
-                throw new IllegalArgumentException("sample weight " + ww[i] + " at row " + i + " is not a finite number >= 0");
-            }
-            if (ww[i] > 0) {
-                m++;
-                total += ww[i];
-            }
-        }
+        // the constructor holds no loop over the rows (they are in small methods, compiled once each, instead of
+        // making the JIT compile this method whole, twice: on-stack and normally)
+        int m = positiveCount(ww, n);
+        double total = positiveTotal(ww, n);
         if (m == 0) {
             throw new IllegalArgumentException("all sample weights are zero");
         }
         this.rootWeight = total;
-        this.samples = new int[m];
-        for (int i = 0, j = 0; i < n; i++) {
-            if (ww[i] > 0) {
-                samples[j++] = i;
-            }
-        }
+        this.ws = ws == null ? new Workspace() : ws;
+        this.ns = m;
+        this.samples = this.ws.samples = grow(this.ws.samples, m);
         this.features = new int[p];
         for (int j = 0; j < p; j++) {
             features[j] = j;
         }
-        this.sw = new double[m];
-        this.sLab = labels != null ? new int[m] : null;
-        this.sY = labels != null ? null : new double[m];
-        for (int i = 0; i < m; i++) {
-            int r = samples[i];
-            sw[i] = ww[r];
-            if (labels != null) {
-                sLab[i] = labels[r];
-            } else {
-                sY[i] = y[r];
-            }
-        }
+        this.sw = this.ws.sw = grow(this.ws.sw, m);
+        this.sLab = labels != null ? (this.ws.sLab = grow(this.ws.sLab, m)) : null;
+        this.sY = labels != null ? null : (this.ws.sY = grow(this.ws.sY, m));
+        copyRows();
         this.rowBits = bits(n - 1);
-        boolean integral = labels != null && total < 0x1p53;
-        double maxW = 0;
-        for (int i = 0; i < m && integral; i++) {
-            integral = sw[i] == Math.rint(sw[i]) && sw[i] < 0x1p31;
-            maxW = Math.max(maxW, sw[i]);
-        }
+        double maxW = labels != null && total < 0x1p53 ? maxIntegerWeight(sw, m) : -1;
+        boolean integral = maxW >= 0;
         this.intWeights = integral;
         this.weightBits = integral ? bits((int) maxW) : 0;
         this.labelBits = labels != null ? bits(k - 1) : 0;
-        this.vals = new double[m];
-        this.ids = new int[m];
-        this.missIds = new int[m];
+        this.vals = this.ws.vals = grow(this.ws.vals, m);
+        this.ids = this.ws.ids = grow(this.ws.ids, m);
+        this.missIds = this.ws.missIds = grow(this.ws.missIds, m);
+        this.lpos = s.randomSplits() ? (this.ws.lpos = grow(this.ws.lpos, m)) : null;
         if (s.randomSplits()) {
             this.rk = null;
             this.uv = null;
@@ -353,17 +426,13 @@ public final class TreeBuilder {
             this.anyMissing = ranks.missing;
             this.distinct = ranks.distinct;
             this.uv = ranks.values;
-            this.keys = new long[m];
+            this.keys = this.ws.keys = grow(this.ws.keys, m);
             if ((long) m * p <= LOCAL_RANKS_LIMIT) {
-                this.swapI = new int[m];
-                this.swapJ = new int[m];
-                this.sRk = new int[m * p];
+                this.swapI = this.ws.swapI = grow(this.ws.swapI, m);
+                this.swapJ = this.ws.swapJ = grow(this.ws.swapJ, m);
+                this.sRk = this.ws.sRk = grow(this.ws.sRk, m * p);
                 for (int f = 0; f < p; f++) {
-                    int off = f * n;
-                    int o = f * m;
-                    for (int i = 0; i < m; i++) {
-                        sRk[o + i] = rk[off + samples[i]];
-                    }
+                    copyRanks(f);
                 }
             } else {
                 this.sRk = null;
@@ -377,7 +446,18 @@ public final class TreeBuilder {
         this.missStats = new double[statLen];
         this.altLeft = new double[statLen];
         this.nodeStatsScratch = new double[statLen];
-        this.nValue = new double[16 * outputs];
+        this.evStats = new double[statLen];
+        this.nFeature = this.ws.nFeature;
+        this.nThreshold = this.ws.nThreshold;
+        this.nLeft = this.ws.nLeft;
+        this.nRight = this.ws.nRight;
+        this.nValue = grow(this.ws.nValue, nFeature.length * outputs);
+        this.nImpurity = this.ws.nImpurity;
+        this.nSamples = this.ws.nSamples;
+        this.nWeighted = this.ws.nWeighted;
+        this.nMissingLeft = this.ws.nMissingLeft;
+        this.nCatStart = this.ws.nCatStart;
+        this.catTable = this.ws.catTable;
         int[] cl = s.categoryLevels();
         int maxLevels = 0;
         if (cl != null) {
@@ -406,20 +486,9 @@ public final class TreeBuilder {
         this.lvMark = new boolean[maxLevels];
         this.bestCat = new int[maxLevels];
         if (s.criterion() == Criterion.ABSOLUTE_ERROR) {
-            Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (a, b) -> {
-                int c = Double.compare(y[a], y[b]);
-                return c != 0 ? c : Integer.compare(a, b);
-            });
             rank = new int[n];
             ySorted = new double[n];
-            for (int r = 0; r < n; r++) {
-                rank[order[r]] = r + 1;
-                ySorted[r] = y[order[r]];
-            }
+            targetRanks(y, n, rank, ySorted);
             fenL = new Fenwick(n);
             fenR = new Fenwick(n);
         } else {
@@ -427,6 +496,84 @@ public final class TreeBuilder {
             ySorted = null;
             fenL = null;
             fenR = null;
+        }
+    }
+
+    /** The 1-based rank of each target (ties by row) into {@code rank}, and the targets in rank order into {@code ySorted}. */
+    private static void targetRanks(double[] y, int n, int[] rank, double[] ySorted) {
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> {
+            int c = Double.compare(y[a], y[b]);
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+        for (int r = 0; r < n; r++) {
+            rank[order[r]] = r + 1;
+            ySorted[r] = y[order[r]];
+        }
+    }
+
+    /** The number of weights {@code > 0} among {@code w[0, n)}, checking that each is finite and {@code >= 0}. */
+    private static int positiveCount(double[] w, int n) {
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (!(w[i] >= 0) || Double.isInfinite(w[i])) {
+                throw new IllegalArgumentException("sample weight " + w[i] + " at row " + i + " is not a finite number >= 0");
+            }
+            m += w[i] > 0 ? 1 : 0;
+        }
+        return m;
+    }
+
+    /** The sum of the weights {@code > 0} among {@code w[0, n)}, in row order. */
+    private static double positiveTotal(double[] w, int n) {
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            if (w[i] > 0) {
+                total += w[i];
+            }
+        }
+        return total;
+    }
+
+    /** The largest of {@code w[0, m)} when each is a whole number below 2^31, else -1. */
+    private static double maxIntegerWeight(double[] w, int m) {
+        double maxW = 0;
+        for (int i = 0; i < m; i++) {
+            if (!(w[i] == Math.rint(w[i]) && w[i] < 0x1p31)) {
+                return -1;
+            }
+            maxW = Math.max(maxW, w[i]);
+        }
+        return maxW;
+    }
+
+    /** The rows of weight > 0 into samples[], and their weights and labels (targets) into the node-local copies. */
+    private void copyRows() {
+        for (int i = 0, j = 0; i < n; i++) {
+            if (w[i] > 0) {
+                samples[j++] = i;
+            }
+        }
+        for (int i = 0; i < ns; i++) {
+            int r = samples[i];
+            sw[i] = w[r];
+            if (labels != null) {
+                sLab[i] = labels[r];
+            } else {
+                sY[i] = y[r];
+            }
+        }
+    }
+
+    /** Feature {@code f}'s ranks of the rows of samples[] into its node-local copy. */
+    private void copyRanks(int f) {
+        int off = f * n;
+        int o = f * ns;
+        for (int i = 0; i < ns; i++) {
+            sRk[o + i] = rk[off + samples[i]];
         }
     }
 
@@ -637,33 +784,45 @@ public final class TreeBuilder {
         }
         int[] rank = new int[n * p];
         double[] values = new double[n * p];
+        // the sort buffers (4 arrays of n), one set per thread at work, taken from this pool per feature and given back
+        java.util.concurrent.ConcurrentLinkedDeque<Object[]> pool = new java.util.concurrent.ConcurrentLinkedDeque<>();
         dev.derive.runtime.Parallelism.forEach(p, parallel ? 2 : Integer.MAX_VALUE, f -> {
-            // the present values, as unsigned order-preserving 64-bit images (-0.0 folded into 0.0), radix sorted
-            // with their rows, then ranked in one pass: a rank per distinct value
-            int off = f * n;
-            long[] sorted = new long[n];
-            int[] rows = new int[n];
-            int m = 0;
-            for (int i = 0; i < n; i++) {
-                double a = x[off + i];
-                if (a == a) {
-                    long b = Double.doubleToRawLongBits(a + 0.0);
-                    sorted[m] = b ^ ((b >> 63) | Long.MIN_VALUE);
-                    rows[m++] = i;
-                } else {
-                    rank[off + i] = -1;
-                }
+            Object[] buf = pool.pollFirst();
+            if (buf == null) {
+                buf = new Object[] {new long[n], new int[n], new long[n], new int[n]};
             }
-            Sorting.radixUnsigned(sorted, rows, new long[m], new int[m], m);
-            int d = -1;
-            for (int q = 0; q < m; q++) {
-                if (q == 0 || sorted[q] != sorted[q - 1]) {
-                    values[off + ++d] = x[off + rows[q]] + 0.0;
-                }
-                rank[off + rows[q]] = d;
-            }
+            rankFeature(x, n, f, rank, values, (long[]) buf[0], (int[]) buf[1], (long[]) buf[2], (int[]) buf[3]);
+            pool.addFirst(buf);
         });
         return new Ranks(n, p, rank, values);
+    }
+
+    /**
+     * Ranks feature {@code f}: its present values, as unsigned order-preserving 64-bit images (-0.0 folded into 0.0),
+     * radix sorted with their rows, then ranked in one pass, a rank per distinct value (sort buffers of n given).
+     */
+    private static void rankFeature(double[] x, int n, int f, int[] rank, double[] values, long[] sorted, int[] rows, long[] tmpKeys,
+                                    int[] tmpRows) {
+        int off = f * n;
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            double a = x[off + i];
+            if (a == a) {
+                long b = Double.doubleToRawLongBits(a + 0.0);
+                sorted[m] = b ^ ((b >> 63) | Long.MIN_VALUE);
+                rows[m++] = i;
+            } else {
+                rank[off + i] = -1;
+            }
+        }
+        Sorting.radixUnsigned(sorted, rows, tmpKeys, tmpRows, m);
+        int d = -1;
+        for (int q = 0; q < m; q++) {
+            if (q == 0 || sorted[q] != sorted[q - 1]) {
+                values[off + ++d] = x[off + rows[q]] + 0.0;
+            }
+            rank[off + rows[q]] = d;
+        }
     }
 
     /**
@@ -679,6 +838,15 @@ public final class TreeBuilder {
     /** As {@link #classification(double[], int, int, int[], int, double[], Settings, long)} with the {@link #ranks} of {@code x} (null: computed here). */
     public static Tree classification(double[] x, int n, int p, int[] labels, int classes, double[] weights, Settings s, long seed,
                                       Ranks ranks) {
+        return classification(x, n, p, labels, classes, weights, s, seed, ranks, null);
+    }
+
+    /**
+     * As {@link #classification(double[], int, int, int[], int, double[], Settings, long, Ranks)}, growing the tree in
+     * {@code workspace} (null: a new one); the tree does not depend on what the workspace was used for before.
+     */
+    public static Tree classification(double[] x, int n, int p, int[] labels, int classes, double[] weights, Settings s, long seed,
+                                      Ranks ranks, Workspace workspace) {
         if (!s.criterion().classification()) {
             throw new IllegalArgumentException("criterion " + s.criterion() + " is for regression");
         }
@@ -687,7 +855,7 @@ public final class TreeBuilder {
                 throw new IllegalArgumentException("label " + labels[i] + " at row " + i + " is outside [0, " + classes + ")");
             }
         }
-        return new TreeBuilder(x, n, p, labels, classes, null, weights, s, seed, ranks).grow();
+        return new TreeBuilder(x, n, p, labels, classes, null, weights, s, seed, ranks, workspace).grow();
     }
 
     /** A regression tree on {@code x} (as {@link #classification}) with real targets {@code y}; leaf values are weighted means. */
@@ -697,6 +865,15 @@ public final class TreeBuilder {
 
     /** As {@link #regression(double[], int, int, double[], double[], Settings, long)} with the {@link #ranks} of {@code x} (null: computed here). */
     public static Tree regression(double[] x, int n, int p, double[] y, double[] weights, Settings s, long seed, Ranks ranks) {
+        return regression(x, n, p, y, weights, s, seed, ranks, null);
+    }
+
+    /**
+     * As {@link #regression(double[], int, int, double[], double[], Settings, long, Ranks)}, growing the tree in
+     * {@code workspace} (null: a new one); the tree does not depend on what the workspace was used for before.
+     */
+    public static Tree regression(double[] x, int n, int p, double[] y, double[] weights, Settings s, long seed, Ranks ranks,
+                                  Workspace workspace) {
         if (s.criterion().classification()) {
             throw new IllegalArgumentException("criterion " + s.criterion() + " is for classification");
         }
@@ -715,7 +892,7 @@ public final class TreeBuilder {
                 throw new IllegalArgumentException("criterion poisson needs a positive (weighted) target sum; got " + sum);
             }
         }
-        return new TreeBuilder(x, n, p, null, 0, y, weights, s, seed, ranks).grow();
+        return new TreeBuilder(x, n, p, null, 0, y, weights, s, seed, ranks, workspace).grow();
     }
 
     // ------------------------------------------------------------------ statistics
@@ -842,12 +1019,36 @@ public final class TreeBuilder {
     private record Split(int feature, double threshold, int pos, double improvement, boolean missingLeft, int[] catSet) {
     }
 
-    /** A node's evaluation: its statistics and its best admissible split (null for a leaf). */
-    private record Eval(int start, int end, int depth, double[] stats, double weight, double impurity, double median, Split split) {
+    /** A node kept for best-first growth: its rows, depth and best admissible split. */
+    private record Eval(int start, int end, int depth, Split split) {
     }
 
-    private Eval evaluate(int start, int end, int depth) {
-        double[] st = new double[leftStats.length];
+    // the node last evaluated: its statistics, weight, impurity, median (absolute error) and, when splitFound, its
+    // best admissible split (feature, threshold, first right position, weighted impurity decrease, missing side,
+    // categorical level set or null)
+    private double[] evStats;
+    private double evWeight;
+    private double evImpurity;
+    private double evMedian;
+    private boolean splitFound;
+    private int spFeature;
+    private double spThreshold;
+    private int spPos;
+    private double spImprovement;
+    private boolean spMissingLeft;
+    private int[] spCatSet;
+
+    /** The split last found by {@link #evaluate}, as a record (best-first growth keeps it). */
+    private Split lastSplit() {
+        return splitFound ? new Split(spFeature, spThreshold, spPos, spImprovement, spMissingLeft, spCatSet) : null;
+    }
+
+    /**
+     * Evaluates the node of samples[start, end) at {@code depth}: its statistics, impurity and best admissible split
+     * (into the ev and sp fields); returns whether it is split.
+     */
+    private boolean evaluate(int start, int end, int depth) {
+        double[] st = evStats;
         stats(start, end, st);
         double wn = weight(st);
         double imp;
@@ -862,14 +1063,14 @@ public final class TreeBuilder {
         int count = end - start;
         boolean leaf = depth >= s.maxDepth() || count < s.minSamplesSplit() || count < 2 * s.minSamplesLeaf()
                 || wn < 2 * s.minWeightLeaf() || imp <= EPSILON;
-        Split split = null;
+        evWeight = wn;
+        evImpurity = imp;
+        evMedian = median;
+        splitFound = false;
         if (!leaf) {
-            split = bestSplit(start, end, st, wn, imp);
-            if (split != null && split.improvement + EPSILON < s.minImpurityDecrease()) {
-                split = null;
-            }
+            splitFound = bestSplit(start, end, st, wn, imp) && !(spImprovement + EPSILON < s.minImpurityDecrease());
         }
-        return new Eval(start, end, depth, st, wn, imp, median, split);
+        return splitFound;
     }
 
     // the sort keys of the feature being searched: rank = key >>> rankShift, and either (weightKeys) weight =
@@ -926,7 +1127,8 @@ public final class TreeBuilder {
         }
     }
 
-    private Split bestSplit(int start, int end, double[] nodeStats, double wn, double nodeImpurity) {
+    /** Searches the best split of samples[start, end) into the sp fields; false when there is none. */
+    private boolean bestSplit(int start, int end, double[] nodeStats, double wn, double nodeImpurity) {
         int m = end - start;
         bestFeature = -1;
         bestThreshold = 0;
@@ -948,191 +1150,297 @@ public final class TreeBuilder {
             }
             int feat = sample ? features[f] : f;
             visited++;
-            if (catLevels != null && catLevels[feat] > 0) {
-                if (scanCategorical(feat, start, m, wn)) {
-                    nonConstant++;
-                }
-                continue;
-            }
-            int off = feat * n;
-            int mm = 0;
-            int nm = 0;
-            Arrays.fill(missStats, 0);
-            double wMiss = 0;
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            if (rk == null) { // random splits: no sort needed, one threshold between the extremes
-                for (int i = 0; i < m; i++) {
-                    int r = samples[start + i];
-                    double v = x[off + r];
-                    if (v != v) { // missing
-                        add(r, missStats);
-                        wMiss += w[r];
-                        missIds[nm++] = r;
-                    } else {
-                        ids[mm] = r;
-                        vals[mm++] = v;
-                        lo = Math.min(lo, v);
-                        hi = Math.max(hi, v);
-                    }
-                }
-            } else {
-                // order the node's rows by value: sort longs that order them by (rank, row), then read each
-                // row's rank as key >>> rankShift and its position in the node as key & posMask. The key packs
-                // (rank, row, position) when the bits fit in 63, else (rank, row), mapped to (rank, position) after the sort.
-                // With integer weights (classification) the order of equal values does not change any sum, and the
-                // key is (rank, weight, label): the scan then reads nothing but the keys.
-                int posBits = bits(m - 1);
-                int rankBits = bits(distinct[feat] - 1);
-                weightKeys = intWeights && !NO_WEIGHT_KEYS && rankBits + weightBits + labelBits <= 63;
-                boolean packed = weightKeys || (!NEVER_PACK && rankBits + rowBits + posBits <= 63);
-                rankShift = weightKeys ? weightBits + labelBits : packed ? rowBits + posBits : 32;
-                posMask = packed ? (1L << posBits) - 1 : 0xFFFFFFFFL;
-                weightMask = (1L << weightBits) - 1;
-                labelMask = (1L << labelBits) - 1;
-                int so = sRk == null ? -1 : feat * samples.length + start;
-                for (int i = 0; i < m; i++) {
-                    int r = samples[start + i];
-                    int q = so >= 0 ? sRk[so + i] : rk[off + r];
-                    if (q < 0) { // missing
-                        addLocal(start + i, missStats);
-                        wMiss += sw[start + i];
-                        missIds[nm++] = r;
-                    } else if (weightKeys) {
-                        keys[mm++] = ((long) q << rankShift) | ((long) sw[start + i] << labelBits) | sLab[start + i];
-                    } else {
-                        keys[mm++] = packed ? ((long) q << rankShift) | ((long) r << posBits) | i : ((long) q << 32) | r;
-                    }
-                }
-                if (mm > 0) {
-                    int keyBits = rankShift + rankBits;
-                    if (mm >= RADIX_MIN && keyBits <= 44) {
-                        Sorting.radix(keys, radixTmp(), mm, keyBits, radixCounts);
-                    } else {
-                        Arrays.sort(keys, 0, mm);
-                    }
-                    if (!packed) {
-                        if (posOf == null) {
-                            posOf = new int[n];
-                        }
-                        for (int i = 0; i < m; i++) {
-                            posOf[samples[start + i]] = i;
-                        }
-                        for (int i = 0; i < mm; i++) {
-                            keys[i] = (keys[i] & 0xFFFFFFFF00000000L) | posOf[(int) keys[i]];
-                        }
-                    }
-                    lo = uv[off + (int) (keys[0] >>> rankShift)];
-                    hi = uv[off + (int) (keys[mm - 1] >>> rankShift)];
-                }
-            }
-            boolean constant = mm == 0 || hi <= lo + FEATURE_THRESHOLD;
-            if (constant && (nm == 0 || mm == 0)) {
-                continue; // nothing to separate in this node
-            }
-            if (rk != null && (fenL != null || constant) && !weightKeys) {
-                for (int i = 0; i < mm; i++) {
-                    int r = samples[start + (int) (keys[i] & posMask)];
-                    ids[i] = r;
-                    vals[i] = x[off + r];
-                }
-            }
-            nonConstant++;
-            Arrays.fill(leftStats, 0);
-            double wl = 0;
-            if (fenL != null) {
-                scanAbsoluteError(feat, mm, nm, constant, lo, hi, wn);
-                continue;
-            }
-            if (constant) {
-                // the only split: every non-missing row left, the missing ones right
-                for (int i = 0; i < mm; i++) {
-                    if (weightKeys) {
-                        double wi = (keys[i] >>> labelBits) & weightMask;
-                        leftStats[(int) (keys[i] & labelMask)] += wi;
-                        wl += wi;
-                    } else {
-                        add(ids[i], leftStats);
-                        wl += w[ids[i]];
-                    }
-                }
-                consider(feat, Double.POSITIVE_INFINITY, mm, mm, nm, wl, wMiss, wn);
-                continue;
-            }
-            if (s.randomSplits()) {
-                // one uniform threshold in [min, max) of the node's values (as scikit-learn's RandomSplitter)
-                double t = lo + rng.nextDouble() * (hi - lo);
-                if (t >= hi) {
-                    t = lo;
-                }
-                int q = 0;
-                for (int i = 0; i < mm; i++) {
-                    if (vals[i] <= t) {
-                        add(ids[i], leftStats);
-                        wl += w[ids[i]];
-                        q++;
-                    }
-                }
-                consider(feat, t, q, mm, nm, wl, wMiss, wn);
-                continue;
-            }
-            if (nm == 0 && (s.criterion() == Criterion.GINI || s.criterion() == Criterion.SQUARED_ERROR)) {
-                scanFast(feat, off, start, mm, wn);
-                continue;
-            }
-            // rows in value order (sorted keys); thresholds between consecutive distinct values
-            long prev = keys[0];
-            int minLeaf = s.minSamplesLeaf();
-            for (int q = 1; q < mm; q++) {
-                long key = keys[q];
-                double wr;
-                if (weightKeys) {
-                    wr = (prev >>> labelBits) & weightMask;
-                    leftStats[(int) (prev & labelMask)] += wr;
-                } else {
-                    int i = start + (int) (prev & posMask);
-                    wr = sw[i];
-                    if (labels != null) {
-                        leftStats[sLab[i]] += wr;
-                    } else {
-                        addLocal(i, leftStats);
-                    }
-                }
-                wl += wr;
-                int ra = (int) (prev >>> rankShift);
-                int rb = (int) (key >>> rankShift);
-                prev = key;
-                if (ra == rb || q < minLeaf && nm == 0) {
-                    continue;
-                }
-                double va = uv[off + ra];
-                double vb = uv[off + rb];
-                if (vb <= va + FEATURE_THRESHOLD) {
-                    continue;
-                }
-                double t = va / 2.0 + vb / 2.0;
-                if (t == vb || Double.isInfinite(t)) {
-                    t = va;
-                }
-                consider(feat, t, q, mm, nm, wl, wMiss, wn);
-            }
-            if (nm > 0) {
-                // all non-missing rows left, the missing ones right
-                if (weightKeys) {
-                    double wi = (keys[mm - 1] >>> labelBits) & weightMask;
-                    leftStats[(int) (keys[mm - 1] & labelMask)] += wi;
-                    wl += wi;
-                } else {
-                    int last = start + (int) (keys[mm - 1] & posMask);
-                    addLocal(last, leftStats);
-                    wl += sw[last];
-                }
-                consider(feat, Double.POSITIVE_INFINITY, mm, mm, nm, wl, wMiss, wn);
+            boolean splittable = catLevels != null && catLevels[feat] > 0 ? scanCategorical(feat, start, m, wn) : searchFeature(feat, start, m, wn);
+            if (splittable) {
+                nonConstant++;
             }
         }
         if (bestFeature < 0) {
-            return null;
+            return false;
         }
+        finishSplit(start, end, wn, nodeImpurity);
+        return true;
+    }
+
+    // the node's rows of the feature being searched, gathered by gatherRandom / gatherSorted: mm present ones (in
+    // keys, or in ids/vals for random splits), nm missing ones (in missIds, their statistics in missStats, weight
+    // gMissWeight), the smallest and largest present value
+    private int gMm;
+    private int gNm;
+    private double gMissWeight;
+    private double gLo;
+    private double gHi;
+
+    /**
+     * Scores the splits of numeric feature {@code feat} over the {@code m} rows of the node starting at {@code start};
+     * returns false when the feature cannot split the node (constant and no missing rows, or all missing).
+     */
+    private boolean searchFeature(int feat, int start, int m, double wn) {
+        int off = feat * n;
+        Arrays.fill(missStats, 0);
+        if (rk == null) {
+            gatherRandom(off, start, m);
+        } else {
+            gatherSorted(feat, off, start, m);
+        }
+        int mm = gMm;
+        int nm = gNm;
+        double wMiss = gMissWeight;
+        double lo = gLo;
+        double hi = gHi;
+        boolean constant = mm == 0 || hi <= lo + FEATURE_THRESHOLD;
+        if (constant && (nm == 0 || mm == 0)) {
+            return false; // nothing to separate in this node
+        }
+        if (rk != null && (fenL != null || constant) && !weightKeys) {
+            keysToRows(off, start, mm);
+        }
+        Arrays.fill(leftStats, 0);
+        if (fenL != null) {
+            scanAbsoluteError(feat, mm, nm, constant, lo, hi, wn);
+        } else if (constant) {
+            scanConstant(feat, mm, nm, wMiss, wn);
+        } else if (s.randomSplits()) {
+            scanRandom(feat, mm, nm, wMiss, wn, lo, hi);
+        } else if (nm == 0 && (s.criterion() == Criterion.GINI || s.criterion() == Criterion.SQUARED_ERROR)) {
+            scanFast(feat, off, start, mm, wn);
+        } else {
+            scanSorted(feat, off, start, mm, nm, wMiss, wn);
+        }
+        return true;
+    }
+
+    /** Random splits: the node's present values and rows into vals/ids, the missing rows into missIds (no sort). */
+    private void gatherRandom(int off, int start, int m) {
+        int mm = 0;
+        int nm = 0;
+        double wMiss = 0;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < m; i++) {
+            int r = samples[start + i];
+            double v = x[off + r];
+            if (v != v) { // missing
+                addLocal(start + i, missStats);
+                wMiss += sw[start + i];
+                missIds[nm++] = r;
+            } else {
+                ids[mm] = r;
+                lpos[mm] = start + i;
+                vals[mm++] = v;
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        gMm = mm;
+        gNm = nm;
+        gMissWeight = wMiss;
+        gLo = lo;
+        gHi = hi;
+    }
+
+    /**
+     * Orders the node's rows by the value of feature {@code feat}: sorts longs that order them by (rank, row), whose
+     * rank is key >>> rankShift and position in the node key & posMask. The key packs (rank, row, position) when the
+     * bits fit in 63, else (rank, row), mapped to (rank, position) after the sort. With integer weights
+     * (classification) the order of equal values does not change any sum, and the key is (rank, weight, label): the
+     * scan then reads nothing but the keys. Missing rows go to missIds.
+     */
+    private void gatherSorted(int feat, int off, int start, int m) {
+        int posBits = bits(m - 1);
+        int rankBits = bits(distinct[feat] - 1);
+        weightKeys = intWeights && !NO_WEIGHT_KEYS && rankBits + weightBits + labelBits <= 63;
+        boolean packed = weightKeys || (!NEVER_PACK && rankBits + rowBits + posBits <= 63);
+        rankShift = weightKeys ? weightBits + labelBits : packed ? rowBits + posBits : 32;
+        posMask = packed ? (1L << posBits) - 1 : 0xFFFFFFFFL;
+        weightMask = (1L << weightBits) - 1;
+        labelMask = (1L << labelBits) - 1;
+        int mm;
+        if (sRk != null && weightKeys) {
+            mm = weightKeysLocal(feat * ns + start, start, m);
+        } else {
+            mm = rowKeys(feat, off, start, m, packed, posBits);
+        }
+        gMm = mm;
+        gLo = Double.POSITIVE_INFINITY;
+        gHi = Double.NEGATIVE_INFINITY;
+        if (mm > 0) {
+            int keyBits = rankShift + rankBits;
+            if (mm >= RADIX_MIN && keyBits <= 44) {
+                Sorting.radix(keys, radixTmp(), mm, keyBits, ws.radixCounts);
+            } else {
+                Arrays.sort(keys, 0, mm);
+            }
+            if (!packed) {
+                unpackPositions(start, m, mm);
+            }
+            gLo = uv[off + (int) (keys[0] >>> rankShift)];
+            gHi = uv[off + (int) (keys[mm - 1] >>> rankShift)];
+        }
+    }
+
+    /** The (rank, weight, label) keys of the node's present rows from the node-local ranks at {@code so}; returns their count. */
+    private int weightKeysLocal(int so, int start, int m) {
+        int mm = 0;
+        int nm = 0;
+        double wMiss = 0;
+        int shift = rankShift;
+        int lb = labelBits;
+        for (int i = 0; i < m; i++) {
+            int q = sRk[so + i];
+            if (q < 0) { // missing
+                wMiss += missingRow(start + i, nm++);
+            } else {
+                keys[mm++] = ((long) q << shift) | ((long) sw[start + i] << lb) | sLab[start + i];
+            }
+        }
+        gNm = nm;
+        gMissWeight = wMiss;
+        return mm;
+    }
+
+    /** Records the row at position {@code i} as the {@code nm}-th missing one; returns its weight. */
+    private double missingRow(int i, int nm) {
+        addLocal(i, missStats);
+        missIds[nm] = samples[i];
+        return sw[i];
+    }
+
+    /** The sort keys of the node's present rows in the general layouts (any of the three); returns their count. */
+    private int rowKeys(int feat, int off, int start, int m, boolean packed, int posBits) {
+        int mm = 0;
+        int nm = 0;
+        double wMiss = 0;
+        int so = sRk == null ? -1 : feat * ns + start;
+        for (int i = 0; i < m; i++) {
+            int r = samples[start + i];
+            int q = so >= 0 ? sRk[so + i] : rk[off + r];
+            if (q < 0) { // missing
+                wMiss += missingRow(start + i, nm++);
+            } else if (weightKeys) {
+                keys[mm++] = ((long) q << rankShift) | ((long) sw[start + i] << labelBits) | sLab[start + i];
+            } else {
+                keys[mm++] = packed ? ((long) q << rankShift) | ((long) r << posBits) | i : ((long) q << 32) | r;
+            }
+        }
+        gNm = nm;
+        gMissWeight = wMiss;
+        return mm;
+    }
+
+    /** Unpacked keys: maps each sorted key's row to its position in the node (key = (rank, position)). */
+    private void unpackPositions(int start, int m, int mm) {
+        int[] posOf = ws.posOf = grow(ws.posOf, n);
+        for (int i = 0; i < m; i++) {
+            posOf[samples[start + i]] = i;
+        }
+        for (int i = 0; i < mm; i++) {
+            keys[i] = (keys[i] & 0xFFFFFFFF00000000L) | posOf[(int) keys[i]];
+        }
+    }
+
+    /** The sorted rows and values of the feature at {@code off} into ids/vals (absolute error, constant features). */
+    private void keysToRows(int off, int start, int mm) {
+        for (int i = 0; i < mm; i++) {
+            int r = samples[start + (int) (keys[i] & posMask)];
+            ids[i] = r;
+            vals[i] = x[off + r];
+        }
+    }
+
+    /** A constant feature with missing rows: the only split, every present row left and the missing ones right. */
+    private void scanConstant(int feat, int mm, int nm, double wMiss, double wn) {
+        double wl = 0;
+        for (int i = 0; i < mm; i++) {
+            if (weightKeys) {
+                double wi = (keys[i] >>> labelBits) & weightMask;
+                leftStats[(int) (keys[i] & labelMask)] += wi;
+                wl += wi;
+            } else {
+                add(ids[i], leftStats);
+                wl += w[ids[i]];
+            }
+        }
+        consider(feat, Double.POSITIVE_INFINITY, mm, mm, nm, wl, wMiss, wn);
+    }
+
+    /** Random splits: one uniform threshold in [min, max) of the node's values (as scikit-learn's RandomSplitter). */
+    private void scanRandom(int feat, int mm, int nm, double wMiss, double wn, double lo, double hi) {
+        double t = lo + rng.nextDouble() * (hi - lo);
+        if (t >= hi) {
+            t = lo;
+        }
+        double wl = 0;
+        int q = 0;
+        for (int i = 0; i < mm; i++) {
+            if (vals[i] <= t) {
+                int j = lpos[i];
+                addLocal(j, leftStats);
+                wl += sw[j];
+                q++;
+            }
+        }
+        consider(feat, t, q, mm, nm, wl, wMiss, wn);
+    }
+
+    /** The exact scan of the sorted keys (any criterion but absolute error, missing rows allowed): thresholds between consecutive distinct values. */
+    private void scanSorted(int feat, int off, int start, int mm, int nm, double wMiss, double wn) {
+        double wl = 0;
+        long prev = keys[0];
+        int minLeaf = s.minSamplesLeaf();
+        for (int q = 1; q < mm; q++) {
+            long key = keys[q];
+            double wr;
+            if (weightKeys) {
+                wr = (prev >>> labelBits) & weightMask;
+                leftStats[(int) (prev & labelMask)] += wr;
+            } else {
+                int i = start + (int) (prev & posMask);
+                wr = sw[i];
+                if (labels != null) {
+                    leftStats[sLab[i]] += wr;
+                } else {
+                    addLocal(i, leftStats);
+                }
+            }
+            wl += wr;
+            int ra = (int) (prev >>> rankShift);
+            int rb = (int) (key >>> rankShift);
+            prev = key;
+            if (ra == rb || q < minLeaf && nm == 0) {
+                continue;
+            }
+            double va = uv[off + ra];
+            double vb = uv[off + rb];
+            if (vb <= va + FEATURE_THRESHOLD) {
+                continue;
+            }
+            double t = va / 2.0 + vb / 2.0;
+            if (t == vb || Double.isInfinite(t)) {
+                t = va;
+            }
+            consider(feat, t, q, mm, nm, wl, wMiss, wn);
+        }
+        if (nm > 0) {
+            // all non-missing rows left, the missing ones right
+            if (weightKeys) {
+                double wi = (keys[mm - 1] >>> labelBits) & weightMask;
+                leftStats[(int) (keys[mm - 1] & labelMask)] += wi;
+                wl += wi;
+            } else {
+                int last = start + (int) (keys[mm - 1] & posMask);
+                addLocal(last, leftStats);
+                wl += sw[last];
+            }
+            consider(feat, Double.POSITIVE_INFINITY, mm, mm, nm, wl, wMiss, wn);
+        }
+    }
+
+    /**
+     * Partitions the node's rows by the best split found and computes its exact children statistics and weighted
+     * impurity decrease (not from the running sums), into the sp fields.
+     */
+    private void finishSplit(int start, int end, double wn, double nodeImpurity) {
         int feat = bestFeature;
         double thr = bestThreshold;
         boolean missLeft = bestMissingLeft;
@@ -1141,7 +1449,6 @@ public final class TreeBuilder {
             sawMissing = Double.isNaN(x[feat * n + samples[i]]);
         }
         boolean categorical = catLevels != null && catLevels[feat] > 0;
-        // exact children statistics (not the running sums) for the improvement
         int pos = categorical ? partitionCategorical(start, end, feat, missLeft) : partition(start, end, feat, thr, missLeft);
         if (!sawMissing) {
             // no missing value seen here: a missing value at prediction goes to the child with more rows
@@ -1161,8 +1468,12 @@ public final class TreeBuilder {
             impL = impurity(leftStats, wl);
             impR = impurity(rightStats, wr);
         }
-        double improvement = (wn / rootWeight) * (nodeImpurity - wr / wn * impR - wl / wn * impL);
-        return new Split(feat, categorical ? Double.NaN : thr, pos, improvement, missLeft, catSet);
+        spFeature = feat;
+        spThreshold = categorical ? Double.NaN : thr;
+        spPos = pos;
+        spImprovement = (wn / rootWeight) * (nodeImpurity - wr / wn * impR - wl / wn * impL);
+        spMissingLeft = missLeft;
+        spCatSet = catSet;
     }
 
     /**
@@ -1836,7 +2147,7 @@ public final class TreeBuilder {
             // on the node-local ranks: x <= t exactly when rank <= the rank of the largest value <= t; the feature's
             // own ranks are swapped here (the loop reads them), the others' after the loop
             int top = rankAtMost(f, t);
-            int o = f * samples.length;
+            int o = f * ns;
             while (i <= j) {
                 int q = sRk[o + i];
                 if (q >= 0 ? q <= top : missingLeft) {
@@ -1880,15 +2191,9 @@ public final class TreeBuilder {
         return lo - 1;
     }
 
-    private long[] radixBuffer;
-    private final int[] radixCounts = new int[Sorting.RADIX_COUNTS];  // digit counts of every radix sort
-
-    /** The radix sort scratch (as long as keys[]), allocated on first use. */
+    /** The radix sort scratch (at least as long as the node's keys), the workspace's, allocated on first use. */
     private long[] radixTmp() {
-        if (radixBuffer == null) {
-            radixBuffer = new long[keys.length];
-        }
-        return radixBuffer;
+        return ws.radix = grow(ws.radix, ns);
     }
 
     /** Swaps positions {@code i} and {@code j} of samples[] and of its node-local copies. */
@@ -1916,7 +2221,7 @@ public final class TreeBuilder {
 
     /** Applies the swaps recorded by {@link #swap} to the node-local ranks of every feature but {@code skip}, one feature at a time. */
     private void replaySwaps(int skip) {
-        int m = samples.length;
+        int m = ns;
         for (int f = 0; f < p; f++) {
             if (f == skip) {
                 continue;
@@ -1933,14 +2238,15 @@ public final class TreeBuilder {
         swaps = 0;
     }
 
-    private int addNode(Eval e) {
+    /** Appends the node of samples[start, end) last {@link #evaluate evaluated}, as a leaf; returns its id. */
+    private int addNode(int start, int end) {
         if (nodes == nFeature.length) {
             int cap = nodes * 2;
             nFeature = Arrays.copyOf(nFeature, cap);
             nThreshold = Arrays.copyOf(nThreshold, cap);
             nLeft = Arrays.copyOf(nLeft, cap);
             nRight = Arrays.copyOf(nRight, cap);
-            nValue = Arrays.copyOf(nValue, cap * outputs);
+            nValue = Arrays.copyOf(nValue, Math.max(nValue.length, cap * outputs));
             nImpurity = Arrays.copyOf(nImpurity, cap);
             nSamples = Arrays.copyOf(nSamples, cap);
             nWeighted = Arrays.copyOf(nWeighted, cap);
@@ -1953,35 +2259,36 @@ public final class TreeBuilder {
         nLeft[id] = -1;
         nRight[id] = -1;
         nCatStart[id] = -1;
+        nMissingLeft[id] = false;
         if (labels != null) {
-            System.arraycopy(e.stats, 0, nValue, id * outputs, k);
+            System.arraycopy(evStats, 0, nValue, id * outputs, k);
         } else {
-            nValue[id] = fenL != null ? e.median : e.stats[1] / e.weight;
+            nValue[id] = fenL != null ? evMedian : evStats[1] / evWeight;
         }
-        nImpurity[id] = e.impurity;
-        nSamples[id] = e.end - e.start;
-        nWeighted[id] = e.weight;
+        nImpurity[id] = evImpurity;
+        nSamples[id] = end - start;
+        nWeighted[id] = evWeight;
         return id;
     }
 
     private void setSplit(int id, Split split, int left, int right) {
-        storeSplit(id, split);
+        storeSplit(id, split.feature, split.threshold, split.missingLeft, split.catSet);
         nLeft[id] = left;
         nRight[id] = right;
     }
 
-    /** Stores the feature, threshold, missing side and (categorical) level set of {@code split} at node {@code id}. */
-    private void storeSplit(int id, Split split) {
-        nFeature[id] = split.feature;
-        nThreshold[id] = split.threshold;
-        nMissingLeft[id] = split.missingLeft;
-        if (split.catSet != null) {
-            if (catSize + split.catSet.length > catTable.length) {
-                catTable = Arrays.copyOf(catTable, Math.max(2 * catTable.length, catSize + split.catSet.length));
+    /** Stores the feature, threshold, missing side and (categorical, else null) level set of a split at node {@code id}. */
+    private void storeSplit(int id, int feature, double threshold, boolean missingLeft, int[] catSet) {
+        nFeature[id] = feature;
+        nThreshold[id] = threshold;
+        nMissingLeft[id] = missingLeft;
+        if (catSet != null) {
+            if (catSize + catSet.length > catTable.length) {
+                catTable = Arrays.copyOf(catTable, Math.max(2 * catTable.length, catSize + catSet.length));
             }
-            System.arraycopy(split.catSet, 0, catTable, catSize, split.catSet.length);
+            System.arraycopy(catSet, 0, catTable, catSize, catSet.length);
             nCatStart[id] = catSize;
-            catSize += split.catSet.length;
+            catSize += catSet.length;
         }
     }
 
@@ -1991,6 +2298,7 @@ public final class TreeBuilder {
         } else {
             growDepthFirst();
         }
+        ws.keepNodes(nFeature, nThreshold, nLeft, nRight, nValue, nImpurity, nSamples, nWeighted, nMissingLeft, nCatStart, catTable);
         return new Tree(Arrays.copyOf(nFeature, nodes), Arrays.copyOf(nThreshold, nodes), Arrays.copyOf(nLeft, nodes),
                 Arrays.copyOf(nRight, nodes), Arrays.copyOf(nValue, nodes * outputs), Arrays.copyOf(nImpurity, nodes),
                 Arrays.copyOf(nSamples, nodes), Arrays.copyOf(nWeighted, nodes), Arrays.copyOf(nMissingLeft, nodes), outputs, p,
@@ -1998,24 +2306,46 @@ public final class TreeBuilder {
     }
 
     private void growDepthFirst() {
-        // entries: start, end, depth, parent, isLeft (1/0)
-        ArrayDeque<int[]> stack = new ArrayDeque<>();
-        stack.push(new int[] {0, samples.length, 0, -1, 0});
-        while (!stack.isEmpty()) {
-            int[] t = stack.pop();
-            Eval e = evaluate(t[0], t[1], t[2]);
-            int id = addNode(e);
-            if (t[3] >= 0) {
-                if (t[4] == 1) {
-                    nLeft[t[3]] = id;
+        // a stack of 5-int entries: start, end, depth, parent, isLeft (1/0)
+        int[] stack = ws.stack;
+        int top = 0;
+        stack[top++] = 0;
+        stack[top++] = ns;
+        stack[top++] = 0;
+        stack[top++] = -1;
+        stack[top++] = 0;
+        while (top > 0) {
+            top -= 5;
+            int start = stack[top];
+            int end = stack[top + 1];
+            int depth = stack[top + 2];
+            int parent = stack[top + 3];
+            boolean isLeft = stack[top + 4] == 1;
+            boolean split = evaluate(start, end, depth);
+            int id = addNode(start, end);
+            if (parent >= 0) {
+                if (isLeft) {
+                    nLeft[parent] = id;
                 } else {
-                    nRight[t[3]] = id;
+                    nRight[parent] = id;
                 }
             }
-            if (e.split != null) {
-                storeSplit(id, e.split);
-                stack.push(new int[] {e.split.pos, t[1], t[2] + 1, id, 0});
-                stack.push(new int[] {t[0], e.split.pos, t[2] + 1, id, 1});
+            if (split) {
+                storeSplit(id, spFeature, spThreshold, spMissingLeft, spCatSet);
+                if (top + 10 > stack.length) {
+                    stack = ws.stack = Arrays.copyOf(stack, 2 * stack.length);
+                }
+                int pos = spPos;
+                stack[top++] = pos;
+                stack[top++] = end;
+                stack[top++] = depth + 1;
+                stack[top++] = id;
+                stack[top++] = 0;
+                stack[top++] = start;
+                stack[top++] = pos;
+                stack[top++] = depth + 1;
+                stack[top++] = id;
+                stack[top++] = 1;
             }
         }
     }
@@ -2028,8 +2358,9 @@ public final class TreeBuilder {
             int c = Double.compare(b.eval.split.improvement, a.eval.split.improvement);
             return c != 0 ? c : Integer.compare(a.id, b.id);
         });
-        Eval root = evaluate(0, samples.length, 0);
-        int rootId = addNode(root);
+        evaluate(0, ns, 0);
+        Eval root = new Eval(0, ns, 0, lastSplit());
+        int rootId = addNode(0, ns);
         if (root.split != null) {
             heap.add(new Frontier(rootId, root));
         }
@@ -2037,10 +2368,12 @@ public final class TreeBuilder {
         while (!heap.isEmpty() && leaves < s.maxLeafNodes()) {
             Frontier f = heap.poll();
             Split sp = f.eval.split;
-            Eval l = evaluate(f.eval.start, sp.pos, f.eval.depth + 1);
-            int lid = addNode(l);
-            Eval r = evaluate(sp.pos, f.eval.end, f.eval.depth + 1);
-            int rid = addNode(r);
+            evaluate(f.eval.start, sp.pos, f.eval.depth + 1);
+            Eval l = new Eval(f.eval.start, sp.pos, f.eval.depth + 1, lastSplit());
+            int lid = addNode(f.eval.start, sp.pos);
+            evaluate(sp.pos, f.eval.end, f.eval.depth + 1);
+            Eval r = new Eval(sp.pos, f.eval.end, f.eval.depth + 1, lastSplit());
+            int rid = addNode(sp.pos, f.eval.end);
             setSplit(f.id, sp, lid, rid);
             leaves++;
             if (l.split != null) {
