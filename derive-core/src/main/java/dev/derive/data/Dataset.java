@@ -694,16 +694,25 @@ public final class Dataset {
         synchronized (this) {
             if (shaTask == null) {
                 java.util.concurrent.CompletableFuture<String> task = new java.util.concurrent.CompletableFuture<>();
-                Thread t = new Thread(() -> {
-                    try {
-                        task.complete(computeSha256());
-                    } catch (Throwable e) {
-                        task.completeExceptionally(e);
-                    }
-                }, "derive-dataset-sha256");
+                Thread t = new Thread(new DigestTask(this, task), "derive-dataset-sha256");
                 t.setDaemon(true);
                 shaTask = task;
                 t.start();
+            }
+        }
+    }
+
+    /**
+     * The background digest (a named class, not a lambda: the first fit in a JVM would otherwise spin a
+     * lambda class, which is JIT work competing with the fit).
+     */
+    private record DigestTask(Dataset data, java.util.concurrent.CompletableFuture<String> result) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                result.complete(data.computeSha256());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
             }
         }
     }
@@ -737,7 +746,9 @@ public final class Dataset {
             }
         }
         s.putText(text.toString());
-        s.putText("task=" + task + ";target=" + targetName + ";classes=" + String.join("\u0001", classes) + ";");
+        // StringBuilder rather than "+": string concatenation spins a hidden class per shape on first use
+        s.putText(new StringBuilder("task=").append(task).append(";target=").append(targetName).append(";classes=")
+                .append(String.join("\u0001", classes)).append(';').toString());
         if (y != null) {
             s.putDoubles(y);
         }
