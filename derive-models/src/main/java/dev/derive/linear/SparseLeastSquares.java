@@ -210,15 +210,30 @@ final class SparseLeastSquares {
 
     /**
      * The rank of the centred {@code G = X'WX - W m m'} as {@link #normal} decides it ({@code p} when the Cholesky test
-     * passes, else the eigenvalues above {@code max(n, p) eps lambda_max}), from the eigenvalues alone: no eigenvectors,
-     * which on a wide design ({@code p > n}, always singular) cost most of an eigendecomposition.
+     * passes, else the eigenvalues above {@code max(n, p) eps lambda_max}), from the eigenvalues alone (no eigenvectors);
+     * on a wide design ({@code p > n}, always singular) from those of the {@code n x n} kernel {@code Xs Xs'}, which has
+     * the same nonzero eigenvalues.
      */
     static int rank(SparseMatrix x, double[] w, boolean intercept) {
         int n = x.rows();
         int p = x.cols();
-        checkDense("rank of X'WX", "the Gram matrix X'WX", p, p, 3);
         double[] sw = new double[1];
         double[] m = means(x, w, intercept, sw);
+        if (p > n) {
+            // G is singular (rank <= n < p): its nonzero eigenvalues are those of the n x n kernel Xs Xs', far cheaper
+            double[] s = new double[n];
+            for (int i = 0; i < n; i++) {
+                s[i] = Math.sqrt(w == null ? 1 : w[i]);
+            }
+            double[] lam = SymmetricEigen.values(SparseRidgeCV.centredKernel(x, s, m));
+            double tau = rankThreshold(lam, Math.max(n, p));
+            int rank = 0;
+            for (double v : lam) {
+                rank += v > tau ? 1 : 0;
+            }
+            return rank;
+        }
+        checkDense("rank of X'WX", "the Gram matrix X'WX", p, p, 3);
         Matrix g = centredGram(x, w, intercept, m, sw[0]);
         if (fullRankCholesky(g, Math.max(n, p)) != null) {
             return p;

@@ -282,11 +282,14 @@ final class SparseRidgeCV {
         return f;
     }
 
-    private static Multi eigen(SparseMatrix x, double[] s, double[] m, double[][] ys, double[] lev0, double[] alphas, double[] yMean) {
+    /**
+     * The {@code n x n} kernel {@code Xs Xs'} of {@code Xs = diag(s)(X - 1 m')}: {@code X X'} from the pairs of stored
+     * entries of each column of {@code X}, then {@code (X - 1m')(X - 1m')' = XX' - (Xm)1' - 1(Xm)' + (m'm) 11'} scaled by
+     * {@code s} on both sides. Its nonzero eigenvalues are those of {@code Xs'Xs}.
+     */
+    static Matrix centredKernel(SparseMatrix x, double[] s, double[] m) {
         int n = x.rows();
         int p = x.cols();
-        int nt = ys.length;
-        // X X' from the pairs of stored entries of each column
         SparseMatrix xt = x.transpose();
         int[] cp = xt.rowPointers();
         int[] ri = xt.columnIndices();
@@ -300,7 +303,6 @@ final class SparseRidgeCV {
                 }
             }
         }
-        // (X - 1m')(X - 1m')' = XX' - (Xm)1' - 1(Xm)' + (m'm) 11', then scaled by s on both sides
         double[] xm = x.mvmul(m);
         double mm = 0;
         for (double mj : m) {
@@ -311,6 +313,13 @@ final class SparseRidgeCV {
                 k.set(i, l, s[i] * s[l] * (k.get(i, l) - xm[i] - xm[l] + mm));
             }
         }
+        return k;
+    }
+
+    private static Multi eigen(SparseMatrix x, double[] s, double[] m, double[][] ys, double[] lev0, double[] alphas, double[] yMean) {
+        int n = x.rows();
+        int nt = ys.length;
+        Matrix k = centredKernel(x, s, m);
         SymmetricEigen eig = SymmetricEigen.of(k);
         double[] e = eig.values();
         for (int j = 0; j < e.length; j++) {

@@ -136,6 +136,27 @@ class SparseWideTest {
     }
 
     @Test
+    void wideRankFromTheKernelEqualsTheGramRank() {
+        // p > n: the rank (reported by sparse quantile regression) comes from the n x n kernel's eigenvalues
+        for (int dup = 0; dup < 2; dup++) {
+            Dataset s = wide(40, 90, 5 + dup);
+            SparseMatrix x = s.sparseFeatures();
+            if (dup == 1) { // rows 0..9 repeated: rank drops
+                int[] rows = new int[50];
+                for (int i = 0; i < 50; i++) {
+                    rows[i] = i < 40 ? i : i - 40;
+                }
+                x = x.selectRows(rows);
+            }
+            for (boolean intercept : new boolean[] {true, false}) {
+                int gram = SparseLeastSquares.normal(x, null, intercept, false, new java.util.ArrayList<>()).rank();
+                assertEquals(gram, SparseLeastSquares.rank(x, null, intercept), "duplicates " + dup + " intercept " + intercept);
+                assertTrue(gram <= 40 - (intercept ? 1 : 0) + 0 && gram > 30, "rank " + gram);
+            }
+        }
+    }
+
+    @Test
     void beyondTheDenseLimitTheErrorNamesIt() {
         int limit = SparseLeastSquares.DENSE_LIMIT;
         assertEquals(8192, limit);
