@@ -3,6 +3,8 @@ package dev.derive.data;
 import dev.derive.linalg.Matrix;
 import dev.derive.linalg.SparseMatrix;
 import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -668,8 +670,24 @@ public final class Dataset {
     /**
      * A stable SHA-256 digest (hex) of the features, their names and kinds, the target and the weights:
      * the data provenance recorded in saved models. Equal data give equal digests on every platform.
-     * Computed once per instance (about 0.3 s per 160 MB) and then cached: a {@code Dataset} is immutable,
-     * so fitting several learners to one instance hashes it once.
+     * Computed once per instance (about 0.1 s per 160 MB once the JIT has compiled SHA-256) and then
+     * cached: a {@code Dataset} is immutable, so fitting several learners to one instance hashes it once.
+     *
+     * <p>The digested bytes, in order ("long" is 8 bytes big-endian, a value {@code v} is the long
+     * {@code Double.doubleToLongBits(v)}, so every NaN is the canonical one, and text is UTF-8):
+     * <ol>
+     *   <li>the row count and the feature count, as longs;</li>
+     *   <li>sparse features: the text {@code csr;}, then for each row the number of its stored entries that
+     *       are not zero ({@code 0.0} and {@code -0.0} are skipped), as a long, followed by the column index
+     *       (as a long) and the value of each of them in stored order; dense features: every value, column by
+     *       column;</li>
+     *   <li>for each feature the text name, U+0000, its levels joined by U+0001 (none for a numeric
+     *       feature), U+0000;</li>
+     *   <li>the text {@code "task=" + task + ";target=" + target name + ";classes=" + class names joined by
+     *       U+0001 + ";"} (the task's enum name, the target name or {@code null});</li>
+     *   <li>the regression target's values, or the class indices as longs, if there is a target;</li>
+     *   <li>the text {@code weights;}, then the weights' values if there are weights.</li>
+     * </ol>
      */
     public String sha256() {
         String h = sha256;
@@ -693,13 +711,7 @@ public final class Dataset {
         synchronized (this) {
             if (shaTask == null) {
                 java.util.concurrent.CompletableFuture<String> task = new java.util.concurrent.CompletableFuture<>();
-                Thread t = new Thread(() -> {
-                    try {
-                        task.complete(computeSha256());
-                    } catch (Throwable e) {
-                        task.completeExceptionally(e);
-                    }
-                }, "derive-dataset-sha256");
+                Thread t = new Thread(new DigestTask(this, task), "derive-dataset-sha256");
                 t.setDaemon(true);
                 shaTask = task;
                 t.start();
@@ -707,103 +719,229 @@ public final class Dataset {
         }
     }
 
-    private String computeSha256() {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            ByteBuffer buf = ByteBuffer.allocate(8 * 1024);
-            putLong(md, buf, size());
-            putLong(md, buf, featureCount());
-            flush(md, buf);
-            if (sx != null) {
-                // sparse: a tag, then per row its number of non-zeros, then (column, value bits) of each
-                // non-zero, explicit zeros skipped, so equal content gives equal digests
-                md.update("csr;".getBytes(StandardCharsets.UTF_8));
-                int[] ptr = sx.rowPointers();
-                int[] ci = sx.columnIndices();
-                double[] v = sx.values();
-                for (int i = 0; i < sx.rows(); i++) {
-                    int nz = 0;
-                    for (int k = ptr[i]; k < ptr[i + 1]; k++) {
-                        nz += v[k] != 0 ? 1 : 0;
-                    }
-                    putLong(md, buf, nz);
-                    for (int k = ptr[i]; k < ptr[i + 1]; k++) {
-                        if (v[k] != 0) {
-                            putLong(md, buf, ci[k]);
-                            // -0.0 is a stored zero too: v != 0 is false for it
-                            putLong(md, buf, Double.doubleToLongBits(v[k]));
-                        }
-                    }
-                }
-                flush(md, buf);
+    /**
+     * The background digest (a named class, not a lambda: the first fit in a JVM would otherwise spin a
+     * lambda class, which is JIT work competing with the fit).
+     */
+    private record DigestTask(Dataset data, java.util.concurrent.CompletableFuture<String> result) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                result.complete(data.computeSha256());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
             }
-            // the features column by column as big-endian doubleToLongBits (NaN canonical), in bulk
-            double[] chunk = new double[1024];
-            for (int j = 0; x != null && j < x.cols(); j++) {
-                for (int i0 = 0; i0 < x.rows(); i0 += chunk.length) {
-                    int m = Math.min(chunk.length, x.rows() - i0);
-                    x.copyColumn(j, i0, chunk, 0, m);
-                    putDoubles(md, buf, chunk, m);
-                }
-            }
-            for (Feature f : features) {
-                md.update((f.name() + "\u0000" + (f.levels() == null ? "" : String.join("\u0001", f.levels())) + "\u0000")
-                        .getBytes(StandardCharsets.UTF_8));
-            }
-            md.update(("task=" + task + ";target=" + targetName + ";classes=" + String.join("\u0001", classes) + ";")
-                    .getBytes(StandardCharsets.UTF_8));
-            if (y != null) {
-                for (int i0 = 0; i0 < y.length; i0 += chunk.length) {
-                    int m = Math.min(chunk.length, y.length - i0);
-                    System.arraycopy(y, i0, chunk, 0, m);
-                    putDoubles(md, buf, chunk, m);
-                }
-            }
-            if (labels != null) {
-                for (int v : labels) {
-                    putLong(md, buf, v);
-                }
-            }
-            flush(md, buf);
-            md.update("weights;".getBytes(StandardCharsets.UTF_8));
-            if (weights != null) {
-                for (double v : weights) {
-                    putLong(md, buf, Double.doubleToLongBits(v));
-                }
-            }
-            flush(md, buf);
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
 
-    private static void putLong(MessageDigest md, ByteBuffer buf, long v) {
-        if (buf.remaining() < 8) {
-            flush(md, buf);
+    private String computeSha256() {
+        Sha256Sink s = new Sha256Sink();
+        s.putLong(size());
+        s.putLong(featureCount());
+        if (sx != null) {
+            s.putText("csr;");
+            int[] ptr = sx.rowPointers();  // copies: taken once
+            int[] ci = sx.columnIndices();
+            double[] v = sx.values();
+            for (int i = 0; i < sx.rows(); i++) {
+                s.putSparseRow(ci, v, ptr[i], ptr[i + 1]);
+            }
         }
-        buf.putLong(v);
+        for (int j = 0; x != null && j < x.cols(); j++) {
+            s.putColumn(x, j);
+        }
+        StringBuilder text = new StringBuilder();  // feature descriptions in batches: wide data have 10^5 of them
+        for (Feature f : features) {
+            text.append(f.name()).append('\u0000');
+            if (f.levels() != null) {
+                text.append(String.join("\u0001", f.levels()));
+            }
+            text.append('\u0000');
+            if (text.length() >= 1 << 16) {
+                s.putText(text.toString());
+                text.setLength(0);
+            }
+        }
+        s.putText(text.toString());
+        // StringBuilder rather than "+": string concatenation spins a hidden class per shape on first use
+        s.putText(new StringBuilder("task=").append(task).append(";target=").append(targetName).append(";classes=")
+                .append(String.join("\u0001", classes)).append(';').toString());
+        if (y != null) {
+            s.putDoubles(y);
+        }
+        if (labels != null) {
+            s.putInts(labels);
+        }
+        s.putText("weights;");
+        if (weights != null) {
+            s.putDoubles(weights);
+        }
+        return s.hex();
     }
 
     /**
-     * Digests {@code chunk[0..m)} (at most {@code buf.capacity() / 8}) as big-endian
-     * {@code doubleToLongBits}: NaNs are made canonical, then the raw bits are written in bulk. {@code buf}
-     * must be empty; it stays empty.
+     * The byte stream of {@link #sha256()}, fed to SHA-256 in 128 KB blocks: values go into the block as
+     * big-endian bytes by bulk {@link DoubleBuffer} / {@link LongBuffer} copies (a byte-swapping memory copy, fast
+     * even before the JIT has compiled anything), NaNs are then made canonical by a read-only scan, and each
+     * full block is digested by one {@code MessageDigest.update}, where the JDK's multi-block SHA-256 intrinsic
+     * runs. Every loop is its own small method so that the JIT compiles it early (the digest runs once per
+     * data set, cold).
      */
-    private static void putDoubles(MessageDigest md, ByteBuffer buf, double[] chunk, int m) {
-        for (int i = 0; i < m; i++) {
-            if (chunk[i] != chunk[i]) {
-                chunk[i] = Double.NaN;  // doubleToRawLongBits(Double.NaN) is the canonical NaN
+    private static final class Sha256Sink {
+        private static final int LONGS = 1 << 14;
+        private static final long CANONICAL_NAN = Double.doubleToLongBits(Double.NaN);
+        private final MessageDigest md;
+        private final byte[] bytes = new byte[8 * LONGS];
+        private final LongBuffer longs = ByteBuffer.wrap(bytes).asLongBuffer();        // big-endian views
+        private final DoubleBuffer doubles = ByteBuffer.wrap(bytes).asDoubleBuffer();
+        private long[] staged;    // staging for ints and sparse rows, allocated on first use
+        private double[] column;  // staging for matrix columns, allocated on first use
+        private int used;         // longs in bytes, not yet digested
+
+        Sha256Sink() {
+            try {
+                md = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is not available", e);
             }
         }
-        buf.asDoubleBuffer().put(chunk, 0, m);
-        md.update(buf.array(), 0, 8 * m);
-    }
 
-    private static void flush(MessageDigest md, ByteBuffer buf) {
-        buf.flip();
-        md.update(buf);
-        buf.clear();
+        void putLong(long v) {
+            room(1);
+            longs.put(used++, v);
+        }
+
+        void putText(String text) {
+            flush();
+            md.update(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Big-endian {@code doubleToLongBits} of every value (NaN canonical). */
+        void putDoubles(double[] a) {
+            for (int i0 = 0; i0 < a.length; ) {
+                int m = room(a.length - i0);
+                putRaw(a, i0, m);
+                i0 += m;
+            }
+        }
+
+        /** Column {@code j} of {@code x}, as {@link #putDoubles}. */
+        void putColumn(Matrix x, int j) {
+            if (column == null) {
+                column = new double[LONGS];
+            }
+            for (int i0 = 0; i0 < x.rows(); ) {
+                int m = room(x.rows() - i0);
+                x.copyColumn(j, i0, column, 0, m);
+                putRaw(column, 0, m);
+                i0 += m;
+            }
+        }
+
+        /** Every value widened to a long. */
+        void putInts(int[] a) {
+            long[] st = staging();
+            for (int i0 = 0; i0 < a.length; ) {
+                int m = room(a.length - i0);
+                widen(a, i0, m, st);
+                longs.put(used, st, 0, m);
+                used += m;
+                i0 += m;
+            }
+        }
+
+        /** A CSR row: its number of non-zeros, then (column, value bits) of each non-zero (zeros and -0.0 skipped). */
+        void putSparseRow(int[] ci, double[] v, int from, int to) {
+            long[] st = staging();
+            int nz = 0;
+            for (int k = from; k < to; k++) {
+                nz += v[k] != 0 ? 1 : 0;
+            }
+            putLong(nz);
+            int m = 0;
+            for (int k = from; k < to; k++) {
+                if (v[k] != 0) {
+                    if (m == LONGS) {
+                        m = moveStaged(st, m);
+                    }
+                    st[m] = ci[k];
+                    st[m + 1] = Double.doubleToLongBits(v[k]);
+                    m += 2;
+                }
+            }
+            moveStaged(st, m);
+        }
+
+        String hex() {
+            flush();
+            return HexFormat.of().formatHex(md.digest());
+        }
+
+        /** Appends {@code st[0..m)} to the block, flushing as needed; returns 0. */
+        private int moveStaged(long[] st, int m) {
+            for (int k0 = 0; k0 < m; ) {
+                int k = room(m - k0);
+                longs.put(used, st, k0, k);
+                used += k;
+                k0 += k;
+            }
+            return 0;
+        }
+
+        /** {@code a[off..off+m)} into the block, which has room for them. */
+        private void putRaw(double[] a, int off, int m) {
+            doubles.put(used, a, off, m);
+            if (firstNaN(a, off, m) >= 0) {
+                canonicalNaNs(a, off, m);
+            }
+            used += m;
+        }
+
+        private long[] staging() {
+            if (staged == null) {
+                staged = new long[LONGS];
+            }
+            return staged;
+        }
+
+        /** The number of values (at most {@code wanted}) that fit before the next flush; flushes a full block. */
+        private int room(int wanted) {
+            if (used == LONGS) {
+                flush();
+            }
+            return Math.min(wanted, LONGS - used);
+        }
+
+        private void flush() {
+            if (used > 0) {
+                md.update(bytes, 0, 8 * used);
+                used = 0;
+            }
+        }
+
+        private static int firstNaN(double[] a, int off, int m) {
+            for (int i = 0; i < m; i++) {
+                if (a[off + i] != a[off + i]) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** The rare path: NaNs written with their own payload are replaced by the canonical NaN. */
+        private void canonicalNaNs(double[] a, int off, int m) {
+            for (int i = 0; i < m; i++) {
+                if (a[off + i] != a[off + i]) {
+                    longs.put(used + i, CANONICAL_NAN);
+                }
+            }
+        }
+
+        private static void widen(int[] src, int off, int m, long[] dst) {
+            for (int i = 0; i < m; i++) {
+                dst[i] = src[off + i];
+            }
+        }
     }
 
     @Override

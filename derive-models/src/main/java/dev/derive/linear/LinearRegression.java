@@ -26,9 +26,10 @@ import java.util.Map;
  * <p>Sparse input ({@link Dataset#isSparse()}) is never densified by {@code auto}, {@code normal} and {@code cg}
  * ({@link SparseLeastSquares}): {@code auto} forms the centred {@code X'WX} from the stored entries and solves it by
  * Cholesky (minimum-norm eigen solution when singular) when {@code p <= }{@value SparseLeastSquares#GRAM_LIMIT}, else runs
- * {@code cg}; the centring is implicit. {@code qr} and {@code svd} need the dense design: they densify, with a warning
- * (a matrix too large to densify is then refused). The summary ({@link LinearModel#summary}) works on sparse data when
- * {@code p <= }{@value SparseLeastSquares#GRAM_LIMIT}.
+ * {@code cg}; {@code normal} forms it up to 8192 features (a 512 MB matrix, {@link SparseLeastSquares#DENSE_LIMIT}); the
+ * centring is implicit. {@code qr} and {@code svd} need the dense design: they densify, with a warning (a matrix too
+ * large to densify is then refused). The summary ({@link LinearModel#summary}) works on sparse data up to 8192
+ * parameters (the same limit, on {@code A'WA}), with a clear error beyond.
  */
 public final class LinearRegression extends NamedLearner<LinearRegression, LinearModel> implements MultiOutputRegressor {
 
@@ -39,7 +40,7 @@ public final class LinearRegression extends NamedLearner<LinearRegression, Linea
             Param.flag("fit_intercept", true, "fit an unpenalised intercept (features and target are centred)"),
             Param.choice("solver", "auto", List.of("auto", "qr", "svd", "normal", "cg"),
                     "auto/qr: pivoted QR (minimum-norm SVD solution if rank-deficient); svd; normal: Cholesky of X'X; "
-                            + "cg: conjugate gradients on the normal equations; sparse input: auto = normal (p <= 2000) or cg"));
+                            + "cg: conjugate gradients on the normal equations; sparse input: auto = normal (p <= 2000) or cg, normal up to p = 8192"));
 
     private LinearRegression(Params params) {
         super(NAME, Dataset.Task.REGRESSION, params);

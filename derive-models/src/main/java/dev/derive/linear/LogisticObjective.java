@@ -109,6 +109,11 @@ final class LogisticObjective extends LogisticLayout implements TwiceDifferentia
      * are read from memory once per evaluation and no matrix is copied. If {@code separated} is not null its
      * first entry is set to whether every row of positive weight is classified correctly
      * ({@code z > 0} exactly for class 1, as the model predicts).
+     *
+     * <p>The per-row work is in small branch-free loops ({@link #lossAndResiduals}, {@link #loss}), the
+     * separation test in its own loop run only when asked: the first evaluation is at {@code theta = 0}, where
+     * every score is 0, and a loop whose branches depend on the sign of the scores would be compiled for that
+     * profile and then deoptimised and recompiled as the scores spread (it was, three times, on the first fit).
      */
     double binary(double[] theta, double[] gradient, boolean[] separated) {
         int n = x.rows();
@@ -116,7 +121,7 @@ final class LogisticObjective extends LogisticLayout implements TwiceDifferentia
         double b = intercept ? theta[p] : 0;
         int bs = Math.max(256, (1 << 17) / Math.max(1, p));
         double loss = 0;
-        double rsum = 0;
+        double[] rsum = new double[1];
         boolean sep = true;
         if (gradient != null) {
             java.util.Arrays.fill(gradient, 0, p, 0.0);
@@ -125,28 +130,14 @@ final class LogisticObjective extends LogisticLayout implements TwiceDifferentia
             int m = Math.min(bs, n - i0);
             Matrix xb = x.block(i0, 0, m, p);
             double[] z = xb.mvmul(w);
-            for (int t = 0; t < m; t++) {
-                int i = i0 + t;
-                double zi = z[t] + b;
-                double e = Math.exp(-Math.abs(zi));
-                boolean pos = y[i] == 1;
-                double si = s[i];
-                loss += si * (Math.max(zi, 0) + Math.log1p(e) - (pos ? zi : 0));
-                if (si > 0 && (zi > 0 && e < 1) != pos) { // the model's rule: P(1) > P(0)
-                    sep = false;
-                }
-                if (gradient != null) {
-                    double prob = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
-                    double r = si * (prob - (pos ? 1 : 0));
-                    z[t] = r;
-                    rsum += r;
-                }
+            if (separated != null) {
+                sep &= separatedRows(z, b, y, s, i0, m);
             }
             if (gradient != null) {
-                double[] gw = xb.tmvmul(z);
-                for (int j = 0; j < p; j++) {
-                    gradient[j] += gw[j];
-                }
+                loss += lossAndResiduals(z, b, y, s, i0, m, rsum);
+                addTo(gradient, xb.tmvmul(z), p);
+            } else {
+                loss += loss(z, b, y, s, i0, m);
             }
         }
         double pen = 0;
@@ -158,13 +149,76 @@ final class LogisticObjective extends LogisticLayout implements TwiceDifferentia
                 gradient[j] += invC * theta[j];
             }
             if (intercept) {
-                gradient[p] = rsum;
+                gradient[p] = rsum[0];
             }
         }
         if (separated != null) {
             separated[0] = sep;
         }
         return loss + 0.5 * invC * pen;
+    }
+
+    /**
+     * {@code log(1 + e)} for {@code e} in {@code [0, 1]} without branches: {@code u = fl(1 + e)} and
+     * {@code log(1 + e) = log(u) - ((u - 1) - e) / u} to first order in the rounding error of {@code u} (exact
+     * {@code u - 1}; for {@code e < 2^-53}, {@code u = 1} and the result is {@code e}). Relative error a few ulps.
+     */
+    static double log1pUnit(double e) {
+        double u = 1 + e;
+        return Math.log(u) - ((u - 1) - e) / u;
+    }
+
+    /**
+     * Rows {@code i0 .. i0+m} given {@code z = X_b w}: returns {@code sum s_i (max(z_i, 0) + log1p(e^-|z_i|) - y_i z_i)}
+     * with {@code z_i = z[t] + b}, overwrites {@code z[t]} with the residual {@code s_i (sigma(z_i) - y_i)} and adds
+     * the residuals to {@code rsum[0]}. {@code sigma(z) = 1 / (1 + e)} for {@code z >= 0} and {@code e / (1 + e)}
+     * below, {@code e = exp(-|z|)}: the numerator {@code max(e, copySign(1, z))} picks 1 or {@code e} without a branch.
+     */
+    private static double lossAndResiduals(double[] z, double b, int[] y, double[] s, int i0, int m, double[] rsum) {
+        double loss = 0;
+        double rs = 0;
+        for (int t = 0; t < m; t++) {
+            double zi = z[t] + b;
+            double e = Math.exp(-Math.abs(zi));
+            boolean pos = y[i0 + t] == 1;  // labels do not change between evaluations: a stable branch
+            double si = s[i0 + t];
+            loss += si * (Math.max(zi, 0) + log1pUnit(e) - (pos ? zi : 0));
+            double r = si * (Math.max(e, Math.copySign(1.0, zi)) / (1 + e) - (pos ? 1 : 0));
+            z[t] = r;
+            rs += r;
+        }
+        rsum[0] += rs;
+        return loss;
+    }
+
+    /** As {@link #lossAndResiduals}, the loss only ({@code z} is left as it is). */
+    private static double loss(double[] z, double b, int[] y, double[] s, int i0, int m) {
+        double loss = 0;
+        for (int t = 0; t < m; t++) {
+            double zi = z[t] + b;
+            loss += s[i0 + t] * (Math.max(zi, 0) + log1pUnit(Math.exp(-Math.abs(zi))) - (y[i0 + t] == 1 ? zi : 0));
+        }
+        return loss;
+    }
+
+    /**
+     * Whether every row of positive weight among {@code i0 .. i0+m} is classified right by the model's rule
+     * {@code P(1) > P(0)}, that is {@code z > 0} with {@code exp(-z) < 1} (rounding), for class 1.
+     */
+    private static boolean separatedRows(double[] z, double b, int[] y, double[] s, int i0, int m) {
+        boolean sep = true;
+        for (int t = 0; t < m; t++) {
+            double zi = z[t] + b;
+            boolean one = zi > 0 & Math.exp(-zi) < 1;
+            sep &= !(s[i0 + t] > 0) | one == (y[i0 + t] == 1);
+        }
+        return sep;
+    }
+
+    private static void addTo(double[] a, double[] v, int p) {
+        for (int j = 0; j < p; j++) {
+            a[j] += v[j];
+        }
     }
 
     @Override

@@ -28,9 +28,11 @@ import java.util.Locale;
  * <p>A rank-deficient design ({@code k} below the number of parameters): {@code (A'WA)^-1} is replaced by the
  * pseudo-inverse and the degrees of freedom use the rank, as statsmodels does; the coefficients of collinear
  * columns are then not identifiable, which {@link #warnings()} says. On sparse (CSR) data {@code A'WA} is accumulated
- * from the stored entries and pseudo-inverted by its eigendecomposition (rank: eigenvalues above
- * {@code max(n, k) eps lambda_max}), for at most {@value SparseLeastSquares#GRAM_LIMIT} features; with more, the summary
- * is not available (an {@link IllegalArgumentException} says so). A parameter whose standard error is 0
+ * from the stored entries and inverted by Cholesky when its pivots {@code L_jj^2} are above {@code max(n, k) eps max_j
+ * (A'WA)_jj}, else pseudo-inverted by its eigendecomposition (rank: eigenvalues above {@code max(n, k) eps lambda_max});
+ * only the diagonal is kept, for at most 8192 parameters ({@link SparseLeastSquares#DENSE_LIMIT}: a 512 MB
+ * matrix, three of which live at once, within half the maximum heap); with more, the summary is not available (an
+ * {@link IllegalArgumentException} names the limit). A parameter whose standard error is 0
  * (a column of zeros) gets {@code t = 0} and {@code p = 1} rather than NaN, with a warning. Nothing here is NaN.
  *
  * @param names        parameter names ({@code "const"} first when there is an intercept, then the features)
@@ -123,10 +125,9 @@ public record OlsSummary(String target, List<String> names, double[] params, dou
         int p = data.featureCount();
         int c = intercept ? 1 : 0;
         int m = p + c;
-        if (sparse && m > SparseLeastSquares.GRAM_LIMIT + 1) {
-            throw new IllegalArgumentException("summary: the standard errors need (A'WA)^-1, a dense " + m + " x " + m
-                    + " matrix; on sparse data they are computed only for p <= " + SparseLeastSquares.GRAM_LIMIT
-                    + " features (this model has " + p + "): not available here (the coefficients themselves are fitted by cg)");
+        if (sparse) {
+            // A'WA, the eigendecomposition's copy and its vectors
+            SparseLeastSquares.checkDense("summary", "the standard errors need the pseudo-inverse of A'WA, which", p, m, 3);
         }
         double[] theta = new double[m];
         if (intercept) {
@@ -154,33 +155,31 @@ public record OlsSummary(String target, List<String> names, double[] params, dou
             sst += wi * d * d;
         }
         List<String> warnings = new ArrayList<>();
-        Matrix cov;
+        double[] covDiag;  // the diagonal of (A'WA)^+: only the standard errors need it
         int k;
+        Matrix g = null;
         if (sparse) {
-            // A'WA from the stored entries, its pseudo-inverse by the eigendecomposition (rank: eigenvalues above
-            // max(n, m) eps lambda_max)
-            SymmetricEigen eig = SymmetricEigen.of(SparseLeastSquares.crossProduct(data.sparseFeatures(), w, intercept));
+            // A'WA from the stored entries; full rank (Cholesky pivots above max(n, m) eps max_j G_jj): the diagonal of
+            // its inverse from the factor; otherwise its pseudo-inverse by the eigendecomposition (rank: eigenvalues
+            // above max(n, m) eps lambda_max): diag((A'WA)^+)_a = sum_{lambda_q > tau} v_aq^2 / lambda_q
+            g = SparseLeastSquares.crossProduct(data.sparseFeatures(), w, intercept);
+            covDiag = fullRankInverseDiagonal(g, Math.max(n, m));
+            k = m;
+        } else {
+            covDiag = null;
+            k = 0;
+        }
+        if (sparse && covDiag == null) {
+            SymmetricEigen eig = SymmetricEigen.of(g);
             double[] lam = eig.values();
             double lamMax = 0;
             for (double v : lam) {
                 lamMax = Math.max(lamMax, v);
             }
             double tau = Math.max(n, m) * Math.ulp(1.0) * lamMax;
-            Matrix v = eig.vectors();
-            cov = Matrix.zeros(m, m);
-            k = 0;
-            for (int q = 0; q < lam.length; q++) {
-                if (lam[q] > tau) {
-                    k++;
-                    for (int b = 0; b < m; b++) {
-                        double vb = v.get(b, q) / lam[q];
-                        for (int a2 = 0; a2 < m; a2++) {
-                            cov.add(a2, b, v.get(a2, q) * vb);
-                        }
-                    }
-                }
-            }
-        } else {
+            covDiag = new double[m];
+            k = pseudoInverseDiagonal(eig.vectors(), lam, tau, covDiag);
+        } else if (!sparse) {
             Matrix a = Matrix.zeros(n, m);
             for (int i = 0; i < n; i++) {
                 double sw = w == null ? 1 : Math.sqrt(w[i]);
@@ -193,7 +192,7 @@ public record OlsSummary(String target, List<String> names, double[] params, dou
             }
             SVD svd = SVD.of(a);
             k = svd.rank();
-            cov = svd.pinv().mmult(svd.pinv());   // (A'A)^+ = A^+ A^+'
+            covDiag = svd.pinv().mmult(svd.pinv()).diagonal();   // (A'A)^+ = A^+ A^+'
         }
         if (k < m) {
             warnings.add("the design has rank " + k + " < " + m + " parameters (collinear or constant columns): the covariance uses the "
@@ -221,7 +220,7 @@ public record OlsSummary(String target, List<String> names, double[] params, dou
         }
         names.addAll(model.schema().featureNames());
         for (int j = 0; j < m; j++) {
-            se[j] = Math.sqrt(Math.max(0, s2 * cov.get(j, j)));
+            se[j] = Math.sqrt(Math.max(0, s2 * covDiag[j]));
             if (se[j] > 0) {
                 t[j] = theta[j] / se[j];
                 pv[j] = 2 * Distributions.studentTSurvival(Math.abs(t[j]), dfResid);
@@ -248,6 +247,51 @@ public record OlsSummary(String target, List<String> names, double[] params, dou
         double llf = -0.5 * n * (Math.log(2 * Math.PI * ssr / n) + 1) + 0.5 * sumLogW;
         return new OlsSummary(data.targetName() == null ? "y" : data.targetName(), names, theta, se, t, pv, lo, hi, level, n, dfModel,
                 dfResid, r2, adj, f, fp, Math.sqrt(s2), llf, -2 * llf + 2 * k, -2 * llf + k * Math.log(n), warnings);
+    }
+
+    /**
+     * The diagonal of {@code g^-1} by Cholesky ({@code m^3} flops in all, against about {@code 9 m^3} for an
+     * eigendecomposition), or {@code null} when {@code g} is numerically singular: not positive definite, or a pivot
+     * {@code L_jj^2} at or below {@code scale eps max_j g_jj} (as the sparse least-squares solver decides).
+     */
+    private static double[] fullRankInverseDiagonal(Matrix g, int scale) {
+        int m = g.rows();
+        double maxDiag = 0;
+        for (int j = 0; j < m; j++) {
+            maxDiag = Math.max(maxDiag, g.get(j, j));
+        }
+        try {
+            dev.derive.linalg.Cholesky ch = dev.derive.linalg.Cholesky.of(g);
+            double[] pivots = ch.l().diagonal();
+            for (double l : pivots) {
+                if (!(l * l > scale * Math.ulp(1.0) * maxDiag)) {
+                    return null;
+                }
+            }
+            return ch.inverse().diagonal();
+        } catch (dev.derive.linalg.NotPositiveDefiniteException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Fills {@code diag} with the diagonal of {@code V diag(1/lambda) V'} over the eigenpairs with {@code lambda > tau}
+     * (columns of {@code v}) and returns their number, the rank.
+     */
+    private static int pseudoInverseDiagonal(Matrix v, double[] lam, double tau, double[] diag) {
+        int m = diag.length;
+        int rank = 0;
+        double[] col = new double[m];
+        for (int q = 0; q < lam.length; q++) {
+            if (lam[q] > tau) {
+                rank++;
+                v.copyColumn(q, 0, col, 0, m);
+                for (int a = 0; a < m; a++) {
+                    diag[a] += col[a] * (col[a] / lam[q]);
+                }
+            }
+        }
+        return rank;
     }
 
     /** A statsmodels-like text table. */

@@ -58,7 +58,8 @@ import java.util.Map;
  * <p>Sparse input ({@link Dataset#isSparse()}) takes a different route to the same optimum, {@link SparseQuantileRegression}:
  * a primal–dual interior point on the dual program whose Newton systems are {@code (p + 1) x (p + 1)}, formed from the
  * CSR rows (Frisch–Newton, Portnoy &amp; Koenker 1997). It never densifies {@code X}, so it has no limit on the rows;
- * it needs {@code p <= 2000}.
+ * the dense Newton matrix limits the features to {@code p + 1 <= 8192} (512 MB, {@link SparseLeastSquares#DENSE_LIMIT};
+ * each iteration costs {@code O(sum_i nnz_i^2 + p^3 / 3)}), with a clear error beyond.
  */
 public final class QuantileRegression extends NamedLearner<QuantileRegression, LinearModel> {
 
@@ -285,7 +286,7 @@ public final class QuantileRegression extends NamedLearner<QuantileRegression, L
                     + "(relative gap %.3g, primal residual %.3g, dual residual %.3g); increase max_iter or scale the features",
                     f.iterations(), ps.getDouble("tol"), f.gap(), f.primalRes(), f.dualRes()));
         }
-        int rank = SparseLeastSquares.normal(x, null, ps.getBoolean("fit_intercept"), false, new ArrayList<>()).rank();
+        int rank = SparseLeastSquares.rank(x, null, ps.getBoolean("fit_intercept"));
         Map<String, Double> extras = new LinkedHashMap<>();
         extras.put("objective", f.objective());
         extras.put("duality_gap", f.gap());

@@ -52,7 +52,8 @@ import java.util.Map;
  * ({@code SparseRidgeCV}: the implicitly centred covariance, streamed row by row, or the {@code n x n} kernel).
  *
  * <p>Several targets: {@link #fitMulti(Dataset, Matrix, List)} reuses the decomposition for every column of {@code Y} and
- * chooses one alpha for all targets or, with {@code alpha_per_target}, one per target.
+ * chooses one alpha for all targets or, with {@code alpha_per_target}, one per target; on sparse input too (one
+ * {@code SparseRidgeCV} decomposition, never densified).
  */
 public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements MultiOutputRegressor {
 
@@ -579,6 +580,12 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
      * warning).
      */
     private SparseRidgeCV.Result sparse(Dataset data, List<String> warnings) {
+        return SparseRidgeCV.run(data.sparseFeatures(), data.target(), data.weights(), params().getBoolean("fit_intercept"),
+                alphaGrid(), sparseMode(data, warnings));
+    }
+
+    /** The sparse decomposition {@code gcv_mode} selects, with a warning when {@code svd} (dense only) was asked for. */
+    private String sparseMode(Dataset data, List<String> warnings) {
         String mode = params().getString("gcv_mode");
         int n = data.size();
         int p = data.featureCount();
@@ -586,8 +593,7 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
         if (mode.equals("svd")) {
             warnings.add("gcv_mode 'svd' needs the dense design; on sparse input it runs as '" + use + "'");
         }
-        return SparseRidgeCV.run(data.sparseFeatures(), data.target(), data.weights(), params().getBoolean("fit_intercept"),
-                alphaGrid(), use);
+        return use;
     }
 
     private static void edgeWarning(double[] alphas, double alpha, String target, List<String> warnings) {
@@ -622,11 +628,36 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
         double[] w = features.weights();
         checkWeights(w);
         boolean intercept = params().getBoolean("fit_intercept");
-        Matrix x = features.features();
-        Prep pr = prep(x, y, w, intercept);
-        Basis b = basis(pr, Integer.MAX_VALUE);
+        List<String> warnings = new ArrayList<>();
         int k = y.cols();
-        CvResult[] cvs = cv(pr, b, false, Integer.MAX_VALUE);
+        int p = features.featureCount();
+        CvResult[] cvs = new CvResult[k];
+        TargetFit solve;
+        String mode;
+        if (features.isSparse()) {
+            // CSR: one decomposition for every target (SparseRidgeCV), never densified
+            features.requireFiniteFeatures(NAME);
+            SparseRidgeCV.Multi sm = SparseRidgeCV.runMulti(features.sparseFeatures(), y, w, intercept, alphaGrid(),
+                    sparseMode(features, warnings));
+            for (int t = 0; t < k; t++) {
+                cvs[t] = sm.cv(t);
+            }
+            mode = cvs[0].mode();
+            solve = (t, alpha) -> {
+                double[] beta = sm.coef(t, alpha);
+                return new TargetSolution(beta, sm.intercept(t, beta), sm.rank());
+            };
+        } else {
+            Matrix x = features.features();
+            Prep pr = prep(x, y, w, intercept);
+            Basis b = basis(pr, Integer.MAX_VALUE);
+            cvs = cv(pr, b, false, Integer.MAX_VALUE);
+            mode = b.mode();
+            solve = (t, alpha) -> {
+                Solution sol = solution(b, t, alpha, x, y.columnArray(t), w, intercept);
+                return new TargetSolution(sol.beta(), intercept ? pr.intercept(t, sol.beta()) : 0, sol.rank());
+            };
+        }
         double[] grid = cvs[0].alphas();
         double[] joint = new double[grid.length];
         int jointBest = 0;
@@ -641,21 +672,20 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
             }
         }
         boolean perTarget = params().getBoolean("alpha_per_target");
-        Matrix beta = Matrix.zeros(x.cols(), k);
+        Matrix beta = Matrix.zeros(p, k);
         double[] b0 = new double[k];
         double[] alphas = new double[k];
         int rank = 0;
         Map<String, Double> extra = new LinkedHashMap<>();
-        List<String> warnings = new ArrayList<>();
         for (int t = 0; t < k; t++) {
             CvResult r = cvs[t];
             int best = perTarget ? r.best() : jointBest;
             alphas[t] = grid[best];
-            Solution sol = solution(b, t, alphas[t], x, y.columnArray(t), w, intercept);
-            for (int j = 0; j < x.cols(); j++) {
+            TargetSolution sol = solve.at(t, alphas[t]);
+            for (int j = 0; j < p; j++) {
                 beta.set(j, t, sol.beta()[j]);
             }
-            b0[t] = intercept ? pr.intercept(t, sol.beta()) : 0;
+            b0[t] = sol.intercept();
             rank = sol.rank();
             extra.put("alpha_" + t, alphas[t]);
             extra.put("best_score_" + t, -r.meanErrors()[best]);
@@ -671,9 +701,20 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
             }
             edgeWarning(grid, grid[jointBest], "", warnings);
         }
+        if (features.isSparse()) {
+            extra.put("sparse", 1.0);
+        }
         TrainingReport report = TrainingReport.closedForm(secondsSince(t0), warnings, extra);
         return new MultiOutputLinearModel(MultiOutputLinearModel.RIDGE_CV_KIND, params(),
-                MultiOutputLinearModel.schema(features, targetNames), report, beta, b0, targetNames, b.mode(), rank, alphas);
+                MultiOutputLinearModel.schema(features, targetNames), report, beta, b0, targetNames, mode, rank, alphas);
+    }
+
+    /** One target's coefficients, intercept and rank at an alpha, from the dense or the sparse decomposition. */
+    private record TargetSolution(double[] beta, double intercept, int rank) {
+    }
+
+    private interface TargetFit {
+        TargetSolution at(int target, double alpha);
     }
 
     /**
@@ -688,6 +729,16 @@ public final class RidgeCV extends NamedLearner<RidgeCV, LinearModel> implements
     CvResult[] crossValidateMulti(Dataset features, Matrix y, int blockLimit) {
         MultiOutputLinearModel.checkProblem(NAME, features, y);
         checkWeights(features.weights());
+        if (features.isSparse()) {
+            features.requireFiniteFeatures(NAME);
+            SparseRidgeCV.Multi sm = SparseRidgeCV.runMulti(features.sparseFeatures(), y, features.weights(),
+                    params().getBoolean("fit_intercept"), alphaGrid(), sparseMode(features, new ArrayList<>()));
+            CvResult[] out = new CvResult[y.cols()];
+            for (int t = 0; t < out.length; t++) {
+                out[t] = sm.cv(t);
+            }
+            return out;
+        }
         Prep pr = prep(features.features(), y, features.weights(), params().getBoolean("fit_intercept"));
         return cv(pr, basis(pr, blockLimit), true, blockLimit);
     }

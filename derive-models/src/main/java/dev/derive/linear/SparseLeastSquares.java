@@ -19,7 +19,8 @@ import java.util.Locale;
  * (the term {@code m sum w (y - ybar)} vanishes), and {@code b = ybar - m'beta}. Two ways to solve them:
  *
  * <ul>
- *   <li><b>Gram</b> ({@code p <= }{@value #GRAM_LIMIT} features, solver {@code auto} or {@code normal}): {@code X'WX} is
+ *   <li><b>Gram</b> ({@code p <= }{@value #GRAM_LIMIT} features with solver {@code auto}; with solver {@code normal} up to
+ *       8192 features, a 512 MB matrix ({@link #DENSE_LIMIT}), and a clear error beyond): {@code X'WX} is
  *       accumulated row by row from the stored entries ({@code O(sum_i nnz_i^2)} work, {@code p^2} memory), the rank-one
  *       centring subtracted, and {@code G} factored by Cholesky. When Cholesky fails or a pivot is below
  *       {@code max(n, p) eps max_j G_jj} ({@code G} numerically singular: collinear, constant or empty columns) the
@@ -39,8 +40,44 @@ import java.util.Locale;
  */
 final class SparseLeastSquares {
 
-    /** The largest feature count for which the {@code p x p} Gram matrix is formed. */
+    /**
+     * The largest feature count for which solver {@code auto} forms the {@code p x p} Gram matrix (a speed choice:
+     * above it conjugate gradients are cheaper); solver {@code normal} forms it up to {@link #DENSE_LIMIT}.
+     */
     static final int GRAM_LIMIT = 2000;
+
+    /** The memory budget of one dense {@code m x m} matrix formed from a sparse design: 512 MB. */
+    static final long DENSE_BUDGET_BYTES = 512L << 20;
+
+    /**
+     * The largest order {@code m} of a dense {@code m x m} matrix formed from a sparse design (Gram matrix, OLS summary,
+     * quantile-regression Newton matrix): {@code 8 m^2 <= }{@link #DENSE_BUDGET_BYTES}, so {@code m <= 8192}
+     * ({@code p <= 8191} features with an intercept, 8192 without).
+     */
+    static final int DENSE_LIMIT = (int) Math.sqrt(DENSE_BUDGET_BYTES / 8.0);
+
+    /**
+     * Checks, before anything is allocated, that {@code what} (a dense {@code m x m} matrix built from a sparse design
+     * with {@code p} features, of which {@code matrices} live at once) is within {@link #DENSE_LIMIT} and within half the
+     * maximum heap.
+     *
+     * @throws IllegalArgumentException naming the limit, the feature count and the memory needed
+     */
+    static void checkDense(String who, String what, int p, int m, int matrices) {
+        long mb = 8L * m * m >> 20;
+        if (m > DENSE_LIMIT) {
+            throw new IllegalArgumentException(who + ": " + what + " is a dense " + m + " x " + m + " matrix (" + mb
+                    + " MB); on sparse data it is formed up to " + DENSE_LIMIT + " x " + DENSE_LIMIT + " (" + (DENSE_BUDGET_BYTES >> 20)
+                    + " MB), that is at most " + (DENSE_LIMIT - (m - p)) + " features here, but the data have " + p);
+        }
+        long need = matrices * (8L * m * m);
+        long max = Runtime.getRuntime().maxMemory();
+        if (need > max / 2) {
+            throw new IllegalArgumentException(who + ": " + what + " needs " + matrices + " dense " + m + " x " + m + " matrices ("
+                    + (need >> 20) + " MB), more than half the maximum heap (" + (max >> 20) + " MB): raise -Xmx or use fewer than "
+                    + p + " features");
+        }
+    }
 
     /** The relative normal-equation residual at which conjugate gradients stop. */
     static final double CG_TOL = 1e-10;
@@ -57,6 +94,7 @@ final class SparseLeastSquares {
         int p = x.cols();
         int c = withIntercept ? 1 : 0;
         int m = p + c;
+        checkDense("sparse X'WX", "the cross product", p, m, 1);
         double[] g = new double[m * m];
         int[] rp = x.rowPointers();
         int[] ci = x.columnIndices();
@@ -144,45 +182,21 @@ final class SparseLeastSquares {
     static Normal normal(SparseMatrix x, double[] w, boolean intercept, boolean requireFullRank, List<String> warnings) {
         int n = x.rows();
         int p = x.cols();
+        // G, the Cholesky factor or (singular G) the eigendecomposition's copy and vectors
+        checkDense(LinearRegression.NAME + " (solver normal)", "the Gram matrix X'WX", p, p, 3);
         double[] sw = new double[1];
         double[] m = means(x, w, intercept, sw);
-        Matrix g = crossProduct(x, w, false);
-        if (intercept) {
-            for (int k = 0; k < p; k++) {
-                for (int j = 0; j < p; j++) {
-                    g.add(j, k, -sw[0] * m[j] * m[k]);
-                }
-            }
-        }
-        double maxDiag = 0;
-        for (int j = 0; j < p; j++) {
-            maxDiag = Math.max(maxDiag, g.get(j, j));
-        }
-        double eps = Math.ulp(1.0);
-        double pivotFloor = Math.max(n, p) * eps * maxDiag;
-        try {
-            Cholesky ch = Cholesky.of(g);
-            Matrix l = ch.l();
-            double minPivot = Double.POSITIVE_INFINITY;
-            for (int j = 0; j < p; j++) {
-                minPivot = Math.min(minPivot, l.get(j, j) * l.get(j, j));
-            }
-            if (minPivot > pivotFloor) {
-                return new Normal(ch, null, 0, p, m, sw[0]);
-            }
-        } catch (NotPositiveDefiniteException e) {
-            // singular: below
+        Matrix g = centredGram(x, w, intercept, m, sw[0]);
+        Cholesky ch = fullRankCholesky(g, Math.max(n, p));
+        if (ch != null) {
+            return new Normal(ch, null, 0, p, m, sw[0]);
         }
         if (requireFullRank) {
             throw new IllegalArgumentException("solver=normal: X'X (centred, " + p + " x " + p
                     + ") is singular (collinear, constant or all-zero columns); use solver=auto for the minimum-norm solution");
         }
         SymmetricEigen eig = SymmetricEigen.of(g);
-        double lamMax = 0;
-        for (double v : eig.values()) {
-            lamMax = Math.max(lamMax, v);
-        }
-        double tau = Math.max(n, p) * eps * lamMax;
+        double tau = rankThreshold(eig.values(), Math.max(n, p));
         int rank = 0;
         for (double v : eig.values()) {
             rank += v > tau ? 1 : 0;
@@ -192,6 +206,92 @@ final class SparseLeastSquares {
                     + " features (collinear, constant or all-zero columns): returned the minimum-norm solution");
         }
         return new Normal(null, eig, tau, rank, m, sw[0]);
+    }
+
+    /**
+     * The rank of the centred {@code G = X'WX - W m m'} as {@link #normal} decides it ({@code p} when the Cholesky test
+     * passes, else the eigenvalues above {@code max(n, p) eps lambda_max}), from the eigenvalues alone (no eigenvectors);
+     * on a wide design ({@code p > n}, always singular) from those of the {@code n x n} kernel {@code Xs Xs'}, which has
+     * the same nonzero eigenvalues.
+     */
+    static int rank(SparseMatrix x, double[] w, boolean intercept) {
+        int n = x.rows();
+        int p = x.cols();
+        double[] sw = new double[1];
+        double[] m = means(x, w, intercept, sw);
+        if (p > n) {
+            // G is singular (rank <= n < p): its nonzero eigenvalues are those of the n x n kernel Xs Xs', far cheaper
+            double[] s = new double[n];
+            for (int i = 0; i < n; i++) {
+                s[i] = Math.sqrt(w == null ? 1 : w[i]);
+            }
+            double[] lam = SymmetricEigen.values(SparseRidgeCV.centredKernel(x, s, m));
+            double tau = rankThreshold(lam, Math.max(n, p));
+            int rank = 0;
+            for (double v : lam) {
+                rank += v > tau ? 1 : 0;
+            }
+            return rank;
+        }
+        checkDense("rank of X'WX", "the Gram matrix X'WX", p, p, 3);
+        Matrix g = centredGram(x, w, intercept, m, sw[0]);
+        if (fullRankCholesky(g, Math.max(n, p)) != null) {
+            return p;
+        }
+        double[] lam = SymmetricEigen.values(g);
+        double tau = rankThreshold(lam, Math.max(n, p));
+        int rank = 0;
+        for (double v : lam) {
+            rank += v > tau ? 1 : 0;
+        }
+        return rank;
+    }
+
+    /** {@code X'WX - W m m'} ({@code p x p}; no centring without an intercept). */
+    private static Matrix centredGram(SparseMatrix x, double[] w, boolean intercept, double[] m, double sw) {
+        int p = x.cols();
+        Matrix g = crossProduct(x, w, false);
+        if (intercept) {
+            for (int k = 0; k < p; k++) {
+                for (int j = 0; j < p; j++) {
+                    g.add(j, k, -sw * m[j] * m[k]);
+                }
+            }
+        }
+        return g;
+    }
+
+    /**
+     * The Cholesky factor of {@code g}, or {@code null} when {@code g} is numerically singular: not positive definite, or
+     * a pivot {@code L_jj^2} at or below {@code scale eps max_j g_jj}.
+     */
+    private static Cholesky fullRankCholesky(Matrix g, int scale) {
+        int p = g.rows();
+        double maxDiag = 0;
+        for (int j = 0; j < p; j++) {
+            maxDiag = Math.max(maxDiag, g.get(j, j));
+        }
+        double pivotFloor = scale * Math.ulp(1.0) * maxDiag;
+        try {
+            Cholesky ch = Cholesky.of(g);
+            Matrix l = ch.l();
+            double minPivot = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < p; j++) {
+                minPivot = Math.min(minPivot, l.get(j, j) * l.get(j, j));
+            }
+            return minPivot > pivotFloor ? ch : null;
+        } catch (NotPositiveDefiniteException e) {
+            return null;
+        }
+    }
+
+    /** The eigenvalue threshold of the rank: {@code scale eps lambda_max}. */
+    private static double rankThreshold(double[] lam, int scale) {
+        double lamMax = 0;
+        for (double v : lam) {
+            lamMax = Math.max(lamMax, v);
+        }
+        return scale * Math.ulp(1.0) * lamMax;
     }
 
     /** {@code X'(w o (y - ybar))}, with {@code ybar} the weighted mean of {@code y} (0 without an intercept). */

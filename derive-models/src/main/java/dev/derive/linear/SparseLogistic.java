@@ -132,9 +132,11 @@ final class SparseLogistic {
      */
     static double lossAndResidual(double[] z, int label, int k) {
         if (k == 1) {
+            // branch-free in the score's sign, as LogisticObjective.binary (the first evaluation has every score 0)
             double zi = z[0];
-            double softplus = Math.max(zi, 0) + Math.log1p(Math.exp(-Math.abs(zi)));
-            double p1 = zi >= 0 ? 1 / (1 + Math.exp(-zi)) : Math.exp(zi) / (1 + Math.exp(zi));
+            double e = Math.exp(-Math.abs(zi));
+            double softplus = Math.max(zi, 0) + LogisticObjective.log1pUnit(e);
+            double p1 = Math.max(e, Math.copySign(1.0, zi)) / (1 + e);
             z[0] = p1 - (label == 1 ? 1 : 0);
             return softplus - (label == 1 ? zi : 0);
         }

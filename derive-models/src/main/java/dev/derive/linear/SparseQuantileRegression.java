@@ -32,12 +32,10 @@ import dev.derive.linalg.SparseMatrix;
  *
  * <p>The solution is the same optimum as the dense linear program's (the same objective value; the same
  * coefficients when the optimum is unique; when it is not, both interior points end near the centre of the optimal
- * face). Limit: {@code m x m} dense, so at most {@value #MAX_FEATURES} features.
+ * face). Limit: {@code m x m} dense, so {@code m <= }{@link SparseLeastSquares#DENSE_LIMIT} (8192, 512 MB) and three such
+ * matrices within half the maximum heap ({@link SparseLeastSquares#checkDense}).
  */
 final class SparseQuantileRegression {
-
-    /** The largest feature count: the Newton matrix is a dense {@code (p + 1) x (p + 1)}. */
-    static final int MAX_FEATURES = SparseLeastSquares.GRAM_LIMIT;
 
     private SparseQuantileRegression() {
     }
@@ -61,10 +59,9 @@ final class SparseQuantileRegression {
     static Fit fit(SparseMatrix x, double[] y, double[] w, double q, double alpha, boolean intercept, double tol, int maxIter) {
         int nAll = x.rows();
         int p = x.cols();
-        if (p > MAX_FEATURES) {
-            throw new IllegalArgumentException(QuantileRegression.NAME + " on sparse input handles at most " + MAX_FEATURES
-                    + " features (its Newton system is a dense (p + 1) x (p + 1) matrix); got " + p);
-        }
+        // the Newton matrix, its Cholesky factor, and the previous factor until the new one replaces it
+        SparseLeastSquares.checkDense(QuantileRegression.NAME + " on sparse input", "the interior point's Newton system", p,
+                p + (intercept ? 1 : 0), 3);
         // rows of positive weight
         int[] keep = new int[nAll];
         int n = 0;

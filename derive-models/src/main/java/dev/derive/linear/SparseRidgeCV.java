@@ -34,8 +34,21 @@ final class SparseRidgeCV {
     }
 
     static Result run(SparseMatrix x, double[] y, double[] w, boolean intercept, double[] alphas, String mode) {
+        Multi r = runMulti(x, Matrix.wrap(y.length, 1, y), w, intercept, alphas, mode);
+        RidgeCV.CvResult cv = r.cv(0);
+        double[] coef = r.coef(0, cv.alpha());
+        return new Result(cv, coef, r.intercept(0, coef), r.rank());
+    }
+
+    /**
+     * Every column of {@code y} ({@code n x k}) from one decomposition of the design: the leverages are shared, each
+     * target has its own LOO errors ({@link Multi#cv}) and its coefficients at any alpha of the grid
+     * ({@link Multi#coef}); target {@code t} gives what {@link #run} gives for that column alone, bit for bit.
+     */
+    static Multi runMulti(SparseMatrix x, Matrix y, double[] w, boolean intercept, double[] alphas, String mode) {
         int n = x.rows();
         int p = x.cols();
+        int k = y.cols();
         double sw = 0;
         double[] s = new double[n];
         for (int i = 0; i < n; i++) {
@@ -44,37 +57,114 @@ final class SparseRidgeCV {
             sw += wi;
         }
         double[] m = new double[p];
-        double yMean = 0;
+        double[] yMean = new double[k];
         double[] lev0 = new double[n];
+        double[][] ys = new double[k][];
+        for (int t = 0; t < k; t++) {
+            double[] yt = y.columnArray(t);
+            if (intercept) {
+                for (int i = 0; i < n; i++) {
+                    yMean[t] += (w == null ? 1 : w[i]) * yt[i];
+                }
+                yMean[t] /= sw;
+            }
+            ys[t] = new double[n];
+            for (int i = 0; i < n; i++) {
+                ys[t][i] = s[i] * (yt[i] - yMean[t]);
+            }
+        }
         if (intercept) {
             for (int i = 0; i < n; i++) {
-                double wi = w == null ? 1 : w[i];
-                yMean += wi * y[i];
-                lev0[i] = wi / sw;
+                lev0[i] = (w == null ? 1 : w[i]) / sw;
             }
-            yMean /= sw;
             m = SparseRidge.weightedColumnMeans(x, w, sw);
         }
-        double[] ys = new double[n];
-        for (int i = 0; i < n; i++) {
-            ys[i] = s[i] * (y[i] - yMean);
-        }
-        Result r = mode.equals("covariance") ? covariance(x, s, m, ys, lev0, alphas, sw, intercept)
-                : eigen(x, s, m, ys, lev0, alphas);
-        double b0 = 0;
-        if (intercept) {
-            b0 = yMean;
-            for (int j = 0; j < p; j++) {
-                b0 -= m[j] * r.coef()[j];
-            }
-        }
-        return new Result(r.cv(), r.coef(), b0, r.rank());
+        return mode.equals("covariance") ? covariance(x, s, m, ys, lev0, alphas, sw, intercept, yMean)
+                : eigen(x, s, m, ys, lev0, alphas, yMean);
     }
 
-    private static Result covariance(SparseMatrix x, double[] s, double[] m, double[] ys, double[] lev0, double[] alphas,
-                                     double sw, boolean intercept) {
+    /**
+     * The decomposition and the per-target LOO results: {@code basis} is {@code V} (covariance) or {@code U} (eigen),
+     * {@code e} its eigenvalues (clipped at 0), {@code c[t]} the target's coordinates ({@code V'Xs'ys} or
+     * {@code U'ys}).
+     */
+    static final class Multi {
+        private final String mode;
+        private final SparseMatrix x;
+        private final double[] s;
+        private final double[] m;
+        private final double[] yMean;
+        private final double[] e;
+        private final Matrix basis;
+        private final double[][] c;
+        private final RidgeCV.CvResult[] cvs;
+        private final int rank;
+
+        private Multi(String mode, SparseMatrix x, double[] s, double[] m, double[] yMean, double[] e, Matrix basis, double[][] c,
+                      RidgeCV.CvResult[] cvs, int rank) {
+            this.mode = mode;
+            this.x = x;
+            this.s = s;
+            this.m = m;
+            this.yMean = yMean;
+            this.e = e;
+            this.basis = basis;
+            this.c = c;
+            this.cvs = cvs;
+            this.rank = rank;
+        }
+
+        /** Target {@code t}'s LOO errors and its best alpha. */
+        RidgeCV.CvResult cv(int t) {
+            return cvs[t];
+        }
+
+        /** The numerical rank of the decomposition. */
+        int rank() {
+            return rank;
+        }
+
+        /**
+         * Target {@code t}'s ridge coefficients at {@code alpha}: {@code V diag(1/(e + alpha)) c_t} (covariance) or the dual
+         * {@code Xs'U diag(1/(e + alpha)) U'ys_t} (eigen), {@code Xs'q = X'(s o q) - m (s'q)}.
+         */
+        double[] coef(int t, double alpha) {
+            int r = e.length;
+            double[] z = new double[r];
+            for (int j = 0; j < r; j++) {
+                z[j] = c[t][j] / (e[j] + alpha);
+            }
+            double[] q = basis.mvmul(z);
+            if (mode.equals("covariance")) {
+                return q;
+            }
+            double sq = 0;
+            for (int i = 0; i < q.length; i++) {
+                q[i] *= s[i];
+                sq += q[i];
+            }
+            double[] beta = x.tmvmul(q);
+            for (int j = 0; j < beta.length; j++) {
+                beta[j] -= m[j] * sq;
+            }
+            return beta;
+        }
+
+        /** The intercept {@code ybar_t - m'beta} (0 without an intercept: then {@code m} and {@code ybar} are 0). */
+        double intercept(int t, double[] beta) {
+            double b0 = yMean[t];
+            for (int j = 0; j < beta.length; j++) {
+                b0 -= m[j] * beta[j];
+            }
+            return b0;
+        }
+    }
+
+    private static Multi covariance(SparseMatrix x, double[] s, double[] m, double[][] ys, double[] lev0, double[] alphas,
+                                    double sw, boolean intercept, double[] yMean) {
         int n = x.rows();
         int p = x.cols();
+        int nt = ys.length;
         int[] rp = x.rowPointers();
         int[] ci = x.columnIndices();
         double[] v = x.values();
@@ -105,18 +195,21 @@ final class SparseRidgeCV {
             e[k] = Math.max(e[k], 0);
         }
         Matrix vec = eig.vectors();
-        // c = V' Xs'ys, Xs'ys = X'(s o ys) - m (s'ys)
-        double[] sy = new double[n];
-        double t = 0;
-        for (int i = 0; i < n; i++) {
-            sy[i] = s[i] * ys[i];
-            t += sy[i];
+        // c_t = V' Xs'ys_t, Xs'ys = X'(s o ys) - m (s'ys)
+        double[][] c = new double[nt][];
+        for (int tg = 0; tg < nt; tg++) {
+            double[] sy = new double[n];
+            double t = 0;
+            for (int i = 0; i < n; i++) {
+                sy[i] = s[i] * ys[tg][i];
+                t += sy[i];
+            }
+            double[] xty = x.tmvmul(sy);
+            for (int j = 0; j < p; j++) {
+                xty[j] -= m[j] * t;
+            }
+            c[tg] = vec.tmvmul(xty);
         }
-        double[] xty = x.tmvmul(sy);
-        for (int j = 0; j < p; j++) {
-            xty[j] -= m[j] * t;
-        }
-        double[] c = vec.tmvmul(xty);
         double[] vm = vec.tmvmul(m);
         int na = alphas.length;
         double[][] inv = new double[na][p];
@@ -125,8 +218,12 @@ final class SparseRidgeCV {
                 inv[a][j] = 1 / (e[j] + alphas[a]);
             }
         }
-        Matrix errors = Matrix.zeros(n, na);
+        Matrix[] errors = new Matrix[nt];
+        for (int tg = 0; tg < nt; tg++) {
+            errors[tg] = Matrix.zeros(n, na);
+        }
         double[] z = new double[p];
+        double[] fit = new double[nt];
         for (int i = 0; i < n; i++) {
             // z_i = s_i (V'x_i - V'm)
             for (int j = 0; j < p; j++) {
@@ -143,36 +240,56 @@ final class SparseRidgeCV {
                 z[j] *= s[i];
             }
             for (int a = 0; a < na; a++) {
-                double h = lev0[i];
-                double fit = 0;
                 double[] ia = inv[a];
-                for (int j = 0; j < p; j++) {
-                    h += z[j] * z[j] * ia[j];
-                    fit += z[j] * c[j] * ia[j];
+                double h = leverage(lev0[i], z, ia);
+                for (int tg = 0; tg < nt; tg++) {
+                    fit[tg] = fitted(z, c[tg], ia);
+                    double loo = (ys[tg][i] - fit[tg]) / (1 - h);
+                    errors[tg].set(i, a, loo * loo);
                 }
-                double loo = (ys[i] - fit) / (1 - h);
-                errors.set(i, a, loo * loo);
             }
         }
-        RidgeCV.CvResult cv = RidgeCV.result(alphas, errors, "covariance");
-        double alpha = cv.alpha();
-        double[] zc = new double[p];
+        RidgeCV.CvResult[] cvs = new RidgeCV.CvResult[nt];
+        for (int tg = 0; tg < nt; tg++) {
+            cvs[tg] = RidgeCV.result(alphas, errors[tg], "covariance");
+        }
         double emax = 0;
         for (double ek : e) {
             emax = Math.max(emax, ek);
         }
         int rank = 0;
         for (int j = 0; j < p; j++) {
-            zc[j] = c[j] / (e[j] + alpha);
             rank += e[j] > emax * p * Math.ulp(1.0) ? 1 : 0;
         }
-        return new Result(cv, vec.mvmul(zc), 0, rank);
+        return new Multi("covariance", x, s, m, yMean, e, vec, c, cvs, rank);
     }
 
-    private static Result eigen(SparseMatrix x, double[] s, double[] m, double[] ys, double[] lev0, double[] alphas) {
+    /** {@code lev0 + sum_j z_j^2 ia_j}. */
+    private static double leverage(double lev0, double[] z, double[] ia) {
+        double h = lev0;
+        for (int j = 0; j < z.length; j++) {
+            h += z[j] * z[j] * ia[j];
+        }
+        return h;
+    }
+
+    /** {@code sum_j z_j c_j ia_j}. */
+    private static double fitted(double[] z, double[] c, double[] ia) {
+        double f = 0;
+        for (int j = 0; j < z.length; j++) {
+            f += z[j] * c[j] * ia[j];
+        }
+        return f;
+    }
+
+    /**
+     * The {@code n x n} kernel {@code Xs Xs'} of {@code Xs = diag(s)(X - 1 m')}: {@code X X'} from the pairs of stored
+     * entries of each column of {@code X}, then {@code (X - 1m')(X - 1m')' = XX' - (Xm)1' - 1(Xm)' + (m'm) 11'} scaled by
+     * {@code s} on both sides. Its nonzero eigenvalues are those of {@code Xs'Xs}.
+     */
+    static Matrix centredKernel(SparseMatrix x, double[] s, double[] m) {
         int n = x.rows();
         int p = x.cols();
-        // X X' from the pairs of stored entries of each column
         SparseMatrix xt = x.transpose();
         int[] cp = xt.rowPointers();
         int[] ri = xt.columnIndices();
@@ -186,7 +303,6 @@ final class SparseRidgeCV {
                 }
             }
         }
-        // (X - 1m')(X - 1m')' = XX' - (Xm)1' - 1(Xm)' + (m'm) 11', then scaled by s on both sides
         double[] xm = x.mvmul(m);
         double mm = 0;
         for (double mj : m) {
@@ -197,49 +313,54 @@ final class SparseRidgeCV {
                 k.set(i, l, s[i] * s[l] * (k.get(i, l) - xm[i] - xm[l] + mm));
             }
         }
+        return k;
+    }
+
+    private static Multi eigen(SparseMatrix x, double[] s, double[] m, double[][] ys, double[] lev0, double[] alphas, double[] yMean) {
+        int n = x.rows();
+        int nt = ys.length;
+        Matrix k = centredKernel(x, s, m);
         SymmetricEigen eig = SymmetricEigen.of(k);
         double[] e = eig.values();
         for (int j = 0; j < e.length; j++) {
             e[j] = Math.max(e[j], 0);
         }
         Matrix u = eig.vectors();
-        double[] uty = u.tmvmul(ys);
+        double[][] uty = new double[nt][];
+        for (int tg = 0; tg < nt; tg++) {
+            uty[tg] = u.tmvmul(ys[tg]);
+        }
         int na = alphas.length;
-        Matrix errors = Matrix.zeros(n, na);
+        Matrix[] errors = new Matrix[nt];
+        for (int tg = 0; tg < nt; tg++) {
+            errors[tg] = Matrix.zeros(n, na);
+        }
         double[] f = new double[n];
         double[] fu = new double[n];
+        double[][] fitted = new double[nt][];
         for (int a = 0; a < na; a++) {
-            for (int j = 0; j < n; j++) {
-                f[j] = e[j] / (e[j] + alphas[a]);
-                fu[j] = f[j] * uty[j];
+            for (int tg = 0; tg < nt; tg++) {
+                for (int j = 0; j < n; j++) {
+                    f[j] = e[j] / (e[j] + alphas[a]);
+                    fu[j] = f[j] * uty[tg][j];
+                }
+                fitted[tg] = u.mvmul(fu);
             }
-            double[] fitted = u.mvmul(fu);
             for (int i = 0; i < n; i++) {
                 double h = lev0[i];
                 for (int j = 0; j < n; j++) {
                     double uij = u.get(i, j);
                     h += uij * uij * f[j];
                 }
-                double loo = (ys[i] - fitted[i]) / (1 - h);
-                errors.set(i, a, loo * loo);
+                for (int tg = 0; tg < nt; tg++) {
+                    double loo = (ys[tg][i] - fitted[tg][i]) / (1 - h);
+                    errors[tg].set(i, a, loo * loo);
+                }
             }
         }
-        RidgeCV.CvResult cv = RidgeCV.result(alphas, errors, "eigen");
-        double alpha = cv.alpha();
-        // dual: beta = Xs' q, q = U diag(1/(e + alpha)) U'ys; Xs'q = X'(s o q) - m (s'q)
-        double[] dz = new double[n];
-        for (int j = 0; j < n; j++) {
-            dz[j] = uty[j] / (e[j] + alpha);
-        }
-        double[] q = u.mvmul(dz);
-        double t = 0;
-        for (int i = 0; i < n; i++) {
-            q[i] *= s[i];
-            t += q[i];
-        }
-        double[] beta = x.tmvmul(q);
-        for (int j = 0; j < p; j++) {
-            beta[j] -= m[j] * t;
+        RidgeCV.CvResult[] cvs = new RidgeCV.CvResult[nt];
+        for (int tg = 0; tg < nt; tg++) {
+            cvs[tg] = RidgeCV.result(alphas, errors[tg], "eigen");
         }
         double emax = 0;
         for (double ek : e) {
@@ -249,6 +370,6 @@ final class SparseRidgeCV {
         for (double ek : e) {
             rank += ek > emax * n * Math.ulp(1.0) ? 1 : 0;
         }
-        return new Result(cv, beta, 0, rank);
+        return new Multi("eigen", x, s, m, yMean, e, u, uty, cvs, rank);
     }
 }

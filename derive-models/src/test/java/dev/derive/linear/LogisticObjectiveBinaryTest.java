@@ -141,4 +141,48 @@ class LogisticObjectiveBinaryTest {
         g.binary(new double[] {1, 0}, new double[2], sep);
         assertTrue(sep[0]);
     }
+    @Test
+    void branchFreeLog1pIsWithinAFewUlpsOnTheUnitInterval() {
+        // the loss uses log1p(e), e = exp(-|z|) in (0, 1], by log(u) - ((u - 1) - e) / u with u = 1 + e
+        SplittableRandom rnd = new SplittableRandom(3);
+        double worst = 0;
+        for (int t = 0; t < 200_000; t++) {
+            double e = t < 100_000 ? rnd.nextDouble() : Math.exp(-750 * rnd.nextDouble()); // uniform, and spread over exponents
+            double ref = Math.log1p(e);
+            worst = Math.max(worst, Math.abs(LogisticObjective.log1pUnit(e) - ref) / Math.ulp(ref));
+        }
+        for (double e : new double[] {1, 0.5, 0x1p-52, 0x1p-53, 0x1p-54, 1e-300, Double.MIN_VALUE, 0}) {
+            double ref = Math.log1p(e);
+            worst = Math.max(worst, ref == 0 ? Math.abs(LogisticObjective.log1pUnit(e)) : Math.abs(LogisticObjective.log1pUnit(e) - ref) / Math.ulp(ref));
+        }
+        assertTrue(worst <= 4, "worst error " + worst + " ulps");
+    }
+
+    @Test
+    void separationFlagOnMixedScoresAndZero() {
+        // theta = 0: every score is 0, nobody is classified as class 1, so class-1 rows break separation
+        SplittableRandom rnd = new SplittableRandom(11);
+        int n = 3000;
+        Matrix x = Matrix.zeros(n, 2);
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            x.set(i, 0, rnd.nextGaussian());
+            x.set(i, 1, rnd.nextGaussian());
+            y[i] = x.get(i, 0) > 0 ? 1 : 0;
+        }
+        double[] s = new double[n];
+        java.util.Arrays.fill(s, 1);
+        LogisticObjective f = LogisticObjective.withL2(x, y, s, 2, true, 1);
+        boolean[] sep = new boolean[1];
+        f.binary(new double[3], new double[3], sep);
+        assertFalse(sep[0]);
+        f.binary(new double[] {5, 0, 0}, null, sep);
+        assertTrue(sep[0], "the first feature's sign separates the classes");
+        f.binary(new double[] {5, 0.5, 0}, new double[3], sep);
+        boolean expected = true;
+        for (int i = 0; i < n; i++) {
+            expected &= (5 * x.get(i, 0) + 0.5 * x.get(i, 1) > 0) == (y[i] == 1);
+        }
+        assertEquals(expected, sep[0]);
+    }
 }

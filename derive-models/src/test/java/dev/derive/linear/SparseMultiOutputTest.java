@@ -84,6 +84,48 @@ class SparseMultiOutputTest {
         assertTrue(c.report().warnings().stream().anyMatch(m -> m.contains("densified")), c.report().warnings().toString());
     }
 
+    /**
+     * {@code ridge_cv} with several targets on CSR features runs {@code SparseRidgeCV} once for all targets (never the
+     * dense design): both decompositions ({@code covariance}, rows &gt; features; {@code eigen}), each once weighted with one
+     * alpha for all targets and an intercept, once unweighted with one alpha per target and no intercept. Each equals the
+     * dense multi-output fit to 1e-9 (same alphas), and each column the single-target sparse fit at the same alpha bit for
+     * bit (the LOO errors too).
+     */
+    @Test
+    void ridgeCvMultiOutputOnSparseStaysSparseAndEqualsDense() {
+        Matrix y = targets();
+        double[] w = SparseOlsTest.FX.vector("w");
+        for (String mode : new String[] {"covariance", "eigen"}) {
+            for (int variant = 0; variant < 2; variant++) {
+                // one alpha for all, weighted, with an intercept; one alpha per target, unweighted, without
+                boolean perTarget = variant == 1;
+                double[] wt = variant == 0 ? w : null;
+                boolean intercept = variant == 0;
+                String what = mode + " perTarget " + perTarget + " weights " + (wt != null) + " intercept " + intercept;
+                RidgeCV l = RidgeCV.learner().alphaList(0.05, 0.5, 5, 50).gcvMode(mode).alphaPerTarget(perTarget)
+                        .fitIntercept(intercept);
+                MultiOutputLinearModel s = l.fitMulti(features(true, wt), y);
+                MultiOutputLinearModel d = l.fitMulti(features(false, wt), y);
+                assertEquals(1.0, s.report().extra().get("sparse"), what);
+                assertEquals(mode, s.solver(), what);
+                assertArrayEquals(d.alphas(), s.alphas(), 0, what + " alphas");
+                assertArrayEquals(d.coefficients().toArray(), s.coefficients().toArray(), 1e-9, what + " coefficients");
+                assertArrayEquals(d.intercepts(), s.intercepts(), 1e-9, what + " intercepts");
+                RidgeCV.CvResult[] cvs = l.crossValidateMulti(features(true, wt), y);
+                for (int t = 0; t < 3; t++) {
+                    Dataset one = Dataset.regression(SparseLinearTest.X, y.columnArray(t));
+                    one = wt == null ? one : one.withWeights(wt);
+                    RidgeCV single = l.alphaList(s.alphas()[t]);
+                    LinearModel m = single.fit(one);
+                    assertArrayEquals(m.coefficients(), s.coefficients().columnArray(t), 0, what + " target " + t);
+                    assertEquals(m.intercept(), s.intercepts()[t], 0, what + " intercept " + t);
+                    // the single-target sparse LOO errors are checked against the dense ones in SparseRidgeCVTest
+                    assertArrayEquals(l.crossValidate(one).meanErrors(), cvs[t].meanErrors(), 0, what + " LOO " + t);
+                }
+            }
+        }
+    }
+
     @Test
     void tallMatrixTooLargeToDensify() {
         Dataset big = SparseTestData.tall(21, 0);
