@@ -317,6 +317,15 @@ public final class Matrix {
         return r;
     }
 
+    /**
+     * The entries in column-major order without a copy when possible: the backing array itself when it holds
+     * exactly this matrix (no offset, no gaps, no extra length), else a copy as {@link #toArray()}. For readers
+     * of large matrices (a forest's training data): the result must be treated as read-only.
+     */
+    public double[] columnMajorView() {
+        return contiguousData();
+    }
+
     /** The backing array if it holds exactly this matrix column-major with no offset; otherwise a copy. */
     double[] contiguousData() {
         if (offset == 0 && isContiguous() && data.length == rows * cols) {

@@ -14,6 +14,18 @@ import org.junit.jupiter.api.Test;
 
 class MatrixTest {
 
+    @Test
+    void columnMajorViewSharesAWholeBackingArrayAndCopiesAView() {
+        double[] a = {1, 2, 3, 4, 5, 6};
+        Matrix m = Matrix.wrap(2, 3, a);
+        org.junit.jupiter.api.Assertions.assertSame(a, m.columnMajorView());
+        Matrix b = m.block(0, 1, 2, 2);  // columns 1 and 2: offset 2
+        double[] v = b.columnMajorView();
+        org.junit.jupiter.api.Assertions.assertNotSame(a, v);
+        assertArrayEquals(new double[] {3, 4, 5, 6}, v, 0);
+        assertArrayEquals(new double[] {2, 4, 6}, m.row(1).columnMajorView(), 0);
+    }
+
     /** Plain triple loop: the definition of the product, used as the reference. */
     static Matrix naiveProduct(Matrix a, Matrix b) {
         Matrix c = Matrix.zeros(a.rows(), b.cols());

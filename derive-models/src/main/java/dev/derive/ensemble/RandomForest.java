@@ -224,7 +224,7 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
         int[] labels = cls ? data.labels() : null;
         double[] y = cls ? null : data.target();
         int k = data.numClasses();
-        double[] x = data.features().toArray();
+        double[] x = data.features().columnMajorView();  // read only: no copy of the training data
         int trees = p.getInt("n_estimators");
         long[] seeds = treeSeeds(p.getLong("seed"), trees);
         Tree[] forest = new Tree[trees];
