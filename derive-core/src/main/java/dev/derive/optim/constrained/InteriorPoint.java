@@ -276,10 +276,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             double[] qOff = q.mvmul(java.util.Arrays.copyOf(off, n));
             double cst = 0;
             for (int j = 0; j < n; j++) {
-                double sj = sign[j];
-                for (int i = 0; i < n; i++) {
-                    h[i + j * n] = sign[i] * sj * h[i + j * n];
-                }
+                signColumn(h, j * n, sign, sign[j], n);
                 g[j] = sign[j] * (c[j] + qOff[j]);
                 cst += off[j] * (c[j] + 0.5 * qOff[j]);
             }
@@ -290,32 +287,17 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             double[] bUb = qp.bUb();
             double[] ae = aEq.toArray(); // mE x n column-major
             double[] au = aUb.toArray(); // mU x n column-major
-            for (int i = 0; i < mE; i++) {
-                double s = bEq[i];
-                for (int j = 0; j < n; j++) {
-                    double aij = ae[i + j * mE];
-                    a[i + j * m] = sign[j] * aij;
-                    s -= aij * off[j];
-                }
-                b[i] = s;
-            }
-            for (int i = 0; i < mU; i++) {
-                double s = bUb[i];
-                for (int j = 0; j < n; j++) {
-                    double aij = au[i + j * mU];
-                    a[mE + i + j * m] = sign[j] * aij;
-                    s -= aij * off[j];
-                }
-                a[mE + i + (n + i) * m] = 1;
-                b[mE + i] = s;
-            }
+            // column by column (b_i -= a_ij off_j in the order j = 0, 1, ... for every i, as a row loop would)
+            System.arraycopy(bEq, 0, b, 0, mE);
+            System.arraycopy(bUb, 0, b, mE, mU);
             rowNorm2 = new double[mU];
             for (int j = 0; j < n; j++) {
-                int base = mE + j * m;
-                for (int i = 0; i < mU; i++) {
-                    double aij = a[base + i];
-                    rowNorm2[i] += aij * aij;
-                }
+                shiftColumn(ae, j * mE, sign[j], off[j], a, j * m, b, 0, mE);
+                shiftColumn(au, j * mU, sign[j], off[j], a, mE + j * m, b, mE, mU);
+                addSquares(a, mE + j * m, rowNorm2, mU);
+            }
+            for (int i = 0; i < mU; i++) {
+                a[mE + i + (n + i) * m] = 1;
             }
         }
 
@@ -953,11 +935,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                         // A_x K_x^-1 A_x' by one syrk on the scaled columns, plus 1/K_s on the slack rows
                         double[] wt = colWork = atLeast(colWork, n * m);
                         for (int j = 0; j < n; j++) {
-                            double s = 1 / Math.sqrt(kDiag[j] + shift(j));
-                            int base = j * m;
-                            for (int i = 0; i < m; i++) {
-                                wt[j + i * n] = a[base + i] * s;
-                            }
+                            scaleToRow(a, j * m, 1 / Math.sqrt(kDiag[j] + shift(j)), wt, j, n, m);
                         }
                         double[] gm = schurWork = atLeast(schurWork, m * m);
                         Blas.dsyrkLower(true, m, n, 1, wt, 0, n, 0, gm, 0, m);
@@ -1003,11 +981,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                         }
                     }
                     for (int j = 0; j < n; j++) {
-                        int base = j * m;
-                        int out = j * nElim;
-                        for (int k = 0; k < nElim; k++) {
-                            bI[out + k] = a[base + elimRows[k]] * sqrtKs[k];
-                        }
+                        gatherScaled(a, j * m, elimRows, sqrtKs, bI, j * nElim, nElim);
                     }
                     Blas.dsyrkLower(true, n, nElim, 1, bI, 0, nElim, 1, kx, 0, n);
                 }
@@ -1030,10 +1004,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                 if (r > 0) {
                     double[] wt = colWork = atLeast(colWork, n * r);
                     for (int j = 0; j < n; j++) {
-                        int base = j * m;
-                        for (int k = 0; k < r; k++) {
-                            wt[j + k * n] = a[base + rows[k]];
-                        }
+                        gatherToRow(a, j * m, rows, wt, j, n, r);
                     }
                     Blas.dtrsm(true, true, false, false, n, r, 1, mL, 0, n, wt, 0, n);
                     double[] gm = schurWork = atLeast(schurWork, r * r);
@@ -1201,10 +1172,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                     double[] dy = sol[0];
                     double[] hdy = hMul(dy);
                     double[] atl = atMul(sol[1]);
-                    double[] e1 = new double[nn];
-                    for (int j = 0; j < nn; j++) {
-                        e1[j] = r1[j] - (hdy[j] + (linear || j >= n ? kDiag[j] : kDiag[j] - h[j + j * n]) * dy[j] - atl[j]);
-                    }
+                    double[] e1 = residual1(r1, hdy, dy, atl);
                     double[] ady = aMul(dy);
                     double[] e2 = new double[m];
                     for (int i = 0; i < m; i++) {
@@ -1224,6 +1192,23 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                     }
                 }
                 return sol;
+            }
+
+            /**
+             * {@code r1 - (H dy + (K - diag H) dy - A'l)}: the residual of the first block row of the unregularised
+             * reduced system ({@code hdy = H dy}, {@code atl = A'l}); a method of its own so that the JIT compiles it
+             * early in a first solve.
+             */
+            double[] residual1(double[] r1, double[] hdy, double[] dy, double[] atl) {
+                double[] e1 = new double[nn];
+                int hn = linear ? 0 : n;
+                for (int j = 0; j < hn; j++) {
+                    e1[j] = r1[j] - (hdy[j] + (kDiag[j] - h[j + j * n]) * dy[j] - atl[j]);
+                }
+                for (int j = hn; j < nn; j++) {
+                    e1[j] = r1[j] - (hdy[j] + kDiag[j] * dy[j] - atl[j]);
+                }
+                return e1;
             }
 
             Direction direction(double[] rd, double[] rp, double[] ru, double[] ryz, double[] rwv) {
@@ -1359,6 +1344,63 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             }
         }
         return true;
+    }
+
+    /*
+     * Kernels of the O(n m) loops of a solve, one column or row per call. A first solve runs in the interpreter
+     * until the JIT has compiled its methods; a small method called once per column is compiled after a few calls
+     * (and then runs compiled for the rest of the solve), while the same loop inside a large method waits for an
+     * on-stack replacement of the whole method (qp_200: four C1 compiles of the 1.4 kB factorisation constructor
+     * in the first solve). They compute exactly what the loops they replace computed, in the same order.
+     */
+
+    /** {@code h[off + i] = sign[i] * sj * h[off + i]}, {@code i < len}: column j of {@code S H S}. */
+    static void signColumn(double[] h, int off, double[] sign, double sj, int len) {
+        for (int i = 0; i < len; i++) {
+            h[off + i] = sign[i] * sj * h[off + i];
+        }
+    }
+
+    /**
+     * Column j of a constraint block: {@code a[aOff + i] = sj * src[sOff + i]} and {@code b[bOff + i] -= src[sOff + i]
+     * * offj}, {@code i < len}.
+     */
+    static void shiftColumn(double[] src, int sOff, double sj, double offj, double[] a, int aOff, double[] b, int bOff,
+                            int len) {
+        for (int i = 0; i < len; i++) {
+            double aij = src[sOff + i];
+            a[aOff + i] = sj * aij;
+            b[bOff + i] -= aij * offj;
+        }
+    }
+
+    /** {@code acc[i] += x[off + i]^2}, {@code i < len}. */
+    static void addSquares(double[] x, int off, double[] acc, int len) {
+        for (int i = 0; i < len; i++) {
+            double v = x[off + i];
+            acc[i] += v * v;
+        }
+    }
+
+    /** {@code dst[row + i * ld] = src[off + i] * s}, {@code i < len}: a scaled column written as a row. */
+    static void scaleToRow(double[] src, int off, double s, double[] dst, int row, int ld, int len) {
+        for (int i = 0; i < len; i++) {
+            dst[row + i * ld] = src[off + i] * s;
+        }
+    }
+
+    /** {@code dst[dOff + k] = src[off + idx[k]] * scale[k]}, {@code k < len}. */
+    static void gatherScaled(double[] src, int off, int[] idx, double[] scale, double[] dst, int dOff, int len) {
+        for (int k = 0; k < len; k++) {
+            dst[dOff + k] = src[off + idx[k]] * scale[k];
+        }
+    }
+
+    /** {@code dst[row + k * ld] = src[off + idx[k]]}, {@code k < len}: gathered entries written as a row. */
+    static void gatherToRow(double[] src, int off, int[] idx, double[] dst, int row, int ld, int len) {
+        for (int k = 0; k < len; k++) {
+            dst[row + k * ld] = src[off + idx[k]];
+        }
     }
 
     static double normInf(double[] v) {
