@@ -818,9 +818,7 @@ public final class Matrix {
             Blas.dsyrkLower(true, cols, rows, 1, data, offset, ld, 0, g.data, 0, Math.max(1, cols));
         }
         for (int j = 0; j < cols; j++) {
-            for (int i = j + 1; i < cols; i++) {
-                g.data[j + i * cols] = g.data[i + j * cols];
-            }
+            columnToRow(g.data, j * cols, j + 1, cols, g.data, j, cols); // mirror the lower triangle
         }
         return g;
     }
