@@ -200,6 +200,12 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
         final int nComp;
         /** {@code |a_i|^2} over the original variables of each inequality row (fixed data, computed once). */
         final double[] rowNorm2;
+        /**
+         * QP: the rows of A over the original variables, row i at {@code at[i n .. i n + n)} (the transpose of the
+         * first n columns of {@link #a}), so that the kept rows of every iteration's Schur complement are gathered
+         * by contiguous copies instead of strided writes; LP: null.
+         */
+        final double[] at;
 
         double[] y;
         double[] w;
@@ -298,6 +304,14 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             }
             for (int i = 0; i < mU; i++) {
                 a[mE + i + (n + i) * m] = 1;
+            }
+            if (linear) {
+                at = null;
+            } else {
+                at = new double[n * m];
+                for (int j = 0; j < n; j++) {
+                    scaleToRow(a, j * m, 1, at, j, n, m);
+                }
             }
         }
 
@@ -1004,8 +1018,8 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                 }
                 if (r > 0) {
                     double[] wt = colWork = atLeast(colWork, n * r);
-                    for (int j = 0; j < n; j++) {
-                        gatherToRow(a, j * m, rows, wt, j, n, r);
+                    for (int k = 0; k < r; k++) {
+                        System.arraycopy(at, rows[k] * n, wt, k * n, n);
                     }
                     Blas.dtrsm(true, true, false, false, n, r, 1, mL, 0, n, wt, 0, n);
                     double[] gm = schurWork = atLeast(schurWork, r * r);
@@ -1394,13 +1408,6 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
     static void gatherScaled(double[] src, int off, int[] idx, double[] scale, double[] dst, int dOff, int len) {
         for (int k = 0; k < len; k++) {
             dst[dOff + k] = src[off + idx[k]] * scale[k];
-        }
-    }
-
-    /** {@code dst[row + k * ld] = src[off + idx[k]]}, {@code k < len}: gathered entries written as a row. */
-    static void gatherToRow(double[] src, int off, int[] idx, double[] dst, int row, int ld, int len) {
-        for (int k = 0; k < len; k++) {
-            dst[row + k * ld] = src[off + idx[k]];
         }
     }
 
