@@ -20,6 +20,15 @@ import org.bytedeco.openblas.global.openblas;
  * system library is needed. The OpenBLAS thread count follows {@link Parallelism#threads()}. The
  * system property {@code derive.blas.ffm=false} forces the JavaCPP path (the build tests both).
  *
+ * <p><b>Loading.</b> With FFM on Linux the bundled {@code libopenblas.so.0} (and the Fortran run-time libraries it
+ * needs) is taken from JavaCPP's cache ({@code Loader.cacheResource} extracts it there once) and opened with
+ * {@code SymbolLookup.libraryLookup}: one OpenBLAS in the process. JavaCPP's {@code Loader.load} is used otherwise
+ * (JavaCPP path, other platforms, {@code org.bytedeco.openblas.load} set); it loads JavaCPP's JNI bindings
+ * (24 MB) and, through its {@code openblas_nolapack} preset, a second copy of OpenBLAS that initialises its own
+ * thread pool, which cost about 0.3 s of the 0.5 s start-up in a fresh JVM. Each downcall handle is created on the
+ * first call of its routine ({@link #init()} creates those of the common routines at once): a handle costs about
+ * 10-15 ms to create in a fresh JVM, the first one 150 ms more for the FFM machinery of the JDK.
+ *
  * <p>The same holds for the LAPACK Cholesky routines {@link #dpotrfLower} ({@code LAPACKE_dpotrf}) and
  * {@link #dpotrsLower} ({@code LAPACKE_dpotrs}): through FFM the very same OpenBLAS functions run on the Java
  * array in place, so the results are bit-identical to the copying JavaCPP call (which copies the whole matrix in
@@ -48,14 +57,6 @@ public final class Blas {
     private static final int UNIT = openblas.CblasUnit;
     private static final int COL_MAJOR_LAPACK = openblas.LAPACK_COL_MAJOR;
 
-    /** Critical FFM downcalls, or null when the FFM API is not available (JDK 21). */
-    private static final MethodHandle DGEMM;
-    private static final MethodHandle DGEMV;
-    private static final MethodHandle DSYRK;
-    private static final MethodHandle DTRSM;
-    /** Critical FFM downcalls of LAPACKE_dpotrf / LAPACKE_dpotrs, or null (copying JavaCPP path). */
-    private static final MethodHandle DPOTRF;
-    private static final MethodHandle DPOTRS;
     /**
      * FFM downcall of {@code openblas_set_num_threads}, or null (JavaCPP's {@code blas_set_num_threads}, which on
      * every call reloads the preset class and looks up four symbols: about 0.4 ms warm and 10 ms on the first call).
@@ -64,16 +65,11 @@ public final class Blas {
     private static final String BACKEND;
     /** The FFM link helper when the BLAS calls are FFM downcalls, else null (used by {@link Lapack} too). */
     static final Ffm FFM;
+    /** Whether {@code LAPACKE_dpotrf} / {@code LAPACKE_dpotrs} may be linked as downcalls ({@code derive.lapack.ffm}). */
+    private static final boolean LAPACK_FFM = Boolean.parseBoolean(System.getProperty("derive.lapack.ffm", "true"));
     private static final byte LAPACK_LOWER = (byte) 'L';
 
     static {
-        Loader.load(openblas.class);
-        MethodHandle gemm = null;
-        MethodHandle gemv = null;
-        MethodHandle syrk = null;
-        MethodHandle trsm = null;
-        MethodHandle potrf = null;
-        MethodHandle potrs = null;
         MethodHandle setThreads = null;
         String backend;
         Ffm ffmLinker = null;
@@ -81,46 +77,66 @@ public final class Blas {
             if (!Boolean.parseBoolean(System.getProperty("derive.blas.ffm", "true"))) {
                 throw new IllegalStateException("disabled by -Dderive.blas.ffm=false");
             }
-            Ffm ffm = new Ffm();
-            ffmLinker = ffm;
-            // enum order, ints, alpha, A, lda, B, ldb, beta, C, ldc
-            gemm = ffm.downcall("cblas_dgemm", "IIIIIIDAIAIDAI");
-            gemv = ffm.downcall("cblas_dgemv", "IIIIDAIAIDAI");
-            syrk = ffm.downcall("cblas_dsyrk", "IIIIIDAIDAI");
-            trsm = ffm.downcall("cblas_dtrsm", "IIIIIIIDAIAI");
+            ffmLinker = Ffm.open();
             try {
-                setThreads = ffm.downcallPlain("openblas_set_num_threads", "I", false);
+                setThreads = ffmLinker.downcallPlain("openblas_set_num_threads", "I", false);
             } catch (Throwable t) { // JavaCPP's blas_set_num_threads is used instead
                 setThreads = null;
             }
-            String lapackNote = "";
-            try {
-                if (!Boolean.parseBoolean(System.getProperty("derive.lapack.ffm", "true"))) {
-                    throw new IllegalStateException("-Dderive.lapack.ffm=false");
-                }
-                // layout, uplo (char), n, [nrhs,] A, lda[, B, ldb]; both return LAPACKE's info (int)
-                potrf = ffm.downcallInt("LAPACKE_dpotrf", "ICIAI");
-                potrs = ffm.downcallInt("LAPACKE_dpotrs", "ICIIAIAI");
-            } catch (Throwable t) { // the BLAS calls stay zero-copy; only dpotrf/dpotrs fall back
-                potrf = potrs = null;
-                lapackNote = "; dpotrf/dpotrs copied by JavaCPP: " + t.getMessage();
-            }
-            backend = "OpenBLAS via FFM critical downcalls (zero-copy" + lapackNote + ")";
+            backend = "OpenBLAS via FFM critical downcalls (zero-copy; " + ffmLinker.library + ")";
         } catch (Throwable t) {
-            gemm = gemv = syrk = trsm = potrf = potrs = setThreads = null;
             ffmLinker = null;
+            setThreads = null;
+            Loader.load(openblas.class);
             backend = "OpenBLAS via JavaCPP (operands copied; FFM unavailable: " + t + ")";
         }
-        DGEMM = gemm;
-        DGEMV = gemv;
-        DSYRK = syrk;
-        DTRSM = trsm;
-        DPOTRF = potrf;
-        DPOTRS = potrs;
         BACKEND = backend;
         FFM = ffmLinker;
         SET_THREADS = setThreads;
         Parallelism.onChange(Blas::applyThreads);
+    }
+
+    /*
+     * The downcall handles, each linked on the first call of its routine (or by init()): creating one costs about
+     * 10-15 ms in a fresh JVM (a stub and several hidden classes), so a program pays only for the routines it calls.
+     * A handle is null when FFM is off or its symbol could not be linked; the routine then goes through JavaCPP.
+     */
+    private static final class Gemm {
+        // enum order, ints, alpha, A, lda, B, ldb, beta, C, ldc
+        static final MethodHandle H = link("cblas_dgemm", "IIIIIIDAIAIDAI", false);
+    }
+
+    private static final class Gemv {
+        static final MethodHandle H = link("cblas_dgemv", "IIIIDAIAIDAI", false);
+    }
+
+    private static final class Syrk {
+        static final MethodHandle H = link("cblas_dsyrk", "IIIIIDAIDAI", false);
+    }
+
+    private static final class Trsm {
+        static final MethodHandle H = link("cblas_dtrsm", "IIIIIIIDAIAI", false);
+    }
+
+    /** LAPACKE_dpotrf / LAPACKE_dpotrs: layout, uplo (char), n, [nrhs,] A, lda[, B, ldb]; both return info. */
+    private static final class Potrf {
+        static final MethodHandle H = LAPACK_FFM ? link("LAPACKE_dpotrf", "ICIAI", true) : null;
+    }
+
+    private static final class Potrs {
+        static final MethodHandle H = LAPACK_FFM ? link("LAPACKE_dpotrs", "ICIIAIAI", true) : null;
+    }
+
+    /** A critical downcall of {@code symbol}, or null when FFM is off or the symbol does not link (JavaCPP path). */
+    private static MethodHandle link(String symbol, String signature, boolean returnsInt) {
+        if (FFM == null) {
+            return null;
+        }
+        try {
+            return FFM.downcall(symbol, signature, returnsInt);
+        } catch (Throwable t) {
+            return null;
+        }
     }
 
     private Blas() {
@@ -138,7 +154,10 @@ public final class Blas {
         openblas.blas_set_num_threads(n);
     }
 
-    /** A one-line description of the BLAS back end in use (library, call path). */
+    /**
+     * A one-line description of the BLAS back end in use (library, call path, and where the library was loaded
+     * from).
+     */
     public static String backend() {
         return BACKEND;
     }
@@ -176,9 +195,20 @@ public final class Blas {
         }
     }
 
-    /** Forces the native library to load (and reports the back end). Cheap after the first call. */
+    /**
+     * Loads the native library (if not yet loaded) and links the downcalls of {@link #dgemm}, {@link #dgemv},
+     * {@link #dsyrkLower}, {@link #dtrsm}, {@link #dpotrfLower} and {@link #dpotrsLower}, so that their first calls
+     * do not pay for it; returns {@link #backend()}. Cheap after the first call. Without it each routine is linked
+     * on its first call (and the library loaded on the first use of this class).
+     */
     public static String init() {
+        MethodHandle[] linked = {Gemm.H, Gemv.H, Syrk.H, Trsm.H, Potrf.H, Potrs.H}; // each holder links on first use
         return BACKEND;
+    }
+
+    /** Loads the native library and applies the thread setting (this class's initialisation), linking nothing else. */
+    static void load() {
+        // the class initialiser has run when this is called
     }
 
     /**
@@ -193,9 +223,10 @@ public final class Blas {
         }
         int ta = transA ? TRANS : NO_TRANS;
         int tb = transB ? TRANS : NO_TRANS;
-        if (DGEMM != null) {
+        MethodHandle h = Gemm.H;
+        if (h != null) {
             try {
-                DGEMM.invokeExact(COL_MAJOR, ta, tb, m, n, k, alpha, a, (long) aOff * 8, lda,
+                h.invokeExact(COL_MAJOR, ta, tb, m, n, k, alpha, a, (long) aOff * 8, lda,
                         b, (long) bOff * 8, ldb, beta, c, (long) cOff * 8, ldc);
                 return;
             } catch (Throwable t) {
@@ -221,9 +252,10 @@ public final class Blas {
         int ta = transA ? TRANS : NO_TRANS;
         int xLen = transA ? m : n;
         int yLen = transA ? n : m;
-        if (DGEMV != null) {
+        MethodHandle h = Gemv.H;
+        if (h != null) {
             try {
-                DGEMV.invokeExact(COL_MAJOR, ta, m, n, alpha, a, (long) aOff * 8, lda,
+                h.invokeExact(COL_MAJOR, ta, m, n, alpha, a, (long) aOff * 8, lda,
                         x, (long) xOff * 8, 1, beta, y, (long) yOff * 8, 1);
                 return;
             } catch (Throwable t) {
@@ -248,9 +280,10 @@ public final class Blas {
             return;
         }
         int t = trans ? TRANS : NO_TRANS;
-        if (DSYRK != null) {
+        MethodHandle h = Syrk.H;
+        if (h != null) {
             try {
-                DSYRK.invokeExact(COL_MAJOR, LOWER, t, n, k, alpha, a, (long) aOff * 8, lda,
+                h.invokeExact(COL_MAJOR, LOWER, t, n, k, alpha, a, (long) aOff * 8, lda,
                         beta, c, (long) cOff * 8, ldc);
                 return;
             } catch (Throwable e) {
@@ -312,9 +345,10 @@ public final class Blas {
         int tr = transT ? TRANS : NO_TRANS;
         int diag = unitDiagonal ? UNIT : NON_UNIT;
         int order = left ? m : n;
-        if (DTRSM != null) {
+        MethodHandle h = Trsm.H;
+        if (h != null) {
             try {
-                DTRSM.invokeExact(COL_MAJOR, side, uplo, tr, diag, m, n, alpha, t, (long) tOff * 8, ldt,
+                h.invokeExact(COL_MAJOR, side, uplo, tr, diag, m, n, alpha, t, (long) tOff * 8, ldt,
                         b, (long) bOff * 8, ldb);
                 return;
             } catch (Throwable e) {
@@ -344,9 +378,10 @@ public final class Blas {
         if (n == 0) {
             return 0;
         }
-        if (DPOTRF != null) {
+        MethodHandle h = Potrf.H;
+        if (h != null) {
             try {
-                return (int) DPOTRF.invokeExact(COL_MAJOR_LAPACK, LAPACK_LOWER, n, a, (long) off * 8, lda);
+                return (int) h.invokeExact(COL_MAJOR_LAPACK, LAPACK_LOWER, n, a, (long) off * 8, lda);
             } catch (Throwable t) {
                 throw rethrow(t);
             }
@@ -383,9 +418,10 @@ public final class Blas {
         if (n == 0 || nrhs == 0) {
             return 0;
         }
-        if (DPOTRS != null) {
+        MethodHandle h = Potrs.H;
+        if (h != null) {
             try {
-                return (int) DPOTRS.invokeExact(COL_MAJOR_LAPACK, LAPACK_LOWER, n, nrhs, l, (long) lOff * 8, ldl,
+                return (int) h.invokeExact(COL_MAJOR_LAPACK, LAPACK_LOWER, n, nrhs, l, (long) lOff * 8, ldl,
                         b, (long) bOff * 8, ldb);
             } catch (Throwable t) {
                 throw rethrow(t);
@@ -409,7 +445,7 @@ public final class Blas {
 
     /** Whether {@link #dpotrfLower} / {@link #dpotrsLower} run zero-copy (FFM) rather than through JavaCPP. */
     static boolean lapackZeroCopy() {
-        return DPOTRF != null;
+        return Potrf.H != null && Potrs.H != null;
     }
 
     private static void checkSquare(String routine, int n, double[] a, int off, int lda) {
@@ -483,21 +519,38 @@ public final class Blas {
         }
     }
 
-    /** Builds critical downcall handles through the FFM API by reflection, so the code compiles for 21. */
+    /**
+     * Builds critical downcall handles through the FFM API by reflection, so the code compiles for 21, and finds the
+     * symbols: in the bundled OpenBLAS loaded directly ({@link #open}) or, failing that, through JavaCPP.
+     */
     static final class Ffm {
+        /**
+         * The bundled libraries that are loaded directly, in order (each one's dependencies first; all but the last
+         * are optional, as JavaCPP's preloads are). OpenBLAS finds {@code libgfortran} through its {@code $ORIGIN}
+         * run path, but {@code libgfortran} has none: loading its dependencies first makes the dynamic linker reuse
+         * them (by soname) instead of searching the system for them.
+         */
+        private static final String[] BUNDLED = {"libgcc_s.so.1", "libquadmath.so.0", "libgfortran.so.5",
+            "libopenblas.so.0"};
+
         private final Class<?> linkerC = Class.forName("java.lang.foreign.Linker");
         private final Class<?> segC = Class.forName("java.lang.foreign.MemorySegment");
         private final Class<?> descC = Class.forName("java.lang.foreign.FunctionDescriptor");
         private final Class<?> layoutC = Class.forName("java.lang.foreign.MemoryLayout");
         private final Class<?> valueC = Class.forName("java.lang.foreign.ValueLayout");
         private final Class<?> optionC = Class.forName("java.lang.foreign.Linker$Option");
+        private final Class<?> lookupC = Class.forName("java.lang.foreign.SymbolLookup");
         private final Object linker = linkerC.getMethod("nativeLinker").invoke(null);
         private final Object options;
         private final Object noOptions;
         private final MethodHandle slice;
         private final MethodHandle sliceInt;
+        /** The {@code SymbolLookup} of the directly loaded OpenBLAS, or null (symbols through JavaCPP). */
+        private Object symbols;
+        /** Where the library came from, for {@link #backend()}. */
+        String library;
 
-        Ffm() throws Throwable {
+        private Ffm() throws Throwable {
             Object critical = optionC.getMethod("critical", boolean.class).invoke(null, true);
             options = Array.newInstance(optionC, 1);
             Array.set(options, 0, critical);
@@ -508,6 +561,80 @@ public final class Blas {
             slice = MethodHandles.collectArguments(asSlice, 0, ofArray); // (double[], long) -> MemorySegment
             MethodHandle ofIntArray = lookup.findStatic(segC, "ofArray", MethodType.methodType(segC, int[].class));
             sliceInt = MethodHandles.collectArguments(asSlice, 0, ofIntArray); // (int[], long) -> MemorySegment
+        }
+
+        /**
+         * The FFM linker (throws on JDK 21, where critical downcalls do not exist) with OpenBLAS loaded: directly
+         * ({@link #loadBundled}) where possible, else by JavaCPP ({@code Loader.load}, which also loads its JNI
+         * bindings and a second copy of OpenBLAS: about 0.3 s more in a fresh JVM).
+         */
+        static Ffm open() throws Throwable {
+            Ffm ffm = new Ffm();
+            try {
+                ffm.symbols = ffm.loadBundled();
+            } catch (Throwable t) {
+                Throwable cause = t instanceof java.lang.reflect.InvocationTargetException && t.getCause() != null
+                        ? t.getCause() : t;
+                Loader.load(openblas.class);
+                ffm.library = "loaded by JavaCPP: " + cause;
+            }
+            return ffm;
+        }
+
+        /**
+         * Loads the bundled OpenBLAS of {@code org.bytedeco:openblas} for this platform with {@code
+         * SymbolLookup.libraryLookup} (one {@code dlopen} per library, the libraries extracted to, or found in,
+         * JavaCPP's cache by {@code Loader.cacheResource}), without JavaCPP's {@code Loader.load}; Linux only
+         * (elsewhere the file names differ and JavaCPP loads it), and not when {@code org.bytedeco.openblas.load}
+         * asks JavaCPP for another library.
+         */
+        private Object loadBundled() throws Throwable {
+            String platform = Loader.getPlatform();
+            if (!platform.startsWith("linux-")) {
+                throw new IllegalStateException("the bundled OpenBLAS is loaded directly on Linux only, not on "
+                        + platform);
+            }
+            if (!System.getProperty("org.bytedeco.openblas.load", "").isEmpty()) {
+                throw new IllegalStateException("org.bytedeco.openblas.load is set");
+            }
+            String dir = "org/bytedeco/openblas/" + platform + "/";
+            ClassLoader loader = Blas.class.getClassLoader();
+            Class<?> arenaC = Class.forName("java.lang.foreign.Arena");
+            Object arena = arenaC.getMethod("global").invoke(null);
+            java.lang.reflect.Method libraryLookup = lookupC.getMethod("libraryLookup", java.nio.file.Path.class,
+                    arenaC);
+            Object found = null;
+            java.io.File file = null;
+            for (int i = 0; i < BUNDLED.length; i++) {
+                java.net.URL url = loader == null ? null : loader.getResource(dir + BUNDLED[i]);
+                if (url == null) {
+                    if (i == BUNDLED.length - 1) {
+                        throw new IllegalStateException(dir + BUNDLED[i] + " is not on the class path");
+                    }
+                    continue;
+                }
+                file = Loader.cacheResource(url);
+                found = libraryLookup.invoke(null, file.toPath(), arena);
+            }
+            library = "bundled library loaded directly from " + file;
+            return found;
+        }
+
+        /** The address of {@code symbol} as a {@code MemorySegment}. */
+        private Object symbol(String symbol) throws Throwable {
+            if (symbols != null) {
+                java.util.Optional<?> s = (java.util.Optional<?>) lookupC.getMethod("find", String.class)
+                        .invoke(symbols, symbol);
+                if (s.isEmpty()) {
+                    throw new IllegalStateException("symbol not found: " + symbol);
+                }
+                return s.get();
+            }
+            Pointer address = Loader.addressof(symbol);
+            if (address == null || address.isNull()) {
+                throw new IllegalStateException("symbol not found: " + symbol);
+            }
+            return segC.getMethod("ofAddress", long.class).invoke(null, address.address());
         }
 
         /** As {@link #downcall}, for a function returning a C {@code int}. */
@@ -535,10 +662,7 @@ public final class Blas {
 
         private MethodHandle downcall(String symbol, String signature, boolean returnsInt, Object linkOptions)
                 throws Throwable {
-            Pointer address = Loader.addressof(symbol);
-            if (address == null || address.isNull()) {
-                throw new IllegalStateException("symbol not found: " + symbol);
-            }
+            Object seg = symbol(symbol);
             Object intL = valueC.getField("JAVA_INT").get(null);
             Object dblL = valueC.getField("JAVA_DOUBLE").get(null);
             Object adrL = valueC.getField("ADDRESS").get(null);
@@ -551,7 +675,6 @@ public final class Blas {
             Object desc = returnsInt
                     ? descC.getMethod("of", layoutC, layouts.getClass()).invoke(null, intL, layouts)
                     : descC.getMethod("ofVoid", layouts.getClass()).invoke(null, layouts);
-            Object seg = segC.getMethod("ofAddress", long.class).invoke(null, address.address());
             MethodHandle h = (MethodHandle) linkerC.getMethod("downcallHandle", segC, descC, options.getClass())
                     .invoke(linker, seg, desc, linkOptions);
             // replace every MemorySegment parameter by (double[], long byteOffset), from the right so

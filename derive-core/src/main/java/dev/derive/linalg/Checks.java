@@ -24,12 +24,10 @@ final class Checks {
     /** Rejects NaN and infinite entries, naming the first offending position. */
     static void finite(Matrix a, String op) {
         for (int j = 0; j < a.cols(); j++) {
-            for (int i = 0; i < a.rows(); i++) {
-                double v = a.get(i, j);
-                if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException(op + ": matrix " + shape(a) + " has " + v
-                            + " at (" + i + ", " + j + "); it needs finite entries");
-                }
+            int i = Matrix.firstNonFinite(a.data, a.offset + j * a.ld, a.rows());
+            if (i >= 0) {
+                throw new IllegalArgumentException(op + ": matrix " + shape(a) + " has " + a.get(i, j)
+                        + " at (" + i + ", " + j + "); it needs finite entries");
             }
         }
     }
@@ -63,6 +61,30 @@ final class Checks {
      * column-major (a new array), so that decompositions of symmetric matrices use every entry and agree
      * on what they factor. The message of a failed check names the worst pair.
      */
+    /**
+     * Column {@code j} of {@link #symmetricPart}: writes {@code out(j, j) = a(j, j)} and {@code out(i, j) = out(j, i) =
+     * (a(i, j) + a(j, i))/2} for {@code i > j} ({@code a} at {@code d[off..]} with leading dimension {@code ld}), and
+     * returns the first {@code i} whose {@code |a(i, j) - a(j, i)|} exceeds both {@code worst} and the asymmetries
+     * before it in the column, or -1. A method of its own so that the JIT compiles it after a few columns.
+     */
+    private static int symmetrizeColumn(double[] d, int off, int ld, int j, int n, double[] out, double worst) {
+        out[j + j * n] = d[off + j + j * ld];
+        int wi = -1;
+        for (int i = j + 1; i < n; i++) {
+            double x = d[off + i + j * ld];
+            double y = d[off + j + i * ld];
+            double diff = Math.abs(x - y);
+            if (diff > worst) {
+                worst = diff;
+                wi = i;
+            }
+            double avg = 0.5 * x + 0.5 * y;
+            out[i + j * n] = avg;
+            out[j + i * n] = avg;
+        }
+        return wi;
+    }
+
     static double[] symmetricPart(Matrix a, String op, double tol) {
         nonEmpty(a, op);
         square(a, op);
@@ -74,19 +96,11 @@ final class Checks {
         int wj = -1;
         double[] out = new double[n * n];
         for (int j = 0; j < n; j++) {
-            out[j + j * n] = a.get(j, j);
-            for (int i = j + 1; i < n; i++) {
-                double x = a.get(i, j);
-                double y = a.get(j, i);
-                double d = Math.abs(x - y);
-                if (d > worst) {
-                    worst = d;
-                    wi = i;
-                    wj = j;
-                }
-                double avg = 0.5 * x + 0.5 * y;
-                out[i + j * n] = avg;
-                out[j + i * n] = avg;
+            int i = symmetrizeColumn(a.data, a.offset, a.ld, j, n, out, worst);
+            if (i >= 0) {
+                worst = Math.abs(a.get(i, j) - a.get(j, i));
+                wi = i;
+                wj = j;
             }
         }
         if (worst > tol * maxAbs) {

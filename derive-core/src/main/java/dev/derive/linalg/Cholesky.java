@@ -113,9 +113,7 @@ public final class Cholesky {
     private static int factor(int n, double[] f) {
         int info = Lapack.check(Blas.dpotrfLower(n, f, 0, n), "dpotrf"); // zero-copy when FFM is available
         for (int j = 1; j < n; j++) {
-            for (int i = 0; i < j; i++) {
-                f[i + j * n] = 0;
-            }
+            java.util.Arrays.fill(f, j * n, j * n + j, 0); // the strict upper triangle of column j
         }
         return info;
     }

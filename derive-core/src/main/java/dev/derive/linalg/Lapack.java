@@ -38,7 +38,7 @@ final class Lapack {
     private static final String DISABLED_REASON;
 
     static {
-        Blas.init(); // loads the native library and applies the thread setting
+        Blas.load(); // loads the native library and applies the thread setting (links no BLAS routine)
         String reason = null;
         if (Blas.FFM == null) {
             reason = "FFM unavailable (JDK 21 or -Dderive.blas.ffm=false)";

@@ -1,7 +1,6 @@
 package dev.derive.linalg;
 
 import java.util.Arrays;
-import org.bytedeco.openblas.global.openblas;
 
 /**
  * The eigendecomposition {@code A = V diag(w) V'} of a real symmetric matrix, computed by LAPACK
@@ -107,7 +106,9 @@ public final class SymmetricEigen {
         double[] z = vectors ? new double[n * n] : new double[1];
         int[] found = new int[1];
         int[] isuppz = new int[2 * n];
-        double abstol = openblas.LAPACKE_dlamch(Lapack.ch('S')); // safe minimum: best accuracy (LAPACK's advice)
+        // LAPACK's safe minimum dlamch('S') (best accuracy, LAPACK's advice): the smallest normal double, as
+        // LAPACKE_dlamch('S') returns; a constant, so that no JNI binding is loaded for it
+        double abstol = Double.MIN_NORMAL;
         int info = Lapack.check(Lapack.dsyevr(vectors ? 'V' : 'N', range, 'L', n, sym, 0, n, vl, vu, il, iu, abstol,
                 found, w, z, 0, vectors ? n : 1, isuppz), "dsyevr");
         if (info > 0) {

@@ -64,6 +64,21 @@ class BlasLapackTest {
         assertTrue(Blas.lapackZeroCopy(), Blas.backend());
     }
 
+    /**
+     * With FFM on Linux the bundled OpenBLAS is opened directly (one copy in the process), not through JavaCPP's
+     * Loader.load, which also loads JavaCPP's JNI bindings and a second OpenBLAS (libopenblas_nolapack).
+     */
+    @Test
+    void bundledOpenBlasIsLoadedDirectlyWithFfmOnLinux() {
+        boolean ffmWanted = Boolean.parseBoolean(System.getProperty("derive.blas.ffm", "true"));
+        assumeTrue(Runtime.version().feature() >= 22 && ffmWanted, "FFM needs JDK 22+ and derive.blas.ffm not false");
+        assumeTrue(System.getProperty("os.name").startsWith("Linux"), "the direct load is for Linux only");
+        assumeTrue(System.getProperty("org.bytedeco.openblas.load", "").isEmpty(),
+                "org.bytedeco.openblas.load asks JavaCPP for the library");
+        assertTrue(Blas.backend().contains("bundled library loaded directly from")
+                && Blas.backend().contains("libopenblas.so.0"), Blas.backend());
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 17, 64, 65, 130, 257})
     void dpotrfBitIdenticalToCopyingPathContiguousAndViews(int n) {

@@ -29,7 +29,9 @@ import java.util.stream.Stream;
  * loading thread; {@code jvm_start_seconds} is the JVM's uptime when {@code main} began), so that a one-shot
  * program's total is {@code jvm_start + init + cold}. Per problem:
  * <ul>
- *   <li><b>cold</b> ({@code cold_seconds}, {@code cold_cpu_seconds}): the first solve of the problem in this JVM. Run
+ *   <li><b>cold</b> ({@code cold_seconds}, {@code cold_cpu_seconds}; {@code cold_thread_cpu_seconds}: the CPU time
+ *       of the solving thread alone, without the JIT compiler's and OpenBLAS's threads, in ns steps: the steadiest of
+ *       the three on a loaded machine): the first solve of the problem in this JVM. Run
  *       with one problem per JVM ({@code scripts/run-lp.sh} does) it is the first solve after start-up: the code runs
  *       in the interpreter and is compiled by the JIT while it runs;</li>
  *   <li><b>warm-up</b>: further solves, not timed, until at least {@value #WARMUP_SOLVES} solves and
@@ -100,10 +102,12 @@ public final class LpRun {
             Runnable solve = () -> r[0] = q != null ? ip.solve(new QuadraticProgram(q, c, aEq, bEq, aUb, bUb, bounds))
                     : ip.solve(new LinearProgram(c, aEq, bEq, aUb, bUb, bounds));
             long c0 = cpuNanos();
+            long ct0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             solve.run();
             double cold = (System.nanoTime() - t0) / 1e9;
             double coldCpu = (cpuNanos() - c0) / 1e9;
+            double coldThreadCpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - ct0) / 1e9;
             int warmup = 0;
             boolean settled = false;
             long w0 = System.nanoTime();
@@ -142,12 +146,13 @@ public final class LpRun {
             InteriorPointResult res = r[0];
             System.out.printf(Locale.ROOT, "{\"lib\": \"derive\", \"problem\": \"%s\", \"n\": %d, \"seconds\": %.5f, "
                             + "\"cpu_seconds\": %.5f, \"cold_seconds\": %.5f, \"cold_cpu_seconds\": %.5f, "
+                            + "\"cold_thread_cpu_seconds\": %.5f, "
                             + "\"warmup_solves\": %d, \"warmup_seconds\": %.2f, \"jit_settled\": %b, \"timed_solves\": %d, "
                             + "\"jvm_start_seconds\": %.3f, \"init_seconds\": %.3f, \"init_cpu_seconds\": %.3f, "
                             + "\"init_thread_cpu_seconds\": %.3f, "
                             + "\"objective\": %.12g, \"status\": \"%s\", "
                             + "\"gap\": %.3g, \"primal_residual\": %.3g, \"dual_residual\": %.3g, \"iterations\": %d}%n",
-                    p.getFileName(), c.length, best, cpu, cold, coldCpu, warmup, warmupSeconds, settled, timed,
+                    p.getFileName(), c.length, best, cpu, cold, coldCpu, coldThreadCpu, warmup, warmupSeconds, settled, timed,
                     jvmStart, init, initCpu, initThreadCpu,
                     res.primalObjective(),
                     res.status(), res.dualityGap(), res.primalResidual(), res.dualResidual(), res.iterations());

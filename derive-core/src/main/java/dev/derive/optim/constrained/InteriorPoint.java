@@ -200,6 +200,12 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
         final int nComp;
         /** {@code |a_i|^2} over the original variables of each inequality row (fixed data, computed once). */
         final double[] rowNorm2;
+        /**
+         * QP: the rows of A over the original variables, row i at {@code at[i n .. i n + n)} (the transpose of the
+         * first n columns of {@link #a}), so that the kept rows of every iteration's Schur complement are gathered
+         * by contiguous copies instead of strided writes; LP: null.
+         */
+        final double[] at;
 
         double[] y;
         double[] w;
@@ -276,10 +282,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             double[] qOff = q.mvmul(java.util.Arrays.copyOf(off, n));
             double cst = 0;
             for (int j = 0; j < n; j++) {
-                double sj = sign[j];
-                for (int i = 0; i < n; i++) {
-                    h[i + j * n] = sign[i] * sj * h[i + j * n];
-                }
+                signColumn(h, j * n, sign, sign[j], n);
                 g[j] = sign[j] * (c[j] + qOff[j]);
                 cst += off[j] * (c[j] + 0.5 * qOff[j]);
             }
@@ -290,31 +293,24 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             double[] bUb = qp.bUb();
             double[] ae = aEq.toArray(); // mE x n column-major
             double[] au = aUb.toArray(); // mU x n column-major
-            for (int i = 0; i < mE; i++) {
-                double s = bEq[i];
-                for (int j = 0; j < n; j++) {
-                    double aij = ae[i + j * mE];
-                    a[i + j * m] = sign[j] * aij;
-                    s -= aij * off[j];
-                }
-                b[i] = s;
-            }
-            for (int i = 0; i < mU; i++) {
-                double s = bUb[i];
-                for (int j = 0; j < n; j++) {
-                    double aij = au[i + j * mU];
-                    a[mE + i + j * m] = sign[j] * aij;
-                    s -= aij * off[j];
-                }
-                a[mE + i + (n + i) * m] = 1;
-                b[mE + i] = s;
-            }
+            // column by column (b_i -= a_ij off_j in the order j = 0, 1, ... for every i, as a row loop would)
+            System.arraycopy(bEq, 0, b, 0, mE);
+            System.arraycopy(bUb, 0, b, mE, mU);
             rowNorm2 = new double[mU];
             for (int j = 0; j < n; j++) {
-                int base = mE + j * m;
-                for (int i = 0; i < mU; i++) {
-                    double aij = a[base + i];
-                    rowNorm2[i] += aij * aij;
+                shiftColumn(ae, j * mE, sign[j], off[j], a, j * m, b, 0, mE);
+                shiftColumn(au, j * mU, sign[j], off[j], a, mE + j * m, b, mE, mU);
+                addSquares(a, mE + j * m, rowNorm2, mU);
+            }
+            for (int i = 0; i < mU; i++) {
+                a[mE + i + (n + i) * m] = 1;
+            }
+            if (linear) {
+                at = null;
+            } else {
+                at = new double[n * m];
+                for (int j = 0; j < n; j++) {
+                    scaleToRow(a, j * m, 1, at, j, n, m);
                 }
             }
         }
@@ -374,9 +370,10 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                 }
                 if (pres <= tolerance && dres <= tolerance && gap <= tolerance && worst <= tolerance) {
                     status = SolverStatus.OPTIMAL;
-                    why = String.format(Locale.ROOT, "KKT conditions hold: relative primal residual %.2e, dual residual"
-                            + " %.2e, gap %.2e, largest complementarity product %.2e (relative, times the count)"
-                            + " <= %.1e", pres, dres, gap, worst, tolerance);
+                    why = new StringBuilder(200).append("KKT conditions hold: relative primal residual ")
+                            .append(sci(pres, 2)).append(", dual residual ").append(sci(dres, 2)).append(", gap ")
+                            .append(sci(gap, 2)).append(", largest complementarity product ").append(sci(worst, 2))
+                            .append(" (relative, times the count) <= ").append(sci(tolerance, 1)).toString();
                     break;
                 }
                 String cert = certificate(bNorm, gNorm);
@@ -953,11 +950,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                         // A_x K_x^-1 A_x' by one syrk on the scaled columns, plus 1/K_s on the slack rows
                         double[] wt = colWork = atLeast(colWork, n * m);
                         for (int j = 0; j < n; j++) {
-                            double s = 1 / Math.sqrt(kDiag[j] + shift(j));
-                            int base = j * m;
-                            for (int i = 0; i < m; i++) {
-                                wt[j + i * n] = a[base + i] * s;
-                            }
+                            scaleToRow(a, j * m, 1 / Math.sqrt(kDiag[j] + shift(j)), wt, j, n, m);
                         }
                         double[] gm = schurWork = atLeast(schurWork, m * m);
                         Blas.dsyrkLower(true, m, n, 1, wt, 0, n, 0, gm, 0, m);
@@ -1003,11 +996,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                         }
                     }
                     for (int j = 0; j < n; j++) {
-                        int base = j * m;
-                        int out = j * nElim;
-                        for (int k = 0; k < nElim; k++) {
-                            bI[out + k] = a[base + elimRows[k]] * sqrtKs[k];
-                        }
+                        gatherScaled(a, j * m, elimRows, sqrtKs, bI, j * nElim, nElim);
                     }
                     Blas.dsyrkLower(true, n, nElim, 1, bI, 0, nElim, 1, kx, 0, n);
                 }
@@ -1029,11 +1018,8 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                 }
                 if (r > 0) {
                     double[] wt = colWork = atLeast(colWork, n * r);
-                    for (int j = 0; j < n; j++) {
-                        int base = j * m;
-                        for (int k = 0; k < r; k++) {
-                            wt[j + k * n] = a[base + rows[k]];
-                        }
+                    for (int k = 0; k < r; k++) {
+                        System.arraycopy(at, rows[k] * n, wt, k * n, n);
                     }
                     Blas.dtrsm(true, true, false, false, n, r, 1, mL, 0, n, wt, 0, n);
                     double[] gm = schurWork = atLeast(schurWork, r * r);
@@ -1201,10 +1187,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                     double[] dy = sol[0];
                     double[] hdy = hMul(dy);
                     double[] atl = atMul(sol[1]);
-                    double[] e1 = new double[nn];
-                    for (int j = 0; j < nn; j++) {
-                        e1[j] = r1[j] - (hdy[j] + (linear || j >= n ? kDiag[j] : kDiag[j] - h[j + j * n]) * dy[j] - atl[j]);
-                    }
+                    double[] e1 = residual1(r1, hdy, dy, atl);
                     double[] ady = aMul(dy);
                     double[] e2 = new double[m];
                     for (int i = 0; i < m; i++) {
@@ -1224,6 +1207,23 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                     }
                 }
                 return sol;
+            }
+
+            /**
+             * {@code r1 - (H dy + (K - diag H) dy - A'l)}: the residual of the first block row of the unregularised
+             * reduced system ({@code hdy = H dy}, {@code atl = A'l}); a method of its own so that the JIT compiles it
+             * early in a first solve.
+             */
+            double[] residual1(double[] r1, double[] hdy, double[] dy, double[] atl) {
+                double[] e1 = new double[nn];
+                int hn = linear ? 0 : n;
+                for (int j = 0; j < hn; j++) {
+                    e1[j] = r1[j] - (hdy[j] + (kDiag[j] - h[j + j * n]) * dy[j] - atl[j]);
+                }
+                for (int j = hn; j < nn; j++) {
+                    e1[j] = r1[j] - (hdy[j] + kDiag[j] * dy[j] - atl[j]);
+                }
+                return e1;
             }
 
             Direction direction(double[] rd, double[] rp, double[] ru, double[] ryz, double[] rwv) {
@@ -1359,6 +1359,118 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             }
         }
         return true;
+    }
+
+    /*
+     * Kernels of the O(n m) loops of a solve, one column or row per call. A first solve runs in the interpreter
+     * until the JIT has compiled its methods; a small method called once per column is compiled after a few calls
+     * (and then runs compiled for the rest of the solve), while the same loop inside a large method waits for an
+     * on-stack replacement of the whole method (qp_200: four C1 compiles of the 1.4 kB factorisation constructor
+     * in the first solve). They compute exactly what the loops they replace computed, in the same order.
+     */
+
+    /** {@code h[off + i] = sign[i] * sj * h[off + i]}, {@code i < len}: column j of {@code S H S}. */
+    static void signColumn(double[] h, int off, double[] sign, double sj, int len) {
+        for (int i = 0; i < len; i++) {
+            h[off + i] = sign[i] * sj * h[off + i];
+        }
+    }
+
+    /**
+     * Column j of a constraint block: {@code a[aOff + i] = sj * src[sOff + i]} and {@code b[bOff + i] -= src[sOff + i]
+     * * offj}, {@code i < len}.
+     */
+    static void shiftColumn(double[] src, int sOff, double sj, double offj, double[] a, int aOff, double[] b, int bOff,
+                            int len) {
+        for (int i = 0; i < len; i++) {
+            double aij = src[sOff + i];
+            a[aOff + i] = sj * aij;
+            b[bOff + i] -= aij * offj;
+        }
+    }
+
+    /** {@code acc[i] += x[off + i]^2}, {@code i < len}. */
+    static void addSquares(double[] x, int off, double[] acc, int len) {
+        for (int i = 0; i < len; i++) {
+            double v = x[off + i];
+            acc[i] += v * v;
+        }
+    }
+
+    /** {@code dst[row + i * ld] = src[off + i] * s}, {@code i < len}: a scaled column written as a row. */
+    static void scaleToRow(double[] src, int off, double s, double[] dst, int row, int ld, int len) {
+        for (int i = 0; i < len; i++) {
+            dst[row + i * ld] = src[off + i] * s;
+        }
+    }
+
+    /** {@code dst[dOff + k] = src[off + idx[k]] * scale[k]}, {@code k < len}. */
+    static void gatherScaled(double[] src, int off, int[] idx, double[] scale, double[] dst, int dOff, int len) {
+        for (int k = 0; k < len; k++) {
+            dst[dOff + k] = src[off + idx[k]] * scale[k];
+        }
+    }
+
+    /**
+     * {@code v} in scientific notation with {@code digits} decimals, as {@code String.format("%.<digits>e", v)} prints
+     * it (up to the rounding of a decimal tie: the mantissa is rounded from {@code v / 10^e} in binary; a subnormal
+     * {@code v} shows its value's digits, String.format those of its shortest decimal), for the
+     * message of an optimal solve: the first {@code String.format} in a JVM costs about 10 ms (its formatter and
+     * locale data), a third of what a small first solve costs in Derive's own code.
+     */
+    static String sci(double v, int digits) {
+        if (!Double.isFinite(v)) {
+            return String.valueOf(v);
+        }
+        StringBuilder sb = new StringBuilder(digits + 8);
+        if (v < 0 || (v == 0 && 1 / v < 0)) {
+            sb.append('-');
+            v = -v;
+        }
+        long unit = 1;
+        for (int k = 0; k < digits; k++) {
+            unit *= 10;
+        }
+        long q = 0; // the rounded mantissa times 10^digits, in [10^digits, 10^(digits + 1)) unless v == 0
+        int e = 0;
+        if (v > 0) {
+            e = (int) Math.floor(Math.log10(v));
+            q = Math.round(mantissa(v, e) * unit);
+            if (q < unit) { // log10 rounded up across a power of ten
+                e--;
+                q = Math.round(mantissa(v, e) * unit);
+            }
+            if (q >= 10 * unit) { // 9.996 -> 10.00: carry into the exponent
+                e++;
+                q = Math.round(mantissa(v, e) * unit);
+            }
+        }
+        sb.append(q / unit);
+        if (digits > 0) {
+            sb.append('.');
+            String frac = Long.toString(q % unit);
+            for (int k = frac.length(); k < digits; k++) {
+                sb.append('0');
+            }
+            sb.append(frac);
+        }
+        sb.append(e < 0 ? "e-" : "e+");
+        int ae = Math.abs(e);
+        if (ae < 10) {
+            sb.append('0');
+        }
+        return sb.append(ae).toString();
+    }
+
+    /** {@code v / 10^e}, scaled in two steps where {@code 10^e} alone would leave the normal range. */
+    private static double mantissa(double v, int e) {
+        if (e < -290) {
+            return v * 1e290 / Math.pow(10, e + 290);
+        }
+        if (e > 290) {
+            return v / 1e290 / Math.pow(10, e - 290);
+        }
+        return v / Math.pow(10, e);
     }
 
     static double normInf(double[] v) {

@@ -65,22 +65,12 @@ public record Kkt(double primalResidual, double dualResidual, double dualInfeasi
         double[] ae = aEq.toArray(); // column-major: one copy instead of two get(i, j) calls per entry
         double[] au = aUb.toArray();
         for (int i = 0; i < mE; i++) {
-            double r = -bEq[i];
-            for (int j = 0; j < n; j++) {
-                double aij = ae[i + j * mE];
-                r += aij * x[j];
-                stat[j] -= aij * y[i];
-            }
+            double r = rowPass(ae, i, mE, n, x, -bEq[i], stat, y[i], true);
             pres = Math.max(pres, Math.abs(r));
             dobj += bEq[i] * y[i];
         }
         for (int i = 0; i < mU; i++) {
-            double r = -bUb[i];
-            for (int j = 0; j < n; j++) {
-                double aij = au[i + j * mU];
-                r += aij * x[j];
-                stat[j] += aij * zUb[i];
-            }
+            double r = rowPass(au, i, mU, n, x, -bUb[i], stat, zUb[i], false);
             pres = Math.max(pres, r);
             dinf = Math.max(dinf, -zUb[i]);
             comp = Math.max(comp, Math.abs(zUb[i] * r));
@@ -106,6 +96,29 @@ public record Kkt(double primalResidual, double dualResidual, double dualInfeasi
             }
         }
         return new Kkt(pres, InteriorPoint.normInf(stat), dinf, comp, pobj, dobj);
+    }
+
+    /**
+     * Row i of a column-major {@code rows x n} constraint matrix: returns {@code r + sum_j a_ij x_j} (j ascending) and
+     * does {@code stat_j -= a_ij w} ({@code subtract}) or {@code stat_j += a_ij w}. A method of its own so that the JIT
+     * compiles it after a few rows of a first solve instead of interpreting the whole loop nest.
+     */
+    private static double rowPass(double[] a, int i, int rows, int n, double[] x, double r, double[] stat, double w,
+                                  boolean subtract) {
+        if (subtract) {
+            for (int j = 0; j < n; j++) {
+                double aij = a[i + j * rows];
+                r += aij * x[j];
+                stat[j] -= aij * w;
+            }
+        } else {
+            for (int j = 0; j < n; j++) {
+                double aij = a[i + j * rows];
+                r += aij * x[j];
+                stat[j] += aij * w;
+            }
+        }
+        return r;
     }
 
     /** The largest of the four residuals. */

@@ -128,23 +128,26 @@ public record QuadraticProgram(Matrix q, double[] c, Matrix aEq, double[] bEq, M
         return bUb.clone();
     }
 
-    /**
-     * A cheap sufficient test of the convexity condition {@code lambda_min(Q) >= -1e-10 max|lambda|}: a Cholesky
-     * factorisation ({@code dpotrf}, about a quarter of the work of the eigenvalues) of {@code Q + s I} with {@code s =
-     * 1e-10 max(max_j |Q_jj|, |Q|_F / sqrt(n))}, a lower bound of {@code 1e-10 max|lambda|} (a diagonal entry is a
-     * Rayleigh quotient; {@code |Q|_F^2} is the sum of the n squared eigenvalues). If it succeeds then {@code
-     * lambda_min(Q) > -s >= -1e-10 max|lambda|} (up to the backward error of Cholesky, about {@code n eps |Q|}, far
-     * below s); if it fails, the eigenvalues decide (and name the smallest one in the error).
-     */
     /** {@code |q_ij - q_ji| <= bound} for all entries (the check of {@link Matrix#isSymmetric}, one pass). */
     private static boolean symmetric(Matrix q, double bound) {
         int n = q.rows();
         double[] f = q.toArray();
         for (int j = 0; j < n; j++) {
-            for (int i = j + 1; i < n; i++) {
-                if (Math.abs(f[i + j * n] - f[j + i * n]) > bound) {
-                    return false;
-                }
+            if (!symmetricColumn(f, j, n, bound)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code |f_ij - f_ji| <= bound} for {@code i > j} (column j of {@link #symmetric}; a method of its own so that
+     * the JIT compiles it after a few columns of a first solve instead of interpreting the whole check).
+     */
+    private static boolean symmetricColumn(double[] f, int j, int n, double bound) {
+        for (int i = j + 1; i < n; i++) {
+            if (Math.abs(f[i + j * n] - f[j + i * n]) > bound) {
+                return false;
             }
         }
         return true;
@@ -165,6 +168,14 @@ public record QuadraticProgram(Matrix q, double[] c, Matrix aEq, double[] bEq, M
         return aUb;
     }
 
+    /**
+     * A cheap sufficient test of the convexity condition {@code lambda_min(Q) >= -1e-10 max|lambda|}: a Cholesky
+     * factorisation ({@code dpotrf}, about a quarter of the work of the eigenvalues) of {@code Q + s I} with {@code s =
+     * 1e-10 max(max_j |Q_jj|, |Q|_F / sqrt(n))}, a lower bound of {@code 1e-10 max|lambda|} (a diagonal entry is a
+     * Rayleigh quotient; {@code |Q|_F^2} is the sum of the n squared eigenvalues). If it succeeds then {@code
+     * lambda_min(Q) > -s >= -1e-10 max|lambda|} (up to the backward error of Cholesky, about {@code n eps |Q|}, far
+     * below s); if it fails, the eigenvalues decide (and name the smallest one in the error).
+     */
     private static boolean shiftedCholesky(Matrix q) {
         int n = q.rows();
         double[] f = q.toArray();

@@ -21,6 +21,30 @@ class InteriorPointTest {
 
     static final InteriorPoint IP = InteriorPoint.defaults();
 
+    /**
+     * The optimal message's number format equals String.format's %.Ne for normal doubles away from decimal ties
+     * (String.format rounds the shortest decimal of v, which for a subnormal such as 4.9e-324 is not v's value).
+     */
+    @Test
+    void sciFormatsAsStringFormatDoes() {
+        double[] special = {0.0, -0.0, 1.0, -1.0, 9.9951e-5, 9.994e-5, 1e-10, 1e10, 123456.789,
+            Double.MIN_NORMAL, Double.MAX_VALUE, 0.1, 0.3, 7.7e-300, 3.3e299, Double.NaN,
+            Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (double v : special) {
+            for (int d = 0; d <= 3; d++) {
+                assertEquals(String.format(java.util.Locale.ROOT, "%." + d + "e", v), InteriorPoint.sci(v, d),
+                        "v = " + v + ", digits " + d);
+            }
+        }
+        SplittableRandom rng = new SplittableRandom(4);
+        for (int t = 0; t < 20_000; t++) {
+            double v = (rng.nextBoolean() ? 1 : -1) * Math.pow(10, rng.nextDouble(-307, 307)) * rng.nextDouble(1, 10);
+            int d = 1 + t % 3;
+            assertEquals(String.format(java.util.Locale.ROOT, "%." + d + "e", v), InteriorPoint.sci(v, d),
+                    "v = " + v + ", digits " + d);
+        }
+    }
+
     static void assertKkt(QuadraticProgram qp, InteriorPointResult r, double tol) {
         assertEquals(SolverStatus.OPTIMAL, r.status(), r.toString());
         Kkt k = Kkt.of(qp, r.x(), r.eqDuals(), r.ineqDuals(), r.lowerDuals(), r.upperDuals());
