@@ -19,7 +19,28 @@ class ParallelismTest {
 
     @AfterEach
     void restore() {
+        Parallelism.spinMicros(0);
         Parallelism.setThreads(before);
+    }
+
+    @Test
+    void withSpinningHelpersTheSameGuaranteesHold() {
+        Parallelism.spinMicros(50);  // the experimental helpers that watch for the next loop before parking
+        everyIndexRunsExactlyOnceForAnyThreadCount();
+        nestedCallsFinishEvenWhenEveryWorkerIsBusy();
+        theFirstExceptionIsRethrownAfterAllBodiesRan();
+        Parallelism.setThreads(2);
+        long sum = 0;
+        for (int rep = 0; rep < 2000; rep++) {  // many short loops: helpers spin, park and wake in between
+            java.util.concurrent.atomic.AtomicLong s = new java.util.concurrent.atomic.AtomicLong();
+            Parallelism.forEach(64, 2, i -> s.addAndGet(i));
+            sum += s.get();
+            if (rep % 500 == 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000);  // longer than the spin: helpers park
+            }
+        }
+        assertEquals(2000L * 64 * 63 / 2, sum);
+        assertThrows(IllegalArgumentException.class, () -> Parallelism.spinMicros(-1));
     }
 
     @Test
