@@ -143,8 +143,9 @@ public final class Parallelism {
     /**
      * Experimental, opt-in ({@code -Dderive.parallel.spinMicros=N}, default 0 = off): {@link #forEach}'s helpers are
      * dedicated threads that watch for the next loop for N microseconds before parking, instead of parked pool
-     * threads woken per loop. Measured on HIGGS-like boosting (2 cores, N = 50): 1-12% faster in 7 of 9 alternating
-     * pairs; on flights no gain. Not the default until measured on more workloads.
+     * threads woken per loop. Measured on 2 cores with N = 50, alternating with it off: HIGGS-like boosting 1-12%
+     * faster in 7 of 9 pairs; flights boosting and the random forest no change; logistic regression slower (a
+     * spinning helper takes the core OpenBLAS's threads need). Hence off by default.
      */
     private static volatile long spinNanos = 1000L * Long.getLong("derive.parallel.spinMicros", 0L);
 
