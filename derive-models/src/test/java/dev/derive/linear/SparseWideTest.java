@@ -135,6 +135,32 @@ class SparseWideTest {
         }
     }
 
+    /**
+     * Against scikit-learn 1.2.1's {@code QuantileRegressor(solver='highs')} on a seeded 150 x 2005 CSR design
+     * ({@code tools/gen_quantile_wide_fixture.py}): the same optimal objective (the LP optimum need not be unique).
+     */
+    @Test
+    void quantileBeyond2000FeaturesMatchesScikitLearnsOptimum() {
+        dev.derive.testing.Fixtures fx = dev.derive.testing.Fixtures.load("quantile_wide_sklearn.txt");
+        int[] ptr = toInts(fx.vector("ptr"));
+        int[] col = toInts(fx.vector("col"));
+        double[] y = fx.vector("y");
+        SparseMatrix x = SparseMatrix.ofCsr(y.length, 2005, ptr, col, fx.vector("val"));
+        LinearModel m = QuantileRegression.learner().quantile(0.4).alpha(0.005).fit(Dataset.regression(x, y));
+        assertTrue(m.report().converged(), m.report().toString());
+        double f = SparseQuantileRegression.objective(x, y, null, m.coefficients(), m.intercept(), 0.4, 0.005);
+        double ref = fx.scalar("qr_objective");
+        assertEquals(ref, f, 1e-7 * ref, "objective at Derive's solution against scikit-learn's optimum");
+    }
+
+    private static int[] toInts(double[] v) {
+        int[] a = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            a[i] = (int) v[i];
+        }
+        return a;
+    }
+
     @Test
     void wideRankFromTheKernelEqualsTheGramRank() {
         // p > n: the rank (reported by sparse quantile regression) comes from the n x n kernel's eigenvalues
