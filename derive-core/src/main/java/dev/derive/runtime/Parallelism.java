@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
@@ -164,9 +165,9 @@ public final class Parallelism {
      * caller of a loop claims every index no helper has taken.
      */
     private static final class Spinners {
-        static final java.util.concurrent.atomic.AtomicReference<Loop> CURRENT = new java.util.concurrent.atomic.AtomicReference<>();
+        static final AtomicReference<Loop> CURRENT = new AtomicReference<>();
         private static Thread[] helpers = new Thread[0];
-        private static final java.util.concurrent.atomic.AtomicInteger PARKED = new java.util.concurrent.atomic.AtomicInteger();
+        private static final AtomicInteger PARKED = new AtomicInteger();
 
         static void offer(Loop loop, int t) {
             Thread[] hs = helpers;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.derive.testing.RecordingProgress;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -90,19 +91,7 @@ class ParallelismTest {
     @Test
     void bodiesDoNotSeeTheCallersProgressSinkAndTheCallerKeepsIt() {
         Parallelism.setThreads(2);
-        Progress mine = new Progress() {
-            @Override
-            public void start(String task, long total) {
-            }
-
-            @Override
-            public void advance(long steps, String message) {
-            }
-
-            @Override
-            public void finish() {
-            }
-        };
+        Progress mine = new RecordingProgress();
         AtomicInteger leaked = new AtomicInteger();
         Progress after = ProgressContext.call(mine, () -> {
             Parallelism.forEach(64, 2, i -> {

@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.derive.data.Dataset;
 import dev.derive.data.Datasets;
 import dev.derive.learn.persist.Models;
-import dev.derive.runtime.Progress;
 import dev.derive.runtime.ProgressContext;
+import dev.derive.testing.RecordingProgress;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,21 +22,8 @@ class HistEvalLogTest {
     @Test
     void reportCurvesAreTheTrainingAndValidationMetricsPerRound() throws IOException {
         Dataset[] s = EvalMetricsTest.split(Datasets.dataset("breast_cancer"));
-        List<String> messages = new ArrayList<>();
-        Progress rec = new Progress() {
-            @Override
-            public void start(String task, long total) {
-            }
-
-            @Override
-            public synchronized void advance(long steps, String message) {
-                messages.add(message);
-            }
-
-            @Override
-            public void finish() {
-            }
-        };
+        RecordingProgress rec = new RecordingProgress();
+        List<String> messages = rec.messages;
         var m = ProgressContext.call(rec, () -> HistGradientBoosting.classifier().nEstimators(200).learningRate(0.3)
                 .with("eval_metric", "auc").with("early_stopping_rounds", 5).validationSet(s[1]).fit(s[0]));
         int run = m.report().extra().get("rounds_run").intValue();
@@ -77,21 +63,8 @@ class HistEvalLogTest {
     @Test
     void withoutValidationOnlyTheTrainingCurve() {
         Dataset d = Datasets.dataset("diabetes");
-        List<String> messages = new ArrayList<>();
-        Progress rec = new Progress() {
-            @Override
-            public void start(String task, long total) {
-            }
-
-            @Override
-            public synchronized void advance(long steps, String message) {
-                messages.add(message);
-            }
-
-            @Override
-            public void finish() {
-            }
-        };
+        RecordingProgress rec = new RecordingProgress();
+        List<String> messages = rec.messages;
         var m = ProgressContext.call(rec, () -> HistGradientBoosting.regressor().nEstimators(7).fit(d));
         assertEquals(List.of("train_loss"), List.copyOf(m.report().curves().keySet()));
         assertEquals(7, m.report().curve("train_loss").length);

@@ -8,9 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.derive.data.Dataset;
 import dev.derive.data.Datasets;
 import dev.derive.linalg.Matrix;
-import dev.derive.runtime.Progress;
 import dev.derive.runtime.ProgressContext;
-import java.util.ArrayList;
+import dev.derive.testing.RecordingProgress;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -272,21 +271,8 @@ class HistMultiEvalTest {
         assertEquals(List.of("train_loss", "valid_auc"), List.copyOf(single.report().curves().keySet()));
         assertArrayEquals(single.report().curve("valid_auc"), named.report().curve("valid_auc"), 0.0);
         // the progress bar shows the first metric of the first set
-        List<String> messages = new ArrayList<>();
-        Progress rec = new Progress() {
-            @Override
-            public void start(String task, long total) {
-            }
-
-            @Override
-            public synchronized void advance(long steps, String message) {
-                messages.add(message);
-            }
-
-            @Override
-            public void finish() {
-            }
-        };
+        RecordingProgress rec = new RecordingProgress();
+        List<String> messages = rec.messages;
         var m = ProgressContext.call(rec, () -> HistGradientBoosting.classifier().nEstimators(3).with("eval_metric", "error,auc")
                 .validationSets(sets("hold", v, "other", train)).fit(train));
         assertEquals(String.format(java.util.Locale.ROOT, "train %.5g hold error %.5g", m.report().curve("train_loss")[2],

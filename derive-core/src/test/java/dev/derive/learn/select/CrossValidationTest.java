@@ -24,6 +24,7 @@ import dev.derive.learn.select.TinyLearners.TinyRidge;
 import dev.derive.linalg.Matrix;
 import dev.derive.runtime.Parallelism;
 import dev.derive.runtime.Progress;
+import dev.derive.testing.RecordingProgress;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

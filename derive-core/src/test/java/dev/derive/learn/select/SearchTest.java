@@ -14,6 +14,7 @@ import dev.derive.learn.select.TinyLearners.Centroids;
 import dev.derive.learn.select.TinyLearners.RidgeModel;
 import dev.derive.learn.select.TinyLearners.TinyRidge;
 import dev.derive.runtime.Parallelism;
+import dev.derive.testing.RecordingProgress;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,16 +1,16 @@
-package dev.derive.learn.select;
+package dev.derive.testing;
 
 import dev.derive.runtime.Progress;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A thread-safe {@link Progress} that records every call, for tests. */
-final class RecordingProgress implements Progress {
-    final List<String> starts = new ArrayList<>();
-    final List<String> messages = new ArrayList<>();
-    long total = -1;
-    long steps;
-    int finishes;
+/** A thread-safe {@link Progress} that records every call, for tests (read the fields after the work is done). */
+public final class RecordingProgress implements Progress {
+    public final List<String> starts = new ArrayList<>();
+    public final List<String> messages = new ArrayList<>();
+    public long total = -1;
+    public long steps;
+    public int finishes;
 
     @Override
     public synchronized void start(String task, long total) {
