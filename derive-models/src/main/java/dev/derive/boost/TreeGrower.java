@@ -940,22 +940,10 @@ final class TreeGrower {
             for (int i = 0; i < nr; i++) {
                 idx[dR + i] = tmp[s1 - 1 - i];  // the right rows were written backward
             }
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = 0;
             if (gather) {
                 int d = leftSmall ? dL : dR;
-                int cnt = leftSmall ? nl : nr;
-                for (int i = 0; i < cnt; i++) {
-                    int row = goff + idx[d + i];
-                    og[d + i - gb] = g[row];
-                    double hk = h[row];
-                    oh[d + i - gb] = hk;
-                    lo = Math.min(lo, hk);
-                    hi = Math.max(hi, hk);
-                }
+                gatherRows(idx, d, leftSmall ? nl : nr, g, h, goff, og, oh, d - gb, mn, mx, q);
             }
-            mn[q] = lo;
-            mx[q] = hi;
         });
         if (gather) {
             double[] range = combineRanges(mn, mx);
@@ -1025,22 +1013,31 @@ final class TreeGrower {
         Parallelism.forEach(chunks, 2, q -> {
             int k0 = b + (int) ((long) q * len / chunks);
             int k1 = b + (int) ((long) (q + 1) * len / chunks);
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = 0;
-            for (int k = k0; k < k1; k++) {
-                int row = goff + idx[k];
-                og[k - b] = g[row];
-                double hk = h[row];
-                oh[k - b] = hk;
-                lo = Math.min(lo, hk);
-                hi = Math.max(hi, hk);
-            }
-            mn[q] = lo;
-            mx[q] = hi;
+            gatherRows(idx, k0, k1 - k0, g, h, goff, og, oh, k0 - b, mn, mx, q);
         });
         double[] range = combineRanges(mn, mx);
         gatheredHmin = range[0];
         gatheredHmax = range[1];
+    }
+
+    /**
+     * Gathers the gradients and hessians of the rows {@code idx[k0, k0 + cnt)} into {@code og, oh} from
+     * {@code dst} on, and their hessian range into {@code mn[q], mx[q]} ({+inf, 0} for no rows).
+     */
+    private static void gatherRows(int[] idx, int k0, int cnt, double[] g, double[] h, int goff, double[] og,
+            double[] oh, int dst, double[] mn, double[] mx, int q) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (int i = 0; i < cnt; i++) {
+            int row = goff + idx[k0 + i];
+            og[dst + i] = g[row];
+            double hk = h[row];
+            oh[dst + i] = hk;
+            lo = Math.min(lo, hk);
+            hi = Math.max(hi, hk);
+        }
+        mn[q] = lo;
+        mx[q] = hi;
     }
 
     /**
