@@ -76,6 +76,10 @@ public final class BoostRun {
                         .with("n_estimators", rounds).with("learning_rate", lr).with("num_leaves", leaves)
                         .with("max_bins", bins).with("min_child_samples", 20).with("reg_lambda", 0.0)
                         .with("min_child_weight", 1e-3);
+                // diagnostic: -Dbench.warmup=K fits K times first, to separate JIT warm-up from the steady state
+                for (int k = Integer.getInteger("bench.warmup", 0); k > 0; k--) {
+                    l.fit(train);
+                }
                 long t0 = System.nanoTime();
                 Model m = l.fit(train);
                 seconds = (System.nanoTime() - t0) / 1e9;
@@ -86,9 +90,9 @@ public final class BoostRun {
                 double[] xr = rowMajor(s.xTrain());
                 double[] xt = rowMajor(s.xTest());
                 float[] y = toFloat(s.yTrain());
-                String p = String.format(Locale.ROOT, "objective=%s num_leaves=%d learning_rate=%s max_bin=%d "
+                String p = System.getProperty("bench.lightgbm.extra", "") + " " + String.format(Locale.ROOT, "objective=%s num_leaves=%d learning_rate=%s max_bin=%d "
                                 + "min_data_in_leaf=20 min_sum_hessian_in_leaf=1e-3 lambda_l2=0 num_threads=%d verbosity=-1 seed=1",
-                        binary ? "binary" : "regression", leaves, lr, bins, threads);
+                        binary ? "binary" : "regression", leaves, lr, bins, threads);  // extra first: the first value wins
                 long t0 = System.nanoTime();
                 LGBMDataset d = LGBMDataset.createFromMat(xr, s.xTrain().rows(), s.xTrain().cols(), true, p, null);
                 d.setField("label", y);
