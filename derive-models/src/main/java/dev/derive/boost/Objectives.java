@@ -211,8 +211,10 @@ public final class Objectives {
         return new Softmax(k);
     }
 
+    /** {@code 1 / (1 + e^-z)}, as {@code (z >= 0 ? 1 : e) / (1 + e)} with {@code e = e^-|z|} (no overflow, one exp). */
     static double sigmoid(double z) {
-        return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+        double e = Math.exp(-Math.abs(z));
+        return (z >= 0 ? 1 : e) / (1 + e);
     }
 
     /**
@@ -573,36 +575,92 @@ public final class Objectives {
             });
         }
 
+        /** As {@link #gradientsAndMetric} without the gradients: the same value, bit for bit. */
+        @Override
+        public double metric(double[] y, double[] w, double[] raw) {
+            return pass(y, w, raw, null, null);
+        }
+
         /**
-         * One pass: with {@code e = exp(-|f|)}, {@code sigmoid(f) = 1 / (1 + e)} (f >= 0) or {@code e / (1 + e)}
-         * and {@code softplus(f) = max(f, 0) + log(1 + e)}, the same expressions as {@link #sigmoid} and
-         * {@link #softplus}, summed in the blocks of {@link #metric}: bit-identical to the two passes.
+         * One pass over the rows: with {@code e = exp(-|f|)}, {@code sigmoid(f) = (f >= 0 ? 1 : e) / (1 + e)} (the
+         * values of {@link #sigmoid}) and the log-loss {@code max(f, 0) - y f + log(1 + e)}, summed per block of
+         * {@link #METRIC_BLOCK} rows (in parallel) and the blocks added in order, so the value does not depend on the
+         * thread count. Unweighted, the logarithms of a run of up to {@link #LOG_RUN} rows are taken at once, as
+         * {@code log(prod (1 + e))}: one {@code log} per run instead of per row (the product of factors in (1, 2]
+         * cannot overflow, and its rounding, below {@code LOG_RUN * 2^-53} relative, is an absolute error of the
+         * same size as that of the per-row sum). {@link #metric} uses the same pass, so both give the same value.
          */
         @Override
         public double gradientsAndMetric(double[] y, double[] w, double[] raw, double[] g, double[] h) {
+            return pass(y, w, raw, g, h);
+        }
+
+        /** Rows per product in the unweighted log-loss: {@code LOG_RUN} factors in (1, 2] stay below 2^512. */
+        static final int LOG_RUN = 512;
+
+        private static double pass(double[] y, double[] w, double[] raw, double[] g, double[] h) {
             int n = y.length;
             int blocks = (n + METRIC_BLOCK - 1) / METRIC_BLOCK;
             double[] ps = new double[blocks];
             double[] pw = new double[blocks];
             Parallelism.forEach(blocks, 2, b -> {
-                double sum = 0;
-                double sw = 0;
-                for (int i = b * METRIC_BLOCK, end = Math.min(n, i + METRIC_BLOCK); i < end; i++) {
-                    double wi = w == null ? 1 : w[i];
-                    double f = raw[i];
-                    double e = Math.exp(-Math.abs(f));
-                    double s = f >= 0 ? 1 / (1 + e) : e / (1 + e);
-                    g[i] = wi * (s - y[i]);
-                    h[i] = wi * s * (1 - s);
-                    if (wi != 0) {
-                        sum += wi * (Math.max(f, 0) + Math.log(1 + e) - y[i] * f);
-                        sw += wi;
+                int start = b * METRIC_BLOCK;
+                int end = Math.min(n, start + METRIC_BLOCK);
+                if (w == null) {
+                    double sum = 0;
+                    for (int c = start; c < end; c += LOG_RUN) {
+                        sum += unweightedRun(y, raw, g, h, c, Math.min(end, c + LOG_RUN));
                     }
+                    ps[b] = sum;
+                    pw[b] = end - start;
+                } else {
+                    weightedBlock(y, w, raw, g, h, start, end, ps, pw, b);
                 }
-                ps[b] = sum;
-                pw[b] = sw;
             });
             return blockMean(ps, pw);
+        }
+
+        /** The log-loss sum of rows [c0, c1) (unweighted), and their gradients and hessians when {@code g != null}. */
+        private static double unweightedRun(double[] y, double[] raw, double[] g, double[] h, int c0, int c1) {
+            double lin = 0;
+            double prod = 1;
+            for (int i = c0; i < c1; i++) {
+                double f = raw[i];
+                double e = Math.exp(-Math.abs(f));
+                double d = 1 + e;
+                if (g != null) {
+                    double s = (f >= 0 ? 1 : e) / d;
+                    g[i] = s - y[i];
+                    h[i] = s * (1 - s);
+                }
+                prod *= d;
+                lin += Math.max(f, 0) - y[i] * f;
+            }
+            return lin + Math.log(prod);
+        }
+
+        /** Weighted: the loss and weight sums of rows [c0, c1) into ps[b], pw[b] (rows of weight 0 left out). */
+        private static void weightedBlock(double[] y, double[] w, double[] raw, double[] g, double[] h, int c0, int c1,
+                double[] ps, double[] pw, int b) {
+            double sum = 0;
+            double sw = 0;
+            for (int i = c0; i < c1; i++) {
+                double wi = w[i];
+                double f = raw[i];
+                double e = Math.exp(-Math.abs(f));
+                double d = 1 + e;
+                if (g != null) {
+                    double s = (f >= 0 ? 1 : e) / d;
+                    g[i] = wi * (s - y[i]);
+                    h[i] = wi * s * (1 - s);
+                }
+                if (wi != 0) {
+                    sum += wi * (Math.max(f, 0) + Math.log(d) - y[i] * f);
+                    sw += wi;
+                }
+            }
+            ps[b] = sum;
+            pw[b] = sw;
         }
 
         @Override
