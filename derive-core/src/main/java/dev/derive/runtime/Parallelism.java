@@ -110,7 +110,7 @@ public final class Parallelism {
             return;
         }
         Loop loop = new Loop(n, body);
-        boolean spin = spinNanos > 0;
+        boolean spin = spinNanos() > 0;
         if (spin) {
             Spinners.offer(loop, t);
         } else {
@@ -149,6 +149,9 @@ public final class Parallelism {
      * spinning helper takes the core OpenBLAS's threads need). Hence off by default.
      */
     private static volatile long spinNanos = 1000L * Long.getLong("derive.parallel.spinMicros", 0L);
+    /** Open {@link #spinScope} scopes, and the spin they asked for (the largest; 0 when none is open). */
+    private static final AtomicInteger SPIN_SCOPES = new AtomicInteger();
+    private static volatile long scopedSpinNanos;
 
     /** Sets the experimental helper spin (microseconds; 0 = off, the default). For tests and measurements. */
     static void spinMicros(long micros) {
@@ -156,6 +159,55 @@ public final class Parallelism {
             throw new IllegalArgumentException("spin must be >= 0 microseconds, got " + micros);
         }
         spinNanos = 1000L * micros;
+    }
+
+    /** The helpers' current spin: the system property's, or an open scope's if larger. */
+    static long spinNanos() {
+        return Math.max(spinNanos, scopedSpinNanos);
+    }
+
+    /**
+     * Opens a scope in which {@link #forEach}'s helpers, between loops, watch for the next loop for {@code micros}
+     * microseconds before parking (as OpenMP runtimes spin between parallel regions), until every open scope is
+     * closed. Meant for compute-bound work made of many short parallel sections with no other threads to feed,
+     * such as growing boosted trees: a parked helper can take tens of microseconds (far more on a busy virtual
+     * machine) to wake, longer than a short section. Not for code that calls native BLAS, whose threads need
+     * the cores the helpers would spin on. Results are unchanged: which thread runs an index never matters.
+     *
+     * <pre>{@code try (var scope = Parallelism.spinScope(200)) { ... } }</pre>
+     *
+     * @param micros spin time in microseconds, {@code >= 0} (0: the scope changes nothing)
+     */
+    public static SpinScope spinScope(long micros) {
+        if (micros < 0) {
+            throw new IllegalArgumentException("spin must be >= 0 microseconds, got " + micros);
+        }
+        synchronized (SPIN_SCOPES) {
+            SPIN_SCOPES.incrementAndGet();
+            scopedSpinNanos = Math.max(scopedSpinNanos, 1000L * micros);
+        }
+        return new SpinScope();
+    }
+
+    /** An open {@link #spinScope}; {@link #close} ends it (once; later calls do nothing). */
+    public static final class SpinScope implements AutoCloseable {
+        private boolean closed;
+
+        private SpinScope() {
+        }
+
+        @Override
+        public void close() {
+            synchronized (SPIN_SCOPES) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                if (SPIN_SCOPES.decrementAndGet() == 0) {
+                    scopedSpinNanos = 0;  // the helpers park at their next check
+                }
+            }
+        }
     }
 
     /**
@@ -211,9 +263,8 @@ public final class Parallelism {
                     continue;
                 }
                 long t0 = System.nanoTime();
-                long spin = spinNanos;
                 while ((l = CURRENT.get()) == null || l == seen) {
-                    if (System.nanoTime() - t0 >= spin) {
+                    if (System.nanoTime() - t0 >= spinNanos()) {
                         PARKED.incrementAndGet();
                         l = CURRENT.get();
                         if (l == null || l == seen) {

@@ -45,6 +45,30 @@ class ParallelismTest {
     }
 
     @Test
+    void spinScopesNestAndEndWithTheLastOneClosed() {
+        assertEquals(0, Parallelism.spinNanos());
+        try (Parallelism.SpinScope outer = Parallelism.spinScope(30)) {
+            assertEquals(30_000, Parallelism.spinNanos());
+            Parallelism.SpinScope inner = Parallelism.spinScope(80);
+            assertEquals(80_000, Parallelism.spinNanos(), "the largest open scope's spin");
+            everyIndexRunsExactlyOnceForAnyThreadCount();
+            nestedCallsFinishEvenWhenEveryWorkerIsBusy();
+            inner.close();
+            inner.close();  // a second close does nothing: the outer scope stays open
+            assertEquals(80_000, Parallelism.spinNanos(), "still spinning while the outer scope is open");
+            Parallelism.setThreads(2);
+            java.util.concurrent.atomic.AtomicLong s = new java.util.concurrent.atomic.AtomicLong();
+            Parallelism.forEach(1000, 2, i -> s.addAndGet(i));
+            assertEquals(1000L * 999 / 2, s.get());
+        }
+        assertEquals(0, Parallelism.spinNanos(), "no scope open: helpers park at once");
+        assertThrows(IllegalArgumentException.class, () -> Parallelism.spinScope(-1));
+        AtomicInteger after = new AtomicInteger();
+        Parallelism.forEach(100, 2, i -> after.incrementAndGet());  // parked spinners are not needed afterwards
+        assertEquals(100, after.get());
+    }
+
+    @Test
     void everyIndexRunsExactlyOnceForAnyThreadCount() {
         for (int t : new int[] {1, 2, 3, 8}) {
             Parallelism.setThreads(t);
