@@ -238,7 +238,7 @@ final class FeatureBundles {
                 continue;  // categorical
             }
             nnz[j] = data.nonDefaultCount(j);
-            if (2L * nnz[j] <= n) {
+            if (nnz[j] > 0 && 2L * nnz[j] <= n) {  // no non-default row: a constant column, never split, not bundled
                 cand.add(j);
             }
         }

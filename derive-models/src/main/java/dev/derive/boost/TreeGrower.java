@@ -107,6 +107,7 @@ final class TreeGrower {
     private final boolean[] unitActive;
     private final boolean[] unitCounted;  // the unit's histogram always holds row counts (categorical, bundles)
     private final int[] unitOf;           // unit of a plain feature, -1 for a bundled one
+    private final boolean[] trivial;      // features with one bin (a constant column): never split, never binned into histograms
     private final int[] idx;
     private final int[] tmp;
     private final ArrayDeque<double[]> pool = new ArrayDeque<>();
@@ -179,6 +180,14 @@ final class TreeGrower {
         }
         this.slots = extra;
         this.cOff = 2 * extra;
+        this.laneUnit = new int[4 * units];
+        this.laneSize = new int[units];
+        this.laneTasks = new int[units + 1];
+        this.trivial = new boolean[f];
+        for (int j = 0; j < f; j++) {
+            // a constant column (one value bin, no missing value) cannot split: it gets no histogram and no scan
+            trivial[j] = data.numBins(j) <= 1 && !data.hasMissing(j) && !data.isCategorical(j);
+        }
         for (int v = 0; v < units; v++) {
             unitCBase[v] = cOff + unitBase[v] / 2;
         }
@@ -462,19 +471,9 @@ final class TreeGrower {
         allRows = m == data.rows();  // rows are sorted and distinct, so m == n means 0, 1, ..., n - 1
         // the root's sums in row order (one pass, two add chains); the hessian range, exact in any order, in
         // parallel blocks
-        double sg = 0;
-        double sh = 0;
-        if (allRows) {
-            for (int k = 0; k < m; k++) {
-                sg += g[goff + k];
-                sh += h[goff + k];
-            }
-        } else {
-            for (int k = 0; k < m; k++) {
-                sg += g[goff + rows[k]];
-                sh += h[goff + rows[k]];
-            }
-        }
+        double[] sums = allRows ? rangeSums(g, h, goff, m) : indexedSums(g, h, goff, rows, m);
+        double sg = sums[0];
+        double sh = sums[1];
         int rb = Math.max(1, m / PART_BLOCK);
         double[] bMin = new double[rb];
         double[] bMax = new double[rb];
@@ -521,6 +520,30 @@ final class TreeGrower {
         } else {
             lBestFeature[0] = -1;
         }
+    }
+
+    // the root's sums live in these small methods: a loop over the rows inside growRoot made the JIT compile all of
+    // growRoot on stack replacement, twice per fit
+    /** {sum g[goff + k], sum h[goff + k]} over k in [0, m), in order. */
+    private static double[] rangeSums(double[] g, double[] h, int goff, int m) {
+        double sg = 0;
+        double sh = 0;
+        for (int k = 0; k < m; k++) {
+            sg += g[goff + k];
+            sh += h[goff + k];
+        }
+        return new double[] {sg, sh};
+    }
+
+    /** {sum g[goff + rows[k]], sum h[goff + rows[k]]} over k in [0, m), in order. */
+    private static double[] indexedSums(double[] g, double[] h, int goff, int[] rows, int m) {
+        double sg = 0;
+        double sh = 0;
+        for (int k = 0; k < m; k++) {
+            sg += g[goff + rows[k]];
+            sh += h[goff + rows[k]];
+        }
+        return new double[] {sg, sh};
     }
 
     /** The leaf to split next (largest gain; depth-wise: shallowest, then leftmost), or -1 when none can split. */
@@ -882,10 +905,7 @@ final class TreeGrower {
         int blocks = Parallelism.threads() > 1 && len >= 2 * PART_BLOCK ? len / PART_BLOCK : 1;
         int[] lefts = new int[blocks];
         int[] left = goLeft;  // 1 where a bin goes left: a table lookup instead of an unpredictable branch
-        for (int v = 0; map == null ? v <= nb && v < 256 : v < 256; v++) {  // map: col holds bundle bins (EFB)
-            int bin = map == null ? v : map[v] & 0xFF;
-            left[v] = (catLeft != null ? catLeft[bin] : bin == nb ? dl : bin <= t) ? 1 : 0;
-        }
+        fillGoLeft(left, map, nb, t, dl, catLeft);
         Parallelism.forEach(blocks, 2, q -> {
             int s0 = b + (int) ((long) q * len / blocks);
             int s1 = b + (int) ((long) (q + 1) * len / blocks);
@@ -904,18 +924,7 @@ final class TreeGrower {
         });
         int[] destL = new int[blocks];
         int[] destR = new int[blocks];
-        int mid = b;
-        for (int q = 0; q < blocks; q++) {
-            destL[q] = mid;
-            mid += lefts[q];
-        }
-        int wr = mid;
-        for (int q = 0; q < blocks; q++) {
-            int s0 = b + (int) ((long) q * len / blocks);
-            int s1 = b + (int) ((long) (q + 1) * len / blocks);
-            destR[q] = wr;
-            wr += s1 - s0 - lefts[q];
-        }
+        int mid = destinations(b, len, lefts, destL, destR);
         boolean leftSmall = mid - b <= e - mid;
         int gb = !gather ? -1 : leftSmall ? b : mid;
         int ge = !gather ? -1 : leftSmall ? mid : e;
@@ -951,6 +960,35 @@ final class TreeGrower {
             gatheredHmax = range[1];
             gatheredBegin = gb;
             gatheredEnd = ge;
+        }
+        return mid;
+    }
+
+    /** The partition's go-left table: {@code left[v] = 1} where stored bin v goes left ({@code map}: EFB bundle bins). */
+    private static void fillGoLeft(int[] left, byte[] map, int nb, int t, boolean dl, boolean[] catLeft) {
+        for (int v = 0; map == null ? v <= nb && v < 256 : v < 256; v++) {
+            int bin = map == null ? v : map[v] & 0xFF;
+            left[v] = (catLeft != null ? catLeft[bin] : bin == nb ? dl : bin <= t) ? 1 : 0;
+        }
+    }
+
+    /**
+     * Where each block's left rows ({@code destL}) and right rows ({@code destR}) go, the blocks in order, from the
+     * blocks' left counts; returns the end of the left part.
+     */
+    private static int destinations(int b, int len, int[] lefts, int[] destL, int[] destR) {
+        int blocks = lefts.length;
+        int mid = b;
+        for (int q = 0; q < blocks; q++) {
+            destL[q] = mid;
+            mid += lefts[q];
+        }
+        int wr = mid;
+        for (int q = 0; q < blocks; q++) {
+            int s0 = b + (int) ((long) q * len / blocks);
+            int s1 = b + (int) ((long) (q + 1) * len / blocks);
+            destR[q] = wr;
+            wr += s1 - s0 - lefts[q];
         }
         return mid;
     }
@@ -1055,11 +1093,11 @@ final class TreeGrower {
     }
 
     /**
-     * hist = histogram of (g, h, 1) over rows idx[b, e), for the active features. The features are split
-     * into contiguous groups of quads (four units), several tasks per thread; a task walks the rows in blocks of
-     * {@link #BLOCK}, gathers the block's gradients once and adds them to each of its features' histograms
-     * (four count-free features per pass on a leaf's rows, else two). Every bin still adds its rows in index order, so the sums do not depend on
-     * the grouping, the block size or the thread count.
+     * hist = histogram of (g, h, 1) over rows idx[b, e), for the active features. The active units are laid out
+     * in a lane ({@link #planLane}): four count-free units at a time on a leaf's rows (the row index and its
+     * (g, h) read once for four), else two; the lane's items are cut into tasks claimed by the threads, and a task
+     * walks the rows in blocks of {@link #BLOCK}. Every bin still adds its rows in index order, so the sums do not
+     * depend on the lane, the tasks, the block size or the thread count.
      */
     private void build(double[] hist, double[] g, double[] h, int goff, int b, int e, boolean[] active) {
         int len = e - b;
@@ -1067,11 +1105,11 @@ final class TreeGrower {
         for (int u = 0; u < units; u++) {
             int j = unitFeature[u];
             if (j >= 0) {
-                unitActive[u] = active[j];
+                unitActive[u] = active[j] && !trivial[j];
             } else {
                 boolean any = false;
                 for (int m : bundles.members[-1 - j]) {
-                    any |= active[m];
+                    any |= active[m] && !trivial[m];
                 }
                 unitActive[u] = any;
             }
@@ -1094,37 +1132,9 @@ final class TreeGrower {
             sh = ordH;
             so = -b;
         }
-        int[] tasks = histogramTasks((long) len * units >= 65_536);
-        int nt = tasks.length - 1;
-        Parallelism.forEach(nt, 2, q -> {
-            int p0 = tasks[q];
-            int p1 = tasks[q + 1];
-            int uEnd = Math.min(units, 2 * p1);
-            for (int u = 2 * p0; u < uEnd; u++) {
-                if (unitActive[u]) {
-                    Arrays.fill(hist, unitBase[u], unitBase[u] + 2 * unitBins(u), 0.0);
-                    Arrays.fill(hist, unitCBase[u], unitCBase[u] + unitBins(u), 0.0);
-                }
-            }
-            for (int c = b; c < e; c += BLOCK) {
-                int cl = Math.min(BLOCK, e - c);
-                for (int pp = p0; pp < p1; ) {
-                    int u0 = 2 * pp;
-                    if (!direct && (pp & 1) == 0 && pp + 1 < p1 && u0 + 3 < units && countFree && unitActive[u0]
-                            && unitActive[u0 + 1] && unitActive[u0 + 2] && unitActive[u0 + 3] && !unitCounted[u0]
-                            && !unitCounted[u0 + 1] && !unitCounted[u0 + 2] && !unitCounted[u0 + 3]) {
-                        // four count-free units in one pass over a leaf's rows: the row index and its (g, h) are
-                        // read once for four (on all rows in order, two per pass measured faster)
-                        addQuad(hist, unitBase[u0], unitBase[u0 + 1], unitBase[u0 + 2], unitBase[u0 + 3],
-                                unitCol[u0], unitCol[u0 + 1], unitCol[u0 + 2], unitCol[u0 + 3], idx, c, sg, sh, so, cl);
-                        pp += 2;
-                    } else {
-                        addPairs(hist, pp, pp + 1, direct, c, sg, sh, so, cl);
-                        pp++;
-                    }
-                }
-            }
-        });
+        int nt = planLane(direct, (long) len * units >= 65_536 ? Parallelism.threads() : 1);
+        int[] tasks = laneTasks;
+        Parallelism.forEach(nt, 2, q -> histogramTask(hist, tasks[q], tasks[q + 1], b, e, direct, sg, sh, so));
         if (bundles != null) {
             for (int u = units - bundles.count(); u < units; u++) {
                 if (unitActive[u]) {
@@ -1134,80 +1144,126 @@ final class TreeGrower {
         }
     }
 
-    private int[] taskCache;
-    private int taskCacheKey = -1;
+    // The lane of the current histogram pass: item i has laneSize[i] units (4, 2 or 1), laneUnit[4i ..]; a quad
+    // is four count-free units on a leaf's rows. Tasks are item ranges laneTasks[q] .. laneTasks[q + 1] - 1.
+    private final int[] laneUnit;
+    private final int[] laneSize;
+    private final int[] laneTasks;
 
     /**
-     * The histogram pass's tasks as boundaries of unit-pair ranges ({@code tasks[q] .. tasks[q + 1] - 1}), claimed
-     * dynamically by the threads. Few quads (four units, the unit of a leaf pass): one task per quad, except that
-     * the last {@code quads mod threads} quads are cut into pairs so that every thread gets the same share (28
-     * features on 2 threads: 6 quads and 2 pairs, 3.5 quads each, instead of 4 and 3). Many quads: up to four
-     * contiguous groups per thread. A small pass: one task. The split does not change any sum: every bin still
-     * adds its rows in index order.
+     * Lays out the active units of a histogram pass for {@code threads} threads; returns the number of tasks.
+     * On a leaf's rows of a count-free tree, the count-free units go four at a time (a quad), the rest two at a
+     * time; on all rows in order (direct), two at a time (measured faster there). Inactive units (column sampling,
+     * constant columns) take no place, so they do not break up quads. With few items, one task per item, and the
+     * last {@code quads mod threads} quads cut into pairs so that every thread gets the same share (28 count-free
+     * units on 2 threads: 6 quads and 2 pairs, 3.5 quads each, instead of 4 and 3); with many, four contiguous
+     * groups per thread; one thread: one task.
      */
-    private int[] histogramTasks(boolean parallel) {
-        int threads = parallel ? Parallelism.threads() : 1;
-        int key = parallel ? threads : 0;
-        if (key == taskCacheKey) {
-            return taskCache;
+    private int planLane(boolean direct, int threads) {
+        int[] order = laneTasks;  // scratch for the unit order: the tasks are written after it is read
+        int n = 0;
+        boolean quadsOk = !direct && countFree;
+        for (int u = 0; u < units; u++) {
+            if (unitActive[u] && quadsOk && !unitCounted[u]) {
+                order[n++] = u;
+            }
         }
-        int pairs = (units + 1) / 2;
-        int quads = (pairs + 1) / 2;
-        int[] t;
-        if (!parallel) {
-            t = new int[] {0, pairs};
-        } else if (quads >= 4 * threads) {
-            int groups = 4 * threads;
-            t = new int[groups + 1];
-            for (int q = 0; q <= groups; q++) {
-                t[q] = Math.min(pairs, 2 * (int) ((long) q * quads / groups));
+        int quads = n / 4;
+        for (int u = 0; u < units; u++) {
+            if (unitActive[u] && !(quadsOk && !unitCounted[u])) {
+                order[n++] = u;
+            }
+        }
+        // the last quads cut into pairs, so that the quads left divide among the threads
+        int cut = threads > 1 && quads < 4 * threads ? quads % threads : 0;
+        quads -= cut;
+        int items = 0;
+        int k = 0;
+        for (int q = 0; q < quads; q++, items++) {
+            laneSize[items] = 4;
+            for (int r = 0; r < 4; r++) {
+                laneUnit[4 * items + r] = order[k++];
+            }
+        }
+        while (k < n) {
+            int m = Math.min(2, n - k);
+            laneSize[items] = m;
+            for (int r = 0; r < m; r++) {
+                laneUnit[4 * items + r] = order[k++];
+            }
+            items++;
+        }
+        int[] t = laneTasks;
+        int tasks;
+        if (threads <= 1 || items <= 1) {
+            tasks = Math.min(items, 1);
+            t[0] = 0;
+            t[tasks] = items;
+        } else if (items > 4 * threads) {
+            tasks = 4 * threads;
+            for (int q = 0; q <= tasks; q++) {
+                t[q] = (int) ((long) q * items / tasks);
             }
         } else {
-            int cut = threads > 1 ? quads % threads : 0;  // the last quads, cut into pairs
-            int whole = quads - cut;
-            t = new int[pairs + 1];
-            int n = 0;
-            for (int q = 0; q < whole; q++) {
-                t[n++] = 2 * q;
+            tasks = items;
+            for (int q = 0; q <= tasks; q++) {
+                t[q] = q;
             }
-            for (int pp = 2 * whole; pp < pairs; pp++) {
-                t[n++] = pp;
-            }
-            t[n] = pairs;
-            t = Arrays.copyOf(t, n + 1);
         }
-        taskCache = t;
-        taskCacheKey = key;
-        return t;
+        return tasks;
     }
 
-    /** Units of pairs p0 .. p1 - 1 (units 2p, 2p + 1) over rows c .. c + cl - 1 of the histogram pass. */
-    private void addPairs(double[] hist, int p0, int p1, boolean direct, int c, double[] sg, double[] sh, int so, int cl) {
-        for (int pq = p0; pq < p1; pq++) {
-            int u0 = 2 * pq;
-            int u1 = u0 + 1;
-            boolean a0 = unitActive[u0];
-            boolean a1 = u1 < units && unitActive[u1];
-            boolean n0 = !countFree || unitCounted[u0];
-            if (a0 && a1 && n0 == (!countFree || unitCounted[u1])) {
-                if (direct) {
-                    addPairDirect(hist, unitBase[u0], unitBase[u1], unitCBase[u0], unitCBase[u1], unitCol[u0],
-                            unitCol[u1], c, sg, sh, so, cl, n0);
-                } else {
-                    addPair(hist, unitBase[u0], unitBase[u1], unitCBase[u0], unitCBase[u1], unitCol[u0], unitCol[u1],
-                            idx, c, sg, sh, so, cl, n0);
-                }
+    /** Items i0 .. i1 - 1 of the lane over rows idx[b, e): their histograms zeroed, then filled block by block. */
+    private void histogramTask(double[] hist, int i0, int i1, int b, int e, boolean direct, double[] sg, double[] sh,
+            int so) {
+        for (int i = i0; i < i1; i++) {
+            for (int r = 0; r < laneSize[i]; r++) {
+                int u = laneUnit[4 * i + r];
+                Arrays.fill(hist, unitBase[u], unitBase[u] + 2 * unitBins(u), 0.0);
+                Arrays.fill(hist, unitCBase[u], unitCBase[u] + unitBins(u), 0.0);
+            }
+        }
+        for (int c = b; c < e; c += BLOCK) {
+            int cl = Math.min(BLOCK, e - c);
+            for (int i = i0; i < i1; i++) {
+                addItem(hist, i, direct, c, sg, sh, so, cl);
+            }
+        }
+    }
+
+    /** Lane item {@code i} over rows c .. c + cl - 1 of the histogram pass. */
+    private void addItem(double[] hist, int i, boolean direct, int c, double[] sg, double[] sh, int so, int cl) {
+        int o = 4 * i;
+        int u0 = laneUnit[o];
+        int size = laneSize[i];
+        if (size == 4) {
+            // four count-free units in one pass over a leaf's rows: the row index and its (g, h) are read once
+            int u1 = laneUnit[o + 1];
+            int u2 = laneUnit[o + 2];
+            int u3 = laneUnit[o + 3];
+            addQuad(hist, unitBase[u0], unitBase[u1], unitBase[u2], unitBase[u3], unitCol[u0], unitCol[u1], unitCol[u2],
+                    unitCol[u3], idx, c, sg, sh, so, cl);
+            return;
+        }
+        boolean n0 = !countFree || unitCounted[u0];
+        if (size == 2 && n0 == (!countFree || unitCounted[laneUnit[o + 1]])) {
+            int u1 = laneUnit[o + 1];
+            if (direct) {
+                addPairDirect(hist, unitBase[u0], unitBase[u1], unitCBase[u0], unitCBase[u1], unitCol[u0], unitCol[u1], c,
+                        sg, sh, so, cl, n0);
             } else {
-                for (int u = u0; u <= u1 && u < units; u++) {
-                    if (unitActive[u]) {
-                        boolean nu = !countFree || unitCounted[u];
-                        if (direct) {
-                            addOneDirect(hist, unitBase[u], unitCBase[u], unitCol[u], c, sg, sh, so, cl, nu);
-                        } else {
-                            addOne(hist, unitBase[u], unitCBase[u], unitCol[u], idx, c, sg, sh, so, cl, nu);
-                        }
-                    }
-                }
+                addPair(hist, unitBase[u0], unitBase[u1], unitCBase[u0], unitCBase[u1], unitCol[u0], unitCol[u1], idx, c,
+                        sg, sh, so, cl, n0);
+            }
+            return;
+        }
+        for (int r = 0; r < size; r++) {
+            int u = laneUnit[o + r];
+            boolean nu = !countFree || unitCounted[u];
+            if (direct) {
+                addOneDirect(hist, unitBase[u], unitCBase[u], unitCol[u], c, sg, sh, so, cl, nu);
+            } else {
+                addOne(hist, unitBase[u], unitCBase[u], unitCol[u], idx, c, sg, sh, so, cl, nu);
             }
         }
     }
@@ -1431,8 +1487,8 @@ final class TreeGrower {
         fBin[o] = -1;
         fCat[o] = null;
         fDlByCount[o] = false;
-        if (!use[j]) {
-            return;
+        if (!use[j] || trivial[j]) {
+            return;  // a constant column's histogram is not built
         }
         double[] hist = lHist[l];
         double G = lG[l];

@@ -215,6 +215,52 @@ class HistGradientBoostingTest {
         assertEquals(HistGradientBoosting.NAME, LearnerRegistry.create(HistGradientBoosting.NAME, Dataset.Task.CLASSIFICATION).name());
     }
 
+    /**
+     * Constant columns get no histogram and no scan (and are not bundled): inserting two leaves every tree, the
+     * raw scores and the loss curve bit for bit as they were, on one and on two threads. A column constant but
+     * for missing values is not constant: it still splits (missing against present).
+     */
+    @Test
+    void constantColumnsChangeNothingAndAPartlyMissingOneStillSplits() {
+        Dataset d = synthetic(20_000, 9, 4);
+        int n = d.size();
+        double[] x = d.features().toArray();
+        double[] wide = new double[n * 11];
+        System.arraycopy(x, 0, wide, 0, 2 * n);
+        Arrays.fill(wide, 2 * n, 3 * n, 3.5);  // constant column 2
+        System.arraycopy(x, 2 * n, wide, 3 * n, 7 * n);
+        Arrays.fill(wide, 10 * n, 11 * n, -1.0);  // constant column 10
+        Dataset e = Dataset.classification(Matrix.wrap(n, 11, wide), d.labels());
+        var learner = HistGradientBoosting.classifier().nEstimators(12).seed(3);
+        int before = Parallelism.threads();
+        try {
+            for (int t : new int[] {1, 2}) {
+                Parallelism.setThreads(t);
+                var plain = learner.fit(d);
+                var padded = learner.fit(e);
+                assertArrayEquals(plain.decisionFunction(d.features(), 12), padded.decisionFunction(e.features(), 12), "threads " + t);
+                assertArrayEquals(plain.report().lossCurve(), padded.report().lossCurve());
+                double[] split = padded.featureImportance("split");
+                assertEquals(0, split[2]);
+                assertEquals(0, split[10]);
+            }
+        } finally {
+            Parallelism.setThreads(before);
+        }
+        // one value and missing values: the label is the missingness, so the column must split
+        double[] m = new double[n * 2];
+        int[] y = new int[n];
+        SplittableRandom r = new SplittableRandom(5);
+        for (int i = 0; i < n; i++) {
+            boolean miss = r.nextDouble() < 0.3;
+            m[i] = miss ? Double.NaN : 1.0;
+            m[n + i] = r.nextGaussian();
+            y[i] = (miss ? r.nextDouble() < 0.9 : r.nextDouble() < 0.1) ? 1 : 0;
+        }
+        var mm = HistGradientBoosting.classifier().nEstimators(3).fit(Dataset.classification(Matrix.wrap(n, 2, m), y));
+        assertTrue(mm.featureImportance("split")[0] > 0, "a constant-but-missing column splits on missingness");
+    }
+
     /** An all-missing and a constant column never split; NaN and unseen values predict sensibly. */
     @Test
     void allMissingAndConstantColumns() {
