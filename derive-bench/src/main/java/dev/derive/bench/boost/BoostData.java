@@ -40,10 +40,16 @@ public final class BoostData {
     public record Split(Matrix xTrain, double[] yTrain, Matrix xTest, double[] yTest) {
     }
 
-    /** Writes the task's files under {@code dir/task} unless they exist. */
+    /**
+     * Writes the task's files under {@code dir/task} unless they exist (for the generated task: unless they exist
+     * and were written by the same generator version, recorded in {@code generator-version}).
+     */
     public static Path prepare(String task, Path dir, Path shared) throws IOException {
         Path d = dir.resolve(task);
-        if (Files.exists(d.resolve("y_test.npy"))) {
+        Path version = d.resolve("generator-version");
+        String want = task.equals("higgs") ? String.valueOf(HiggsLike.VERSION) : null;
+        if (Files.exists(d.resolve("y_test.npy"))
+                && (want == null || (Files.exists(version) && Files.readString(version).strip().equals(want)))) {
             return d;
         }
         Files.createDirectories(d);
@@ -56,6 +62,9 @@ public final class BoostData {
         write(d.resolve("y_train.npy"), s.yTrain());
         write(d.resolve("X_test.npy"), s.xTest());
         write(d.resolve("y_test.npy"), s.yTest());
+        if (want != null) {
+            Files.writeString(version, want + "\n");
+        }
         return d;
     }
 

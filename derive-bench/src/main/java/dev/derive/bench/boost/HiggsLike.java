@@ -10,8 +10,9 @@ import java.util.SplittableRandom;
  *
  * <p>Per row: transverse momenta {@code pt_k = exp(N(0.3k, 0.5))}, pseudo-rapidities
  * {@code eta_k ~ N(0, 1.2)}, angles {@code phi_k ~ U(-pi, pi)} for {@code k = 0..3}, missing energy
- * {@code met = exp(N(0, 0.6))} with angle {@code phi_met}, three discrete tags {@code b_j} in {0, 1, 2}
- * and two pure-noise features (21 in all). High-level: pair masses
+ * {@code met = exp(N(0, 0.6))} with angle {@code phi_met}, four discrete tags {@code b_j} in {0, 1, 2}
+ * (one per particle) and three pure-noise features (21 in all; before generator version 2, one tag and one noise
+ * feature were missing and the last two of the 28 columns were left at 0). High-level: pair masses
  * {@code m_ij = sqrt(2 pt_i pt_j (cosh(eta_i - eta_j) - cos(phi_i - phi_j)))} for (0,1), (0,2), (1,2),
  * (2,3), (1,3), the scalar sum {@code ht = sum pt_k} and {@code met / ht}. The label is Bernoulli with
  * {@code logit = 1.4 tanh(m_12 - 2) - 0.7 |eta_0 - eta_1| + 0.6 cos(phi_2 - phi_3) + 0.35 b_0 b_1
@@ -22,6 +23,8 @@ public final class HiggsLike {
 
     /** Features per row. */
     public static final int FEATURES = 28;
+    /** The generator's version, recorded beside the prepared files, so that a changed generator never reuses old files. */
+    public static final int VERSION = 2;
 
     private HiggsLike() {
     }
@@ -56,6 +59,8 @@ public final class HiggsLike {
             x.set(i, c++, b0);
             x.set(i, c++, b1);
             x.set(i, c++, rnd.nextInt(3));
+            x.set(i, c++, rnd.nextInt(3));
+            x.set(i, c++, gauss(rnd));
             x.set(i, c++, gauss(rnd));
             x.set(i, c++, gauss(rnd));
             double m01 = mass(pt, eta, phi, 0, 1);
@@ -68,6 +73,9 @@ public final class HiggsLike {
             double ht = pt[0] + pt[1] + pt[2] + pt[3];
             x.set(i, c++, ht);
             x.set(i, c++, met / ht);
+            if (c != FEATURES) {
+                throw new IllegalStateException("generated " + c + " features per row, not " + FEATURES);
+            }
             double logit = 1.4 * Math.tanh(m12 - 2) - 0.7 * Math.abs(eta[0] - eta[1]) + 0.6 * Math.cos(phi[2] - phi[3])
                     + 0.35 * b0 * b1 + 0.5 * Math.log(met) - 0.8 * (m01 > 3 ? 1 : 0) + 0.4 * Math.sin(eta[2]) * pt[3]
                     + 0.55;
