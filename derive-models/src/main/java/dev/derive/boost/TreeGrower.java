@@ -469,25 +469,23 @@ final class TreeGrower {
         gatheredBegin = -1;
         gatheredEnd = -1;
         allRows = m == data.rows();  // rows are sorted and distinct, so m == n means 0, 1, ..., n - 1
-        // the root's sums in row order (one pass, two add chains); the hessian range, exact in any order, in
-        // parallel blocks
-        double[] sums = allRows ? rangeSums(g, h, goff, m) : indexedSums(g, h, goff, rows, m);
-        double sg = sums[0];
-        double sh = sums[1];
+        // one parallel pass over blocks of the rows (fixed by m alone, not by the thread count): each block's sums
+        // in row order, added in block order, and the hessian range (exact in any order); with one block (fewer
+        // than 2 * PART_BLOCK rows) the sums are the plain left-to-right ones
         int rb = Math.max(1, m / PART_BLOCK);
+        double[] bG = new double[rb];
+        double[] bH = new double[rb];
         double[] bMin = new double[rb];
         double[] bMax = new double[rb];
-        Parallelism.forEach(rb, 2, q -> {
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = 0;
-            for (int k = (int) ((long) q * m / rb), end = (int) ((long) (q + 1) * m / rb); k < end; k++) {
-                double hk = h[goff + rows[k]];
-                lo = Math.min(lo, hk);
-                hi = Math.max(hi, hk);
-            }
-            bMin[q] = lo;
-            bMax[q] = hi;
-        });
+        boolean direct = allRows;
+        Parallelism.forEach(rb, 2, q -> rootBlock(g, h, goff, direct ? null : rows, (int) ((long) q * m / rb),
+                (int) ((long) (q + 1) * m / rb), bG, bH, bMin, bMax, q));
+        double sg = 0;
+        double sh = 0;
+        for (int q = 0; q < rb; q++) {
+            sg += bG[q];
+            sh += bH[q];
+        }
         double[] range = combineRanges(bMin, bMax);
         double hmin = range[0];
         double hmax = range[1];
@@ -522,28 +520,28 @@ final class TreeGrower {
         }
     }
 
-    // the root's sums live in these small methods: a loop over the rows inside growRoot made the JIT compile all of
-    // growRoot on stack replacement, twice per fit
-    /** {sum g[goff + k], sum h[goff + k]} over k in [0, m), in order. */
-    private static double[] rangeSums(double[] g, double[] h, int goff, int m) {
+    /**
+     * Block {@code q} of the root's rows, positions [k0, k1) (rows[k], or k itself when {@code rows} is null): the
+     * sums of g and h in row order into bG[q], bH[q], the hessian range into bMin[q], bMax[q].
+     */
+    private static void rootBlock(double[] g, double[] h, int goff, int[] rows, int k0, int k1, double[] bG, double[] bH,
+            double[] bMin, double[] bMax, int q) {
         double sg = 0;
         double sh = 0;
-        for (int k = 0; k < m; k++) {
-            sg += g[goff + k];
-            sh += h[goff + k];
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (int k = k0; k < k1; k++) {
+            int i = goff + (rows == null ? k : rows[k]);
+            double hk = h[i];
+            sg += g[i];
+            sh += hk;
+            lo = Math.min(lo, hk);
+            hi = Math.max(hi, hk);
         }
-        return new double[] {sg, sh};
-    }
-
-    /** {sum g[goff + rows[k]], sum h[goff + rows[k]]} over k in [0, m), in order. */
-    private static double[] indexedSums(double[] g, double[] h, int goff, int[] rows, int m) {
-        double sg = 0;
-        double sh = 0;
-        for (int k = 0; k < m; k++) {
-            sg += g[goff + rows[k]];
-            sh += h[goff + rows[k]];
-        }
-        return new double[] {sg, sh};
+        bG[q] = sg;
+        bH[q] = sh;
+        bMin[q] = lo;
+        bMax[q] = hi;
     }
 
     /** The leaf to split next (largest gain; depth-wise: shallowest, then leftmost), or -1 when none can split. */
