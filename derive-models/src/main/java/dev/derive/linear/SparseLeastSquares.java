@@ -30,7 +30,12 @@ import java.util.Locale;
  *       {@code normal} solver does. Forming {@code G} squares the condition number of {@code X~} (as the dense
  *       {@code normal} solver), and subtracting {@code W m m'} loses about {@code log10(m_j^2 / var_j)} digits on a column
  *       whose mean is large against its spread, which sparse columns (mostly zeros) seldom have.</li>
- *   <li><b>Conjugate gradients</b> on the normal equations ({@code p >} {@value #GRAM_LIMIT}, or solver {@code cg}):
+ *   <li><b>LSQR</b> ({@code p >} {@value #GRAM_LIMIT} with solver {@code auto}, or solver {@code lsqr}): {@link LsqrFit},
+ *       Paige and Saunders' bidiagonalisation method on the implicitly centred, {@code sqrt(w)}-scaled design, from
+ *       {@code beta = 0} (the minimum-norm solution on a rank-deficient or wide design), {@code atol = btol = }{@value
+ *       LsqrFit#OLS_TOL}; no {@code p x p} matrix, so no feature limit. It works on {@code X~} itself, not on
+ *       {@code X~'X~}, so it does not square the condition number as the Gram and CG solvers do.</li>
+ *   <li><b>Conjugate gradients</b> on the normal equations (solver {@code cg}):
  *       {@link SparseRidge} with {@code alpha = 0} (products with {@code X~} and {@code X~'} through the implicit
  *       centring, {@code 2 nnz} per iteration), from {@code beta = 0}, stopped when
  *       {@code ||c - G beta|| <= }{@value #CG_TOL}{@code ||c||} or after {@code max(10 p, 100)} iterations. Started at 0, the
@@ -327,10 +332,15 @@ final class SparseLeastSquares {
     static boolean usesGram(String solver, int p) {
         return switch (solver) {
             case "normal" -> true;
-            case "cg" -> false;
+            case "cg", "lsqr" -> false;
             case "auto" -> p <= GRAM_LIMIT;
-            default -> throw new IllegalArgumentException("solver '" + solver + "' is not a sparse least-squares solver (auto, normal, cg)");
+            default -> throw new IllegalArgumentException("solver '" + solver + "' is not a sparse least-squares solver (auto, normal, cg, lsqr)");
         };
+    }
+
+    /** Whether the solver runs {@link LsqrFit}: {@code lsqr}, or {@code auto} with {@code p > GRAM_LIMIT}. */
+    static boolean usesLsqr(String solver, int p) {
+        return solver.equals("lsqr") || (solver.equals("auto") && p > GRAM_LIMIT);
     }
 
     /**
@@ -340,6 +350,9 @@ final class SparseLeastSquares {
     static LeastSquares.Fit ols(SparseMatrix x, double[] y, double[] w, boolean intercept, String solver) {
         int p = x.cols();
         checkTarget(y, x.rows());
+        if (usesLsqr(solver, p)) {
+            return LsqrFit.fit(x, y, w, intercept, 0, LsqrFit.OLS_TOL, null).fit();
+        }
         if (!usesGram(solver, p)) {
             LeastSquares.Fit f = SparseRidge.fit(x, y, w, intercept, 0, CG_TOL, null);
             List<String> warnings = new ArrayList<>();
@@ -371,6 +384,9 @@ final class SparseLeastSquares {
         Matrix coef = Matrix.zeros(p, k);
         double[] b0 = new double[k];
         List<String> warnings = new ArrayList<>();
+        if (usesLsqr(solver, p)) {
+            return LsqrFit.multi(dev.derive.linalg.Lsqr.Operator.of(x), y, w, intercept, new double[k], LsqrFit.OLS_TOL, null).fit();
+        }
         if (!usesGram(solver, p)) {
             for (int t = 0; t < k; t++) {
                 LeastSquares.Fit f = ols(x, y.columnArray(t), w, intercept, solver);
