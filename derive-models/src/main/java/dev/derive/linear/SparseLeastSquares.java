@@ -69,11 +69,20 @@ final class SparseLeastSquares {
      * @throws IllegalArgumentException naming the limit, the feature count and the memory needed
      */
     static void checkDense(String who, String what, int p, int m, int matrices) {
+        checkDense(who, what, p, m, matrices, null);
+    }
+
+    /**
+     * {@link #checkDense(String, String, int, int, int)} whose error beyond {@link #DENSE_LIMIT} also names
+     * {@code alternative} (what to do instead; null: nothing).
+     */
+    static void checkDense(String who, String what, int p, int m, int matrices, String alternative) {
         long mb = 8L * m * m >> 20;
         if (m > DENSE_LIMIT) {
             throw new IllegalArgumentException(who + ": " + what + " is a dense " + m + " x " + m + " matrix (" + mb
                     + " MB); on sparse data it is formed up to " + DENSE_LIMIT + " x " + DENSE_LIMIT + " (" + (DENSE_BUDGET_BYTES >> 20)
-                    + " MB), that is at most " + (DENSE_LIMIT - (m - p)) + " features here, but the data have " + p);
+                    + " MB), that is at most " + (DENSE_LIMIT - (m - p)) + " features here, but the data have " + p
+                    + (alternative == null ? "" : "; " + alternative));
         }
         long need = matrices * (8L * m * m);
         long max = Runtime.getRuntime().maxMemory();
@@ -188,7 +197,8 @@ final class SparseLeastSquares {
         int n = x.rows();
         int p = x.cols();
         // G, the Cholesky factor or (singular G) the eigendecomposition's copy and vectors
-        checkDense(LinearRegression.NAME + " (solver normal)", "the Gram matrix X'WX", p, p, 3);
+        checkDense(LinearRegression.NAME + " (solver normal)", "the Gram matrix X'WX", p, p, 3,
+                "solver lsqr (or auto) fits any number of features without forming it");
         double[] sw = new double[1];
         double[] m = means(x, w, intercept, sw);
         Matrix g = centredGram(x, w, intercept, m, sw[0]);

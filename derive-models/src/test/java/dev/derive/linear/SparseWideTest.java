@@ -198,11 +198,19 @@ class SparseWideTest {
         IllegalArgumentException q = assertThrows(IllegalArgumentException.class,
                 () -> QuantileRegression.learner().alpha(0.01).fit(s));
         assertTrue(q.getMessage().contains("8192") && q.getMessage().contains("9000"), q.getMessage());
+        assertTrue(q.getMessage().contains("at most 8191 features first") && q.getMessage().contains("huber"), q.getMessage());
         IllegalArgumentException normal = assertThrows(IllegalArgumentException.class,
                 () -> LinearRegression.learner().solver("normal").fit(s));
         assertTrue(normal.getMessage().contains("8192") && normal.getMessage().contains("9000"), normal.getMessage());
-        LinearModel cg = LinearRegression.learner().fit(s);  // lsqr has no limit
-        IllegalArgumentException summary = assertThrows(IllegalArgumentException.class, () -> cg.summary(s));
+        assertTrue(normal.getMessage().contains("solver lsqr"), normal.getMessage());
+        LinearModel ls = LinearRegression.learner().fit(s);  // lsqr has no limit
+        assertEquals("lsqr", ls.solver());
+        IllegalArgumentException summary = assertThrows(IllegalArgumentException.class, () -> ls.summary(s));
         assertTrue(summary.getMessage().startsWith("summary") && summary.getMessage().contains("8192"), summary.getMessage());
+        assertTrue(summary.getMessage().contains("(A'WA)^-1") && summary.getMessage().contains("at most 8191 selected features"),
+                summary.getMessage());
+        // huber, the named alternative to quantile regression, fits the same 9000 features
+        HuberModel h = Huber.learner().fit(s);
+        assertEquals(9000, h.coefficients().length);
     }
 }
