@@ -25,7 +25,7 @@ import java.util.Map;
  *
  * <p>Solver {@code lsqr}: LSQR (Paige &amp; Saunders 1982, {@link LsqrFit}) on the implicitly centred, {@code sqrt(w)}-scaled
  * design, from 0 (minimum-norm solution when rank-deficient), {@code atol = btol = }{@value LsqrFit#OLS_TOL}, at most
- * {@code max(2 p, 100)} iterations; dense or sparse input, nothing {@code p x p} formed, as scikit-learn's
+ * {@code max(10 p, 100)} iterations; dense or sparse input, nothing {@code p x p} formed, as scikit-learn's
  * {@code LinearRegression} on sparse input (which runs scipy's {@code lsqr}).
  *
  * <p>Sparse input ({@link Dataset#isSparse()}) is never densified by {@code auto}, {@code normal}, {@code cg} and
@@ -82,8 +82,10 @@ public final class LinearRegression extends NamedLearner<LinearRegression, Linea
         boolean sparse = data.isSparse() && sparseSolver(solver);
         LsqrFit.Run run = null;
         if (solver.equals("lsqr") || (sparse && SparseLeastSquares.usesLsqr(solver, data.featureCount()))) {
-            run = sparse ? LsqrFit.fit(data.sparseFeatures(), data.target(), data.weights(), intercept, 0, LsqrFit.OLS_TOL, null)
-                    : LsqrFit.fit(data.features(), data.target(), data.weights(), intercept, 0, LsqrFit.OLS_TOL, null);
+            run = sparse ? LsqrFit.fit(data.sparseFeatures(), data.target(), data.weights(), intercept, 0, LsqrFit.OLS_TOL,
+                    LsqrFit.olsBudget(data.featureCount()))
+                    : LsqrFit.fit(data.features(), data.target(), data.weights(), intercept, 0, LsqrFit.OLS_TOL,
+                    LsqrFit.olsBudget(data.featureCount()));
             fit = run.fit();
         } else if (sparse) {
             fit = SparseLeastSquares.ols(data.sparseFeatures(), data.target(), data.weights(), intercept, solver);
@@ -133,7 +135,7 @@ public final class LinearRegression extends NamedLearner<LinearRegression, Linea
         boolean sparse = features.isSparse() && sparseSolver(solver);
         if (!sparse && solver.equals("lsqr")) {
             fit = LsqrFit.multi(dev.derive.linalg.Lsqr.Operator.of(features.features()), y, features.weights(), intercept,
-                    new double[y.cols()], LsqrFit.OLS_TOL, null).fit();
+                    new double[y.cols()], LsqrFit.OLS_TOL, LsqrFit.olsBudget(features.featureCount())).fit();
         } else if (sparse) {
             fit = SparseLeastSquares.ols(features.sparseFeatures(), y, features.weights(), intercept, solver);
         } else {

@@ -33,6 +33,14 @@ final class LsqrFit {
     /** {@code atol = btol} of the {@code lsqr} solver of {@link LinearRegression} (which has no {@code tol} parameter). */
     static final double OLS_TOL = 1e-12;
 
+    /**
+     * The iteration limit of {@link LinearRegression}'s {@code lsqr} (no {@code max_iter} parameter) with {@code p} features:
+     * {@code max(10 p, 100)}, the budget of the {@code cg} solver that {@code lsqr} replaces beyond 2000 sparse features.
+     */
+    static int olsBudget(int p) {
+        return Math.max(10 * p, 100);
+    }
+
     /** A fit and LSQR's own account of it. */
     record Run(LeastSquares.Fit fit, Lsqr.Result lsqr) {
         /** Report extras: the stop rule (its number in the paper: 1 S1, 2 S2, 3 S3, 4-6 at machine precision, 7 iteration limit; 0 {@code x = 0}) and norms. */

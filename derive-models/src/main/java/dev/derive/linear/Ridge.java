@@ -30,7 +30,7 @@ import java.util.Map;
  * <p>Sparse input ({@link Dataset#isSparse()}): solvers {@code auto} and {@code cg} fit the CSR matrix by
  * conjugate gradients with implicit centring ({@code SparseRidge}, scikit-learn's {@code sparse_cg}; the dual
  * system when there are more features than rows), stopped at {@code tol} as the dense {@code cg}, except that
- * {@code auto} runs {@code lsqr} beyond {@value SparseLeastSquares#DENSE_LIMIT} features (the limit of the dense
+ * {@code auto} runs {@code lsqr} beyond 8192 features ({@code SparseLeastSquares.DENSE_LIMIT}, the limit of the dense
  * systems formed from sparse data, as the sparse least squares); {@code lsqr} keeps the design sparse too; the other
  * solvers densify the design (with a warning). The same holds for {@link #fitMulti}: on sparse features {@code auto},
  * {@code cg} and {@code lsqr} run their solver once per target.

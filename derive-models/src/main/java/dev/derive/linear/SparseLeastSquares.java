@@ -32,8 +32,8 @@ import java.util.Locale;
  *       whose mean is large against its spread, which sparse columns (mostly zeros) seldom have.</li>
  *   <li><b>LSQR</b> ({@code p >} {@value #GRAM_LIMIT} with solver {@code auto}, or solver {@code lsqr}): {@link LsqrFit},
  *       Paige and Saunders' bidiagonalisation method on the implicitly centred, {@code sqrt(w)}-scaled design, from
- *       {@code beta = 0} (the minimum-norm solution on a rank-deficient or wide design), {@code atol = btol = }{@value
- *       LsqrFit#OLS_TOL}; no {@code p x p} matrix, so no feature limit. It works on {@code X~} itself, not on
+ *       {@code beta = 0} (the minimum-norm solution on a rank-deficient or wide design),
+ *       {@code atol = btol = }{@value LsqrFit#OLS_TOL}; no {@code p x p} matrix, so no feature limit. It works on {@code X~} itself, not on
  *       {@code X~'X~}, so it does not square the condition number as the Gram and CG solvers do.</li>
  *   <li><b>Conjugate gradients</b> on the normal equations (solver {@code cg}):
  *       {@link SparseRidge} with {@code alpha = 0} (products with {@code X~} and {@code X~'} through the implicit
@@ -361,7 +361,7 @@ final class SparseLeastSquares {
         int p = x.cols();
         checkTarget(y, x.rows());
         if (usesLsqr(solver, p)) {
-            return LsqrFit.fit(x, y, w, intercept, 0, LsqrFit.OLS_TOL, null).fit();
+            return LsqrFit.fit(x, y, w, intercept, 0, LsqrFit.OLS_TOL, LsqrFit.olsBudget(p)).fit();
         }
         if (!usesGram(solver, p)) {
             LeastSquares.Fit f = SparseRidge.fit(x, y, w, intercept, 0, CG_TOL, null);
@@ -395,7 +395,7 @@ final class SparseLeastSquares {
         double[] b0 = new double[k];
         List<String> warnings = new ArrayList<>();
         if (usesLsqr(solver, p)) {
-            return LsqrFit.multi(dev.derive.linalg.Lsqr.Operator.of(x), y, w, intercept, new double[k], LsqrFit.OLS_TOL, null).fit();
+            return LsqrFit.multi(dev.derive.linalg.Lsqr.Operator.of(x), y, w, intercept, new double[k], LsqrFit.OLS_TOL, LsqrFit.olsBudget(p)).fit();
         }
         if (!usesGram(solver, p)) {
             for (int t = 0; t < k; t++) {
