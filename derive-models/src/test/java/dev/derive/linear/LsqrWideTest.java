@@ -193,6 +193,33 @@ class LsqrWideTest {
     }
 
     @Test
+    void sameBitsWhateverTheThreadCount() {
+        // 20000 x 9000 with ~100k stored entries: above SparseMatrix's parallel threshold (65536), so the products with X
+        // and its transpose run on several threads
+        Dataset d = SparseTestData.tall(20_000, 9000, 11, 0, 0.1);
+        assertTrue(d.sparseFeatures().nnz() > 1 << 16);
+        int before = dev.derive.runtime.Parallelism.threads();
+        try {
+            LinearModel[] ridge = new LinearModel[3];
+            LinearModel[] ols = new LinearModel[3];
+            for (int t = 1; t <= 3; t++) {
+                dev.derive.runtime.Parallelism.setThreads(t);
+                ridge[t - 1] = Ridge.learner().alpha(0.5).solver("lsqr").tol(1e-10).fit(d);
+                ols[t - 1] = LinearRegression.learner().solver("lsqr").fit(d);
+            }
+            for (int t = 1; t < 3; t++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(ridge[0].coefficients(), ridge[t].coefficients(), "ridge, threads " + (t + 1));
+                assertEquals(ridge[0].intercept(), ridge[t].intercept(), 0);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(ols[0].coefficients(), ols[t].coefficients(), "ols, threads " + (t + 1));
+                assertEquals(ols[0].intercept(), ols[t].intercept(), 0);
+            }
+            assertTrue(ols[0].report().converged(), ols[0].report().toString());
+        } finally {
+            dev.derive.runtime.Parallelism.setThreads(before);
+        }
+    }
+
+    @Test
     void multiOutputIsOneSolvePerTarget() {
         Dataset d = data();
         double[] y0 = d.target();
