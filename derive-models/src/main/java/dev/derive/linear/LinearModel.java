@@ -47,7 +47,7 @@ public final class LinearModel extends AbstractModel implements Regressor {
         return intercept;
     }
 
-    /** The solver that produced the coefficients ("qr", "svd", "normal", "cholesky", "cg", "lbfgs"; "svd" or "eigen" for ridge_cv). */
+    /** The solver that produced the coefficients ("qr", "svd", "normal", "cholesky", "cg", "lbfgs", "lsqr"; "svd" or "eigen" for ridge_cv). */
     public String solver() {
         return solver;
     }

@@ -127,7 +127,9 @@ public record OlsSummary(String target, List<String> names, double[] params, dou
         int m = p + c;
         if (sparse) {
             // A'WA, the eigendecomposition's copy and its vectors
-            SparseLeastSquares.checkDense("summary", "the standard errors need the pseudo-inverse of A'WA, which", p, m, 3);
+            SparseLeastSquares.checkDense("summary", "the standard errors need the pseudo-inverse of A'WA, which", p, m, 3,
+                    "the coefficients themselves have no such limit (solver lsqr), but their standard errors need the diagonal of"
+                            + " (A'WA)^-1: refit on at most " + (SparseLeastSquares.DENSE_LIMIT - c) + " selected features for a summary");
         }
         double[] theta = new double[m];
         if (intercept) {

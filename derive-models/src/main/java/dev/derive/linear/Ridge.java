@@ -22,11 +22,18 @@ import java.util.Map;
  * targets at once: {@link #fitMulti(Matrix, Matrix)} factorises once and solves for every column of {@code Y}
  * ({@link MultiOutputLinearModel}).
  *
+ * <p>Solver {@code lsqr} (dense or sparse input): LSQR (Paige &amp; Saunders 1982, {@code LsqrFit}) on
+ * {@code min ||Xs beta - ys||^2 + alpha ||beta||^2} ({@code damp = sqrt(alpha)}) with the design centred and
+ * {@code sqrt(w)}-scaled through its products, never formed, {@code atol = btol = tol} and at most {@code max_iter}
+ * (default {@code max(2 p, 100)}) iterations, as scikit-learn's {@code Ridge(solver='lsqr')}.
+ *
  * <p>Sparse input ({@link Dataset#isSparse()}): solvers {@code auto} and {@code cg} fit the CSR matrix by
  * conjugate gradients with implicit centring ({@code SparseRidge}, scikit-learn's {@code sparse_cg}; the dual
- * system when there are more features than rows), stopped at {@code tol} as the dense {@code cg}; the other
- * solvers densify the design (with a warning). The same holds for {@link #fitMulti}: on sparse features {@code auto}
- * and {@code cg} run that solver once per target.
+ * system when there are more features than rows), stopped at {@code tol} as the dense {@code cg}, except that
+ * {@code auto} runs {@code lsqr} beyond 8192 features ({@code SparseLeastSquares.DENSE_LIMIT}, the limit of the dense
+ * systems formed from sparse data, as the sparse least squares); {@code lsqr} keeps the design sparse too; the other
+ * solvers densify the design (with a warning). The same holds for {@link #fitMulti}: on sparse features {@code auto},
+ * {@code cg} and {@code lsqr} run their solver once per target.
  */
 public final class Ridge extends NamedLearner<Ridge, LinearModel> implements MultiOutputRegressor {
 
@@ -36,11 +43,14 @@ public final class Ridge extends NamedLearner<Ridge, LinearModel> implements Mul
     static final List<Param<?>> SPECS = List.of(
             Param.nonNegative("alpha", 1.0, "L2 penalty strength (0 = least squares)"),
             Param.flag("fit_intercept", true, "fit an unpenalised intercept (features and target are centred)"),
-            Param.choice("solver", "auto", List.of("auto", "cholesky", "svd", "cg", "lbfgs"),
+            Param.choice("solver", "auto", List.of("auto", "cholesky", "svd", "cg", "lbfgs", "lsqr"),
                     "auto/cholesky: normal equations (primal or dual) by Cholesky; svd: SVD filter factors; "
-                            + "cg: matrix-free conjugate gradients; lbfgs: L-BFGS on the penalised least squares"),
-            Param.positive("tol", 1e-4, "cg/lbfgs: stop when the residual of the normal equations is at most tol * ||X'y||"),
-            Param.optionalInteger("max_iter", null, 1, Integer.MAX_VALUE, "cg/lbfgs iteration budget (none: max(10p, 100) for cg, 15000 for lbfgs)"));
+                            + "cg: matrix-free conjugate gradients; lbfgs: L-BFGS on the penalised least squares; "
+                            + "lsqr: LSQR (damp = sqrt(alpha)) on the implicitly centred design; sparse input: auto = cg, lsqr beyond 8192 features"),
+            Param.positive("tol", 1e-4, "cg/lbfgs: stop when the residual of the normal equations is at most tol * ||X'y||; "
+                    + "lsqr: atol = btol = tol"),
+            Param.optionalInteger("max_iter", null, 1, Integer.MAX_VALUE,
+                    "cg/lbfgs/lsqr iteration budget (none: max(10p, 100) for cg, 15000 for lbfgs, max(2p, 100) for lsqr)"));
 
     private Ridge(Params params) {
         super(NAME, Dataset.Task.REGRESSION, params);
@@ -82,28 +92,43 @@ public final class Ridge extends NamedLearner<Ridge, LinearModel> implements Mul
         data.requireFiniteFeatures(NAME);
         long t0 = System.nanoTime();
         String solver = params().getString("solver");
-        boolean sparse = data.isSparse() && (solver.equals("auto") || solver.equals("cg"));
+        boolean sparse = data.isSparse() && (solver.equals("auto") || solver.equals("cg") || solver.equals("lsqr"));
         LeastSquares.Fit fit;
         List<String> extraWarnings = new ArrayList<>();
-        if (sparse) {
+        LsqrFit.Run run = null;
+        if (usesLsqr(solver, data.isSparse(), data.featureCount())) {
+            boolean b = params().getBoolean("fit_intercept");
+            double alpha = params().getDouble("alpha");
+            double tol = params().getDouble("tol");
+            Integer maxIter = params().getOptionalInt("max_iter");
+            run = sparse ? LsqrFit.fit(data.sparseFeatures(), data.target(), data.weights(), b, alpha, tol, maxIter)
+                    : LsqrFit.fit(data.features(), data.target(), data.weights(), b, alpha, tol, maxIter);
+            fit = run.fit();
+        } else if (sparse) {
             // CSR, never densified: conjugate gradients with implicit centring (scikit-learn's sparse_cg)
             fit = SparseRidge.fit(data.sparseFeatures(), data.target(), data.weights(), params().getBoolean("fit_intercept"),
                     params().getDouble("alpha"), params().getDouble("tol"), params().getOptionalInt("max_iter"));
         } else {
             if (data.isSparse()) {
                 extraWarnings.add("solver '" + solver + "' needs the dense design: the sparse input was densified (" + data.size()
-                        + " x " + data.featureCount() + "); solver 'auto' or 'cg' keeps it sparse");
+                        + " x " + data.featureCount() + "); solver 'auto', 'cg' or 'lsqr' keeps it sparse");
             }
             fit = LeastSquares.ridge(data.features(), data.target(), data.weights(),
                     params().getBoolean("fit_intercept"), params().getDouble("alpha"), solver,
                     params().getDouble("tol"), params().getOptionalInt("max_iter"));
         }
         extraWarnings.addAll(fit.warnings());
-        Map<String, Double> extra = sparse ? Map.of("sparse", 1.0) : Map.of();
-        TrainingReport report = fit.iterations() == 0 && fit.converged()
+        Map<String, Double> extra = new java.util.LinkedHashMap<>();
+        if (sparse) {
+            extra.put("sparse", 1.0);
+        }
+        if (run != null) {
+            extra.putAll(run.extra());
+        }
+        TrainingReport report = fit.iterations() == 0 && fit.converged() && run == null
                 ? TrainingReport.closedForm(secondsSince(t0), extraWarnings, extra)
-                : new TrainingReport(fit.iterations(), fit.converged(), fit.converged() ? "residual below tol" : "max_iter reached",
-                        new double[0], secondsSince(t0), extraWarnings, extra);
+                : new TrainingReport(fit.iterations(), fit.converged(), run != null ? run.stopReason()
+                        : fit.converged() ? "residual below tol" : "max_iter reached", new double[0], secondsSince(t0), extraWarnings, extra);
         return new LinearModel(NAME, params(), ModelSchema.of(data), report, fit.coef(), fit.intercept(), fit.solver(), fit.rank());
     }
 
@@ -136,13 +161,23 @@ public final class Ridge extends NamedLearner<Ridge, LinearModel> implements Mul
         }
         long t0 = System.nanoTime();
         String solver = params().getString("solver");
+        if (usesLsqr(solver, features.isSparse(), features.featureCount())) {
+            dev.derive.linalg.Lsqr.Operator op = features.isSparse() ? dev.derive.linalg.Lsqr.Operator.of(features.sparseFeatures())
+                    : dev.derive.linalg.Lsqr.Operator.of(features.features());
+            LsqrFit.MultiRun r = LsqrFit.multi(op, y, features.weights(), params().getBoolean("fit_intercept"), alphas,
+                    params().getDouble("tol"), params().getOptionalInt("max_iter"));
+            TrainingReport report = new TrainingReport(r.iterations(), r.converged(), r.converged() ? "lsqr converged" : "lsqr did not converge",
+                    new double[0], secondsSince(t0), r.fit().warnings(), features.isSparse() ? Map.of("sparse", 1.0) : Map.of());
+            return new MultiOutputLinearModel(MultiOutputLinearModel.RIDGE_KIND, params(), MultiOutputLinearModel.schema(features, targetNames),
+                    report, r.fit().coef(), r.fit().intercepts(), targetNames, "lsqr", features.featureCount(), alphas);
+        }
         if (features.isSparse() && (solver.equals("auto") || solver.equals("cg"))) {
             return fitMultiSparse(features, y, targetNames, alphas, t0);
         }
         List<String> densified = new ArrayList<>();
         if (features.isSparse()) {
             densified.add("solver '" + solver + "' needs the dense design: the sparse input was densified (" + features.size()
-                    + " x " + features.featureCount() + "); solver 'auto' or 'cg' keeps it sparse");
+                    + " x " + features.featureCount() + "); solver 'auto', 'cg' or 'lsqr' keeps it sparse");
         }
         LeastSquares.MultiFit fit = LeastSquares.ridge(features.features(), y, features.weights(), params().getBoolean("fit_intercept"),
                 alphas, solver, params().getDouble("tol"), params().getOptionalInt("max_iter"));
@@ -183,6 +218,11 @@ public final class Ridge extends NamedLearner<Ridge, LinearModel> implements Mul
                 new double[0], secondsSince(t0), warnings, Map.of("sparse", 1.0));
         return new MultiOutputLinearModel(MultiOutputLinearModel.RIDGE_KIND, params(), MultiOutputLinearModel.schema(features, targetNames),
                 report, coef, b0, targetNames, solverUsed, p, alphas);
+    }
+
+    /** Whether {@code solver} runs LSQR: {@code lsqr}, or {@code auto} on sparse data beyond {@link SparseLeastSquares#DENSE_LIMIT} features. */
+    static boolean usesLsqr(String solver, boolean sparse, int p) {
+        return solver.equals("lsqr") || (sparse && solver.equals("auto") && p > SparseLeastSquares.DENSE_LIMIT);
     }
 
     /** {@link #fitMulti(Dataset, Matrix, List, double[])} on {@code x} (features {@code x0, ...}, targets {@code y0, ...}). */

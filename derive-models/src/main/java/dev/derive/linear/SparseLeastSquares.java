@@ -30,7 +30,12 @@ import java.util.Locale;
  *       {@code normal} solver does. Forming {@code G} squares the condition number of {@code X~} (as the dense
  *       {@code normal} solver), and subtracting {@code W m m'} loses about {@code log10(m_j^2 / var_j)} digits on a column
  *       whose mean is large against its spread, which sparse columns (mostly zeros) seldom have.</li>
- *   <li><b>Conjugate gradients</b> on the normal equations ({@code p >} {@value #GRAM_LIMIT}, or solver {@code cg}):
+ *   <li><b>LSQR</b> ({@code p >} {@value #GRAM_LIMIT} with solver {@code auto}, or solver {@code lsqr}): {@link LsqrFit},
+ *       Paige and Saunders' bidiagonalisation method on the implicitly centred, {@code sqrt(w)}-scaled design, from
+ *       {@code beta = 0} (the minimum-norm solution on a rank-deficient or wide design),
+ *       {@code atol = btol = }{@value LsqrFit#OLS_TOL}; no {@code p x p} matrix, so no feature limit. It works on {@code X~} itself, not on
+ *       {@code X~'X~}, so it does not square the condition number as the Gram and CG solvers do.</li>
+ *   <li><b>Conjugate gradients</b> on the normal equations (solver {@code cg}):
  *       {@link SparseRidge} with {@code alpha = 0} (products with {@code X~} and {@code X~'} through the implicit
  *       centring, {@code 2 nnz} per iteration), from {@code beta = 0}, stopped when
  *       {@code ||c - G beta|| <= }{@value #CG_TOL}{@code ||c||} or after {@code max(10 p, 100)} iterations. Started at 0, the
@@ -64,11 +69,20 @@ final class SparseLeastSquares {
      * @throws IllegalArgumentException naming the limit, the feature count and the memory needed
      */
     static void checkDense(String who, String what, int p, int m, int matrices) {
+        checkDense(who, what, p, m, matrices, null);
+    }
+
+    /**
+     * {@link #checkDense(String, String, int, int, int)} whose error beyond {@link #DENSE_LIMIT} also names
+     * {@code alternative} (what to do instead; null: nothing).
+     */
+    static void checkDense(String who, String what, int p, int m, int matrices, String alternative) {
         long mb = 8L * m * m >> 20;
         if (m > DENSE_LIMIT) {
             throw new IllegalArgumentException(who + ": " + what + " is a dense " + m + " x " + m + " matrix (" + mb
                     + " MB); on sparse data it is formed up to " + DENSE_LIMIT + " x " + DENSE_LIMIT + " (" + (DENSE_BUDGET_BYTES >> 20)
-                    + " MB), that is at most " + (DENSE_LIMIT - (m - p)) + " features here, but the data have " + p);
+                    + " MB), that is at most " + (DENSE_LIMIT - (m - p)) + " features here, but the data have " + p
+                    + (alternative == null ? "" : "; " + alternative));
         }
         long need = matrices * (8L * m * m);
         long max = Runtime.getRuntime().maxMemory();
@@ -183,7 +197,8 @@ final class SparseLeastSquares {
         int n = x.rows();
         int p = x.cols();
         // G, the Cholesky factor or (singular G) the eigendecomposition's copy and vectors
-        checkDense(LinearRegression.NAME + " (solver normal)", "the Gram matrix X'WX", p, p, 3);
+        checkDense(LinearRegression.NAME + " (solver normal)", "the Gram matrix X'WX", p, p, 3,
+                "solver lsqr (or auto) fits any number of features without forming it");
         double[] sw = new double[1];
         double[] m = means(x, w, intercept, sw);
         Matrix g = centredGram(x, w, intercept, m, sw[0]);
@@ -327,10 +342,15 @@ final class SparseLeastSquares {
     static boolean usesGram(String solver, int p) {
         return switch (solver) {
             case "normal" -> true;
-            case "cg" -> false;
+            case "cg", "lsqr" -> false;
             case "auto" -> p <= GRAM_LIMIT;
-            default -> throw new IllegalArgumentException("solver '" + solver + "' is not a sparse least-squares solver (auto, normal, cg)");
+            default -> throw new IllegalArgumentException("solver '" + solver + "' is not a sparse least-squares solver (auto, normal, cg, lsqr)");
         };
+    }
+
+    /** Whether the solver runs {@link LsqrFit}: {@code lsqr}, or {@code auto} with {@code p > GRAM_LIMIT}. */
+    static boolean usesLsqr(String solver, int p) {
+        return solver.equals("lsqr") || (solver.equals("auto") && p > GRAM_LIMIT);
     }
 
     /**
@@ -340,6 +360,9 @@ final class SparseLeastSquares {
     static LeastSquares.Fit ols(SparseMatrix x, double[] y, double[] w, boolean intercept, String solver) {
         int p = x.cols();
         checkTarget(y, x.rows());
+        if (usesLsqr(solver, p)) {
+            return LsqrFit.fit(x, y, w, intercept, 0, LsqrFit.OLS_TOL, LsqrFit.olsBudget(p)).fit();
+        }
         if (!usesGram(solver, p)) {
             LeastSquares.Fit f = SparseRidge.fit(x, y, w, intercept, 0, CG_TOL, null);
             List<String> warnings = new ArrayList<>();
@@ -371,6 +394,9 @@ final class SparseLeastSquares {
         Matrix coef = Matrix.zeros(p, k);
         double[] b0 = new double[k];
         List<String> warnings = new ArrayList<>();
+        if (usesLsqr(solver, p)) {
+            return LsqrFit.multi(dev.derive.linalg.Lsqr.Operator.of(x), y, w, intercept, new double[k], LsqrFit.OLS_TOL, LsqrFit.olsBudget(p)).fit();
+        }
         if (!usesGram(solver, p)) {
             for (int t = 0; t < k; t++) {
                 LeastSquares.Fit f = ols(x, y.columnArray(t), w, intercept, solver);

@@ -61,7 +61,8 @@ final class SparseQuantileRegression {
         int p = x.cols();
         // the Newton matrix, its Cholesky factor, and the previous factor until the new one replaces it
         SparseLeastSquares.checkDense(QuantileRegression.NAME + " on sparse input", "the interior point's Newton system", p,
-                p + (intercept ? 1 : 0), 3);
+                p + (intercept ? 1 : 0), 3, "select at most " + (SparseLeastSquares.DENSE_LIMIT - (intercept ? 1 : 0))
+                        + " features first, or for a robust fit of any width use huber (L-BFGS on the CSR matrix, no p x p matrix)");
         // rows of positive weight
         int[] keep = new int[nAll];
         int n = 0;

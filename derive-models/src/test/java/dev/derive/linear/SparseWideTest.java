@@ -58,15 +58,15 @@ class SparseWideTest {
         SparseMatrix x = s.sparseFeatures();
         double[] y = s.target();
         LinearModel normal = LinearRegression.learner().solver("normal").fit(s); // the Gram matrix, 2010 x 2010
-        LinearModel auto = LinearRegression.learner().fit(s);                     // p > 2000: conjugate gradients
+        LinearModel auto = LinearRegression.learner().fit(s);                     // p > 2000: LSQR
         assertEquals("normal", normal.solver());
-        assertEquals("cg", auto.solver());
+        assertEquals("lsqr", auto.solver());
         // optimality: the normal equations X~'(y - X b - b0) = 0 hold for both solvers
         assertTrue(SparseOlsTest.normalResidual(x, y, null, normal.coefficients(), normal.intercept()) < 1e-9,
                 "normal equations " + SparseOlsTest.normalResidual(x, y, null, normal.coefficients(), normal.intercept()));
         double scale = SparseLinearTest.maxAbsDiff(normal.coefficients(), new double[p]);
         assertTrue(SparseLinearTest.maxAbsDiff(auto.coefficients(), normal.coefficients()) < 1e-6 * scale,
-                "cg vs normal " + SparseLinearTest.maxAbsDiff(auto.coefficients(), normal.coefficients()));
+                "lsqr vs normal " + SparseLinearTest.maxAbsDiff(auto.coefficients(), normal.coefficients()));
 
         OlsSummary ss = normal.summary(s);
         assertTrue(ss.warnings().isEmpty(), ss.warnings().toString());
@@ -198,11 +198,19 @@ class SparseWideTest {
         IllegalArgumentException q = assertThrows(IllegalArgumentException.class,
                 () -> QuantileRegression.learner().alpha(0.01).fit(s));
         assertTrue(q.getMessage().contains("8192") && q.getMessage().contains("9000"), q.getMessage());
+        assertTrue(q.getMessage().contains("at most 8191 features first") && q.getMessage().contains("huber"), q.getMessage());
         IllegalArgumentException normal = assertThrows(IllegalArgumentException.class,
                 () -> LinearRegression.learner().solver("normal").fit(s));
         assertTrue(normal.getMessage().contains("8192") && normal.getMessage().contains("9000"), normal.getMessage());
-        LinearModel cg = LinearRegression.learner().fit(s);  // cg has no limit
-        IllegalArgumentException summary = assertThrows(IllegalArgumentException.class, () -> cg.summary(s));
+        assertTrue(normal.getMessage().contains("solver lsqr"), normal.getMessage());
+        LinearModel ls = LinearRegression.learner().fit(s);  // lsqr has no limit
+        assertEquals("lsqr", ls.solver());
+        IllegalArgumentException summary = assertThrows(IllegalArgumentException.class, () -> ls.summary(s));
         assertTrue(summary.getMessage().startsWith("summary") && summary.getMessage().contains("8192"), summary.getMessage());
+        assertTrue(summary.getMessage().contains("(A'WA)^-1") && summary.getMessage().contains("at most 8191 selected features"),
+                summary.getMessage());
+        // huber, the named alternative to quantile regression, fits the same 9000 features
+        HuberModel h = Huber.learner().fit(s);
+        assertEquals(9000, h.coefficients().length);
     }
 }
