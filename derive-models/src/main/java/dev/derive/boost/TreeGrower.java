@@ -361,6 +361,8 @@ final class TreeGrower {
     private boolean countFree;
     private double hSlack;         // absolute error bound of a histogram hessian sum
     private double[] rootCounts;   // row counts of every bin over all rows (count slots), built once
+    /** Whether trees with one hessian for every row skip gathering hessians (tests compare both). */
+    boolean constHessAllowed = true;
     /** Whether trees may use count-free histograms (tests compare both). */
     boolean countFreeAllowed = COUNT_FREE;
     /** Number of per-feature row-count passes made for undecided candidates (tests). */
@@ -489,6 +491,11 @@ final class TreeGrower {
         double[] range = combineRanges(bMin, bMax);
         double hmin = range[0];
         double hmax = range[1];
+        constHess = constHessAllowed && m > 0 && hmin == hmax;
+        if (constHess && (constH.length < m || constH[0] != hmin)) {
+            constH = new double[Math.max(m, constH.length)];
+            Arrays.fill(constH, hmin);
+        }
         // every hessian positive and finite: a sum of hessians bounds the number of rows it covers
         countFree = countFreeAllowed && m > 0 && hmin > 0 && hmax < Double.POSITIVE_INFINITY && Double.isFinite(sh);
         hSlack = 128.0 * (m + 256) * 0x1p-53 * Math.abs(sh);
@@ -949,7 +956,7 @@ final class TreeGrower {
             }
             if (gather) {
                 int d = leftSmall ? dL : dR;
-                gatherRows(idx, d, leftSmall ? nl : nr, g, h, goff, og, oh, d - gb, mn, mx, q);
+                gather(d, leftSmall ? nl : nr, g, h, goff, og, oh, d - gb, mn, mx, q);
             }
         });
         if (gather) {
@@ -1019,6 +1026,13 @@ final class TreeGrower {
     /** The gradients and hessians of the rows idx[b..e) of the last gathered leaf, in idx order (k - b). */
     private double[] ordG = new double[0];
     private double[] ordH = new double[0];
+    /**
+     * Whether every row of the current tree has the same hessian (L2 without weights: 1), known exactly from the
+     * root's hessian range; then no leaf gathers hessians, and {@link #constH} (that value, at least as many times
+     * as the tree has rows) stands for every leaf's ordered hessians. Same values, so the same trees.
+     */
+    private boolean constHess;
+    private double[] constH = new double[0];
     /** The smallest and largest hessian of the last gathered leaf. */
     private double gatheredHmin;
     private double gatheredHmax;
@@ -1049,11 +1063,33 @@ final class TreeGrower {
         Parallelism.forEach(chunks, 2, q -> {
             int k0 = b + (int) ((long) q * len / chunks);
             int k1 = b + (int) ((long) (q + 1) * len / chunks);
-            gatherRows(idx, k0, k1 - k0, g, h, goff, og, oh, k0 - b, mn, mx, q);
+            gather(k0, k1 - k0, g, h, goff, og, oh, k0 - b, mn, mx, q);
         });
         double[] range = combineRanges(mn, mx);
         gatheredHmin = range[0];
         gatheredHmax = range[1];
+    }
+
+    /**
+     * {@link #gatherRows}; when every row of the tree has the same hessian ({@link #constHess}) only the gradients,
+     * the ordered hessians being {@link #constH} (the leaf's hessian range is then that value).
+     */
+    private void gather(int k0, int cnt, double[] g, double[] h, int goff, double[] og, double[] oh, int dst, double[] mn,
+            double[] mx, int q) {
+        if (constHess) {
+            gatherGradients(idx, k0, cnt, g, goff, og, dst);
+            mn[q] = cnt > 0 ? constH[0] : Double.POSITIVE_INFINITY;
+            mx[q] = cnt > 0 ? constH[0] : 0;
+        } else {
+            gatherRows(idx, k0, cnt, g, h, goff, og, oh, dst, mn, mx, q);
+        }
+    }
+
+    /** The gradients of the rows {@code idx[k0, k0 + cnt)} into {@code og} from {@code dst} on. */
+    private static void gatherGradients(int[] idx, int k0, int cnt, double[] g, int goff, double[] og, int dst) {
+        for (int i = 0; i < cnt; i++) {
+            og[dst + i] = g[goff + idx[k0 + i]];
+        }
     }
 
     /**
@@ -1127,7 +1163,7 @@ final class TreeGrower {
             gatheredBegin = -1;
             gatheredEnd = -1;
             sg = ordG;
-            sh = ordH;
+            sh = constHess ? constH : ordH;
             so = -b;
         }
         int nt = planLane(direct, (long) len * units >= 65_536 ? Parallelism.threads() : 1);

@@ -71,6 +71,43 @@ class TreeGrowerCountFreeTest {
         assertArrayEquals(a.count, b.count);
     }
 
+    /**
+     * L2 gradients (every hessian 1, or another constant): the grower gathers no hessians and reads a constant
+     * array instead; the trees equal those grown with the hessians gathered, on all rows and on a subsample, with
+     * the counted pass too.
+     */
+    @Test
+    void constantHessiansNeedNoGather() {
+        SplittableRandom r = new SplittableRandom(12);
+        BinnedData d = data(r);
+        double[] g = new double[N];
+        for (int i = 0; i < N; i++) {
+            g[i] = 0.3 * (d.bin(i, 3) - 128) / 64.0 + r.nextGaussian();
+        }
+        int[] all = new int[N];
+        Arrays.setAll(all, i -> i);
+        int[] some = java.util.stream.IntStream.range(0, N).filter(i -> i % 3 != 0).toArray();
+        for (double c : new double[] {1.0, 0.25}) {
+            double[] h = new double[N];
+            Arrays.fill(h, c);
+            for (int[] rows : new int[][] {all, some}) {
+                for (boolean countFree : new boolean[] {true, false}) {
+                    HistTree[] t = new HistTree[2];
+                    for (int k = 0; k < 2; k++) {
+                        TreeGrower grower = new TreeGrower(d, new TreeGrower.Settings(31, -1, 20, 1e-3, 0, 0, 0, 0, 0.1, false));
+                        grower.countFreeAllowed = countFree;
+                        grower.constHessAllowed = k == 0;
+                        boolean[] active = new boolean[F];
+                        Arrays.fill(active, true);
+                        t[k] = grower.grow(g, h, 0, rows, rows.length, active);
+                    }
+                    org.junit.jupiter.api.Assertions.assertTrue(t[0].feature.length > 20, "a grown tree");
+                    assertSameTree(t[0], t[1]);
+                }
+            }
+        }
+    }
+
     @Test
     void countFreeTreesEqualCountedTreesOnLogisticGradients() {
         SplittableRandom r = new SplittableRandom(11);
