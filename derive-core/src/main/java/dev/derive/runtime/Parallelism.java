@@ -173,6 +173,10 @@ public final class Parallelism {
      * such as growing boosted trees: a parked helper can take tens of microseconds (far more on a busy virtual
      * machine) to wake, longer than a short section. Not for code that calls native BLAS, whose threads need
      * the cores the helpers would spin on. Results are unchanged: which thread runs an index never matters.
+     * A scope opened on a thread that is itself running parallel work (a {@link #pool()} worker, such as a
+     * cross-validation fold, or a helper) does nothing: the other threads are busy, and a spinning helper would
+     * take their cores. Two scopes open on unrelated threads share the helpers: each loop still completes, the
+     * caller claiming what no helper takes.
      *
      * <pre>{@code try (var scope = Parallelism.spinScope(200)) { ... } }</pre>
      *
@@ -182,18 +186,23 @@ public final class Parallelism {
         if (micros < 0) {
             throw new IllegalArgumentException("spin must be >= 0 microseconds, got " + micros);
         }
+        Thread me = Thread.currentThread();
+        if (micros == 0 || me instanceof java.util.concurrent.ForkJoinWorkerThread || me instanceof Spinners.Helper) {
+            return new SpinScope(false);
+        }
         synchronized (SPIN_SCOPES) {
             SPIN_SCOPES.incrementAndGet();
             scopedSpinNanos = Math.max(scopedSpinNanos, 1000L * micros);
         }
-        return new SpinScope();
+        return new SpinScope(true);
     }
 
     /** An open {@link #spinScope}; {@link #close} ends it (once; later calls do nothing). */
     public static final class SpinScope implements AutoCloseable {
         private boolean closed;
 
-        private SpinScope() {
+        private SpinScope(boolean open) {
+            closed = !open;  // a scope that changed nothing has nothing to end
         }
 
         @Override
@@ -243,13 +252,20 @@ public final class Parallelism {
             }
             Thread[] hs = new Thread[k];
             for (int i = 0; i < k; i++) {
-                Thread h = new Thread(Spinners::work, "derive-spin-" + i);
+                Thread h = new Helper("derive-spin-" + i);
                 h.setDaemon(true);
                 hs[i] = h;
                 h.start();
             }
             helpers = hs;
             return hs;
+        }
+
+        /** A helper thread (a type of its own, so that {@link #spinScope} can tell it is inside parallel work). */
+        static final class Helper extends Thread {
+            Helper(String name) {
+                super(Spinners::work, name);
+            }
         }
 
         private static void work() {

@@ -63,6 +63,14 @@ class ParallelismTest {
         }
         assertEquals(0, Parallelism.spinNanos(), "no scope open: helpers park at once");
         assertThrows(IllegalArgumentException.class, () -> Parallelism.spinScope(-1));
+        // inside parallel work (a pool worker: a cross-validation fold, say) a scope changes nothing
+        long inside = Parallelism.pool().submit(() -> {
+            try (Parallelism.SpinScope s = Parallelism.spinScope(500)) {
+                return Parallelism.spinNanos();
+            }
+        }).join();
+        assertEquals(0, inside);
+        assertEquals(0, Parallelism.spinNanos());
         AtomicInteger after = new AtomicInteger();
         Parallelism.forEach(100, 2, i -> after.incrementAndGet());  // parked spinners are not needed afterwards
         assertEquals(100, after.get());
