@@ -1,6 +1,7 @@
 package dev.derive.optim.constrained;
 
 import dev.derive.linalg.Blas;
+import dev.derive.linalg.JavaBlas;
 import dev.derive.linalg.Matrix;
 import dev.derive.linalg.SymmetricEigen;
 import dev.derive.optim.Bounds;
@@ -190,6 +191,9 @@ public record QuadraticProgram(Matrix q, double[] c, Matrix aEq, double[] bEq, M
         double s = 1e-10 * Math.max(maxDiag, Math.sqrt(frob / n));
         for (int j = 0; j < n; j++) {
             f[j + j * n] += s;
+        }
+        if (n <= InteriorPoint.JAVA_SIZE) { // pure Java, as the solver's kernels at this size: OpenBLAS stays unused
+            return JavaBlas.dpotrfLower(n, f, 0, n) == 0;
         }
         if (n > InteriorPoint.SINGLE_THREAD_SIZE || Parallelism.threads() == 1) {
             return InteriorPoint.potrf(f, n) == 0;
