@@ -42,6 +42,12 @@ import java.util.Locale;
  * (default 0.995) of the way to the boundary; LPs take separate primal and dual step lengths, QPs one common
  * length (the dual residual depends on {@code H y}).
  *
+ * <p><b>Kernels.</b> The dense products and factorisations run on OpenBLAS ({@link Blas}) or, for a problem whose
+ * internal size {@code max(n + m_ub, m_eq + m_ub)} is at most {@link #JAVA_SIZE} (default 200), on the pure-Java
+ * {@link JavaBlas} with the same arguments: the same method and iterates up to the rounding of the sums, and a small
+ * solve in a fresh JVM neither loads OpenBLAS nor pays the first calls of its routines (see {@link
+ * #DEFAULT_JAVA_SIZE} for the measurements behind the threshold).
+ *
  * <p><b>Stopping.</b> Optimal when {@code |r_primal|_inf <= tol (1 + |b|_inf)}, {@code |r_dual|_inf <= tol
  * (1 + |g|_inf)}, {@code |gap| <= tol (1 + |f|)} and every complementarity product {@code y_j z_j, w_j v_j <=
  * tol (1 + |f|) / N} (N products, f the primal objective): the worst product, not only their sum, meets the
@@ -176,8 +182,19 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
      */
     static final int JAVA_SIZE = Integer.getInteger("derive.optim.ip.javaSize", InteriorPoint.DEFAULT_JAVA_SIZE);
 
-    /** The default of {@link #JAVA_SIZE}: TBD from measurements. */
-    static final int DEFAULT_JAVA_SIZE = 160;
+    /**
+     * The default of {@link #JAVA_SIZE}, from cold first solves (one JVM each, after {@code Blas.init()}, the pure-Java
+     * and the OpenBLAS path alternating, 4-9 JVMs per point, 2 cores at a load of 7-10, so CPU times and not wall
+     * times; medians) on problems of the benchmark's shape ({@code m_ub = n/2}, {@code m_eq = n/5}, size {@code
+     * 1.5 n}): thread CPU of the solve, Java against OpenBLAS, 21-24 against 39-47 ms at n = 10, 23-36 against
+     * 58-62 ms at n = 25-50, 58-62 against 71-79 ms at n = 100 (size 150), 75-79 against 80-90 ms at n = 125 (size
+     * 187); even at n = 150 (size 225: LP 77 against 76 ms, QP 87 against 76 ms); OpenBLAS ahead at n = 200 (size
+     * 300: LP 93 against 86 ms, QP 224 against 105 ms). Process CPU (the JIT's threads too) gives the same order.
+     * Warm, OpenBLAS's level-3 kernels are 4-8 times faster than {@link JavaBlas} at order 200 (dpotrf 0.09 against
+     * 0.34 ms, dsyrk 0.15 against 1.1 ms), which is what the cold first-call costs it avoids (the first call of each
+     * routine about 3 ms of thread CPU, 36 more classes) no longer pay for beyond this size.
+     */
+    static final int DEFAULT_JAVA_SIZE = 200;
 
     /**
      * Problems whose internal dimensions ({@code n + m_ub} variables, {@code m_eq + m_ub} rows) are at most this are
