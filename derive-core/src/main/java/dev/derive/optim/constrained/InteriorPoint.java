@@ -165,16 +165,6 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
         return runMethods(qp, linear, false);
     }
 
-    /** {@link #solve(LinearProgram)} with the pure-Java kernels ({@code true}) or OpenBLAS, whatever the size. */
-    InteriorPointResult solve(LinearProgram lp, boolean javaKernels) {
-        return run(lp.toQuadratic(), true, javaKernels);
-    }
-
-    /** {@link #solve(QuadraticProgram)} with the pure-Java kernels ({@code true}) or OpenBLAS, whatever the size. */
-    InteriorPointResult solve(QuadraticProgram qp, boolean javaKernels) {
-        return run(qp, isZero(qp.qRef()), javaKernels);
-    }
-
     /**
      * Problems whose internal size {@code max(n + m_ub, m_eq + m_ub)} is at most this are solved with the pure-Java
      * kernels of {@link JavaBlas} instead of OpenBLAS (system property {@code derive.optim.ip.javaSize}, default
@@ -191,8 +181,9 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
      * 187); even at n = 150 (size 225: LP 77 against 76 ms, QP 87 against 76 ms); OpenBLAS ahead at n = 200 (size
      * 300: LP 93 against 86 ms, QP 224 against 105 ms). Process CPU (the JIT's threads too) gives the same order.
      * Warm, OpenBLAS's level-3 kernels are 4-8 times faster than {@link JavaBlas} at order 200 (dpotrf 0.09 against
-     * 0.34 ms, dsyrk 0.15 against 1.1 ms), which is what the cold first-call costs it avoids (the first call of each
-     * routine about 3 ms of thread CPU, 36 more classes) no longer pay for beyond this size.
+     * 0.34 ms, dsyrk 0.15 against 1.1 ms): beyond this size the slower flops cost more than what the pure-Java path
+     * saves in a first solve (the first call of each OpenBLAS routine, about 3 ms of thread CPU each, and about 37
+     * classes).
      */
     static final int DEFAULT_JAVA_SIZE = 200;
 
