@@ -47,7 +47,7 @@ public record Kkt(double primalResidual, double dualResidual, double dualInfeasi
         double[] bUb = qp.bUb();
         double[] c = qp.c();
         double[] qx;
-        if (n <= InteriorPoint.JAVA_SIZE) { // pure Java for a small problem, as the solver's kernels at this size
+        if (InteriorPoint.size(qp) <= InteriorPoint.JAVA_SIZE) { // pure Java, as the solver's kernels on this problem
             qx = new double[n];
             JavaBlas.dgemv(false, n, n, 1, qp.qRef().toArray(), 0, n, x, 0, 0, qx, 0);
         } else {
