@@ -2,6 +2,7 @@ package dev.derive.optim.constrained;
 
 import dev.derive.linalg.Blas;
 import dev.derive.linalg.Cholesky;
+import dev.derive.linalg.JavaBlas;
 import dev.derive.linalg.Matrix;
 import dev.derive.linalg.NotPositiveDefiniteException;
 import dev.derive.runtime.Parallelism;
@@ -40,6 +41,12 @@ import java.util.Locale;
  * corrector adds the second-order term {@code dY_aff dZ_aff e}. Steps go a fraction {@link #stepFraction()}
  * (default 0.995) of the way to the boundary; LPs take separate primal and dual step lengths, QPs one common
  * length (the dual residual depends on {@code H y}).
+ *
+ * <p><b>Kernels.</b> The dense products and factorisations run on OpenBLAS ({@link Blas}) or, for a problem whose
+ * internal size {@code max(n + m_ub, m_eq + m_ub)} is at most {@link #JAVA_SIZE} (default 200), on the pure-Java
+ * {@link JavaBlas} with the same arguments: the same method and iterates up to the rounding of the sums, and a small
+ * solve in a fresh JVM neither loads OpenBLAS nor pays the first calls of its routines (see {@link
+ * #DEFAULT_JAVA_SIZE} for the measurements behind the threshold).
  *
  * <p><b>Stopping.</b> Optimal when {@code |r_primal|_inf <= tol (1 + |b|_inf)}, {@code |r_dual|_inf <= tol
  * (1 + |g|_inf)}, {@code |gap| <= tol (1 + |f|)} and every complementarity product {@code y_j z_j, w_j v_j <=
@@ -136,15 +143,49 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
      * {@link SolverStatus#NUMERICAL_ERROR}.
      */
     private InteriorPointResult run(QuadraticProgram qp, boolean linear) {
+        return run(qp, linear, size(qp) <= JAVA_SIZE);
+    }
+
+    /** The internal size {@code max(n + m_ub, m_eq + m_ub)} that {@link #JAVA_SIZE} and {@link #SINGLE_THREAD_SIZE} bound. */
+    static int size(QuadraticProgram qp) {
         int mU = qp.aUbRef().rows();
-        int size = Math.max(qp.dimension() + mU, qp.aEqRef().rows() + mU);
-        if (size <= SINGLE_THREAD_SIZE && Parallelism.threads() > 1) {
+        return Math.max(qp.dimension() + mU, qp.aEqRef().rows() + mU);
+    }
+
+    /** The solve with the dense kernels chosen by the caller: pure Java ({@link JavaBlas}) or OpenBLAS. */
+    InteriorPointResult run(QuadraticProgram qp, boolean linear, boolean javaKernels) {
+        if (javaKernels) {
+            return runMethods(qp, linear, true);
+        }
+        if (size(qp) <= SINGLE_THREAD_SIZE && Parallelism.threads() > 1) {
             InteriorPointResult[] out = new InteriorPointResult[1];
-            Blas.singleThreaded(() -> out[0] = runMethods(qp, linear));
+            Blas.singleThreaded(() -> out[0] = runMethods(qp, linear, false));
             return out[0];
         }
-        return runMethods(qp, linear);
+        return runMethods(qp, linear, false);
     }
+
+    /**
+     * Problems whose internal size {@code max(n + m_ub, m_eq + m_ub)} is at most this are solved with the pure-Java
+     * kernels of {@link JavaBlas} instead of OpenBLAS (system property {@code derive.optim.ip.javaSize}, default
+     * {@value #DEFAULT_JAVA_SIZE}; 0 sends every problem to OpenBLAS). See {@link #DEFAULT_JAVA_SIZE}.
+     */
+    static final int JAVA_SIZE = Integer.getInteger("derive.optim.ip.javaSize", InteriorPoint.DEFAULT_JAVA_SIZE);
+
+    /**
+     * The default of {@link #JAVA_SIZE}, from cold first solves (one JVM each, after {@code Blas.init()}, the pure-Java
+     * and the OpenBLAS path alternating, 4-9 JVMs per point, 2 cores at a load of 7-10, so CPU times and not wall
+     * times; medians) on problems of the benchmark's shape ({@code m_ub = n/2}, {@code m_eq = n/5}, size {@code
+     * 1.5 n}): thread CPU of the solve, Java against OpenBLAS, 21-24 against 39-47 ms at n = 10, 23-36 against
+     * 58-62 ms at n = 25-50, 58-62 against 71-79 ms at n = 100 (size 150), 75-79 against 80-90 ms at n = 125 (size
+     * 187); even at n = 150 (size 225: LP 77 against 76 ms, QP 87 against 76 ms); OpenBLAS ahead at n = 200 (size
+     * 300: LP 93 against 86 ms, QP 224 against 105 ms). Process CPU (the JIT's threads too) gives the same order.
+     * Warm, OpenBLAS's level-3 kernels are 4-8 times faster than {@link JavaBlas} at order 200 (dpotrf 0.09 against
+     * 0.34 ms, dsyrk 0.15 against 1.1 ms): beyond this size the slower flops cost more than what the pure-Java path
+     * saves in a first solve (the first call of each OpenBLAS routine, about 3 ms of thread CPU each, and about 37
+     * classes).
+     */
+    static final int DEFAULT_JAVA_SIZE = 200;
 
     /**
      * Problems whose internal dimensions ({@code n + m_ub} variables, {@code m_eq + m_ub} rows) are at most this are
@@ -160,15 +201,15 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
      */
     static final int SINGLE_THREAD_SIZE = 1280;
 
-    private InteriorPointResult runMethods(QuadraticProgram qp, boolean linear) {
+    private InteriorPointResult runMethods(QuadraticProgram qp, boolean linear, boolean javaLa) {
         if (homogeneous) {
-            return new Run(qp, linear).solveHomogeneous();
+            return new Run(qp, linear, javaLa).solveHomogeneous();
         }
-        InteriorPointResult first = new Run(qp, linear).solve();
+        InteriorPointResult first = new Run(qp, linear, javaLa).solve();
         if (first.optimal()) {
             return first;
         }
-        InteriorPointResult hsd = new Run(qp, linear).solveHomogeneous();
+        InteriorPointResult hsd = new Run(qp, linear, javaLa).solveHomogeneous();
         String note = "infeasible-start method stopped (" + first.status() + ": " + first.message() + "); ";
         if (hsd.status() == SolverStatus.OPTIMAL || hsd.certificate() != null) {
             return hsd.with(hsd.status(), note + hsd.message(), hsd.certificate());
@@ -206,6 +247,8 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
          * by contiguous copies instead of strided writes; LP: null.
          */
         final double[] at;
+        /** Whether the dense kernels are the pure-Java {@link JavaBlas} (a small problem) instead of OpenBLAS. */
+        final boolean javaLa;
 
         double[] y;
         double[] w;
@@ -230,9 +273,10 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             return work != null && work.length >= size ? work : new double[size];
         }
 
-        Run(QuadraticProgram qp, boolean linear) {
+        Run(QuadraticProgram qp, boolean linear, boolean javaLa) {
             this.qp = qp;
             this.linear = linear;
+            this.javaLa = javaLa;
             n = qp.dimension();
             Matrix aEq = qp.aEqRef(); // read only: the accessors would copy
             Matrix aUb = qp.aUbRef();
@@ -279,7 +323,13 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             double[] c = qp.c();
             h = q.toArray(); // n x n column-major; scaled in place below (array loops: cheap in the interpreter too)
             g = new double[nn];
-            double[] qOff = q.mvmul(java.util.Arrays.copyOf(off, n));
+            double[] qOff;
+            if (javaLa) {
+                qOff = new double[n];
+                JavaBlas.dgemv(false, n, n, 1, h, 0, n, off, 0, 0, qOff, 0);
+            } else {
+                qOff = q.mvmul(java.util.Arrays.copyOf(off, n));
+            }
             double cst = 0;
             for (int j = 0; j < n; j++) {
                 signColumn(h, j * n, sign, sign[j], n);
@@ -317,20 +367,20 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
 
         double[] aMul(double[] x) {
             double[] out = new double[m];
-            Blas.dgemv(false, m, nn, 1, a, 0, m, x, 0, 0, out, 0);
+            gemv(javaLa, false, m, nn, 1, a, 0, m, x, 0, 0, out, 0);
             return out;
         }
 
         double[] atMul(double[] u) {
             double[] out = new double[nn];
-            Blas.dgemv(true, m, nn, 1, a, 0, m, u, 0, 0, out, 0);
+            gemv(javaLa, true, m, nn, 1, a, 0, m, u, 0, 0, out, 0);
             return out;
         }
 
         double[] hMul(double[] x) {
             double[] out = new double[nn];
             if (!linear) {
-                Blas.dgemv(false, n, n, 1, h, 0, n, x, 0, 0, out, 0);
+                gemv(javaLa, false, n, n, 1, h, 0, n, x, 0, 0, out, 0);
             }
             return out;
         }
@@ -707,7 +757,9 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             z = new double[nn];
             v = new double[nn];
             double[] y0 = new double[nn];
-            if (m > 0) {
+            if (m > 0 && javaLa) {
+                y0 = atMul(leastNormMultipliers());
+            } else if (m > 0) {
                 Matrix at = Matrix.wrap(m, nn, a.clone()).transpose();
                 Matrix aat = at.gram();
                 double scale = 0;
@@ -740,6 +792,43 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                 }
                 z[j] = dualScale;
             }
+        }
+
+        /**
+         * The pure-Java form of the start's {@code (A A' + 1e-10 max(1, max_i (AA')_ii) I)^-1 b}, factored as {@link
+         * Cholesky#withJitter}{@code (., 1e-10, 10)} does (plain, then with jitter {@code c mean|diag|}, {@code c =
+         * 1e-10, 1e-9, ...}, ten tries).
+         */
+        double[] leastNormMultipliers() {
+            double[] gm = new double[m * m];
+            JavaBlas.dsyrkLower(false, m, nn, 1, a, 0, m, 0, gm, 0, m);
+            double scale = 0;
+            for (int i = 0; i < m; i++) {
+                scale = Math.max(scale, gm[i + i * m]);
+            }
+            double mean = 0;
+            for (int i = 0; i < m; i++) {
+                gm[i + i * m] += 1e-10 * Math.max(scale, 1);
+                mean += Math.abs(gm[i + i * m]);
+            }
+            mean = mean > 0 ? mean / m : 1;
+            double[] f = gm.clone();
+            int info = JavaBlas.dpotrfLower(m, f, 0, m);
+            double c = 1e-10;
+            for (int t = 0; info != 0 && t < 10; t++, c *= 10) {
+                System.arraycopy(gm, 0, f, 0, gm.length);
+                for (int i = 0; i < m; i++) {
+                    f[i + i * m] += c * mean;
+                }
+                info = JavaBlas.dpotrfLower(m, f, 0, m);
+            }
+            if (info != 0) {
+                throw new NotPositiveDefiniteException("InteriorPoint: A A' (" + m + "x" + m + ") of the starting point"
+                        + " is not positive definite even with jitter (leading minor " + info + ")", info);
+            }
+            double[] t = b.clone();
+            cholSolve(true, f, m, t);
+            return t;
         }
 
         double[] dualResidual() {
@@ -949,11 +1038,18 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                     if (m > 0) {
                         // A_x K_x^-1 A_x' by one syrk on the scaled columns, plus 1/K_s on the slack rows
                         double[] wt = colWork = atLeast(colWork, n * m);
-                        for (int j = 0; j < n; j++) {
-                            scaleToRow(a, j * m, 1 / Math.sqrt(kDiag[j] + shift(j)), wt, j, n, m);
-                        }
                         double[] gm = schurWork = atLeast(schurWork, m * m);
-                        Blas.dsyrkLower(true, m, n, 1, wt, 0, n, 0, gm, 0, m);
+                        if (javaLa) { // A_x K_x^-1/2 (m x n, the scaled columns), then (.)(.)' by column updates
+                            for (int j = 0; j < n; j++) {
+                                scaleColumn(a, j * m, 1 / Math.sqrt(kDiag[j] + shift(j)), wt, j * m, m);
+                            }
+                            JavaBlas.dsyrkLower(false, m, n, 1, wt, 0, m, 0, gm, 0, m);
+                        } else {
+                            for (int j = 0; j < n; j++) {
+                                scaleToRow(a, j * m, 1 / Math.sqrt(kDiag[j] + shift(j)), wt, j, n, m);
+                            }
+                            Blas.dsyrkLower(true, m, n, 1, wt, 0, n, 0, gm, 0, m);
+                        }
                         for (int i = 0; i < mU; i++) {
                             int r = mE + i;
                             gm[r + r * m] += 1 / (kDiag[n + i] + shift(n + i));
@@ -995,12 +1091,19 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                             elimRows[k++] = mE + i;
                         }
                     }
-                    for (int j = 0; j < n; j++) {
-                        gatherScaled(a, j * m, elimRows, sqrtKs, bI, j * nElim, nElim);
+                    if (javaLa) { // B_I' (n x nElim): the scaled rows of A from their transposed copy
+                        for (int k = 0; k < nElim; k++) {
+                            scaleColumn(at, elimRows[k] * n, sqrtKs[k], bI, k * n, n);
+                        }
+                        JavaBlas.dsyrkLower(false, n, nElim, 1, bI, 0, n, 1, kx, 0, n);
+                    } else {
+                        for (int j = 0; j < n; j++) {
+                            gatherScaled(a, j * m, elimRows, sqrtKs, bI, j * nElim, nElim);
+                        }
+                        Blas.dsyrkLower(true, n, nElim, 1, bI, 0, nElim, 1, kx, 0, n);
                     }
-                    Blas.dsyrkLower(true, n, nElim, 1, bI, 0, nElim, 1, kx, 0, n);
                 }
-                int info = potrf(kx, n);
+                int info = potrf(javaLa, kx, n);
                 if (info != 0) {
                     throw new NotPositiveDefiniteException("H + Z/Y + V/W + A_I1' K_s A_I1 is not positive definite"
                             + " (leading minor " + info + ")", info);
@@ -1021,9 +1124,9 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                     for (int k = 0; k < r; k++) {
                         System.arraycopy(at, rows[k] * n, wt, k * n, n);
                     }
-                    Blas.dtrsm(true, true, false, false, n, r, 1, mL, 0, n, wt, 0, n);
+                    trsm(javaLa, true, true, false, false, n, r, 1, mL, 0, n, wt, 0, n);
                     double[] gm = schurWork = atLeast(schurWork, r * r);
-                    Blas.dsyrkLower(true, r, n, 1, wt, 0, n, 0, gm, 0, r);
+                    syrk(javaLa, true, r, n, 1, wt, 0, n, 0, gm, 0, r);
                     for (int k = 0; k < r; k++) {
                         if (rows[k] >= mE) {
                             gm[k + k * r] += 1 / ks[rows[k] - mE];
@@ -1055,14 +1158,14 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                 }
                 double[] f = factorWork = atLeast(factorWork, k * k);
                 System.arraycopy(gm, 0, f, 0, k * k);
-                int info = potrf(f, k);
+                int info = potrf(javaLa, f, k);
                 double c = 1e-14;
                 for (int t = 0; info != 0 && t < 12; t++, c *= 10) {
                     System.arraycopy(gm, 0, f, 0, k * k);
                     for (int i = 0; i < k; i++) {
                         f[i + i * k] += c * mean;
                     }
-                    info = potrf(f, k);
+                    info = potrf(javaLa, f, k);
                 }
                 if (info != 0) {
                     throw new NotPositiveDefiniteException("the " + k + "x" + k + " Schur complement A K^-1 A' is not"
@@ -1090,7 +1193,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                     for (int i = 0; i < m; i++) {
                         t[i] = r2[i] - t[i];
                     }
-                    cholSolve(sL, m, t);
+                    cholSolve(javaLa, sL, m, t);
                     dl = t;
                 }
                 double[] rhs = atMul(dl);
@@ -1119,29 +1222,29 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                             t[mE + i] = ks[i] * r2[mE + i] - r1[n + i];
                         }
                     }
-                    Blas.dgemv(true, m, n, 1, a, 0, m, t, 0, 1, u, 0);
+                    gemv(javaLa, true, m, n, 1, a, 0, m, t, 0, 1, u, 0);
                 }
                 // u := q = L^-1 u
-                Blas.dtrsm(true, true, false, false, n, 1, 1, mL, 0, n, u, 0, n);
+                trsm(javaLa, true, true, false, false, n, 1, 1, mL, 0, n, u, 0, n);
                 if (r > 0) {
                     double[] e = new double[r];
                     for (int k = 0; k < r; k++) {
                         int row = rows[k];
                         e[k] = r2[row] - (row >= mE ? r1[n + row - mE] / ks[row - mE] : 0);
                     }
-                    Blas.dgemv(true, n, r, -1, wR, 0, n, u, 0, 1, e, 0);
-                    cholSolve(sL, r, e);
+                    gemv(javaLa, true, n, r, -1, wR, 0, n, u, 0, 1, e, 0);
+                    cholSolve(javaLa, sL, r, e);
                     for (int k = 0; k < r; k++) {
                         dl[rows[k]] = e[k];
                     }
-                    Blas.dgemv(false, n, r, 1, wR, 0, n, e, 0, 1, u, 0);
+                    gemv(javaLa, false, n, r, 1, wR, 0, n, e, 0, 1, u, 0);
                 }
                 // dx = L^-T (q + W dl_R)
-                Blas.dtrsm(true, true, true, false, n, 1, 1, mL, 0, n, u, 0, n);
+                trsm(javaLa, true, true, true, false, n, 1, 1, mL, 0, n, u, 0, n);
                 double[] dy = java.util.Arrays.copyOf(u, nn);
                 if (mU > 0) {
                     double[] ax = new double[mU];
-                    Blas.dgemv(false, mU, n, 1, a, mE, m, u, 0, 0, ax, 0);
+                    gemv(javaLa, false, mU, n, 1, a, mE, m, u, 0, 0, ax, 0);
                     for (int i = 0; i < mU; i++) {
                         if (elim[i]) {
                             double ds = r2[mE + i] - ax[i];
@@ -1162,7 +1265,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                         r[j] /= kDiag[j] + shift(j);
                     }
                 } else {
-                    cholSolve(mL, n, r);
+                    cholSolve(javaLa, mL, n, r);
                 }
                 for (int j = n; j < nn; j++) {
                     r[j] /= kDiag[j] + shift(j);
@@ -1331,10 +1434,51 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
         return info;
     }
 
-    /** Overwrites {@code x} by {@code (L L')^-1 x} for the lower Cholesky factor {@code L} of order k. */
-    static void cholSolve(double[] l, int k, double[] x) {
-        Blas.dtrsm(true, true, false, false, k, 1, 1, l, 0, k, x, 0, k);
-        Blas.dtrsm(true, true, true, false, k, 1, 1, l, 0, k, x, 0, k);
+    /** {@link #potrf(double[], int)} with the pure-Java {@link JavaBlas#dpotrfLower} when {@code java}. */
+    static int potrf(boolean java, double[] f, int k) {
+        return java ? JavaBlas.dpotrfLower(k, f, 0, k) : potrf(f, k);
+    }
+
+    /**
+     * Overwrites {@code x} by {@code (L L')^-1 x} for the lower Cholesky factor {@code L} of order k (pure Java when
+     * {@code java}).
+     */
+    static void cholSolve(boolean java, double[] l, int k, double[] x) {
+        trsm(java, true, true, false, false, k, 1, 1, l, 0, k, x, 0, k);
+        trsm(java, true, true, true, false, k, 1, 1, l, 0, k, x, 0, k);
+    }
+
+    /*
+     * The dense kernels of a solve: OpenBLAS ({@link Blas}) or, for a small problem, the pure-Java {@link JavaBlas}
+     * (same arguments, same results up to the order of the sums). Choosing per call keeps the Blas class unused (and
+     * OpenBLAS unloaded) by a solve on the pure-Java path.
+     */
+
+    static void gemv(boolean java, boolean trans, int m, int n, double alpha, double[] a, int aOff, int lda,
+                     double[] x, int xOff, double beta, double[] y, int yOff) {
+        if (java) {
+            JavaBlas.dgemv(trans, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+        } else {
+            Blas.dgemv(trans, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+        }
+    }
+
+    static void syrk(boolean java, boolean trans, int n, int k, double alpha, double[] a, int aOff, int lda,
+                     double beta, double[] c, int cOff, int ldc) {
+        if (java) {
+            JavaBlas.dsyrkLower(trans, n, k, alpha, a, aOff, lda, beta, c, cOff, ldc);
+        } else {
+            Blas.dsyrkLower(trans, n, k, alpha, a, aOff, lda, beta, c, cOff, ldc);
+        }
+    }
+
+    static void trsm(boolean java, boolean left, boolean lower, boolean transT, boolean unit, int m, int n,
+                     double alpha, double[] t, int tOff, int ldt, double[] b, int bOff, int ldb) {
+        if (java) {
+            JavaBlas.dtrsm(left, lower, transT, unit, m, n, alpha, t, tOff, ldt, b, bOff, ldb);
+        } else {
+            Blas.dtrsm(left, lower, transT, unit, m, n, alpha, t, tOff, ldt, b, bOff, ldb);
+        }
     }
 
     /**
@@ -1401,6 +1545,13 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
     static void scaleToRow(double[] src, int off, double s, double[] dst, int row, int ld, int len) {
         for (int i = 0; i < len; i++) {
             dst[row + i * ld] = src[off + i] * s;
+        }
+    }
+
+    /** {@code dst[dOff + i] = src[off + i] * s}, {@code i < len}: a scaled column. */
+    static void scaleColumn(double[] src, int off, double s, double[] dst, int dOff, int len) {
+        for (int i = 0; i < len; i++) {
+            dst[dOff + i] = src[off + i] * s;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.derive.optim.constrained;
 
+import dev.derive.linalg.JavaBlas;
 import dev.derive.linalg.Matrix;
 import dev.derive.optim.Bounds;
 
@@ -45,7 +46,13 @@ public record Kkt(double primalResidual, double dualResidual, double dualInfeasi
         double[] bEq = qp.bEq();
         double[] bUb = qp.bUb();
         double[] c = qp.c();
-        double[] qx = qp.qRef().mvmul(x);
+        double[] qx;
+        if (InteriorPoint.size(qp) <= InteriorPoint.JAVA_SIZE) { // pure Java, as the solver's kernels on this problem
+            qx = new double[n];
+            JavaBlas.dgemv(false, n, n, 1, qp.qRef().toArray(), 0, n, x, 0, 0, qx, 0);
+        } else {
+            qx = qp.qRef().mvmul(x);
+        }
         double pobj = 0;
         double xqx = 0;
         for (int j = 0; j < n; j++) {

@@ -1,6 +1,7 @@
 package dev.derive.optim.constrained;
 
 import dev.derive.linalg.Blas;
+import dev.derive.linalg.JavaBlas;
 import dev.derive.linalg.Matrix;
 import dev.derive.linalg.SymmetricEigen;
 import dev.derive.optim.Bounds;
@@ -53,7 +54,11 @@ public record QuadraticProgram(Matrix q, double[] c, Matrix aEq, double[] bEq, M
             if (!symmetric(q, 1e-10 * Math.max(1, qMax) * qMax)) {
                 throw new IllegalArgumentException("QuadraticProgram: Q must be symmetric");
             }
-            if (qMax > 0 && !shiftedCholesky(q)) {
+            // the kernels the solver will use on this problem (InteriorPoint.size; the rows as given, checked below)
+            int mU = aUb == null ? 0 : aUb.rows();
+            int mE = aEq == null ? 0 : aEq.rows();
+            boolean javaKernels = Math.max(n + mU, mE + mU) <= InteriorPoint.JAVA_SIZE;
+            if (qMax > 0 && !shiftedCholesky(q, javaKernels)) {
                 double[] ev = SymmetricEigen.values(q);
                 double min = Double.POSITIVE_INFINITY;
                 double max = 0;
@@ -174,9 +179,11 @@ public record QuadraticProgram(Matrix q, double[] c, Matrix aEq, double[] bEq, M
      * 1e-10 max(max_j |Q_jj|, |Q|_F / sqrt(n))}, a lower bound of {@code 1e-10 max|lambda|} (a diagonal entry is a
      * Rayleigh quotient; {@code |Q|_F^2} is the sum of the n squared eigenvalues). If it succeeds then {@code
      * lambda_min(Q) > -s >= -1e-10 max|lambda|} (up to the backward error of Cholesky, about {@code n eps |Q|}, far
-     * below s); if it fails, the eigenvalues decide (and name the smallest one in the error).
+     * below s); if it fails, the eigenvalues decide (and name the smallest one in the error). The factorisation is
+     * the pure-Java {@link JavaBlas#dpotrfLower} when {@code javaKernels} (the solver's kernels on this problem, see
+     * {@link InteriorPoint#JAVA_SIZE}), else OpenBLAS's.
      */
-    private static boolean shiftedCholesky(Matrix q) {
+    private static boolean shiftedCholesky(Matrix q, boolean javaKernels) {
         int n = q.rows();
         double[] f = q.toArray();
         double maxDiag = 0;
@@ -190,6 +197,9 @@ public record QuadraticProgram(Matrix q, double[] c, Matrix aEq, double[] bEq, M
         double s = 1e-10 * Math.max(maxDiag, Math.sqrt(frob / n));
         for (int j = 0; j < n; j++) {
             f[j + j * n] += s;
+        }
+        if (javaKernels) { // pure Java, as the solver's kernels on this problem: OpenBLAS stays unused
+            return JavaBlas.dpotrfLower(n, f, 0, n) == 0;
         }
         if (n > InteriorPoint.SINGLE_THREAD_SIZE || Parallelism.threads() == 1) {
             return InteriorPoint.potrf(f, n) == 0;
