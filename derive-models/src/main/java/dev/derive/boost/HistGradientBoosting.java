@@ -578,6 +578,12 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         return o.equals("multiclass") || (o.equals("auto") && k > 2) ? Objectives.multiclass(k) : Objectives.binary();
     }
 
+    /**
+     * How long (microseconds) the parallel helpers spin between the boosting loop's parallel sections before
+     * parking ({@link Parallelism#spinScope}); {@code -Dderive.boost.spinMicros=N}, 0 turns it off.
+     */
+    static final long SPIN_MICROS = Long.getLong("derive.boost.spinMicros", 200L);
+
     @Override
     @SuppressWarnings("unchecked")
     protected M train(Dataset data) {
@@ -749,7 +755,9 @@ public final class HistGradientBoosting<M extends Model> extends AbstractLearner
         String stop = "all " + rounds + " rounds run";
         Progress progress = ProgressContext.current();
         progress.start("boosting", rounds);
-        try {
+        // the rounds are many short parallel sections (a split's partition, histograms and search): helpers that
+        // spin between them instead of parking are there when the next one starts
+        try (Parallelism.SpinScope spin = Parallelism.spinScope(SPIN_MICROS)) {
             if (rounds > 0) {
                 obj.gradients(y, w, raw, g, h);
             }
