@@ -11,6 +11,7 @@ import dev.derive.runtime.Parallelism;
 import dev.derive.runtime.Progress;
 import dev.derive.runtime.ProgressContext;
 import dev.derive.tree.CartParams;
+import dev.derive.tree.FlatForest;
 import dev.derive.tree.Tree;
 import dev.derive.tree.TreeBuilder;
 import dev.derive.tree.TreePrediction;
@@ -265,11 +266,14 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
             nodes += t.nodeCount();
         }
         numbers.put("nodes", (double) nodes);
+        // the trees laid out for prediction (in parallel), which is how the model keeps them: each grown tree is
+        // dropped once laid out, so the forest is never held twice, and the first prediction finds the layout built
+        pool.clear();
+        FlatForest flat = FlatForest.of(forest, cls, true);
         TrainingReport report = new TrainingReport(trees, true, "all trees grown", new double[0], secondsSince(t0), warnings, numbers);
         ModelSchema schema = ModelSchema.of(data);
-        List<Tree> list = List.of(forest);
-        return cls ? (M) new RandomForestClassifierModel(extra ? EXTRA_CLASSIFIER_KIND : CLASSIFIER_KIND, p, schema, report, list, oobScore)
-                : (M) new RandomForestRegressorModel(extra ? EXTRA_REGRESSOR_KIND : REGRESSOR_KIND, p, schema, report, list, oobScore);
+        return cls ? (M) new RandomForestClassifierModel(extra ? EXTRA_CLASSIFIER_KIND : CLASSIFIER_KIND, p, schema, report, flat, oobScore)
+                : (M) new RandomForestRegressorModel(extra ? EXTRA_REGRESSOR_KIND : REGRESSOR_KIND, p, schema, report, flat, oobScore);
     }
 
     /** Grows one tree of the forest from its stream {@code seed} in the workspace {@code ws}. */
