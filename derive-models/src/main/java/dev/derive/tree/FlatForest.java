@@ -226,44 +226,16 @@ public final class FlatForest {
             java.util.Arrays.fill(a.catStart, base, base + m, -1);
         }
         double[] w = a.weighted != null ? t.weighted() : null;
-        // breadth-first: the children of queue[h] are enqueued together, so they get adjacent slots
+        // breadth-first: the children of queue[h] are enqueued together, so they get adjacent slots (the per-node
+        // copies are small methods of their own, so that this loop compiles small)
         while (head < tail) {
             int u = queue[head];
             int slot = base + head;
             head++;
-            a.featMiss[slot] = (t.feature[u] << 1) | (t.missingLeft[u] ? 1 : 0);
-            a.thr[slot] = t.threshold[u];
-            a.impurity[slot] = t.impurity[u];
-            a.samples[slot] = t.nodeSamples[u];
-            if (w != null) {
-                a.weighted[slot] = w[u];
-            }
-            if (a.nodeId != null) {
-                a.nodeId[slot] = u;
-            }
-            int off = u * outputs;
-            for (int c = 0; c < outputs; c++) {
-                if (a.valueF != null) {
-                    a.valueF[slot * outputs + c] = (float) t.value(off + c);
-                } else {
-                    a.valueD[slot * outputs + c] = t.value(off + c);
-                }
-            }
+            copyNode(t, u, slot, w, a);
             if (t.left[u] == -1) {
                 a.child[slot] = ~nextLeaf;
-                if (shares) {
-                    double total = 0;
-                    for (int c = 0; c < outputs; c++) {
-                        total += t.value(off + c);
-                    }
-                    for (int c = 0; c < outputs; c++) {
-                        a.leafValue[nextLeaf + c] = t.value(off + c) / total;
-                    }
-                } else {
-                    for (int c = 0; c < outputs; c++) {
-                        a.leafValue[nextLeaf + c] = t.value(off + c);
-                    }
-                }
+                leafOutputs(t, u, shares, nextLeaf, a.leafValue);
                 nextLeaf += outputs;
             } else {
                 a.child[slot] = base + tail;
@@ -272,6 +244,50 @@ public final class FlatForest {
                 }
                 queue[tail++] = t.left[u];
                 queue[tail++] = t.right[u];
+            }
+        }
+    }
+
+    /** Copies node {@code u} of {@code t} (split, statistics, value row; {@code w} its node weights or null) into {@code slot}. */
+    private static void copyNode(Tree t, int u, int slot, double[] w, Slots a) {
+        int outputs = t.outputs;
+        a.featMiss[slot] = (t.feature[u] << 1) | (t.missingLeft[u] ? 1 : 0);
+        a.thr[slot] = t.threshold[u];
+        a.impurity[slot] = t.impurity[u];
+        a.samples[slot] = t.nodeSamples[u];
+        if (w != null) {
+            a.weighted[slot] = w[u];
+        }
+        if (a.nodeId != null) {
+            a.nodeId[slot] = u;
+        }
+        int off = u * outputs;
+        if (a.valueF != null) {
+            for (int c = 0; c < outputs; c++) {
+                a.valueF[slot * outputs + c] = (float) t.value(off + c);
+            }
+        } else {
+            for (int c = 0; c < outputs; c++) {
+                a.valueD[slot * outputs + c] = t.value(off + c);
+            }
+        }
+    }
+
+    /** Writes the outputs of leaf {@code u} of {@code t} from {@code at}: its class shares, or its values. */
+    private static void leafOutputs(Tree t, int u, boolean shares, int at, double[] leafValue) {
+        int outputs = t.outputs;
+        int off = u * outputs;
+        if (shares) {
+            double total = 0;
+            for (int c = 0; c < outputs; c++) {
+                total += t.value(off + c);
+            }
+            for (int c = 0; c < outputs; c++) {
+                leafValue[at + c] = t.value(off + c) / total;
+            }
+        } else {
+            for (int c = 0; c < outputs; c++) {
+                leafValue[at + c] = t.value(off + c);
             }
         }
     }
@@ -396,33 +412,59 @@ public final class FlatForest {
      * the leaf outputs of every tree (in tree order) to {@code out[(i - start) * outputs + c]}.
      */
     public void accumulate(double[] x, int n, int start, int end, double[] out) {
+        // each loop in a small method of its own: the row copy's loop would otherwise have this method compiled
+        // on-stack with the tree walk inlined into it, and then compiled again (JIT time on the first call)
         int rows = end - start;
+        double[] xb = rowMajor(x, n, start, rows);
+        if (catStart != null) {
+            walkCategorical(xb, rows, out);
+        } else if (rows < GROUP || hasMissing(xb)) {
+            walkRows(xb, rows, out);
+        } else {
+            walkRefill(xb, rows, out);
+        }
+    }
+
+    /** Rows {@code [start, start + rows)} of the column-major {@code n}-row {@code x}, row-major. */
+    private double[] rowMajor(double[] x, int n, int start, int rows) {
         int p = featureCount;
         double[] xb = new double[rows * p];
         for (int f = 0; f < p; f++) {
-            int off = f * n;
-            for (int i = 0; i < rows; i++) {
-                xb[i * p + f] = x[off + start + i];
-            }
+            copyColumn(x, f * n + start, xb, f, p, rows);
         }
+        return xb;
+    }
+
+    /** {@code xb[f + i p] = x[from + i]} for {@code i < rows}. */
+    private static void copyColumn(double[] x, int from, double[] xb, int f, int p, int rows) {
+        for (int i = 0; i < rows; i++) {
+            xb[i * p + f] = x[from + i];
+        }
+    }
+
+    private static boolean hasMissing(double[] xb) {
         boolean missing = false;
         for (double v : xb) {
             missing |= v != v;
         }
-        if (catStart != null) {
-            accumulateCategorical(xb, rows, out);
-            return;
-        }
+        return missing;
+    }
+
+    /** All trees, in order, by {@link #walkRefill(int, double[], int, int[], int[], double[])}. */
+    private void walkRefill(double[] xb, int rows, double[] out) {
         int[] at = new int[GROUP];
         int[] row = new int[GROUP];
         int trees = root.length - 1;
         for (int t = 0; t < trees; t++) {
-            int r = root[t];
-            if (missing || rows < GROUP) {
-                walkRows(r, xb, 0, rows, out);
-            } else {
-                walkRefill(r, xb, rows, at, row, out);
-            }
+            walkRefill(root[t], xb, rows, at, row, out);
+        }
+    }
+
+    /** All trees, in order, by {@link #walkRows(int, double[], int, int, double[])}. */
+    private void walkRows(double[] xb, int rows, double[] out) {
+        int trees = root.length - 1;
+        for (int t = 0; t < trees; t++) {
+            walkRows(root[t], xb, 0, rows, out);
         }
     }
 
@@ -492,34 +534,38 @@ public final class FlatForest {
         }
     }
 
-    /** The walk of {@link #accumulate} for forests with categorical splits: one row at a time, a set lookup at categorical nodes. */
-    private void accumulateCategorical(double[] xb, int rows, double[] out) {
-        int p = featureCount;
-        int k = outputs;
+    /** The walk of {@link #accumulate} for forests with categorical splits: tree by tree, one row at a time, a set lookup at categorical nodes. */
+    private void walkCategorical(double[] xb, int rows, double[] out) {
         int trees = root.length - 1;
         for (int t = 0; t < trees; t++) {
-            int r = root[t];
-            for (int i = 0; i < rows; i++) {
-                int rb = i * p;
-                int node = r;
-                int c;
-                while ((c = child[node]) >= 0) {
-                    int fm = featMiss[node];
-                    double v = xb[rb + (fm >>> 1)];
-                    boolean goLeft;
-                    if (v != v) {
-                        goLeft = (fm & 1) != 0;
-                    } else {
-                        int st = catStart[node];
-                        goLeft = st >= 0 ? Tree.categoricalLeft(catSets, st, v) : v <= threshold[node];
-                    }
-                    node = goLeft ? c : c + 1;
+            walkCategorical(root[t], xb, rows, out);
+        }
+    }
+
+    /** The rows of the block walk tree {@code r} (categorical nodes test their level set). */
+    private void walkCategorical(int r, double[] xb, int rows, double[] out) {
+        int p = featureCount;
+        int k = outputs;
+        for (int i = 0; i < rows; i++) {
+            int rb = i * p;
+            int node = r;
+            int c;
+            while ((c = child[node]) >= 0) {
+                int fm = featMiss[node];
+                double v = xb[rb + (fm >>> 1)];
+                boolean goLeft;
+                if (v != v) {
+                    goLeft = (fm & 1) != 0;
+                } else {
+                    int st = catStart[node];
+                    goLeft = st >= 0 ? Tree.categoricalLeft(catSets, st, v) : v <= threshold[node];
                 }
-                int lv = ~c;
-                int o = i * k;
-                for (int q = 0; q < k; q++) {
-                    out[o + q] += leafValue[lv + q];
-                }
+                node = goLeft ? c : c + 1;
+            }
+            int lv = ~c;
+            int o = i * k;
+            for (int q = 0; q < k; q++) {
+                out[o + q] += leafValue[lv + q];
             }
         }
     }
