@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
  * trees whose numbering is not pre-order, categorical level sets, node values kept as doubles or as floats,
  * stored or derived node weights), and its predictions are the trees' own.
  */
-class FlatForestTest {
+public class FlatForestTest {
 
-    static void assertSameTree(Tree want, Tree got, String what) {
+    public static void assertSameTree(Tree want, Tree got, String what) {
         assertEquals(want.nodeCount(), got.nodeCount(), what);
         assertEquals(want.outputs(), got.outputs(), what);
         assertEquals(want.featureCount(), got.featureCount(), what);
@@ -158,6 +158,20 @@ class FlatForestTest {
         List<Tree> rt = List.of(DecisionTree.regressor().maxDepth(7).fit(r).tree(), DecisionTree.regressor().maxDepth(3).fit(r).tree());
         assertTrue(rt.get(0).storedWeights());
         roundTrip(rt, false, x);
+    }
+
+    /** A decision tree fitted with a lent workspace grows in it (and is the same tree); the loan ends with the call. */
+    @Test
+    void decisionTreesGrowInALentWorkspace() {
+        Dataset big = CategoricalData.classification(400, 41);
+        Dataset small = CategoricalData.classification(150, 42);
+        TreeBuilder.Workspace ws = new TreeBuilder.Workspace();
+        Tree first = TreeBuilder.Workspace.lend(ws, () -> DecisionTree.classifier().fit(big).tree());
+        assertTrue(ws.samples != null && ws.samples.length >= 400, "the tree grew in the lent workspace");
+        assertNull(TreeBuilder.Workspace.lent());
+        Tree second = TreeBuilder.Workspace.lend(ws, () -> DecisionTree.classifier().maxDepth(4).fit(small).tree());
+        assertSameTree(DecisionTree.classifier().fit(big).tree(), first, "big");
+        assertSameTree(DecisionTree.classifier().maxDepth(4).fit(small).tree(), second, "small, in a used workspace");
     }
 
     @Test
