@@ -175,15 +175,22 @@ public class FlatForestTest {
     }
 
     @Test
-    void releaseDropsTheLaidOutTrees() {
+    void partsLaidOutOneByOneMakeTheSameForest() {
         Dataset cls = CategoricalData.classification(200, 31);
-        Tree[] trees = {DecisionTree.classifier().maxDepth(3).fit(cls).tree(), DecisionTree.classifier().maxDepth(5).fit(cls).tree()};
-        Tree[] kept = trees.clone();
-        FlatForest flat = FlatForest.of(trees, true, true);
-        assertNull(trees[0]);
-        assertNull(trees[1]);
-        assertSameTree(kept[1], flat.tree(1), "tree 1");
+        List<Tree> trees = List.of(DecisionTree.classifier().maxDepth(3).fit(cls).tree(), DecisionTree.classifier().maxDepth(5).fit(cls).tree());
+        FlatForest flat = FlatForest.of(new FlatForest.Part[] {FlatForest.part(trees.get(0), true), FlatForest.part(trees.get(1), true)});
+        assertSameTree(trees.get(1), flat.tree(1), "tree 1");
+        Matrix x = CategoricalData.x(40, 32);
+        double[] a = x.toArray();
+        double[] s1 = new double[40 * 2];
+        double[] s2 = new double[40 * 2];
+        flat.accumulate(a, 40, 0, 40, s1);
+        FlatForest.of(trees, true).accumulate(a, 40, 0, 40, s2);
+        assertArrayEquals(bits(s2), bits(s1));
         assertThrows(IndexOutOfBoundsException.class, () -> flat.tree(2));
-        assertThrows(IllegalArgumentException.class, () -> FlatForest.of(new Tree[0], true, false));
+        assertThrows(IllegalArgumentException.class, () -> FlatForest.of(new FlatForest.Part[0]));
+        Dataset reg = CategoricalData.regression(100, 33);
+        FlatForest.Part r = FlatForest.part(DecisionTree.regressor().maxDepth(2).fit(reg).tree(), false);
+        assertThrows(IllegalArgumentException.class, () -> FlatForest.of(new FlatForest.Part[] {FlatForest.part(trees.get(0), true), r}));
     }
 }
