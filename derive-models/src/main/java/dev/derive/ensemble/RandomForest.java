@@ -38,7 +38,9 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * stream seeded with the {@code t}-th value of a {@link SplittableRandom} seeded with {@code seed}, and
  * trees are kept by index, so a seed gives a bit-identical forest whatever the thread count. The trees' scratch
  * memory ({@link TreeBuilder.Workspace}: node-local row copies, sort buffers, node arrays, bootstrap weights) is
- * allocated once per thread at work and reused for the trees that thread grows. With
+ * allocated once per thread at work and reused for the trees that thread grows. Each tree is laid out for
+ * prediction ({@link FlatForest}, the form the fitted model keeps) as soon as it is grown, and the grown {@link Tree}
+ * dropped; the model's {@code trees()} rebuilds them exactly from that layout. With
  * {@code oob_score}, each row is predicted by the trees whose bootstrap sample left it out (out-of-bag)
  * and the report carries {@code oob_score}: accuracy for classifiers, R^2 for regressors, over the rows
  * that were out of bag at least once.

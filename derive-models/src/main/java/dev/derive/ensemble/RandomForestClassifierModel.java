@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * A fitted random forest classifier: class probabilities are the mean over trees of the leaf class
  * shares (as scikit-learn's {@code predict_proba}); the prediction is the most probable class (lowest
- * index on a tie). Rows are predicted in parallel blocks (on the flat layout of the trees, {@link FlatForest}, which is how the model stores them; built in parallel at the end of training or on loading), each row summing the trees in index order, so
+ * index on a tie). Rows are predicted in parallel blocks (on the flat layout of the trees, {@link FlatForest}, which is how the model stores them: each tree is laid out as soon as it is grown, or on loading), each row summing the trees in index order, so
  * the output does not depend on the thread count. Immutable and thread-safe.
  */
 public final class RandomForestClassifierModel extends AbstractModel implements Classifier {
@@ -27,7 +27,7 @@ public final class RandomForestClassifierModel extends AbstractModel implements 
         this(kind, params, schema, report, layout(trees, schema, schema.classes().size()), oobScore);
     }
 
-    /** A forest whose trees are already laid out ({@link FlatForest}, built at the end of training). */
+    /** A forest whose trees are already laid out ({@link FlatForest}, tree by tree as they were grown). */
     RandomForestClassifierModel(String kind, Params params, ModelSchema schema, TrainingReport report, FlatForest flat, double oobScore) {
         super(params, schema, report);
         ForestSupport.check(flat, schema, schema.classes().size());

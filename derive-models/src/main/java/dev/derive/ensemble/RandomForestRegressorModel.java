@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * A fitted random forest regressor: the prediction is the mean of the trees' leaf values, summed in tree
- * order (so it does not depend on the thread count), on the flat layout of the trees ({@link FlatForest}), which is how the model stores them (built in parallel at the end of training or on loading). Immutable and thread-safe.
+ * order (so it does not depend on the thread count), on the flat layout of the trees ({@link FlatForest}), which is how the model stores them (each tree laid out as soon as it is grown, or on loading). Immutable and thread-safe.
  */
 public final class RandomForestRegressorModel extends AbstractModel implements Regressor {
 
@@ -25,7 +25,7 @@ public final class RandomForestRegressorModel extends AbstractModel implements R
         this(kind, params, schema, report, layout(trees, schema, 1), oobScore);
     }
 
-    /** A forest whose trees are already laid out ({@link FlatForest}, built at the end of training). */
+    /** A forest whose trees are already laid out ({@link FlatForest}, tree by tree as they were grown). */
     RandomForestRegressorModel(String kind, Params params, ModelSchema schema, TrainingReport report, FlatForest flat, double oobScore) {
         super(params, schema, report);
         ForestSupport.check(flat, schema, 1);
