@@ -178,8 +178,11 @@ public final class AdaBoost extends NamedLearner<AdaBoost, AdaBoostClassifierMod
         boolean[] wrong = new boolean[n];
         boolean real = p.getString("algorithm").equals("samme.r");
         double[] prob = new double[k];
+        // the rounds share the feature ranks (the rows never change, only their weights) and one scratch workspace
+        TreeBuilder.Ranks ranks = TreeBuilder.ranks(x, n, f);
+        TreeBuilder.Workspace ws = new TreeBuilder.Workspace();
         for (int m = 0; m < rounds; m++) {
-            Tree tree = TreeBuilder.classification(x, n, f, y, k, w, settings, seeds[m]);
+            Tree tree = TreeBuilder.classification(x, n, f, y, k, w, settings, seeds[m], ranks, ws);
             if (real) {
                 double bad = 0;
                 double sum = 0;

@@ -165,6 +165,9 @@ public final class AdaBoostR2 extends NamedLearner<AdaBoostR2, AdaBoostRegressor
         double[] counts = new double[n];
         double[] cdf = new double[n];
         double[] res = new double[n];
+        // the rounds share the feature ranks (the rows never change, only their draw counts) and one scratch workspace
+        TreeBuilder.Ranks ranks = TreeBuilder.ranks(x, n, f);
+        TreeBuilder.Workspace ws = new TreeBuilder.Workspace();
         for (int m = 0; m < rounds; m++) {
             // weighted bootstrap: n draws by inverse CDF of w
             double c = 0;
@@ -187,7 +190,7 @@ public final class AdaBoostR2 extends NamedLearner<AdaBoostR2, AdaBoostRegressor
                 }
                 counts[lo]++;
             }
-            Tree tree = TreeBuilder.regression(x, n, f, y, counts, settings, rng.nextLong());
+            Tree tree = TreeBuilder.regression(x, n, f, y, counts, settings, rng.nextLong(), ranks, ws);
             double[] v = tree.value();
             for (int i = 0; i < n; i++) {
                 res[i] = Math.abs(v[tree.leaf(x, n, i)] - y[i]);

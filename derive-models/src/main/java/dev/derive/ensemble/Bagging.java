@@ -12,6 +12,7 @@ import dev.derive.learn.Regressor;
 import dev.derive.learn.TrainingReport;
 import dev.derive.linalg.Matrix;
 import dev.derive.runtime.Parallelism;
+import dev.derive.tree.TreeBuilder;
 import dev.derive.tree.DecisionTree;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -287,16 +288,25 @@ public final class Bagging<M extends Model> extends AbstractLearner<Bagging<M>, 
         boolean cls = task == Dataset.Task.CLASSIFICATION;
         Draw[] draws = new Draw[count];
         Model[] models = new Model[count];
+        // decision trees' scratch memory: one workspace per thread at work, lent to the fits that thread runs (as the
+        // forests do; an estimator does not depend on the workspace, and learners other than trees ignore it)
+        java.util.concurrent.ConcurrentLinkedDeque<TreeBuilder.Workspace> pool = new java.util.concurrent.ConcurrentLinkedDeque<>();
         Parallelism.forEach(count, 2, t -> {
             Draw d = draw(seeds[t], n, f, m, q, bootstrap, p.getBoolean("bootstrap_features"));
             draws[t] = d;
             Learner<?> l = baseSeeded ? base.with("seed", d.baseSeed()) : base;
             Model model;
+            TreeBuilder.Workspace ws = pool.pollFirst();
+            if (ws == null) {
+                ws = new TreeBuilder.Workspace();
+            }
             try {
-                model = l.fit(restrict(data, d.rows(), d.features()));
+                Dataset part = restrict(data, d.rows(), d.features());
+                model = TreeBuilder.Workspace.lend(ws, () -> l.fit(part));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("bagging estimator " + t + " (" + base.name() + "): " + e.getMessage(), e);
             }
+            pool.addFirst(ws);
             if (cls ? !(model instanceof Classifier) : !(model instanceof Regressor)) {
                 throw new IllegalArgumentException("bagging needs base models that are " + (cls ? "classifiers" : "regressors")
                         + "; " + base.name() + " gave " + model.kind());

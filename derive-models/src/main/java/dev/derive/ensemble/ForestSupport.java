@@ -21,6 +21,13 @@ final class ForestSupport {
     private ForestSupport() {
     }
 
+    static void check(dev.derive.tree.FlatForest flat, ModelSchema schema, int outputs) {
+        if (flat.outputs() != outputs || flat.featureCount() != schema.featureCount()) {
+            throw new IllegalArgumentException("the forest's trees have " + flat.outputs() + " outputs and " + flat.featureCount()
+                    + " features; the model expects " + outputs + " and " + schema.featureCount());
+        }
+    }
+
     static void check(List<Tree> trees, ModelSchema schema, int outputs) {
         if (trees.isEmpty()) {
             throw new IllegalArgumentException("a forest needs at least one tree");

@@ -11,6 +11,7 @@ import dev.derive.runtime.Parallelism;
 import dev.derive.runtime.Progress;
 import dev.derive.runtime.ProgressContext;
 import dev.derive.tree.CartParams;
+import dev.derive.tree.FlatForest;
 import dev.derive.tree.Tree;
 import dev.derive.tree.TreeBuilder;
 import dev.derive.tree.TreePrediction;
@@ -37,7 +38,9 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * stream seeded with the {@code t}-th value of a {@link SplittableRandom} seeded with {@code seed}, and
  * trees are kept by index, so a seed gives a bit-identical forest whatever the thread count. The trees' scratch
  * memory ({@link TreeBuilder.Workspace}: node-local row copies, sort buffers, node arrays, bootstrap weights) is
- * allocated once per thread at work and reused for the trees that thread grows. With
+ * allocated once per thread at work and reused for the trees that thread grows. Each tree is laid out for
+ * prediction ({@link FlatForest}, the form the fitted model keeps) as soon as it is grown, and the grown {@link Tree}
+ * dropped; the model's {@code trees()} rebuilds them exactly from that layout. With
  * {@code oob_score}, each row is predicted by the trees whose bootstrap sample left it out (out-of-bag)
  * and the report carries {@code oob_score}: accuracy for classifiers, R^2 for regressors, over the rows
  * that were out of bag at least once.
@@ -227,7 +230,9 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
         double[] x = data.features().columnMajorView();  // read only: no copy of the training data
         int trees = p.getInt("n_estimators");
         long[] seeds = treeSeeds(p.getLong("seed"), trees);
-        Tree[] forest = new Tree[trees];
+        // each tree is laid out for prediction (FlatForest, the form the model keeps) as soon as it is grown, and the
+        // grown Tree dropped: the forest is never held twice, and the first prediction finds the layout built
+        FlatForest.Part[] forest = new FlatForest.Part[trees];
         CartParams.maxFeatures(p.getString("max_features"), f); // validates a count against the feature count
         // the feature ranks are shared by all trees (exact splits sort packed (rank, row) keys per node)
         TreeBuilder.Ranks ranks = extra ? null : TreeBuilder.ranks(x, n, f);
@@ -246,30 +251,28 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
                 if (ws == null) {
                     ws = new TreeBuilder.Workspace();
                 }
-                forest[t] = growTree(seeds[t], ws, x, n, f, labels, k, y, base, bootstrap, classWeight, p, categoryLevels, maxExhaustive, ranks);
+                Tree tree = growTree(seeds[t], ws, x, n, f, labels, k, y, base, bootstrap, classWeight, p, categoryLevels, maxExhaustive, ranks);
+                forest[t] = FlatForest.part(tree, cls);
                 pool.addFirst(ws);
                 progress.advance(1, null);
             });
         } finally {
             progress.finish();
         }
+        pool.clear();
+        FlatForest flat = FlatForest.of(forest);
         List<String> warnings = new ArrayList<>();
         Map<String, Double> numbers = new java.util.LinkedHashMap<>();
         double oobScore = Double.NaN;
         if (oob) {
-            oobScore = cls ? oobAccuracy(forest, seeds, x, n, labels, k, warnings) : oobR2(forest, seeds, x, n, y, warnings);
+            oobScore = cls ? oobAccuracy(flat, seeds, x, n, labels, k, warnings) : oobR2(flat, seeds, x, n, y, warnings);
             numbers.put("oob_score", oobScore);
         }
-        long nodes = 0;
-        for (Tree t : forest) {
-            nodes += t.nodeCount();
-        }
-        numbers.put("nodes", (double) nodes);
+        numbers.put("nodes", (double) flat.nodeCount());
         TrainingReport report = new TrainingReport(trees, true, "all trees grown", new double[0], secondsSince(t0), warnings, numbers);
         ModelSchema schema = ModelSchema.of(data);
-        List<Tree> list = List.of(forest);
-        return cls ? (M) new RandomForestClassifierModel(extra ? EXTRA_CLASSIFIER_KIND : CLASSIFIER_KIND, p, schema, report, list, oobScore)
-                : (M) new RandomForestRegressorModel(extra ? EXTRA_REGRESSOR_KIND : REGRESSOR_KIND, p, schema, report, list, oobScore);
+        return cls ? (M) new RandomForestClassifierModel(extra ? EXTRA_CLASSIFIER_KIND : CLASSIFIER_KIND, p, schema, report, flat, oobScore)
+                : (M) new RandomForestRegressorModel(extra ? EXTRA_REGRESSOR_KIND : REGRESSOR_KIND, p, schema, report, flat, oobScore);
     }
 
     /** Grows one tree of the forest from its stream {@code seed} in the workspace {@code ws}. */
@@ -349,14 +352,15 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
         return out;
     }
 
-    private static double oobAccuracy(Tree[] forest, long[] seeds, double[] x, int n, int[] labels, int k, List<String> warnings) {
+    private static double oobAccuracy(FlatForest forest, long[] seeds, double[] x, int n, int[] labels, int k, List<String> warnings) {
         double[] sum = new double[n * k];
         int[] votes = new int[n];
-        for (int t = 0; t < forest.length; t++) {
+        for (int t = 0; t < forest.treeCount(); t++) {
             boolean[] oob = outOfBag(seeds[t], n);
+            Tree tree = forest.tree(t); // rebuilt from the layout, one tree at a time
             for (int i = 0; i < n; i++) {
                 if (oob[i]) {
-                    TreePrediction.addProbaRow(forest[t], x, n, i, sum, i * k, 1.0);
+                    TreePrediction.addProbaRow(tree, x, n, i, sum, i * k, 1.0);
                     votes[i]++;
                 }
             }
@@ -379,14 +383,15 @@ public final class RandomForest<M extends Model> extends AbstractLearner<RandomF
         return finishOob(scored, n, warnings, (double) correct / scored);
     }
 
-    private static double oobR2(Tree[] forest, long[] seeds, double[] x, int n, double[] y, List<String> warnings) {
+    private static double oobR2(FlatForest forest, long[] seeds, double[] x, int n, double[] y, List<String> warnings) {
         double[] sum = new double[n];
         int[] votes = new int[n];
-        for (int t = 0; t < forest.length; t++) {
+        for (int t = 0; t < forest.treeCount(); t++) {
             boolean[] oob = outOfBag(seeds[t], n);
+            Tree tree = forest.tree(t); // rebuilt from the layout, one tree at a time
             for (int i = 0; i < n; i++) {
                 if (oob[i]) {
-                    sum[i] += TreePrediction.valueRow(forest[t], x, n, i);
+                    sum[i] += TreePrediction.valueRow(tree, x, n, i);
                     votes[i]++;
                 }
             }

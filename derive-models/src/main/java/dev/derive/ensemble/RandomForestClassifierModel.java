@@ -14,22 +14,31 @@ import java.util.List;
 /**
  * A fitted random forest classifier: class probabilities are the mean over trees of the leaf class
  * shares (as scikit-learn's {@code predict_proba}); the prediction is the most probable class (lowest
- * index on a tie). Rows are predicted in parallel blocks (on a flat copy of the trees, {@link FlatForest}, built on first use), each row summing the trees in index order, so
+ * index on a tie). Rows are predicted in parallel blocks (on the flat layout of the trees, {@link FlatForest}, which is how the model stores them: each tree is laid out as soon as it is grown, or on loading), each row summing the trees in index order, so
  * the output does not depend on the thread count. Immutable and thread-safe.
  */
 public final class RandomForestClassifierModel extends AbstractModel implements Classifier {
 
     private final String kind;
-    private final List<Tree> trees;
     private final double oobScore;
-    private volatile FlatForest flat; // the prediction layout, built on first use
+    private final FlatForest flat; // the trees, laid out for prediction (the stored form of the forest)
 
     RandomForestClassifierModel(String kind, Params params, ModelSchema schema, TrainingReport report, List<Tree> trees, double oobScore) {
+        this(kind, params, schema, report, layout(trees, schema, schema.classes().size()), oobScore);
+    }
+
+    /** A forest whose trees are already laid out ({@link FlatForest}, tree by tree as they were grown). */
+    RandomForestClassifierModel(String kind, Params params, ModelSchema schema, TrainingReport report, FlatForest flat, double oobScore) {
         super(params, schema, report);
-        ForestSupport.check(trees, schema, schema.classes().size());
+        ForestSupport.check(flat, schema, schema.classes().size());
         this.kind = kind;
-        this.trees = List.copyOf(trees);
+        this.flat = flat;
         this.oobScore = oobScore;
+    }
+
+    private static FlatForest layout(List<Tree> trees, ModelSchema schema, int outputs) {
+        ForestSupport.check(trees, schema, outputs);
+        return FlatForest.of(trees, true);
     }
 
     @Override
@@ -47,7 +56,6 @@ public final class RandomForestClassifierModel extends AbstractModel implements 
         double[] sum = new double[n * k];
         if (n > 0) {
             double[] a = x.toArray();
-            FlatForest flat = flat();
             int block = ForestSupport.blockRows(x.cols());
             int blocks = (n + block - 1) / block;
             Parallelism.forEach(blocks, 2, b -> {
@@ -61,7 +69,7 @@ public final class RandomForestClassifierModel extends AbstractModel implements 
             });
         }
         Matrix p = Matrix.zeros(n, k);
-        double m = trees.size();
+        double m = flat.treeCount();
         for (int i = 0; i < n; i++) {
             for (int c = 0; c < k; c++) {
                 p.set(i, c, sum[i * k + c] / m);
@@ -76,18 +84,19 @@ public final class RandomForestClassifierModel extends AbstractModel implements 
     }
 
 
-    private FlatForest flat() {
-        FlatForest f = flat;
-        if (f == null) {
-            f = FlatForest.of(trees, true);
-            flat = f;
-        }
-        return f;
+
+    /**
+     * The trees, in index order: a list that rebuilds tree {@code t} from the stored layout on each {@code get(t)}
+     * ({@link FlatForest#tree(int)}; the same trees as grown, array for array), so keep a tree rather than calling
+     * {@code get} repeatedly.
+     */
+    public List<Tree> trees() {
+        return flat.trees();
     }
 
-    /** The trees, in index order. */
-    public List<Tree> trees() {
-        return trees;
+    /** Number of trees. */
+    public int treeCount() {
+        return flat.treeCount();
     }
 
     /** The out-of-bag accuracy, or NaN when {@code oob_score} was off. */
@@ -97,6 +106,6 @@ public final class RandomForestClassifierModel extends AbstractModel implements 
 
     /** Mean impurity-based feature importances over the trees with a split, normalised to sum to 1. */
     public double[] featureImportances() {
-        return ForestSupport.importances(trees, schema().featureCount());
+        return ForestSupport.importances(flat.trees(), schema().featureCount());
     }
 }

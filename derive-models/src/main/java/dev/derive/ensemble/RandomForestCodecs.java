@@ -10,7 +10,9 @@ import java.util.List;
 
 /**
  * Persistence of random forests: the trees as concatenated flat arrays ({@link TreeCodecs#writeTrees})
- * and the out-of-bag score; random forests and extremely randomised trees share the layout.
+ * and the out-of-bag score; random forests and extremely randomised trees share the layout. The models keep their
+ * trees as a {@link dev.derive.tree.FlatForest}: writing rebuilds each tree from it (exactly, so files are as before),
+ * reading lays the stored trees out again.
  */
 public final class RandomForestCodecs {
 

@@ -13,21 +13,30 @@ import java.util.List;
 
 /**
  * A fitted random forest regressor: the prediction is the mean of the trees' leaf values, summed in tree
- * order (so it does not depend on the thread count), on a flat copy of the trees ({@link FlatForest}) built on first use. Immutable and thread-safe.
+ * order (so it does not depend on the thread count), on the flat layout of the trees ({@link FlatForest}), which is how the model stores them (each tree laid out as soon as it is grown, or on loading). Immutable and thread-safe.
  */
 public final class RandomForestRegressorModel extends AbstractModel implements Regressor {
 
     private final String kind;
-    private final List<Tree> trees;
     private final double oobScore;
-    private volatile FlatForest flat; // the prediction layout, built on first use
+    private final FlatForest flat; // the trees, laid out for prediction (the stored form of the forest)
 
     RandomForestRegressorModel(String kind, Params params, ModelSchema schema, TrainingReport report, List<Tree> trees, double oobScore) {
+        this(kind, params, schema, report, layout(trees, schema, 1), oobScore);
+    }
+
+    /** A forest whose trees are already laid out ({@link FlatForest}, tree by tree as they were grown). */
+    RandomForestRegressorModel(String kind, Params params, ModelSchema schema, TrainingReport report, FlatForest flat, double oobScore) {
         super(params, schema, report);
-        ForestSupport.check(trees, schema, 1);
+        ForestSupport.check(flat, schema, 1);
         this.kind = kind;
-        this.trees = List.copyOf(trees);
+        this.flat = flat;
         this.oobScore = oobScore;
+    }
+
+    private static FlatForest layout(List<Tree> trees, ModelSchema schema, int outputs) {
+        ForestSupport.check(trees, schema, outputs);
+        return FlatForest.of(trees, false);
     }
 
     @Override
@@ -48,8 +57,7 @@ public final class RandomForestRegressorModel extends AbstractModel implements R
         double[] a = x.toArray();
         int block = ForestSupport.blockRows(x.cols());
         int blocks = (n + block - 1) / block;
-        double m = trees.size();
-        FlatForest flat = flat();
+        double m = flat.treeCount();
         Parallelism.forEach(blocks, 2, b -> {
             int start = b * block;
             int end = Math.min(n, start + block);
@@ -63,18 +71,19 @@ public final class RandomForestRegressorModel extends AbstractModel implements R
         return out;
     }
 
-    private FlatForest flat() {
-        FlatForest f = flat;
-        if (f == null) {
-            f = FlatForest.of(trees, false);
-            flat = f;
-        }
-        return f;
+
+    /**
+     * The trees, in index order: a list that rebuilds tree {@code t} from the stored layout on each {@code get(t)}
+     * ({@link FlatForest#tree(int)}; the same trees as grown, array for array), so keep a tree rather than calling
+     * {@code get} repeatedly.
+     */
+    public List<Tree> trees() {
+        return flat.trees();
     }
 
-    /** The trees, in index order. */
-    public List<Tree> trees() {
-        return trees;
+    /** Number of trees. */
+    public int treeCount() {
+        return flat.treeCount();
     }
 
     /** The out-of-bag R^2, or NaN when {@code oob_score} was off. */
@@ -84,6 +93,6 @@ public final class RandomForestRegressorModel extends AbstractModel implements R
 
     /** Mean impurity-based feature importances over the trees with a split, normalised to sum to 1. */
     public double[] featureImportances() {
-        return ForestSupport.importances(trees, schema().featureCount());
+        return ForestSupport.importances(flat.trees(), schema().featureCount());
     }
 }

@@ -159,9 +159,11 @@ public final class DecisionTree<M extends Model> extends AbstractLearner<Decisio
         TreeBuilder.Settings s = CartParams.settings(params(), data, total, false);
         double[] x = data.features().toArray();
         long seed = params().getLong("seed");
+        // the scratch memory lent by a caller fitting many trees (bagging), else a new one (TreeBuilder.Workspace#lend)
+        TreeBuilder.Workspace ws = TreeBuilder.Workspace.lent();
         Tree tree = cls
-                ? TreeBuilder.classification(x, data.size(), data.featureCount(), data.labels(), data.numClasses(), w, s, seed)
-                : TreeBuilder.regression(x, data.size(), data.featureCount(), data.target(), w, s, seed);
+                ? TreeBuilder.classification(x, data.size(), data.featureCount(), data.labels(), data.numClasses(), w, s, seed, null, ws)
+                : TreeBuilder.regression(x, data.size(), data.featureCount(), data.target(), w, s, seed, null, ws);
         double alpha = params().getDouble("ccp_alpha");
         if (alpha > 0) {
             tree = CostComplexityPruning.prune(tree, alpha);

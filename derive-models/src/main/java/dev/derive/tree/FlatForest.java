@@ -1,158 +1,336 @@
 package dev.derive.tree;
 
+import dev.derive.runtime.Parallelism;
 import java.util.List;
 
 /**
- * The trees of an ensemble laid out again for batch prediction. All nodes of all trees sit in three flat
- * arrays, each tree in breadth-first order so that the two children of a node are adjacent (the right
- * child is the left child's index plus one; a node stores one child index and its feature and missing
- * side packed in one int). Leaves hold their output directly: for classification trees the class shares
- * {@code value / sum(value)} (divided once here instead of once per predicted row), for regression trees
- * the leaf value. The layout is built in parallel over trees (each tree writes its own stretch, whose start is
- * fixed beforehand).
+ * The trees of an ensemble in a flat layout, used both for batch prediction and as the stored form of a fitted
+ * forest. Each tree ({@link Part}) is a handful of arrays with one entry per node, in breadth-first order so that
+ * the two children of a node are adjacent (the right child is the left child's index plus one; a node stores one
+ * child index and its feature and missing side packed in one int). Leaves hold their output directly: for
+ * classification trees the class shares {@code value / sum(value)} (divided once here instead of once per
+ * predicted row), for regression trees the leaf value.
+ *
+ * <p>A part also keeps what {@link Tree} holds beyond prediction (per node: value row, as floats when the tree
+ * keeps floats, impurity, training rows, and the node weight where it is not the value row sum), so that
+ * {@link #tree(int)} gives back each tree exactly, array for array and in its own node numbering (depth-first
+ * pre-order trees are renumbered by a pre-order walk of the layout; other trees, e.g. grown best-first, keep
+ * their node ids in a table). A forest can therefore lay each tree out as soon as it is grown ({@link #part}) and
+ * drop the {@link Tree}, and never holds its trees twice: about 44 bytes a node for two classes (4 feature and
+ * side, 8 threshold, 4 child, 8 value floats, 8 impurity, 4 rows, and 16 of class shares per leaf) instead of
+ * the tree's 41 plus a 24-byte prediction copy.
  *
  * <p>{@link #accumulate} predicts a block of rows: the block is copied row-major (a row's features are
  * contiguous), then tree by tree every row of the block walks the tree and adds its leaf output. Each row
  * therefore adds the trees in index order, and the sums are the same, bit for bit, as adding the trees'
  * predictions one row at a time (the comparisons are those of the trees: {@code x <= threshold} on the same
- * doubles). Immutable and thread-safe.
- *
- * <p>Categorical splits ({@link Tree}): when some tree has one, every slot also gets the start of its level
- * set in one table holding the sets of all trees (-1 for numeric splits), and {@link #accumulate} walks
- * the trees with a loop that tests it at each node; forests without categorical splits have no such
- * arrays and run the numeric loop unchanged.
+ * doubles). Trees with categorical splits ({@link Tree}) also keep, per node, the start of its level set in the
+ * tree's set table (-1 for numeric splits) and are walked by a loop that tests it; the other trees run the numeric
+ * loop. Immutable and thread-safe.
  */
 public final class FlatForest {
 
     // rows walking a tree together; 8 measured faster than 4, 12, 16, 32 or 64 (500 trees, 20 features)
     private static final int GROUP = 8;
 
+    /** One tree in the flat layout (see the class comment); opaque, immutable. */
+    public static final class Part {
+        final int outputs;
+        final int featureCount;
+        // per slot: internal node (feature << 1) | missingLeft, leaf the same of the tree's leaf entries (feature -2: -4)
+        final int[] featMiss;
+        final double[] threshold;
+        // internal node: slot of the left child (the right one follows); leaf: ~offset of its outputs in leafValue
+        final int[] child;
+        final double[] leafValue;
+        // categorical splits (both null when the tree has none): per slot the start of its level set in catSets, -1 if numeric
+        final int[] catStart;
+        final int[] catSets;
+        // the rest of the tree, per slot: value rows (one of the two null), impurity, training rows, node weights
+        // (null when they are the value row sums), tree node ids (null when the tree is numbered in pre-order)
+        final float[] valueF;
+        final double[] valueD;
+        final double[] impurity;
+        final int[] samples;
+        final double[] weighted;
+        final int[] nodeId;
+
+        private Part(Tree t, boolean shares) {
+            int m = t.nodeCount();
+            int k = t.outputs;
+            outputs = k;
+            featureCount = t.featureCount;
+            featMiss = new int[m];
+            threshold = new double[m];
+            child = new int[m];
+            leafValue = new double[t.leafCount() * k];
+            catStart = t.catStart != null ? new int[m] : null;
+            catSets = t.catStart != null ? t.catSets.clone() : null;
+            valueF = t.floatValues() ? new float[m * k] : null;
+            valueD = t.floatValues() ? null : new double[m * k];
+            impurity = new double[m];
+            samples = new int[m];
+            weighted = t.storedWeights() ? new double[m] : null;
+            nodeId = isPreorder(t) ? null : new int[m];
+            layout(t, shares);
+        }
+
+        /** Number of nodes. */
+        int nodeCount() {
+            return featMiss.length;
+        }
+
+        /** Writes tree {@code t} breadth-first into the slots. */
+        private void layout(Tree t, boolean shares) {
+            int m = t.nodeCount();
+            int[] queue = new int[m]; // tree node ids in breadth-first order
+            int head = 0;
+            int tail = 0;
+            queue[tail++] = 0;
+            double[] w = weighted != null ? t.weighted() : null;
+            int nextLeaf = 0;
+            // breadth-first: the children of queue[h] are enqueued together, so they get adjacent slots (the per-node
+            // copies are small methods of their own, so that this loop compiles small)
+            while (head < tail) {
+                int u = queue[head];
+                int slot = head++;
+                copyNode(t, u, slot, w);
+                if (t.left[u] == -1) {
+                    child[slot] = ~nextLeaf;
+                    leafOutputs(t, u, shares, nextLeaf);
+                    nextLeaf += outputs;
+                } else {
+                    child[slot] = tail;
+                    if (catStart != null) {
+                        catStart[slot] = t.catStart[u];
+                    }
+                    queue[tail++] = t.left[u];
+                    queue[tail++] = t.right[u];
+                }
+            }
+        }
+
+        /** Copies node {@code u} of {@code t} (split, statistics, value row; {@code w} its node weights or null) into {@code slot}. */
+        private void copyNode(Tree t, int u, int slot, double[] w) {
+            featMiss[slot] = (t.feature[u] << 1) | (t.missingLeft[u] ? 1 : 0);
+            threshold[slot] = t.threshold[u];
+            impurity[slot] = t.impurity[u];
+            samples[slot] = t.nodeSamples[u];
+            if (w != null) {
+                weighted[slot] = w[u];
+            }
+            if (nodeId != null) {
+                nodeId[slot] = u;
+            }
+            if (catStart != null) {
+                catStart[slot] = -1;
+            }
+            int off = u * outputs;
+            if (valueF != null) {
+                for (int c = 0; c < outputs; c++) {
+                    valueF[slot * outputs + c] = (float) t.value(off + c);
+                }
+            } else {
+                for (int c = 0; c < outputs; c++) {
+                    valueD[slot * outputs + c] = t.value(off + c);
+                }
+            }
+        }
+
+        /** Writes the outputs of leaf {@code u} of {@code t} from {@code at}: its class shares, or its values. */
+        private void leafOutputs(Tree t, int u, boolean shares, int at) {
+            int off = u * outputs;
+            if (shares) {
+                double total = 0;
+                for (int c = 0; c < outputs; c++) {
+                    total += t.value(off + c);
+                }
+                for (int c = 0; c < outputs; c++) {
+                    leafValue[at + c] = t.value(off + c) / total;
+                }
+            } else {
+                for (int c = 0; c < outputs; c++) {
+                    leafValue[at + c] = t.value(off + c);
+                }
+            }
+        }
+
+        /** The tree laid out here: the same arrays, bit for bit, in the same node numbering (a fresh {@link Tree}). */
+        Tree tree() {
+            int m = nodeCount();
+            int k = outputs;
+            // tree node id of each slot
+            int[] id = nodeId != null ? nodeId : preorderIds();
+            int[] feature = new int[m];
+            double[] thr = new double[m];
+            int[] left = new int[m];
+            int[] right = new int[m];
+            double[] value = new double[m * k];
+            double[] imp = new double[m];
+            int[] ns = new int[m];
+            double[] w = new double[m];
+            boolean[] missLeft = new boolean[m];
+            int[] cs = catStart != null ? new int[m] : null;
+            for (int s = 0; s < m; s++) {
+                int u = id[s];
+                int fm = featMiss[s];
+                feature[u] = fm >> 1;
+                missLeft[u] = (fm & 1) != 0;
+                thr[u] = threshold[s];
+                imp[u] = impurity[s];
+                ns[u] = samples[s];
+                double total = 0;
+                for (int c = 0; c < k; c++) {
+                    double v = valueF != null ? valueF[s * k + c] : valueD[s * k + c];
+                    value[u * k + c] = v;
+                    total += v;
+                }
+                w[u] = weighted != null ? weighted[s] : total;
+                int c = child[s];
+                left[u] = c < 0 ? -1 : id[c];
+                right[u] = c < 0 ? -1 : id[c + 1];
+                if (cs != null) {
+                    cs[u] = catStart[s];
+                }
+            }
+            return new Tree(feature, thr, left, right, value, imp, ns, w, missLeft, k, featureCount, cs,
+                    catSets != null ? catSets.clone() : null);
+        }
+
+        /** The depth-first pre-order number (left child first) of each slot. */
+        private int[] preorderIds() {
+            int[] id = new int[nodeCount()];
+            int[] stack = new int[64];
+            int top = 0;
+            stack[top++] = 0;
+            int next = 0;
+            while (top > 0) {
+                int slot = stack[--top];
+                id[slot] = next++;
+                int c = child[slot];
+                if (c >= 0) {
+                    if (top + 2 > stack.length) {
+                        stack = java.util.Arrays.copyOf(stack, stack.length * 2);
+                    }
+                    stack[top++] = c + 1;
+                    stack[top++] = c;
+                }
+            }
+            return id;
+        }
+    }
+
     private final int outputs;
     private final int featureCount;
-    private final int[] root;
-    // internal node: (feature << 1) | missingLeft; leaf: -1
-    private final int[] featMiss;
-    private final double[] threshold;
-    // internal node: index of the left child (the right one follows); leaf: ~offset of its outputs in leafValue
-    private final int[] child;
-    private final double[] leafValue;
-    // categorical splits (null when no tree has one): per slot the start of its level set in catSets, -1 if numeric
-    private final int[] catStart;
-    private final int[] catSets;
+    private final Part[] parts;
 
-    private FlatForest(int outputs, int featureCount, int[] root, int[] featMiss, double[] threshold, int[] child, double[] leafValue,
-                       int[] catStart, int[] catSets) {
-        this.outputs = outputs;
-        this.featureCount = featureCount;
-        this.root = root;
-        this.featMiss = featMiss;
-        this.threshold = threshold;
-        this.child = child;
-        this.leafValue = leafValue;
-        this.catStart = catStart;
-        this.catSets = catSets;
+    private FlatForest(Part[] parts) {
+        this.outputs = parts[0].outputs;
+        this.featureCount = parts[0].featureCount;
+        this.parts = parts;
     }
 
     /**
-     * The flat layout of {@code trees} (all with the same outputs and feature count); {@code shares} makes
-     * leaves hold class shares (classification), else the raw leaf values (regression).
+     * Tree {@code t} laid out; {@code shares} makes its leaves hold class shares (classification), else the raw
+     * leaf values (regression).
+     */
+    public static Part part(Tree t, boolean shares) {
+        return new Part(t, shares);
+    }
+
+    /** The forest of the laid-out trees {@code parts} (all with the same outputs and feature count), in this order. */
+    public static FlatForest of(Part[] parts) {
+        if (parts.length == 0) {
+            throw new IllegalArgumentException("a forest needs at least one tree");
+        }
+        for (Part q : parts) {
+            if (q.outputs != parts[0].outputs || q.featureCount != parts[0].featureCount) {
+                throw new IllegalArgumentException("trees disagree: " + q.outputs + " outputs and " + q.featureCount
+                        + " features against " + parts[0].outputs + " and " + parts[0].featureCount);
+            }
+        }
+        return new FlatForest(parts.clone());
+    }
+
+    /**
+     * The flat layout of {@code trees} (all with the same outputs and feature count), laid out in parallel;
+     * {@code shares} makes leaves hold class shares (classification), else the raw leaf values (regression).
      */
     public static FlatForest of(List<Tree> trees, boolean shares) {
         if (trees.isEmpty()) {
             throw new IllegalArgumentException("a forest needs at least one tree");
         }
-        int outputs = trees.get(0).outputs;
-        int p = trees.get(0).featureCount;
-        int count = trees.size();
-        // where each tree's slots, leaf outputs and level sets start
-        long[] nodeStart = new long[count + 1];
-        long[] leafStart = new long[count + 1];
-        long[] setStart = new long[count + 1];
-        boolean categorical = false;
-        for (int ti = 0; ti < count; ti++) {
-            Tree t = trees.get(ti);
-            if (t.outputs != outputs || t.featureCount != p) {
-                throw new IllegalArgumentException("trees disagree: " + t.outputs + " outputs and " + t.featureCount
-                        + " features against " + outputs + " and " + p);
-            }
-            nodeStart[ti + 1] = nodeStart[ti] + t.nodeCount();
-            leafStart[ti + 1] = leafStart[ti] + (long) t.leafCount() * outputs;
-            setStart[ti + 1] = setStart[ti] + (t.catStart != null ? t.catSets.length : 0);
-            categorical |= t.catStart != null;
-        }
-        long nodeCount = nodeStart[count];
-        if (setStart[count] > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("the forest's categorical level sets are too large (" + setStart[count]
-                    + " words) for a flat layout");
-        }
-        if (nodeCount > Integer.MAX_VALUE - 8 || leafStart[count] > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("the forest has too many nodes (" + nodeCount + ") for a flat layout");
-        }
-        int[] catStart = categorical ? new int[(int) nodeCount] : null;
-        int[] catSets = categorical ? new int[(int) setStart[count]] : null;
-        int[] root = new int[count];
-        int[] featMiss = new int[(int) nodeCount];
-        double[] thr = new double[(int) nodeCount];
-        int[] child = new int[(int) nodeCount];
-        double[] leafValue = new double[(int) leafStart[count]];
-        dev.derive.runtime.Parallelism.forEach(count, 4, ti -> {
-            root[ti] = (int) nodeStart[ti];
-            layout(trees.get(ti), shares, (int) nodeStart[ti], (int) leafStart[ti], (int) setStart[ti], featMiss, thr, child, leafValue,
-                    catStart, catSets);
-        });
-        return new FlatForest(outputs, p, root, featMiss, thr, child, leafValue, catStart, catSets);
+        Part[] parts = new Part[trees.size()];
+        Parallelism.forEach(parts.length, 4, t -> parts[t] = new Part(trees.get(t), shares));
+        return of(parts);
     }
 
-    /** Writes tree {@code t} breadth-first into the slots from {@code base}, its leaf outputs from {@code nextLeaf}, its level sets from {@code setBase}. */
-    private static void layout(Tree t, boolean shares, int base, int nextLeaf, int setBase, int[] featMiss, double[] thr, int[] child,
-                               double[] leafValue, int[] catStart, int[] catSets) {
-        int outputs = t.outputs;
+    /** Whether {@code t}'s nodes are numbered in depth-first pre-order, left child first (node 0 the root). */
+    static boolean isPreorder(Tree t) {
         int m = t.nodeCount();
-        int[] queue = new int[m]; // original node ids in breadth-first order
-        int head = 0;
-        int tail = 0;
-        queue[tail++] = 0;
-        if (t.catStart != null) {
-            System.arraycopy(t.catSets, 0, catSets, setBase, t.catSets.length);
-        }
-        if (catStart != null) {
-            java.util.Arrays.fill(catStart, base, base + m, -1);
-        }
-        // breadth-first: the children of queue[h] are enqueued together, so they get adjacent slots
-        while (head < tail) {
-            int u = queue[head];
-            int slot = base + head;
-            head++;
-            if (t.left[u] == -1) {
-                featMiss[slot] = -1;
-                thr[slot] = 0;
-                child[slot] = ~nextLeaf;
-                int off = u * outputs;
-                if (shares) {
-                    double total = 0;
-                    for (int c = 0; c < outputs; c++) {
-                        total += t.value(off + c);
-                    }
-                    for (int c = 0; c < outputs; c++) {
-                        leafValue[nextLeaf + c] = t.value(off + c) / total;
-                    }
-                } else {
-                    for (int c = 0; c < outputs; c++) {
-                        leafValue[nextLeaf + c] = t.value(off + c);
-                    }
+        int[] stack = new int[64];
+        int top = 0;
+        stack[top++] = 0;
+        int next = 0;
+        while (top > 0) {
+            int u = stack[--top];
+            if (u != next++) {
+                return false;
+            }
+            if (t.left[u] != -1) {
+                if (top + 2 > stack.length) {
+                    stack = java.util.Arrays.copyOf(stack, stack.length * 2);
                 }
-                nextLeaf += outputs;
-            } else {
-                featMiss[slot] = (t.feature[u] << 1) | (t.missingLeft[u] ? 1 : 0);
-                thr[slot] = t.threshold[u];
-                child[slot] = base + tail;
-                if (t.catStart != null && t.catStart[u] >= 0) {
-                    catStart[slot] = setBase + t.catStart[u];
-                }
-                queue[tail++] = t.left[u];
-                queue[tail++] = t.right[u];
+                stack[top++] = t.right[u];
+                stack[top++] = t.left[u];
             }
         }
+        return next == m;
+    }
+
+    /** Number of features the trees were grown on. */
+    public int featureCount() {
+        return featureCount;
+    }
+
+    /** Number of trees. */
+    public int treeCount() {
+        return parts.length;
+    }
+
+    /** Number of nodes of all trees. */
+    public long nodeCount() {
+        long n = 0;
+        for (Part q : parts) {
+            n += q.nodeCount();
+        }
+        return n;
+    }
+
+    /**
+     * Tree {@code t} as it was laid out: the same arrays, bit for bit, in the same node numbering (a fresh
+     * {@link Tree} on every call).
+     */
+    public Tree tree(int t) {
+        if (t < 0 || t >= parts.length) {
+            throw new IndexOutOfBoundsException("tree " + t + " of " + parts.length);
+        }
+        return parts[t].tree();
+    }
+
+    /** The trees as a list that rebuilds tree {@code t} ({@link #tree(int)}) on each {@code get(t)}. */
+    public List<Tree> trees() {
+        return new java.util.AbstractList<>() {
+            @Override
+            public Tree get(int index) {
+                return tree(index);
+            }
+
+            @Override
+            public int size() {
+                return treeCount();
+            }
+        };
     }
 
     /** Number of outputs per row (classes, or 1). */
@@ -165,47 +343,65 @@ public final class FlatForest {
      * the leaf outputs of every tree (in tree order) to {@code out[(i - start) * outputs + c]}.
      */
     public void accumulate(double[] x, int n, int start, int end, double[] out) {
+        // each loop in a small method of its own: the row copy's loop would otherwise have this method compiled
+        // on-stack with the tree walk inlined into it, and then compiled again (JIT time on the first call)
         int rows = end - start;
-        int p = featureCount;
-        double[] xb = new double[rows * p];
-        for (int f = 0; f < p; f++) {
-            int off = f * n;
-            for (int i = 0; i < rows; i++) {
-                xb[i * p + f] = x[off + start + i];
-            }
-        }
-        boolean missing = false;
-        for (double v : xb) {
-            missing |= v != v;
-        }
-        if (catStart != null) {
-            accumulateCategorical(xb, rows, out);
-            return;
-        }
+        double[] xb = rowMajor(x, n, start, rows);
+        boolean rowByRow = rows < GROUP || hasMissing(xb);
         int[] at = new int[GROUP];
         int[] row = new int[GROUP];
-        for (int r : root) {
-            if (missing || rows < GROUP) {
-                walkRows(r, xb, 0, rows, out);
+        for (Part q : parts) {
+            if (q.catStart != null) {
+                walkCategorical(q, xb, rows, featureCount, out);
+            } else if (rowByRow) {
+                walkRows(q, xb, rows, featureCount, out);
             } else {
-                walkRefill(r, xb, rows, at, row, out);
+                walkRefill(q, xb, rows, featureCount, at, row, out);
             }
         }
     }
 
+    /** Rows {@code [start, start + rows)} of the column-major {@code n}-row {@code x}, row-major. */
+    private double[] rowMajor(double[] x, int n, int start, int rows) {
+        int p = featureCount;
+        double[] xb = new double[rows * p];
+        for (int f = 0; f < p; f++) {
+            copyColumn(x, f * n + start, xb, f, p, rows);
+        }
+        return xb;
+    }
+
+    /** {@code xb[f + i p] = x[from + i]} for {@code i < rows}. */
+    private static void copyColumn(double[] x, int from, double[] xb, int f, int p, int rows) {
+        for (int i = 0; i < rows; i++) {
+            xb[i * p + f] = x[from + i];
+        }
+    }
+
+    private static boolean hasMissing(double[] xb) {
+        boolean missing = false;
+        for (double v : xb) {
+            missing |= v != v;
+        }
+        return missing;
+    }
+
     /**
-     * Without missing values, at least {@link #GROUP} rows: {@link #GROUP} rows of the block walk tree {@code r}
+     * Without missing values, at least {@link #GROUP} rows: {@link #GROUP} rows of the block walk tree {@code q}
      * together (independent chains overlap their memory latency), and a row that reaches its leaf adds the leaf's
      * outputs and hands its place to the next row of the block, so no chain idles while others are still
      * descending (rows reach leaves at very different depths in fully grown trees). Each row still adds this
      * tree's output exactly once.
      */
-    private void walkRefill(int r, double[] xb, int rows, int[] at, int[] row, double[] out) {
-        int p = featureCount;
-        int k = outputs;
+    private static void walkRefill(Part q, double[] xb, int rows, int p, int[] at, int[] row, double[] out) {
+        int k = q.outputs;
+        int[] child = q.child;
+        int[] featMiss = q.featMiss;
+        double[] threshold = q.threshold;
+        double[] leafValue = q.leafValue;
         for (int g = 0; g < GROUP; g++) {
             row[g] = g;
-            at[g] = r;
+            at[g] = 0;
         }
         int next = GROUP;
         int active = GROUP;
@@ -223,12 +419,12 @@ public final class FlatForest {
                 } else {
                     int lv = ~c;
                     int o = i * k;
-                    for (int q = 0; q < k; q++) {
-                        out[o + q] += leafValue[lv + q];
+                    for (int j = 0; j < k; j++) {
+                        out[o + j] += leafValue[lv + j];
                     }
                     if (next < rows) {
                         row[g] = next++;
-                        at[g] = r;
+                        at[g] = 0;
                     } else {
                         row[g] = -1;
                         active--;
@@ -238,13 +434,16 @@ public final class FlatForest {
         }
     }
 
-    /** Rows {@code [from, rows)} of the block walk tree {@code r} one at a time (missing values follow each node's side). */
-    private void walkRows(int r, double[] xb, int from, int rows, double[] out) {
-        int p = featureCount;
-        int k = outputs;
-        for (int i = from; i < rows; i++) {
+    /** The rows of the block walk tree {@code q} one at a time (missing values follow each node's side). */
+    private static void walkRows(Part q, double[] xb, int rows, int p, double[] out) {
+        int k = q.outputs;
+        int[] child = q.child;
+        int[] featMiss = q.featMiss;
+        double[] threshold = q.threshold;
+        double[] leafValue = q.leafValue;
+        for (int i = 0; i < rows; i++) {
             int rb = i * p;
-            int node = r;
+            int node = 0;
             int c;
             while ((c = child[node]) >= 0) {
                 int fm = featMiss[node];
@@ -253,38 +452,41 @@ public final class FlatForest {
             }
             int lv = ~c;
             int o = i * k;
-            for (int q = 0; q < k; q++) {
-                out[o + q] += leafValue[lv + q];
+            for (int j = 0; j < k; j++) {
+                out[o + j] += leafValue[lv + j];
             }
         }
     }
 
-    /** The walk of {@link #accumulate} for forests with categorical splits: one row at a time, a set lookup at categorical nodes. */
-    private void accumulateCategorical(double[] xb, int rows, double[] out) {
-        int p = featureCount;
-        int k = outputs;
-        for (int r : root) {
-            for (int i = 0; i < rows; i++) {
-                int rb = i * p;
-                int node = r;
-                int c;
-                while ((c = child[node]) >= 0) {
-                    int fm = featMiss[node];
-                    double v = xb[rb + (fm >>> 1)];
-                    boolean goLeft;
-                    if (v != v) {
-                        goLeft = (fm & 1) != 0;
-                    } else {
-                        int st = catStart[node];
-                        goLeft = st >= 0 ? Tree.categoricalLeft(catSets, st, v) : v <= threshold[node];
-                    }
-                    node = goLeft ? c : c + 1;
+    /** The rows of the block walk tree {@code q}, which has categorical splits (a set lookup at those nodes), one at a time. */
+    private static void walkCategorical(Part q, double[] xb, int rows, int p, double[] out) {
+        int k = q.outputs;
+        int[] child = q.child;
+        int[] featMiss = q.featMiss;
+        double[] threshold = q.threshold;
+        double[] leafValue = q.leafValue;
+        int[] catStart = q.catStart;
+        int[] catSets = q.catSets;
+        for (int i = 0; i < rows; i++) {
+            int rb = i * p;
+            int node = 0;
+            int c;
+            while ((c = child[node]) >= 0) {
+                int fm = featMiss[node];
+                double v = xb[rb + (fm >>> 1)];
+                boolean goLeft;
+                if (v != v) {
+                    goLeft = (fm & 1) != 0;
+                } else {
+                    int st = catStart[node];
+                    goLeft = st >= 0 ? Tree.categoricalLeft(catSets, st, v) : v <= threshold[node];
                 }
-                int lv = ~c;
-                int o = i * k;
-                for (int q = 0; q < k; q++) {
-                    out[o + q] += leafValue[lv + q];
-                }
+                node = goLeft ? c : c + 1;
+            }
+            int lv = ~c;
+            int o = i * k;
+            for (int j = 0; j < k; j++) {
+                out[o + j] += leafValue[lv + j];
             }
         }
     }

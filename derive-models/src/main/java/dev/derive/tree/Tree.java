@@ -117,6 +117,16 @@ public final class Tree {
         return valueF != null ? valueF[j] : valueD[j];
     }
 
+    /** Whether the node values are kept as floats (each value a float exactly). */
+    boolean floatValues() {
+        return valueF != null;
+    }
+
+    /** Whether the node weights are kept (they are not the value row sums). */
+    boolean storedWeights() {
+        return weightedNodeSamples != null;
+    }
+
     /** All node values (a fresh array). */
     double[] values() {
         if (valueD != null) {

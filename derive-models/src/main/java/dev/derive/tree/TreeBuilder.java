@@ -197,8 +197,37 @@ public final class TreeBuilder {
         private double[] rowWeights;
         private int[] rowCounts;
 
+        // the workspace lent to the tree fits of this thread (see lend), or null
+        private static final ThreadLocal<Workspace> LENT = new ThreadLocal<>();
+
         /** An empty workspace (arrays are allocated as the first tree needs them). */
         public Workspace() {
+        }
+
+        /**
+         * Runs {@code fit} with {@code ws} lent to the decision trees it fits on this thread ({@link DecisionTree}
+         * grows its tree in the lent workspace instead of a new one), then restores the previous loan. For callers
+         * that fit many trees through the generic {@link dev.derive.learn.Learner#fit} (bagging): one workspace per
+         * worker thread, reused from fit to fit. The trees are the same, bit for bit (see the class comment); a fit
+         * that grows no {@link DecisionTree} ignores the loan.
+         */
+        public static <T> T lend(Workspace ws, java.util.function.Supplier<T> fit) {
+            Workspace before = LENT.get();
+            LENT.set(java.util.Objects.requireNonNull(ws, "workspace"));
+            try {
+                return fit.get();
+            } finally {
+                if (before == null) {
+                    LENT.remove();
+                } else {
+                    LENT.set(before);
+                }
+            }
+        }
+
+        /** The workspace lent to this thread's tree fits, or null. */
+        static Workspace lent() {
+            return LENT.get();
         }
 
         /** A caller's array of at least {@code n} doubles, kept by this workspace (contents left from earlier use). */

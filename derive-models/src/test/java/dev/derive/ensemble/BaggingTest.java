@@ -66,6 +66,36 @@ class BaggingTest {
         assertArrayEquals(mean, m.predict(DIABETES.features()), 1e-12);
     }
 
+    /**
+     * The estimators grown in the workspaces bagging lends to its tree fits (one per thread, reused from fit to fit,
+     * on draws of different sizes) are, array for array, the trees fitted alone on the same draws.
+     */
+    @Test
+    void lentWorkspacesGiveTheTreesFittedAlone() {
+        int saved = Parallelism.threads();
+        try {
+            Parallelism.setThreads(1); // one workspace for all estimators
+            for (String maxSamples : new String[] {"1.0", "0.6"}) {
+                Bagging<BaggingClassifierModel> learner = Bagging.classifier(DecisionTree.classifier().with("max_features", "sqrt"))
+                        .estimators(6).maxSamples(maxSamples).maxFeatures("0.7").seed(4);
+                BaggingClassifierModel m = learner.fit(WINE);
+                java.util.SplittableRandom master = new java.util.SplittableRandom(4);
+                int rows = (int) (Double.parseDouble(maxSamples) * WINE.size());
+                int feats = (int) (0.7 * WINE.featureCount());
+                for (int t = 0; t < 6; t++) {
+                    Bagging.Draw d = Bagging.draw(master.nextLong(), WINE.size(), WINE.featureCount(), rows, feats, true, false);
+                    assertArrayEquals(d.features(), m.features(t), "features of estimator " + t);
+                    DecisionTreeClassifierModel alone = DecisionTree.classifier().with("max_features", "sqrt").seed(d.baseSeed())
+                            .fit(Bagging.restrict(WINE, d.rows(), d.features()));
+                    dev.derive.tree.FlatForestTest.assertSameTree(alone.tree(), ((DecisionTreeClassifierModel) m.models().get(t)).tree(),
+                            "estimator " + t + ", max_samples " + maxSamples);
+                }
+            }
+        } finally {
+            Parallelism.setThreads(saved);
+        }
+    }
+
     @Test
     void outOfBagScoreByHand() {
         BaggingClassifierModel m = Bagging.classifier(KNeighbors.classifier()).estimators(8).oobScore(true).seed(3).fit(WINE);
