@@ -467,7 +467,7 @@ final class TreeGrower {
         lHi[0] = Double.POSITIVE_INFINITY;
         lPath[0] = new boolean[f];
 
-        System.arraycopy(rows, 0, idx, 0, m);
+        copyRows(rows, m);
         gatheredBegin = -1;
         gatheredEnd = -1;
         allRows = m == data.rows();  // rows are sorted and distinct, so m == n means 0, 1, ..., n - 1
@@ -525,6 +525,17 @@ final class TreeGrower {
         } else {
             lBestFeature[0] = -1;
         }
+    }
+
+    /** idx[0, m) = rows[0, m), in parallel blocks on large trees (a copy per tree, 2.4M rows on flights). */
+    private void copyRows(int[] rows, int m) {
+        int blocks = Math.max(1, m / (4 * PART_BLOCK));
+        int[] to = idx;
+        Parallelism.forEach(blocks, 2, q -> {
+            int k0 = (int) ((long) q * m / blocks);
+            int k1 = (int) ((long) (q + 1) * m / blocks);
+            System.arraycopy(rows, k0, to, k0, k1 - k0);
+        });
     }
 
     /**
@@ -1166,14 +1177,65 @@ final class TreeGrower {
             sh = constHess ? constH : ordH;
             so = -b;
         }
-        int nt = planLane(direct, (long) len * units >= 65_536 ? Parallelism.threads() : 1);
-        int[] tasks = laneTasks;
-        Parallelism.forEach(nt, 2, q -> histogramTask(hist, tasks[q], tasks[q + 1], b, e, direct, sg, sh, so));
+        if (direct && len >= 2 * ROOT_CHUNK && units <= ROOT_CHUNK_UNITS) {  // whatever the thread count: same sums
+            rootByChunks(hist, len);
+        } else {
+            int nt = planLane(direct, (long) len * units >= 65_536 ? Parallelism.threads() : 1);
+            int[] tasks = laneTasks;
+            Parallelism.forEach(nt, 2, q -> histogramTask(hist, tasks[q], tasks[q + 1], b, e, direct, sg, sh, so));
+        }
         if (bundles != null) {
             for (int u = units - bundles.count(); u < units; u++) {
                 if (unitActive[u]) {
                     unpack(hist, -1 - unitFeature[u], unitBase[u] / 2, active);
                 }
+            }
+        }
+    }
+
+    /** Rows per chunk of the all-rows pass by row chunks ({@link #rootByChunks}). */
+    static final int ROOT_CHUNK = 65_536;
+    /** The all-rows pass goes by row chunks only up to this many units (a chunk's partial histogram stays small). */
+    static final int ROOT_CHUNK_UNITS = 64;
+    private double[][] rootParts = new double[0][];
+
+    /**
+     * The all-rows histogram (rows 0 .. len - 1 in order, gradients read in place) by row chunks of {@link #ROOT_CHUNK}
+     * rows, in parallel over the chunks: each chunk's histogram of every active unit into its own array, then the
+     * chunks added in chunk order. Every thread reads its rows' gradients once (the feature-parallel pass reads them
+     * once per task, which on tall data with few features made the pass memory-bound). The chunks depend on the row
+     * count alone, so the sums are the same for any thread count (with one thread the chunks run in order); they
+     * differ from the plain row-order sums only by the association of the chunk totals. Used whenever there are at
+     * least two chunks and at most {@link #ROOT_CHUNK_UNITS} units, at any thread count.
+     */
+    private void rootByChunks(double[] hist, int len) {
+        int chunks = (len + ROOT_CHUNK - 1) / ROOT_CHUNK;
+        if (rootParts.length < chunks || rootParts[0].length != hist.length) {
+            rootParts = new double[chunks][hist.length];
+        }
+        double[][] parts = rootParts;
+        int items = planLane(true, 1) == 0 ? 0 : laneTasks[1];
+        double[] g = tg;
+        double[] h = th;
+        int goff = tgoff;
+        Parallelism.forEach(chunks, 2, q -> histogramTask(parts[q], 0, items, q * ROOT_CHUNK,
+                Math.min(len, (q + 1) * ROOT_CHUNK), true, g, h, goff));
+        for (int i = 0; i < items; i++) {
+            for (int r = 0; r < laneSize[i]; r++) {
+                int u = laneUnit[4 * i + r];
+                addChunks(hist, parts, chunks, unitBase[u], unitBase[u] + 2 * unitBins(u));
+                addChunks(hist, parts, chunks, unitCBase[u], unitCBase[u] + unitBins(u));
+            }
+        }
+    }
+
+    /** hist[p] = parts[0][p] + parts[1][p] + ... (chunk order) for p in [p0, p1). */
+    private static void addChunks(double[] hist, double[][] parts, int chunks, int p0, int p1) {
+        System.arraycopy(parts[0], p0, hist, p0, p1 - p0);
+        for (int q = 1; q < chunks; q++) {
+            double[] part = parts[q];
+            for (int p = p0; p < p1; p++) {
+                hist[p] += part[p];
             }
         }
     }
@@ -1188,10 +1250,11 @@ final class TreeGrower {
      * Lays out the active units of a histogram pass for {@code threads} threads; returns the number of tasks.
      * On a leaf's rows of a count-free tree, the count-free units go four at a time (a quad), the rest two at a
      * time; on all rows in order (direct), two at a time (measured faster there). Inactive units (column sampling,
-     * constant columns) take no place, so they do not break up quads. With few items, one task per item, and the
-     * last {@code quads mod threads} quads cut into pairs so that every thread gets the same share (28 count-free
-     * units on 2 threads: 6 quads and 2 pairs, 3.5 quads each, instead of 4 and 3); with many, four contiguous
-     * groups per thread; one thread: one task.
+     * constant columns) take no place, so they do not break up quads. The items are cut into one task per thread,
+     * contiguous groups with about the same number of units (with few quads, the last {@code quads mod threads} of
+     * them are cut into pairs first: 28 count-free units on 2 threads make 6 quads and 2 pairs, 3.5 quads each).
+     * One task per thread, not several: every task reads all of the pass's gradients, so more tasks meant more
+     * memory traffic (measured slower on tall data, now that idle helpers spin instead of parking).
      */
     private int planLane(boolean direct, int threads) {
         int[] order = laneTasks;  // scratch for the unit order: the tasks are written after it is read
@@ -1233,16 +1296,20 @@ final class TreeGrower {
             tasks = Math.min(items, 1);
             t[0] = 0;
             t[tasks] = items;
-        } else if (items > 4 * threads) {
-            tasks = 4 * threads;
-            for (int q = 0; q <= tasks; q++) {
-                t[q] = (int) ((long) q * items / tasks);
-            }
         } else {
-            tasks = items;
-            for (int q = 0; q <= tasks; q++) {
-                t[q] = q;
+            // one task per thread: contiguous groups of items with about the same number of units each
+            tasks = Math.min(items, threads);
+            int q = 1;
+            int acc = 0;
+            t[0] = 0;
+            for (int i = 0; i + 1 < items && q < tasks; i++) {  // the last item always closes the last task
+                acc += laneSize[i];
+                if ((long) acc * tasks >= (long) q * n) {
+                    t[q++] = i + 1;
+                }
             }
+            tasks = q;
+            t[tasks] = items;
         }
         return tasks;
     }
