@@ -88,14 +88,10 @@ public abstract class Objective {
      * does not depend on the thread count (and equals the plain left-to-right sum when there is one block).
      */
     public double metric(double[] y, double[] w, double[] raw) {
-        int n = y.length;
-        int blocks = (n + METRIC_BLOCK - 1) / METRIC_BLOCK;
-        double[] ps = new double[blocks];
-        double[] pw = new double[blocks];
-        Parallelism.forEach(blocks, 2, q -> {
+        return blockPass(y.length, (q, start, end, ps, pw) -> {
             double s = 0;
             double sw = 0;
-            for (int i = q * METRIC_BLOCK, end = Math.min(n, i + METRIC_BLOCK); i < end; i++) {
+            for (int i = start; i < end; i++) {
                 double wi = w == null ? 1 : w[i];
                 if (wi != 0) {
                     s += wi * rowMetric(y[i], raw, i);
@@ -104,6 +100,25 @@ public abstract class Objective {
             }
             ps[q] = s;
             pw[q] = sw;
+        });
+    }
+
+    /** One block of {@link #blockPass}: rows [start, end) of block q, its sums into ps[q] and pw[q]. */
+    interface Block {
+        void run(int q, int start, int end, double[] ps, double[] pw);
+    }
+
+    /**
+     * {@code sum ps / sum pw} over blocks of {@link #METRIC_BLOCK} rows run in parallel, the block sums added in block
+     * order ({@link #blockMean}): the value does not depend on the thread count.
+     */
+    static double blockPass(int n, Block block) {
+        int blocks = (n + METRIC_BLOCK - 1) / METRIC_BLOCK;
+        double[] ps = new double[blocks];
+        double[] pw = new double[blocks];
+        Parallelism.forEach(blocks, 2, q -> {
+            int start = q * METRIC_BLOCK;
+            block.run(q, start, Math.min(n, start + METRIC_BLOCK), ps, pw);
         });
         return blockMean(ps, pw);
     }

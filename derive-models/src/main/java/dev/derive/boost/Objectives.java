@@ -291,15 +291,7 @@ public final class Objectives {
          */
         @Override
         public double gradientsAndMetric(double[] y, double[] w, double[] raw, double[] g, double[] h) {
-            int n = y.length;
-            int blocks = (n + METRIC_BLOCK - 1) / METRIC_BLOCK;
-            double[] ps = new double[blocks];
-            double[] pw = new double[blocks];
-            Parallelism.forEach(blocks, 2, b -> {
-                int start = b * METRIC_BLOCK;
-                squaredBlock(y, w, raw, g, h, start, Math.min(n, start + METRIC_BLOCK), ps, pw, b);
-            });
-            return blockMean(ps, pw);
+            return blockPass(y.length, (b, start, end, ps, pw) -> squaredBlock(y, w, raw, g, h, start, end, ps, pw, b));
         }
 
         private static void squaredBlock(double[] y, double[] w, double[] raw, double[] g, double[] h, int c0, int c1,
@@ -634,13 +626,7 @@ public final class Objectives {
         static final int LOG_RUN = 512;
 
         private static double pass(double[] y, double[] w, double[] raw, double[] g, double[] h) {
-            int n = y.length;
-            int blocks = (n + METRIC_BLOCK - 1) / METRIC_BLOCK;
-            double[] ps = new double[blocks];
-            double[] pw = new double[blocks];
-            Parallelism.forEach(blocks, 2, b -> {
-                int start = b * METRIC_BLOCK;
-                int end = Math.min(n, start + METRIC_BLOCK);
+            return blockPass(y.length, (b, start, end, ps, pw) -> {
                 if (w == null) {
                     double sum = 0;
                     for (int c = start; c < end; c += LOG_RUN) {
@@ -653,7 +639,6 @@ public final class Objectives {
                     weightedBlock(y, w, raw, g, h, start, end, ps, pw, b);
                 }
             });
-            return blockMean(ps, pw);
         }
 
         /** The log-loss sum of rows [c0, c1) (unweighted), and their gradients and hessians. */
