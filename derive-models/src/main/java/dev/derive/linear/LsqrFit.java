@@ -83,24 +83,10 @@ final class LsqrFit {
         if (!(tol >= 0) || Double.isInfinite(tol)) {
             throw new IllegalArgumentException("tol must be finite and >= 0, got " + tol);
         }
-        double[] s = new double[n];
-        double[] wv = new double[n];
-        double sw = 0;
-        for (int i = 0; i < n; i++) {
-            double wi = w == null ? 1 : w[i];
-            if (!(wi >= 0) || Double.isInfinite(wi)) {
-                throw new IllegalArgumentException("sample weight " + wi + " at row " + i + " must be finite and >= 0");
-            }
-            if (!Double.isFinite(y[i])) {
-                throw new IllegalArgumentException("y[" + i + "] = " + y[i] + " is not finite");
-            }
-            wv[i] = wi;
-            s[i] = Math.sqrt(wi);
-            sw += wi;
-        }
-        if (!(sw > 0)) {
-            throw new IllegalArgumentException("the sample weights sum to " + sw + "; at least one must be > 0");
-        }
+        RowWeights rw = RowWeights.of(w, y, n);
+        double[] s = rw.sqrt();
+        double[] wv = rw.w();
+        double sw = rw.sum();
         double yMean = 0;
         double[] m = new double[p];
         if (intercept) {

@@ -173,18 +173,7 @@ final class SparseLeastSquares {
      * {@code y}.
      */
     private static double[] means(SparseMatrix x, double[] w, boolean intercept, double[] weightSum) {
-        int n = x.rows();
-        double sw = 0;
-        for (int i = 0; i < n; i++) {
-            double wi = w == null ? 1 : w[i];
-            if (!(wi >= 0) || Double.isInfinite(wi)) {
-                throw new IllegalArgumentException("sample weight " + wi + " at row " + i + " must be finite and >= 0");
-            }
-            sw += wi;
-        }
-        if (!(sw > 0)) {
-            throw new IllegalArgumentException("the sample weights sum to " + sw + "; at least one must be > 0");
-        }
+        double sw = RowWeights.of(w, null, x.rows()).sum();
         weightSum[0] = sw;
         return intercept ? SparseRidge.weightedColumnMeans(x, w, sw) : new double[x.cols()];
     }

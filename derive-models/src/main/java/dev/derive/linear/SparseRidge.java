@@ -42,22 +42,9 @@ final class SparseRidge {
         if (!(alpha >= 0) || Double.isInfinite(alpha)) {
             throw new IllegalArgumentException("alpha must be finite and >= 0, got " + alpha);
         }
-        double[] s = new double[n];
-        double sw = 0;
-        for (int i = 0; i < n; i++) {
-            double wi = w == null ? 1 : w[i];
-            if (!(wi >= 0) || Double.isInfinite(wi)) {
-                throw new IllegalArgumentException("sample weight " + wi + " at row " + i + " must be finite and >= 0");
-            }
-            if (!Double.isFinite(y[i])) {
-                throw new IllegalArgumentException("y[" + i + "] = " + y[i] + " is not finite");
-            }
-            s[i] = Math.sqrt(wi);
-            sw += wi;
-        }
-        if (!(sw > 0)) {
-            throw new IllegalArgumentException("the sample weights sum to " + sw + "; at least one must be > 0");
-        }
+        RowWeights rw = RowWeights.of(w, y, n);
+        double[] s = rw.sqrt();
+        double sw = rw.sum();
         double[] m = new double[p];
         double yMean = 0;
         if (intercept) {
