@@ -1,24 +1,21 @@
 package dev.derive.ensemble;
 
 import dev.derive.tree.CategoricalData;
+import dev.derive.tree.GoldenFiles;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.derive.data.Dataset;
 import dev.derive.learn.Model;
-import dev.derive.learn.persist.Models;
 import dev.derive.linalg.Matrix;
 import dev.derive.tree.CartParams;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class AdaBoostCategoricalGoldenTest {
 
-    static final Path DIR = Path.of("src/test/resources/golden");
+    static final Path DIR = GoldenFiles.DIR;
     static final List<String> COLOURS = CategoricalData.COLOURS;
 
     /** Feature 0 {@code colour} (6 levels), 1 {@code size} (numeric), 2 {@code shape} (3 levels, ~10% missing). */
@@ -53,18 +50,6 @@ class AdaBoostCategoricalGoldenTest {
         return CategoricalData.regression(n, seed);
     }
 
-    static void write(Model m, String name) throws IOException {
-        try (OutputStream out = Files.newOutputStream(DIR.resolve(name))) {
-            Models.write(m, out, Map.of());
-        }
-    }
-
-    static <M extends Model> M read(String name, Class<M> type) throws IOException {
-        try (InputStream in = Files.newInputStream(DIR.resolve(name))) {
-            return Models.read(in, type, name, Models.Limits.DEFAULT);
-        }
-    }
-
     @Test
     void oldFilesStillLoad() throws IOException {
         Dataset cls = classification(150, 5);
@@ -74,16 +59,16 @@ class AdaBoostCategoricalGoldenTest {
             AdaBoostClassifierModel s = AdaBoost.classifier().nEstimators(8).maxDepth(2).fit(cls);
             AdaBoostClassifierModel sr = AdaBoost.classifier().nEstimators(8).algorithm("samme.r").fit(cls);
             AdaBoostRegressorModel r = AdaBoostR2.regressor().nEstimators(6).seed(3).fit(reg);
-            write(s, "adaboost-samme-format1.derive");
-            write(sr, "adaboost-sammer-format1.derive");
-            write(r, "adaboost-r2-format1.derive");
+            GoldenFiles.write(s, "adaboost-samme-format1.derive");
+            GoldenFiles.write(sr, "adaboost-sammer-format1.derive");
+            GoldenFiles.write(r, "adaboost-r2-format1.derive");
             Files.writeString(DIR.resolve("adaboost-format1.txt"), Arrays.toString(s.predictProba(x).columnArray(1)) + "\n"
                     + Arrays.toString(sr.predictProba(x).columnArray(1)) + "\n" + Arrays.toString(r.predict(x)) + "\n");
         }
         List<String> lines = Files.readAllLines(DIR.resolve("adaboost-format1.txt"), StandardCharsets.UTF_8);
-        AdaBoostClassifierModel s = read("adaboost-samme-format1.derive", AdaBoostClassifierModel.class);
-        AdaBoostClassifierModel sr = read("adaboost-sammer-format1.derive", AdaBoostClassifierModel.class);
-        AdaBoostRegressorModel r = read("adaboost-r2-format1.derive", AdaBoostRegressorModel.class);
+        AdaBoostClassifierModel s = GoldenFiles.read("adaboost-samme-format1.derive", AdaBoostClassifierModel.class);
+        AdaBoostClassifierModel sr = GoldenFiles.read("adaboost-sammer-format1.derive", AdaBoostClassifierModel.class);
+        AdaBoostRegressorModel r = GoldenFiles.read("adaboost-r2-format1.derive", AdaBoostRegressorModel.class);
         assertArrayEquals(parse(lines.get(0)), s.predictProba(x).columnArray(1), 1e-12);
         assertArrayEquals(parse(lines.get(1)), sr.predictProba(x).columnArray(1), 1e-12);
         assertArrayEquals(parse(lines.get(2)), r.predict(x), 1e-12);

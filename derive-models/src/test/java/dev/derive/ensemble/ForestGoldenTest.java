@@ -3,21 +3,17 @@ package dev.derive.ensemble;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.derive.data.Dataset;
-import dev.derive.learn.Model;
-import dev.derive.learn.persist.Models;
 import dev.derive.linalg.Matrix;
 import dev.derive.tree.CategoricalData;
+import dev.derive.tree.GoldenFiles;
 import dev.derive.tree.Tree;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class ForestGoldenTest {
 
-    static final Path DIR = Path.of("src/test/resources/golden");
+    static final Path DIR = GoldenFiles.DIR;
 
     static Matrix probe() {
         return CategoricalData.x(60, 77);
@@ -98,33 +94,21 @@ class ForestGoldenTest {
         return out;
     }
 
-    static void write(Model m, String name) throws IOException {
-        try (OutputStream out = Files.newOutputStream(DIR.resolve(name))) {
-            Models.write(m, out, Map.of());
-        }
-    }
-
-    static <M extends Model> M read(String name, Class<M> type) throws IOException {
-        try (InputStream in = Files.newInputStream(DIR.resolve(name))) {
-            return Models.read(in, type, name, Models.Limits.DEFAULT);
-        }
-    }
-
     @Test
     void filesWrittenBeforeTheFlatLayoutLoadAndGiveTheSameTreesAndNumbers() throws IOException {
         if (System.getenv("DERIVE_WRITE_GOLDEN") != null) {
             RandomForestRegressorModel r = regressor();
             RandomForestClassifierModel e = extraBestFirst();
             RandomForestClassifierModel b = balanced();
-            write(r, "forest-regressor-codec1.derive");
-            write(e, "forest-extra-bestfirst-codec1.derive");
-            write(b, "forest-balanced-codec1.derive");
+            GoldenFiles.write(r, "forest-regressor-codec1.derive");
+            GoldenFiles.write(e, "forest-extra-bestfirst-codec1.derive");
+            GoldenFiles.write(b, "forest-balanced-codec1.derive");
             Files.write(DIR.resolve("forest-codec1.txt"), lines(r, e, b), StandardCharsets.UTF_8);
         }
         List<String> want = Files.readAllLines(DIR.resolve("forest-codec1.txt"), StandardCharsets.UTF_8);
-        List<String> loaded = lines(read("forest-regressor-codec1.derive", RandomForestRegressorModel.class),
-                read("forest-extra-bestfirst-codec1.derive", RandomForestClassifierModel.class),
-                read("forest-balanced-codec1.derive", RandomForestClassifierModel.class));
+        List<String> loaded = lines(GoldenFiles.read("forest-regressor-codec1.derive", RandomForestRegressorModel.class),
+                GoldenFiles.read("forest-extra-bestfirst-codec1.derive", RandomForestClassifierModel.class),
+                GoldenFiles.read("forest-balanced-codec1.derive", RandomForestClassifierModel.class));
         List<String> fresh = lines(regressor(), extraBestFirst(), balanced());
         for (int i = 0; i < want.size(); i++) {
             assertEquals(want.get(i), loaded.get(i), "loaded, line " + i);

@@ -6,18 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.derive.data.Dataset;
 import dev.derive.ensemble.RandomForest;
 import dev.derive.ensemble.RandomForestClassifierModel;
-import dev.derive.learn.Model;
-import dev.derive.learn.persist.Models;
 import dev.derive.linalg.Matrix;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,22 +25,10 @@ import org.junit.jupiter.api.Test;
  */
 class CartCategoricalGoldenTest {
 
-    static final Path DIR = Path.of("src/test/resources/golden");
+    static final Path DIR = GoldenFiles.DIR;
 
     static Matrix probe() {
         return CategoricalData.x(50, 99);
-    }
-
-    static void write(Model m, String name) throws IOException {
-        try (OutputStream out = Files.newOutputStream(DIR.resolve(name))) {
-            Models.write(m, out, Map.of());
-        }
-    }
-
-    static <M extends Model> M read(String name, Class<M> type) throws IOException {
-        try (InputStream in = Files.newInputStream(DIR.resolve(name))) {
-            return Models.read(in, type, name, Models.Limits.DEFAULT);
-        }
     }
 
     @Test
@@ -57,16 +40,16 @@ class CartCategoricalGoldenTest {
             DecisionTreeClassifierModel c = DecisionTree.classifier().maxDepth(4).fit(cls);
             DecisionTreeRegressorModel r = DecisionTree.regressor().maxDepth(4).fit(reg);
             RandomForestClassifierModel f = RandomForest.classifier().nEstimators(5).maxDepth(4).seed(3).fit(cls);
-            write(c, "cart-classifier-format1.derive");
-            write(r, "cart-regressor-format1.derive");
-            write(f, "rf-classifier-format1.derive");
+            GoldenFiles.write(c, "cart-classifier-format1.derive");
+            GoldenFiles.write(r, "cart-regressor-format1.derive");
+            GoldenFiles.write(f, "rf-classifier-format1.derive");
             Files.writeString(DIR.resolve("cart-format1.txt"), Arrays.toString(c.predictProba(x).columnArray(1)) + "\n"
                     + Arrays.toString(r.predict(x)) + "\n" + Arrays.toString(f.predictProba(x).columnArray(1)) + "\n");
         }
         List<String> lines = Files.readAllLines(DIR.resolve("cart-format1.txt"), StandardCharsets.UTF_8);
-        DecisionTreeClassifierModel c = read("cart-classifier-format1.derive", DecisionTreeClassifierModel.class);
-        DecisionTreeRegressorModel r = read("cart-regressor-format1.derive", DecisionTreeRegressorModel.class);
-        RandomForestClassifierModel f = read("rf-classifier-format1.derive", RandomForestClassifierModel.class);
+        DecisionTreeClassifierModel c = GoldenFiles.read("cart-classifier-format1.derive", DecisionTreeClassifierModel.class);
+        DecisionTreeRegressorModel r = GoldenFiles.read("cart-regressor-format1.derive", DecisionTreeRegressorModel.class);
+        RandomForestClassifierModel f = GoldenFiles.read("rf-classifier-format1.derive", RandomForestClassifierModel.class);
         assertArrayEquals(parse(lines.get(0)), c.predictProba(x).columnArray(1), 1e-12);
         assertArrayEquals(parse(lines.get(1)), r.predict(x), 1e-12);
         assertArrayEquals(parse(lines.get(2)), f.predictProba(x).columnArray(1), 1e-12);

@@ -450,10 +450,10 @@ class CartCategoricalTest {
 
     @Test
     void oldFilesReportOrdinal() throws IOException {
-        DecisionTreeClassifierModel c = CartCategoricalGoldenTest.read("cart-classifier-format1.derive", DecisionTreeClassifierModel.class);
+        DecisionTreeClassifierModel c = GoldenFiles.read("cart-classifier-format1.derive", DecisionTreeClassifierModel.class);
         assertEquals("ordinal", c.params().getString(CartParams.CATEGORICAL_SPLITS));
         assertFalse(c.tree().hasCategoricalSplits());
-        RandomForestClassifierModel f = CartCategoricalGoldenTest.read("rf-classifier-format1.derive", RandomForestClassifierModel.class);
+        RandomForestClassifierModel f = GoldenFiles.read("rf-classifier-format1.derive", RandomForestClassifierModel.class);
         assertEquals("ordinal", f.params().getString(CartParams.CATEGORICAL_SPLITS));
         // retraining the old parameters on the same data gives the same predictions
         Dataset cls = CategoricalData.classification(120, 5);
