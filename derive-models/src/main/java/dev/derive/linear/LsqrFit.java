@@ -74,9 +74,6 @@ final class LsqrFit {
     static Run fit(Lsqr.Operator x, double[] y, double[] w, boolean intercept, double alpha, double tol, Integer maxIter) {
         int n = x.rows();
         int p = x.cols();
-        if (y.length != n) {
-            throw new IllegalArgumentException("y has " + y.length + " entries but X has " + n + " rows");
-        }
         if (!(alpha >= 0) || Double.isInfinite(alpha)) {
             throw new IllegalArgumentException("alpha must be finite and >= 0, got " + alpha);
         }

@@ -8,10 +8,16 @@ package dev.derive.linear;
 record RowWeights(double[] w, double[] sqrt, double sum) {
 
     /**
-     * Checks the weights {@code w} ({@code null}: all 1) of {@code n} rows and, when {@code y} is not null, that every
-     * target value is finite.
+     * Checks the weights {@code w} ({@code null}: all 1) of {@code n} rows and, when {@code y} is not null, that it has
+     * {@code n} entries, every one finite.
      */
     static RowWeights of(double[] w, double[] y, int n) {
+        if (y != null && y.length != n) {
+            throw new IllegalArgumentException("y has " + y.length + " entries but X has " + n + " rows");
+        }
+        if (w != null && w.length != n) {
+            throw new IllegalArgumentException("weights have " + w.length + " entries but X has " + n + " rows");
+        }
         double[] wv = new double[n];
         double[] s = new double[n];
         double sw = 0;
