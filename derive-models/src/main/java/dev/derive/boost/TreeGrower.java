@@ -1177,8 +1177,8 @@ final class TreeGrower {
             sh = constHess ? constH : ordH;
             so = -b;
         }
-        if (direct && len >= 2 * ROOT_CHUNK && units <= ROOT_CHUNK_UNITS) {  // whatever the thread count: same sums
-            rootByChunks(hist, len);
+        if (len >= 2 * chunkRows && units <= ROOT_CHUNK_UNITS) {  // whatever the thread count: same sums
+            byChunks(hist, b, len, direct, sg, sh, so);
         } else {
             int nt = planLane(direct, (long) len * units >= 65_536 ? Parallelism.threads() : 1);
             int[] tasks = laneTasks;
@@ -1193,40 +1193,45 @@ final class TreeGrower {
         }
     }
 
-    /** Rows per chunk of the all-rows pass by row chunks ({@link #rootByChunks}). */
+    /** Rows per chunk of the histogram passes by row chunks ({@link #byChunks}). */
     static final int ROOT_CHUNK = 65_536;
-    /** The all-rows pass goes by row chunks only up to this many units (a chunk's partial histogram stays small). */
+    /** Passes go by row chunks only up to this many units (a chunk's partial histogram stays small). */
     static final int ROOT_CHUNK_UNITS = 64;
     private double[][] rootParts = new double[0][];
+    /** Rows per chunk of {@link #byChunks}: {@link #ROOT_CHUNK}; tests set fewer to cover the chunked passes on small data. */
+    int chunkRows = ROOT_CHUNK;
+    /** Histogram passes made by row chunks so far (read by tests). */
+    int chunkedPasses;
 
     /**
-     * The all-rows histogram (rows 0 .. len - 1 in order, gradients read in place) by row chunks of {@link #ROOT_CHUNK}
-     * rows, in parallel over the chunks: each chunk's histogram of every active unit into its own array, then the
-     * chunks added in chunk order. Every thread reads its rows' gradients once (the feature-parallel pass reads them
-     * once per task, which on tall data with few features made the pass memory-bound). The chunks depend on the row
-     * count alone, so the sums are the same for any thread count (with one thread the chunks run in order); they
-     * differ from the plain row-order sums only by the association of the chunk totals. Used whenever there are at
-     * least two chunks and at most {@link #ROOT_CHUNK_UNITS} units, at any thread count.
+     * The histogram of rows b .. b + len - 1 of the pass (the all-rows pass: rows 0 .. len - 1 in order, gradients
+     * read in place; a leaf: the rows idx[b ..], gradients gathered) by row chunks of {@link #chunkRows} rows, in
+     * parallel over the chunks: each chunk's histogram of every active unit into its own array, then the chunks
+     * added in chunk order, in parallel over the units. Every thread reads its rows' gradients once (the
+     * feature-parallel pass reads them once per task, which on tall data with few features made the pass
+     * memory-bound and left the threads with unequal shares: 7 features are 4 + 3 units on 2 threads). The chunks
+     * depend on the row count alone, so the sums are the same for any thread count (with one thread the chunks run
+     * in order); they differ from the plain row-order sums only by the association of the chunk totals. Used
+     * whenever there are at least two chunks and at most {@link #ROOT_CHUNK_UNITS} units, at any thread count.
      */
-    private void rootByChunks(double[] hist, int len) {
-        int chunks = (len + ROOT_CHUNK - 1) / ROOT_CHUNK;
+    private void byChunks(double[] hist, int b, int len, boolean direct, double[] sg, double[] sh, int so) {
+        chunkedPasses++;
+        int cr = chunkRows;
+        int chunks = (len + cr - 1) / cr;
         if (rootParts.length < chunks || rootParts[0].length != hist.length) {
-            rootParts = new double[chunks][hist.length];
+            rootParts = new double[Math.max(chunks, rootParts.length)][hist.length];
         }
         double[][] parts = rootParts;
-        int items = planLane(true, 1) == 0 ? 0 : laneTasks[1];
-        double[] g = tg;
-        double[] h = th;
-        int goff = tgoff;
-        Parallelism.forEach(chunks, 2, q -> histogramTask(parts[q], 0, items, q * ROOT_CHUNK,
-                Math.min(len, (q + 1) * ROOT_CHUNK), true, g, h, goff));
-        for (int i = 0; i < items; i++) {
+        int items = planLane(direct, 1) == 0 ? 0 : laneTasks[1];
+        Parallelism.forEach(chunks, 2, q -> histogramTask(parts[q], 0, items, b + q * cr,
+                b + Math.min(len, (q + 1) * cr), direct, sg, sh, so));
+        Parallelism.forEach(items, 2, i -> {
             for (int r = 0; r < laneSize[i]; r++) {
                 int u = laneUnit[4 * i + r];
                 addChunks(hist, parts, chunks, unitBase[u], unitBase[u] + 2 * unitBins(u));
                 addChunks(hist, parts, chunks, unitCBase[u], unitCBase[u] + unitBins(u));
             }
-        }
+        });
     }
 
     /** hist[p] = parts[0][p] + parts[1][p] + ... (chunk order) for p in [p0, p1). */
@@ -1967,6 +1972,18 @@ final class TreeGrower {
         private final double invHmin;
         private final double invHmax;
         private final double slack;
+        /**
+         * Count-free scans: both children of a candidate whose hessian sums are at least this surely hold more than
+         * {@code min_child_samples} rows (a whole row of margin over the bound {@code (H - slack) / hmax}), so the
+         * row-count bounds need not be worked out.
+         */
+        private final double hSure;
+        /**
+         * No L1 penalty, output clipping, output bounds or monotone constraint: a child's gain term is
+         * {@code g^2 / (h + lambda)} (as LightGBM computes it), its outputs worked out only for a winning candidate.
+         */
+        private final boolean plain;
+        private final double parentPlain;
         double best = Double.NEGATIVE_INFINITY;
         double undecided = Double.NEGATIVE_INFINITY;  // best gain of a candidate the hessian bounds could not judge
         int bin = -1;
@@ -1982,6 +1999,10 @@ final class TreeGrower {
             this.invHmin = 1 / hmin;
             this.invHmax = 1 / hmax;
             this.slack = slack;
+            this.hSure = hmax > 0 ? (minC + 1) * hmax + slack : Double.POSITIVE_INFINITY;
+            this.plain = s.alpha() == 0 && !(s.maxDeltaStep() > 0) && lo == Double.NEGATIVE_INFINITY
+                    && hi == Double.POSITIVE_INFINITY && mono == 0 && H + lambda > 0;
+            this.parentPlain = G * G / (H + lambda);
             this.G = G;
             this.H = H;
             this.C = C;
@@ -1995,7 +2016,7 @@ final class TreeGrower {
         void offer(double gl, double hl, double cl, int t, boolean dl) {
             double hr = H - hl;
             boolean sure = true;
-            if (Double.isNaN(cl)) {
+            if (Double.isNaN(cl) && !(hl >= hSure && hr >= hSure)) {
                 // row counts from hessian sums (|error of a sum| <= slack): H / hmax <= rows <= H / hmin, and
                 // rows are whole numbers (so with constant hessians the bounds meet)
                 // (products with the reciprocals err by a few ulps, far inside the 1e-7 margin)
@@ -2010,7 +2031,15 @@ final class TreeGrower {
             } else if (cl < minC || C - cl < minC) {
                 return;
             }
-            if (hl >= minH && hr >= minH) {
+            if (plain && hl >= minH && hr >= minH && hl + lambda > 0 && hr + lambda > 0) {
+                double gr = G - gl;
+                double gain = gl * gl / (hl + lambda) + gr * gr / (hr + lambda) - parentPlain;
+                if (gain > threshold && !sure) {
+                    undecided = Math.max(undecided, gain);
+                } else if (gain > threshold && gain > best) {
+                    keep(gain, output(gl, hl, lambda, lo, hi), output(gr, hr, lambda, lo, hi), gl, hl, cl, t, dl);
+                }
+            } else if (hl >= minH && hr >= minH) {
                 double oL = output(gl, hl, lambda, lo, hi);
                 double oR = output(G - gl, hr, lambda, lo, hi);
                 double gain = (mono > 0 && oL > oR) || (mono < 0 && oL < oR) ? Double.NEGATIVE_INFINITY
@@ -2018,16 +2047,20 @@ final class TreeGrower {
                 if (gain > threshold && !sure) {
                     undecided = Math.max(undecided, gain);
                 } else if (gain > threshold && gain > best) {
-                    this.oL = oL;
-                    this.oR = oR;
-                    best = gain;
-                    bin = t;
-                    defaultLeft = dl;
-                    this.gl = gl;
-                    this.hl = hl;
-                    this.cl = cl;
+                    keep(gain, oL, oR, gl, hl, cl, t, dl);
                 }
             }
+        }
+
+        private void keep(double gain, double oL, double oR, double gl, double hl, double cl, int t, boolean dl) {
+            this.oL = oL;
+            this.oR = oR;
+            best = gain;
+            bin = t;
+            defaultLeft = dl;
+            this.gl = gl;
+            this.hl = hl;
+            this.cl = cl;
         }
     }
 }
