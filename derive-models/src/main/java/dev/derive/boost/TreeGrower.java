@@ -338,6 +338,8 @@ final class TreeGrower {
     private int[] lNode;
     private int[] lDepth;
     private double[][] lHist;
+    /** lSub[l]: the histogram still to subtract from lHist[l] (the smaller sibling's), done feature by feature in the split scan. */
+    private double[][] lSub;
     private double[] lG;
     private double[] lH;
     private double[] lBestGain;
@@ -436,6 +438,7 @@ final class TreeGrower {
         lNode = new int[maxLeaves];
         lDepth = new int[maxLeaves];
         lHist = new double[maxLeaves][];
+        lSub = new double[maxLeaves][];
         lG = new double[maxLeaves];
         lH = new double[maxLeaves];
         lBestGain = new double[maxLeaves];
@@ -734,7 +737,7 @@ final class TreeGrower {
         lHmin[small] = gatheredHmin;
         lHmax[small] = gatheredHmax;
         if (leftSmaller ? splitR : splitL) {
-            subtract(parentHist, sh2, tActive);
+            lSub[large] = sh2;  // parent - small, feature by feature in the children's split scan
             lHist[large] = parentHist;
             boolean[] k2 = new boolean[f];
             for (int q = 0; q < f; q++) {
@@ -759,6 +762,8 @@ final class TreeGrower {
         } else if (b) {
             findBest(rl, tActive);
         }
+        finishSubtraction(l);
+        finishSubtraction(rl);
         releaseIfUnsplit(l, a);
         releaseIfUnsplit(rl, b);
     }
@@ -1546,16 +1551,26 @@ final class TreeGrower {
         }
     }
 
-    /** parent -= child over the active features. */
-    private void subtract(double[] parent, double[] child, boolean[] active) {
-        for (int j = 0; j < f; j++) {
-            if (active[j]) {
-                for (int p = 2 * offset[j], end = 2 * offset[j + 1]; p < end; p++) {
-                    parent[p] -= child[p];
-                }
-                for (int p = cOff + offset[j], end = cOff + offset[j + 1]; p < end; p++) {
-                    parent[p] -= child[p];
-                }
+    /** The subtraction still pending for leaf {@code l} (a leaf that was not scanned), done now over all features. */
+    private void finishSubtraction(int l) {
+        if (lSub[l] != null) {
+            for (int j = 0; j < f; j++) {
+                subtractFeature(l, j);
+            }
+        }
+        lSub[l] = null;
+    }
+
+    /** lHist[l] -= lSub[l] over feature j's slots when j is active in the tree (the slots of others are never read). */
+    private void subtractFeature(int l, int j) {
+        double[] parent = lHist[l];
+        double[] child = lSub[l];
+        if (child != null && tActive[j]) {
+            for (int p = 2 * offset[j], end = 2 * offset[j + 1]; p < end; p++) {
+                parent[p] -= child[p];
+            }
+            for (int p = cOff + offset[j], end = cOff + offset[j + 1]; p < end; p++) {
+                parent[p] -= child[p];
             }
         }
     }
@@ -1567,20 +1582,31 @@ final class TreeGrower {
 
     /**
      * The best splits of leaf {@code l} and, when {@code l2 >= 0}, of leaf {@code l2} too, in one parallel section
-     * over (leaf, feature) pairs (about 10 us each at 255 bins): two children cost one fork-join instead of two.
+     * over the features (about 10 us per leaf and feature at 255 bins): two children cost one fork-join instead of
+     * two. A larger child's histogram is finished here too: feature j's task first subtracts the smaller sibling's
+     * slots of j ({@link #lSub}), then scans j in both leaves, so the subtraction runs in parallel, before any scan
+     * of j (a count-free scan may count the smaller child's rows of j into its slots), and no task reads slots that
+     * another writes.
      */
     private void findBest(int l, int l2, boolean[] active) {
         int n = l2 >= 0 ? 2 : 1;
         // in leaf order, as the per-node column sample draws from the generator
         boolean[] use1 = allowed(l, active);
         boolean[] use2 = n == 2 ? allowed(l2, active) : null;
-        Parallelism.forEach(n * f, 8, q -> {
-            if (q < f) {
-                scanLeafFeature(l, q, q, use1);
-            } else {
-                scanLeafFeature(l2, q - f, q, use2);
+        Parallelism.forEach(f, 4, j -> {
+            subtractFeature(l, j);
+            if (l2 >= 0) {
+                subtractFeature(l2, j);
+            }
+            scanLeafFeature(l, j, j, use1);
+            if (l2 >= 0) {
+                scanLeafFeature(l2, j, f + j, use2);
             }
         });
+        lSub[l] = null;
+        if (n == 2) {
+            lSub[l2] = null;
+        }
         pickBest(l, 0);
         if (n == 2) {
             pickBest(l2, f);
@@ -1911,11 +1937,12 @@ final class TreeGrower {
         double gl = 0;
         double hl = 0;
         double cl = exact ? 0 : Double.NaN;
-        for (int t = 0; t < nb; t++) {
+        int last = nb - 1;
+        for (int t = 0; t < last; t++) {
             double bg = hist[base + 2 * t];
             double bh = hist[base + 2 * t + 1];
             double bc = hist[cb + t];
-            if (t > 0 && t < nb - 1 && bg == 0 && bh == 0 && (exact ? bc == 0 : true)) {
+            if (t > 0 && bg == 0 && bh == 0 && (bc == 0 | !exact)) {
                 // an empty bin: its candidates have the previous bin's sums, so they cannot beat them (ties
                 // keep the earlier candidate)
                 continue;
@@ -1923,18 +1950,16 @@ final class TreeGrower {
             gl += bg;
             hl += bh;
             cl += bc;
-            if (t < nb - 1) {
-                // missing values right (or, with none in this node, to the larger child)
-                scan.offer(gl, hl, cl, t, missing ? false : cl >= C - cl);
-            }
-            if (missing && t < nb - 1) {
+            // missing values right (or, with none in this node, to the larger child)
+            scan.offer(gl, hl, cl, t, missing ? false : cl >= C - cl);
+            if (missing) {
                 // missing values left
                 scan.offer(gl + gm, hl + hm, cl + cm, t, true);
             }
-            if (missing && t == nb - 1) {
-                // all values left, missing right
-                scan.offer(gl, hl, cl, t, false);
-            }
+        }
+        if (missing && last >= 0) {
+            // all values left, missing right
+            scan.offer(gl + hist[base + 2 * last], hl + hist[base + 2 * last + 1], cl + hist[cb + last], last, false);
         }
         if (scan.undecided > Double.NEGATIVE_INFINITY && scan.undecided >= scan.best) {
             return false;
