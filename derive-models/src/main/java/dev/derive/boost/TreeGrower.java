@@ -382,6 +382,7 @@ final class TreeGrower {
         th = h;
         tgoff = goff;
         tActive = active;
+        Arrays.fill(planned, null);  // the lane plans depend on the tree's active units and count-free state
         try {
             allocateTree(s.numLeaves());
             growRoot(rows, m);
@@ -1267,6 +1268,37 @@ final class TreeGrower {
      * memory traffic (measured slower on tall data, now that idle helpers spin instead of parking).
      */
     private int planLane(boolean direct, int threads) {
+        // a tree's passes use at most four plans (direct or not, one thread or several): each is worked out once per
+        // tree and copied afterwards, so the planning loops stay cold (C2 compiled them late in the fit, on the
+        // OSR path, for nothing)
+        int key = (direct ? 2 : 0) + (threads > 1 ? 1 : 0);
+        int[] p = planned[key];
+        if (p == null || p[0] != threads) {
+            int tasks = layOutLane(direct, threads);
+            int items = laneTasks[tasks];
+            p = new int[3 + 5 * items + tasks + 1];
+            p[0] = threads;
+            p[1] = tasks;
+            p[2] = items;
+            System.arraycopy(laneSize, 0, p, 3, items);
+            System.arraycopy(laneUnit, 0, p, 3 + items, 4 * items);
+            System.arraycopy(laneTasks, 0, p, 3 + 5 * items, tasks + 1);
+            planned[key] = p;
+            return tasks;
+        }
+        int tasks = p[1];
+        int items = p[2];
+        System.arraycopy(p, 3, laneSize, 0, items);
+        System.arraycopy(p, 3 + items, laneUnit, 0, 4 * items);
+        System.arraycopy(p, 3 + 5 * items, laneTasks, 0, tasks + 1);
+        return tasks;
+    }
+
+    /** Lane plans of the current tree by {@link #planLane}'s key: {threads, tasks, items, sizes, units, task bounds}. */
+    private final int[][] planned = new int[4][];
+
+    /** Works out the lane of {@link #planLane} into laneSize, laneUnit and laneTasks; returns the number of tasks. */
+    private int layOutLane(boolean direct, int threads) {
         int[] order = laneTasks;  // scratch for the unit order: the tasks are written after it is read
         int n = 0;
         boolean quadsOk = !direct && countFree;
