@@ -1205,7 +1205,7 @@ final class TreeGrower {
     static final int ROOT_CHUNK_UNITS = 64;
     private double[][] rootParts = new double[0][];
     /** Rows per chunk of {@link #byChunks}: {@link #ROOT_CHUNK}; tests set fewer to cover the chunked passes on small data. */
-    int chunkRows = ROOT_CHUNK;
+    int chunkRows = Integer.getInteger("derive.boost.chunkRows", ROOT_CHUNK);
     /** Histogram passes made by row chunks so far (read by tests). */
     int chunkedPasses;
 
@@ -2069,8 +2069,26 @@ final class TreeGrower {
             this.mono = mono;
         }
 
-        /** A candidate with left sums (gl, hl, cl); cl NaN: unknown, bounded by the hessians. */
+        /**
+         * A candidate with left sums (gl, hl, cl); cl NaN: unknown, bounded by the hessians. The common case (plain
+         * gain, both children surely large enough) is handled here, in a method small enough for C2 to inline into
+         * the scan loop; everything else goes to {@link #offerGeneral}, with the same result.
+         */
         void offer(double gl, double hl, double cl, int t, boolean dl) {
+            double hr = H - hl;
+            if (plain && hl >= minH && hr >= minH && hl + lambda > 0 && hr + lambda > 0
+                    && (cl == cl ? cl >= minC && C - cl >= minC : hl >= hSure && hr >= hSure)) {
+                double gr = G - gl;
+                double gain = gl * gl / (hl + lambda) + gr * gr / (hr + lambda) - parentPlain;
+                if (gain > threshold && gain > best) {
+                    keep(gain, output(gl, hl, lambda, lo, hi), output(gr, hr, lambda, lo, hi), gl, hl, cl, t, dl);
+                }
+                return;
+            }
+            offerGeneral(gl, hl, cl, t, dl);
+        }
+
+        private void offerGeneral(double gl, double hl, double cl, int t, boolean dl) {
             double hr = H - hl;
             boolean sure = true;
             if (Double.isNaN(cl) && !(hl >= hSure && hr >= hSure)) {
