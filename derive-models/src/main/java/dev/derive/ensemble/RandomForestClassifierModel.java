@@ -94,6 +94,11 @@ public final class RandomForestClassifierModel extends AbstractModel implements 
         return flat.trees();
     }
 
+    /** The stored form of the trees (for the codec). */
+    FlatForest flat() {
+        return flat;
+    }
+
     /** Number of trees. */
     public int treeCount() {
         return flat.treeCount();

@@ -81,6 +81,11 @@ public final class RandomForestRegressorModel extends AbstractModel implements R
         return flat.trees();
     }
 
+    /** The stored form of the trees (for the codec). */
+    FlatForest flat() {
+        return flat;
+    }
+
     /** Number of trees. */
     public int treeCount() {
         return flat.treeCount();
