@@ -46,7 +46,10 @@ import java.util.SplittableRandom;
  *
  * <p>With {@code randomSplits} (extremely randomised trees) each candidate feature is cut once,
  * at a threshold drawn uniformly between its smallest and largest value in the node, and the best of
- * these cuts wins. This is the one tree builder of the library: decision trees and forests call it, and boosting
+ * these cuts wins. The builder then keeps node-local copies of the feature values (per feature, the values of the
+ * node's rows in node order, permuted with the rows at each split, as the ranks of exact splits), so that the
+ * minimum/maximum pass and the partition pass of a node read contiguous memory instead of gathering {@code x}
+ * through the row indices (the same values in the same order, so the same trees). This is the one tree builder of the library: decision trees and forests call it, and boosting
  * is meant to.
  *
  * <p><b>Categorical features</b> ({@link Settings#categoryLevels()}; values are level codes, NaN missing) are split
@@ -172,6 +175,7 @@ public final class TreeBuilder {
         int[] sLab;
         double[] sY;
         int[] sRk;
+        double[] sX;
         int[] swapI;
         int[] swapJ;
         long[] keys;
@@ -285,6 +289,9 @@ public final class TreeBuilder {
     private static final double LN2 = Math.log(2);
     // the most (rows x features) ranks copied into a tree builder's node-local layout (else read from the shared ranks)
     static long LOCAL_RANKS_LIMIT = 1L << 26;
+    // random splits: the most (rows x features) values copied into a tree builder's node-local layout (else read
+    // from x through samples[]); 2^25 doubles are 256 MB
+    static long LOCAL_VALUES_LIMIT = 1L << 25;
     // tests: never pack (rank, row, position) into one sort key (use the row -> position map)
     static boolean NEVER_PACK = false;
     // tests: never put (rank, weight, label) in the sort keys of integer-weighted classification
@@ -324,7 +331,10 @@ public final class TreeBuilder {
     private final int[] sLab;
     private final double[] sY;
     private final int[] sRk;
-    // the swaps of a partition (positions swapI[t] and swapJ[t], t < swaps), replayed on the ranks of each feature
+    // random splits: per feature f, the value of the row at node position i at sX[f * ns + i], permuted with
+    // samples[] (null when too large, or for exact splits)
+    private final double[] sX;
+    // the swaps of a partition (positions swapI[t] and swapJ[t], t < swaps), replayed on the ranks (values) of each feature
     private final int[] swapI;
     private final int[] swapJ;
     private int swaps;
@@ -443,9 +453,20 @@ public final class TreeBuilder {
             this.anyMissing = missingFeatures(x, n, p);
             this.distinct = null;
             this.sRk = null;
-            this.swapI = null;
-            this.swapJ = null;
+            if ((long) m * p <= LOCAL_VALUES_LIMIT) {
+                this.swapI = this.ws.swapI = grow(this.ws.swapI, m);
+                this.swapJ = this.ws.swapJ = grow(this.ws.swapJ, m);
+                this.sX = this.ws.sX = grow(this.ws.sX, m * p);
+                for (int f = 0; f < p; f++) {
+                    copyValues(f);
+                }
+            } else {
+                this.sX = null;
+                this.swapI = null;
+                this.swapJ = null;
+            }
         } else {
+            this.sX = null;
             if (ranks == null) {
                 ranks = ranks(x, n, p, false);
             } else if (ranks.n != n || ranks.p != p) {
@@ -603,6 +624,15 @@ public final class TreeBuilder {
         int o = f * ns;
         for (int i = 0; i < ns; i++) {
             sRk[o + i] = rk[off + samples[i]];
+        }
+    }
+
+    /** Feature {@code f}'s values of the rows of samples[] into its node-local copy (random splits). */
+    private void copyValues(int f) {
+        int off = f * n;
+        int o = f * ns;
+        for (int i = 0; i < ns; i++) {
+            sX[o + i] = x[off + samples[i]];
         }
     }
 
@@ -1207,8 +1237,11 @@ public final class TreeBuilder {
     private boolean searchFeature(int feat, int start, int m, double wn) {
         int off = feat * n;
         Arrays.fill(missStats, 0);
+        if (sX != null && fenL == null) {
+            return searchLocal(feat, start, m, wn);
+        }
         if (rk == null) {
-            gatherRandom(off, start, m);
+            gatherRandom(feat, off, start, m);
         } else {
             gatherSorted(feat, off, start, m);
         }
@@ -1240,15 +1273,16 @@ public final class TreeBuilder {
     }
 
     /** Random splits: the node's present values and rows into vals/ids, the missing rows into missIds (no sort). */
-    private void gatherRandom(int off, int start, int m) {
+    private void gatherRandom(int feat, int off, int start, int m) {
         int mm = 0;
         int nm = 0;
         double wMiss = 0;
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
+        int fo = sX != null ? feat * ns + start : -1;
         for (int i = 0; i < m; i++) {
             int r = samples[start + i];
-            double v = x[off + r];
+            double v = fo >= 0 ? sX[fo + i] : x[off + r];
             if (v != v) { // missing
                 addLocal(start + i, missStats);
                 wMiss += sw[start + i];
@@ -1266,6 +1300,86 @@ public final class TreeBuilder {
         gMissWeight = wMiss;
         gLo = lo;
         gHi = hi;
+    }
+
+    /**
+     * Random splits on the node-local values (not absolute error): the same candidate, sums and draws as
+     * {@link #gatherRandom} then {@link #scanRandom} (or {@link #scanConstant}), read straight from the feature's
+     * contiguous values in node order, without gathering them.
+     */
+    private boolean searchLocal(int feat, int start, int m, double wn) {
+        int fo = feat * ns + start;
+        rangeLocal(fo, start, m);
+        int mm = gMm;
+        int nm = gNm;
+        double wMiss = gMissWeight;
+        double lo = gLo;
+        double hi = gHi;
+        boolean constant = mm == 0 || hi <= lo + FEATURE_THRESHOLD;
+        if (constant && (nm == 0 || mm == 0)) {
+            return false; // nothing to separate in this node
+        }
+        Arrays.fill(leftStats, 0);
+        // a constant feature with missing rows: the only split, every present row left (x <= +inf), the missing ones right
+        double t = Double.POSITIVE_INFINITY;
+        if (!constant) {
+            // one uniform threshold in [min, max) of the node's values (as scikit-learn's RandomSplitter)
+            t = lo + rng.nextDouble() * (hi - lo);
+            if (t >= hi) {
+                t = lo;
+            }
+        }
+        double wl = leftLocal(fo, start, m, t);
+        consider(feat, t, gLeft, mm, nm, wl, wMiss, wn);
+        return true;
+    }
+
+    /**
+     * The present and missing rows of the node-local values at {@code fo} ({@code m} of them, the node starting at
+     * {@code start}): counts, the missing rows' statistics and weight, the smallest and largest present value.
+     */
+    private void rangeLocal(int fo, int start, int m) {
+        int nm = 0;
+        double wMiss = 0;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < m; i++) {
+            double v = sX[fo + i];
+            if (v != v) { // missing
+                addLocal(start + i, missStats);
+                wMiss += sw[start + i];
+                nm++;
+            } else {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        gMm = m - nm;
+        gNm = nm;
+        gMissWeight = wMiss;
+        gLo = lo;
+        gHi = hi;
+    }
+
+    // the number of rows leftLocal sent left
+    private int gLeft;
+
+    /**
+     * Adds the rows of the node-local values at {@code fo} ({@code m} of them, the node starting at {@code start})
+     * whose value is {@code <= t} to leftStats, in node order; returns their weight, their count into gLeft.
+     */
+    private double leftLocal(int fo, int start, int m, double t) {
+        double wl = 0;
+        int q = 0;
+        for (int i = 0; i < m; i++) {
+            if (sX[fo + i] <= t) {
+                addLocal(start + i, leftStats);
+                wl += sw[start + i];
+                q++;
+            }
+        }
+        gLeft = q;
+        return wl;
     }
 
     /**
@@ -1473,10 +1587,7 @@ public final class TreeBuilder {
         int feat = bestFeature;
         double thr = bestThreshold;
         boolean missLeft = bestMissingLeft;
-        boolean sawMissing = false;
-        for (int i = start; i < end && !sawMissing && anyMissing[feat]; i++) {
-            sawMissing = Double.isNaN(x[feat * n + samples[i]]);
-        }
+        boolean sawMissing = anyMissing[feat] && sawMissing(feat, start, end);
         boolean categorical = catLevels != null && catLevels[feat] > 0;
         int pos = categorical ? partitionCategorical(start, end, feat, missLeft) : partition(start, end, feat, thr, missLeft);
         if (!sawMissing) {
@@ -1503,6 +1614,25 @@ public final class TreeBuilder {
         spImprovement = (wn / rootWeight) * (nodeImpurity - wr / wn * impR - wl / wn * impL);
         spMissingLeft = missLeft;
         spCatSet = catSet;
+    }
+
+    /** Whether a row of samples[start, end) misses feature {@code feat}. */
+    private boolean sawMissing(int feat, int start, int end) {
+        if (sX != null) {
+            int o = feat * ns;
+            for (int i = start; i < end; i++) {
+                if (sX[o + i] != sX[o + i]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            if (Double.isNaN(x[feat * n + samples[i]])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -2127,7 +2257,7 @@ public final class TreeBuilder {
         for (int q = 0; q < bestCatCount; q++) {
             lvMark[bestCat[q]] = false;
         }
-        if (sRk != null) {
+        if (swapI != null) {
             replaySwaps(-1);
         }
         return i;
@@ -2191,6 +2321,9 @@ public final class TreeBuilder {
             replaySwaps(f);
             return i;
         }
+        if (sX != null) {
+            return partitionLocal(start, end, f, t, missingLeft);
+        }
         int off = f * n;
         while (i <= j) {
             double v = x[off + samples[i]];
@@ -2201,6 +2334,26 @@ public final class TreeBuilder {
                 j--;
             }
         }
+        return i;
+    }
+
+    /** {@link #partition} on the node-local values (random splits): the feature's own values swapped here, the others' after. */
+    private int partitionLocal(int start, int end, int f, double t, boolean missingLeft) {
+        int i = start;
+        int j = end - 1;
+        int o = f * ns;
+        while (i <= j) {
+            double v = sX[o + i];
+            if (v <= t || (missingLeft && v != v)) {
+                i++;
+            } else {
+                swap(i, j);
+                sX[o + i] = sX[o + j];
+                sX[o + j] = v;
+                j--;
+            }
+        }
+        replaySwaps(f);
         return i;
     }
 
@@ -2242,14 +2395,21 @@ public final class TreeBuilder {
             sY[i] = sY[j];
             sY[j] = b;
         }
-        if (sRk != null) {
+        if (swapI != null) {
             swapI[swaps] = i;
             swapJ[swaps++] = j;
         }
     }
 
-    /** Applies the swaps recorded by {@link #swap} to the node-local ranks of every feature but {@code skip}, one feature at a time. */
+    /**
+     * Applies the swaps recorded by {@link #swap} to the node-local ranks (or, random splits, values) of every feature
+     * but {@code skip}, one feature at a time.
+     */
     private void replaySwaps(int skip) {
+        if (sX != null) {
+            replayValueSwaps(skip);
+            return;
+        }
         int m = ns;
         for (int f = 0; f < p; f++) {
             if (f == skip) {
@@ -2262,6 +2422,25 @@ public final class TreeBuilder {
                 int q = sRk[i];
                 sRk[i] = sRk[j];
                 sRk[j] = q;
+            }
+        }
+        swaps = 0;
+    }
+
+    /** {@link #replaySwaps} on the node-local values. */
+    private void replayValueSwaps(int skip) {
+        int m = ns;
+        for (int f = 0; f < p; f++) {
+            if (f == skip) {
+                continue;
+            }
+            int o = f * m;
+            for (int t = 0; t < swaps; t++) {
+                int i = o + swapI[t];
+                int j = o + swapJ[t];
+                double v = sX[i];
+                sX[i] = sX[j];
+                sX[j] = v;
             }
         }
         swaps = 0;
