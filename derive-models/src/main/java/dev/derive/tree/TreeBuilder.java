@@ -198,6 +198,7 @@ public final class TreeBuilder {
         int[] nCatStart = new int[16];
         int[] catTable = new int[0];
         int[] stack = new int[5 * 64];
+        double[] statStack = new double[0];
         private double[] rowWeights;
         private int[] rowCounts;
 
@@ -1074,8 +1075,12 @@ public final class TreeBuilder {
 
     // ------------------------------------------------------------------ nodes
 
-    /** A chosen split; {@code catSet} is the level set of a categorical split ({@link Tree}'s layout), else null. */
-    private record Split(int feature, double threshold, int pos, double improvement, boolean missingLeft, int[] catSet) {
+    /**
+     * A chosen split; {@code catSet} is the level set of a categorical split ({@link Tree}'s layout), else null;
+     * {@code left} and {@code right} the statistics of the children (as {@link #stats} gives them).
+     */
+    private record Split(int feature, double threshold, int pos, double improvement, boolean missingLeft, int[] catSet,
+                         double[] left, double[] right) {
     }
 
     /** A node kept for best-first growth: its rows, depth and best admissible split. */
@@ -1099,16 +1104,23 @@ public final class TreeBuilder {
 
     /** The split last found by {@link #evaluate}, as a record (best-first growth keeps it). */
     private Split lastSplit() {
-        return splitFound ? new Split(spFeature, spThreshold, spPos, spImprovement, spMissingLeft, spCatSet) : null;
+        return splitFound ? new Split(spFeature, spThreshold, spPos, spImprovement, spMissingLeft, spCatSet, leftStats.clone(),
+                rightStats.clone()) : null;
     }
 
     /**
      * Evaluates the node of samples[start, end) at {@code depth}: its statistics, impurity and best admissible split
-     * (into the ev and sp fields); returns whether it is split.
+     * (into the ev and sp fields); returns whether it is split. {@code known}: the node's statistics when the split of
+     * its parent computed them ({@link #finishSplit}: {@link #stats} over the same rows in the same order, so the
+     * same sums; the children's statistics are left in leftStats and rightStats), with their offset; else null.
      */
-    private boolean evaluate(int start, int end, int depth) {
+    private boolean evaluate(int start, int end, int depth, double[] known, int at) {
         double[] st = evStats;
-        stats(start, end, st);
+        if (known != null) {
+            System.arraycopy(known, at, st, 0, st.length);
+        } else {
+            stats(start, end, st);
+        }
         double wn = weight(st);
         double imp;
         double median = Double.NaN;
@@ -1309,7 +1321,11 @@ public final class TreeBuilder {
      */
     private boolean searchLocal(int feat, int start, int m, double wn) {
         int fo = feat * ns + start;
-        rangeLocal(fo, start, m);
+        if (anyMissing[feat]) {
+            rangeLocal(fo, start, m);
+        } else {
+            rangePresent(fo, m);
+        }
         int mm = gMm;
         int nm = gNm;
         double wMiss = gMissWeight;
@@ -1357,6 +1373,26 @@ public final class TreeBuilder {
         gMm = m - nm;
         gNm = nm;
         gMissWeight = wMiss;
+        gLo = lo;
+        gHi = hi;
+    }
+
+    /**
+     * {@link #rangeLocal} for a feature that no row misses: the smallest and largest of the {@code m} node-local
+     * values at {@code fo} (a loop without the missing-value branch; min and max do not depend on the order, signed
+     * zeros included, so the values are those of the general loop).
+     */
+    private void rangePresent(int fo, int m) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < m; i++) {
+            double v = sX[fo + i];
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        gMm = m;
+        gNm = 0;
+        gMissWeight = 0;
         gLo = lo;
         gHi = hi;
     }
@@ -2514,8 +2550,11 @@ public final class TreeBuilder {
     }
 
     private void growDepthFirst() {
-        // a stack of 5-int entries: start, end, depth, parent, isLeft (1/0)
+        // a stack of 5-int entries: start, end, depth, parent, isLeft (1/0); and, for entry e, the node's statistics
+        // at statStack[e * statLen]
         int[] stack = ws.stack;
+        int statLen = evStats.length;
+        double[] statStack = ws.statStack;
         int top = 0;
         stack[top++] = 0;
         stack[top++] = ns;
@@ -2529,7 +2568,8 @@ public final class TreeBuilder {
             int depth = stack[top + 2];
             int parent = stack[top + 3];
             boolean isLeft = stack[top + 4] == 1;
-            boolean split = evaluate(start, end, depth);
+            // the statistics of the node (its parent's split left them on the statistics stack), root excepted
+            boolean split = evaluate(start, end, depth, parent >= 0 ? statStack : null, top / 5 * statLen);
             int id = addNode(start, end);
             if (parent >= 0) {
                 if (isLeft) {
@@ -2543,6 +2583,11 @@ public final class TreeBuilder {
                 if (top + 10 > stack.length) {
                     stack = ws.stack = Arrays.copyOf(stack, 2 * stack.length);
                 }
+                if ((top / 5 + 2) * statLen > statStack.length) {
+                    statStack = ws.statStack = Arrays.copyOf(statStack, 2 * (top / 5 + 2) * statLen);
+                }
+                System.arraycopy(rightStats, 0, statStack, top / 5 * statLen, statLen);
+                System.arraycopy(leftStats, 0, statStack, (top / 5 + 1) * statLen, statLen);
                 int pos = spPos;
                 stack[top++] = pos;
                 stack[top++] = end;
@@ -2566,7 +2611,7 @@ public final class TreeBuilder {
             int c = Double.compare(b.eval.split.improvement, a.eval.split.improvement);
             return c != 0 ? c : Integer.compare(a.id, b.id);
         });
-        evaluate(0, ns, 0);
+        evaluate(0, ns, 0, null, 0);
         Eval root = new Eval(0, ns, 0, lastSplit());
         int rootId = addNode(0, ns);
         if (root.split != null) {
@@ -2576,10 +2621,10 @@ public final class TreeBuilder {
         while (!heap.isEmpty() && leaves < s.maxLeafNodes()) {
             Frontier f = heap.poll();
             Split sp = f.eval.split;
-            evaluate(f.eval.start, sp.pos, f.eval.depth + 1);
+            evaluate(f.eval.start, sp.pos, f.eval.depth + 1, sp.left, 0);
             Eval l = new Eval(f.eval.start, sp.pos, f.eval.depth + 1, lastSplit());
             int lid = addNode(f.eval.start, sp.pos);
-            evaluate(sp.pos, f.eval.end, f.eval.depth + 1);
+            evaluate(sp.pos, f.eval.end, f.eval.depth + 1, sp.right, 0);
             Eval r = new Eval(sp.pos, f.eval.end, f.eval.depth + 1, lastSplit());
             int rid = addNode(sp.pos, f.eval.end);
             setSplit(f.id, sp, lid, rid);
