@@ -62,8 +62,17 @@ import java.util.SplittableRandom;
  * sides are scored). For more than two classes, all {@code 2^(m-1) - 1} partitions when
  * {@code m <= maxCategoriesExhaustive}, else the cuts of k + 1 orderings of the levels: by the first principal
  * component of their class-share vectors (Coppersmith, Hong &amp; Hosking 1999) and, for each class {@code c}, by
- * their share of class {@code c} (one-vs-rest orderings); a heuristic. Absolute error
- * scores the cuts of the mean order (a heuristic). With missing rows "all present levels left, missing right" is a
+ * their share of class {@code c} (one-vs-rest orderings); a heuristic: with three or more classes an optimal
+ * partition need not be a cut of any one ordering (the shares are vectors, not numbers), and the search over all
+ * partitions grows as {@code 2^(m-1)}. What it guarantees: the split is the best of its {@code (k + 1)(m - 1)}
+ * candidates (with both sides of the missing rows), so never worse than the best cut of any of these orders, and
+ * it is optimal when the levels' class-share vectors are collinear (two classes always): the node impurity is then
+ * {@code W phi(t)} for the position {@code t} along that line, {@code phi} concave, and the theorem above applies
+ * to the order of {@code t}, which is the principal-component order. Absolute error: all partitions of the
+ * present levels and the missing group when {@code m <= maxCategoriesExhaustive} (exact: each side's
+ * {@code sum w |y - median|} from per-level prefix sums over the target order), else the cuts of the mean order, a
+ * heuristic because the cost {@code sum w |y - median|} is not a function of the side's mean, so the theorem
+ * does not apply (the best cut of the mean order is what it guarantees). With missing rows "all present levels left, missing right" is a
  * candidate too. Extremely randomised trees draw one random subset of the present levels (each left with
  * probability 1/2, redrawn until both sides hold a level). The chosen split stores its left set; levels absent
  * from the node's rows and codes unknown at training are added to the child with more training weight (right on
@@ -99,10 +108,11 @@ public final class TreeBuilder {
      * @param categoryLevels      per feature, its number of levels if it is split as categorical (level
      *                            codes {@code 0..L-1}, NaN missing), 0 if numeric; null when no feature is
      *                            categorical
-     * @param maxCategoriesExhaustive multiclass classification: a categorical feature with at most this many
-     *                            levels in the node is split by exhaustive search over its {@code 2^(m-1) - 1}
-     *                            binary partitions, above it by the principal-component and one-vs-rest orderings heuristic
-     *                            (in {@code [1, 16]})
+     * @param maxCategoriesExhaustive multiclass classification and absolute error: a categorical feature with at
+     *                            most this many levels in the node is split by exhaustive search over its
+     *                            {@code 2^(m-1) - 1} binary partitions (the missing rows on either side), above it
+     *                            by the principal-component and one-vs-rest orderings heuristic (multiclass) or the
+     *                            cuts of the mean order (absolute error) (in {@code [1, 16]})
      */
     public record Settings(Criterion criterion, int maxDepth, int minSamplesSplit, int minSamplesLeaf, double minWeightLeaf,
                            double minImpurityDecrease, int maxFeatures, int maxLeafNodes, boolean randomSplits,
@@ -282,7 +292,7 @@ public final class TreeBuilder {
         return first ? len : (int) Math.min(Integer.MAX_VALUE - 8, len + (long) (len >> 5));
     }
 
-    /** The default {@link Settings#maxCategoriesExhaustive()}: multiclass partitions are searched exhaustively up to 10 levels. */
+    /** The default {@link Settings#maxCategoriesExhaustive()}: multiclass and absolute error partitions are searched exhaustively up to 10 levels. */
     public static final int DEFAULT_MAX_CATEGORIES_EXHAUSTIVE = 10;
 
     private static final double EPSILON = Math.ulp(1.0);
@@ -1922,7 +1932,8 @@ public final class TreeBuilder {
      * <li>regression (squared error, Poisson) and two-class classification: the levels sorted by mean target
      * (class-1 share) and the {@code m - 1} cuts of that order, which contain the optimal partition (Fisher 1958;
      * Breiman et al. 1984, Theorem 4.5);</li>
-     * <li>absolute error: the same cuts of the mean order (a heuristic: the theorem needs a mean-determined impurity);</li>
+     * <li>absolute error with {@code m <= maxCategoriesExhaustive}: all partitions ({@link #exhaustiveAbsolute});
+     * above: the same cuts of the mean order (a heuristic: the theorem needs a mean-determined impurity);</li>
      * <li>multiclass with {@code m <= maxCategoriesExhaustive}: all {@code 2^(m-1) - 1} partitions; above: the cuts of
      * the levels sorted by the first principal component of their class shares, and for each class, sorted by that
      * class's share (one-vs-rest orderings);</li>
@@ -1981,6 +1992,8 @@ public final class TreeBuilder {
                 } else {
                     scanOrder(feat, levels, mm, nm, wMiss, wn, left);
                 }
+            } else if (fenL != null && levels <= s.maxCategoriesExhaustive()) {
+                exhaustiveAbsolute(feat, start, cnt, levels, nm, wn);
             } else if (fenL != null) {
                 sortLevels(levels, -1);
                 categoricalAbsolute(feat, start, cnt, levels, mm, nm, wn, -1);
@@ -2270,6 +2283,185 @@ public final class TreeBuilder {
             fenR.clear(ids, mm);
             fenL.clear(missIds, nm);
             fenR.clear(missIds, nm);
+        }
+    }
+
+    /**
+     * Absolute error, at most {@link Settings#maxCategoriesExhaustive()} present levels: every binary partition of the
+     * groups (the present levels, and the missing rows as one more group when there are any), scored by the exact
+     * {@code sum w |y - median_w|} of each side. The partitions are the left sets holding the first present level;
+     * a side's cost is evaluated from per-group prefix sums over the target order (the cost at a weighted median is
+     * the least {@code sum w |y - m|} over all {@code m}, so the lower weighted median serves for every rule of
+     * picking one), {@code O(G log^2 n)} per side for {@code G} groups, without moving rows. The first strictly
+     * better partition in mask order wins.
+     */
+    private void exhaustiveAbsolute(int feat, int start, int cnt, int levels, int nm, double wn) {
+        int groups = levels + (nm > 0 ? 1 : 0);
+        AbsGroups g = absoluteGroups(feat, start, cnt, levels, nm);
+        int all = (1 << groups) - 1;
+        int[] set = new int[levels];
+        for (int mask = 1; mask < all; mask += 2) { // group 0 (the first present level) always left
+            double before = bestProxy;
+            int nl = 0;
+            double wl = 0;
+            int count = 0;
+            for (int q = 0; q < groups; q++) {
+                if ((mask >>> q & 1) != 0) {
+                    nl += g.count(q);
+                    wl += g.weight(q);
+                    if (q < levels) {
+                        set[count++] = present[q];
+                    }
+                }
+            }
+            int nr = cnt - nl;
+            if (nl >= s.minSamplesLeaf() && nr >= s.minSamplesLeaf() && wl >= s.minWeightLeaf() && wn - wl >= s.minWeightLeaf()) {
+                double score = -(g.absDev(mask) + g.absDev(all & ~mask));
+                if (score > bestProxy) {
+                    bestProxy = score;
+                    bestFeature = feat;
+                    bestThreshold = Double.NaN;
+                    bestMissingLeft = nm > 0 && (mask >>> levels & 1) != 0;
+                }
+            }
+            recordIfBetter(before, set, count);
+        }
+    }
+
+    /**
+     * The node's rows of categorical feature {@code feat} in groups (group {@code q < levels}: level {@code present[q]};
+     * group {@code levels}: the missing rows, when {@code nm > 0}), each group's target ranks sorted, with prefix sums of
+     * weight and weighted target.
+     */
+    private AbsGroups absoluteGroups(int feat, int start, int cnt, int levels, int nm) {
+        int groups = levels + (nm > 0 ? 1 : 0);
+        int[] groupOf = new int[catLevels[feat]];
+        for (int q = 0; q < levels; q++) {
+            groupOf[present[q]] = q;
+        }
+        int[] from = new int[groups + 1];
+        int off = feat * n;
+        for (int i = 0; i < cnt; i++) {
+            double v = x[off + samples[start + i]];
+            from[(v != v ? levels : groupOf[(int) v]) + 1]++;
+        }
+        for (int q = 0; q < groups; q++) {
+            from[q + 1] += from[q];
+        }
+        int[] at = Arrays.copyOf(from, groups);
+        long[] keys = new long[cnt]; // (target rank, row) per group, sorted: rank order, ties by row
+        for (int i = 0; i < cnt; i++) {
+            int r = samples[start + i];
+            double v = x[off + r];
+            keys[at[v != v ? levels : groupOf[(int) v]]++] = ((long) rank[r] << 32) | r;
+        }
+        AbsGroups g = new AbsGroups(groups, from, cnt);
+        for (int q = 0; q < groups; q++) {
+            Arrays.sort(keys, from[q], from[q + 1]);
+            double cw = 0;
+            double cwy = 0;
+            for (int i = from[q]; i < from[q + 1]; i++) {
+                int r = (int) keys[i];
+                g.rank[i] = (int) (keys[i] >>> 32);
+                cw += w[r];
+                cwy += w[r] * y[r];
+                g.cumW[i + q + 1] = cw;
+                g.cumWy[i + q + 1] = cwy;
+            }
+        }
+        return g;
+    }
+
+    /**
+     * Groups of rows for {@link #exhaustiveAbsolute}: group {@code q} holds entries {@code [from[q], from[q+1])} of
+     * {@code rank} (target ranks, increasing), and its prefix sums of weight and weighted target at
+     * {@code cumW[from[q] + q + j]} for its first {@code j} entries.
+     */
+    private final class AbsGroups {
+        final int groups;
+        final int[] from;
+        final int[] rank;
+        final double[] cumW;
+        final double[] cumWy;
+
+        AbsGroups(int groups, int[] from, int cnt) {
+            this.groups = groups;
+            this.from = from;
+            this.rank = new int[cnt];
+            this.cumW = new double[cnt + groups];
+            this.cumWy = new double[cnt + groups];
+        }
+
+        int count(int q) {
+            return from[q + 1] - from[q];
+        }
+
+        double weight(int q) {
+            return cumW[from[q + 1] + q];
+        }
+
+        /** The number of entries of group {@code q} with target rank {@code <= r}. */
+        int upTo(int q, int r) {
+            int lo = from[q];
+            int hi = from[q + 1];
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (rank[mid] <= r) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo - from[q];
+        }
+
+        /** The weight of the rows of the groups in {@code mask} with target rank {@code <= r}. */
+        double weightUpTo(int mask, int r) {
+            double t = 0;
+            for (int q = 0; q < groups; q++) {
+                if ((mask >>> q & 1) != 0) {
+                    t += cumW[from[q] + q + upTo(q, r)];
+                }
+            }
+            return t;
+        }
+
+        /** {@code sum w |y - median_w|} over the rows of the groups in {@code mask} (0 for none). */
+        double absDev(int mask) {
+            double total = 0;
+            for (int q = 0; q < groups; q++) {
+                if ((mask >>> q & 1) != 0) {
+                    total += weight(q);
+                }
+            }
+            if (!(total > 0)) {
+                return 0;
+            }
+            // the lower weighted median: the least target rank whose prefix weight reaches half the total
+            double half = total / 2.0;
+            int lo = 1;
+            int hi = n;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (weightUpTo(mask, mid) >= half) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            double med = ySorted[lo - 1];
+            double dev = 0;
+            for (int q = 0; q < groups; q++) {
+                if ((mask >>> q & 1) != 0) {
+                    int j = from[q] + q + upTo(q, lo);
+                    double wle = cumW[j];
+                    double sle = cumWy[j];
+                    double wq = weight(q);
+                    double sq = cumWy[from[q + 1] + q];
+                    dev += med * wle - sle + (sq - sle) - med * (wq - wle);
+                }
+            }
+            return dev;
         }
     }
 
