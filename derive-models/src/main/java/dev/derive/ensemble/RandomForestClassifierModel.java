@@ -111,6 +111,6 @@ public final class RandomForestClassifierModel extends AbstractModel implements 
 
     /** Mean impurity-based feature importances over the trees with a split, normalised to sum to 1. */
     public double[] featureImportances() {
-        return ForestSupport.importances(flat.trees(), schema().featureCount());
+        return ForestSupport.importances(flat, schema().featureCount());
     }
 }

@@ -197,6 +197,51 @@ public final class FlatForest {
                     catSets != null ? catSets.clone() : null);
         }
 
+        /**
+         * {@link Tree#featureImportances()} of this tree, computed from the layout: the same sums in the same (node
+         * id) order, so the same values, bit for bit, without rebuilding the tree.
+         */
+        double[] featureImportances() {
+            int m = nodeCount();
+            int[] id = nodeId != null ? nodeId : preorderIds();
+            int[] slotOf = new int[m];
+            for (int s = 0; s < m; s++) {
+                slotOf[id[s]] = s;
+            }
+            double[] imp = new double[featureCount];
+            for (int u = 0; u < m; u++) {
+                int s = slotOf[u];
+                int c = child[s];
+                if (c >= 0) {
+                    imp[featMiss[s] >> 1] += weight(s) * impurity[s] - weight(c) * impurity[c] - weight(c + 1) * impurity[c + 1];
+                }
+            }
+            double root = weight(0);
+            double total = 0;
+            for (int j = 0; j < imp.length; j++) {
+                imp[j] /= root;
+                total += imp[j];
+            }
+            if (total > 0) {
+                for (int j = 0; j < imp.length; j++) {
+                    imp[j] /= total;
+                }
+            }
+            return imp;
+        }
+
+        /** The weight of the node at slot {@code s}: stored, or its value row sum in class order (as {@link Tree}). */
+        private double weight(int s) {
+            if (weighted != null) {
+                return weighted[s];
+            }
+            double t = 0;
+            for (int j = 0; j < outputs; j++) {
+                t += valueF != null ? valueF[s * outputs + j] : valueD[s * outputs + j];
+            }
+            return t;
+        }
+
         /** The number of entries the level sets of this tree's categorical nodes take in a file ({@link TreeCodecs}). */
         int setWords() {
             if (catStart == null) {
@@ -386,6 +431,19 @@ public final class FlatForest {
             throw new IndexOutOfBoundsException("tree " + t + " of " + parts.length);
         }
         return parts[t].tree();
+    }
+
+    /** Number of nodes of tree {@code t}. */
+    public int nodeCount(int t) {
+        return parts[t].nodeCount();
+    }
+
+    /**
+     * The impurity-based feature importances of tree {@code t}, {@link Tree#featureImportances()} of {@link #tree(int)}
+     * bit for bit, computed from the layout without rebuilding the tree.
+     */
+    public double[] featureImportances(int t) {
+        return parts[t].featureImportances();
     }
 
     /** The trees as a list that rebuilds tree {@code t} ({@link #tree(int)}) on each {@code get(t)}. */
