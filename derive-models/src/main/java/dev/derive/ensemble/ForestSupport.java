@@ -1,6 +1,7 @@
 package dev.derive.ensemble;
 
 import dev.derive.learn.ModelSchema;
+import dev.derive.tree.FlatForest;
 import dev.derive.tree.Tree;
 import java.util.List;
 
@@ -57,6 +58,27 @@ final class ForestSupport {
                 used++;
             }
         }
+        return meanImportances(sum, used, p);
+    }
+
+    /** {@link #importances(List, int)} of the trees of {@code flat}, from the layout (no tree rebuilt; the same values). */
+    static double[] importances(FlatForest flat, int p) {
+        double[] sum = new double[p];
+        int used = 0;
+        for (int t = 0; t < flat.treeCount(); t++) {
+            if (flat.nodeCount(t) > 1) {
+                double[] imp = flat.featureImportances(t);
+                for (int j = 0; j < p; j++) {
+                    sum[j] += imp[j];
+                }
+                used++;
+            }
+        }
+        return meanImportances(sum, used, p);
+    }
+
+    /** The mean of the {@code used} trees' importances summed in {@code sum}, normalised to sum to 1. */
+    private static double[] meanImportances(double[] sum, int used, int p) {
         if (used == 0) {
             return sum;
         }

@@ -94,6 +94,11 @@ public final class RandomForestClassifierModel extends AbstractModel implements 
         return flat.trees();
     }
 
+    /** The stored form of the trees (for the codec). */
+    FlatForest flat() {
+        return flat;
+    }
+
     /** Number of trees. */
     public int treeCount() {
         return flat.treeCount();
@@ -106,6 +111,6 @@ public final class RandomForestClassifierModel extends AbstractModel implements 
 
     /** Mean impurity-based feature importances over the trees with a split, normalised to sum to 1. */
     public double[] featureImportances() {
-        return ForestSupport.importances(flat.trees(), schema().featureCount());
+        return ForestSupport.importances(flat, schema().featureCount());
     }
 }

@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * Persistence of random forests: the trees as concatenated flat arrays ({@link TreeCodecs#writeTrees})
  * and the out-of-bag score; random forests and extremely randomised trees share the layout. The models keep their
- * trees as a {@link dev.derive.tree.FlatForest}: writing rebuilds each tree from it (exactly, so files are as before),
- * reading lays the stored trees out again.
+ * trees as a {@link dev.derive.tree.FlatForest}: writing reads the arrays straight from it
+ * ({@link TreeCodecs#writeForest}; the same bytes as writing each tree, without rebuilding any), reading lays the
+ * stored trees out again.
  */
 public final class RandomForestCodecs {
 
@@ -36,7 +37,7 @@ public final class RandomForestCodecs {
 
         @Override
         public void write(RandomForestClassifierModel m, ModelState.Writer out) {
-            TreeCodecs.writeTrees(m.trees(), out);
+            TreeCodecs.writeForest(m.flat(), out);
             out.put("oob_score", m.oobScore());
         }
 
@@ -60,7 +61,7 @@ public final class RandomForestCodecs {
 
         @Override
         public void write(RandomForestRegressorModel m, ModelState.Writer out) {
-            TreeCodecs.writeTrees(m.trees(), out);
+            TreeCodecs.writeForest(m.flat(), out);
             out.put("oob_score", m.oobScore());
         }
 

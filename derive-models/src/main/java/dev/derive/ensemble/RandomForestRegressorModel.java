@@ -81,6 +81,11 @@ public final class RandomForestRegressorModel extends AbstractModel implements R
         return flat.trees();
     }
 
+    /** The stored form of the trees (for the codec). */
+    FlatForest flat() {
+        return flat;
+    }
+
     /** Number of trees. */
     public int treeCount() {
         return flat.treeCount();
@@ -93,6 +98,6 @@ public final class RandomForestRegressorModel extends AbstractModel implements R
 
     /** Mean impurity-based feature importances over the trees with a split, normalised to sum to 1. */
     public double[] featureImportances() {
-        return ForestSupport.importances(flat.trees(), schema().featureCount());
+        return ForestSupport.importances(flat, schema().featureCount());
     }
 }

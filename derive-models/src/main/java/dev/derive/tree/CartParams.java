@@ -40,9 +40,9 @@ public final class CartParams {
                         "categorical features (Dataset.Feature.isCategorical): partition = split into a subset of levels vs the rest"
                                 + " (optimal binary partition); ordinal = thresholds on the level codes as numbers");
 
-    /** {@code max_categories_exhaustive}: the level count up to which multiclass partitions are searched exhaustively. */
+    /** {@code max_categories_exhaustive}: the level count up to which multiclass and absolute error partitions are searched exhaustively. */
     public static final Param<Integer> MAX_CATEGORIES_EXHAUSTIVE_PARAM = Param.integer(CartParams.MAX_CATEGORIES_EXHAUSTIVE, TreeBuilder.DEFAULT_MAX_CATEGORIES_EXHAUSTIVE, 1, TreeBuilder.Settings.MAX_EXHAUSTIVE,
-                        "multiclass categorical splits: exhaustive search over the 2^(m-1)-1 partitions up to this many levels"
+                        "multiclass and absolute_error categorical splits: exhaustive search over the 2^(m-1)-1 partitions up to this many levels"
                                 + " in the node, principal-component and one-vs-rest class orderings above");
 
     /** Name of the parameter choosing how categorical features are split ({@code partition} or {@code ordinal}). */

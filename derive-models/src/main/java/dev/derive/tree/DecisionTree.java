@@ -36,7 +36,10 @@ import java.util.Map;
  * / class-1 share and the {@code m - 1} cuts of that order are scored, which finds the optimal binary partition
  * (Fisher 1958; Breiman et al. 1984, Theorem 4.5); for more classes all {@code 2^(m-1) - 1} partitions are tried
  * when {@code m <= max_categories_exhaustive} (10), else the cuts of the first-principal-component order of the
- * levels' class shares (Coppersmith, Hong &amp; Hosking 1999) and of each class's share order (a heuristic); absolute error uses the cuts of the mean order (a heuristic). Missing values take a
+ * levels' class shares (Coppersmith, Hong &amp; Hosking 1999) and of each class's share order (a heuristic: best of
+ * these cuts, optimal when the levels' class-share vectors are collinear); absolute error tries all partitions when
+ * {@code m <= max_categories_exhaustive}, else the cuts of the mean order (a heuristic: the median cost is not a
+ * function of the mean). Missing values take a
  * learned side as at numeric splits; levels absent from the node's training rows, and codes unknown at training,
  * go to the child with more training weight. {@code categorical_splits = ordinal} splits the codes as ordered
  * numbers (the behaviour before partitions existed; model files written then load with this value). See

@@ -197,6 +197,121 @@ public final class FlatForest {
                     catSets != null ? catSets.clone() : null);
         }
 
+        /**
+         * {@link Tree#featureImportances()} of this tree, computed from the layout: the same sums in the same (node
+         * id) order, so the same values, bit for bit, without rebuilding the tree.
+         */
+        double[] featureImportances() {
+            int m = nodeCount();
+            int[] id = nodeId != null ? nodeId : preorderIds();
+            int[] slotOf = new int[m];
+            for (int s = 0; s < m; s++) {
+                slotOf[id[s]] = s;
+            }
+            double[] imp = new double[featureCount];
+            for (int u = 0; u < m; u++) {
+                int s = slotOf[u];
+                int c = child[s];
+                if (c >= 0) {
+                    imp[featMiss[s] >> 1] += weight(s) * impurity[s] - weight(c) * impurity[c] - weight(c + 1) * impurity[c + 1];
+                }
+            }
+            double root = weight(0);
+            double total = 0;
+            for (int j = 0; j < imp.length; j++) {
+                imp[j] /= root;
+                total += imp[j];
+            }
+            if (total > 0) {
+                for (int j = 0; j < imp.length; j++) {
+                    imp[j] /= total;
+                }
+            }
+            return imp;
+        }
+
+        /** The weight of the node at slot {@code s}: stored, or its value row sum in class order (as {@link Tree}). */
+        private double weight(int s) {
+            if (weighted != null) {
+                return weighted[s];
+            }
+            double t = 0;
+            for (int j = 0; j < outputs; j++) {
+                t += valueF != null ? valueF[s * outputs + j] : valueD[s * outputs + j];
+            }
+            return t;
+        }
+
+        /** The number of entries the level sets of this tree's categorical nodes take in a file ({@link TreeCodecs}). */
+        int setWords() {
+            if (catStart == null) {
+                return 0;
+            }
+            int words = 0;
+            for (int st : catStart) {
+                if (st >= 0) {
+                    words += 1 + Tree.setWords(catSets[st]);
+                }
+            }
+            return words;
+        }
+
+        /**
+         * Writes this tree's nodes into the file columns {@code c} from node {@code at} on, as {@link TreeCodecs#writeTrees}
+         * writes {@link #tree()}: in the tree's node numbering, child indices local to the tree, node weights where they
+         * are not stored as the value row sums (added in class order, as {@link Tree} does), categorical nodes with
+         * feature {@code -3 - f} and their level sets appended in node order.
+         */
+        void writeNodes(TreeCodecs.Columns c, int at) {
+            int m = nodeCount();
+            int[] id = nodeId != null ? nodeId : preorderIds();
+            int[] slotOf = catStart != null ? new int[m] : null;
+            for (int s = 0; s < m; s++) {
+                writeNode(c, at, s, id);
+                if (slotOf != null) {
+                    slotOf[id[s]] = s;
+                }
+            }
+            if (slotOf != null) {
+                writeSets(c, at, slotOf);
+            }
+        }
+
+        /** Writes slot {@code s} as node {@code at + id[s]} of the columns {@code c} (its categorical set aside). */
+        private void writeNode(TreeCodecs.Columns c, int at, int s, int[] id) {
+            int k = outputs;
+            int u = at + id[s];
+            int fm = featMiss[s];
+            c.feature[u] = fm >> 1;
+            c.missingLeft[u] = fm & 1;
+            c.threshold[u] = threshold[s];
+            c.impurity[u] = impurity[s];
+            c.samples[u] = samples[s];
+            double total = 0;
+            for (int j = 0; j < k; j++) {
+                double v = valueF != null ? valueF[s * k + j] : valueD[s * k + j];
+                c.value[u * k + j] = v;
+                total += v;
+            }
+            c.weighted[u] = weighted != null ? weighted[s] : total;
+            int ch = child[s];
+            c.left[u] = ch < 0 ? -1 : id[ch];
+            c.right[u] = ch < 0 ? -1 : id[ch + 1];
+        }
+
+        /** The categorical nodes, in node order: feature {@code -3 - f}, level set appended to {@code c.sets}. */
+        private void writeSets(TreeCodecs.Columns c, int at, int[] slotOf) {
+            for (int u = 0; u < slotOf.length; u++) {
+                int st = catStart[slotOf[u]];
+                if (st >= 0) {
+                    c.feature[at + u] = -3 - c.feature[at + u];
+                    int len = 1 + Tree.setWords(catSets[st]);
+                    System.arraycopy(catSets, st, c.sets, c.setAt, len);
+                    c.setAt += len;
+                }
+            }
+        }
+
         /** The depth-first pre-order number (left child first) of each slot. */
         private int[] preorderIds() {
             int[] id = new int[nodeCount()];
@@ -222,7 +337,7 @@ public final class FlatForest {
 
     private final int outputs;
     private final int featureCount;
-    private final Part[] parts;
+    final Part[] parts; // read by TreeCodecs.writeForest
 
     private FlatForest(Part[] parts) {
         this.outputs = parts[0].outputs;
@@ -316,6 +431,19 @@ public final class FlatForest {
             throw new IndexOutOfBoundsException("tree " + t + " of " + parts.length);
         }
         return parts[t].tree();
+    }
+
+    /** Number of nodes of tree {@code t}. */
+    public int nodeCount(int t) {
+        return parts[t].nodeCount();
+    }
+
+    /**
+     * The impurity-based feature importances of tree {@code t}, {@link Tree#featureImportances()} of {@link #tree(int)}
+     * bit for bit, computed from the layout without rebuilding the tree.
+     */
+    public double[] featureImportances(int t) {
+        return parts[t].featureImportances();
     }
 
     /** The trees as a list that rebuilds tree {@code t} ({@link #tree(int)}) on each {@code get(t)}. */

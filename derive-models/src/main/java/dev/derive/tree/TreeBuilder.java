@@ -46,7 +46,10 @@ import java.util.SplittableRandom;
  *
  * <p>With {@code randomSplits} (extremely randomised trees) each candidate feature is cut once,
  * at a threshold drawn uniformly between its smallest and largest value in the node, and the best of
- * these cuts wins. This is the one tree builder of the library: decision trees and forests call it, and boosting
+ * these cuts wins. The builder then keeps node-local copies of the feature values (per feature, the values of the
+ * node's rows in node order, permuted with the rows at each split, as the ranks of exact splits), so that the
+ * minimum/maximum pass and the partition pass of a node read contiguous memory instead of gathering {@code x}
+ * through the row indices (the same values in the same order, so the same trees). This is the one tree builder of the library: decision trees and forests call it, and boosting
  * is meant to.
  *
  * <p><b>Categorical features</b> ({@link Settings#categoryLevels()}; values are level codes, NaN missing) are split
@@ -59,8 +62,17 @@ import java.util.SplittableRandom;
  * sides are scored). For more than two classes, all {@code 2^(m-1) - 1} partitions when
  * {@code m <= maxCategoriesExhaustive}, else the cuts of k + 1 orderings of the levels: by the first principal
  * component of their class-share vectors (Coppersmith, Hong &amp; Hosking 1999) and, for each class {@code c}, by
- * their share of class {@code c} (one-vs-rest orderings); a heuristic. Absolute error
- * scores the cuts of the mean order (a heuristic). With missing rows "all present levels left, missing right" is a
+ * their share of class {@code c} (one-vs-rest orderings); a heuristic: with three or more classes an optimal
+ * partition need not be a cut of any one ordering (the shares are vectors, not numbers), and the search over all
+ * partitions grows as {@code 2^(m-1)}. What it guarantees: the split is the best of its {@code (k + 1)(m - 1)}
+ * candidates (with both sides of the missing rows), so never worse than the best cut of any of these orders, and
+ * it is optimal when the levels' class-share vectors are collinear (two classes always): the node impurity is then
+ * {@code W phi(t)} for the position {@code t} along that line, {@code phi} concave, and the theorem above applies
+ * to the order of {@code t}, which is the principal-component order. Absolute error: all partitions of the
+ * present levels and the missing group when {@code m <= maxCategoriesExhaustive} (exact: each side's
+ * {@code sum w |y - median|} from per-level prefix sums over the target order), else the cuts of the mean order, a
+ * heuristic because the cost {@code sum w |y - median|} is not a function of the side's mean, so the theorem
+ * does not apply (the best cut of the mean order is what it guarantees). With missing rows "all present levels left, missing right" is a
  * candidate too. Extremely randomised trees draw one random subset of the present levels (each left with
  * probability 1/2, redrawn until both sides hold a level). The chosen split stores its left set; levels absent
  * from the node's rows and codes unknown at training are added to the child with more training weight (right on
@@ -96,10 +108,11 @@ public final class TreeBuilder {
      * @param categoryLevels      per feature, its number of levels if it is split as categorical (level
      *                            codes {@code 0..L-1}, NaN missing), 0 if numeric; null when no feature is
      *                            categorical
-     * @param maxCategoriesExhaustive multiclass classification: a categorical feature with at most this many
-     *                            levels in the node is split by exhaustive search over its {@code 2^(m-1) - 1}
-     *                            binary partitions, above it by the principal-component and one-vs-rest orderings heuristic
-     *                            (in {@code [1, 16]})
+     * @param maxCategoriesExhaustive multiclass classification and absolute error: a categorical feature with at
+     *                            most this many levels in the node is split by exhaustive search over its
+     *                            {@code 2^(m-1) - 1} binary partitions (the missing rows on either side), above it
+     *                            by the principal-component and one-vs-rest orderings heuristic (multiclass) or the
+     *                            cuts of the mean order (absolute error) (in {@code [1, 16]})
      */
     public record Settings(Criterion criterion, int maxDepth, int minSamplesSplit, int minSamplesLeaf, double minWeightLeaf,
                            double minImpurityDecrease, int maxFeatures, int maxLeafNodes, boolean randomSplits,
@@ -172,6 +185,7 @@ public final class TreeBuilder {
         int[] sLab;
         double[] sY;
         int[] sRk;
+        double[] sX;
         int[] swapI;
         int[] swapJ;
         long[] keys;
@@ -194,6 +208,7 @@ public final class TreeBuilder {
         int[] nCatStart = new int[16];
         int[] catTable = new int[0];
         int[] stack = new int[5 * 64];
+        double[] statStack = new double[0];
         private double[] rowWeights;
         private int[] rowCounts;
 
@@ -277,7 +292,7 @@ public final class TreeBuilder {
         return first ? len : (int) Math.min(Integer.MAX_VALUE - 8, len + (long) (len >> 5));
     }
 
-    /** The default {@link Settings#maxCategoriesExhaustive()}: multiclass partitions are searched exhaustively up to 10 levels. */
+    /** The default {@link Settings#maxCategoriesExhaustive()}: multiclass and absolute error partitions are searched exhaustively up to 10 levels. */
     public static final int DEFAULT_MAX_CATEGORIES_EXHAUSTIVE = 10;
 
     private static final double EPSILON = Math.ulp(1.0);
@@ -285,6 +300,9 @@ public final class TreeBuilder {
     private static final double LN2 = Math.log(2);
     // the most (rows x features) ranks copied into a tree builder's node-local layout (else read from the shared ranks)
     static long LOCAL_RANKS_LIMIT = 1L << 26;
+    // random splits: the most (rows x features) values copied into a tree builder's node-local layout (else read
+    // from x through samples[]); 2^25 doubles are 256 MB
+    static long LOCAL_VALUES_LIMIT = 1L << 25;
     // tests: never pack (rank, row, position) into one sort key (use the row -> position map)
     static boolean NEVER_PACK = false;
     // tests: never put (rank, weight, label) in the sort keys of integer-weighted classification
@@ -324,7 +342,10 @@ public final class TreeBuilder {
     private final int[] sLab;
     private final double[] sY;
     private final int[] sRk;
-    // the swaps of a partition (positions swapI[t] and swapJ[t], t < swaps), replayed on the ranks of each feature
+    // random splits: per feature f, the value of the row at node position i at sX[f * ns + i], permuted with
+    // samples[] (null when too large, or for exact splits)
+    private final double[] sX;
+    // the swaps of a partition (positions swapI[t] and swapJ[t], t < swaps), replayed on the ranks (values) of each feature
     private final int[] swapI;
     private final int[] swapJ;
     private int swaps;
@@ -443,9 +464,20 @@ public final class TreeBuilder {
             this.anyMissing = missingFeatures(x, n, p);
             this.distinct = null;
             this.sRk = null;
-            this.swapI = null;
-            this.swapJ = null;
+            if ((long) m * p <= LOCAL_VALUES_LIMIT) {
+                this.swapI = this.ws.swapI = grow(this.ws.swapI, m);
+                this.swapJ = this.ws.swapJ = grow(this.ws.swapJ, m);
+                this.sX = this.ws.sX = grow(this.ws.sX, m * p);
+                for (int f = 0; f < p; f++) {
+                    copyValues(f);
+                }
+            } else {
+                this.sX = null;
+                this.swapI = null;
+                this.swapJ = null;
+            }
         } else {
+            this.sX = null;
             if (ranks == null) {
                 ranks = ranks(x, n, p, false);
             } else if (ranks.n != n || ranks.p != p) {
@@ -603,6 +635,15 @@ public final class TreeBuilder {
         int o = f * ns;
         for (int i = 0; i < ns; i++) {
             sRk[o + i] = rk[off + samples[i]];
+        }
+    }
+
+    /** Feature {@code f}'s values of the rows of samples[] into its node-local copy (random splits). */
+    private void copyValues(int f) {
+        int off = f * n;
+        int o = f * ns;
+        for (int i = 0; i < ns; i++) {
+            sX[o + i] = x[off + samples[i]];
         }
     }
 
@@ -1044,8 +1085,12 @@ public final class TreeBuilder {
 
     // ------------------------------------------------------------------ nodes
 
-    /** A chosen split; {@code catSet} is the level set of a categorical split ({@link Tree}'s layout), else null. */
-    private record Split(int feature, double threshold, int pos, double improvement, boolean missingLeft, int[] catSet) {
+    /**
+     * A chosen split; {@code catSet} is the level set of a categorical split ({@link Tree}'s layout), else null;
+     * {@code left} and {@code right} the statistics of the children (as {@link #stats} gives them).
+     */
+    private record Split(int feature, double threshold, int pos, double improvement, boolean missingLeft, int[] catSet,
+                         double[] left, double[] right) {
     }
 
     /** A node kept for best-first growth: its rows, depth and best admissible split. */
@@ -1069,16 +1114,23 @@ public final class TreeBuilder {
 
     /** The split last found by {@link #evaluate}, as a record (best-first growth keeps it). */
     private Split lastSplit() {
-        return splitFound ? new Split(spFeature, spThreshold, spPos, spImprovement, spMissingLeft, spCatSet) : null;
+        return splitFound ? new Split(spFeature, spThreshold, spPos, spImprovement, spMissingLeft, spCatSet, leftStats.clone(),
+                rightStats.clone()) : null;
     }
 
     /**
      * Evaluates the node of samples[start, end) at {@code depth}: its statistics, impurity and best admissible split
-     * (into the ev and sp fields); returns whether it is split.
+     * (into the ev and sp fields); returns whether it is split. {@code known}: the node's statistics when the split of
+     * its parent computed them ({@link #finishSplit}: {@link #stats} over the same rows in the same order, so the
+     * same sums; the children's statistics are left in leftStats and rightStats), with their offset; else null.
      */
-    private boolean evaluate(int start, int end, int depth) {
+    private boolean evaluate(int start, int end, int depth, double[] known, int at) {
         double[] st = evStats;
-        stats(start, end, st);
+        if (known != null) {
+            System.arraycopy(known, at, st, 0, st.length);
+        } else {
+            stats(start, end, st);
+        }
         double wn = weight(st);
         double imp;
         double median = Double.NaN;
@@ -1207,8 +1259,11 @@ public final class TreeBuilder {
     private boolean searchFeature(int feat, int start, int m, double wn) {
         int off = feat * n;
         Arrays.fill(missStats, 0);
+        if (sX != null && fenL == null) {
+            return searchLocal(feat, start, m, wn);
+        }
         if (rk == null) {
-            gatherRandom(off, start, m);
+            gatherRandom(feat, off, start, m);
         } else {
             gatherSorted(feat, off, start, m);
         }
@@ -1240,15 +1295,16 @@ public final class TreeBuilder {
     }
 
     /** Random splits: the node's present values and rows into vals/ids, the missing rows into missIds (no sort). */
-    private void gatherRandom(int off, int start, int m) {
+    private void gatherRandom(int feat, int off, int start, int m) {
         int mm = 0;
         int nm = 0;
         double wMiss = 0;
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
+        int fo = sX != null ? feat * ns + start : -1;
         for (int i = 0; i < m; i++) {
             int r = samples[start + i];
-            double v = x[off + r];
+            double v = fo >= 0 ? sX[fo + i] : x[off + r];
             if (v != v) { // missing
                 addLocal(start + i, missStats);
                 wMiss += sw[start + i];
@@ -1266,6 +1322,110 @@ public final class TreeBuilder {
         gMissWeight = wMiss;
         gLo = lo;
         gHi = hi;
+    }
+
+    /**
+     * Random splits on the node-local values (not absolute error): the same candidate, sums and draws as
+     * {@link #gatherRandom} then {@link #scanRandom} (or {@link #scanConstant}), read straight from the feature's
+     * contiguous values in node order, without gathering them.
+     */
+    private boolean searchLocal(int feat, int start, int m, double wn) {
+        int fo = feat * ns + start;
+        if (anyMissing[feat]) {
+            rangeLocal(fo, start, m);
+        } else {
+            rangePresent(fo, m);
+        }
+        int mm = gMm;
+        int nm = gNm;
+        double wMiss = gMissWeight;
+        double lo = gLo;
+        double hi = gHi;
+        boolean constant = mm == 0 || hi <= lo + FEATURE_THRESHOLD;
+        if (constant && (nm == 0 || mm == 0)) {
+            return false; // nothing to separate in this node
+        }
+        Arrays.fill(leftStats, 0);
+        // a constant feature with missing rows: the only split, every present row left (x <= +inf), the missing ones right
+        double t = Double.POSITIVE_INFINITY;
+        if (!constant) {
+            // one uniform threshold in [min, max) of the node's values (as scikit-learn's RandomSplitter)
+            t = lo + rng.nextDouble() * (hi - lo);
+            if (t >= hi) {
+                t = lo;
+            }
+        }
+        double wl = leftLocal(fo, start, m, t);
+        consider(feat, t, gLeft, mm, nm, wl, wMiss, wn);
+        return true;
+    }
+
+    /**
+     * The present and missing rows of the node-local values at {@code fo} ({@code m} of them, the node starting at
+     * {@code start}): counts, the missing rows' statistics and weight, the smallest and largest present value.
+     */
+    private void rangeLocal(int fo, int start, int m) {
+        int nm = 0;
+        double wMiss = 0;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < m; i++) {
+            double v = sX[fo + i];
+            if (v != v) { // missing
+                addLocal(start + i, missStats);
+                wMiss += sw[start + i];
+                nm++;
+            } else {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        gMm = m - nm;
+        gNm = nm;
+        gMissWeight = wMiss;
+        gLo = lo;
+        gHi = hi;
+    }
+
+    /**
+     * {@link #rangeLocal} for a feature that no row misses: the smallest and largest of the {@code m} node-local
+     * values at {@code fo} (a loop without the missing-value branch; min and max do not depend on the order, signed
+     * zeros included, so the values are those of the general loop).
+     */
+    private void rangePresent(int fo, int m) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < m; i++) {
+            double v = sX[fo + i];
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        gMm = m;
+        gNm = 0;
+        gMissWeight = 0;
+        gLo = lo;
+        gHi = hi;
+    }
+
+    // the number of rows leftLocal sent left
+    private int gLeft;
+
+    /**
+     * Adds the rows of the node-local values at {@code fo} ({@code m} of them, the node starting at {@code start})
+     * whose value is {@code <= t} to leftStats, in node order; returns their weight, their count into gLeft.
+     */
+    private double leftLocal(int fo, int start, int m, double t) {
+        double wl = 0;
+        int q = 0;
+        for (int i = 0; i < m; i++) {
+            if (sX[fo + i] <= t) {
+                addLocal(start + i, leftStats);
+                wl += sw[start + i];
+                q++;
+            }
+        }
+        gLeft = q;
+        return wl;
     }
 
     /**
@@ -1473,10 +1633,7 @@ public final class TreeBuilder {
         int feat = bestFeature;
         double thr = bestThreshold;
         boolean missLeft = bestMissingLeft;
-        boolean sawMissing = false;
-        for (int i = start; i < end && !sawMissing && anyMissing[feat]; i++) {
-            sawMissing = Double.isNaN(x[feat * n + samples[i]]);
-        }
+        boolean sawMissing = anyMissing[feat] && sawMissing(feat, start, end);
         boolean categorical = catLevels != null && catLevels[feat] > 0;
         int pos = categorical ? partitionCategorical(start, end, feat, missLeft) : partition(start, end, feat, thr, missLeft);
         if (!sawMissing) {
@@ -1503,6 +1660,25 @@ public final class TreeBuilder {
         spImprovement = (wn / rootWeight) * (nodeImpurity - wr / wn * impR - wl / wn * impL);
         spMissingLeft = missLeft;
         spCatSet = catSet;
+    }
+
+    /** Whether a row of samples[start, end) misses feature {@code feat}. */
+    private boolean sawMissing(int feat, int start, int end) {
+        if (sX != null) {
+            int o = feat * ns;
+            for (int i = start; i < end; i++) {
+                if (sX[o + i] != sX[o + i]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            if (Double.isNaN(x[feat * n + samples[i]])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -1756,7 +1932,8 @@ public final class TreeBuilder {
      * <li>regression (squared error, Poisson) and two-class classification: the levels sorted by mean target
      * (class-1 share) and the {@code m - 1} cuts of that order, which contain the optimal partition (Fisher 1958;
      * Breiman et al. 1984, Theorem 4.5);</li>
-     * <li>absolute error: the same cuts of the mean order (a heuristic: the theorem needs a mean-determined impurity);</li>
+     * <li>absolute error with {@code m <= maxCategoriesExhaustive}: all partitions ({@link #exhaustiveAbsolute});
+     * above: the same cuts of the mean order (a heuristic: the theorem needs a mean-determined impurity);</li>
      * <li>multiclass with {@code m <= maxCategoriesExhaustive}: all {@code 2^(m-1) - 1} partitions; above: the cuts of
      * the levels sorted by the first principal component of their class shares, and for each class, sorted by that
      * class's share (one-vs-rest orderings);</li>
@@ -1815,6 +1992,8 @@ public final class TreeBuilder {
                 } else {
                     scanOrder(feat, levels, mm, nm, wMiss, wn, left);
                 }
+            } else if (fenL != null && levels <= s.maxCategoriesExhaustive()) {
+                exhaustiveAbsolute(feat, start, cnt, levels, nm, wn);
             } else if (fenL != null) {
                 sortLevels(levels, -1);
                 categoricalAbsolute(feat, start, cnt, levels, mm, nm, wn, -1);
@@ -2107,6 +2286,185 @@ public final class TreeBuilder {
         }
     }
 
+    /**
+     * Absolute error, at most {@link Settings#maxCategoriesExhaustive()} present levels: every binary partition of the
+     * groups (the present levels, and the missing rows as one more group when there are any), scored by the exact
+     * {@code sum w |y - median_w|} of each side. The partitions are the left sets holding the first present level;
+     * a side's cost is evaluated from per-group prefix sums over the target order (the cost at a weighted median is
+     * the least {@code sum w |y - m|} over all {@code m}, so the lower weighted median serves for every rule of
+     * picking one), {@code O(G log^2 n)} per side for {@code G} groups, without moving rows. The first strictly
+     * better partition in mask order wins.
+     */
+    private void exhaustiveAbsolute(int feat, int start, int cnt, int levels, int nm, double wn) {
+        int groups = levels + (nm > 0 ? 1 : 0);
+        AbsGroups g = absoluteGroups(feat, start, cnt, levels, nm);
+        int all = (1 << groups) - 1;
+        int[] set = new int[levels];
+        for (int mask = 1; mask < all; mask += 2) { // group 0 (the first present level) always left
+            double before = bestProxy;
+            int nl = 0;
+            double wl = 0;
+            int count = 0;
+            for (int q = 0; q < groups; q++) {
+                if ((mask >>> q & 1) != 0) {
+                    nl += g.count(q);
+                    wl += g.weight(q);
+                    if (q < levels) {
+                        set[count++] = present[q];
+                    }
+                }
+            }
+            int nr = cnt - nl;
+            if (nl >= s.minSamplesLeaf() && nr >= s.minSamplesLeaf() && wl >= s.minWeightLeaf() && wn - wl >= s.minWeightLeaf()) {
+                double score = -(g.absDev(mask) + g.absDev(all & ~mask));
+                if (score > bestProxy) {
+                    bestProxy = score;
+                    bestFeature = feat;
+                    bestThreshold = Double.NaN;
+                    bestMissingLeft = nm > 0 && (mask >>> levels & 1) != 0;
+                }
+            }
+            recordIfBetter(before, set, count);
+        }
+    }
+
+    /**
+     * The node's rows of categorical feature {@code feat} in groups (group {@code q < levels}: level {@code present[q]};
+     * group {@code levels}: the missing rows, when {@code nm > 0}), each group's target ranks sorted, with prefix sums of
+     * weight and weighted target.
+     */
+    private AbsGroups absoluteGroups(int feat, int start, int cnt, int levels, int nm) {
+        int groups = levels + (nm > 0 ? 1 : 0);
+        int[] groupOf = new int[catLevels[feat]];
+        for (int q = 0; q < levels; q++) {
+            groupOf[present[q]] = q;
+        }
+        int[] from = new int[groups + 1];
+        int off = feat * n;
+        for (int i = 0; i < cnt; i++) {
+            double v = x[off + samples[start + i]];
+            from[(v != v ? levels : groupOf[(int) v]) + 1]++;
+        }
+        for (int q = 0; q < groups; q++) {
+            from[q + 1] += from[q];
+        }
+        int[] at = Arrays.copyOf(from, groups);
+        long[] keys = new long[cnt]; // (target rank, row) per group, sorted: rank order, ties by row
+        for (int i = 0; i < cnt; i++) {
+            int r = samples[start + i];
+            double v = x[off + r];
+            keys[at[v != v ? levels : groupOf[(int) v]]++] = ((long) rank[r] << 32) | r;
+        }
+        AbsGroups g = new AbsGroups(groups, from, cnt);
+        for (int q = 0; q < groups; q++) {
+            Arrays.sort(keys, from[q], from[q + 1]);
+            double cw = 0;
+            double cwy = 0;
+            for (int i = from[q]; i < from[q + 1]; i++) {
+                int r = (int) keys[i];
+                g.rank[i] = (int) (keys[i] >>> 32);
+                cw += w[r];
+                cwy += w[r] * y[r];
+                g.cumW[i + q + 1] = cw;
+                g.cumWy[i + q + 1] = cwy;
+            }
+        }
+        return g;
+    }
+
+    /**
+     * Groups of rows for {@link #exhaustiveAbsolute}: group {@code q} holds entries {@code [from[q], from[q+1])} of
+     * {@code rank} (target ranks, increasing), and its prefix sums of weight and weighted target at
+     * {@code cumW[from[q] + q + j]} for its first {@code j} entries.
+     */
+    private final class AbsGroups {
+        final int groups;
+        final int[] from;
+        final int[] rank;
+        final double[] cumW;
+        final double[] cumWy;
+
+        AbsGroups(int groups, int[] from, int cnt) {
+            this.groups = groups;
+            this.from = from;
+            this.rank = new int[cnt];
+            this.cumW = new double[cnt + groups];
+            this.cumWy = new double[cnt + groups];
+        }
+
+        int count(int q) {
+            return from[q + 1] - from[q];
+        }
+
+        double weight(int q) {
+            return cumW[from[q + 1] + q];
+        }
+
+        /** The number of entries of group {@code q} with target rank {@code <= r}. */
+        int upTo(int q, int r) {
+            int lo = from[q];
+            int hi = from[q + 1];
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (rank[mid] <= r) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo - from[q];
+        }
+
+        /** The weight of the rows of the groups in {@code mask} with target rank {@code <= r}. */
+        double weightUpTo(int mask, int r) {
+            double t = 0;
+            for (int q = 0; q < groups; q++) {
+                if ((mask >>> q & 1) != 0) {
+                    t += cumW[from[q] + q + upTo(q, r)];
+                }
+            }
+            return t;
+        }
+
+        /** {@code sum w |y - median_w|} over the rows of the groups in {@code mask} (0 for none). */
+        double absDev(int mask) {
+            double total = 0;
+            for (int q = 0; q < groups; q++) {
+                if ((mask >>> q & 1) != 0) {
+                    total += weight(q);
+                }
+            }
+            if (!(total > 0)) {
+                return 0;
+            }
+            // the lower weighted median: the least target rank whose prefix weight reaches half the total
+            double half = total / 2.0;
+            int lo = 1;
+            int hi = n;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (weightUpTo(mask, mid) >= half) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            double med = ySorted[lo - 1];
+            double dev = 0;
+            for (int q = 0; q < groups; q++) {
+                if ((mask >>> q & 1) != 0) {
+                    int j = from[q] + q + upTo(q, lo);
+                    double wle = cumW[j];
+                    double sle = cumWy[j];
+                    double wq = weight(q);
+                    double sq = cumWy[from[q + 1] + q];
+                    dev += med * wle - sle + (sq - sle) - med * (wq - wle);
+                }
+            }
+            return dev;
+        }
+    }
+
     /** Moves the rows of samples[start, end) whose level is in the best left set (and the missing ones if {@code missingLeft}) to the front. */
     private int partitionCategorical(int start, int end, int f, boolean missingLeft) {
         for (int q = 0; q < bestCatCount; q++) {
@@ -2127,7 +2485,7 @@ public final class TreeBuilder {
         for (int q = 0; q < bestCatCount; q++) {
             lvMark[bestCat[q]] = false;
         }
-        if (sRk != null) {
+        if (swapI != null) {
             replaySwaps(-1);
         }
         return i;
@@ -2191,6 +2549,9 @@ public final class TreeBuilder {
             replaySwaps(f);
             return i;
         }
+        if (sX != null) {
+            return partitionLocal(start, end, f, t, missingLeft);
+        }
         int off = f * n;
         while (i <= j) {
             double v = x[off + samples[i]];
@@ -2201,6 +2562,26 @@ public final class TreeBuilder {
                 j--;
             }
         }
+        return i;
+    }
+
+    /** {@link #partition} on the node-local values (random splits): the feature's own values swapped here, the others' after. */
+    private int partitionLocal(int start, int end, int f, double t, boolean missingLeft) {
+        int i = start;
+        int j = end - 1;
+        int o = f * ns;
+        while (i <= j) {
+            double v = sX[o + i];
+            if (v <= t || (missingLeft && v != v)) {
+                i++;
+            } else {
+                swap(i, j);
+                sX[o + i] = sX[o + j];
+                sX[o + j] = v;
+                j--;
+            }
+        }
+        replaySwaps(f);
         return i;
     }
 
@@ -2242,14 +2623,21 @@ public final class TreeBuilder {
             sY[i] = sY[j];
             sY[j] = b;
         }
-        if (sRk != null) {
+        if (swapI != null) {
             swapI[swaps] = i;
             swapJ[swaps++] = j;
         }
     }
 
-    /** Applies the swaps recorded by {@link #swap} to the node-local ranks of every feature but {@code skip}, one feature at a time. */
+    /**
+     * Applies the swaps recorded by {@link #swap} to the node-local ranks (or, random splits, values) of every feature
+     * but {@code skip}, one feature at a time.
+     */
     private void replaySwaps(int skip) {
+        if (sX != null) {
+            replayValueSwaps(skip);
+            return;
+        }
         int m = ns;
         for (int f = 0; f < p; f++) {
             if (f == skip) {
@@ -2262,6 +2650,25 @@ public final class TreeBuilder {
                 int q = sRk[i];
                 sRk[i] = sRk[j];
                 sRk[j] = q;
+            }
+        }
+        swaps = 0;
+    }
+
+    /** {@link #replaySwaps} on the node-local values. */
+    private void replayValueSwaps(int skip) {
+        int m = ns;
+        for (int f = 0; f < p; f++) {
+            if (f == skip) {
+                continue;
+            }
+            int o = f * m;
+            for (int t = 0; t < swaps; t++) {
+                int i = o + swapI[t];
+                int j = o + swapJ[t];
+                double v = sX[i];
+                sX[i] = sX[j];
+                sX[j] = v;
             }
         }
         swaps = 0;
@@ -2335,8 +2742,11 @@ public final class TreeBuilder {
     }
 
     private void growDepthFirst() {
-        // a stack of 5-int entries: start, end, depth, parent, isLeft (1/0)
+        // a stack of 5-int entries: start, end, depth, parent, isLeft (1/0); and, for entry e, the node's statistics
+        // at statStack[e * statLen]
         int[] stack = ws.stack;
+        int statLen = evStats.length;
+        double[] statStack = ws.statStack;
         int top = 0;
         stack[top++] = 0;
         stack[top++] = ns;
@@ -2350,7 +2760,8 @@ public final class TreeBuilder {
             int depth = stack[top + 2];
             int parent = stack[top + 3];
             boolean isLeft = stack[top + 4] == 1;
-            boolean split = evaluate(start, end, depth);
+            // the statistics of the node (its parent's split left them on the statistics stack), root excepted
+            boolean split = evaluate(start, end, depth, parent >= 0 ? statStack : null, top / 5 * statLen);
             int id = addNode(start, end);
             if (parent >= 0) {
                 if (isLeft) {
@@ -2364,6 +2775,11 @@ public final class TreeBuilder {
                 if (top + 10 > stack.length) {
                     stack = ws.stack = Arrays.copyOf(stack, 2 * stack.length);
                 }
+                if ((top / 5 + 2) * statLen > statStack.length) {
+                    statStack = ws.statStack = Arrays.copyOf(statStack, 2 * (top / 5 + 2) * statLen);
+                }
+                System.arraycopy(rightStats, 0, statStack, top / 5 * statLen, statLen);
+                System.arraycopy(leftStats, 0, statStack, (top / 5 + 1) * statLen, statLen);
                 int pos = spPos;
                 stack[top++] = pos;
                 stack[top++] = end;
@@ -2387,7 +2803,7 @@ public final class TreeBuilder {
             int c = Double.compare(b.eval.split.improvement, a.eval.split.improvement);
             return c != 0 ? c : Integer.compare(a.id, b.id);
         });
-        evaluate(0, ns, 0);
+        evaluate(0, ns, 0, null, 0);
         Eval root = new Eval(0, ns, 0, lastSplit());
         int rootId = addNode(0, ns);
         if (root.split != null) {
@@ -2397,10 +2813,10 @@ public final class TreeBuilder {
         while (!heap.isEmpty() && leaves < s.maxLeafNodes()) {
             Frontier f = heap.poll();
             Split sp = f.eval.split;
-            evaluate(f.eval.start, sp.pos, f.eval.depth + 1);
+            evaluate(f.eval.start, sp.pos, f.eval.depth + 1, sp.left, 0);
             Eval l = new Eval(f.eval.start, sp.pos, f.eval.depth + 1, lastSplit());
             int lid = addNode(f.eval.start, sp.pos);
-            evaluate(sp.pos, f.eval.end, f.eval.depth + 1);
+            evaluate(sp.pos, f.eval.end, f.eval.depth + 1, sp.right, 0);
             Eval r = new Eval(sp.pos, f.eval.end, f.eval.depth + 1, lastSplit());
             int rid = addNode(sp.pos, f.eval.end);
             setSplit(f.id, sp, lid, rid);

@@ -12,7 +12,8 @@ import java.util.List;
  * Persistence of trees: one or more {@link Tree}s as concatenated flat arrays ({@code feature},
  * {@code threshold}, {@code left}, {@code right}, {@code value}, {@code impurity},
  * {@code node_samples}, {@code weighted_node_samples}, {@code missing_left} (0/1); child indices local to each tree) plus
- * {@code tree_nodes}, the node count of each tree. Each stored tree is checked by {@link Tree#of} on load.
+ * {@code tree_nodes}, the node count of each tree. Each stored tree is checked by {@link Tree#of} on load. A forest
+ * kept in the flat layout is written from it ({@link #writeForest}), with the same bytes.
  *
  * <p>Categorical splits: such a node stores {@code feature = -3 - f} for feature {@code f} (so a reader that does
  * not know categorical splits refuses the file instead of misreading it), and the level sets of these nodes
@@ -77,6 +78,72 @@ public final class TreeCodecs {
             }
             at += m;
         }
+        put(out, outputs, counts, feature, threshold, left, right, value, impurity, samples, weighted, missingLeft,
+                setWords > 0 ? sets : null);
+    }
+
+    /**
+     * Writes the trees of {@code forest} exactly as {@link #writeTrees} writes {@code forest.trees()} (the same
+     * arrays, bit for bit, in each tree's own node numbering), but straight from the flat layout: no tree is
+     * rebuilt, and each array is allocated once, at its final size.
+     */
+    public static void writeForest(FlatForest forest, ModelState.Writer out) {
+        FlatForest.Part[] parts = forest.parts;
+        int outputs = forest.outputs();
+        int[] counts = new int[parts.length];
+        int total = 0;
+        int setWords = 0;
+        for (int t = 0; t < parts.length; t++) {
+            counts[t] = parts[t].nodeCount();
+            total += counts[t];
+            setWords += parts[t].setWords();
+        }
+        Columns c = new Columns(total, outputs, setWords);
+        int at = 0;
+        for (FlatForest.Part q : parts) {
+            q.writeNodes(c, at);
+            at += q.nodeCount();
+        }
+        put(out, outputs, counts, c.feature, c.threshold, c.left, c.right, c.value, c.impurity, c.samples, c.weighted, c.missingLeft,
+                setWords > 0 ? c.sets : null);
+    }
+
+    /**
+     * The concatenated per-node arrays of a file, filled tree by tree ({@link FlatForest.Part#writeNodes}); {@code sets}
+     * takes the level sets of the categorical nodes in file order, {@code setAt} is the next free entry.
+     */
+    static final class Columns {
+        final int outputs;
+        final int[] feature;
+        final double[] threshold;
+        final int[] left;
+        final int[] right;
+        final double[] value;
+        final double[] impurity;
+        final int[] samples;
+        final double[] weighted;
+        final int[] missingLeft;
+        final int[] sets;
+        int setAt;
+
+        Columns(int total, int outputs, int setWords) {
+            this.outputs = outputs;
+            feature = new int[total];
+            threshold = new double[total];
+            left = new int[total];
+            right = new int[total];
+            value = new double[total * outputs];
+            impurity = new double[total];
+            samples = new int[total];
+            weighted = new double[total];
+            missingLeft = new int[total];
+            sets = new int[setWords];
+        }
+    }
+
+    private static void put(ModelState.Writer out, int outputs, int[] counts, int[] feature, double[] threshold, int[] left,
+                            int[] right, double[] value, double[] impurity, int[] samples, double[] weighted, int[] missingLeft,
+                            int[] sets) {
         out.put("outputs", outputs);
         out.putArray("tree_nodes", counts);
         out.putArray("feature", feature);
@@ -88,7 +155,7 @@ public final class TreeCodecs {
         out.putArray("node_samples", samples);
         out.putArray("weighted_node_samples", weighted);
         out.putArray("missing_left", missingLeft);
-        if (setWords > 0) {
+        if (sets != null) {
             out.putArray("categorical_sets", sets);
         }
     }

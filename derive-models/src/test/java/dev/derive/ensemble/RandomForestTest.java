@@ -57,6 +57,30 @@ class RandomForestTest {
     }
 
     @Test
+    void extraTreesBitIdenticalWhateverTheThreadCount() {
+        int before = Parallelism.threads();
+        try {
+            Parallelism.setThreads(1);
+            RandomForestClassifierModel c1 = RandomForest.extraTreesClassifier().nEstimators(12).seed(3).fit(WINE);
+            RandomForestRegressorModel r1 = RandomForest.extraTreesRegressor().nEstimators(10).bootstrap(true).oobScore(true).seed(3)
+                    .fit(DIABETES);
+            Parallelism.setThreads(2);
+            RandomForestClassifierModel c2 = RandomForest.extraTreesClassifier().nEstimators(12).seed(3).fit(WINE);
+            RandomForestRegressorModel r2 = RandomForest.extraTreesRegressor().nEstimators(10).bootstrap(true).oobScore(true).seed(3)
+                    .fit(DIABETES);
+            for (int t = 0; t < 12; t++) {
+                dev.derive.tree.FlatForestTest.assertSameTree(c1.trees().get(t), c2.trees().get(t), "classifier tree " + t);
+            }
+            for (int t = 0; t < 10; t++) {
+                dev.derive.tree.FlatForestTest.assertSameTree(r1.trees().get(t), r2.trees().get(t), "regressor tree " + t);
+            }
+            assertEquals(r1.oobScore(), r2.oobScore(), 0.0);
+        } finally {
+            Parallelism.setThreads(before);
+        }
+    }
+
+    @Test
     void seedsMatter() {
         Matrix a = RandomForest.classifier().nEstimators(10).seed(1).fit(WINE).predictProba(WINE.features());
         Matrix b = RandomForest.classifier().nEstimators(10).seed(2).fit(WINE).predictProba(WINE.features());

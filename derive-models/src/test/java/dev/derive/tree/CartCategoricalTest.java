@@ -252,42 +252,55 @@ class CartCategoricalTest {
     }
 
     /**
-     * Absolute error takes the cuts of the mean order (a heuristic): its split is never better than the optimum over
-     * all partitions, its stored child impurities are those of its own partition, and it often is the optimum.
+     * Absolute error, up to {@code max_categories_exhaustive} levels: the split is the optimum over all partitions of
+     * the levels and the missing group (brute force, weighted, with and without missing values, 2 to 9 levels, targets
+     * with ties); its stored child impurities are those of its own partition. Above the bound (here
+     * {@code max_categories_exhaustive = 1}, the cuts of the mean order): never better than the optimum, consistent,
+     * and often optimal.
      */
     @Test
-    void absoluteErrorHeuristicIsConsistentAndBounded() {
+    void absoluteErrorSearchIsExactUpToTheBoundAndBoundedAbove() {
         SplittableRandom rnd = new SplittableRandom(5);
         int optimal = 0;
-        for (int trial = 0; trial < 40; trial++) {
-            int levels = 2 + rnd.nextInt(6);
-            int n = 10 + rnd.nextInt(30);
+        int exact = 0;
+        for (int trial = 0; trial < 60; trial++) {
+            int levels = 2 + rnd.nextInt(8);
+            int n = 10 + rnd.nextInt(40);
             double[] x = new double[n];
             double[] y = new double[n];
             double[] w = new double[n];
             for (int i = 0; i < n; i++) {
                 x[i] = trial % 2 == 1 && rnd.nextDouble() < 0.15 ? Double.NaN : rnd.nextInt(levels);
-                y[i] = (Double.isNaN(x[i]) ? 1 : x[i] * 0.7 % 3) + rnd.nextGaussian();
-                w[i] = 0.5 + rnd.nextDouble();
+                y[i] = (Double.isNaN(x[i]) ? 1 : x[i] * 0.7 % 3) + (trial % 3 == 0 ? rnd.nextInt(3) : rnd.nextGaussian());
+                w[i] = trial % 4 == 0 ? 1 : 0.5 + rnd.nextDouble();
             }
-            Tree t = DecisionTree.regressor().criterion("absolute_error").maxDepth(1).fit(oneFeature(x, levels, y, null, 0, w)).tree();
-            if (t.nodeCount() == 1) {
+            Dataset d = oneFeature(x, levels, y, null, 0, w);
+            double best = bruteForce("absolute_error", x, y, null, 0, w, levels)[0];
+            Tree ex = DecisionTree.regressor().criterion("absolute_error").maxDepth(1).fit(d).tree();
+            Tree heur = DecisionTree.regressor().criterion("absolute_error").maxDepth(1).with(CartParams.MAX_CATEGORIES_EXHAUSTIVE, 1)
+                    .fit(d).tree();
+            if (ex.nodeCount() == 1) {
+                assertTrue(best == Double.POSITIVE_INFINITY || ex.impurity[0] <= 1e-12, "no split found on trial " + trial);
                 continue;
             }
-            List<Integer> left = new ArrayList<>();
-            List<Integer> right = new ArrayList<>();
-            int[] leaves = t.apply(Matrix.wrap(n, 1, x.clone()));
-            for (int i = 0; i < n; i++) {
-                (leaves[i] == t.left[0] ? left : right).add(i);
+            for (Tree t : List.of(ex, heur)) {
+                List<Integer> left = new ArrayList<>();
+                List<Integer> right = new ArrayList<>();
+                int[] leaves = t.apply(Matrix.wrap(n, 1, x.clone()));
+                for (int i = 0; i < n; i++) {
+                    (leaves[i] == t.left[0] ? left : right).add(i);
+                }
+                double own = t.weightedNodeSamples()[t.left[0]] * impurity("absolute_error", left, y, null, 0, w)
+                        + t.weightedNodeSamples()[t.right[0]] * impurity("absolute_error", right, y, null, 0, w);
+                assertEquals(own, rootChildren(t), 1e-9 * Math.max(1, own), "trial " + trial);
             }
-            double own = t.weightedNodeSamples()[t.left[0]] * impurity("absolute_error", left, y, null, 0, w)
-                    + t.weightedNodeSamples()[t.right[0]] * impurity("absolute_error", right, y, null, 0, w);
-            assertEquals(own, rootChildren(t), 1e-9 * Math.max(1, own), "trial " + trial);
-            double best = bruteForce("absolute_error", x, y, null, 0, w, levels)[0];
-            assertTrue(rootChildren(t) >= best - 1e-9, "trial " + trial);
-            optimal += rootChildren(t) <= best + 1e-9 ? 1 : 0;
+            assertEquals(best, rootChildren(ex), 1e-9 * Math.max(1, best), "trial " + trial + " (" + levels + " levels)");
+            exact++;
+            assertTrue(rootChildren(heur) >= best - 1e-9, "trial " + trial);
+            optimal += rootChildren(heur) <= best + 1e-9 ? 1 : 0;
         }
-        assertTrue(optimal > 20, "optimal in " + optimal + " of 40");
+        assertTrue(exact > 50, "checked " + exact);
+        assertTrue(optimal > 20, "the mean order reached the optimum in " + optimal + " of " + exact);
     }
 
     /** The multiclass heuristic (levels above max_categories_exhaustive) never beats the exhaustive optimum, and often reaches it. */

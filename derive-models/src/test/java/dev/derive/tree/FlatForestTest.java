@@ -68,6 +68,9 @@ public class FlatForestTest {
         for (int t = 0; t < trees.size(); t++) {
             assertSameTree(trees.get(t), flat.tree(t), "tree " + t);
             nodes += trees.get(t).nodeCount();
+            assertEquals(trees.get(t).nodeCount(), flat.nodeCount(t), "tree " + t);
+            // importances from the layout: the tree's, bit for bit
+            assertArrayEquals(trees.get(t).featureImportances(), flat.featureImportances(t), 0.0, "importances of tree " + t);
         }
         assertEquals(nodes, flat.nodeCount());
         assertEquals(trees.size(), flat.trees().size());

@@ -21,6 +21,7 @@ class TreeBuilderLayoutTest {
 
     private static final long LOCAL_RANKS_LIMIT = TreeBuilder.LOCAL_RANKS_LIMIT;
     private static final int RADIX_MIN = TreeBuilder.RADIX_MIN;
+    private static final long LOCAL_VALUES_LIMIT = TreeBuilder.LOCAL_VALUES_LIMIT;
 
     @AfterEach
     void restore() {
@@ -28,6 +29,7 @@ class TreeBuilderLayoutTest {
         TreeBuilder.NO_WEIGHT_KEYS = false;
         TreeBuilder.LOCAL_RANKS_LIMIT = LOCAL_RANKS_LIMIT;
         TreeBuilder.RADIX_MIN = RADIX_MIN;
+        TreeBuilder.LOCAL_VALUES_LIMIT = LOCAL_VALUES_LIMIT;
     }
 
     /** Column-major n x p features: rounded Gaussians (ties), some -0.0 / 0.0 and NaN. */
@@ -107,6 +109,58 @@ class TreeBuilderLayoutTest {
                             assertLayoutsAgree(() -> TreeBuilder.classification(x, n, p, labels, 3, w, s, 7, ranks), what);
                         } else {
                             assertLayoutsAgree(() -> TreeBuilder.regression(x, n, p, y, w, s, 7, ranks), what);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Random splits (extremely randomised trees): node-local copies of the feature values or gathering {@code x}
+     * through the row indices ({@code LOCAL_VALUES_LIMIT = 0}) give the same trees, for every criterion, with and
+     * without missing values, fractional or integer weights, depth-first and best-first, categorical features too.
+     */
+    @Test
+    void randomSplitsOnLocalValuesGiveIdenticalTrees() {
+        SplittableRandom r = new SplittableRandom(8);
+        int n = 500;
+        int p = 5;
+        for (int variant = 0; variant < 4; variant++) {
+            boolean missing = variant % 2 == 1;
+            boolean counts = variant >= 2;
+            double[] x = data(n, p, r, missing);
+            // feature 4: level codes of 4 levels (categorical in the second pass), some missing
+            for (int i = 0; i < n; i++) {
+                x[4 * n + i] = missing && r.nextInt(8) == 0 ? Double.NaN : r.nextInt(4);
+            }
+            int[] labels = new int[n];
+            double[] y = new double[n];
+            double[] w = new double[n];
+            for (int i = 0; i < n; i++) {
+                double s = (Double.isNaN(x[i]) ? 0 : x[i]) + (Double.isNaN(x[n + i]) ? 1 : x[n + i]) + r.nextGaussian();
+                labels[i] = s > 0.5 ? 2 : s > -0.5 ? 1 : 0;
+                y[i] = Math.exp(s / 2);
+                w[i] = r.nextInt(4) == 0 ? 0 : counts ? 1 + r.nextInt(5) : 0.25 + r.nextDouble();
+            }
+            for (TreeBuilder.Criterion c : TreeBuilder.Criterion.values()) {
+                for (int maxFeatures : new int[] {p, 2}) {
+                    for (int maxLeaves : new int[] {0, 30}) {
+                        for (int[] levels : new int[][] {null, {0, 0, 0, 0, 4}}) {
+                            var s = new TreeBuilder.Settings(c, Integer.MAX_VALUE, 2, 1, 0, 0, maxFeatures, maxLeaves, true)
+                                    .withCategories(levels, 10);
+                            String what = c + " maxFeatures=" + maxFeatures + " maxLeaves=" + maxLeaves + " missing=" + missing
+                                    + " counts=" + counts + " categorical=" + (levels != null);
+                            Supplier<Tree> grow = c.classification() ? () -> TreeBuilder.classification(x, n, p, labels, 3, w, s, 9)
+                                    : () -> TreeBuilder.regression(x, n, p, y, w, s, 9);
+                            Tree local = grow.get();
+                            assertTrue(local.nodeCount() > 10, what + ": " + local.nodeCount() + " nodes");
+                            TreeBuilder.LOCAL_VALUES_LIMIT = 0;
+                            Tree gathered = grow.get();
+                            TreeBuilder.LOCAL_VALUES_LIMIT = LOCAL_VALUES_LIMIT;
+                            assertSameTree(local, gathered, what);
+                            assertArrayEquals(local.categoricalStart(), gathered.categoricalStart(), what);
+                            assertArrayEquals(local.categoricalSets(), gathered.categoricalSets(), what);
                         }
                     }
                 }
