@@ -172,9 +172,17 @@ public final class LogisticRegression extends NamedLearner<LogisticRegression, L
         data.requireFiniteFeatures(NAME);
         long t0 = System.nanoTime();
         Params ps = params();
-        double[] s = rowWeights(data, ps.getString("class_weight"));
-        double total = totalWeight(s);
         int[] y = data.labels();
+        double[] s;
+        double total;
+        if (!data.hasWeights() && ps.getString("class_weight").equals("none")) {
+            s = new double[y.length];  // unit weights: no check or sum to run over the rows
+            java.util.Arrays.fill(s, 1.0);
+            total = y.length;
+        } else {
+            s = rowWeights(y, data.numClasses(), data.hasWeights() ? data.weights() : null, ps.getString("class_weight"));
+            total = totalWeight(s);
+        }
         int numClasses = data.numClasses();
         double[] pen = penaltyStrengths();
         double l1 = pen[0];
