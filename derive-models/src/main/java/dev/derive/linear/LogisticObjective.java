@@ -313,8 +313,7 @@ final class LogisticObjective extends LogisticLayout implements TwiceDifferentia
             double r = si * (Math.max(e, Math.copySign(1.0, zi)) / (1 + e) - (pos ? 1 : 0));
             z[t] = r;
             rs += r;
-            boolean one = zi > 0 & e < 1;  // for z > 0, e = exp(-z)
-            wrong += (si > 0 & one != pos) ? 1 : 0;
+            wrong += wrong(zi, e, pos, si);
         }
         acc[0] += rs;
         acc[1] += wrong;
@@ -331,12 +330,29 @@ final class LogisticObjective extends LogisticLayout implements TwiceDifferentia
             boolean pos = y[i0 + t] == 1;
             double si = s[i0 + t];
             loss += si * (Math.max(zi, 0) + log1pUnit(e) - (pos ? zi : 0));
-            boolean one = zi > 0 & e < 1;
-            wrong += (si > 0 & one != pos) ? 1 : 0;
+            wrong += wrong(zi, e, pos, si);
         }
         acc[1] += wrong;
         return loss;
     }
+
+    /**
+     * 1 if a row of weight {@code si > 0} and class {@code pos} is classified wrongly by the rule {@code P(1) > P(0)},
+     * that is {@code z > 0} with {@code exp(-z) < 1} (rounding), else 0; {@code e = exp(-|z|)}. Without a branch on
+     * the score: the test is on the bits of {@code e} and {@code z} ({@code e < 1} iff its bits are below those of
+     * 1.0, as {@code 0 <= e <= 1}; {@code e < 1} implies {@code z != 0}, and then {@code z > 0} iff its sign bit is
+     * clear). A branch on the sign of the scores would be compiled for the first evaluation, at {@code theta = 0}
+     * where every score is 0, and deoptimised when the scores spread. The branches on {@code pos} and {@code si}
+     * follow the data, which do not change between evaluations.
+     */
+    static int wrong(double zi, double e, boolean pos, double si) {
+        long below = (Double.doubleToRawLongBits(e) - ONE_BITS) >>> 63;    // e < 1
+        long positive = ~Double.doubleToRawLongBits(zi) >>> 63;           // sign bit clear
+        long one = below & positive;
+        return si > 0 ? (int) (pos ? 1 - one : one) : 0;
+    }
+
+    private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
 
     private static void addTo(double[] a, double[] v, int p) {
         for (int j = 0; j < p; j++) {

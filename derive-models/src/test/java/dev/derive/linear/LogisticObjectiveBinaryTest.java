@@ -239,4 +239,21 @@ class LogisticObjectiveBinaryTest {
             assertEquals(gRef[j], gb[j], 1e-9 * (1 + Math.abs(gRef[j])), "gradient " + j);
         }
     }
+
+    @Test
+    void branchFreeMisclassificationTestIsThePredictionRule() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        double[] special = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, 1e-17, -1e-17, 0x1p-53, 0x1p-52, -0x1p-52, 1, -1, 745, -745, 800, -800};
+        for (int t = 0; t < 200_000 + special.length; t++) {
+            double z = t < special.length ? special[t] : (rnd.nextBoolean() ? 1 : -1) * Math.exp(60 * rnd.nextDouble() - 45);
+            double e = Math.exp(-Math.abs(z));
+            boolean one = z > 0 && Math.exp(-z) < 1;
+            for (boolean pos : new boolean[] {false, true}) {
+                for (double si : new double[] {0.0, -0.0, 1e-300, 2.5}) {
+                    int expected = si > 0 && one != pos ? 1 : 0;
+                    assertEquals(expected, LogisticObjective.wrong(z, e, pos, si), "z = " + z + ", pos = " + pos + ", s = " + si);
+                }
+            }
+        }
+    }
 }
