@@ -143,6 +143,9 @@ final class LogisticObjective extends LogisticLayout implements TwiceDifferentia
         pass.b = intercept ? theta[p] : 0;
         pass.withGradient = gradient != null;
         Blas.singleThreaded(pass);
+        if (pass.checkFinite) {
+            pass.finishCheck();
+        }
         double loss = 0;
         double rsum = 0;
         boolean sep = true;
@@ -177,6 +180,24 @@ final class LogisticObjective extends LogisticLayout implements TwiceDifferentia
             pass.keep(theta, value, gradient, sep, dimension());
         }
         return value;
+    }
+
+    /**
+     * Makes the next pass of {@link #binary} check that every feature value is finite, block by block while the
+     * block is in cache (instead of a pass of its own over {@code X} before the fit); if one is not,
+     * {@code data.requireFiniteFeatures(learner)} is called after that pass to throw its error, which names the
+     * feature and the row. {@code data} must hold the features of this objective.
+     */
+    void checkFeaturesOnFirstPass(dev.derive.data.Dataset data, String learner) {
+        BinaryPass pass = binaryPass();
+        pass.checkData = data;
+        pass.checkLearner = learner;
+        pass.checkFinite = true;
+    }
+
+    /** False while a check asked by {@link #checkFeaturesOnFirstPass} has not run yet. */
+    boolean featuresChecked() {
+        return binaryPass == null || !binaryPass.checkFinite;
     }
 
     /** At most this many chunks of row blocks per pass ({@link #binary}). */
@@ -218,6 +239,10 @@ final class LogisticObjective extends LogisticLayout implements TwiceDifferentia
         double[] lastGradient;
         double lastValue;
         boolean lastSeparated;
+        boolean checkFinite;          // this pass checks the features ({@link #checkFeaturesOnFirstPass})
+        final boolean[] nonFinite;    // per chunk: a non-finite feature value seen
+        dev.derive.data.Dataset checkData;
+        String checkLearner;
 
         BinaryPass(Matrix x, int[] y, double[] s, int p) {
             this.x = x;
@@ -234,6 +259,7 @@ final class LogisticObjective extends LogisticLayout implements TwiceDifferentia
             loss = new double[chunks];
             rsum = new double[chunks];
             separated = new boolean[chunks];
+            nonFinite = new boolean[chunks];
             grad = new double[chunks][p];
         }
 
@@ -256,6 +282,9 @@ final class LogisticObjective extends LogisticLayout implements TwiceDifferentia
             for (int i0 = r0; i0 < r1; i0 += bs) {
                 int m = Math.min(bs, r1 - i0);
                 Matrix xb = x.block(i0, 0, m, p);
+                if (checkFinite && !xb.isFinite()) {
+                    nonFinite[c] = true;
+                }
                 double[] z = xb.mvmul(w);
                 if (withGradient) {
                     l += lossAndResiduals(z, b, y, s, i0, m, acc);
@@ -267,6 +296,18 @@ final class LogisticObjective extends LogisticLayout implements TwiceDifferentia
             loss[c] = l;
             rsum[c] = acc[0];
             separated[c] = acc[1] == 0;
+        }
+
+        /** After a checking pass: throws the data set's error if a chunk saw a non-finite value; else the check is done. */
+        void finishCheck() {
+            for (boolean bad : nonFinite) {
+                if (bad) {
+                    checkData.requireFiniteFeatures(checkLearner);  // throws, naming the feature and the row
+                    throw new IllegalStateException(checkLearner + ": a non-finite feature value was seen in a block but not by the data set's check");
+                }
+            }
+            checkFinite = false;
+            checkData = null;
         }
 
         /** Keeps the value, gradient and separation at {@code theta} (copies). */

@@ -169,9 +169,17 @@ public final class LogisticRegression extends NamedLearner<LogisticRegression, L
         if (data.isSparse()) {
             return SparseLearners.logistic(this, data); // CSR, never densified
         }
-        data.requireFiniteFeatures(NAME);
         long t0 = System.nanoTime();
         Params ps = params();
+        int numClasses = data.numClasses();
+        boolean intercept = ps.getBoolean("fit_intercept");
+        String solver = ps.getString("solver");
+        // binary fits by lbfgs, newton and newton_cd start with a pass of the objective over X: it checks the
+        // features while each block is in cache (no pass of its own); the others check first
+        boolean checkInPass = numClasses == 2 && !solver.equals("saga");
+        if (!checkInPass) {
+            data.requireFiniteFeatures(NAME);
+        }
         int[] y = data.labels();
         double[] s;
         double total;
@@ -183,16 +191,16 @@ public final class LogisticRegression extends NamedLearner<LogisticRegression, L
             s = rowWeights(y, data.numClasses(), data.hasWeights() ? data.weights() : null, ps.getString("class_weight"));
             total = totalWeight(s);
         }
-        int numClasses = data.numClasses();
         double[] pen = penaltyStrengths();
         double l1 = pen[0];
-        String solver = ps.getString("solver");
         if (l1 > 0 && (solver.equals("lbfgs") || solver.equals("newton"))) {
             throw new IllegalArgumentException(NAME + ": solver '" + solver + "' handles only the smooth penalties l2 and none, not penalty '"
                     + ps.getString("penalty") + "'; use solver 'newton_cd' or 'saga'");
         }
-        boolean intercept = ps.getBoolean("fit_intercept");
         LogisticObjective f = LogisticObjective.withL2(data.features(), y, s, numClasses, intercept, pen[1]);
+        if (checkInPass) {
+            f.checkFeaturesOnFirstPass(data, NAME);
+        }
         StopCriteria stop = stopCriteria(ps.getInt("max_iter"), ps.getDouble("tol") * total);
         SolverRun run = switch (solver) {
             case "newton_cd" -> SolverRun.of(LogisticProximalNewton.minimize(f, l1, stop.gradientTolerance(), ps.getInt("max_iter")),
@@ -210,6 +218,9 @@ public final class LogisticRegression extends NamedLearner<LogisticRegression, L
                 yield SolverRun.of(solver, r, stop.gradientTolerance());
             }
         };
+        if (!f.featuresChecked()) {
+            data.requireFiniteFeatures(NAME);  // no pass ran (not expected: every solver evaluates at its start)
+        }
         double[] theta = run.theta();
         double[] grad = new double[f.dimension()];
         boolean[] separatedOut = f.k == 1 ? new boolean[1] : null;
