@@ -104,20 +104,21 @@ final class LogisticObjective extends LogisticLayout implements TwiceDifferentia
 
     /**
      * The binary objective and (when {@code gradient != null}) its gradient in one pass over {@code X}. The rows
-     * are cut into blocks of about 1 MB and the blocks into at most {@link #MAX_CHUNKS} chunks of consecutive
-     * blocks ({@link BinaryPass}); for each block {@code z = X_b w + b} (BLAS {@code dgemv}), then per row one
-     * {@code exp(-|z|)} gives both the loss {@code max(z, 0) + log1p(e^-|z|) - y z} and {@code sigma(z)}, the
-     * residual {@code r_i = s_i (sigma(z_i) - y_i)} overwrites {@code z}, and {@code X_b'r} (BLAS {@code dgemv}
-     * on the block, still in cache) is added to the chunk's gradient; then the chunks' losses and gradients are
-     * added in chunk order, {@code dW += w/C}, {@code db = sum r}. The features are read from memory once per
-     * evaluation and no matrix is copied.
+     * are cut into blocks of about 1 MB ({@link BinaryPass}); for each block {@code z = X_b w + b} (BLAS
+     * {@code dgemv}), then per row one {@code exp(-|z|)} gives both the loss {@code max(z, 0) + log1p(e^-|z|) - y z}
+     * and {@code sigma(z)}, the residual {@code r_i = s_i (sigma(z_i) - y_i)} overwrites {@code z}, and
+     * {@code X_b'r} (BLAS {@code dgemv} on the block, still in cache) is the block's share of the gradient; the
+     * blocks' losses, residual sums and gradients are then added in block order, {@code dW += w/C},
+     * {@code db = sum r}. The features are read from memory once per evaluation and no matrix is copied.
      *
-     * <p>The chunks run in parallel ({@link Parallelism#forEach}: the calling thread and the pool's helpers claim
-     * the next chunk, so a core taken by other work, as the background digest of the data, only slows its own
-     * share) with OpenBLAS on one thread per call ({@link Blas#singleThreaded}): one call per chunk and thread
-     * instead of a fork and join of OpenBLAS's threads in each of the 2 {@code dgemv} per block. The chunks depend
-     * only on {@code n} and {@code p} and each {@code dgemv} runs on one thread, so the value and gradient are the
-     * same bits whatever the thread count.
+     * <p>The blocks are grouped into at most {@link #MAX_CHUNKS} chunks of consecutive blocks that run in parallel
+     * ({@link Parallelism#forEach}: the calling thread and the pool's helpers claim the next chunk, so a core taken
+     * by other work, as the background digest of the data or the JIT compiler, only slows its own share) with
+     * OpenBLAS on one thread per call ({@link Blas#singleThreaded}): no fork and join of OpenBLAS's threads in each
+     * of the 2 {@code dgemv} per block, whose threads spin while they wait for each other on a busy machine. The
+     * blocks depend only on {@code n} and {@code p}, each {@code dgemv} runs on one thread and the sums are in
+     * block order, so the value and gradient are the same bits whatever the thread count, and the same as a
+     * sequential pass over the blocks.
      *
      * <p>Every pass also finds whether every row of positive weight is classified correctly ({@code z > 0}
      * exactly for class 1, as the model predicts); {@code separated}, if not null, receives it. The value, gradient
@@ -153,11 +154,14 @@ final class LogisticObjective extends LogisticLayout implements TwiceDifferentia
             java.util.Arrays.fill(gradient, 0, p, 0.0);
         }
         for (int c = 0; c < pass.chunks; c++) {
-            loss += pass.loss[c];
-            rsum += pass.rsum[c];
             sep &= pass.separated[c];
+        }
+        for (int bi = 0; bi < pass.blocks; bi++) {  // block order: the sums of a sequential pass, bit for bit
+            loss += pass.loss[bi];
             if (gradient != null) {
-                addTo(gradient, pass.grad[c], p);
+                rsum += pass.rsum[bi];
+                addTo(gradient, pass.grad[bi], p);
+                pass.grad[bi] = null;
             }
         }
         double pen = 0;
@@ -215,10 +219,13 @@ final class LogisticObjective extends LogisticLayout implements TwiceDifferentia
     }
 
     /**
-     * The scratch of {@link #binary} (allocated once per objective: no allocation per evaluation beyond BLAS's
-     * result vectors) and its parallel body: chunk {@code c} covers blocks {@code [c per, (c + 1) per)} of
-     * {@code bs} rows and writes only its own {@code loss[c]}, {@code rsum[c]}, {@code separated[c]},
-     * {@code grad[c]}. A named class, not a lambda: the first fit in a JVM would otherwise spin lambda classes.
+     * The scratch of {@link #binary} (allocated once per objective) and its parallel body: chunk {@code c} covers
+     * blocks {@code [c per, (c + 1) per)} of {@code bs} rows and writes only its blocks' {@code loss[b]},
+     * {@code rsum[b]} and {@code grad[b]} (BLAS's result vector of {@code X_b'r}, kept until the sum) and its own
+     * {@code separated[c]}, {@code nonFinite[c]}; {@link #binary} then adds the blocks in order, so the value and
+     * gradient are those of one sequential pass over the blocks. The per-block gradients take {@code blocks * p}
+     * doubles, at most about 1/256 of {@code X}. A named class, not a lambda: the first fit in a JVM would
+     * otherwise spin lambda classes.
      */
     private static final class BinaryPass implements Runnable, java.util.function.IntConsumer {
         final Matrix x;
@@ -226,15 +233,16 @@ final class LogisticObjective extends LogisticLayout implements TwiceDifferentia
         final double[] s;
         final int p;
         final int bs;      // rows per block (about 1 MB of features)
+        final int blocks;
         final int per;     // blocks per chunk
         final int chunks;
         final double[] w;
         double b;
         boolean withGradient;
-        final double[] loss;
-        final double[] rsum;
-        final boolean[] separated;
-        final double[][] grad;
+        final double[] loss;       // per block
+        final double[] rsum;       // per block
+        final double[][] grad;     // per block
+        final boolean[] separated; // per chunk
         double[] lastTheta;
         double[] lastGradient;
         double lastValue;
@@ -251,16 +259,16 @@ final class LogisticObjective extends LogisticLayout implements TwiceDifferentia
             this.p = p;
             int n = x.rows();
             bs = Math.max(256, (1 << 17) / Math.max(1, p));
-            int blocks = Math.max(1, (n + bs - 1) / bs);
+            blocks = Math.max(1, (n + bs - 1) / bs);
             int k = Math.min(MAX_CHUNKS, blocks);
             per = (blocks + k - 1) / k;
             chunks = (blocks + per - 1) / per;
             w = new double[p];
-            loss = new double[chunks];
-            rsum = new double[chunks];
+            loss = new double[blocks];
+            rsum = new double[blocks];
+            grad = new double[blocks][];
             separated = new boolean[chunks];
             nonFinite = new boolean[chunks];
-            grad = new double[chunks][p];
         }
 
         @Override
@@ -271,30 +279,24 @@ final class LogisticObjective extends LogisticLayout implements TwiceDifferentia
         @Override
         public void accept(int c) {
             int n = x.rows();
-            int r0 = c * per * bs;
-            int r1 = Math.min(n, r0 + per * bs);
-            double[] g = grad[c];
-            if (withGradient) {
-                java.util.Arrays.fill(g, 0.0);
-            }
-            double l = 0;
-            double[] acc = new double[2];  // residual sum, misclassified rows
-            for (int i0 = r0; i0 < r1; i0 += bs) {
-                int m = Math.min(bs, r1 - i0);
+            double[] acc = new double[2];  // residual sum of the block, misclassified rows of the chunk
+            for (int bi = c * per; bi < Math.min(blocks, (c + 1) * per); bi++) {
+                int i0 = bi * bs;
+                int m = Math.min(bs, n - i0);
                 Matrix xb = x.block(i0, 0, m, p);
                 if (checkFinite && !xb.isFinite()) {
                     nonFinite[c] = true;
                 }
                 double[] z = xb.mvmul(w);
                 if (withGradient) {
-                    l += lossAndResiduals(z, b, y, s, i0, m, acc);
-                    addTo(g, xb.tmvmul(z), p);
+                    acc[0] = 0;
+                    loss[bi] = lossAndResiduals(z, b, y, s, i0, m, acc);
+                    rsum[bi] = acc[0];
+                    grad[bi] = xb.tmvmul(z);
                 } else {
-                    l += loss(z, b, y, s, i0, m, acc);
+                    loss[bi] = loss(z, b, y, s, i0, m, acc);
                 }
             }
-            loss[c] = l;
-            rsum[c] = acc[0];
             separated[c] = acc[1] == 0;
         }
 
