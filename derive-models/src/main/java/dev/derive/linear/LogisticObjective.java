@@ -20,6 +20,9 @@ import dev.derive.runtime.Parallelism;
  * intercept, so the Hessian is singular along {@code u = (1,..,1)} on the intercepts; {@link #hessian} adds
  * {@code u u'} there, which leaves every Newton step orthogonal to {@code u} (the gradient is) and equal to
  * the pseudo-inverse step.
+ *
+ * <p>One instance per fit: the binary evaluations share scratch space and keep the last evaluation
+ * ({@link #binary}), so an instance is not for concurrent use.
  */
 final class LogisticObjective extends LogisticLayout implements TwiceDifferentiableObjective {
 
