@@ -169,22 +169,38 @@ public final class LogisticRegression extends NamedLearner<LogisticRegression, L
         if (data.isSparse()) {
             return SparseLearners.logistic(this, data); // CSR, never densified
         }
-        data.requireFiniteFeatures(NAME);
         long t0 = System.nanoTime();
         Params ps = params();
-        double[] s = rowWeights(data, ps.getString("class_weight"));
-        double total = totalWeight(s);
-        int[] y = data.labels();
         int numClasses = data.numClasses();
+        boolean intercept = ps.getBoolean("fit_intercept");
+        String solver = ps.getString("solver");
+        // binary fits by lbfgs, newton and newton_cd start with a pass of the objective over X: it checks the
+        // features while each block is in cache (no pass of its own); the others check first
+        boolean checkInPass = numClasses == 2 && !solver.equals("saga");
+        if (!checkInPass) {
+            data.requireFiniteFeatures(NAME);
+        }
+        int[] y = data.labels();
+        double[] s;
+        double total;
+        if (!data.hasWeights() && ps.getString("class_weight").equals("none")) {
+            s = new double[y.length];  // unit weights: no check or sum to run over the rows
+            java.util.Arrays.fill(s, 1.0);
+            total = y.length;
+        } else {
+            s = rowWeights(y, data.numClasses(), data.hasWeights() ? data.weights() : null, ps.getString("class_weight"));
+            total = totalWeight(s);
+        }
         double[] pen = penaltyStrengths();
         double l1 = pen[0];
-        String solver = ps.getString("solver");
         if (l1 > 0 && (solver.equals("lbfgs") || solver.equals("newton"))) {
             throw new IllegalArgumentException(NAME + ": solver '" + solver + "' handles only the smooth penalties l2 and none, not penalty '"
                     + ps.getString("penalty") + "'; use solver 'newton_cd' or 'saga'");
         }
-        boolean intercept = ps.getBoolean("fit_intercept");
         LogisticObjective f = LogisticObjective.withL2(data.features(), y, s, numClasses, intercept, pen[1]);
+        if (checkInPass) {
+            f.checkFeaturesOnFirstPass(data, NAME);
+        }
         StopCriteria stop = stopCriteria(ps.getInt("max_iter"), ps.getDouble("tol") * total);
         SolverRun run = switch (solver) {
             case "newton_cd" -> SolverRun.of(LogisticProximalNewton.minimize(f, l1, stop.gradientTolerance(), ps.getInt("max_iter")),
@@ -202,6 +218,9 @@ public final class LogisticRegression extends NamedLearner<LogisticRegression, L
                 yield SolverRun.of(solver, r, stop.gradientTolerance());
             }
         };
+        if (!f.featuresChecked()) {
+            data.requireFiniteFeatures(NAME);  // no pass ran (not expected: every solver evaluates at its start)
+        }
         double[] theta = run.theta();
         double[] grad = new double[f.dimension()];
         boolean[] separatedOut = f.k == 1 ? new boolean[1] : null;
@@ -251,23 +270,50 @@ public final class LogisticRegression extends NamedLearner<LogisticRegression, L
         static SolverRun of(String solver, OptimResult r, double gtol) {
             return new SolverRun(r.solution(), r.iterations(), r.converged(),
                     r.stopReason().toString().toLowerCase(Locale.ROOT).replace('_', ' '), r.trajectory(),
-                    () -> String.format(Locale.ROOT, "%s did not converge: %s after %d iterations, gradient norm %.3g > tol * sum(weights) = %.3g; "
-                            + "increase max_iter or scale the features", solver, r.stopReason(), r.iterations(), r.gradientNorm(), gtol));
+                    () -> new StringBuilder(solver).append(" did not converge: ").append(r.stopReason()).append(" after ").append(r.iterations())
+                            .append(" iterations, gradient norm ").append(g3(r.gradientNorm())).append(" > tol * sum(weights) = ").append(g3(gtol))
+                            .append("; increase max_iter or scale the features").toString());
         }
 
         /** A {@code newton_cd} (proximal Newton) run stopping at KKT residual {@code gtol}. */
         static SolverRun of(LogisticProximalNewton.Result r, double gtol) {
             return new SolverRun(r.theta(), r.iterations(), r.converged(), r.converged() ? "converged" : "stopped", r.trajectory(),
-                    () -> String.format(Locale.ROOT, "newton_cd did not converge after %d iterations: KKT residual %.3g > tol * sum(weights) = %.3g; "
-                            + "increase max_iter or scale the features", r.iterations(), r.kkt(), gtol));
+                    () -> new StringBuilder("newton_cd did not converge after ").append(r.iterations()).append(" iterations: KKT residual ")
+                            .append(g3(r.kkt())).append(" > tol * sum(weights) = ").append(g3(gtol))
+                            .append("; increase max_iter or scale the features").toString());
         }
 
         /** A {@code saga} run, its solution packed as {@code theta}, stopping at relative change {@code tol}. */
         static SolverRun of(LogisticSaga.Fit r, double[] theta, double tol) {
             return new SolverRun(theta, r.epochs(), r.converged(), r.converged() ? "converged" : "max iterations", new double[0],
-                    () -> String.format(Locale.ROOT, "saga did not converge in %d epochs: relative change %.3g > tol = %.3g; "
-                            + "increase max_iter or scale the features", r.epochs(), r.relativeChange(), tol));
+                    () -> new StringBuilder("saga did not converge in ").append(r.epochs()).append(" epochs: relative change ")
+                            .append(g3(r.relativeChange())).append(" > tol = ").append(g3(tol))
+                            .append("; increase max_iter or scale the features").toString());
         }
+    }
+
+    /**
+     * {@code v} with 3 significant digits as {@code String.format(Locale.ROOT, "%.3g", v)} writes it (decimal
+     * notation for {@code 1e-4 <= |v| < 1000} after rounding, else {@code d.dde+XX}), rounding the shortest decimal
+     * form of {@code v} ({@link Double#toString}) half up as the formatter does, without {@link java.util.Formatter}:
+     * its first use in a JVM loads locale data (0.1-0.25 s measured), which a fit stopped by {@code max_iter} paid
+     * for its warning.
+     */
+    static String g3(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
+        }
+        java.math.BigDecimal r = new java.math.BigDecimal(Double.toString(v)).round(new java.math.MathContext(3, java.math.RoundingMode.HALF_UP));
+        if (r.signum() == 0) {
+            return (Double.doubleToRawLongBits(v) < 0 ? "-" : "") + "0.00";
+        }
+        int exp = r.precision() - r.scale() - 1;  // the power of ten of the leading digit
+        if (exp >= -4 && exp < 3) {
+            return r.setScale(2 - exp, java.math.RoundingMode.UNNECESSARY).toPlainString();
+        }
+        String mant = r.movePointLeft(exp).setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
+        int a = Math.abs(exp);
+        return mant + (exp < 0 ? "e-" : "e+") + (a < 10 ? "0" : "") + a;
     }
 
     /**

@@ -103,8 +103,7 @@ class LogisticObjectiveBinaryTest {
             y[i] = rnd.nextInt(2);
             s[i] = 1;
         }
-        LogisticObjective f = LogisticObjective.withL2(x, y, s, 2, true, 1);
-        double[] theta = new double[f.dimension()];
+        double[] theta = new double[p + 1];
         for (int j = 0; j < theta.length; j++) {
             theta[j] = 0.1 * rnd.nextGaussian();
         }
@@ -115,6 +114,8 @@ class LogisticObjectiveBinaryTest {
             int[] threads = {1, 2, 3};
             for (int t = 0; t < 3; t++) {
                 dev.derive.runtime.Parallelism.setThreads(threads[t]);
+                // a new objective each time: one objective would answer the repeated theta from its last evaluation
+                LogisticObjective f = LogisticObjective.withL2(x, y, s, 2, true, 1);
                 v[t] = f.valueAndGradient(theta, g[t]);
             }
             for (int t = 1; t < 3; t++) {
@@ -184,5 +185,75 @@ class LogisticObjectiveBinaryTest {
             expected &= (5 * x.get(i, 0) + 0.5 * x.get(i, 1) > 0) == (y[i] == 1);
         }
         assertEquals(expected, sep[0]);
+    }
+
+    @Test
+    void repeatedThetaGivesTheLastEvaluationsNumbers() {
+        // 20,000 x 100: 16 blocks of 1310 rows in 8 chunks; the fit's report asks again at the solver's last point
+        SplittableRandom rnd = new SplittableRandom(21);
+        int n = 20_000;
+        int p = 100;
+        Matrix x = Matrix.zeros(n, p);
+        int[] y = new int[n];
+        double[] s = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < p; j++) {
+                x.set(i, j, rnd.nextGaussian());
+            }
+            y[i] = rnd.nextInt(2);
+            s[i] = 0.5 + rnd.nextDouble();
+        }
+        double[] a = new double[p + 1];
+        double[] b = new double[p + 1];
+        for (int j = 0; j <= p; j++) {
+            a[j] = 0.05 * rnd.nextGaussian();
+            b[j] = 0.05 * rnd.nextGaussian();
+        }
+        LogisticObjective f = LogisticObjective.withL2(x, y, s, 2, true, 0.5);
+        double[] ga = new double[p + 1];
+        double va = f.valueAndGradient(a, ga);
+        double[] gb = new double[p + 1];
+        double vb = f.valueAndGradient(b, gb);
+        double vaOnly = f.value(a);  // a value-only evaluation in between does not replace the kept one
+        boolean[] sep = new boolean[1];
+        double[] gb2 = new double[p + 1];
+        double vb2 = f.binary(b.clone(), gb2, sep);
+        assertEquals(vb, vb2, 0.0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(gb, gb2, 0.0);
+        assertEquals(va, vaOnly, 0.0);
+        double[] ga2 = new double[p + 1];
+        double va2 = f.valueAndGradient(a, ga2);  // computed again (a is not the last point): the same bits
+        assertEquals(va, va2, 0.0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(ga, ga2, 0.0);
+        // and a fresh objective agrees, as does the definition
+        LogisticObjective fresh = LogisticObjective.withL2(x, y, s, 2, true, 0.5);
+        boolean[] sepFresh = new boolean[1];
+        double[] gFresh = new double[p + 1];
+        assertEquals(vb, fresh.binary(b, gFresh, sepFresh), 0.0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(gb, gFresh, 0.0);
+        assertEquals(sepFresh[0], sep[0]);
+        double[] gRef = new double[p + 1];
+        double ref = reference(x, y, s, true, 0.5, b, gRef)[0];
+        assertEquals(ref, vb, 1e-10 * Math.abs(ref));
+        for (int j = 0; j <= p; j++) {
+            assertEquals(gRef[j], gb[j], 1e-9 * (1 + Math.abs(gRef[j])), "gradient " + j);
+        }
+    }
+
+    @Test
+    void branchFreeMisclassificationTestIsThePredictionRule() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        double[] special = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, 1e-17, -1e-17, 0x1p-53, 0x1p-52, -0x1p-52, 1, -1, 745, -745, 800, -800};
+        for (int t = 0; t < 200_000 + special.length; t++) {
+            double z = t < special.length ? special[t] : (rnd.nextBoolean() ? 1 : -1) * Math.exp(60 * rnd.nextDouble() - 45);
+            double e = Math.exp(-Math.abs(z));
+            boolean one = z > 0 && Math.exp(-z) < 1;
+            for (boolean pos : new boolean[] {false, true}) {
+                for (double si : new double[] {0.0, -0.0, 1e-300, 2.5}) {
+                    int expected = si > 0 && one != pos ? 1 : 0;
+                    assertEquals(expected, LogisticObjective.wrong(z, e, pos, si), "z = " + z + ", pos = " + pos + ", s = " + si);
+                }
+            }
+        }
     }
 }

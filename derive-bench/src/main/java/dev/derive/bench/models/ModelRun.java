@@ -38,7 +38,9 @@ import smile.data.vector.ValueVector;
  *   <li>{@code logistic}: 200,000 x 100 (see {@link Synthetic#logistic}); L2 logistic regression with
  *       scikit-learn's objective {@code sum_i logloss_i + ||w||^2 / (2C)}, C = 1, intercept unpenalised,
  *       by L-BFGS. Reports training seconds (best warm fit, timed to {@code --target}, the objective scikit-learn
- *       reached, when given), the cold fit, process CPU time and the objective value each library reached.</li>
+ *       reached, when given), the cold fit, process CPU time and the objective value each library reached.
+ *       {@code --cold-max-iter K} (Derive): the cold fit stops after {@code K} iterations instead of at
+ *       {@code tol = 1e-6} (give the warm fits' iteration count to time the first fit to the peer's objective).</li>
  *   <li>{@code lasso_path}: {@code --rows} x 500, the lasso path over 100 alphas; {@code ridge_cv}: {@code --rows}
  *       x 200, RidgeCV over 50 alphas ({@code --mode} sets {@code gcv_mode}); Derive only, see
  *       {@link #regressionTask}.</li>
@@ -46,7 +48,7 @@ import smile.data.vector.ValueVector;
  * <pre>
  * java -Xmx12g -cp derive-bench/target/benchmarks.jar dev.derive.bench.models.ModelRun \
  *      --lib derive|smile|prepare --task forest|logistic|lasso_path|ridge_cv [--rows 100000] [--trees 100] [--threads 2]
- *      [--target OBJECTIVE] [--repeats 3] [--mode auto|svd|eigen|covariance]
+ *      [--target OBJECTIVE] [--repeats 3] [--mode auto|svd|eigen|covariance] [--cold-max-iter K]
  * </pre>
  */
 public final class ModelRun {
@@ -57,7 +59,7 @@ public final class ModelRun {
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new HashMap<>(Map.of("lib", "derive", "task", "forest", "rows", "100000", "trees", "100",
                 "threads", String.valueOf(Runtime.getRuntime().availableProcessors()), "data", "derive-bench/target/models-data",
-                "target", "", "repeats", "3", "mode", "auto"));
+                "target", "", "repeats", "3", "mode", "auto", "cold-max-iter", ""));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--") || !a.containsKey(args[i].substring(2))) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + a.keySet());
@@ -106,7 +108,9 @@ public final class ModelRun {
             forest(a.get("lib"), train, test, trees, out);
         } else {
             String t = a.get("target");
-            logistic(a.get("lib"), train, t.isEmpty() ? Double.NaN : Double.parseDouble(t), Integer.parseInt(a.get("repeats")), out);
+            String cm = a.get("cold-max-iter");
+            logistic(a.get("lib"), train, t.isEmpty() ? Double.NaN : Double.parseDouble(t), Integer.parseInt(a.get("repeats")),
+                    cm.isEmpty() ? 1000 : Integer.parseInt(cm), out);
         }
         print(out);
     }
@@ -186,7 +190,7 @@ public final class ModelRun {
      * {@code repeats} warm fits with {@code max_iter = k} are timed: the best is the time to reach the peer's
      * objective. Smile: a cold fit and {@code repeats} warm fits at its {@code tol = 1e-6}.
      */
-    static void logistic(String lib, Synthetic.Data train, double target, int repeats, Map<String, Object> out) {
+    static void logistic(String lib, Synthetic.Data train, double target, int repeats, int coldMaxIter, Map<String, Object> out) {
         Matrix x = train.x();
         int n = x.rows();
         int d = x.cols();
@@ -201,8 +205,10 @@ public final class ModelRun {
                 dev.derive.linalg.Blas.init(); // loading the native library is numpy's import on the Python side
                 var learner = LogisticRegression.learner().with("c", 1.0).with("tol", 1e-6).with("max_iter", 1000);
                 long t0 = System.nanoTime();
-                LogisticModel m = (LogisticModel) learner.fit(ds);
+                LogisticModel m = (LogisticModel) learner.with("max_iter", coldMaxIter).fit(ds);
                 cold = (System.nanoTime() - t0) / 1e9;
+                out.put("cold_iterations", m.report().iterations());
+                out.put("cold_objective", m.report().extra().get("objective"));
                 int iters = m.report().iterations();
                 double[] traj = m.report().lossCurve();
                 out.put("iterations_tol", iters);
