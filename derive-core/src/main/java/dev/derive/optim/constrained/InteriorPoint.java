@@ -1039,17 +1039,11 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                         // A_x K_x^-1 A_x' by one syrk on the scaled columns, plus 1/K_s on the slack rows
                         double[] wt = colWork = atLeast(colWork, n * m);
                         double[] gm = schurWork = atLeast(schurWork, m * m);
-                        if (javaLa) { // A_x K_x^-1/2 (m x n, the scaled columns), then (.)(.)' by column updates
-                            for (int j = 0; j < n; j++) {
-                                scaleColumn(a, j * m, 1 / Math.sqrt(kDiag[j] + shift(j)), wt, j * m, m);
-                            }
-                            JavaBlas.dsyrkLower(false, m, n, 1, wt, 0, m, 0, gm, 0, m);
-                        } else {
-                            for (int j = 0; j < n; j++) {
-                                scaleToRow(a, j * m, 1 / Math.sqrt(kDiag[j] + shift(j)), wt, j, n, m);
-                            }
-                            Blas.dsyrkLower(true, m, n, 1, wt, 0, n, 0, gm, 0, m);
+                        // W = K_x^-1/2 A_x' (n x m; its columns are contiguous for either kernel), then W'W
+                        for (int j = 0; j < n; j++) {
+                            scaleToRow(a, j * m, 1 / Math.sqrt(kDiag[j] + shift(j)), wt, j, n, m);
                         }
+                        syrk(javaLa, true, m, n, 1, wt, 0, n, 0, gm, 0, m);
                         for (int i = 0; i < mU; i++) {
                             int r = mE + i;
                             gm[r + r * m] += 1 / (kDiag[n + i] + shift(n + i));
@@ -1091,17 +1085,11 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                             elimRows[k++] = mE + i;
                         }
                     }
-                    if (javaLa) { // B_I' (n x nElim): the scaled rows of A from their transposed copy
-                        for (int k = 0; k < nElim; k++) {
-                            scaleColumn(at, elimRows[k] * n, sqrtKs[k], bI, k * n, n);
-                        }
-                        JavaBlas.dsyrkLower(false, n, nElim, 1, bI, 0, n, 1, kx, 0, n);
-                    } else {
-                        for (int j = 0; j < n; j++) {
-                            gatherScaled(a, j * m, elimRows, sqrtKs, bI, j * nElim, nElim);
-                        }
-                        Blas.dsyrkLower(true, n, nElim, 1, bI, 0, nElim, 1, kx, 0, n);
+                    // B_I = K_s^1/2 A_I1 (nElim x n; its columns are contiguous for either kernel), then B_I'B_I
+                    for (int j = 0; j < n; j++) {
+                        gatherScaled(a, j * m, elimRows, sqrtKs, bI, j * nElim, nElim);
                     }
+                    syrk(javaLa, true, n, nElim, 1, bI, 0, nElim, 1, kx, 0, n);
                 }
                 int info = potrf(javaLa, kx, n);
                 if (info != 0) {
@@ -1545,13 +1533,6 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
     static void scaleToRow(double[] src, int off, double s, double[] dst, int row, int ld, int len) {
         for (int i = 0; i < len; i++) {
             dst[row + i * ld] = src[off + i] * s;
-        }
-    }
-
-    /** {@code dst[dOff + i] = src[off + i] * s}, {@code i < len}: a scaled column. */
-    static void scaleColumn(double[] src, int off, double s, double[] dst, int dOff, int len) {
-        for (int i = 0; i < len; i++) {
-            dst[dOff + i] = src[off + i] * s;
         }
     }
 
