@@ -233,7 +233,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
         final boolean[] pos;
         final boolean[] hasUb;
         final double[] ub;
-        final double[] h;   // n x n column-major (the slacks have no curvature)
+        final double[] h;   // n x n column-major (the slacks have no curvature); null for an LP
         final double[] g;
         final double[] a;   // m x nn column-major
         final double[] b;
@@ -321,18 +321,25 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             nComp = comp;
             Matrix q = qp.qRef();
             double[] c = qp.c();
-            h = q.toArray(); // n x n column-major; scaled in place below (array loops: cheap in the interpreter too)
             g = new double[nn];
             double[] qOff;
-            if (javaLa) {
+            if (linear) { // Q = 0: no n x n copy, product or scaling (h is read only when !linear)
+                h = null;
                 qOff = new double[n];
-                JavaBlas.dgemv(false, n, n, 1, h, 0, n, off, 0, 0, qOff, 0);
             } else {
-                qOff = q.mvmul(java.util.Arrays.copyOf(off, n));
+                h = q.toArray(); // n x n column-major; scaled in place below
+                if (javaLa) {
+                    qOff = new double[n];
+                    JavaBlas.dgemv(false, n, n, 1, h, 0, n, off, 0, 0, qOff, 0);
+                } else {
+                    qOff = q.mvmul(java.util.Arrays.copyOf(off, n));
+                }
+                for (int j = 0; j < n; j++) {
+                    signColumn(h, j * n, sign, sign[j], n);
+                }
             }
             double cst = 0;
             for (int j = 0; j < n; j++) {
-                signColumn(h, j * n, sign, sign[j], n);
                 g[j] = sign[j] * (c[j] + qOff[j]);
                 cst += off[j] * (c[j] + 0.5 * qOff[j]);
             }
@@ -767,20 +774,8 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             z = new double[nn];
             v = new double[nn];
             double[] y0 = new double[nn];
-            if (m > 0 && javaLa) {
+            if (m > 0) {
                 y0 = atMul(leastNormMultipliers());
-            } else if (m > 0) {
-                Matrix at = Matrix.wrap(m, nn, a.clone()).transpose();
-                Matrix aat = at.gram();
-                double scale = 0;
-                for (int i = 0; i < m; i++) {
-                    scale = Math.max(scale, aat.get(i, i));
-                }
-                for (int i = 0; i < m; i++) {
-                    aat.add(i, i, 1e-10 * Math.max(scale, 1));
-                }
-                Cholesky ch = Cholesky.withJitter(aat, 1e-10, 10);
-                y0 = atMul(ch.solve(b));
             }
             double dualScale = Math.max(1, normInf(g));
             double primalScale = Math.max(1, normInf(y0));
@@ -805,9 +800,12 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
         }
 
         /**
-         * The pure-Java form of the start's {@code (A A' + 1e-10 max(1, max_i (AA')_ii) I)^-1 b}, factored as {@link
+         * The start's {@code (A A' + 1e-10 max(1, max_i (AA')_ii) I)^-1 b}, factored as {@link
          * Cholesky#withJitter}{@code (., 1e-10, 10)} does (plain, then with jitter {@code c mean|diag|}, {@code c =
-         * 1e-10, 1e-9, ...}, ten tries).
+         * 1e-10, 1e-9, ...}, ten tries), with the solve's own kernels ({@code dsyrk, dpotrf, dtrsm}): on the OpenBLAS
+         * path this saves a first solve the first call of {@code dpotrs} (which {@link Cholesky#solve} uses) and the
+         * classes of {@link Cholesky}, and forms {@code A A'} from the rows of {@code A_x} without transposing all of
+         * {@code A}.
          */
         double[] leastNormMultipliers() {
             double[] gm = new double[m * m];
@@ -820,7 +818,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                     scaleToRow(a, j * m, 1, rows, j, n, m);
                 }
             }
-            JavaBlas.dsyrkLower(true, m, n, 1, rows, 0, n, 0, gm, 0, m);
+            syrk(javaLa, true, m, n, 1, rows, 0, n, 0, gm, 0, m);
             for (int i = mE; i < m; i++) {
                 gm[i + i * m] += 1;
             }
@@ -835,21 +833,21 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             }
             mean = mean > 0 ? mean / m : 1;
             double[] f = gm.clone();
-            int info = JavaBlas.dpotrfLower(m, f, 0, m);
+            int info = potrf(javaLa, f, m);
             double c = 1e-10;
             for (int t = 0; info != 0 && t < 10; t++, c *= 10) {
                 System.arraycopy(gm, 0, f, 0, gm.length);
                 for (int i = 0; i < m; i++) {
                     f[i + i * m] += c * mean;
                 }
-                info = JavaBlas.dpotrfLower(m, f, 0, m);
+                info = potrf(javaLa, f, m);
             }
             if (info != 0) {
                 throw new NotPositiveDefiniteException("InteriorPoint: A A' (" + m + "x" + m + ") of the starting point"
                         + " is not positive definite even with jitter (leading minor " + info + ")", info);
             }
             double[] t = b.clone();
-            cholSolve(true, f, m, t);
+            cholSolve(javaLa, f, m, t);
             return t;
         }
 
