@@ -158,11 +158,33 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             return runMethods(qp, linear, true);
         }
         if (size(qp) <= SINGLE_THREAD_SIZE && Parallelism.threads() > 1) {
-            InteriorPointResult[] out = new InteriorPointResult[1];
-            Blas.singleThreaded(() -> out[0] = runMethods(qp, linear, false));
-            return out[0];
+            OneThreadSolve solve = new OneThreadSolve(this, qp, linear);
+            Blas.singleThreaded(solve);
+            return solve.result;
         }
         return runMethods(qp, linear, false);
+    }
+
+    /**
+     * The OpenBLAS solve as the body of {@link Blas#singleThreaded}: a named class rather than a lambda, whose first
+     * use in a JVM spins a hidden class and its method-handle forms (about four classes generated in the first solve).
+     */
+    private static final class OneThreadSolve implements Runnable {
+        private final InteriorPoint ip;
+        private final QuadraticProgram qp;
+        private final boolean linear;
+        InteriorPointResult result;
+
+        OneThreadSolve(InteriorPoint ip, QuadraticProgram qp, boolean linear) {
+            this.ip = ip;
+            this.qp = qp;
+            this.linear = linear;
+        }
+
+        @Override
+        public void run() {
+            result = ip.runMethods(qp, linear, false);
+        }
     }
 
     /**
