@@ -205,7 +205,13 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
      * Warm, OpenBLAS's level-3 kernels are 4-8 times faster than {@link JavaBlas} at order 200 (dpotrf 0.09 against
      * 0.34 ms, dsyrk 0.15 against 1.1 ms): beyond this size the slower flops cost more than what the pure-Java path
      * saves in a first solve (the first call of each OpenBLAS routine, about 3 ms of thread CPU each, and about 37
-     * classes).
+     * classes). Rechecked with the register-blocked {@link JavaBlas} kernels (2026-12-02, load 7-12 on 2 cores, 8
+     * JVMs per point, medians of the solving thread's CPU): size 300, LP 99 against 94 ms, QP 128 against 98 ms (pure
+     * Java against OpenBLAS, after {@code Blas.init()}): on a loaded machine the JIT compiler threads get little CPU,
+     * the solver's Java code runs interpreted or in C1's profiling tier for most of a first solve, and kernels that
+     * run natively keep the advantage. The threshold stays. (Without {@code Blas.init()} before the solve, the load
+     * of OpenBLAS inside it made the OpenBLAS path 376 / 401 ms against 115 / 165 ms in Java at size 300, and 437 /
+     * 495 against 253 / 427 ms at size 600.)
      */
     static final int DEFAULT_JAVA_SIZE = 200;
 
