@@ -85,7 +85,9 @@ class JavaBlasTest {
     @Test
     void dsyrkLowerMatchesDefinitionAndOpenBlas() {
         SplittableRandom rnd = new SplittableRandom(2);
-        int[][] shapes = {{1, 1}, {5, 3}, {3, 5}, {8, 9}, {17, 13}, {30, 4}};
+        // n around the 2 x 4 blocks and the diagonal blocks (n mod 4 = 0..3, odd row counts), k long and short
+        int[][] shapes = {{1, 1}, {5, 3}, {3, 5}, {8, 9}, {17, 13}, {30, 4}, {4, 7}, {6, 1}, {7, 19}, {10, 0},
+            {21, 37}, {46, 11}, {11, 130}};
         for (int[] s : shapes) {
             int n = s[0];
             int k = s[1];
@@ -150,7 +152,7 @@ class JavaBlasTest {
     @Test
     void dpotrfReproducesTheMatrixAndMatchesOpenBlas() {
         SplittableRandom rnd = new SplittableRandom(3);
-        for (int n : new int[]{1, 2, 5, 8, 11, 37}) {
+        for (int n : new int[]{1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 37, 50, 67}) { // panels of four and the rest
             double[] s = spd(rnd, n);
             int lda = n + 2;
             double[] a = new double[1 + lda * n];
@@ -189,6 +191,14 @@ class JavaBlasTest {
         assertEquals(2, JavaBlas.dpotrfLower(2, nan, 0, 2));
         assertEquals(1, JavaBlas.dpotrfLower(1, new double[]{0}, 0, 1));
         assertEquals(0, JavaBlas.dpotrfLower(0, new double[0], 0, 1));
+        // a first non-positive pivot in the second and in the third panel of four columns (orders 6 and 11 of 13)
+        for (int bad : new int[]{6, 11}) {
+            int n = 13;
+            double[] s = spd(new SplittableRandom(5), n);
+            s[(bad - 1) + (bad - 1) * n] -= 1e3; // the minor of order bad loses positivity, the smaller ones keep it
+            assertEquals(bad, JavaBlas.dpotrfLower(n, s.clone(), 0, n), "first non-positive minor");
+            assertEquals(bad, Blas.dpotrfLower(n, s.clone(), 0, n), "OpenBLAS");
+        }
         assertThrows(IllegalArgumentException.class, () -> JavaBlas.dpotrfLower(3, new double[8], 0, 3));
         assertThrows(IllegalArgumentException.class, () -> JavaBlas.dpotrfLower(3, new double[9], 0, 2));
     }
@@ -196,7 +206,7 @@ class JavaBlasTest {
     @Test
     void dtrsmSolvesBothTriangularSystems() {
         SplittableRandom rnd = new SplittableRandom(4);
-        for (int m : new int[]{1, 3, 9, 24}) {
+        for (int m : new int[]{1, 3, 4, 5, 6, 7, 8, 9, 24, 53}) { // blocks of four unknowns and the rest
             double[] l = spd(rnd, m);
             assertEquals(0, JavaBlas.dpotrfLower(m, l, 0, m));
             int n = 3;

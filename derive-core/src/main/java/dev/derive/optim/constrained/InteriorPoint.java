@@ -158,11 +158,33 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             return runMethods(qp, linear, true);
         }
         if (size(qp) <= SINGLE_THREAD_SIZE && Parallelism.threads() > 1) {
-            InteriorPointResult[] out = new InteriorPointResult[1];
-            Blas.singleThreaded(() -> out[0] = runMethods(qp, linear, false));
-            return out[0];
+            OneThreadSolve solve = new OneThreadSolve(this, qp, linear);
+            Blas.singleThreaded(solve);
+            return solve.result;
         }
         return runMethods(qp, linear, false);
+    }
+
+    /**
+     * The OpenBLAS solve as the body of {@link Blas#singleThreaded}: a named class rather than a lambda, whose first
+     * use in a JVM spins a hidden class and its method-handle forms (about four classes generated in the first solve).
+     */
+    private static final class OneThreadSolve implements Runnable {
+        private final InteriorPoint ip;
+        private final QuadraticProgram qp;
+        private final boolean linear;
+        InteriorPointResult result;
+
+        OneThreadSolve(InteriorPoint ip, QuadraticProgram qp, boolean linear) {
+            this.ip = ip;
+            this.qp = qp;
+            this.linear = linear;
+        }
+
+        @Override
+        public void run() {
+            result = ip.runMethods(qp, linear, false);
+        }
     }
 
     /**
@@ -183,7 +205,13 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
      * Warm, OpenBLAS's level-3 kernels are 4-8 times faster than {@link JavaBlas} at order 200 (dpotrf 0.09 against
      * 0.34 ms, dsyrk 0.15 against 1.1 ms): beyond this size the slower flops cost more than what the pure-Java path
      * saves in a first solve (the first call of each OpenBLAS routine, about 3 ms of thread CPU each, and about 37
-     * classes).
+     * classes). Rechecked with the register-blocked {@link JavaBlas} kernels (2026-12-02, load 7-12 on 2 cores, 8
+     * JVMs per point, medians of the solving thread's CPU): size 300, LP 99 against 94 ms, QP 128 against 98 ms (pure
+     * Java against OpenBLAS, after {@code Blas.init()}): on a loaded machine the JIT compiler threads get little CPU,
+     * the solver's Java code runs interpreted or in C1's profiling tier for most of a first solve, and kernels that
+     * run natively keep the advantage. The threshold stays. (Without {@code Blas.init()} before the solve, the load
+     * of OpenBLAS inside it made the OpenBLAS path 376 / 401 ms against 115 / 165 ms in Java at size 300, and 437 /
+     * 495 against 253 / 427 ms at size 600.)
      */
     static final int DEFAULT_JAVA_SIZE = 200;
 
@@ -233,7 +261,7 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
         final boolean[] pos;
         final boolean[] hasUb;
         final double[] ub;
-        final double[] h;   // n x n column-major (the slacks have no curvature)
+        final double[] h;   // n x n column-major (the slacks have no curvature); null for an LP
         final double[] g;
         final double[] a;   // m x nn column-major
         final double[] b;
@@ -321,18 +349,25 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             nComp = comp;
             Matrix q = qp.qRef();
             double[] c = qp.c();
-            h = q.toArray(); // n x n column-major; scaled in place below (array loops: cheap in the interpreter too)
             g = new double[nn];
             double[] qOff;
-            if (javaLa) {
+            if (linear) { // Q = 0: no n x n copy, product or scaling (h is read only when !linear)
+                h = null;
                 qOff = new double[n];
-                JavaBlas.dgemv(false, n, n, 1, h, 0, n, off, 0, 0, qOff, 0);
             } else {
-                qOff = q.mvmul(java.util.Arrays.copyOf(off, n));
+                h = q.toArray(); // n x n column-major; scaled in place below
+                if (javaLa) {
+                    qOff = new double[n];
+                    JavaBlas.dgemv(false, n, n, 1, h, 0, n, off, 0, 0, qOff, 0);
+                } else {
+                    qOff = q.mvmul(java.util.Arrays.copyOf(off, n));
+                }
+                for (int j = 0; j < n; j++) {
+                    signColumn(h, j * n, sign, sign[j], n);
+                }
             }
             double cst = 0;
             for (int j = 0; j < n; j++) {
-                signColumn(h, j * n, sign, sign[j], n);
                 g[j] = sign[j] * (c[j] + qOff[j]);
                 cst += off[j] * (c[j] + 0.5 * qOff[j]);
             }
@@ -365,15 +400,25 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             }
         }
 
+        /**
+         * {@code A x}: {@code dgemv} over the n columns of the original variables; the slack columns are the unit
+         * vectors {@code e_(mE + i)} and only add {@code x_(n + i)} to their rows (a third of the work of a dense
+         * product at the benchmark's shape, {@code m_ub = n / 2}).
+         */
         double[] aMul(double[] x) {
             double[] out = new double[m];
-            gemv(javaLa, false, m, nn, 1, a, 0, m, x, 0, 0, out, 0);
+            gemv(javaLa, false, m, n, 1, a, 0, m, x, 0, 0, out, 0);
+            for (int i = 0; i < mU; i++) {
+                out[mE + i] += x[n + i];
+            }
             return out;
         }
 
+        /** {@code A'u}: {@code dgemv} over the original variables' columns; the slack rows are {@code u[mE:m]}. */
         double[] atMul(double[] u) {
             double[] out = new double[nn];
-            gemv(javaLa, true, m, nn, 1, a, 0, m, u, 0, 0, out, 0);
+            gemv(javaLa, true, m, n, 1, a, 0, m, u, 0, 0, out, 0);
+            System.arraycopy(u, mE, out, n, mU);
             return out;
         }
 
@@ -757,20 +802,8 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             z = new double[nn];
             v = new double[nn];
             double[] y0 = new double[nn];
-            if (m > 0 && javaLa) {
+            if (m > 0) {
                 y0 = atMul(leastNormMultipliers());
-            } else if (m > 0) {
-                Matrix at = Matrix.wrap(m, nn, a.clone()).transpose();
-                Matrix aat = at.gram();
-                double scale = 0;
-                for (int i = 0; i < m; i++) {
-                    scale = Math.max(scale, aat.get(i, i));
-                }
-                for (int i = 0; i < m; i++) {
-                    aat.add(i, i, 1e-10 * Math.max(scale, 1));
-                }
-                Cholesky ch = Cholesky.withJitter(aat, 1e-10, 10);
-                y0 = atMul(ch.solve(b));
             }
             double dualScale = Math.max(1, normInf(g));
             double primalScale = Math.max(1, normInf(y0));
@@ -795,13 +828,28 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
         }
 
         /**
-         * The pure-Java form of the start's {@code (A A' + 1e-10 max(1, max_i (AA')_ii) I)^-1 b}, factored as {@link
+         * The start's {@code (A A' + 1e-10 max(1, max_i (AA')_ii) I)^-1 b}, factored as {@link
          * Cholesky#withJitter}{@code (., 1e-10, 10)} does (plain, then with jitter {@code c mean|diag|}, {@code c =
-         * 1e-10, 1e-9, ...}, ten tries).
+         * 1e-10, 1e-9, ...}, ten tries), with the solve's own kernels ({@code dsyrk, dpotrf, dtrsm}): on the OpenBLAS
+         * path this saves a first solve the first call of {@code dpotrs} (which {@link Cholesky#solve} uses) and the
+         * classes of {@link Cholesky}, and forms {@code A A'} from the rows of {@code A_x} without transposing all of
+         * {@code A}.
          */
         double[] leastNormMultipliers() {
             double[] gm = new double[m * m];
-            JavaBlas.dsyrkLower(false, m, nn, 1, a, 0, m, 0, gm, 0, m);
+            // A A' = A_x A_x' + diag(0, I): the Gram matrix of the rows of A_x (the columns of its transpose), plus
+            // the unit slack columns
+            double[] rows = at;
+            if (rows == null) {
+                rows = new double[n * m];
+                for (int j = 0; j < n; j++) {
+                    scaleToRow(a, j * m, 1, rows, j, n, m);
+                }
+            }
+            syrk(javaLa, true, m, n, 1, rows, 0, n, 0, gm, 0, m);
+            for (int i = mE; i < m; i++) {
+                gm[i + i * m] += 1;
+            }
             double scale = 0;
             for (int i = 0; i < m; i++) {
                 scale = Math.max(scale, gm[i + i * m]);
@@ -813,21 +861,21 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
             }
             mean = mean > 0 ? mean / m : 1;
             double[] f = gm.clone();
-            int info = JavaBlas.dpotrfLower(m, f, 0, m);
+            int info = potrf(javaLa, f, m);
             double c = 1e-10;
             for (int t = 0; info != 0 && t < 10; t++, c *= 10) {
                 System.arraycopy(gm, 0, f, 0, gm.length);
                 for (int i = 0; i < m; i++) {
                     f[i + i * m] += c * mean;
                 }
-                info = JavaBlas.dpotrfLower(m, f, 0, m);
+                info = potrf(javaLa, f, m);
             }
             if (info != 0) {
                 throw new NotPositiveDefiniteException("InteriorPoint: A A' (" + m + "x" + m + ") of the starting point"
                         + " is not positive definite even with jitter (leading minor " + info + ")", info);
             }
             double[] t = b.clone();
-            cholSolve(true, f, m, t);
+            cholSolve(javaLa, f, m, t);
             return t;
         }
 
@@ -1039,17 +1087,11 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                         // A_x K_x^-1 A_x' by one syrk on the scaled columns, plus 1/K_s on the slack rows
                         double[] wt = colWork = atLeast(colWork, n * m);
                         double[] gm = schurWork = atLeast(schurWork, m * m);
-                        if (javaLa) { // A_x K_x^-1/2 (m x n, the scaled columns), then (.)(.)' by column updates
-                            for (int j = 0; j < n; j++) {
-                                scaleColumn(a, j * m, 1 / Math.sqrt(kDiag[j] + shift(j)), wt, j * m, m);
-                            }
-                            JavaBlas.dsyrkLower(false, m, n, 1, wt, 0, m, 0, gm, 0, m);
-                        } else {
-                            for (int j = 0; j < n; j++) {
-                                scaleToRow(a, j * m, 1 / Math.sqrt(kDiag[j] + shift(j)), wt, j, n, m);
-                            }
-                            Blas.dsyrkLower(true, m, n, 1, wt, 0, n, 0, gm, 0, m);
+                        // W = K_x^-1/2 A_x' (n x m; its columns are contiguous for either kernel), then W'W
+                        for (int j = 0; j < n; j++) {
+                            scaleToRow(a, j * m, 1 / Math.sqrt(kDiag[j] + shift(j)), wt, j, n, m);
                         }
+                        syrk(javaLa, true, m, n, 1, wt, 0, n, 0, gm, 0, m);
                         for (int i = 0; i < mU; i++) {
                             int r = mE + i;
                             gm[r + r * m] += 1 / (kDiag[n + i] + shift(n + i));
@@ -1091,17 +1133,11 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
                             elimRows[k++] = mE + i;
                         }
                     }
-                    if (javaLa) { // B_I' (n x nElim): the scaled rows of A from their transposed copy
-                        for (int k = 0; k < nElim; k++) {
-                            scaleColumn(at, elimRows[k] * n, sqrtKs[k], bI, k * n, n);
-                        }
-                        JavaBlas.dsyrkLower(false, n, nElim, 1, bI, 0, n, 1, kx, 0, n);
-                    } else {
-                        for (int j = 0; j < n; j++) {
-                            gatherScaled(a, j * m, elimRows, sqrtKs, bI, j * nElim, nElim);
-                        }
-                        Blas.dsyrkLower(true, n, nElim, 1, bI, 0, nElim, 1, kx, 0, n);
+                    // B_I = K_s^1/2 A_I1 (nElim x n; its columns are contiguous for either kernel), then B_I'B_I
+                    for (int j = 0; j < n; j++) {
+                        gatherScaled(a, j * m, elimRows, sqrtKs, bI, j * nElim, nElim);
                     }
+                    syrk(javaLa, true, n, nElim, 1, bI, 0, nElim, 1, kx, 0, n);
                 }
                 int info = potrf(javaLa, kx, n);
                 if (info != 0) {
@@ -1545,13 +1581,6 @@ public record InteriorPoint(double tolerance, int maxIterations, double stepFrac
     static void scaleToRow(double[] src, int off, double s, double[] dst, int row, int ld, int len) {
         for (int i = 0; i < len; i++) {
             dst[row + i * ld] = src[off + i] * s;
-        }
-    }
-
-    /** {@code dst[dOff + i] = src[off + i] * s}, {@code i < len}: a scaled column. */
-    static void scaleColumn(double[] src, int off, double s, double[] dst, int dOff, int len) {
-        for (int i = 0; i < len; i++) {
-            dst[dOff + i] = src[off + i] * s;
         }
     }
 

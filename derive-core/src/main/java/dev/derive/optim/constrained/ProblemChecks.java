@@ -35,13 +35,16 @@ final class ProblemChecks {
         }
     }
 
-    /** Validates a constraint block (null = no rows) and returns a copy. */
+    /**
+     * Validates a constraint block (null = no rows) and returns a copy. The name of the right-hand side ({@code b_eq}
+     * for {@code A_eq}) is built only for a message: a string concatenation executed on the normal path would link its
+     * call site (a method-handle bootstrap, a few ms in a fresh JVM) inside every first solve.
+     */
     static Matrix matrix(String where, String name, Matrix a, double[] b, int n) {
-        String bName = "b" + name.substring(1);
         if (a == null) {
             if (b != null && b.length > 0) {
-                throw new IllegalArgumentException(where + ": " + bName + " has length " + b.length + " but " + name
-                        + " is null");
+                throw new IllegalArgumentException(where + ": " + bName(name) + " has length " + b.length + " but "
+                        + name + " is null");
             }
             return Matrix.zeros(0, n);
         }
@@ -51,12 +54,17 @@ final class ProblemChecks {
         }
         int rows = b == null ? 0 : b.length;
         if (a.rows() != rows) {
-            throw new IllegalArgumentException(where + ": " + name + " has " + a.rows() + " rows but " + bName
+            throw new IllegalArgumentException(where + ": " + name + " has " + a.rows() + " rows but " + bName(name)
                     + " has length " + rows);
         }
         if (!a.isFinite()) {
             throw new IllegalArgumentException(where + ": " + name + " has a non-finite entry");
         }
         return a.copy();
+    }
+
+    /** {@code b_eq} for {@code A_eq}, {@code b_ub} for {@code A_ub}. */
+    private static String bName(String name) {
+        return "b" + name.substring(1);
     }
 }

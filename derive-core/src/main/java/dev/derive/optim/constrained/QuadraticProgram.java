@@ -205,8 +205,28 @@ public record QuadraticProgram(Matrix q, double[] c, Matrix aEq, double[] bEq, M
             return InteriorPoint.potrf(f, n) == 0;
         }
         // small: OpenBLAS on one thread (see InteriorPoint.SINGLE_THREAD_SIZE)
-        int[] info = new int[1];
-        Blas.singleThreaded(() -> info[0] = InteriorPoint.potrf(f, n));
-        return info[0] == 0;
+        OneThreadPotrf potrf = new OneThreadPotrf(f, n);
+        Blas.singleThreaded(potrf);
+        return potrf.info == 0;
+    }
+
+    /**
+     * {@link InteriorPoint#potrf} as the body of {@link Blas#singleThreaded}: a named class, not a lambda, whose first
+     * use in a JVM would spin a hidden class inside the first solve's problem construction.
+     */
+    private static final class OneThreadPotrf implements Runnable {
+        private final double[] f;
+        private final int n;
+        int info;
+
+        OneThreadPotrf(double[] f, int n) {
+            this.f = f;
+            this.n = n;
+        }
+
+        @Override
+        public void run() {
+            info = InteriorPoint.potrf(f, n);
+        }
     }
 }

@@ -130,6 +130,25 @@ class InteriorPointJavaKernelsTest {
         }
     }
 
+    /**
+     * QPs of the benchmark's shape ({@code m_ub = n/2}, {@code m_eq = n/5}) on either side of the default threshold
+     * {@link InteriorPoint#DEFAULT_JAVA_SIZE} (internal sizes 199 and 201; n = 133 and 134, row counts 66/67 and 26,
+     * not multiples of the kernels' blocks of four): both kernel paths reach the same optimum, and the default solve
+     * takes the path its size selects (bit for bit).
+     */
+    @Test
+    void sizesAroundTheThresholdAgreeOnBothPaths() {
+        for (int n : new int[]{133, 134}) {
+            QuadraticProgram qp = InteriorPointQpRegressionTest.problem(500 + n, n, 0);
+            assertEquals(n == 133 ? 199 : 201, InteriorPoint.size(qp));
+            InteriorPointResult[] r = bothPaths(qp, false, 1e-7, "QP n = " + n);
+            InteriorPointResult viaDefault = IP.solve(qp);
+            InteriorPointResult chosen = InteriorPoint.size(qp) <= InteriorPoint.JAVA_SIZE ? r[0] : r[1];
+            assertArrayEquals(chosen.x(), viaDefault.x(), 0, "n = " + n + ": the default solve's path");
+            assertEquals(chosen.iterations(), viaDefault.iterations());
+        }
+    }
+
     @Test
     void defaultPathFollowsTheSizeThreshold() {
         QuadraticProgram qp = InteriorPointQpRegressionTest.problem(101, 50, 0);
