@@ -1205,7 +1205,7 @@ final class TreeGrower {
     static final int ROOT_CHUNK_UNITS = 64;
     private double[][] rootParts = new double[0][];
     /** Rows per chunk of {@link #byChunks}: {@link #ROOT_CHUNK}; tests set fewer to cover the chunked passes on small data. */
-    int chunkRows = Integer.getInteger("derive.boost.chunkRows", ROOT_CHUNK);
+    int chunkRows = ROOT_CHUNK;
     /** Histogram passes made by row chunks so far (read by tests). */
     int chunkedPasses;
 
