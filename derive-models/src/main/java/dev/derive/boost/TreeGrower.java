@@ -1183,7 +1183,7 @@ final class TreeGrower {
             sh = constHess ? constH : ordH;
             so = -b;
         }
-        if (len >= 2 * chunkRows && units <= ROOT_CHUNK_UNITS) {  // whatever the thread count: same sums
+        if (len >= 2 * chunkRows && units <= CHUNK_UNITS) {  // whatever the thread count: same sums
             byChunks(hist, b, len, direct, sg, sh, so);
         } else {
             int nt = planLane(direct, (long) len * units >= 65_536 ? Parallelism.threads() : 1);
@@ -1200,12 +1200,12 @@ final class TreeGrower {
     }
 
     /** Rows per chunk of the histogram passes by row chunks ({@link #byChunks}). */
-    static final int ROOT_CHUNK = 65_536;
+    static final int CHUNK = 65_536;
     /** Passes go by row chunks only up to this many units (a chunk's partial histogram stays small). */
-    static final int ROOT_CHUNK_UNITS = 64;
-    private double[][] rootParts = new double[0][];
-    /** Rows per chunk of {@link #byChunks}: {@link #ROOT_CHUNK}; tests set fewer to cover the chunked passes on small data. */
-    int chunkRows = ROOT_CHUNK;
+    static final int CHUNK_UNITS = 64;
+    private double[][] chunkParts = new double[0][];
+    /** Rows per chunk of {@link #byChunks}: {@link #CHUNK}; tests set fewer to cover the chunked passes on small data. */
+    int chunkRows = CHUNK;
     /** Histogram passes made by row chunks so far (read by tests). */
     int chunkedPasses;
 
@@ -1218,16 +1218,16 @@ final class TreeGrower {
      * memory-bound and left the threads with unequal shares: 7 features are 4 + 3 units on 2 threads). The chunks
      * depend on the row count alone, so the sums are the same for any thread count (with one thread the chunks run
      * in order); they differ from the plain row-order sums only by the association of the chunk totals. Used
-     * whenever there are at least two chunks and at most {@link #ROOT_CHUNK_UNITS} units, at any thread count.
+     * whenever there are at least two chunks and at most {@link #CHUNK_UNITS} units, at any thread count.
      */
     private void byChunks(double[] hist, int b, int len, boolean direct, double[] sg, double[] sh, int so) {
         chunkedPasses++;
         int cr = chunkRows;
         int chunks = (len + cr - 1) / cr;
-        if (rootParts.length < chunks || rootParts[0].length != hist.length) {
-            rootParts = new double[Math.max(chunks, rootParts.length)][hist.length];
+        if (chunkParts.length < chunks || chunkParts[0].length != hist.length) {
+            chunkParts = new double[Math.max(chunks, chunkParts.length)][hist.length];
         }
-        double[][] parts = rootParts;
+        double[][] parts = chunkParts;
         int items = planLane(direct, 1) == 0 ? 0 : laneTasks[1];
         Parallelism.forEach(chunks, 2, q -> histogramTask(parts[q], 0, items, b + q * cr,
                 b + Math.min(len, (q + 1) * cr), direct, sg, sh, so));
