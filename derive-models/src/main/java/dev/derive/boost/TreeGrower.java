@@ -1970,11 +1970,14 @@ final class TreeGrower {
         double hl = 0;
         double cl = exact ? 0 : Double.NaN;
         int last = nb - 1;
+        // 1 when the count slots hold row counts, else 0 (an empty bin's test then ignores them): a product instead of
+        // a test of `exact` in the loop, which C2 hoisted on its profile and trapped on when a scan of the other kind came
+        double countsKnown = exact ? 1 : 0;
         for (int t = 0; t < last; t++) {
             double bg = hist[base + 2 * t];
             double bh = hist[base + 2 * t + 1];
             double bc = hist[cb + t];
-            if (t > 0 && bg == 0 && bh == 0 && (bc == 0 | !exact)) {
+            if (t > 0 && bg == 0 && bh == 0 && bc * countsKnown == 0) {
                 // an empty bin: its candidates have the previous bin's sums, so they cannot beat them (ties
                 // keep the earlier candidate)
                 continue;
@@ -2076,8 +2079,10 @@ final class TreeGrower {
          */
         void offer(double gl, double hl, double cl, int t, boolean dl) {
             double hr = H - hl;
-            if (plain && hl >= minH && hr >= minH && hl + lambda > 0 && hr + lambda > 0
-                    && (cl == cl ? cl >= minC && C - cl >= minC : hl >= hSure && hr >= hSure)) {
+            // one test of the whole condition (non-short-circuit: each part alone was a branch whose never-taken side
+            // C2 compiled as a trap, taken later in the fit); known counts, or a count-free candidate surely large enough
+            boolean counts = (cl >= minC & C - cl >= minC) | (cl != cl & hl >= hSure & hr >= hSure);
+            if (plain & hl >= minH & hr >= minH & hl + lambda > 0 & hr + lambda > 0 & counts) {
                 double gr = G - gl;
                 double gain = gl * gl / (hl + lambda) + gr * gr / (hr + lambda) - parentPlain;
                 if (gain > threshold && gain > best) {
