@@ -382,7 +382,6 @@ final class TreeGrower {
         th = h;
         tgoff = goff;
         tActive = active;
-        Arrays.fill(planned, null);  // the lane plans depend on the tree's active units and count-free state
         try {
             allocateTree(s.numLeaves());
             growRoot(rows, m);
@@ -1268,12 +1267,15 @@ final class TreeGrower {
      * memory traffic (measured slower on tall data, now that idle helpers spin instead of parking).
      */
     private int planLane(boolean direct, int threads) {
-        // a tree's passes use at most four plans (direct or not, one thread or several): each is worked out once per
-        // tree and copied afterwards, so the planning loops stay cold (C2 compiled them late in the fit, on the
-        // OSR path, for nothing)
+        // the passes use at most four plans (direct or not, one thread or several), each kept with what it depends on
+        // (the thread count, the active units, count-free or not) and copied while that is unchanged, usually for the
+        // whole fit, so the planning loops stay cold (C2 compiled them late in the fit, on the OSR path, for nothing)
         int key = (direct ? 2 : 0) + (threads > 1 ? 1 : 0);
         int[] p = planned[key];
-        if (p == null || p[0] != threads) {
+        if (p == null || p[0] != threads || plannedCountFree[key] != countFree
+                || !Arrays.equals(plannedActive[key], unitActive)) {
+            plannedActive[key] = unitActive.clone();
+            plannedCountFree[key] = countFree;
             int tasks = layOutLane(direct, threads);
             int items = laneTasks[tasks];
             p = new int[3 + 5 * items + tasks + 1];
@@ -1294,8 +1296,11 @@ final class TreeGrower {
         return tasks;
     }
 
-    /** Lane plans of the current tree by {@link #planLane}'s key: {threads, tasks, items, sizes, units, task bounds}. */
+    /** Lane plans by {@link #planLane}'s key: {threads, tasks, items, sizes, units, task bounds}. */
     private final int[][] planned = new int[4][];
+    /** The active units and the count-free state each plan of {@link #planned} was laid out for. */
+    private final boolean[][] plannedActive = new boolean[4][];
+    private final boolean[] plannedCountFree = new boolean[4];
 
     /** Works out the lane of {@link #planLane} into laneSize, laneUnit and laneTasks; returns the number of tasks. */
     private int layOutLane(boolean direct, int threads) {
