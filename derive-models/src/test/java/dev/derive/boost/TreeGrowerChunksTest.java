@@ -101,4 +101,48 @@ class TreeGrowerChunksTest {
             Parallelism.setThreads(before);
         }
     }
+    /**
+     * The histogram lane plans are kept from tree to tree while the active features stay the same: a grower that
+     * grew trees on other feature subsets first grows the same tree as a fresh grower, at 1 and 2 threads.
+     */
+    @Test
+    void lanePlansFollowTheActiveFeatures() {
+        SplittableRandom r = new SplittableRandom(4);
+        BinnedData d = data(r);
+        double[] g = new double[N];
+        double[] h = new double[N];
+        for (int i = 0; i < N; i++) {
+            g[i] = (d.bin(i, 3) - 128) / 64.0 - (d.bin(i, 6) - 128) / 80.0 + r.nextGaussian();
+            h[i] = 0.5 + r.nextDouble();
+        }
+        int[] rows = IntStream.range(0, N).toArray();
+        boolean[][] subsets = {
+            {false, true, false, true, true, false, true},
+            {true, false, true, true, false, true, true},
+            {true, true, true, true, true, true, true},
+        };
+        int before = Parallelism.threads();
+        try {
+            for (int t : new int[] {1, 2}) {
+                Parallelism.setThreads(t);
+                TreeGrower reused = new TreeGrower(d, new TreeGrower.Settings(31, -1, 20, 1e-3, 0, 0, 0, 0, 0.1, false));
+                for (int round = 0; round < 2; round++) {
+                    for (boolean[] active : subsets) {
+                        HistTree a = reused.grow(g, h, 0, rows, N, active);
+                        TreeGrower fresh = new TreeGrower(d, new TreeGrower.Settings(31, -1, 20, 1e-3, 0, 0, 0, 0, 0.1, false));
+                        HistTree b = fresh.grow(g, h, 0, rows, N, active);
+                        assertTrue(a.nodeCount() > 40, "a grown tree");
+                        assertArrayEquals(b.feature, a.feature);
+                        assertArrayEquals(b.thresholdBin, a.thresholdBin);
+                        assertArrayEquals(b.value, a.value);
+                        for (int k = 0; k < a.feature.length; k++) {
+                            assertTrue(a.feature[k] < 0 || active[a.feature[k]], "splits only on active features");
+                        }
+                    }
+                }
+            }
+        } finally {
+            Parallelism.setThreads(before);
+        }
+    }
 }
