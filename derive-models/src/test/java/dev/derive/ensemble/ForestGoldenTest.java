@@ -57,26 +57,9 @@ class ForestGoldenTest {
                     .append(' ').append(Arrays.hashCode(t.left())).append(' ').append(Arrays.hashCode(t.right()))
                     .append(' ').append(Arrays.hashCode(t.value())).append(' ').append(Arrays.hashCode(t.impurity()))
                     .append(' ').append(Arrays.hashCode(t.nodeSamples())).append(' ').append(Arrays.hashCode(t.weightedNodeSamples()))
-                    .append(' ').append(Arrays.hashCode(t.missingLeft())).append(' ').append(levelSets(t)).append(';');
+                    .append(' ').append(Arrays.hashCode(t.missingLeft())).append(' ').append(GoldenFiles.levelSets(t)).append(';');
         }
         return sb.toString();
-    }
-
-    /**
-     * A hash of the categorical splits: per categorical node its id, level count, left levels and where other codes
-     * go (not the raw set table, whose packing the codec may change: a loaded tree packs its sets in node order).
-     */
-    static int levelSets(Tree t) {
-        int h = 1;
-        for (int i = 0; i < t.nodeCount(); i++) {
-            if (t.isCategorical(i)) {
-                h = 31 * h + i;
-                h = 31 * h + t.levelCount(i);
-                h = 31 * h + Arrays.hashCode(t.leftLevels(i));
-                h = 31 * h + (t.otherLevelsLeft(i) ? 1 : 0);
-            }
-        }
-        return h;
     }
 
     static List<String> lines(RandomForestRegressorModel r, RandomForestClassifierModel e, RandomForestClassifierModel b) {

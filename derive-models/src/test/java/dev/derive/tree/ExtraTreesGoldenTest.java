@@ -31,16 +31,7 @@ class ExtraTreesGoldenTest {
                 .append(' ').append(Arrays.hashCode(t.value())).append(' ').append(Arrays.hashCode(t.impurity()))
                 .append(' ').append(Arrays.hashCode(t.nodeSamples())).append(' ').append(Arrays.hashCode(t.weightedNodeSamples()))
                 .append(' ').append(Arrays.hashCode(t.missingLeft()));
-        int h = 1;
-        for (int i = 0; i < t.nodeCount(); i++) {
-            if (t.isCategorical(i)) {
-                h = 31 * h + i;
-                h = 31 * h + t.levelCount(i);
-                h = 31 * h + Arrays.hashCode(t.leftLevels(i));
-                h = 31 * h + (t.otherLevelsLeft(i) ? 1 : 0);
-            }
-        }
-        return sb.append(' ').append(h).toString();
+        return sb.append(' ').append(GoldenFiles.levelSets(t)).toString();
     }
 
     /** The digests of all the trees of this test, one line each, prefixed by what was grown. */

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -33,5 +34,22 @@ public final class GoldenFiles {
         try (InputStream in = Files.newInputStream(DIR.resolve(name))) {
             return Models.read(in, type, name, Models.Limits.DEFAULT);
         }
+    }
+
+    /**
+     * A hash of a tree's categorical splits: per categorical node its id, level count, left levels and where other
+     * codes go (not the raw set table, whose packing the codec may change: a loaded tree packs its sets in node order).
+     */
+    public static int levelSets(Tree t) {
+        int h = 1;
+        for (int i = 0; i < t.nodeCount(); i++) {
+            if (t.isCategorical(i)) {
+                h = 31 * h + i;
+                h = 31 * h + t.levelCount(i);
+                h = 31 * h + Arrays.hashCode(t.leftLevels(i));
+                h = 31 * h + (t.otherLevelsLeft(i) ? 1 : 0);
+            }
+        }
+        return h;
     }
 }
