@@ -80,13 +80,24 @@ def load_note():
 forest_out = out
 out = list(header)
 logi = [r for r in rows if r["task"] == "logistic"]
+
+
+def cold_note(rs):
+    """How many iterations Derive's cold fit ran, when it was stopped at the target too."""
+    d = next((r for r in rs if r["lib"] == "derive"), None)
+    if d is None or d.get("cold_iterations") is None or d.get("cold_iterations") != d.get("iterations"):
+        return ""
+    return ("; its cold fit too: it stops after the %d iterations a probe run needed (objective %.6f)"
+            % (d["cold_iterations"], d["cold_objective"]))
+
+
 if logi:
     ours = next((r["train_seconds"] for r in logi if r["lib"] == "derive"), None)
     target = next((r["target"] for r in logi if r["lib"] == "derive" and "target" in r), None)
     out += ["**L2 logistic regression**, 200,000 x 100, C = 1, L-BFGS, tol 1e-6. " + load_note()
             + (" Derive is timed to the objective scikit-learn reached (%.6f): the fit stops at the first L-BFGS "
-               "iteration whose objective is at or below it (*iterations*; at tol 1e-6 Derive itself runs more)."
-               % target if target is not None else ""), "",
+               "iteration whose objective is at or below it (*iterations*; at tol 1e-6 Derive itself runs more)%s."
+               % (target, cold_note(logi)) if target is not None else ""), "",
             "| library | train s | CPU s | cold s | Derive / this | Derive / this (CPU) | objective | iterations | peak RSS MB |", "|---|---|---|---|---|---|---|---|---|"]
     for r in logi:
         out.append("| %s | %.3f | %s | %s | %s | %s | %.6f | %s | %.0f |" % (

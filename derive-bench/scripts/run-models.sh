@@ -12,7 +12,8 @@
 # --predict-rows rows for prediction throughput; then the --linear tasks: L2 logistic regression 200,000 x 100 by
 # L-BFGS (scikit-learn first: Derive is timed to the objective scikit-learn reached), the lasso path on
 # 50,000 x 500 and RidgeCV (leave-one-out over 50 alphas) on 100,000 x 200 (Derive and scikit-learn; Smile has
-# neither). Linear tasks report the best of --repeats warm fits and the first (cold) fit. --skip-logistic is
+# neither). Linear tasks report the best of --repeats warm fits and the first (cold) fit (logistic: Derive's cold fit
+# stops after the iterations a probe run needed to reach scikit-learn's objective). --skip-logistic is
 # --linear "". Writes
 # derive-bench/target/models-results/<timestamp>/results.jsonl and the tables between the models-results
 # markers of docs/benchmarks.md. Run on a quiet machine.
@@ -119,7 +120,15 @@ for t in $linear; do
     [[ $l == sklearn ]] && continue
     [[ $l == smile && $t != logistic ]] && continue
     echo "== $t / $l" >&2
-    run_java --lib "$l" --task "$t" --rows "$rows" --repeats "$repeats" ${target:+--target "$target"}
+    cold=""
+    if [[ $l == derive && $t == logistic && -n "$target" ]]; then
+      # the iterations Derive needs to reach the target, from a probe run in its own JVM (not recorded), so that the
+      # timed run's first (cold) fit also stops at scikit-learn's objective (--cold-max-iter), as its warm fits do
+      probe="$("$JAVA" -Xmx16g --enable-native-access=ALL-UNNAMED -cp "$JAR" dev.derive.bench.models.ModelRun --lib derive \
+        --task logistic --rows "$rows" --repeats 1 --target "$target" --data "$data" --threads "$threads" 2>/dev/null | grep '^{')"
+      cold="$("$PYTHON" -c 'import json,sys; print(json.loads(sys.argv[1])["iterations"])' "$probe")"
+    fi
+    run_java --lib "$l" --task "$t" --rows "$rows" --repeats "$repeats" ${target:+--target "$target"} ${cold:+--cold-max-iter "$cold"}
     if [[ $l == derive && $t == ridge_cv ]]; then # the thin-SVD mode, Derive's default before gcv_mode=covariance
       run_java --lib derive --task ridge_cv --rows "$rows" --repeats "$repeats" --mode svd
     fi
