@@ -44,15 +44,10 @@ class ExtraTreesGoldenTest {
             boolean missing = variant % 2 == 1;
             boolean counts = variant >= 2;
             double[] x = TreeBuilderLayoutTest.data(n, p, r, missing);
-            int[] labels = new int[n];
-            double[] y = new double[n];
-            double[] w = new double[n];
-            for (int i = 0; i < n; i++) {
-                double s = (Double.isNaN(x[i]) ? 0 : x[i]) + (Double.isNaN(x[n + i]) ? 1 : x[n + i]) + r.nextGaussian();
-                labels[i] = s > 0.5 ? 2 : s > -0.5 ? 1 : 0;
-                y[i] = Math.exp(s / 2);
-                w[i] = r.nextInt(4) == 0 ? 0 : counts ? 1 + r.nextInt(5) : 0.25 + r.nextDouble();
-            }
+            TreeBuilderLayoutTest.Targets tw = TreeBuilderLayoutTest.targets(x, n, r, counts);
+            int[] labels = tw.labels();
+            double[] y = tw.y();
+            double[] w = tw.w();
             for (TreeBuilder.Criterion c : TreeBuilder.Criterion.values()) {
                 for (int maxFeatures : new int[] {p, 2}) {
                     for (int maxLeaves : new int[] {0, 40}) {

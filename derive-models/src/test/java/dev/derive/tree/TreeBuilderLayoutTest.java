@@ -33,6 +33,27 @@ class TreeBuilderLayoutTest {
     }
 
     /** Column-major n x p features: rounded Gaussians (ties), some -0.0 / 0.0 and NaN. */
+    /** Labels (3 classes), positive regression targets and row weights (a quarter 0) of the rows of x. */
+    record Targets(int[] labels, double[] y, double[] w) {
+    }
+
+    /**
+     * {@link Targets} from the first two features of x plus noise; weights integer ({@code counts}) or fractional.
+     * The draws from {@code r} are part of the golden digests ({@link ExtraTreesGoldenTest}): keep their order.
+     */
+    static Targets targets(double[] x, int n, SplittableRandom r, boolean counts) {
+        int[] labels = new int[n];
+        double[] y = new double[n];
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = (Double.isNaN(x[i]) ? 0 : x[i]) + (Double.isNaN(x[n + i]) ? 1 : x[n + i]) + r.nextGaussian();
+            labels[i] = s > 0.5 ? 2 : s > -0.5 ? 1 : 0;
+            y[i] = Math.exp(s / 2);
+            w[i] = r.nextInt(4) == 0 ? 0 : counts ? 1 + r.nextInt(5) : 0.25 + r.nextDouble();
+        }
+        return new Targets(labels, y, w);
+    }
+
     static double[] data(int n, int p, SplittableRandom r, boolean missing) {
         double[] x = new double[n * p];
         for (int i = 0; i < x.length; i++) {
@@ -90,15 +111,10 @@ class TreeBuilderLayoutTest {
             boolean missing = variant % 2 == 1;
             boolean counts = variant >= 2;
             double[] x = data(n, p, r, missing);
-            int[] labels = new int[n];
-            double[] y = new double[n];
-            double[] w = new double[n];
-            for (int i = 0; i < n; i++) {
-                double s = (Double.isNaN(x[i]) ? 0 : x[i]) + (Double.isNaN(x[n + i]) ? 1 : x[n + i]) + r.nextGaussian();
-                labels[i] = s > 0.5 ? 2 : s > -0.5 ? 1 : 0;
-                y[i] = Math.exp(s / 2);
-                w[i] = r.nextInt(4) == 0 ? 0 : counts ? 1 + r.nextInt(5) : 0.25 + r.nextDouble();
-            }
+            Targets tw = targets(x, n, r, counts);
+            int[] labels = tw.labels();
+            double[] y = tw.y();
+            double[] w = tw.w();
             TreeBuilder.Ranks ranks = TreeBuilder.ranks(x, n, p);
             for (TreeBuilder.Criterion c : TreeBuilder.Criterion.values()) {
                 for (int maxFeatures : new int[] {p, 2}) {
@@ -134,15 +150,10 @@ class TreeBuilderLayoutTest {
             for (int i = 0; i < n; i++) {
                 x[4 * n + i] = missing && r.nextInt(8) == 0 ? Double.NaN : r.nextInt(4);
             }
-            int[] labels = new int[n];
-            double[] y = new double[n];
-            double[] w = new double[n];
-            for (int i = 0; i < n; i++) {
-                double s = (Double.isNaN(x[i]) ? 0 : x[i]) + (Double.isNaN(x[n + i]) ? 1 : x[n + i]) + r.nextGaussian();
-                labels[i] = s > 0.5 ? 2 : s > -0.5 ? 1 : 0;
-                y[i] = Math.exp(s / 2);
-                w[i] = r.nextInt(4) == 0 ? 0 : counts ? 1 + r.nextInt(5) : 0.25 + r.nextDouble();
-            }
+            Targets tw = targets(x, n, r, counts);
+            int[] labels = tw.labels();
+            double[] y = tw.y();
+            double[] w = tw.w();
             for (TreeBuilder.Criterion c : TreeBuilder.Criterion.values()) {
                 for (int maxFeatures : new int[] {p, 2}) {
                     for (int maxLeaves : new int[] {0, 30}) {
