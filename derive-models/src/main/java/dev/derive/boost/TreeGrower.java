@@ -183,6 +183,7 @@ final class TreeGrower {
         this.laneUnit = new int[4 * units];
         this.laneSize = new int[units];
         this.laneTasks = new int[units + 1];
+        this.laneOrder = new int[units];
         this.trivial = new boolean[f];
         for (int j = 0; j < f; j++) {
             // a constant column (one value bin, no missing value) cannot split: it gets no histogram and no scan
@@ -281,6 +282,29 @@ final class TreeGrower {
     private double[] borrow() {
         double[] a = pool.poll();
         return a != null ? a : new double[3 * slots];
+    }
+
+    /**
+     * For tests: the histogram pass over {@code rows} (sorted, distinct) for the active features, as a tree's root
+     * would build it, count-free or not: (g, h) of feature j's bin t at {@code 2 * (slot(j) + t)}, its row count
+     * (unless count-free) at {@code 2 * slots + slot(j) + t}. No bundles.
+     */
+    double[] histogram(double[] g, double[] h, int[] rows, boolean[] active, boolean countFreePass) {
+        int m = rows.length;
+        copyRows(rows, m);
+        allRows = m == data.rows();
+        countFree = countFreePass;
+        constHess = false;
+        gatheredBegin = -1;
+        gatheredEnd = -1;
+        double[] hist = new double[3 * slots];
+        build(hist, g, h, 0, 0, m, active);
+        return hist;
+    }
+
+    /** For tests: the first histogram slot of feature {@code j}. */
+    int slot(int j) {
+        return offset[j];
     }
 
     /** Which features' count slots a histogram just built holds: all, unless the tree is count-free. */
@@ -556,8 +580,8 @@ final class TreeGrower {
             double hk = h[i];
             sg += g[i];
             sh += hk;
-            lo = Math.min(lo, hk);
-            hi = Math.max(hi, hk);
+            lo = hk < lo ? hk : lo;  // not Math.min / max: their NaN and -0.0 handling (hessians are neither NaN nor
+            hi = hk > hi ? hk : hi;  // negative, checked by the objectives) made the loop-carried chain several times longer
         }
         bG[q] = sg;
         bH[q] = sh;
@@ -1121,8 +1145,8 @@ final class TreeGrower {
             og[dst + i] = g[row];
             double hk = h[row];
             oh[dst + i] = hk;
-            lo = Math.min(lo, hk);
-            hi = Math.max(hi, hk);
+            lo = hk < lo ? hk : lo;  // not Math.min / max: their NaN and -0.0 handling (hessians are neither NaN nor
+            hi = hk > hi ? hk : hi;  // negative, checked by the objectives) made the loop-carried chain several times longer
         }
         mn[q] = lo;
         mx[q] = hi;
@@ -1250,21 +1274,25 @@ final class TreeGrower {
         }
     }
 
-    // The lane of the current histogram pass: item i has laneSize[i] units (4, 2 or 1), laneUnit[4i ..]; a quad
-    // is four count-free units on a leaf's rows. Tasks are item ranges laneTasks[q] .. laneTasks[q + 1] - 1.
+    // The lane of the current histogram pass: item i has laneSize[i] units (4, 3, 2 or 1), laneUnit[4i ..]; a quad
+    // is four count-free units on a leaf's rows, a triple three count-free units. Tasks are item ranges
+    // laneTasks[q] .. laneTasks[q + 1] - 1.
     private final int[] laneUnit;
     private final int[] laneSize;
     private final int[] laneTasks;
+    private final int[] laneOrder;  // scratch of layOutLane: the active units, count-free ones first
 
     /**
      * Lays out the active units of a histogram pass for {@code threads} threads; returns the number of tasks.
-     * On a leaf's rows of a count-free tree, the count-free units go four at a time (a quad), the rest two at a
-     * time; on all rows in order (direct), two at a time (measured faster there). Inactive units (column sampling,
-     * constant columns) take no place, so they do not break up quads. The items are cut into one task per thread,
-     * contiguous groups with about the same number of units (with few quads, the last {@code quads mod threads} of
-     * them are cut into pairs first: 28 count-free units on 2 threads make 6 quads and 2 pairs, 3.5 quads each).
      * One task per thread, not several: every task reads all of the pass's gradients, so more tasks meant more
-     * memory traffic (measured slower on tall data, now that idle helpers spin instead of parking).
+     * memory traffic (measured slower on tall data, now that idle helpers spin instead of parking). The count-free
+     * units are shared out first, as evenly as the threads allow, then the counted ones (categorical features,
+     * bundles: a third read-modify-write per row); each task's count-free share goes four at a time (a quad) on a
+     * leaf's rows, two at a time on all rows in order (direct: measured faster there), with an odd remainder of
+     * three as one triple (7 features on 2 threads: a quad and a triple, where it was three pairs and a single,
+     * each reading the rows' gradients again); its counted share two at a time. Inactive units (column sampling,
+     * constant columns) take no place. Every bin still adds its rows in index order, so the sums do not depend on
+     * the lane.
      */
     private int planLane(boolean direct, int threads) {
         // the passes use at most four plans (direct or not, one thread or several), each kept with what it depends on
@@ -1304,61 +1332,50 @@ final class TreeGrower {
 
     /** Works out the lane of {@link #planLane} into laneSize, laneUnit and laneTasks; returns the number of tasks. */
     private int layOutLane(boolean direct, int threads) {
-        int[] order = laneTasks;  // scratch for the unit order: the tasks are written after it is read
-        int n = 0;
-        boolean quadsOk = !direct && countFree;
+        int[] order = laneOrder;
+        int free = 0;
         for (int u = 0; u < units; u++) {
-            if (unitActive[u] && quadsOk && !unitCounted[u]) {
+            if (unitActive[u] && countFree && !unitCounted[u]) {
+                order[free++] = u;
+            }
+        }
+        int n = free;
+        for (int u = 0; u < units; u++) {
+            if (unitActive[u] && !(countFree && !unitCounted[u])) {
                 order[n++] = u;
             }
         }
-        int quads = n / 4;
-        for (int u = 0; u < units; u++) {
-            if (unitActive[u] && !(quadsOk && !unitCounted[u])) {
-                order[n++] = u;
-            }
-        }
-        // the last quads cut into pairs, so that the quads left divide among the threads
-        int cut = threads > 1 && quads < 4 * threads ? quads % threads : 0;
-        quads -= cut;
+        int tasks = n == 0 ? 0 : Math.min(n, Math.max(1, threads));
         int items = 0;
-        int k = 0;
-        for (int q = 0; q < quads; q++, items++) {
-            laneSize[items] = 4;
-            for (int r = 0; r < 4; r++) {
-                laneUnit[4 * items + r] = order[k++];
-            }
+        for (int q = 0; q < tasks; q++) {
+            laneTasks[q] = items;
+            items = shareOut(order, (int) ((long) q * free / tasks), (int) ((long) (q + 1) * free / tasks), true,
+                    direct, items);
+            items = shareOut(order, free + (int) ((long) q * (n - free) / tasks),
+                    free + (int) ((long) (q + 1) * (n - free) / tasks), false, direct, items);
         }
-        while (k < n) {
-            int m = Math.min(2, n - k);
+        laneTasks[tasks] = items;
+        return tasks;
+    }
+
+    /**
+     * Appends the units order[k0, k1) to the lane from item {@code items} on: count-free ones ({@code free}) four at a
+     * time on a leaf's rows or two at a time on all rows, an odd remainder of three as a triple; counted ones two at
+     * a time. Returns the next item.
+     */
+    private int shareOut(int[] order, int k0, int k1, boolean free, boolean direct, int items) {
+        int k = k0;
+        int step = free && !direct ? 4 : 2;
+        while (k < k1) {
+            int left = k1 - k;
+            int m = left >= step ? step : free && left == 3 ? 3 : Math.min(2, left);
             laneSize[items] = m;
             for (int r = 0; r < m; r++) {
                 laneUnit[4 * items + r] = order[k++];
             }
             items++;
         }
-        int[] t = laneTasks;
-        int tasks;
-        if (threads <= 1 || items <= 1) {
-            tasks = Math.min(items, 1);
-            t[0] = 0;
-            t[tasks] = items;
-        } else {
-            // one task per thread: contiguous groups of items with about the same number of units each
-            tasks = Math.min(items, threads);
-            int q = 1;
-            int acc = 0;
-            t[0] = 0;
-            for (int i = 0; i + 1 < items && q < tasks; i++) {  // the last item always closes the last task
-                acc += laneSize[i];
-                if ((long) acc * tasks >= (long) q * n) {
-                    t[q++] = i + 1;
-                }
-            }
-            tasks = q;
-            t[tasks] = items;
-        }
-        return tasks;
+        return items;
     }
 
     /** Items i0 .. i1 - 1 of the lane over rows idx[b, e): their histograms zeroed, then filled block by block. */
@@ -1391,6 +1408,19 @@ final class TreeGrower {
             int u3 = laneUnit[o + 3];
             addQuad(hist, unitBase[u0], unitBase[u1], unitBase[u2], unitBase[u3], unitCol[u0], unitCol[u1], unitCol[u2],
                     unitCol[u3], idx, c, sg, sh, so, cl);
+            return;
+        }
+        if (size == 3) {
+            // three count-free units: on a leaf's rows, or on all rows in order
+            int u1 = laneUnit[o + 1];
+            int u2 = laneUnit[o + 2];
+            if (direct) {
+                addTripleDirect(hist, unitBase[u0], unitBase[u1], unitBase[u2], unitCol[u0], unitCol[u1], unitCol[u2], c,
+                        sg, sh, so, cl);
+            } else {
+                addTriple(hist, unitBase[u0], unitBase[u1], unitBase[u2], unitCol[u0], unitCol[u1], unitCol[u2], idx, c,
+                        sg, sh, so, cl);
+            }
             return;
         }
         boolean n0 = !countFree || unitCounted[u0];
@@ -1561,6 +1591,43 @@ final class TreeGrower {
             hist[p2 + 1] += hk;
             hist[p3] += gk;
             hist[p3 + 1] += hk;
+        }
+    }
+
+    /** As {@link #addQuad} for three count-free features. */
+    private static void addTriple(double[] hist, int b0, int b1, int b2, byte[] c0, byte[] c1, byte[] c2, int[] ix, int c,
+                                  double[] sg, double[] sh, int so, int len) {
+        for (int k = 0; k < len; k++) {
+            int row = ix[c + k];
+            double gk = sg[so + c + k];
+            double hk = sh[so + c + k];
+            int p0 = b0 + 2 * (c0[row] & 0xFF);
+            int p1 = b1 + 2 * (c1[row] & 0xFF);
+            int p2 = b2 + 2 * (c2[row] & 0xFF);
+            hist[p0] += gk;
+            hist[p0 + 1] += hk;
+            hist[p1] += gk;
+            hist[p1 + 1] += hk;
+            hist[p2] += gk;
+            hist[p2 + 1] += hk;
+        }
+    }
+
+    /** As {@link #addTriple} for the rows c .. c + len - 1 themselves. */
+    private static void addTripleDirect(double[] hist, int b0, int b1, int b2, byte[] c0, byte[] c1, byte[] c2, int c,
+                                        double[] sg, double[] sh, int so, int len) {
+        for (int k = 0; k < len; k++) {
+            double gk = sg[so + c + k];
+            double hk = sh[so + c + k];
+            int p0 = b0 + 2 * (c0[c + k] & 0xFF);
+            int p1 = b1 + 2 * (c1[c + k] & 0xFF);
+            int p2 = b2 + 2 * (c2[c + k] & 0xFF);
+            hist[p0] += gk;
+            hist[p0 + 1] += hk;
+            hist[p1] += gk;
+            hist[p1 + 1] += hk;
+            hist[p2] += gk;
+            hist[p2 + 1] += hk;
         }
     }
 

@@ -38,13 +38,11 @@ class TreeGrowerChunksTest {
     private record Grown(HistTree tree, int chunked) {
     }
 
-    private static Grown grow(BinnedData d, double[] g, double[] h, int[] rows, int chunkRows, boolean countFree) {
+    private static Grown grow(BinnedData d, double[] g, double[] h, int[] rows, int chunkRows, boolean countFree,
+                              boolean[] active) {
         TreeGrower grower = new TreeGrower(d, new TreeGrower.Settings(31, -1, 20, 1e-3, 0, 0, 0, 0, 0.1, false));
         grower.chunkRows = chunkRows;
         grower.countFreeAllowed = countFree;
-        boolean[] active = new boolean[F];
-        Arrays.fill(active, true);
-        active[4] = false;  // a sampled-out column takes no place in the chunks' lanes
         HistTree t = grower.grow(g, h, 0, rows, rows.length, active);
         return new Grown(t, grower.chunkedPasses);
     }
@@ -63,37 +61,46 @@ class TreeGrowerChunksTest {
         }
         int[] all = IntStream.range(0, N).toArray();
         int[] some = IntStream.range(0, N).filter(i -> i % 4 != 1).toArray();
+        // 6 active features (a sampled-out column takes no place in the lanes) and 7: on 1, 2 and 3 threads their lanes
+        // hold quads, triples, pairs and singles, on a leaf's rows and on all rows in order, so every kernel is compared
+        boolean[] six = new boolean[F];
+        Arrays.fill(six, true);
+        six[4] = false;
+        boolean[] seven = new boolean[F];
+        Arrays.fill(seven, true);
         int before = Parallelism.threads();
         try {
-            for (int[] rows : new int[][] {all, some}) {
-                for (boolean countFree : new boolean[] {true, false}) {
-                    Parallelism.setThreads(1);
-                    Grown plain = grow(d, g, h, rows, Integer.MAX_VALUE / 4, countFree);
-                    Grown one = grow(d, g, h, rows, 128, countFree);
-                    assertEquals(0, plain.chunked());
-                    assertTrue(one.chunked() > 3, "leaves too went by chunks: " + one.chunked());
-                    assertTrue(one.tree().nodeCount() > 40, "a grown tree");
-                    for (int t : new int[] {2, 3}) {
-                        Parallelism.setThreads(t);
-                        Grown many = grow(d, g, h, rows, 128, countFree);
-                        assertArrayEquals(one.tree().feature, many.tree().feature);
-                        assertArrayEquals(one.tree().thresholdBin, many.tree().thresholdBin);
-                        assertArrayEquals(one.tree().value, many.tree().value);
-                        assertArrayEquals(one.tree().gain, many.tree().gain);
-                        assertArrayEquals(one.tree().cover, many.tree().cover);
-                    }
-                    HistTree a = plain.tree();
-                    HistTree b = one.tree();
-                    assertArrayEquals(a.feature, b.feature);
-                    assertArrayEquals(a.thresholdBin, b.thresholdBin);
-                    assertArrayEquals(a.defaultLeft, b.defaultLeft);
-                    assertArrayEquals(a.left, b.left);
-                    assertArrayEquals(a.count, b.count);
-                    double maxGain = Arrays.stream(a.gain).map(Math::abs).max().orElse(1);
-                    for (int k = 0; k < a.value.length; k++) {
-                        assertEquals(a.value[k], b.value[k], 1e-12 * Math.abs(a.value[k]) + 1e-15);
-                        assertEquals(a.cover[k], b.cover[k], 1e-12 * Math.abs(a.cover[k]));
-                        assertEquals(a.gain[k], b.gain[k], 1e-12 * maxGain);
+            for (boolean[] active : new boolean[][] {six, seven}) {
+                for (int[] rows : new int[][] {all, some}) {
+                    for (boolean countFree : new boolean[] {true, false}) {
+                        Parallelism.setThreads(1);
+                        Grown plain = grow(d, g, h, rows, Integer.MAX_VALUE / 4, countFree, active);
+                        Grown one = grow(d, g, h, rows, 128, countFree, active);
+                        assertEquals(0, plain.chunked());
+                        assertTrue(one.chunked() > 3, "leaves too went by chunks: " + one.chunked());
+                        assertTrue(one.tree().nodeCount() > 40, "a grown tree");
+                        for (int t : new int[] {2, 3}) {
+                            Parallelism.setThreads(t);
+                            Grown many = grow(d, g, h, rows, 128, countFree, active);
+                            assertArrayEquals(one.tree().feature, many.tree().feature);
+                            assertArrayEquals(one.tree().thresholdBin, many.tree().thresholdBin);
+                            assertArrayEquals(one.tree().value, many.tree().value);
+                            assertArrayEquals(one.tree().gain, many.tree().gain);
+                            assertArrayEquals(one.tree().cover, many.tree().cover);
+                        }
+                        HistTree a = plain.tree();
+                        HistTree b = one.tree();
+                        assertArrayEquals(a.feature, b.feature);
+                        assertArrayEquals(a.thresholdBin, b.thresholdBin);
+                        assertArrayEquals(a.defaultLeft, b.defaultLeft);
+                        assertArrayEquals(a.left, b.left);
+                        assertArrayEquals(a.count, b.count);
+                        double maxGain = Arrays.stream(a.gain).map(Math::abs).max().orElse(1);
+                        for (int k = 0; k < a.value.length; k++) {
+                            assertEquals(a.value[k], b.value[k], 1e-12 * Math.abs(a.value[k]) + 1e-15);
+                            assertEquals(a.cover[k], b.cover[k], 1e-12 * Math.abs(a.cover[k]));
+                            assertEquals(a.gain[k], b.gain[k], 1e-12 * maxGain);
+                        }
                     }
                 }
             }
