@@ -2045,23 +2045,31 @@ final class TreeGrower {
         // 1 when the count slots hold row counts, else 0 (an empty bin's test then ignores them): a product instead of
         // a test of `exact` in the loop, which C2 hoisted on its profile and trapped on when a scan of the other kind came
         double countsKnown = exact ? 1 : 0;
-        for (int t = 0; t < last; t++) {
-            double bg = hist[base + 2 * t];
-            double bh = hist[base + 2 * t + 1];
-            double bc = hist[cb + t];
-            if (t > 0 && bg == 0 && bh == 0 && bc * countsKnown == 0) {
-                // an empty bin: its candidates have the previous bin's sums, so they cannot beat them (ties
-                // keep the earlier candidate)
-                continue;
-            }
-            gl += bg;
-            hl += bh;
-            cl += bc;
-            // missing values right (or, with none in this node, to the larger child)
-            scan.offer(gl, hl, cl, t, missing ? false : cl >= C - cl);
-            if (missing) {
-                // missing values left
-                scan.offer(gl + gm, hl + hm, cl + cm, t, true);
+        if (scan.plain && last >= plainScanMinBins) {
+            double[][] w = scanScratch.get();
+            scanPlain(scan, hist, base, cb, last, exact, missing, gm, hm, cm, w);
+            gl = w[0][last - 1];
+            hl = w[1][last - 1];
+            cl = w[2][last - 1];
+        } else {
+            for (int t = 0; t < last; t++) {
+                double bg = hist[base + 2 * t];
+                double bh = hist[base + 2 * t + 1];
+                double bc = hist[cb + t];
+                if (t > 0 && bg == 0 && bh == 0 && bc * countsKnown == 0) {
+                    // an empty bin: its candidates have the previous bin's sums, so they cannot beat them (ties
+                    // keep the earlier candidate)
+                    continue;
+                }
+                gl += bg;
+                hl += bh;
+                cl += bc;
+                // missing values right (or, with none in this node, to the larger child)
+                scan.offer(gl, hl, cl, t, missing ? false : cl >= C - cl);
+                if (missing) {
+                    // missing values left
+                    scan.offer(gl + gm, hl + hm, cl + cm, t, true);
+                }
             }
         }
         if (missing && last >= 0) {
@@ -2081,6 +2089,90 @@ final class TreeGrower {
         fOL[o] = scan.oL;
         fOR[o] = scan.oR;
         return true;
+    }
+
+    /** Plain scans ({@link #scanPlain}) from this many candidate thresholds on; fewer go bin by bin. */
+    static final int PLAIN_SCAN_MIN_BINS = 8;
+    /** {@link #PLAIN_SCAN_MIN_BINS}; tests set more to compare with the bin-by-bin loop. */
+    int plainScanMinBins = PLAIN_SCAN_MIN_BINS;
+
+    /** Per thread: the left sums (g, h, count) and the two gains of every threshold of one feature, for {@link #scanPlain}. */
+    private final ThreadLocal<double[][]> scanScratch = ThreadLocal.withInitial(TreeGrower::newScanScratch);
+
+    private static double[][] newScanScratch() {
+        return new double[5][256];
+    }
+
+    /**
+     * {@link #scanFeature}'s loop over thresholds 0 .. last - 1 for a plain scan (no L1, clipping, bounds or monotone
+     * constraint: a candidate's gain is {@code gl^2 / (hl + lambda) + gr^2 / (hr + lambda) - parent}), in three passes
+     * with the same result as the bin-by-bin loop: the left sums of every threshold (bins summed in order, empty
+     * bins skipped, as there), then every candidate's gain in a loop without branches (which C2 vectorises: about
+     * half the time of the bin-by-bin loop, whose two divisions per candidate waited on each other), then the
+     * candidates in the bin-by-bin order, each offered to {@code scan} unless its gain is below the best so far
+     * (such a candidate changes nothing: not kept, and an undecided gain below the best never decides). The left
+     * sums are left in {@code w[0..2][0 .. last)}.
+     */
+    private void scanPlain(NumericScan scan, double[] hist, int base, int cb, int last, boolean exact, boolean missing,
+                           double gm, double hm, double cm, double[][] w) {
+        if (w[0].length < last) {
+            w = new double[5][last];
+            scanScratch.set(w);
+        }
+        double[] sg = w[0];
+        double[] sh = w[1];
+        double[] sc = w[2];
+        double[] right = w[3];
+        double[] left = w[4];
+        leftSums(hist, base, cb, last, exact, sg, sh, sc);
+        double lambda = s.lambda();
+        plainGains(sg, sh, 0, 0, scan.G, scan.H, lambda, scan.parentPlain, right, last);
+        if (missing) {
+            plainGains(sg, sh, gm, hm, scan.G, scan.H, lambda, scan.parentPlain, left, last);
+        }
+        double C = scan.C;
+        for (int t = 0; t < last; t++) {
+            if (!(right[t] < scan.best)) {
+                double cl = sc[t];
+                scan.offer(sg[t], sh[t], cl, t, missing ? false : cl >= C - cl);
+            }
+            if (missing && !(left[t] < scan.best)) {
+                scan.offer(sg[t] + gm, sh[t] + hm, sc[t] + cm, t, true);
+            }
+        }
+    }
+
+    /** The running sums of bins 0 .. t of the feature at {@code base} for t < last (counts NaN unless exact). */
+    private static void leftSums(double[] hist, int base, int cb, int last, boolean exact, double[] sg, double[] sh,
+                                 double[] sc) {
+        double gl = 0;
+        double hl = 0;
+        double cl = exact ? 0 : Double.NaN;
+        for (int t = 0; t < last; t++) {
+            double bg = hist[base + 2 * t];
+            double bh = hist[base + 2 * t + 1];
+            double bc = exact ? hist[cb + t] : 0;
+            if (t == 0 || bg != 0 || bh != 0 || bc != 0) {  // an empty bin adds nothing, as in the bin-by-bin loop
+                gl += bg;
+                hl += bh;
+                cl += bc;
+            }
+            sg[t] = gl;
+            sh[t] = hl;
+            sc[t] = cl;
+        }
+    }
+
+    /** gain[t] of the candidate with left sums (sg[t] + dg, sh[t] + dh), as {@link NumericScan#offer} computes it. */
+    private static void plainGains(double[] sg, double[] sh, double dg, double dh, double G, double H, double lambda,
+                                   double parent, double[] gain, int last) {
+        for (int t = 0; t < last; t++) {
+            double gl = sg[t] + dg;
+            double hl = sh[t] + dh;
+            double gr = G - gl;
+            double hr = H - hl;
+            gain[t] = gl * gl / (hl + lambda) + gr * gr / (hr + lambda) - parent;
+        }
     }
 
     /**
