@@ -6,7 +6,7 @@
 #                                      [--libs "derive smile sklearn"] [--linear "logistic lasso_path ridge_cv"]
 #                                      [--repeats 3] [--skip-logistic] [--doc FILE] [--skip-build]
 #                                      [--scaling "100000 300000 1000000"] [--scaling-libs "derive sklearn"]
-#                                      [--scaling-trees 100] [--scaling-timeout 300] [--scaling-only]
+#                                      [--scaling-trees 100] [--scaling-timeout 300] [--scaling-only] [--aot]
 #
 # Runs: random forest, 100 trees, on each row count (20 features, 20,000 test rows); a 500-tree forest on
 # --predict-rows rows for prediction throughput; then the --linear tasks: L2 logistic regression 200,000 x 100 by
@@ -14,7 +14,8 @@
 # 50,000 x 500 and RidgeCV (leave-one-out over 50 alphas) on 100,000 x 200 (Derive and scikit-learn; Smile has
 # neither). Linear tasks report the best of --repeats warm fits and the first (cold) fit (logistic: Derive's cold fit
 # stops after the iterations a probe run needed to reach scikit-learn's objective). --skip-logistic is
-# --linear "". Writes
+# --linear "". --aot (JDK >= 25): an extra logistic row "derive, AOT cache", the cold fit alone in a JVM started with
+# a JDK AOT cache made by a training run on 2,000 rows (docs/startup.md); the plain cold row stays. Writes
 # derive-bench/target/models-results/<timestamp>/results.jsonl and the tables between the models-results
 # markers of docs/benchmarks.md. Run on a quiet machine.
 #
@@ -27,7 +28,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 JAR="$ROOT/derive-bench/target/benchmarks.jar"
 PYTHON="${PYTHON:-/usr/bin/python3}"
 rowsList="100000 1000000" ptrees=500 prows=20000 threads="$(nproc)" libs="derive smile sklearn" linear="logistic lasso_path ridge_cv" repeats=3 doc="$ROOT/docs/benchmarks.md" build=1
-scaling="" scalingLibs="derive sklearn" scalingTrees=100 scalingTimeout=300 scalingOnly=0
+scaling="" scalingLibs="derive sklearn" scalingTrees=100 scalingTimeout=300 scalingOnly=0 aot=0
 COMMAND="derive-bench/scripts/run-models.sh${*:+ $*}"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -46,6 +47,7 @@ while [[ $# -gt 0 ]]; do
     --scaling-trees) scalingTrees="$2"; shift ;;
     --scaling-timeout) scalingTimeout="$2"; shift ;;
     --scaling-only) scalingOnly=1 ;;
+    --aot) aot=1 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "run-models.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -53,6 +55,9 @@ while [[ $# -gt 0 ]]; do
 done
 JAVA="${DERIVE_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 command -v "$JAVA" >/dev/null 2>&1 || JAVA=java
+if [[ $aot == 1 && "$("$JAVA" -XX:+PrintFlagsFinal -version 2>/dev/null || true)" != *AOTCacheOutput* ]]; then
+  echo "run-models.sh: --aot needs a JDK >= 25 ($JAVA)" >&2; exit 2
+fi
 cd "$ROOT"
 if [[ $build == 1 ]]; then ./mvnw -B -q -pl derive-bench -am package -DskipTests; fi
 out="$ROOT/derive-bench/target/models-results/$(date -u +%Y%m%dT%H%M%SZ)"
@@ -100,6 +105,19 @@ if [[ -n "$scaling" ]]; then scaling_run; fi
 if [[ $scalingOnly == 1 ]]; then exit 0; fi
 for r in $rowsList; do forest "$r" 100; done
 if [[ -n "$ptrees" && "$ptrees" != 0 ]]; then forest "$prows" "$ptrees"; fi
+aot_logistic() { # rows cold-max-iter: the extra row, Derive's cold fit with a JDK AOT cache (docs/startup.md)
+  local cache="$out/logistic.aot" opts=(-Xmx16g --enable-native-access=ALL-UNNAMED -cp "$JAR")
+  echo "== logistic / derive, AOT cache (training run: 2,000 rows)" >&2
+  # training run: the same code path on 2,000 rows of the generator (not the benchmark's data); the cache is
+  # assembled when it exits. AOTMode=on below: the JVM refuses to start if it cannot use the cache (no mislabelled row)
+  "$JAVA" -XX:AOTCacheOutput="$cache" "${opts[@]}" dev.derive.bench.models.ModelRun --lib derive --task logistic \
+    --rows 2000 --repeats 3 --data "$data" --threads "$threads" >"$out/logistic.aot.log" 2>&1 \
+    || { echo "   training run failed ($out/logistic.aot.log); no AOT row" >&2; return 0; }
+  "$JAVA" -XX:AOTCache="$cache" -XX:AOTMode=on "${opts[@]}" dev.derive.bench.models.ModelRun --lib derive --task logistic \
+    --rows "$1" --repeats 0 ${2:+--cold-max-iter "$2"} --data "$data" --threads "$threads" 2>/dev/null | grep '^{' \
+    | sed 's/"lib": "derive"/"lib": "derive, AOT cache", "aot_cache": true/' | tee -a "$out/results.jsonl" \
+    || echo "   the JVM could not use the AOT cache; no AOT row" >&2
+}
 prepare() { "$JAVA" -Xmx16g -cp "$JAR" dev.derive.bench.models.ModelRun --lib prepare --task "$1" --rows "$2" --data "$data" >/dev/null 2>&1; }
 sk() { "$PYTHON" derive-bench/scripts/models_sklearn.py "$1" "$data/$1-$2" "$repeats" "$threads" | tee -a "$out/results.jsonl"; }
 for t in $linear; do
@@ -129,6 +147,7 @@ for t in $linear; do
       cold="$("$PYTHON" -c 'import json,sys; print(json.loads(sys.argv[1])["iterations"])' "$probe")"
     fi
     run_java --lib "$l" --task "$t" --rows "$rows" --repeats "$repeats" ${target:+--target "$target"} ${cold:+--cold-max-iter "$cold"}
+    if [[ $l == derive && $t == logistic && $aot == 1 ]]; then aot_logistic "$rows" "$cold"; fi
     if [[ $l == derive && $t == ridge_cv ]]; then # the thin-SVD mode, Derive's default before gcv_mode=covariance
       run_java --lib derive --task ridge_cv --rows "$rows" --repeats "$repeats" --mode svd
     fi

@@ -40,7 +40,9 @@ import smile.data.vector.ValueVector;
  *       by L-BFGS. Reports training seconds (best warm fit, timed to {@code --target}, the objective scikit-learn
  *       reached, when given), the cold fit, process CPU time and the objective value each library reached.
  *       {@code --cold-max-iter K} (Derive): the cold fit stops after {@code K} iterations instead of at
- *       {@code tol = 1e-6} (give the warm fits' iteration count to time the first fit to the peer's objective).</li>
+ *       {@code tol = 1e-6} (give the warm fits' iteration count to time the first fit to the peer's objective);
+ *       {@code cold_cpu_seconds} is the cold fit's process CPU time (JIT compiler threads included),
+ *       {@code cold_thread_cpu_seconds} the fitting thread's alone (Derive).</li>
  *   <li>{@code lasso_path}: {@code --rows} x 500, the lasso path over 100 alphas; {@code ridge_cv}: {@code --rows}
  *       x 200, RidgeCV over 50 alphas ({@code --mode} sets {@code gcv_mode}); Derive only, see
  *       {@link #regressionTask}.</li>
@@ -204,9 +206,15 @@ public final class ModelRun {
                 Dataset ds = Dataset.wrapClassification(x, train.y());  // handed over, no copy
                 dev.derive.linalg.Blas.init(); // loading the native library is numpy's import on the Python side
                 var learner = LogisticRegression.learner().with("c", 1.0).with("tol", 1e-6).with("max_iter", 1000);
+                long c0 = cpuNanos();
+                long ct0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 LogisticModel m = (LogisticModel) learner.with("max_iter", coldMaxIter).fit(ds);
                 cold = (System.nanoTime() - t0) / 1e9;
+                // process CPU (all threads: JIT compilers, BLAS, GC) and the fitting thread's own CPU of the cold fit
+                out.put("cold_cpu_seconds", (cpuNanos() - c0) / 1e9);
+                out.put("cold_thread_cpu_seconds",
+                        (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - ct0) / 1e9);
                 out.put("cold_iterations", m.report().iterations());
                 out.put("cold_objective", m.report().extra().get("objective"));
                 int iters = m.report().iterations();

@@ -48,6 +48,8 @@ import java.util.stream.Stream;
  *       CPU time (all threads: BLAS, JIT, GC) of those timed solves divided by their number (a mean: the JVM
  *       reports process CPU time in 10 ms steps, too coarse for a single solve of a few ms).</li>
  * </ul>
+ * With {@code repeats} 0 only the cold solve runs (no warm-up, no timed solves; {@code seconds} and
+ * {@code cpu_seconds} then repeat the cold solve's): for measuring first solves in many fresh JVMs.
  *
  * <pre>
  * java -cp derive-bench/target/benchmarks.jar dev.derive.bench.optim.LpRun DIR [repeats [problem]]
@@ -116,7 +118,7 @@ public final class LpRun {
             long jit0 = jitMillis();
             long win0 = System.nanoTime();
             int winSolves = 0;
-            while (warmup < MAX_SOLVES && System.nanoTime() - w0 < MAX_WARMUP_SECONDS * 1e9) {
+            while (repeats > 0 && warmup < MAX_SOLVES && System.nanoTime() - w0 < MAX_WARMUP_SECONDS * 1e9) {
                 solve.run();
                 warmup++;
                 winSolves++;
@@ -132,17 +134,20 @@ public final class LpRun {
                     break;
                 }
             }
-            double warmupSeconds = (System.nanoTime() - w0) / 1e9;
+            double warmupSeconds = repeats == 0 ? 0 : (System.nanoTime() - w0) / 1e9;
             double best = Double.POSITIVE_INFINITY;
             int timed = 0;
             c0 = cpuNanos();
-            for (long t1 = System.nanoTime(); timed < MAX_SOLVES
+            for (long t1 = System.nanoTime(); repeats > 0 && timed < MAX_SOLVES
                     && (timed < repeats || System.nanoTime() - t1 < TIMED_SECONDS * 1e9); timed++) {
                 t0 = System.nanoTime();
                 solve.run();
                 best = Math.min(best, (System.nanoTime() - t0) / 1e9);
             }
-            double cpu = (cpuNanos() - c0) / 1e9 / timed;
+            double cpu = timed == 0 ? coldCpu : (cpuNanos() - c0) / 1e9 / timed;
+            if (timed == 0) {
+                best = cold;
+            }
             InteriorPointResult res = r[0];
             System.out.printf(Locale.ROOT, "{\"lib\": \"derive\", \"problem\": \"%s\", \"n\": %d, \"seconds\": %.5f, "
                             + "\"cpu_seconds\": %.5f, \"cold_seconds\": %.5f, \"cold_cpu_seconds\": %.5f, "
