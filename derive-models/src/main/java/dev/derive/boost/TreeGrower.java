@@ -983,22 +983,22 @@ final class TreeGrower {
         int goff = tgoff;
         double[] mn = new double[blocks];
         double[] mx = new double[blocks];
-        Parallelism.forEach(blocks, 2, q -> {
-            int s0 = b + (int) ((long) q * len / blocks);
-            int s1 = b + (int) ((long) (q + 1) * len / blocks);
-            int nl = lefts[q];
-            int nr = s1 - s0 - nl;
-            int dL = destL[q];
-            int dR = destR[q];
-            System.arraycopy(tmp, s0, idx, dL, nl);
-            for (int i = 0; i < nr; i++) {
-                idx[dR + i] = tmp[s1 - 1 - i];  // the right rows were written backward
+        if (gather) {
+            // where each block's rows of the smaller side go and how many there are, worked out here, so that the
+            // parallel loops below test neither flag (a first partition of the other kind made C2 recompile them)
+            int[] smallDest = leftSmall ? destL : destR;
+            int[] smallCount = new int[blocks];
+            for (int q = 0; q < blocks; q++) {
+                int nl = lefts[q];
+                smallCount[q] = leftSmall ? nl : blockEnd(b, len, blocks, q) - blockEnd(b, len, blocks, q - 1) - nl;
             }
-            if (gather) {
-                int d = leftSmall ? dL : dR;
-                gather(d, leftSmall ? nl : nr, g, h, goff, og, oh, d - gb, mn, mx, q);
-            }
-        });
+            Parallelism.forEach(blocks, 2, q -> {
+                place(b, len, blocks, q, lefts, destL, destR);
+                gather(smallDest[q], smallCount[q], g, h, goff, og, oh, smallDest[q] - gb, mn, mx, q);
+            });
+        } else {
+            Parallelism.forEach(blocks, 2, q -> place(b, len, blocks, q, lefts, destL, destR));
+        }
         if (gather) {
             double[] range = combineRanges(mn, mx);
             gatheredHmin = range[0];
@@ -1007,6 +1007,24 @@ final class TreeGrower {
             gatheredEnd = ge;
         }
         return mid;
+    }
+
+    /** The end of block q (q = -1: the start) when rows b .. b + len - 1 are cut into {@code blocks} blocks. */
+    private static int blockEnd(int b, int len, int blocks, int q) {
+        return b + (int) ((long) (q + 1) * len / blocks);
+    }
+
+    /** Places block q's left rows (forward in tmp) and right rows (backward in tmp) at their destinations in idx. */
+    private void place(int b, int len, int blocks, int q, int[] lefts, int[] destL, int[] destR) {
+        int s0 = blockEnd(b, len, blocks, q - 1);
+        int s1 = blockEnd(b, len, blocks, q);
+        int nl = lefts[q];
+        int nr = s1 - s0 - nl;
+        System.arraycopy(tmp, s0, idx, destL[q], nl);
+        int dR = destR[q];
+        for (int i = 0; i < nr; i++) {
+            idx[dR + i] = tmp[s1 - 1 - i];  // the right rows were written backward
+        }
     }
 
     /** The partition's go-left table: {@code left[v] = 1} where stored bin v goes left ({@code map}: EFB bundle bins). */
@@ -1055,8 +1073,9 @@ final class TreeGrower {
 
     private boolean canSplit(int l) {
         int c = lEnd[l] - lBegin[l];
-        return (s.maxDepth() <= 0 || lDepth[l] < s.maxDepth()) && c >= 2 * s.minChildSamples() && c >= 2
-                && lH[l] >= 2 * s.minChildWeight();
+        // non-short-circuit: each test alone was a branch that C2 compiled as a trap until a leaf failed it late in a fit
+        return (s.maxDepth() <= 0 | lDepth[l] < s.maxDepth()) & c >= 2 * s.minChildSamples() & c >= 2
+                & lH[l] >= 2 * s.minChildWeight();
     }
 
     /** Count-free histograms (on unless {@code -Dderive.hist.counts=true}, kept for measuring the difference). */
@@ -1118,8 +1137,10 @@ final class TreeGrower {
             double[] mx, int q) {
         if (constHess) {
             gatherGradients(idx, k0, cnt, g, goff, og, dst);
-            mn[q] = cnt > 0 ? constH[0] : Double.POSITIVE_INFINITY;
-            mx[q] = cnt > 0 ? constH[0] : 0;
+            // every row of the tree has hessian constH[0], so [c, c] bounds any of its row sets, an empty block's too
+            // (no test of cnt: a first empty block made C2 recompile this with the gather loop inside)
+            mn[q] = constH[0];
+            mx[q] = constH[0];
         } else {
             gatherRows(idx, k0, cnt, g, h, goff, og, oh, dst, mn, mx, q);
         }
@@ -2107,8 +2128,8 @@ final class TreeGrower {
     /**
      * {@link #scanFeature}'s loop over thresholds 0 .. last - 1 for a plain scan (no L1, clipping, bounds or monotone
      * constraint: a candidate's gain is {@code gl^2 / (hl + lambda) + gr^2 / (hr + lambda) - parent}), in three passes
-     * with the same result as the bin-by-bin loop: the left sums of every threshold (bins summed in order, empty
-     * bins skipped, as there), then every candidate's gain in a loop without branches (which C2 vectorises: about
+     * with the same result as the bin-by-bin loop: the left sums of every threshold (bins summed in order: the
+     * same sums), then every candidate's gain in a loop without branches (which C2 vectorises: about
      * half the time of the bin-by-bin loop, whose two divisions per candidate waited on each other), then the
      * candidates in the bin-by-bin order, each offered to {@code scan} unless its gain is below the best so far
      * (such a candidate changes nothing: not kept, and an undecided gain below the best never decides). The left
@@ -2131,33 +2152,53 @@ final class TreeGrower {
         if (missing) {
             plainGains(sg, sh, gm, hm, scan.G, scan.H, lambda, scan.parentPlain, left, last);
         }
+        if (missing) {
+            offerBoth(scan, sg, sh, sc, right, left, gm, hm, cm, last);
+        } else {
+            offerRight(scan, sg, sh, sc, right, last);
+        }
+    }
+
+    /** {@link #scanPlain}'s candidates when the node has no missing values: one per threshold. */
+    private static void offerRight(NumericScan scan, double[] sg, double[] sh, double[] sc, double[] right, int last) {
         double C = scan.C;
         for (int t = 0; t < last; t++) {
             if (!(right[t] < scan.best)) {
                 double cl = sc[t];
-                scan.offer(sg[t], sh[t], cl, t, missing ? false : cl >= C - cl);
+                scan.offer(sg[t], sh[t], cl, t, cl >= C - cl);  // missing values (none here) to the larger child
             }
-            if (missing && !(left[t] < scan.best)) {
+        }
+    }
+
+    /** {@link #scanPlain}'s candidates with missing values: missing right, then missing left, at each threshold. */
+    private static void offerBoth(NumericScan scan, double[] sg, double[] sh, double[] sc, double[] right, double[] left,
+                                  double gm, double hm, double cm, int last) {
+        for (int t = 0; t < last; t++) {
+            if (!(right[t] < scan.best)) {
+                scan.offer(sg[t], sh[t], sc[t], t, false);
+            }
+            if (!(left[t] < scan.best)) {
                 scan.offer(sg[t] + gm, sh[t] + hm, sc[t] + cm, t, true);
             }
         }
     }
 
-    /** The running sums of bins 0 .. t of the feature at {@code base} for t < last (counts NaN unless exact). */
+    /**
+     * The running sums of bins 0 .. t of the feature at {@code base} for t < last (counts NaN unless exact). Empty
+     * bins are added too, unlike in the bin-by-bin loop, with the same sums: a sum that starts at +0.0 never becomes
+     * -0.0, so adding a zero leaves it unchanged. No branch in the loop: a first exact scan or a first empty bin made
+     * C2 recompile it.
+     */
     private static void leftSums(double[] hist, int base, int cb, int last, boolean exact, double[] sg, double[] sh,
                                  double[] sc) {
         double gl = 0;
         double hl = 0;
         double cl = exact ? 0 : Double.NaN;
+        double countsKnown = exact ? 1 : 0;  // count-free: the count slots hold stale (finite) values, weighted 0
         for (int t = 0; t < last; t++) {
-            double bg = hist[base + 2 * t];
-            double bh = hist[base + 2 * t + 1];
-            double bc = exact ? hist[cb + t] : 0;
-            if (t == 0 || bg != 0 || bh != 0 || bc != 0) {  // an empty bin adds nothing, as in the bin-by-bin loop
-                gl += bg;
-                hl += bh;
-                cl += bc;
-            }
+            gl += hist[base + 2 * t];
+            hl += hist[base + 2 * t + 1];
+            cl += hist[cb + t] * countsKnown;
             sg[t] = gl;
             sh[t] = hl;
             sc[t] = cl;
