@@ -13,26 +13,10 @@ import sys
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lp_gen import problem as gen_problem  # noqa: E402
+
 rng = np.random.default_rng(8)
-
-
-def problem(n, m_ub, m_eq, density=0.3):
-    def sp(r, c):
-        a = rng.normal(size=(r, c))
-        a[rng.random((r, c)) > density] = 0
-        return a
-    aub, aeq = sp(m_ub, n), sp(m_eq, n)
-    lb = np.where(rng.random(n) < 0.8, 0.0, -5.0)
-    ub = np.where(rng.random(n) < 0.5, 10.0, np.inf)
-    x0 = lb + rng.uniform(0.1, 1.0, n)
-    bub = aub @ x0 + rng.uniform(0, 1, m_ub) * (rng.random(m_ub) < 0.7)
-    beq = aeq @ x0
-    y = rng.normal(size=m_eq)
-    mu = rng.uniform(0, 1, m_ub)
-    zl = rng.uniform(0, 1, n)
-    zu = np.where(np.isfinite(ub), rng.uniform(0, 1, n), 0.0)
-    c = aeq.T @ y - aub.T @ mu + zl - zu
-    return dict(c=c, A_ub=aub, b_ub=bub, A_eq=aeq, b_eq=beq, lb=lb, ub=ub)
 
 
 def save(out, name, p):
@@ -44,8 +28,8 @@ def save(out, name, p):
 
 out = sys.argv[1]
 n = 150
-save(out, "lp_train", problem(n, n // 2, n // 5))
-p = problem(n, n // 2, n // 5)
+save(out, "lp_train", gen_problem(rng, n, n // 2, n // 5))
+p = gen_problem(rng, n, n // 2, n // 5)
 g = rng.normal(size=(n, n))
 p["Q"] = g.T @ g / n + 0.1 * np.eye(n)
 save(out, "qp_train", p)

@@ -21,28 +21,12 @@ import time
 import numpy as np
 from scipy.optimize import linprog
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lp_gen import problem as gen_problem  # noqa: E402
+
 out = sys.argv[1]
 repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 3
 rng = np.random.default_rng(7)
-
-
-def problem(n, m_ub, m_eq, density=0.3):
-    def sp(r, c):
-        a = rng.normal(size=(r, c))
-        a[rng.random((r, c)) > density] = 0
-        return a
-    aub, aeq = sp(m_ub, n), sp(m_eq, n)
-    lb = np.where(rng.random(n) < 0.8, 0.0, -5.0)
-    ub = np.where(rng.random(n) < 0.5, 10.0, np.inf)
-    x0 = lb + rng.uniform(0.1, 1.0, n)
-    bub = aub @ x0 + rng.uniform(0, 1, m_ub) * (rng.random(m_ub) < 0.7)
-    beq = aeq @ x0
-    y = rng.normal(size=m_eq)
-    mu = rng.uniform(0, 1, m_ub)
-    zl = rng.uniform(0, 1, n)
-    zu = np.where(np.isfinite(ub), rng.uniform(0, 1, n), 0.0)
-    c = aeq.T @ y - aub.T @ mu + zl - zu
-    return dict(c=c, A_ub=aub, b_ub=bub, A_eq=aeq, b_eq=beq, lb=lb, ub=ub)
 
 
 def save(name, p):
@@ -64,7 +48,7 @@ def best(f):
 
 
 for n, mub, meq in [(200, 100, 40), (400, 200, 80), (800, 400, 160)]:
-    p = problem(n, mub, meq)
+    p = gen_problem(rng, n, mub, meq)
     name = "lp_%d" % n
     save(name, p)
     bounds = list(zip(p["lb"], [None if not np.isfinite(u) else u for u in p["ub"]]))
@@ -78,7 +62,7 @@ for n, mub, meq in [(200, 100, 40), (400, 200, 80), (800, 400, 160)]:
 from cvxopt import matrix as cm, solvers  # noqa: E402
 solvers.options.update({"show_progress": False, "abstol": 1e-9, "reltol": 1e-9, "feastol": 1e-9})
 for n in (200, 400, 800):
-    p = problem(n, n // 2, n // 5)
+    p = gen_problem(rng, n, n // 2, n // 5)
     g = rng.normal(size=(n, n))
     p["Q"] = g.T @ g / n + 0.1 * np.eye(n)
     save("qp_%d" % n, p)
