@@ -17,7 +17,12 @@ import java.util.SplittableRandom;
  * node-local copies of the rows' weights, labels (targets) and ranks, permuted with the rows at each split, so
  * that a node reads contiguous memory; for classification with integer weights (bootstrap counts), where every
  * sum of weights is exact in any order, the keys carry {@code (rank, weight, label)} instead and the scan reads
- * only them (the same sums, so the same trees). This scratch memory lives in a {@link Workspace} that a caller growing many
+ * only them (the same sums, so the same trees). A split moves its rows by swaps that are recorded and replayed on the
+ * other features' node-local copies (four features per pass over the swaps). Where the rows' order in a node changes
+ * no sum (classification with integer weights, as above), a split swaps only misplaced pairs, a right-going row met
+ * from the left with a left-going row met from the right (Hoare 1962): {@code q(1-q) m} swaps for a share {@code q} of
+ * the {@code m} rows going left instead of the {@code (1-q) m} of the order-keeping partition the other criteria need
+ * (the rows' order within a child differs, the trees do not). This scratch memory lives in a {@link Workspace} that a caller growing many
  * trees (a forest) can pass again and again, so that it is allocated once per thread rather than once per tree.
  *
  * <p>Impurities: Gini {@code 1 - sum_k p_k^2}, entropy {@code -sum_k p_k log2 p_k} (class shares
@@ -307,6 +312,8 @@ public final class TreeBuilder {
     static boolean NEVER_PACK = false;
     // tests: never put (rank, weight, label) in the sort keys of integer-weighted classification
     static boolean NO_WEIGHT_KEYS = false;
+    // tests: partition integer-weighted classification nodes as the others (every right-going row swapped), not by pairs
+    static boolean NO_PAIR_PARTITION = false;
 
     // the fewest keys sorted by radix sort (fewer: by Arrays.sort); tests lower it
     static int RADIX_MIN = 96;
@@ -2534,6 +2541,9 @@ public final class TreeBuilder {
             // on the node-local ranks: x <= t exactly when rank <= the rank of the largest value <= t; the feature's
             // own ranks are swapped here (the loop reads them), the others' after the loop
             int top = rankAtMost(f, t);
+            if (intWeights && !NO_PAIR_PARTITION) {
+                return partitionRanksPairs(start, end, f, top, missingLeft);
+            }
             int o = f * ns;
             while (i <= j) {
                 int q = sRk[o + i];
@@ -2567,6 +2577,9 @@ public final class TreeBuilder {
 
     /** {@link #partition} on the node-local values (random splits): the feature's own values swapped here, the others' after. */
     private int partitionLocal(int start, int end, int f, double t, boolean missingLeft) {
+        if (intWeights && !NO_PAIR_PARTITION) {
+            return partitionLocalPairs(start, end, f, t, missingLeft);
+        }
         int i = start;
         int j = end - 1;
         int o = f * ns;
@@ -2583,6 +2596,74 @@ public final class TreeBuilder {
         }
         replaySwaps(f);
         return i;
+    }
+
+    /**
+     * {@link #partitionLocal} with fewer swaps, for classification with integer weights (where the rows' order
+     * within a node changes no sum, so the trees are the same): a right-going row met from the left is swapped with a
+     * left-going row met from the right (Hoare 1962), so only the misplaced rows move, not every right-going one.
+     */
+    private int partitionLocalPairs(int start, int end, int f, double t, boolean missingLeft) {
+        int i = start;
+        int j = end - 1;
+        int o = f * ns;
+        double[] a = sX;
+        while (true) {
+            while (i <= j && leftOf(a[o + i], t, missingLeft)) {
+                i++;
+            }
+            while (i < j && !leftOf(a[o + j], t, missingLeft)) {
+                j--;
+            }
+            if (i >= j) {
+                break;
+            }
+            swap(i, j);
+            double v = a[o + i];
+            a[o + i] = a[o + j];
+            a[o + j] = v;
+            i++;
+            j--;
+        }
+        replaySwaps(f);
+        return i;
+    }
+
+    /** Whether value {@code v} goes left at threshold {@code t} (missing values: {@code missingLeft}). */
+    private static boolean leftOf(double v, double t, boolean missingLeft) {
+        return v <= t || (missingLeft && v != v);
+    }
+
+    /** {@link #partitionLocalPairs} on the node-local ranks (exact splits): left when the rank is at most {@code top}. */
+    private int partitionRanksPairs(int start, int end, int f, int top, boolean missingLeft) {
+        int i = start;
+        int j = end - 1;
+        int o = f * ns;
+        int[] a = sRk;
+        while (true) {
+            while (i <= j && leftOf(a[o + i], top, missingLeft)) {
+                i++;
+            }
+            while (i < j && !leftOf(a[o + j], top, missingLeft)) {
+                j--;
+            }
+            if (i >= j) {
+                break;
+            }
+            swap(i, j);
+            int q = a[o + i];
+            a[o + i] = a[o + j];
+            a[o + j] = q;
+            i++;
+            j--;
+        }
+        replaySwaps(f);
+        return i;
+    }
+
+    /** Whether rank {@code q} (-1: missing) goes left at rank bound {@code top}. */
+    private static boolean leftOf(int q, int top, boolean missingLeft) {
+        return q >= 0 ? q <= top : missingLeft;
     }
 
     /** The rank of feature {@code f}'s largest distinct value {@code <= t} (-1 if none). */
@@ -2630,48 +2711,112 @@ public final class TreeBuilder {
     }
 
     /**
-     * Applies the swaps recorded by {@link #swap} to the node-local ranks (or, random splits, values) of every feature
-     * but {@code skip}, one feature at a time.
+     * Applies the swaps recorded by {@link #swap} during a partition to the node-local ranks (or, random splits, values)
+     * of every feature but {@code skip}: four features per pass over the swaps, so that a swap's positions are read
+     * once for four features (the same swaps in the same order on each feature, so the same copies).
      */
     private void replaySwaps(int skip) {
-        if (sX != null) {
-            replayValueSwaps(skip);
-            return;
-        }
-        int m = ns;
+        int[] o = replayOffsets;
+        int g = 0;
         for (int f = 0; f < p; f++) {
             if (f == skip) {
                 continue;
             }
-            int o = f * m;
-            for (int t = 0; t < swaps; t++) {
-                int i = o + swapI[t];
-                int j = o + swapJ[t];
-                int q = sRk[i];
-                sRk[i] = sRk[j];
-                sRk[j] = q;
+            o[g++] = f * ns;
+            if (g == 4) {
+                if (sX != null) {
+                    replayValues4(o[0], o[1], o[2], o[3]);
+                } else {
+                    replayRanks4(o[0], o[1], o[2], o[3]);
+                }
+                g = 0;
+            }
+        }
+        for (int q = 0; q < g; q++) {
+            if (sX != null) {
+                replayValues(o[q]);
+            } else {
+                replayRanks(o[q]);
             }
         }
         swaps = 0;
     }
 
-    /** {@link #replaySwaps} on the node-local values. */
-    private void replayValueSwaps(int skip) {
-        int m = ns;
-        for (int f = 0; f < p; f++) {
-            if (f == skip) {
-                continue;
-            }
-            int o = f * m;
-            for (int t = 0; t < swaps; t++) {
-                int i = o + swapI[t];
-                int j = o + swapJ[t];
-                double v = sX[i];
-                sX[i] = sX[j];
-                sX[j] = v;
-            }
+    // the offsets of the features replaySwaps is about to replay on together
+    private final int[] replayOffsets = new int[4];
+
+    /** The recorded swaps on the node-local values of one feature (offset {@code o}). */
+    private void replayValues(int o) {
+        int[] si = swapI;
+        int[] sj = swapJ;
+        double[] a = sX;
+        for (int t = 0; t < swaps; t++) {
+            int i = o + si[t];
+            int j = o + sj[t];
+            double v = a[i];
+            a[i] = a[j];
+            a[j] = v;
         }
-        swaps = 0;
+    }
+
+    /** The recorded swaps on the node-local values of four features (offsets {@code o0..o3}). */
+    private void replayValues4(int o0, int o1, int o2, int o3) {
+        int[] si = swapI;
+        int[] sj = swapJ;
+        double[] a = sX;
+        for (int t = 0; t < swaps; t++) {
+            int i = si[t];
+            int j = sj[t];
+            double v0 = a[o0 + i];
+            a[o0 + i] = a[o0 + j];
+            a[o0 + j] = v0;
+            double v1 = a[o1 + i];
+            a[o1 + i] = a[o1 + j];
+            a[o1 + j] = v1;
+            double v2 = a[o2 + i];
+            a[o2 + i] = a[o2 + j];
+            a[o2 + j] = v2;
+            double v3 = a[o3 + i];
+            a[o3 + i] = a[o3 + j];
+            a[o3 + j] = v3;
+        }
+    }
+
+    /** The recorded swaps on the node-local ranks of one feature (offset {@code o}). */
+    private void replayRanks(int o) {
+        int[] si = swapI;
+        int[] sj = swapJ;
+        int[] a = sRk;
+        for (int t = 0; t < swaps; t++) {
+            int i = o + si[t];
+            int j = o + sj[t];
+            int q = a[i];
+            a[i] = a[j];
+            a[j] = q;
+        }
+    }
+
+    /** The recorded swaps on the node-local ranks of four features (offsets {@code o0..o3}). */
+    private void replayRanks4(int o0, int o1, int o2, int o3) {
+        int[] si = swapI;
+        int[] sj = swapJ;
+        int[] a = sRk;
+        for (int t = 0; t < swaps; t++) {
+            int i = si[t];
+            int j = sj[t];
+            int q0 = a[o0 + i];
+            a[o0 + i] = a[o0 + j];
+            a[o0 + j] = q0;
+            int q1 = a[o1 + i];
+            a[o1 + i] = a[o1 + j];
+            a[o1 + j] = q1;
+            int q2 = a[o2 + i];
+            a[o2 + i] = a[o2 + j];
+            a[o2 + j] = q2;
+            int q3 = a[o3 + i];
+            a[o3 + i] = a[o3 + j];
+            a[o3 + j] = q3;
+        }
     }
 
     /** Appends the node of samples[start, end) last {@link #evaluate evaluated}, as a leaf; returns its id. */
