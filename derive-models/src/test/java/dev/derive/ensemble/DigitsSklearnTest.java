@@ -10,7 +10,6 @@ import dev.derive.testing.Fixtures;
 import dev.derive.tree.DecisionTree;
 import java.util.Arrays;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,29 +26,8 @@ class DigitsSklearnTest {
     static final Fixtures FX = Fixtures.load("digits_sklearn.txt");
     static final Dataset DIGITS = Datasets.dataset("digits");
 
-    /** The mean accuracy over the fixture's 5 folds of the models {@code fit} gives. */
-    static double cv(Function<Dataset, Classifier> fit) {
-        int[] fold = Arrays.stream(FX.vector("digits_fold")).mapToInt(v -> (int) v).toArray();
-        double total = 0;
-        for (int f = 0; f < 5; f++) {
-            int ff = f;
-            Dataset tr = DIGITS.subset(IntStream.range(0, fold.length).filter(i -> fold[i] != ff).toArray());
-            Dataset te = DIGITS.subset(IntStream.range(0, fold.length).filter(i -> fold[i] == ff).toArray());
-            int[] pred = fit.apply(tr).predict(te.features());
-            int ok = 0;
-            for (int i = 0; i < pred.length; i++) {
-                ok += pred[i] == te.labels()[i] ? 1 : 0;
-            }
-            total += (double) ok / pred.length;
-        }
-        return total / 5;
-    }
-
     static void compare(String model, double margin, Function<Dataset, Classifier> fit) {
-        double ours = cv(fit);
-        double theirs = Arrays.stream(FX.vector(model + "_scores")).average().orElseThrow();
-        System.out.printf("digits %s: CV accuracy %.4f, scikit-learn %.4f%n", model, ours, theirs);
-        assertEquals(theirs, ours, margin, "digits " + model + ": mean CV accuracy against scikit-learn's");
+        SklearnCv.compare("digits", DIGITS, FX, model, margin, fit);
     }
 
     @Test
