@@ -30,7 +30,11 @@ JAR="$ROOT/derive-bench/target/benchmarks.jar"
 PYTHON="${PYTHON:-/usr/bin/python3}"
 rowsList="100000 1000000" extraRows="100000" ptrees=500 prows=20000 threads="$(nproc)" libs="derive smile sklearn" linear="logistic lasso_path ridge_cv" repeats=3 doc="$ROOT/docs/benchmarks.md" build=1
 scaling="" scalingLibs="derive sklearn" scalingTrees=100 scalingTimeout=300 scalingOnly=0
-COMMAND="derive-bench/scripts/run-models.sh${*:+ $*}"
+# the command as typed, for the report (empty and multi-word arguments in double quotes, e.g. --forest-rows "")
+COMMAND="derive-bench/scripts/run-models.sh"
+for arg in "$@"; do
+  if [[ -z $arg || $arg == *" "* ]]; then COMMAND+=" \"$arg\""; else COMMAND+=" $arg"; fi
+done
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --forest-rows) rowsList="$2"; shift ;;
