@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * that a node reads contiguous memory; for classification with integer weights (bootstrap counts), where every
  * sum of weights is exact in any order, the keys carry {@code (rank, weight, label)} instead and the scan reads
  * only them (the same sums, so the same trees). A split moves its rows by swaps that are recorded and replayed on the
- * other features' node-local copies (four features per pass over the swaps). Where the rows' order in a node changes
+ * other features' node-local copies. Where the rows' order in a node changes
  * no sum (classification with integer weights, as above), a split swaps only misplaced pairs, a right-going row met
  * from the left with a left-going row met from the right (Hoare 1962): {@code q(1-q) m} swaps for a share {@code q} of
  * the {@code m} rows going left instead of the {@code (1-q) m} of the order-keeping partition the other criteria need
@@ -2711,112 +2711,48 @@ public final class TreeBuilder {
     }
 
     /**
-     * Applies the swaps recorded by {@link #swap} during a partition to the node-local ranks (or, random splits, values)
-     * of every feature but {@code skip}: four features per pass over the swaps, so that a swap's positions are read
-     * once for four features (the same swaps in the same order on each feature, so the same copies).
+     * Applies the swaps recorded by {@link #swap} to the node-local ranks (or, random splits, values) of every feature
+     * but {@code skip}, one feature at a time.
      */
     private void replaySwaps(int skip) {
-        int[] o = replayOffsets;
-        int g = 0;
+        if (sX != null) {
+            replayValueSwaps(skip);
+            return;
+        }
+        int m = ns;
         for (int f = 0; f < p; f++) {
             if (f == skip) {
                 continue;
             }
-            o[g++] = f * ns;
-            if (g == 4) {
-                if (sX != null) {
-                    replayValues4(o[0], o[1], o[2], o[3]);
-                } else {
-                    replayRanks4(o[0], o[1], o[2], o[3]);
-                }
-                g = 0;
-            }
-        }
-        for (int q = 0; q < g; q++) {
-            if (sX != null) {
-                replayValues(o[q]);
-            } else {
-                replayRanks(o[q]);
+            int o = f * m;
+            for (int t = 0; t < swaps; t++) {
+                int i = o + swapI[t];
+                int j = o + swapJ[t];
+                int q = sRk[i];
+                sRk[i] = sRk[j];
+                sRk[j] = q;
             }
         }
         swaps = 0;
     }
 
-    // the offsets of the features replaySwaps is about to replay on together
-    private final int[] replayOffsets = new int[4];
-
-    /** The recorded swaps on the node-local values of one feature (offset {@code o}). */
-    private void replayValues(int o) {
-        int[] si = swapI;
-        int[] sj = swapJ;
-        double[] a = sX;
-        for (int t = 0; t < swaps; t++) {
-            int i = o + si[t];
-            int j = o + sj[t];
-            double v = a[i];
-            a[i] = a[j];
-            a[j] = v;
+    /** {@link #replaySwaps} on the node-local values. */
+    private void replayValueSwaps(int skip) {
+        int m = ns;
+        for (int f = 0; f < p; f++) {
+            if (f == skip) {
+                continue;
+            }
+            int o = f * m;
+            for (int t = 0; t < swaps; t++) {
+                int i = o + swapI[t];
+                int j = o + swapJ[t];
+                double v = sX[i];
+                sX[i] = sX[j];
+                sX[j] = v;
+            }
         }
-    }
-
-    /** The recorded swaps on the node-local values of four features (offsets {@code o0..o3}). */
-    private void replayValues4(int o0, int o1, int o2, int o3) {
-        int[] si = swapI;
-        int[] sj = swapJ;
-        double[] a = sX;
-        for (int t = 0; t < swaps; t++) {
-            int i = si[t];
-            int j = sj[t];
-            double v0 = a[o0 + i];
-            a[o0 + i] = a[o0 + j];
-            a[o0 + j] = v0;
-            double v1 = a[o1 + i];
-            a[o1 + i] = a[o1 + j];
-            a[o1 + j] = v1;
-            double v2 = a[o2 + i];
-            a[o2 + i] = a[o2 + j];
-            a[o2 + j] = v2;
-            double v3 = a[o3 + i];
-            a[o3 + i] = a[o3 + j];
-            a[o3 + j] = v3;
-        }
-    }
-
-    /** The recorded swaps on the node-local ranks of one feature (offset {@code o}). */
-    private void replayRanks(int o) {
-        int[] si = swapI;
-        int[] sj = swapJ;
-        int[] a = sRk;
-        for (int t = 0; t < swaps; t++) {
-            int i = o + si[t];
-            int j = o + sj[t];
-            int q = a[i];
-            a[i] = a[j];
-            a[j] = q;
-        }
-    }
-
-    /** The recorded swaps on the node-local ranks of four features (offsets {@code o0..o3}). */
-    private void replayRanks4(int o0, int o1, int o2, int o3) {
-        int[] si = swapI;
-        int[] sj = swapJ;
-        int[] a = sRk;
-        for (int t = 0; t < swaps; t++) {
-            int i = si[t];
-            int j = sj[t];
-            int q0 = a[o0 + i];
-            a[o0 + i] = a[o0 + j];
-            a[o0 + j] = q0;
-            int q1 = a[o1 + i];
-            a[o1 + i] = a[o1 + j];
-            a[o1 + j] = q1;
-            int q2 = a[o2 + i];
-            a[o2 + i] = a[o2 + j];
-            a[o2 + j] = q2;
-            int q3 = a[o3 + i];
-            a[o3 + i] = a[o3 + j];
-            a[o3 + j] = q3;
-        }
+        swaps = 0;
     }
 
     /** Appends the node of samples[start, end) last {@link #evaluate evaluated}, as a leaf; returns its id. */
