@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Turns run-models.sh's JSON lines into Markdown tables in a doc: the forest tables between the models-results
-markers, the linear-model tables (logistic, lasso path, RidgeCV) between the linear-results markers. A section is
+"""Turns run-models.sh's JSON lines into Markdown tables in a doc: the forest and extra-trees tables between the
+models-results markers, the linear-model tables (logistic, lasso path, RidgeCV) between the linear-results markers. A section is
 rewritten only when the results hold rows for it.
 
     models_report.py RESULTS.jsonl DOC.md COMMAND
@@ -45,20 +45,38 @@ header = ["Measured %s UTC, load average at the end of the run %.2f (%d CPUs), w
     datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M"), os.getloadavg()[0], os.cpu_count(), command), ""]
 out = list(header)
 forest = [r for r in rows if r["task"] == "forest"]
-if forest:
-    out += ["**Random forest** (20 features, 20,000 test rows). Ratio: Derive's training time / this library's.", "",
-            "| rows | trees | library | train s | train CPU s | Derive / this | accuracy | predict rows/s | model MB | peak RSS MB |",
-            "|---|---|---|---|---|---|---|---|---|---|"]
-    for key in sorted({(r["rows"], r["trees"]) for r in forest}):
-        group = [r for r in forest if (r["rows"], r["trees"]) == key]
+extra = [r for r in rows if r["task"] == "extra_trees"]
+
+
+def forest_table(runs):
+    """The table rows of the forest-like runs: one group per (rows, trees), Derive's time over each library's."""
+    lines = ["| rows | trees | library | train s | train CPU s | Derive / this | accuracy | predict rows/s | model MB | peak RSS MB |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for key in sorted({(r["rows"], r["trees"]) for r in runs}):
+        group = [r for r in runs if (r["rows"], r["trees"]) == key]
         ours = next((r["train_seconds"] for r in group if r["lib"] == "derive"), None)
         for r in group:
-            out.append("| %d | %d | %s | %.2f | %s | %s | %.4f | %.0f | %.1f | %.0f |" % (
+            lines.append("| %d | %d | %s | %.2f | %s | %s | %.4f | %.0f | %.1f | %.0f |" % (
                 r["rows"], r["trees"], r["lib"], r["train_seconds"],
                 "%.2f" % r["train_cpu_seconds"] if "train_cpu_seconds" in r else "-",
                 "%.2f" % (ours / r["train_seconds"]) if ours else "-", r["accuracy"], r["predict_rows_per_s"],
                 r["model_mb"], r["peak_rss_mb"]))
-    out += ["", "Model MB: retained heap after a full GC (Derive, Smile); pickled size (scikit-learn).", ""]
+    return lines
+
+
+if forest:
+    out += ["**Random forest** (20 features, 20,000 test rows). Ratio: Derive's training time / this library's.", ""]
+    out += forest_table(forest)
+    out += [""]
+if extra:
+    out += ["**Extremely randomised trees** (the random forest's data: 20 features, 20,000 test rows; fully grown trees, "
+            "sqrt features per split, one random threshold per feature, no bootstrap: scikit-learn's "
+            "`ExtraTreesClassifier` defaults). Smile has no extremely randomised trees: not run. Ratio: Derive's training "
+            "time / this library's.", ""]
+    out += forest_table(extra)
+    out += [""]
+if forest or extra:
+    out += ["Model MB: retained heap after a full GC (Derive, Smile); pickled size (scikit-learn).", ""]
 def ratio(ours, theirs):
     return "%.2f" % (ours / theirs) if ours and theirs else "-"
 
@@ -151,7 +169,7 @@ def replace(text, name, title, lines):
 
 
 text = open(doc).read() if os.path.exists(doc) else ""
-if forest:
+if forest or extra:
     text, t = replace(text, "models-results", "Classical models", forest_out)
     print(t)
 if logi or lp or rc:

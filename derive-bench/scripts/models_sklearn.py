@@ -2,12 +2,15 @@
 """scikit-learn's side of dev.derive.bench.models.ModelRun, on the same .npy files.
 
     /usr/bin/python3 derive-bench/scripts/models_sklearn.py forest DIR TREES THREADS
+    /usr/bin/python3 derive-bench/scripts/models_sklearn.py extra_trees DIR TREES THREADS
     /usr/bin/python3 derive-bench/scripts/models_sklearn.py logistic DIR REPEATS THREADS
     /usr/bin/python3 derive-bench/scripts/models_sklearn.py lasso_path DIR REPEATS THREADS
     /usr/bin/python3 derive-bench/scripts/models_sklearn.py ridge_cv DIR REPEATS THREADS
 
 forest: RandomForestClassifier(n_estimators=TREES, n_jobs=THREADS) (fully grown trees, sqrt features,
 bootstrap); reports training seconds, test accuracy, predict rows/s, the pickled model size and peak RSS.
+extra_trees: ExtraTreesClassifier(n_estimators=TREES, n_jobs=THREADS) on the forest's data (its defaults: fully grown
+trees, sqrt features, one random threshold per feature, no bootstrap); the same measurements.
 logistic: LogisticRegression(C=1, solver="lbfgs", tol=1e-6, max_iter=1000); reports training seconds (best of
 REPEATS fits; cold_seconds is the first) and the objective sum(logloss) + ||w||^2/2 at its solution (ModelRun
 computes the same for Derive and Smile, and times Derive to this objective).
@@ -34,14 +37,15 @@ import numpy as np  # noqa: E402
 
 X = np.load(os.path.join(path, "X_train.npy"))
 y = np.load(os.path.join(path, "y_train.npy"))
-if kind in ("forest", "logistic"):
+if kind in ("forest", "extra_trees", "logistic"):
     Xt = np.load(os.path.join(path, "X_test.npy"))
     yt = np.load(os.path.join(path, "y_test.npy"))
 out = {"lib": "sklearn", "task": kind, "rows": int(X.shape[0]), "threads": int(threads)}
-if kind == "forest":
-    from sklearn.ensemble import RandomForestClassifier
+if kind in ("forest", "extra_trees"):
+    from sklearn.ensemble import ExtraTreesClassifier, RandomForestClassifier
     trees = int(sys.argv[3])
-    m = RandomForestClassifier(n_estimators=trees, n_jobs=int(threads), random_state=1)
+    cls = RandomForestClassifier if kind == "forest" else ExtraTreesClassifier
+    m = cls(n_estimators=trees, n_jobs=int(threads), random_state=1)
     t0 = time.perf_counter()
     c0 = os.times()
     m.fit(X, y)

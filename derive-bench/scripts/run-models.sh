@@ -2,14 +2,16 @@
 # Classical models side by side: Derive, Smile (in their own JVMs) and scikit-learn, same seeded data
 # (dev.derive.bench.models.ModelRun, scripts/models_sklearn.py).
 #
-#   derive-bench/scripts/run-models.sh [--forest-rows "100000 1000000"] [--predict-trees 500] [--predict-rows 20000] [--threads N]
+#   derive-bench/scripts/run-models.sh [--forest-rows "100000 1000000"] [--extra-rows "100000"] [--predict-trees 500] [--predict-rows 20000] [--threads N]
 #                                      [--libs "derive smile sklearn"] [--linear "logistic lasso_path ridge_cv"]
 #                                      [--repeats 3] [--skip-logistic] [--doc FILE] [--skip-build]
 #                                      [--scaling "100000 300000 1000000"] [--scaling-libs "derive sklearn"]
 #                                      [--scaling-trees 100] [--scaling-timeout 300] [--scaling-only] [--aot]
 #
 # Runs: random forest, 100 trees, on each row count (20 features, 20,000 test rows); a 500-tree forest on
-# --predict-rows rows for prediction throughput; then the --linear tasks: L2 logistic regression 200,000 x 100 by
+# --predict-rows rows for prediction throughput; extremely randomised trees, 100 trees, on each --extra-rows count (the
+# forest's data; scikit-learn's ExtraTreesClassifier as the peer; Smile has no extra trees; --extra-rows "" skips
+# them); then the --linear tasks: L2 logistic regression 200,000 x 100 by
 # L-BFGS (scikit-learn first: Derive is timed to the objective scikit-learn reached), the lasso path on
 # 50,000 x 500 and RidgeCV (leave-one-out over 50 alphas) on 100,000 x 200 (Derive and scikit-learn; Smile has
 # neither). Linear tasks report the best of --repeats warm fits and the first (cold) fit (logistic: Derive's cold fit
@@ -27,12 +29,17 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 JAR="$ROOT/derive-bench/target/benchmarks.jar"
 PYTHON="${PYTHON:-/usr/bin/python3}"
-rowsList="100000 1000000" ptrees=500 prows=20000 threads="$(nproc)" libs="derive smile sklearn" linear="logistic lasso_path ridge_cv" repeats=3 doc="$ROOT/docs/benchmarks.md" build=1
+rowsList="100000 1000000" extraRows="100000" ptrees=500 prows=20000 threads="$(nproc)" libs="derive smile sklearn" linear="logistic lasso_path ridge_cv" repeats=3 doc="$ROOT/docs/benchmarks.md" build=1
 scaling="" scalingLibs="derive sklearn" scalingTrees=100 scalingTimeout=300 scalingOnly=0 aot=0
-COMMAND="derive-bench/scripts/run-models.sh${*:+ $*}"
+# the command as typed, for the report (empty and multi-word arguments in double quotes, e.g. --forest-rows "")
+COMMAND="derive-bench/scripts/run-models.sh"
+for arg in "$@"; do
+  if [[ -z $arg || $arg == *" "* ]]; then COMMAND+=" \"$arg\""; else COMMAND+=" $arg"; fi
+done
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --forest-rows) rowsList="$2"; shift ;;
+    --extra-rows) extraRows="$2"; shift ;;
     --predict-trees) ptrees="$2"; shift ;;
     --predict-rows) prows="$2"; shift ;;
     --threads) threads="$2"; shift ;;
@@ -65,14 +72,19 @@ mkdir -p "$out"
 data="$ROOT/derive-bench/target/models-data"
 run_java() { "$JAVA" -Xmx16g --enable-native-access=ALL-UNNAMED -cp "$JAR" dev.derive.bench.models.ModelRun "$@" --data "$data" \
   --threads "$threads" 2>/dev/null | grep '^{' | tee -a "$out/results.jsonl"; }
-forest() { # rows trees
+forest() { # rows trees [task: forest (default) or extra_trees, on the same data]
+  local task="${3:-forest}"
   "$JAVA" -Xmx16g -cp "$JAR" dev.derive.bench.models.ModelRun --lib prepare --task forest --rows "$1" --data "$data" >/dev/null 2>&1
   for l in $libs; do
-    echo "== forest rows=$1 trees=$2 / $l" >&2
+    if [[ $task == extra_trees && $l == smile ]]; then
+      echo "== $task rows=$1 trees=$2 / smile: skipped (Smile has no extremely randomised trees)" >&2
+      continue
+    fi
+    echo "== $task rows=$1 trees=$2 / $l" >&2
     if [[ $l == sklearn ]]; then
-      "$PYTHON" derive-bench/scripts/models_sklearn.py forest "$data/forest-$1" "$2" "$threads" | tee -a "$out/results.jsonl"
+      "$PYTHON" derive-bench/scripts/models_sklearn.py "$task" "$data/forest-$1" "$2" "$threads" | tee -a "$out/results.jsonl"
     else
-      run_java --lib "$l" --task forest --rows "$1" --trees "$2"
+      run_java --lib "$l" --task "$task" --rows "$1" --trees "$2"
     fi
   done
 }
@@ -104,6 +116,7 @@ scaling_run() {
 if [[ -n "$scaling" ]]; then scaling_run; fi
 if [[ $scalingOnly == 1 ]]; then exit 0; fi
 for r in $rowsList; do forest "$r" 100; done
+for r in $extraRows; do forest "$r" 100 extra_trees; done
 if [[ -n "$ptrees" && "$ptrees" != 0 ]]; then forest "$prows" "$ptrees"; fi
 aot_logistic() { # rows cold-max-iter: the extra row, Derive's cold fit with a JDK AOT cache (docs/startup.md)
   local cache="$out/logistic.aot" opts=(-Xmx16g --enable-native-access=ALL-UNNAMED -cp "$JAR")

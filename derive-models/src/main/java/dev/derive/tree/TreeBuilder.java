@@ -17,7 +17,12 @@ import java.util.SplittableRandom;
  * node-local copies of the rows' weights, labels (targets) and ranks, permuted with the rows at each split, so
  * that a node reads contiguous memory; for classification with integer weights (bootstrap counts), where every
  * sum of weights is exact in any order, the keys carry {@code (rank, weight, label)} instead and the scan reads
- * only them (the same sums, so the same trees). This scratch memory lives in a {@link Workspace} that a caller growing many
+ * only them (the same sums, so the same trees). A split moves its rows by swaps that are recorded and replayed on the
+ * other features' node-local copies. Where the rows' order in a node changes
+ * no sum (classification with integer weights, as above), a split swaps only misplaced pairs, a right-going row met
+ * from the left with a left-going row met from the right (Hoare 1962): {@code q(1-q) m} swaps for a share {@code q} of
+ * the {@code m} rows going left instead of the {@code (1-q) m} of the order-keeping partition the other criteria need
+ * (the rows' order within a child differs, the trees do not). This scratch memory lives in a {@link Workspace} that a caller growing many
  * trees (a forest) can pass again and again, so that it is allocated once per thread rather than once per tree.
  *
  * <p>Impurities: Gini {@code 1 - sum_k p_k^2}, entropy {@code -sum_k p_k log2 p_k} (class shares
@@ -307,6 +312,8 @@ public final class TreeBuilder {
     static boolean NEVER_PACK = false;
     // tests: never put (rank, weight, label) in the sort keys of integer-weighted classification
     static boolean NO_WEIGHT_KEYS = false;
+    // tests: partition integer-weighted classification nodes as the others (every right-going row swapped), not by pairs
+    static boolean NO_PAIR_PARTITION = false;
 
     // the fewest keys sorted by radix sort (fewer: by Arrays.sort); tests lower it
     static int RADIX_MIN = 96;
@@ -2534,6 +2541,9 @@ public final class TreeBuilder {
             // on the node-local ranks: x <= t exactly when rank <= the rank of the largest value <= t; the feature's
             // own ranks are swapped here (the loop reads them), the others' after the loop
             int top = rankAtMost(f, t);
+            if (intWeights && !NO_PAIR_PARTITION) {
+                return partitionRanksPairs(start, end, f, top, missingLeft);
+            }
             int o = f * ns;
             while (i <= j) {
                 int q = sRk[o + i];
@@ -2567,6 +2577,9 @@ public final class TreeBuilder {
 
     /** {@link #partition} on the node-local values (random splits): the feature's own values swapped here, the others' after. */
     private int partitionLocal(int start, int end, int f, double t, boolean missingLeft) {
+        if (intWeights && !NO_PAIR_PARTITION) {
+            return partitionLocalPairs(start, end, f, t, missingLeft);
+        }
         int i = start;
         int j = end - 1;
         int o = f * ns;
@@ -2583,6 +2596,74 @@ public final class TreeBuilder {
         }
         replaySwaps(f);
         return i;
+    }
+
+    /**
+     * {@link #partitionLocal} with fewer swaps, for classification with integer weights (where the rows' order
+     * within a node changes no sum, so the trees are the same): a right-going row met from the left is swapped with a
+     * left-going row met from the right (Hoare 1962), so only the misplaced rows move, not every right-going one.
+     */
+    private int partitionLocalPairs(int start, int end, int f, double t, boolean missingLeft) {
+        int i = start;
+        int j = end - 1;
+        int o = f * ns;
+        double[] a = sX;
+        while (true) {
+            while (i <= j && leftOf(a[o + i], t, missingLeft)) {
+                i++;
+            }
+            while (i < j && !leftOf(a[o + j], t, missingLeft)) {
+                j--;
+            }
+            if (i >= j) {
+                break;
+            }
+            swap(i, j);
+            double v = a[o + i];
+            a[o + i] = a[o + j];
+            a[o + j] = v;
+            i++;
+            j--;
+        }
+        replaySwaps(f);
+        return i;
+    }
+
+    /** Whether value {@code v} goes left at threshold {@code t} (missing values: {@code missingLeft}). */
+    private static boolean leftOf(double v, double t, boolean missingLeft) {
+        return v <= t || (missingLeft && v != v);
+    }
+
+    /** {@link #partitionLocalPairs} on the node-local ranks (exact splits): left when the rank is at most {@code top}. */
+    private int partitionRanksPairs(int start, int end, int f, int top, boolean missingLeft) {
+        int i = start;
+        int j = end - 1;
+        int o = f * ns;
+        int[] a = sRk;
+        while (true) {
+            while (i <= j && leftOf(a[o + i], top, missingLeft)) {
+                i++;
+            }
+            while (i < j && !leftOf(a[o + j], top, missingLeft)) {
+                j--;
+            }
+            if (i >= j) {
+                break;
+            }
+            swap(i, j);
+            int q = a[o + i];
+            a[o + i] = a[o + j];
+            a[o + j] = q;
+            i++;
+            j--;
+        }
+        replaySwaps(f);
+        return i;
+    }
+
+    /** Whether rank {@code q} (-1: missing) goes left at rank bound {@code top}. */
+    private static boolean leftOf(int q, int top, boolean missingLeft) {
+        return q >= 0 ? q <= top : missingLeft;
     }
 
     /** The rank of feature {@code f}'s largest distinct value {@code <= t} (-1 if none). */

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * The tree builder's internal layouts give bit-identical trees: sort keys packing (rank, row, position) or
  * (rank, row) mapped to positions ({@code NEVER_PACK}), and node-local rank copies or the shared ranks
  * ({@code LOCAL_RANKS_LIMIT = 0}), and, for integer weights in classification, keys carrying (rank, weight,
- * label) or (rank, row, position) ({@code NO_WEIGHT_KEYS}); on data with missing values, ties, signed zeros and
+ * label) or (rank, row, position) ({@code NO_WEIGHT_KEYS}) and nodes partitioned by swapping misplaced pairs or every
+ * right-going row ({@code NO_PAIR_PARTITION}: the rows' order in a node differs, the trees do not); on data with missing values, ties, signed zeros and
  * fractional or integer (bootstrap count) weights,
  * for every criterion, depth-first and best-first growth, all or some features per split.
  */
@@ -27,6 +28,7 @@ class TreeBuilderLayoutTest {
     void restore() {
         TreeBuilder.NEVER_PACK = false;
         TreeBuilder.NO_WEIGHT_KEYS = false;
+        TreeBuilder.NO_PAIR_PARTITION = false;
         TreeBuilder.LOCAL_RANKS_LIMIT = LOCAL_RANKS_LIMIT;
         TreeBuilder.RADIX_MIN = RADIX_MIN;
         TreeBuilder.LOCAL_VALUES_LIMIT = LOCAL_VALUES_LIMIT;
@@ -95,6 +97,10 @@ class TreeBuilderLayoutTest {
         TreeBuilder.RADIX_MIN = Integer.MAX_VALUE;
         Tree quick = grow.get();
         TreeBuilder.RADIX_MIN = RADIX_MIN;
+        TreeBuilder.NO_PAIR_PARTITION = true;
+        Tree oneSided = grow.get();
+        TreeBuilder.NO_PAIR_PARTITION = false;
+        assertSameTree(packed, oneSided, what + " (every right-going row swapped)");
         assertSameTree(packed, radix, what + " (radix sorted keys)");
         assertSameTree(packed, quick, what + " (Arrays.sort sorted keys)");
         assertSameTree(packed, unpacked, what + " (unpacked keys)");
@@ -134,7 +140,8 @@ class TreeBuilderLayoutTest {
 
     /**
      * Random splits (extremely randomised trees): node-local copies of the feature values or gathering {@code x}
-     * through the row indices ({@code LOCAL_VALUES_LIMIT = 0}) give the same trees, for every criterion, with and
+     * through the row indices ({@code LOCAL_VALUES_LIMIT = 0}), partitions by pairs or one-sided
+     * ({@code NO_PAIR_PARTITION}), give the same trees, for every criterion, with and
      * without missing values, fractional or integer weights, depth-first and best-first, categorical features too.
      */
     @Test
@@ -169,6 +176,10 @@ class TreeBuilderLayoutTest {
                             TreeBuilder.LOCAL_VALUES_LIMIT = 0;
                             Tree gathered = grow.get();
                             TreeBuilder.LOCAL_VALUES_LIMIT = LOCAL_VALUES_LIMIT;
+                            TreeBuilder.NO_PAIR_PARTITION = true;
+                            Tree oneSided = grow.get();
+                            TreeBuilder.NO_PAIR_PARTITION = false;
+                            assertSameTree(local, oneSided, what + " (every right-going row swapped)");
                             assertSameTree(local, gathered, what);
                             assertArrayEquals(local.categoricalStart(), gathered.categoricalStart(), what);
                             assertArrayEquals(local.categoricalSets(), gathered.categoricalSets(), what);

@@ -11,14 +11,15 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Times one extremely-randomised-trees fit (Derive only; extra trees are not in {@code run-models.sh}): the data
- * of the random forest benchmark ({@link Synthetic#clusters}: {@code rows} training rows and 20,000 test rows, 20
- * features, 2 classes, seed 11), {@code ExtraTreesClassifier(n_estimators = trees, seed = 1)} with the defaults
- * (no bootstrap, {@code max_features = sqrt}), or, with {@code r}, {@code ExtraTreesRegressor} on the target
- * {@code x0 + 2 x3 - x12 + class} (all features per split). Prints one line: wall and process CPU seconds of the fit
- * (CPU: all threads, the JIT compilers' and the GC's included; on a shared machine the steadier of the two), test
- * accuracy, and a hash of the predictions (the same for two builds that grow the same trees). For A/B runs of two
- * builds, alternate them and compare medians.
+ * Times one extremely-randomised-trees fit (Derive only, for A/B runs of two builds; {@code run-models.sh
+ * --extra-rows} times extra trees beside scikit-learn's): the data of the random forest benchmark ({@link
+ * Synthetic#clusters}: {@code rows} training rows and 20,000 test rows, 20 features, 2 classes, seed 11), {@code
+ * ExtraTreesClassifier(n_estimators = trees, seed = 1)} with the defaults (no bootstrap, {@code max_features =
+ * sqrt}), or, with {@code r}, {@code ExtraTreesRegressor} on the target {@code x0 + 2 x3 - x12 + class} (all
+ * features per split). Prints one line: wall and process CPU seconds of the fit (CPU: all threads, the JIT
+ * compilers' and the GC's included; on a shared machine the steadier of the two), test accuracy, and a hash of the
+ * predictions (the same for two builds that grow the same trees). For A/B runs of two builds, alternate them and
+ * compare medians.
  *
  * <pre>java -cp benchmarks.jar dev.derive.bench.models.ExtraTreesRun ROWS TREES c|r [THREADS]</pre>
  */

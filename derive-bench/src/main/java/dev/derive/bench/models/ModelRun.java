@@ -35,6 +35,11 @@ import smile.data.vector.ValueVector;
  *       process CPU seconds of that first prediction call (all threads, JIT compilation included), the
  *       retained heap of the fitted forest (heap used after a full GC with the model minus without it) and
  *       the process's peak resident memory.</li>
+ *   <li>{@code extra_trees}: the {@code forest} task's data (and its {@code forest-ROWS} data directory) with extremely
+ *       randomised trees ({@code RandomForest.extraTreesClassifier()}: fully grown trees, {@code sqrt(d)} features per
+ *       split, one uniform random threshold per feature, no bootstrap; scikit-learn's {@code ExtraTreesClassifier}
+ *       defaults); the same measurements. Derive only: Smile has no extremely randomised trees (its forests search
+ *       the best threshold of each feature).</li>
  *   <li>{@code logistic}: 200,000 x 100 (see {@link Synthetic#logistic}); L2 logistic regression with
  *       scikit-learn's objective {@code sum_i logloss_i + ||w||^2 / (2C)}, C = 1, intercept unpenalised,
  *       by L-BFGS. Reports training seconds (best warm fit, timed to {@code --target}, the objective scikit-learn
@@ -49,7 +54,7 @@ import smile.data.vector.ValueVector;
  * </ul>
  * <pre>
  * java -Xmx12g -cp derive-bench/target/benchmarks.jar dev.derive.bench.models.ModelRun \
- *      --lib derive|smile|prepare --task forest|logistic|lasso_path|ridge_cv [--rows 100000] [--trees 100] [--threads 2]
+ *      --lib derive|smile|prepare --task forest|extra_trees|logistic|lasso_path|ridge_cv [--rows 100000] [--trees 100] [--threads 2]
  *      [--target OBJECTIVE] [--repeats 3] [--mode auto|svd|eigen|covariance] [--cold-max-iter K]
  * </pre>
  */
@@ -79,7 +84,11 @@ public final class ModelRun {
         }
         Synthetic.Data train;
         Synthetic.Data test;
-        if (task.equals("forest")) {
+        boolean extra = task.equals("extra_trees");
+        if (extra) {
+            dir = Path.of(a.get("data"), "forest-" + rows); // the forest's data
+        }
+        if (task.equals("forest") || extra) {
             Synthetic.Data all = Synthetic.clusters(rows + 20_000, 20, 10, 2, 0.5, 11);
             train = Synthetic.head(all, rows);
             test = Synthetic.tail(all, rows);
@@ -88,7 +97,7 @@ public final class ModelRun {
             train = Synthetic.head(all, rows);
             test = Synthetic.tail(all, rows);
         } else {
-            throw new IllegalArgumentException("unknown --task " + task + " (forest, logistic, lasso_path, ridge_cv)");
+            throw new IllegalArgumentException("unknown --task " + task + " (forest, extra_trees, logistic, lasso_path, ridge_cv)");
         }
         if (a.get("lib").equals("prepare")) {
             Files.createDirectories(dir);
@@ -104,10 +113,10 @@ public final class ModelRun {
         out.put("task", task);
         out.put("rows", rows);
         out.put("threads", threads);
-        if (task.equals("forest")) {
+        if (task.equals("forest") || extra) {
             int trees = Integer.parseInt(a.get("trees"));
             out.put("trees", trees);
-            forest(a.get("lib"), train, test, trees, out);
+            forest(a.get("lib"), train, test, trees, extra, out);
         } else {
             String t = a.get("target");
             String cm = a.get("cold-max-iter");
@@ -131,7 +140,11 @@ public final class ModelRun {
         System.out.println(sb.append('}'));
     }
 
-    static void forest(String lib, Synthetic.Data train, Synthetic.Data test, int trees, Map<String, Object> out) {
+    /** The {@code forest} task, or with {@code extra} the {@code extra_trees} task (Derive only). */
+    static void forest(String lib, Synthetic.Data train, Synthetic.Data test, int trees, boolean extra, Map<String, Object> out) {
+        if (extra && !lib.equals("derive")) {
+            throw new IllegalArgumentException("task extra_trees: only --lib derive or prepare (Smile has no extremely randomised trees)");
+        }
         long before = usedHeapAfterGc();
         double seconds;
         int[] pred;
@@ -140,7 +153,8 @@ public final class ModelRun {
         switch (lib) {
             case "derive" -> {
                 Dataset ds = Dataset.wrapClassification(train.x(), train.y());  // handed over, no copy
-                var learner = RandomForest.classifier().with("n_estimators", trees).with("seed", 1L);
+                var learner = (extra ? RandomForest.extraTreesClassifier() : RandomForest.classifier()).with("n_estimators", trees)
+                        .with("seed", 1L);
                 long c0 = cpuNanos();
                 long t0 = System.nanoTime();
                 Classifier m = (Classifier) learner.fit(ds);
