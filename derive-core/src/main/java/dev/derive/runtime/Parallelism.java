@@ -221,8 +221,9 @@ public final class Parallelism {
 
     /**
      * Experimental helper threads for {@link #forEach} (opt-in, see {@link #spinNanos}): {@code threads() - 1}
-     * daemon threads that, between loops, watch the last published loop for a while before parking, so that a
-     * short parallel section does not wait for a parked thread to wake. Correctness does not depend on them: the
+     * daemon threads that, between loops, watch the last published loop for a while before parking (yielding their
+     * core to any other runnable thread while they watch), so that a short parallel section does not wait for a
+     * parked thread to wake. Correctness does not depend on them: the
      * caller of a loop claims every index no helper has taken.
      */
     private static final class Spinners {
@@ -289,7 +290,11 @@ public final class Parallelism {
                         PARKED.decrementAndGet();
                         break;
                     }
-                    Thread.onSpinWait();
+                    // yield, not a pause: the JIT compiler and GC threads that want a core get this one instead of
+                    // pre-empting the caller (on 2 cores the spinner was the core they took least), and with nothing
+                    // else to run the call returns at once. HIGGS-like boosting on 2 cores: 4 of 4 alternating
+                    // pairs faster (median 9.97 -> 8.91 s, process CPU 20.5 -> 18.0 s); flights unchanged
+                    Thread.yield();
                 }
             }
         }
