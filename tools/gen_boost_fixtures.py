@@ -69,4 +69,14 @@ g = GradientBoostingClassifier(random_state=0).fit(X, y)
 w.add("gb_iris_raw", g.decision_function(X))
 w.add("gb_iris_raw10", list(g.staged_decision_function(X))[9])
 w.add("gb_iris_train", g.train_score_)
+# wine (3 classes, 13 features), in its own file (boost_wine_sklearn.txt): many candidate splits tie, and
+# scikit-learn breaks ties by a feature permutation drawn from random_state, so its own raw scores differ between
+# seeds; gb_wine_raw_s<k> (decision_function after 100 stages, row-major n x 3) for random_state k = 0..5
+ww = FixtureWriter(OUT.replace("boost_sklearn.txt", "boost_wine_sklearn.txt"), __doc__)
+X, y = datasets.load_wine(return_X_y=True)
+X = X.astype(np.float32).astype(np.float64)
+for k in range(6):
+    g = GradientBoostingClassifier(random_state=k).fit(X, y)
+    ww.add("gb_wine_raw_s%d" % k, g.decision_function(X))
+ww.save()
 w.save()
