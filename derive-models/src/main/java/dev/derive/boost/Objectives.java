@@ -635,19 +635,46 @@ public final class Objectives {
         static final int LOG_RUN = 512;
 
         private static double pass(double[] y, double[] w, double[] raw, double[] g, double[] h) {
-            return blockPass(y.length, (b, start, end, ps, pw) -> {
-                if (w == null) {
-                    double sum = 0;
-                    for (int c = start; c < end; c += LOG_RUN) {
-                        int c1 = Math.min(end, c + LOG_RUN);
-                        sum += g == null ? unweightedLoss(y, raw, c, c1) : unweightedRun(y, raw, g, h, c, c1);
-                    }
-                    ps[b] = sum;
-                    pw[b] = end - start;
-                } else {
-                    weightedBlock(y, w, raw, g, h, start, end, ps, pw, b);
-                }
-            });
+            // blockPass's blocks, each kind of pass with a parallel loop of its own, chosen here: one shared lambda
+            // testing w and g per block made C2 trap and recompile it, with the exp loop inside, as the kinds came
+            int n = y.length;
+            int blocks = (n + METRIC_BLOCK - 1) / METRIC_BLOCK;
+            double[] ps = new double[blocks];
+            double[] pw = new double[blocks];
+            if (w != null) {
+                Parallelism.forEach(blocks, 2, b -> weightedBlock(y, w, raw, g, h, b * METRIC_BLOCK,
+                        Math.min(n, (b + 1) * METRIC_BLOCK), ps, pw, b));
+            } else if (g == null) {
+                Parallelism.forEach(blocks, 2, b -> lossBlock(y, raw, b, n, ps, pw));
+            } else {
+                Parallelism.forEach(blocks, 2, b -> gradientBlock(y, raw, g, h, b, n, ps, pw));
+            }
+            return blockMean(ps, pw);
+        }
+
+        /** Unweighted block b of {@link #pass}: the loss sum by runs of {@link #LOG_RUN} rows, gradients and hessians. */
+        private static void gradientBlock(double[] y, double[] raw, double[] g, double[] h, int b, int n, double[] ps,
+                double[] pw) {
+            int start = b * METRIC_BLOCK;
+            int end = Math.min(n, start + METRIC_BLOCK);
+            double sum = 0;
+            for (int c = start; c < end; c += LOG_RUN) {
+                sum += unweightedRun(y, raw, g, h, c, Math.min(end, c + LOG_RUN));
+            }
+            ps[b] = sum;
+            pw[b] = end - start;
+        }
+
+        /** As {@link #gradientBlock} without the gradients: the same sum. */
+        private static void lossBlock(double[] y, double[] raw, int b, int n, double[] ps, double[] pw) {
+            int start = b * METRIC_BLOCK;
+            int end = Math.min(n, start + METRIC_BLOCK);
+            double sum = 0;
+            for (int c = start; c < end; c += LOG_RUN) {
+                sum += unweightedLoss(y, raw, c, Math.min(end, c + LOG_RUN));
+            }
+            ps[b] = sum;
+            pw[b] = end - start;
         }
 
         /** The log-loss sum of rows [c0, c1) (unweighted), and their gradients and hessians. */
