@@ -1307,9 +1307,9 @@ final class TreeGrower {
     /**
      * Lays out the active units of a histogram pass for {@code threads} threads; returns the number of tasks.
      * One task per thread, not several: every task reads all of the pass's gradients, so more tasks meant more
-     * memory traffic (measured slower on tall data, now that idle helpers spin instead of parking). The count-free
-     * units are shared out first, as evenly as the threads allow, then the counted ones (categorical features,
-     * bundles: a third read-modify-write per row); each task's count-free share goes four at a time (a quad) on a
+     * memory traffic (measured slower on tall data, now that idle helpers spin instead of parking). The active units,
+     * count-free ones first, are cut into one contiguous share per task, as even as the threads allow (counted units
+     * - categorical features, bundles - have a third read-modify-write per row); each task's count-free share goes four at a time (a quad) on a
      * leaf's rows, two at a time on all rows in order (direct: measured faster there), with an odd remainder of
      * three as one triple (7 features on 2 threads: a quad and a triple, where it was three pairs and a single,
      * each reading the rows' gradients again); its counted share two at a time. Inactive units (column sampling,
@@ -1370,11 +1370,12 @@ final class TreeGrower {
         int tasks = n == 0 ? 0 : Math.min(n, Math.max(1, threads));
         int items = 0;
         for (int q = 0; q < tasks; q++) {
+            // task q takes units order[lo, hi) (count-free ones first in the order), at least one each
+            int lo = (int) ((long) q * n / tasks);
+            int hi = (int) ((long) (q + 1) * n / tasks);
             laneTasks[q] = items;
-            items = shareOut(order, (int) ((long) q * free / tasks), (int) ((long) (q + 1) * free / tasks), true,
-                    direct, items);
-            items = shareOut(order, free + (int) ((long) q * (n - free) / tasks),
-                    free + (int) ((long) (q + 1) * (n - free) / tasks), false, direct, items);
+            items = shareOut(order, lo, Math.min(hi, free), true, direct, items);
+            items = shareOut(order, Math.max(lo, free), hi, false, direct, items);
         }
         laneTasks[tasks] = items;
         return tasks;
