@@ -130,6 +130,14 @@ class AdaBoostEstimatorTest {
         return out;
     }
 
+    static double maxRel(double[] expected, double[] actual) {
+        double worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            worst = Math.max(worst, Math.abs(expected[i] - actual[i]) / Math.max(1, Math.abs(expected[i])));
+        }
+        return worst;
+    }
+
     static void assertClose(double[] expected, double[] actual, double tol, String what) {
         assertEquals(expected.length, actual.length, what + " length");
         for (int i = 0; i < expected.length; i++) {
@@ -197,6 +205,8 @@ class AdaBoostEstimatorTest {
             assertClose(FX.vector(name + "_weights"), m.estimatorWeights(), 1e-9, name + " estimator weights");
             assertClose(FX.vector(name + "_errors"), m.estimatorErrors(), 1e-9, name + " estimator errors");
             assertClose(FX.vector(name + "_pred"), m.predict(DIABETES.features()), 1e-9, name + " predictions");
+            System.out.printf("%s: %d rounds; weights within %.2e, predictions within %.2e (relative) of scikit-learn%n", name, m.models().size(),
+                    maxRel(FX.vector(name + "_weights"), m.estimatorWeights()), maxRel(FX.vector(name + "_pred"), m.predict(DIABETES.features())));
         }
     }
 
