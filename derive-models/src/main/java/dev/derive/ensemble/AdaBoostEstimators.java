@@ -128,6 +128,7 @@ final class AdaBoostEstimators {
         boolean[] wrong = new boolean[n];
         for (int m = 0; m < rounds; m++) {
             Classifier h = (Classifier) fitRound(seeded(base, seeds[m]), data.withWeights(w), m, Classifier.class);
+            noteUnconverged(h, m, base, warnings);
             if (real && !h.hasProbabilities()) {
                 throw new IllegalArgumentException("adaboost algorithm = samme.r needs class probabilities, but the models of '"
                         + base.name() + "' give none; use algorithm = samme");
@@ -186,6 +187,13 @@ final class AdaBoostEstimators {
         TrainingReport report = new TrainingReport(models.size(), true, stop, e.clone(), (System.nanoTime() - t0) / 1e9, warnings,
                 Map.of("estimators", (double) models.size()));
         return new AdaBoostClassifierModel(p, ModelSchema.of(data), report, base.name(), models, a, e);
+    }
+
+    /** Adds a warning when round {@code m}'s base model reports that its fit did not converge. */
+    static void noteUnconverged(Model h, int m, Learner<?> base, List<String> warnings) {
+        if (!h.report().converged()) {
+            warnings.add("estimator " + m + " (" + base.name() + ") did not converge: " + h.report().stopReason());
+        }
     }
 
     /** {@code err = sum_i w_i [pred_i != y_i] / sum_i w_i}, marking the misclassified rows in {@code wrong}. */
@@ -304,6 +312,7 @@ final class AdaBoostEstimators {
         Matrix x = data.features();
         List<Model> models = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         List<Double> errors = new ArrayList<>();
         String stop = "all " + rounds + " rounds run";
         double[] res = new double[n];
@@ -311,6 +320,7 @@ final class AdaBoostEstimators {
             int[] rows = sampler.draw(w, rng, m);
             Learner<?> l = seeded(base, rng.nextLong());
             Regressor h = (Regressor) fitRound(l, unweighted.subset(rows), m, Regressor.class);
+            noteUnconverged(h, m, base, warnings);
             double[] pred = h.predict(x);
             for (int i = 0; i < n; i++) {
                 res[i] = Math.abs(pred[i] - y[i]);
@@ -348,7 +358,7 @@ final class AdaBoostEstimators {
         }
         double[] a = weights.stream().mapToDouble(Double::doubleValue).toArray();
         double[] e = errors.stream().mapToDouble(Double::doubleValue).toArray();
-        TrainingReport report = new TrainingReport(models.size(), true, stop, e.clone(), (System.nanoTime() - t0) / 1e9, List.of(),
+        TrainingReport report = new TrainingReport(models.size(), true, stop, e.clone(), (System.nanoTime() - t0) / 1e9, warnings,
                 Map.of("estimators", (double) models.size()));
         return new AdaBoostRegressorModel(p, ModelSchema.of(data), report, base.name(), models, a, e);
     }

@@ -314,6 +314,15 @@ class AdaBoostEstimatorTest {
                                 LearnerContract.Options.DEFAULT.withOrderInvariant(false))));
     }
 
+    /** A base fit that stops short of convergence is reported as a warning of the ensemble. */
+    @Test
+    void unconvergedBaseFitsAreWarned() {
+        AdaBoostClassifierModel m = AdaBoost.classifier(LogisticRegression.learner().maxIter(1)).nEstimators(2).fit(BC);
+        assertTrue(m.report().warnings().stream().anyMatch(s -> s.contains("estimator 0 (logistic) did not converge")),
+                m.report().warnings().toString());
+        assertTrue(AdaBoost.classifier(logistic()).nEstimators(2).fit(BC).report().warnings().isEmpty());
+    }
+
     /** Sanity: the models are what they claim. */
     @Test
     void modelsAreOfTheBaseKind() {
