@@ -314,6 +314,25 @@ class AdaBoostEstimatorTest {
                                 LearnerContract.Options.DEFAULT.withOrderInvariant(false))));
     }
 
+    /** A seeded, internally parallel base (a small random forest): the same model for 1 and 2 threads, and a new seed changes it. */
+    @Test
+    void bitIdenticalWhateverTheThreadCount() {
+        Dataset wine = cart("wine");
+        AdaBoost learner = AdaBoost.classifier(RandomForest.classifier().with("n_estimators", 4).with("max_depth", 2)).nEstimators(4).seed(7);
+        int saved = dev.derive.runtime.Parallelism.threads();
+        try {
+            dev.derive.runtime.Parallelism.setThreads(1);
+            AdaBoostClassifierModel one = learner.fit(wine);
+            dev.derive.runtime.Parallelism.setThreads(2);
+            AdaBoostClassifierModel two = learner.fit(wine);
+            assertSameClassifier(one, two, wine.features());
+            AdaBoostClassifierModel other = learner.seed(8).fit(wine);
+            assertTrue(one.predictProba(wine.features()).maxAbsDiff(other.predictProba(wine.features())) > 0, "the seed reaches the base");
+        } finally {
+            dev.derive.runtime.Parallelism.setThreads(saved);
+        }
+    }
+
     /** A base fit that stops short of convergence is reported as a warning of the ensemble. */
     @Test
     void unconvergedBaseFitsAreWarned() {
