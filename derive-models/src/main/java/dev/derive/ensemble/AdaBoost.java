@@ -1,6 +1,7 @@
 package dev.derive.ensemble;
 
 import dev.derive.data.Dataset;
+import dev.derive.learn.Learner;
 import dev.derive.learn.ModelSchema;
 import dev.derive.learn.NamedLearner;
 import dev.derive.learn.Param;
@@ -12,6 +13,7 @@ import dev.derive.tree.TreeBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * AdaBoost for classification by SAMME (Zhu, Zou, Rosset &amp; Hastie 2009, "Multi-class AdaBoost"), as
@@ -48,6 +50,21 @@ import java.util.Map;
  * subset of its levels vs the rest, as by {@link dev.derive.tree.DecisionTree} ({@code partition}, the default; see
  * docs/trees.md), or by thresholds on its level codes ({@code ordinal}, the behaviour before partitions, which model
  * files written before report). Registered as {@code adaboost}.
+ *
+ * <p>Any weighted base learner ({@link #classifier(Learner)}, as scikit-learn's {@code estimator}): instead of the
+ * built-in trees, round {@code m} fits {@code base} on the data with the row weights {@code w} (summing to 1, as
+ * scikit-learn passes them) as the data set's sample weights, and takes its predicted classes (SAMME) or its class
+ * probabilities (SAMME.R, clipped below at the double machine epsilon; the error uses its predicted classes). The
+ * recursion, stopping rules and model are those above with {@code h_m} the base model. The base must honour sample
+ * weights: the library has no capability flag for that, so this is the caller's responsibility (the
+ * learners that read sample weights include logistic, cart, linear_svm, the forests and boosters; the k-NN learner
+ * {@code knn}, which ignores them, is refused). SAMME.R needs a base whose models give
+ * probabilities (not {@code linear_svm}); fitting stops with a clear error otherwise. The base's parameters are
+ * exposed as {@code estimator__name} (scikit-learn's nested names; {@link NestedParams}); the tree parameters
+ * ({@code max_depth}, {@code criterion}, ...) then do not exist. If the base has a {@code seed} parameter, round
+ * {@code m} gets the seed the built-in path gives its tree {@code m} ({@code estimator__seed} is then unused), so
+ * {@code classifier(DecisionTree.classifier().maxDepth(1))} gives the built-in stump ensemble bit for bit.
+ * Library only: the registered {@code adaboost} (CLI) uses the built-in trees.
  */
 public final class AdaBoost extends NamedLearner<AdaBoost, AdaBoostClassifierModel> {
 
@@ -55,6 +72,10 @@ public final class AdaBoost extends NamedLearner<AdaBoost, AdaBoostClassifierMod
     public static final String NAME = "adaboost";
     /** The persisted kind of the classifier. */
     public static final String CLASSIFIER_KIND = "adaboost.classifier";
+    /** The persisted kind of a classifier boosting any base learner. */
+    public static final String ESTIMATOR_CLASSIFIER_KIND = "adaboost.estimator_classifier";
+    /** The prefix of the base learner's parameters: {@code estimator__c}. */
+    public static final String ESTIMATOR = "estimator";
 
     static final List<Param<?>> SPECS = List.of(
             Param.integer("n_estimators", 50, 1, 1_000_000, "most boosting rounds (trees)"),
@@ -65,13 +86,44 @@ public final class AdaBoost extends NamedLearner<AdaBoost, AdaBoostClassifierMod
                     "SAMME: discrete class votes weighted by alpha_m; SAMME.R: real-valued votes from the trees' class probabilities"),
             Param.seed(0), CartParams.CATEGORICAL_SPLITS_PARAM, CartParams.MAX_CATEGORIES_EXHAUSTIVE_PARAM);
 
+    /** The parameters of AdaBoost over any base learner (its own are added as {@code estimator__name}). */
+    static final List<Param<?>> BASE_SPECS = List.of(SPECS.get(0), SPECS.get(1), SPECS.get(4), Param.seed(0));
+
+    /** The base learner, or null for the built-in CART trees. */
+    private final Learner<?> base;
+
     private AdaBoost(Params params) {
+        this(params, null);
+    }
+
+    private AdaBoost(Params params, Learner<?> base) {
         super(NAME, Dataset.Task.CLASSIFICATION, params);
+        this.base = base;
+        if (base != null) {
+            AdaBoostEstimators.checkBase(base, Dataset.Task.CLASSIFICATION);
+        }
     }
 
     /** A SAMME AdaBoost classifier with scikit-learn's defaults (50 stumps, learning rate 1). */
     public static AdaBoost classifier() {
         return new AdaBoost(defaults(SPECS));
+    }
+
+    /**
+     * SAMME AdaBoost of any classification learner that honours sample weights (scikit-learn's
+     * {@code AdaBoostClassifier(estimator=base)}); its parameters are {@code estimator__name}.
+     *
+     * @throws IllegalArgumentException if {@code base} is not a classifier or is known to ignore sample weights
+     */
+    public static AdaBoost classifier(Learner<?> base) {
+        Objects.requireNonNull(base, "base learner");
+        AdaBoostEstimators.checkBase(base, Dataset.Task.CLASSIFICATION);
+        return new AdaBoost(defaults(BASE_SPECS).withNested(ESTIMATOR, base.params()), base);
+    }
+
+    /** The base learner, or null when boosting the built-in CART trees ({@link #classifier()}). */
+    public Learner<?> base() {
+        return base;
     }
 
     public AdaBoost nEstimators(int n) {
@@ -102,7 +154,7 @@ public final class AdaBoost extends NamedLearner<AdaBoost, AdaBoostClassifierMod
 
     @Override
     protected AdaBoost create(Params params) {
-        return new AdaBoost(params);
+        return base == null ? new AdaBoost(params) : new AdaBoost(params, NestedParams.apply(base, params, ESTIMATOR));
     }
 
     /**
@@ -140,6 +192,9 @@ public final class AdaBoost extends NamedLearner<AdaBoost, AdaBoostClassifierMod
 
     @Override
     protected AdaBoostClassifierModel train(Dataset data) {
+        if (base != null) {
+            return AdaBoostEstimators.classifier(base, data, params());
+        }
         CartParams.requireNoInfinity(data.features(), data.featureNames(), NAME);
         Params p = params();
         long t0 = System.nanoTime();

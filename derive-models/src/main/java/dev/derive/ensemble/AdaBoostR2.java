@@ -1,6 +1,7 @@
 package dev.derive.ensemble;
 
 import dev.derive.data.Dataset;
+import dev.derive.learn.Learner;
 import dev.derive.learn.NamedLearner;
 import dev.derive.learn.ModelSchema;
 import dev.derive.learn.Param;
@@ -12,6 +13,7 @@ import dev.derive.tree.TreeBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -36,6 +38,15 @@ import java.util.SplittableRandom;
  * ({@code partition}, the default, as {@link dev.derive.tree.DecisionTree}) or by thresholds on their level codes
  * ({@code ordinal}, the behaviour before partitions, which model files written before report). Registered as
  * {@code adaboost} for regression.
+ *
+ * <p>Any base learner ({@link #regressor(Learner)}, scikit-learn's {@code estimator}): round {@code m} draws the
+ * weighted bootstrap as above (sorted row indices), fits {@code base} on those rows, a row drawn {@code c} times
+ * repeated {@code c} times and without sample weights (as scikit-learn, which fits {@code estimator} on
+ * {@code X[bootstrap_idx]}), so the base need not honour sample weights; then the same update, weights and
+ * weighted-median prediction with {@code h_m} the base model. If the base has a {@code seed} parameter, round
+ * {@code m} gets the next long of the {@code seed} stream after its draws ({@code estimator__seed} is then unused).
+ * The base's parameters are exposed as {@code estimator__name}; {@code max_depth} and the tree parameters then do not
+ * exist. Library only: the registered {@code adaboost} (CLI) uses the built-in trees.
  */
 public final class AdaBoostR2 extends NamedLearner<AdaBoostR2, AdaBoostRegressorModel> {
 
@@ -47,8 +58,39 @@ public final class AdaBoostR2 extends NamedLearner<AdaBoostR2, AdaBoostRegressor
             Param.integer("max_depth", 3, 1, Integer.MAX_VALUE, "depth of each regression tree"),
             Param.seed(0), CartParams.CATEGORICAL_SPLITS_PARAM, CartParams.MAX_CATEGORIES_EXHAUSTIVE_PARAM);
 
+    /** The parameters of AdaBoost.R2 over any base learner (its own are added as {@code estimator__name}). */
+    static final List<Param<?>> BASE_SPECS = List.of(SPECS.get(0), SPECS.get(1), SPECS.get(2), Param.seed(0));
+
+    /** The base learner, or null for the built-in CART trees. */
+    private final Learner<?> base;
+
     private AdaBoostR2(Params params) {
+        this(params, null);
+    }
+
+    private AdaBoostR2(Params params, Learner<?> base) {
         super(AdaBoost.NAME, Dataset.Task.REGRESSION, params);
+        this.base = base;
+        if (base != null) {
+            AdaBoostEstimators.checkBase(base, Dataset.Task.REGRESSION);
+        }
+    }
+
+    /**
+     * AdaBoost.R2 of any regression learner (scikit-learn's {@code AdaBoostRegressor(estimator=base)}): each round fits
+     * {@code base} on a weighted bootstrap sample (no sample weights needed); its parameters are {@code estimator__name}.
+     *
+     * @throws IllegalArgumentException if {@code base} is not a regressor
+     */
+    public static AdaBoostR2 regressor(Learner<?> base) {
+        Objects.requireNonNull(base, "base learner");
+        AdaBoostEstimators.checkBase(base, Dataset.Task.REGRESSION);
+        return new AdaBoostR2(defaults(BASE_SPECS).withNested(AdaBoost.ESTIMATOR, base.params()), base);
+    }
+
+    /** The base learner, or null when boosting the built-in CART trees ({@link #regressor()}). */
+    public Learner<?> base() {
+        return base;
     }
 
     /** An AdaBoost.R2 regressor with scikit-learn's defaults (50 trees of depth 3, linear loss, rate 1). */
@@ -80,7 +122,15 @@ public final class AdaBoostR2 extends NamedLearner<AdaBoostR2, AdaBoostRegressor
 
     @Override
     protected AdaBoostR2 create(Params params) {
-        return new AdaBoostR2(params);
+        return base == null ? new AdaBoostR2(params) : new AdaBoostR2(params, NestedParams.apply(base, params, AdaBoost.ESTIMATOR));
+    }
+
+    /** Fits with the bootstrap draws of {@code sampler} instead of the seeded ones (tests replaying scikit-learn's draws). */
+    AdaBoostRegressorModel fitWithDraws(Dataset data, AdaBoostEstimators.Sampler sampler) {
+        if (base == null) {
+            throw new IllegalStateException("replayed draws need a base learner");
+        }
+        return AdaBoostEstimators.regressor(base, data, params(), sampler);
     }
 
     /** One round's result: the average loss L, and the row weights after the update (not renormalised). */
@@ -125,6 +175,9 @@ public final class AdaBoostR2 extends NamedLearner<AdaBoostR2, AdaBoostRegressor
 
     @Override
     protected AdaBoostRegressorModel train(Dataset data) {
+        if (base != null) {
+            return AdaBoostEstimators.regressor(base, data, params(), AdaBoostEstimators::inverseCdfDraws);
+        }
         CartParams.requireNoInfinity(data.features(), data.featureNames(), AdaBoost.NAME);
         Params p = params();
         long t0 = System.nanoTime();
