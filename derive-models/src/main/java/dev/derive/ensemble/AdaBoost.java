@@ -203,22 +203,7 @@ public final class AdaBoost extends NamedLearner<AdaBoost, AdaBoostClassifierMod
         int k = data.numClasses();
         int[] y = data.labels();
         double[] x = data.features().toArray();
-        double[] w = new double[n];
-        double total = 0;
-        for (int i = 0; i < n; i++) {
-            double s = data.hasWeights() ? data.weights()[i] : 1.0;
-            if (!(s >= 0) || Double.isInfinite(s)) {
-                throw new IllegalArgumentException("sample weight " + s + " at row " + i + " is not a finite number >= 0");
-            }
-            w[i] = s;
-            total += s;
-        }
-        if (!(total > 0)) {
-            throw new IllegalArgumentException("the sample weights sum to " + total + "; at least one must be positive");
-        }
-        for (int i = 0; i < n; i++) {
-            w[i] /= total;
-        }
+        double[] w = AdaBoostEstimators.initialWeights(data);
         int rounds = p.getInt("n_estimators");
         double rate = p.getDouble("learning_rate");
         // categorical features split into level subsets (categorical_splits = partition), as DecisionTree

@@ -185,25 +185,12 @@ public final class AdaBoostR2 extends NamedLearner<AdaBoostR2, AdaBoostRegressor
         int f = data.featureCount();
         double[] y = data.target();
         double[] x = data.features().toArray();
-        double[] w = new double[n];
-        double total = 0;
         for (int i = 0; i < n; i++) {
             if (!Double.isFinite(y[i])) {
                 throw new IllegalArgumentException("target " + y[i] + " at row " + i + " is not finite");
             }
-            double s = data.hasWeights() ? data.weights()[i] : 1.0;
-            if (!(s >= 0) || Double.isInfinite(s)) {
-                throw new IllegalArgumentException("sample weight " + s + " at row " + i + " is not a finite number >= 0");
-            }
-            w[i] = s;
-            total += s;
         }
-        if (!(total > 0)) {
-            throw new IllegalArgumentException("the sample weights sum to " + total + "; at least one must be positive");
-        }
-        for (int i = 0; i < n; i++) {
-            w[i] /= total;
-        }
+        double[] w = AdaBoostEstimators.initialWeights(data);
         int rounds = p.getInt("n_estimators");
         double rate = p.getDouble("learning_rate");
         String loss = p.getString("loss");
