@@ -17,6 +17,7 @@ import pandas as pd
 from sklearn.ensemble import AdaBoostClassifier, ExtraTreesClassifier, GradientBoostingClassifier, RandomForestClassifier
 from sklearn.tree import DecisionTreeClassifier
 from fixtures_io import FixtureWriter
+from sklearn_cv import add_cv_scores, folds
 
 HERE = os.path.dirname(__file__)
 DATA = os.path.join(HERE, "..", "derive-core", "src", "main", "resources", "dev", "derive", "data", "datasets", "digits_8x8.csv.gz")
@@ -27,8 +28,7 @@ df = pd.read_csv(DATA)
 y = df.pop("digit").to_numpy()
 X = df.to_numpy(dtype=float)
 n = len(y)
-fold = np.empty(n, dtype=int)
-fold[np.random.RandomState(42).permutation(n)] = np.arange(n) % 5
+fold = folds(n)
 w.add("digits_fold", fold)
 w.add("digits_y", y)  # the labels in row order: the test checks it reads the same data
 models = {
@@ -38,16 +38,6 @@ models = {
     "ada": lambda s: AdaBoostClassifier(DecisionTreeClassifier(max_depth=3), n_estimators=50, algorithm="SAMME", random_state=s),
     "gbdt": lambda s: GradientBoostingClassifier(n_estimators=10, max_depth=3, learning_rate=0.1, random_state=s),
 }
-for name, make in models.items():
-    scores = []
-    for s in [0, 1, 2]:
-        fs = []
-        for f in range(5):
-            tr, te = fold != f, fold == f
-            m = make(s).fit(X[tr], y[tr])
-            fs.append(np.mean(m.predict(X[te]) == y[te]))
-        scores.append(np.mean(fs))
-    w.add(name + "_scores", scores)
-    print(name, scores, flush=True)
+add_cv_scores(w, models, X, y, fold)
 w.save()
 print("wrote", OUT)

@@ -20,6 +20,7 @@ import pandas as pd
 from sklearn.ensemble import AdaBoostClassifier, ExtraTreesClassifier, GradientBoostingClassifier, RandomForestClassifier
 from sklearn.tree import DecisionTreeClassifier
 from fixtures_io import FixtureWriter
+from sklearn_cv import add_cv_scores, folds
 
 HERE = os.path.dirname(__file__)
 DATA = os.path.join(HERE, "..", "derive-core", "src", "main", "resources", "dev", "derive", "data", "datasets", "penguins.csv")
@@ -34,8 +35,7 @@ complete = np.flatnonzero(df.notna().all(axis=1).to_numpy())
 y = df["species"].to_numpy()[complete].astype(int)
 X = df.drop(columns="species").to_numpy(dtype=float)[complete]
 n = len(y)
-fold = np.empty(n, dtype=int)
-fold[np.random.RandomState(42).permutation(n)] = np.arange(n) % 5
+fold = folds(n)
 w.add("penguins_rows", complete)
 w.add("penguins_fold", fold)
 w.add("penguins_y", y)
@@ -47,16 +47,6 @@ models = {
     "ada": lambda s: AdaBoostClassifier(DecisionTreeClassifier(max_depth=1), n_estimators=50, algorithm="SAMME", random_state=s),
     "gbdt": lambda s: GradientBoostingClassifier(n_estimators=30, max_depth=3, learning_rate=0.1, random_state=s),
 }
-for name, make in models.items():
-    scores = []
-    for s in [0, 1, 2]:
-        fs = []
-        for f in range(5):
-            tr, te = fold != f, fold == f
-            m = make(s).fit(X[tr], y[tr])
-            fs.append(np.mean(m.predict(X[te]) == y[te]))
-        scores.append(np.mean(fs))
-    w.add(name + "_scores", scores)
-    print(name, scores, flush=True)
+add_cv_scores(w, models, X, y, fold)
 w.save()
 print("wrote", OUT, n, "rows")
