@@ -216,6 +216,7 @@ public final class AdaBoost extends NamedLearner<AdaBoost, AdaBoostClassifierMod
         List<String> warnings = new ArrayList<>();
         String stop = "all " + rounds + " rounds run";
         boolean[] wrong = new boolean[n];
+        int[] pred = new int[n];
         boolean real = p.getString("algorithm").equals("samme.r");
         double[] prob = new double[k];
         // the rounds share the feature ranks (the rows never change, only their weights) and one scratch workspace
@@ -224,14 +225,7 @@ public final class AdaBoost extends NamedLearner<AdaBoost, AdaBoostClassifierMod
         for (int m = 0; m < rounds; m++) {
             Tree tree = TreeBuilder.classification(x, n, f, y, k, w, settings, seeds[m], ranks, ws);
             if (real) {
-                double bad = 0;
-                double sum = 0;
-                for (int i = 0; i < n; i++) {
-                    wrong[i] = AdaBoostClassifierModel.leafClass(tree, x, n, i) != y[i];
-                    bad += wrong[i] ? w[i] : 0;
-                    sum += w[i];
-                }
-                double err = bad / sum;
+                double err = AdaBoostEstimators.weightedError(leafClasses(tree, x, n, pred), y, w, wrong);
                 trees.add(tree);
                 alphas.add(1.0);
                 errors.add(err);
@@ -266,14 +260,7 @@ public final class AdaBoost extends NamedLearner<AdaBoost, AdaBoostClassifierMod
                 }
                 continue;
             }
-            double bad = 0;
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                wrong[i] = AdaBoostClassifierModel.leafClass(tree, x, n, i) != y[i];
-                bad += wrong[i] ? w[i] : 0;
-                sum += w[i];
-            }
-            double err = bad / sum;
+            double err = AdaBoostEstimators.weightedError(leafClasses(tree, x, n, pred), y, w, wrong);
             if (err <= 0) {
                 trees.add(tree);
                 alphas.add(1.0);
@@ -296,14 +283,8 @@ public final class AdaBoost extends NamedLearner<AdaBoost, AdaBoostClassifierMod
             if (m == rounds - 1) {
                 break;
             }
-            double boost = Math.exp(alpha);
-            double next = 0;
-            for (int i = 0; i < n; i++) {
-                if (wrong[i] && w[i] > 0) {
-                    w[i] *= boost;
-                }
-                next += w[i];
-            }
+            AdaBoostEstimators.discreteUpdate(wrong, w, Math.exp(alpha));
+            double next = AdaBoostEstimators.sum(w);
             if (!Double.isFinite(next) || !(next > 0)) {
                 warnings.add("row weights became " + next + " after tree " + (m + 1) + "; boosting stopped");
                 stop = "row weights not finite and positive";
@@ -318,5 +299,13 @@ public final class AdaBoost extends NamedLearner<AdaBoost, AdaBoostClassifierMod
         TrainingReport report = new TrainingReport(trees.size(), true, stop, e.clone(), secondsSince(t0), warnings,
                 Map.of("trees", (double) trees.size()));
         return new AdaBoostClassifierModel(p, ModelSchema.of(data), report, trees, a, e);
+    }
+
+    /** The classes {@code tree} predicts for the n rows of {@code x} (column-major), into {@code pred}. */
+    private static int[] leafClasses(Tree tree, double[] x, int n, int[] pred) {
+        for (int i = 0; i < n; i++) {
+            pred[i] = AdaBoostClassifierModel.leafClass(tree, x, n, i);
+        }
+        return pred;
     }
 }

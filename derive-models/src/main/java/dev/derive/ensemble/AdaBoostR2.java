@@ -203,32 +203,15 @@ public final class AdaBoostR2 extends NamedLearner<AdaBoostR2, AdaBoostRegressor
         List<Double> errors = new ArrayList<>();
         String stop = "all " + rounds + " rounds run";
         double[] counts = new double[n];
-        double[] cdf = new double[n];
         double[] res = new double[n];
         // the rounds share the feature ranks (the rows never change, only their draw counts) and one scratch workspace
         TreeBuilder.Ranks ranks = TreeBuilder.ranks(x, n, f);
         TreeBuilder.Workspace ws = new TreeBuilder.Workspace();
         for (int m = 0; m < rounds; m++) {
-            // weighted bootstrap: n draws by inverse CDF of w
-            double c = 0;
-            for (int i = 0; i < n; i++) {
-                c += w[i];
-                cdf[i] = c;
-            }
+            // weighted bootstrap: n draws by inverse CDF of w, as draw counts
             java.util.Arrays.fill(counts, 0);
-            for (int d = 0; d < n; d++) {
-                double u = rng.nextDouble() * c;
-                int lo = 0;
-                int hi = n - 1;
-                while (lo < hi) {
-                    int mid = (lo + hi) >>> 1;
-                    if (cdf[mid] > u) {
-                        hi = mid;
-                    } else {
-                        lo = mid + 1;
-                    }
-                }
-                counts[lo]++;
+            for (int d : AdaBoostEstimators.inverseCdfDraws(w, rng, m)) {
+                counts[d]++;
             }
             Tree tree = TreeBuilder.regression(x, n, f, y, counts, settings, rng.nextLong(), ranks, ws);
             double[] v = tree.value();
