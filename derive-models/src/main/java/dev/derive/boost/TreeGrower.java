@@ -2069,7 +2069,7 @@ final class TreeGrower {
         // a test of `exact` in the loop, which C2 hoisted on its profile and trapped on when a scan of the other kind came
         double countsKnown = exact ? 1 : 0;
         if (scan.plain && last >= plainScanMinBins) {
-            double[][] w = scanScratch.get();
+            double[][] w = scanScratch(last);
             scanPlain(scan, hist, base, cb, last, exact, missing, gm, hm, cm, w);
             gl = w[0][last - 1];
             hl = w[1][last - 1];
@@ -2126,6 +2126,16 @@ final class TreeGrower {
         return new double[5][256];
     }
 
+    /** This thread's {@link #scanPlain} scratch, with room for {@code last} thresholds. */
+    private double[][] scanScratch(int last) {
+        double[][] w = scanScratch.get();
+        if (w[0].length < last) {
+            w = new double[5][last];
+            scanScratch.set(w);
+        }
+        return w;
+    }
+
     /**
      * {@link #scanFeature}'s loop over thresholds 0 .. last - 1 for a plain scan (no L1, clipping, bounds or monotone
      * constraint: a candidate's gain is {@code gl^2 / (hl + lambda) + gr^2 / (hr + lambda) - parent}), in three passes
@@ -2134,14 +2144,10 @@ final class TreeGrower {
      * half the time of the bin-by-bin loop, whose two divisions per candidate waited on each other), then the
      * candidates in the bin-by-bin order, each offered to {@code scan} unless its gain is below the best so far
      * (such a candidate changes nothing: not kept, and an undecided gain below the best never decides). The left
-     * sums are left in {@code w[0..2][0 .. last)}.
+     * sums are left in {@code w[0..2][0 .. last)} ({@code w}: this thread's {@link #scanScratch(int)}).
      */
     private void scanPlain(NumericScan scan, double[] hist, int base, int cb, int last, boolean exact, boolean missing,
                            double gm, double hm, double cm, double[][] w) {
-        if (w[0].length < last) {
-            w = new double[5][last];
-            scanScratch.set(w);
-        }
         double[] sg = w[0];
         double[] sh = w[1];
         double[] sc = w[2];
