@@ -1086,8 +1086,14 @@ final class TreeGrower {
 
     /** Count-free histograms (on unless {@code -Dderive.hist.counts=true}, kept for measuring the difference). */
     static final boolean COUNT_FREE = !Boolean.getBoolean("derive.hist.counts");
-    /** Rows per block of the histogram pass: the block's row indices and gradients stay in L1 across features. */
-    static final int BLOCK = 2048;
+    /**
+     * Rows per block of the histogram pass: the block's row indices and gradients (160 KB) stay in L2 across the
+     * features of a task, and each kernel call copies its units' sums in and out once per block (2,048 rows spent
+     * about 5% of a HIGGS-like fit's CPU on those copies).
+     */
+    static final int BLOCK = 8192;
+    /** Rows per block of the histogram pass: {@link #BLOCK}; tests set fewer to cover passes of many blocks. */
+    int blockRows = BLOCK;
     /** The gradients and hessians of the rows idx[b..e) of the last gathered leaf, in idx order (k - b). */
     private double[] ordG = new double[0];
     private double[] ordH = new double[0];
@@ -1407,26 +1413,36 @@ final class TreeGrower {
         return items;
     }
 
-    /** Items i0 .. i1 - 1 of the lane over rows idx[b, e): their histograms zeroed, then filled block by block. */
+    /**
+     * Items i0 .. i1 - 1 of the lane over rows idx[b, e), block by block: the first block writes their histograms
+     * (its kernels start from zero sums), the others add to them. The row counts of units the pass does not count
+     * are zeroed.
+     */
     private void histogramTask(double[] hist, int i0, int i1, int b, int e, boolean direct, double[] sg, double[] sh,
             int so) {
         for (int i = i0; i < i1; i++) {
             for (int r = 0; r < laneSize[i]; r++) {
                 int u = laneUnit[4 * i + r];
-                Arrays.fill(hist, unitBase[u], unitBase[u] + 2 * unitBins(u), 0.0);
-                Arrays.fill(hist, unitCBase[u], unitCBase[u] + unitBins(u), 0.0);
+                if (b == e) {
+                    Arrays.fill(hist, unitBase[u], unitBase[u] + unitLen[u], 0.0);
+                }
+                if (b == e || (countFree && !unitCounted[u])) {
+                    Arrays.fill(hist, unitCBase[u], unitCBase[u] + unitLen[u] / 2, 0.0);
+                }
             }
         }
-        for (int c = b; c < e; c += BLOCK) {
-            int cl = Math.min(BLOCK, e - c);
+        int br = blockRows;
+        for (int c = b; c < e; c += br) {
+            int cl = Math.min(br, e - c);
             for (int i = i0; i < i1; i++) {
-                addItem(hist, i, direct, c, sg, sh, so, cl);
+                addItem(hist, i, direct, c, sg, sh, so, cl, c == b);
             }
         }
     }
 
-    /** Lane item {@code i} over rows c .. c + cl - 1 of the histogram pass. */
-    private void addItem(double[] hist, int i, boolean direct, int c, double[] sg, double[] sh, int so, int cl) {
+    /** Lane item {@code i} over rows c .. c + cl - 1 of the histogram pass ({@code first}: its first block). */
+    private void addItem(double[] hist, int i, boolean direct, int c, double[] sg, double[] sh, int so, int cl,
+                         boolean first) {
         int o = 4 * i;
         int u0 = laneUnit[o];
         int size = laneSize[i];
@@ -1436,7 +1452,7 @@ final class TreeGrower {
             int u2 = laneUnit[o + 2];
             int u3 = laneUnit[o + 3];
             addQuad(hist, unitBase[u0], unitBase[u1], unitBase[u2], unitBase[u3], unitLen[u0], unitLen[u1], unitLen[u2],
-                    unitLen[u3], unitCol[u0], unitCol[u1], unitCol[u2], unitCol[u3], idx, c, sg, sh, so, cl);
+                    unitLen[u3], unitCol[u0], unitCol[u1], unitCol[u2], unitCol[u3], idx, c, sg, sh, so, cl, first);
             return;
         }
         if (size == 3) {
@@ -1445,10 +1461,10 @@ final class TreeGrower {
             int u2 = laneUnit[o + 2];
             if (direct) {
                 addTripleDirect(hist, unitBase[u0], unitBase[u1], unitBase[u2], unitLen[u0], unitLen[u1], unitLen[u2],
-                        unitCol[u0], unitCol[u1], unitCol[u2], c, sg, sh, so, cl);
+                        unitCol[u0], unitCol[u1], unitCol[u2], c, sg, sh, so, cl, first);
             } else {
                 addTriple(hist, unitBase[u0], unitBase[u1], unitBase[u2], unitLen[u0], unitLen[u1], unitLen[u2],
-                        unitCol[u0], unitCol[u1], unitCol[u2], idx, c, sg, sh, so, cl);
+                        unitCol[u0], unitCol[u1], unitCol[u2], idx, c, sg, sh, so, cl, first);
             }
             return;
         }
@@ -1457,10 +1473,10 @@ final class TreeGrower {
             int u1 = laneUnit[o + 1];
             if (direct) {
                 addPairDirect(hist, unitBase[u0], unitBase[u1], unitLen[u0], unitLen[u1], unitCBase[u0], unitCBase[u1],
-                        unitCol[u0], unitCol[u1], c, sg, sh, so, cl, n0);
+                        unitCol[u0], unitCol[u1], c, sg, sh, so, cl, n0, first);
             } else {
                 addPair(hist, unitBase[u0], unitBase[u1], unitLen[u0], unitLen[u1], unitCBase[u0], unitCBase[u1],
-                        unitCol[u0], unitCol[u1], idx, c, sg, sh, so, cl, n0);
+                        unitCol[u0], unitCol[u1], idx, c, sg, sh, so, cl, n0, first);
             }
             return;
         }
@@ -1468,9 +1484,9 @@ final class TreeGrower {
             int u = laneUnit[o + r];
             boolean nu = !countFree || unitCounted[u];
             if (direct) {
-                addOneDirect(hist, unitBase[u], unitLen[u], unitCBase[u], unitCol[u], c, sg, sh, so, cl, nu);
+                addOneDirect(hist, unitBase[u], unitLen[u], unitCBase[u], unitCol[u], c, sg, sh, so, cl, nu, first);
             } else {
-                addOne(hist, unitBase[u], unitLen[u], unitCBase[u], unitCol[u], idx, c, sg, sh, so, cl, nu);
+                addOne(hist, unitBase[u], unitLen[u], unitCBase[u], unitCol[u], idx, c, sg, sh, so, cl, nu, first);
             }
         }
     }
@@ -1552,11 +1568,14 @@ final class TreeGrower {
      * third read-modify-write per row and feature, about a quarter of the pass's time, which count-free trees save).
      */
     private static void addPair(double[] hist, int base0, int base1, int n0, int n1, int cb0, int cb1, byte[] c0,
-                                byte[] c1, int[] ix, int c, double[] sg, double[] sh, int so, int len, boolean counts) {
+                                byte[] c1, int[] ix, int c, double[] sg, double[] sh, int so, int len, boolean counts,
+                                boolean first) {
         if (!counts) {
             double[] loc = new double[2 * LOCAL];
-            System.arraycopy(hist, base0, loc, 0, n0);
-            System.arraycopy(hist, base1, loc, LOCAL, n1);
+            if (!first) {
+                System.arraycopy(hist, base0, loc, 0, n0);
+                System.arraycopy(hist, base1, loc, LOCAL, n1);
+            }
             for (int k = 0; k < len; k++) {
                 int row = ix[c + k];
                 double gk = sg[so + c + k];
@@ -1573,7 +1592,9 @@ final class TreeGrower {
             return;
         }
         double[] loc = new double[2 * LOCAL + 2 * LOCAL_COUNTS];
-        copyCountedIn(hist, base0, base1, n0, n1, cb0, cb1, loc);
+        if (!first) {
+            copyCountedIn(hist, base0, base1, n0, n1, cb0, cb1, loc);
+        }
         for (int k = 0; k < len; k++) {
             int row = ix[c + k];
             double gk = sg[so + c + k];
@@ -1592,11 +1613,14 @@ final class TreeGrower {
 
     /** As {@link #addPair} for the rows c .. c + len - 1 themselves. */
     private static void addPairDirect(double[] hist, int base0, int base1, int n0, int n1, int cb0, int cb1, byte[] c0,
-                                      byte[] c1, int c, double[] sg, double[] sh, int so, int len, boolean counts) {
+                                      byte[] c1, int c, double[] sg, double[] sh, int so, int len, boolean counts,
+                                      boolean first) {
         if (!counts) {
             double[] loc = new double[2 * LOCAL];
-            System.arraycopy(hist, base0, loc, 0, n0);
-            System.arraycopy(hist, base1, loc, LOCAL, n1);
+            if (!first) {
+                System.arraycopy(hist, base0, loc, 0, n0);
+                System.arraycopy(hist, base1, loc, LOCAL, n1);
+            }
             for (int k = 0; k < len; k++) {
                 double gk = sg[so + c + k];
                 double hk = sh[so + c + k];
@@ -1612,7 +1636,9 @@ final class TreeGrower {
             return;
         }
         double[] loc = new double[2 * LOCAL + 2 * LOCAL_COUNTS];
-        copyCountedIn(hist, base0, base1, n0, n1, cb0, cb1, loc);
+        if (!first) {
+            copyCountedIn(hist, base0, base1, n0, n1, cb0, cb1, loc);
+        }
         for (int k = 0; k < len; k++) {
             double gk = sg[so + c + k];
             double hk = sh[so + c + k];
@@ -1649,12 +1675,15 @@ final class TreeGrower {
      * doubles): the row index and its gradient pair are loaded once for four read-modify-writes.
      */
     private static void addQuad(double[] hist, int b0, int b1, int b2, int b3, int n0, int n1, int n2, int n3, byte[] c0,
-                                byte[] c1, byte[] c2, byte[] c3, int[] ix, int c, double[] sg, double[] sh, int so, int len) {
+                                byte[] c1, byte[] c2, byte[] c3, int[] ix, int c, double[] sg, double[] sh, int so, int len,
+                                boolean first) {
         double[] loc = new double[4 * LOCAL];
-        System.arraycopy(hist, b0, loc, 0, n0);
-        System.arraycopy(hist, b1, loc, LOCAL, n1);
-        System.arraycopy(hist, b2, loc, 2 * LOCAL, n2);
-        System.arraycopy(hist, b3, loc, 3 * LOCAL, n3);
+        if (!first) {
+            System.arraycopy(hist, b0, loc, 0, n0);
+            System.arraycopy(hist, b1, loc, LOCAL, n1);
+            System.arraycopy(hist, b2, loc, 2 * LOCAL, n2);
+            System.arraycopy(hist, b3, loc, 3 * LOCAL, n3);
+        }
         for (int k = 0; k < len; k++) {
             int row = ix[c + k];
             double gk = sg[so + c + k];
@@ -1680,11 +1709,14 @@ final class TreeGrower {
 
     /** As {@link #addQuad} for three count-free features. */
     private static void addTriple(double[] hist, int b0, int b1, int b2, int n0, int n1, int n2, byte[] c0, byte[] c1,
-                                  byte[] c2, int[] ix, int c, double[] sg, double[] sh, int so, int len) {
+                                  byte[] c2, int[] ix, int c, double[] sg, double[] sh, int so, int len,
+                                  boolean first) {
         double[] loc = new double[3 * LOCAL];
-        System.arraycopy(hist, b0, loc, 0, n0);
-        System.arraycopy(hist, b1, loc, LOCAL, n1);
-        System.arraycopy(hist, b2, loc, 2 * LOCAL, n2);
+        if (!first) {
+            System.arraycopy(hist, b0, loc, 0, n0);
+            System.arraycopy(hist, b1, loc, LOCAL, n1);
+            System.arraycopy(hist, b2, loc, 2 * LOCAL, n2);
+        }
         for (int k = 0; k < len; k++) {
             int row = ix[c + k];
             double gk = sg[so + c + k];
@@ -1706,11 +1738,14 @@ final class TreeGrower {
 
     /** As {@link #addTriple} for the rows c .. c + len - 1 themselves. */
     private static void addTripleDirect(double[] hist, int b0, int b1, int b2, int n0, int n1, int n2, byte[] c0,
-                                        byte[] c1, byte[] c2, int c, double[] sg, double[] sh, int so, int len) {
+                                        byte[] c1, byte[] c2, int c, double[] sg, double[] sh, int so, int len,
+                                        boolean first) {
         double[] loc = new double[3 * LOCAL];
-        System.arraycopy(hist, b0, loc, 0, n0);
-        System.arraycopy(hist, b1, loc, LOCAL, n1);
-        System.arraycopy(hist, b2, loc, 2 * LOCAL, n2);
+        if (!first) {
+            System.arraycopy(hist, b0, loc, 0, n0);
+            System.arraycopy(hist, b1, loc, LOCAL, n1);
+            System.arraycopy(hist, b2, loc, 2 * LOCAL, n2);
+        }
         for (int k = 0; k < len; k++) {
             double gk = sg[so + c + k];
             double hk = sh[so + c + k];
@@ -1730,10 +1765,12 @@ final class TreeGrower {
     }
 
     private static void addOne(double[] hist, int base, int n, int cb, byte[] col, int[] ix, int c, double[] sg,
-                               double[] sh, int so, int len, boolean counts) {
+                               double[] sh, int so, int len, boolean counts, boolean first) {
         double[] loc = new double[LOCAL + LOCAL_COUNTS];
-        System.arraycopy(hist, base, loc, 0, n);
-        if (counts) {
+        if (!first) {
+            System.arraycopy(hist, base, loc, 0, n);
+        }
+        if (counts && !first) {
             System.arraycopy(hist, cb, loc, LOCAL, n / 2);
         }
         for (int k = 0; k < len; k++) {
@@ -1751,10 +1788,12 @@ final class TreeGrower {
     }
 
     private static void addOneDirect(double[] hist, int base, int n, int cb, byte[] col, int c, double[] sg, double[] sh,
-                                     int so, int len, boolean counts) {
+                                     int so, int len, boolean counts, boolean first) {
         double[] loc = new double[LOCAL + LOCAL_COUNTS];
-        System.arraycopy(hist, base, loc, 0, n);
-        if (counts) {
+        if (!first) {
+            System.arraycopy(hist, base, loc, 0, n);
+        }
+        if (counts && !first) {
             System.arraycopy(hist, cb, loc, LOCAL, n / 2);
         }
         for (int k = 0; k < len; k++) {

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * The histogram passes against their definition: for 1 to 9 active features on 1, 2 and 3 threads (lanes of quads,
  * triples, pairs and singles, split among the tasks), on all rows in order and on a leaf's rows, count-free or
  * not, every bin's gradient and hessian sums equal the sums over its rows in row order (so bit for bit), and its
- * row count the number of its rows.
+ * row count the number of its rows; with the passes' blocks of {@link TreeGrower#BLOCK} rows and of 1,000 (each
+ * kernel call adds a block to the sums the previous block left).
  */
 class TreeGrowerLaneTest {
 
@@ -45,12 +46,15 @@ class TreeGrowerLaneTest {
                     }
                     for (int[] rows : new int[][] {all, leaf}) {
                         for (boolean countFree : new boolean[] {true, false}) {
-                            TreeGrower grower = new TreeGrower(d,
-                                    new TreeGrower.Settings(31, -1, 20, 1e-3, 0, 0, 0, 0, 0.1, false));
-                            grower.chunkRows = Integer.MAX_VALUE / 4;  // the lanes' passes, not the chunked ones
-                            double[] hist = grower.histogram(g, h, rows, active, countFree);
-                            check(d, g, h, rows, active, countFree, grower, hist,
-                                    "threads " + t + ", features " + k + ", rows " + rows.length + ", count-free " + countFree);
+                            for (int block : new int[] {TreeGrower.BLOCK, 1_000}) {
+                                TreeGrower grower = new TreeGrower(d,
+                                        new TreeGrower.Settings(31, -1, 20, 1e-3, 0, 0, 0, 0, 0.1, false));
+                                grower.chunkRows = Integer.MAX_VALUE / 4;  // the lanes' passes, not the chunked ones
+                                grower.blockRows = block;  // one or two blocks, and many
+                                double[] hist = grower.histogram(g, h, rows, active, countFree);
+                                check(d, g, h, rows, active, countFree, grower, hist, "threads " + t + ", features " + k
+                                        + ", rows " + rows.length + ", count-free " + countFree + ", block " + block);
+                            }
                         }
                     }
                 }
