@@ -1201,10 +1201,9 @@ final class TreeGrower {
 
     /**
      * hist = histogram of (g, h, 1) over rows idx[b, e), for the active features. The active units are laid out
-     * in a lane ({@link #planLane}): four count-free units at a time on a leaf's rows (the row index and its
-     * (g, h) read once for four), else two, with a remainder of three count-free units as one triple; the lane's
-     * items are cut into tasks claimed by the threads, and a task
-     * walks the rows in blocks of {@link #BLOCK}. Every bin still adds its rows in index order, so the sums do not
+     * in a lane ({@link #planLane}): four count-free units at a time (the row index and its (g, h) read once for
+     * four), else two, with a remainder of three count-free units as one triple; the lane's items are cut into tasks
+     * claimed by the threads, and a task walks the rows in blocks of {@link #BLOCK}. Every bin still adds its rows in index order, so the sums do not
      * depend on the lane, the tasks, the block size or the thread count.
      */
     private void build(double[] hist, double[] g, double[] h, int goff, int b, int e, boolean[] active) {
@@ -1243,7 +1242,7 @@ final class TreeGrower {
         if (len >= 2 * chunkRows && units <= CHUNK_UNITS) {  // whatever the thread count: same sums
             byChunks(hist, b, len, direct, sg, sh, so);
         } else {
-            int nt = planLane(direct, (long) len * units >= 65_536 ? Parallelism.threads() : 1);
+            int nt = planLane((long) len * units >= 65_536 ? Parallelism.threads() : 1);
             int[] tasks = laneTasks;
             Parallelism.forEach(nt, 2, q -> histogramTask(hist, tasks[q], tasks[q + 1], b, e, direct, sg, sh, so));
         }
@@ -1285,7 +1284,7 @@ final class TreeGrower {
             chunkParts = new double[Math.max(chunks, chunkParts.length)][hist.length];
         }
         double[][] parts = chunkParts;
-        int items = planLane(direct, 1) == 0 ? 0 : laneTasks[1];
+        int items = planLane(1) == 0 ? 0 : laneTasks[1];
         Parallelism.forEach(chunks, 2, q -> histogramTask(parts[q], 0, items, b + q * cr,
                 b + Math.min(len, (q + 1) * cr), direct, sg, sh, so));
         Parallelism.forEach(items, 2, i -> {
@@ -1321,24 +1320,24 @@ final class TreeGrower {
      * One task per thread, not several: every task reads all of the pass's gradients, so more tasks meant more
      * memory traffic (measured slower on tall data, now that idle helpers spin instead of parking). The active units,
      * count-free ones first, are cut into one contiguous share per task, as even as the threads allow (counted units
-     * - categorical features, bundles - have a third read-modify-write per row); each task's count-free share goes four at a time (a quad) on a
-     * leaf's rows, two at a time on all rows in order (direct: measured faster there), with an odd remainder of
+     * - categorical features, bundles - have a third read-modify-write per row); each task's count-free share goes
+     * four at a time (a quad; on all rows in order too, since the kernels lost their bounds checks), with a remainder of
      * three as one triple (7 features on 2 threads: a quad and a triple, where it was three pairs and a single,
      * each reading the rows' gradients again); its counted share two at a time. Inactive units (column sampling,
      * constant columns) take no place. Every bin still adds its rows in index order, so the sums do not depend on
      * the lane.
      */
-    private int planLane(boolean direct, int threads) {
-        // the passes use at most four plans (direct or not, one thread or several), each kept with what it depends on
+    private int planLane(int threads) {
+        // the passes use at most two plans (one thread or several), each kept with what it depends on
         // (the thread count, the active units, count-free or not) and copied while that is unchanged, usually for the
         // whole fit, so the planning loops stay cold (C2 compiled them late in the fit, on the OSR path, for nothing)
-        int key = (direct ? 2 : 0) + (threads > 1 ? 1 : 0);
+        int key = threads > 1 ? 1 : 0;
         int[] p = planned[key];
         if (p == null || p[0] != threads || plannedCountFree[key] != countFree
                 || !Arrays.equals(plannedActive[key], unitActive)) {
             plannedActive[key] = unitActive.clone();
             plannedCountFree[key] = countFree;
-            int tasks = layOutLane(direct, threads);
+            int tasks = layOutLane(threads);
             int items = laneTasks[tasks];
             p = new int[3 + 5 * items + tasks + 1];
             p[0] = threads;
@@ -1359,13 +1358,13 @@ final class TreeGrower {
     }
 
     /** Lane plans by {@link #planLane}'s key: {threads, tasks, items, sizes, units, task bounds}. */
-    private final int[][] planned = new int[4][];
+    private final int[][] planned = new int[2][];
     /** The active units and the count-free state each plan of {@link #planned} was laid out for. */
-    private final boolean[][] plannedActive = new boolean[4][];
-    private final boolean[] plannedCountFree = new boolean[4];
+    private final boolean[][] plannedActive = new boolean[2][];
+    private final boolean[] plannedCountFree = new boolean[2];
 
     /** Works out the lane of {@link #planLane} into laneSize, laneUnit and laneTasks; returns the number of tasks. */
-    private int layOutLane(boolean direct, int threads) {
+    private int layOutLane(int threads) {
         int[] order = laneOrder;
         int free = 0;
         for (int u = 0; u < units; u++) {
@@ -1386,8 +1385,8 @@ final class TreeGrower {
             int lo = (int) ((long) q * n / tasks);
             int hi = (int) ((long) (q + 1) * n / tasks);
             laneTasks[q] = items;
-            items = shareOut(order, lo, Math.min(hi, free), true, direct, items);
-            items = shareOut(order, Math.max(lo, free), hi, false, direct, items);
+            items = shareOut(order, lo, Math.min(hi, free), true, items);
+            items = shareOut(order, Math.max(lo, free), hi, false, items);
         }
         laneTasks[tasks] = items;
         return tasks;
@@ -1395,12 +1394,11 @@ final class TreeGrower {
 
     /**
      * Appends the units order[k0, k1) to the lane from item {@code items} on: count-free ones ({@code free}) four at a
-     * time on a leaf's rows or two at a time on all rows, an odd remainder of three as a triple; counted ones two at
-     * a time. Returns the next item.
+     * time, a remainder of three as a triple; counted ones two at a time. Returns the next item.
      */
-    private int shareOut(int[] order, int k0, int k1, boolean free, boolean direct, int items) {
+    private int shareOut(int[] order, int k0, int k1, boolean free, int items) {
         int k = k0;
-        int step = free && !direct ? 4 : 2;
+        int step = free ? 4 : 2;
         while (k < k1) {
             int left = k1 - k;
             int m = left >= step ? step : free && left == 3 ? 3 : Math.min(2, left);
@@ -1451,8 +1449,13 @@ final class TreeGrower {
             int u1 = laneUnit[o + 1];
             int u2 = laneUnit[o + 2];
             int u3 = laneUnit[o + 3];
-            addQuad(hist, unitBase[u0], unitBase[u1], unitBase[u2], unitBase[u3], unitLen[u0], unitLen[u1], unitLen[u2],
-                    unitLen[u3], unitCol[u0], unitCol[u1], unitCol[u2], unitCol[u3], idx, c, sg, sh, so, cl, first);
+            if (direct) {
+                addQuadDirect(hist, unitBase[u0], unitBase[u1], unitBase[u2], unitBase[u3], unitLen[u0], unitLen[u1],
+                        unitLen[u2], unitLen[u3], unitCol[u0], unitCol[u1], unitCol[u2], unitCol[u3], c, sg, sh, so, cl, first);
+            } else {
+                addQuad(hist, unitBase[u0], unitBase[u1], unitBase[u2], unitBase[u3], unitLen[u0], unitLen[u1], unitLen[u2],
+                        unitLen[u3], unitCol[u0], unitCol[u1], unitCol[u2], unitCol[u3], idx, c, sg, sh, so, cl, first);
+            }
             return;
         }
         if (size == 3) {
@@ -1692,6 +1695,39 @@ final class TreeGrower {
             int p1 = LOCAL + ((c1[row] & 0xFF) << 1);
             int p2 = 2 * LOCAL + ((c2[row] & 0xFF) << 1);
             int p3 = 3 * LOCAL + ((c3[row] & 0xFF) << 1);
+            loc[p0] += gk;
+            loc[p0 + 1] += hk;
+            loc[p1] += gk;
+            loc[p1 + 1] += hk;
+            loc[p2] += gk;
+            loc[p2 + 1] += hk;
+            loc[p3] += gk;
+            loc[p3 + 1] += hk;
+        }
+        System.arraycopy(loc, 0, hist, b0, n0);
+        System.arraycopy(loc, LOCAL, hist, b1, n1);
+        System.arraycopy(loc, 2 * LOCAL, hist, b2, n2);
+        System.arraycopy(loc, 3 * LOCAL, hist, b3, n3);
+    }
+
+    /** As {@link #addQuad} for the rows c .. c + len - 1 themselves. */
+    private static void addQuadDirect(double[] hist, int b0, int b1, int b2, int b3, int n0, int n1, int n2, int n3,
+                                      byte[] c0, byte[] c1, byte[] c2, byte[] c3, int c, double[] sg, double[] sh, int so,
+                                      int len, boolean first) {
+        double[] loc = new double[4 * LOCAL];
+        if (!first) {
+            System.arraycopy(hist, b0, loc, 0, n0);
+            System.arraycopy(hist, b1, loc, LOCAL, n1);
+            System.arraycopy(hist, b2, loc, 2 * LOCAL, n2);
+            System.arraycopy(hist, b3, loc, 3 * LOCAL, n3);
+        }
+        for (int k = 0; k < len; k++) {
+            double gk = sg[so + c + k];
+            double hk = sh[so + c + k];
+            int p0 = (c0[c + k] & 0xFF) << 1;
+            int p1 = LOCAL + ((c1[c + k] & 0xFF) << 1);
+            int p2 = 2 * LOCAL + ((c2[c + k] & 0xFF) << 1);
+            int p3 = 3 * LOCAL + ((c3[c + k] & 0xFF) << 1);
             loc[p0] += gk;
             loc[p0 + 1] += hk;
             loc[p1] += gk;
