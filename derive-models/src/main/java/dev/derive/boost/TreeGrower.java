@@ -1430,17 +1430,25 @@ final class TreeGrower {
             }
         }
         int br = blockRows;
-        for (int c = b; c < e; c += br) {
-            int cl = Math.min(br, e - c);
-            for (int i = i0; i < i1; i++) {
-                addItem(hist, i, direct, c, sg, sh, so, cl, c == b);
+        int slot = HistogramScratch.acquire();
+        try {
+            for (int c = b; c < e; c += br) {
+                int cl = Math.min(br, e - c);
+                for (int i = i0; i < i1; i++) {
+                    addItem(hist, i, direct, c, sg, sh, so, cl, c == b, slot);
+                }
             }
+        } finally {
+            HistogramScratch.release(slot);
         }
     }
 
-    /** Lane item {@code i} over rows c .. c + cl - 1 of the histogram pass ({@code first}: its first block). */
+    /**
+     * Lane item {@code i} over rows c .. c + cl - 1 of the histogram pass ({@code first}: its first block), with
+     * the local histogram of {@link HistogramScratch} slot {@code slot}.
+     */
     private void addItem(double[] hist, int i, boolean direct, int c, double[] sg, double[] sh, int so, int cl,
-                         boolean first) {
+                         boolean first, int slot) {
         int o = 4 * i;
         int u0 = laneUnit[o];
         int size = laneSize[i];
@@ -1451,10 +1459,10 @@ final class TreeGrower {
             int u3 = laneUnit[o + 3];
             if (direct) {
                 addQuadDirect(hist, unitBase[u0], unitBase[u1], unitBase[u2], unitBase[u3], unitLen[u0], unitLen[u1],
-                        unitLen[u2], unitLen[u3], unitCol[u0], unitCol[u1], unitCol[u2], unitCol[u3], c, sg, sh, so, cl, first);
+                        unitLen[u2], unitLen[u3], unitCol[u0], unitCol[u1], unitCol[u2], unitCol[u3], c, sg, sh, so, cl, first, slot);
             } else {
                 addQuad(hist, unitBase[u0], unitBase[u1], unitBase[u2], unitBase[u3], unitLen[u0], unitLen[u1], unitLen[u2],
-                        unitLen[u3], unitCol[u0], unitCol[u1], unitCol[u2], unitCol[u3], idx, c, sg, sh, so, cl, first);
+                        unitLen[u3], unitCol[u0], unitCol[u1], unitCol[u2], unitCol[u3], idx, c, sg, sh, so, cl, first, slot);
             }
             return;
         }
@@ -1464,10 +1472,10 @@ final class TreeGrower {
             int u2 = laneUnit[o + 2];
             if (direct) {
                 addTripleDirect(hist, unitBase[u0], unitBase[u1], unitBase[u2], unitLen[u0], unitLen[u1], unitLen[u2],
-                        unitCol[u0], unitCol[u1], unitCol[u2], c, sg, sh, so, cl, first);
+                        unitCol[u0], unitCol[u1], unitCol[u2], c, sg, sh, so, cl, first, slot);
             } else {
                 addTriple(hist, unitBase[u0], unitBase[u1], unitBase[u2], unitLen[u0], unitLen[u1], unitLen[u2],
-                        unitCol[u0], unitCol[u1], unitCol[u2], idx, c, sg, sh, so, cl, first);
+                        unitCol[u0], unitCol[u1], unitCol[u2], idx, c, sg, sh, so, cl, first, slot);
             }
             return;
         }
@@ -1476,10 +1484,10 @@ final class TreeGrower {
             int u1 = laneUnit[o + 1];
             if (direct) {
                 addPairDirect(hist, unitBase[u0], unitBase[u1], unitLen[u0], unitLen[u1], unitCBase[u0], unitCBase[u1],
-                        unitCol[u0], unitCol[u1], c, sg, sh, so, cl, n0, first);
+                        unitCol[u0], unitCol[u1], c, sg, sh, so, cl, n0, first, slot);
             } else {
                 addPair(hist, unitBase[u0], unitBase[u1], unitLen[u0], unitLen[u1], unitCBase[u0], unitCBase[u1],
-                        unitCol[u0], unitCol[u1], idx, c, sg, sh, so, cl, n0, first);
+                        unitCol[u0], unitCol[u1], idx, c, sg, sh, so, cl, n0, first, slot);
             }
             return;
         }
@@ -1487,9 +1495,9 @@ final class TreeGrower {
             int u = laneUnit[o + r];
             boolean nu = !countFree || unitCounted[u];
             if (direct) {
-                addOneDirect(hist, unitBase[u], unitLen[u], unitCBase[u], unitCol[u], c, sg, sh, so, cl, nu, first);
+                addOneDirect(hist, unitBase[u], unitLen[u], unitCBase[u], unitCol[u], c, sg, sh, so, cl, nu, first, slot);
             } else {
-                addOne(hist, unitBase[u], unitLen[u], unitCBase[u], unitCol[u], idx, c, sg, sh, so, cl, nu, first);
+                addOne(hist, unitBase[u], unitLen[u], unitCBase[u], unitCol[u], idx, c, sg, sh, so, cl, nu, first, slot);
             }
         }
     }
@@ -1553,13 +1561,13 @@ final class TreeGrower {
 
     /**
      * Doubles of a kernel's local histogram per unit: the (g, h) pairs of 256 bins, the most a byte column can
-     * hold. The kernels below add a block of rows into local arrays of a constant length ({@code k * LOCAL}, with
-     * {@code LOCAL_COUNTS} more per counted unit) that they allocate themselves: C2 then knows the length, and a bin
-     * index {@code (col[row] & 0xFF) << 1} plus a constant is provably in range, so the two bounds checks per
-     * read-modify-write that a shared histogram array costs (its length is unknown to the compiler) go away (the
-     * quad pass measured 25-35% faster on HIGGS-like columns). A unit's current sums are copied in first and the
-     * results copied back, so every bin still adds its rows one after another, in index order: the sums are the
-     * same as adding into the histogram directly.
+     * hold. The kernels below add a block of rows into a local array of known length ({@link HistogramScratch}):
+     * unit k's pairs from {@code k * LOCAL} on (a counted pair's or single's counts after them), so a bin index
+     * {@code (col[row] & 0xFF) << 1} plus a constant is provably in range and C2 drops the two bounds checks per
+     * read-modify-write that the shared histogram array costs (its length is unknown to the compiler; the quad pass
+     * measured 25-35% faster on HIGGS-like columns). A unit's sums so far are copied in first (zeros on the pass's
+     * first block) and the results copied back, so every bin still adds its rows one after another, in index
+     * order: the sums are the same as adding into the histogram directly.
      */
     static final int LOCAL = 512;
     /** Row-count slots of a counted unit in a kernel's local histogram (one per bin). */
@@ -1572,13 +1580,11 @@ final class TreeGrower {
      */
     private static void addPair(double[] hist, int base0, int base1, int n0, int n1, int cb0, int cb1, byte[] c0,
                                 byte[] c1, int[] ix, int c, double[] sg, double[] sh, int so, int len, boolean counts,
-                                boolean first) {
+                                boolean first, int slot) {
         if (!counts) {
-            double[] loc = new double[2 * LOCAL];
-            if (!first) {
-                System.arraycopy(hist, base0, loc, 0, n0);
-                System.arraycopy(hist, base1, loc, LOCAL, n1);
-            }
+            double[] loc = HistogramScratch.get(slot);
+            load(hist, base0, loc, 0, n0, first);
+            load(hist, base1, loc, LOCAL, n1, first);
             for (int k = 0; k < len; k++) {
                 int row = ix[c + k];
                 double gk = sg[so + c + k];
@@ -1594,10 +1600,8 @@ final class TreeGrower {
             System.arraycopy(loc, LOCAL, hist, base1, n1);
             return;
         }
-        double[] loc = new double[2 * LOCAL + 2 * LOCAL_COUNTS];
-        if (!first) {
-            copyCountedIn(hist, base0, base1, n0, n1, cb0, cb1, loc);
-        }
+        double[] loc = HistogramScratch.get(slot);
+        copyCountedIn(hist, base0, base1, n0, n1, cb0, cb1, loc, first);
         for (int k = 0; k < len; k++) {
             int row = ix[c + k];
             double gk = sg[so + c + k];
@@ -1617,13 +1621,11 @@ final class TreeGrower {
     /** As {@link #addPair} for the rows c .. c + len - 1 themselves. */
     private static void addPairDirect(double[] hist, int base0, int base1, int n0, int n1, int cb0, int cb1, byte[] c0,
                                       byte[] c1, int c, double[] sg, double[] sh, int so, int len, boolean counts,
-                                      boolean first) {
+                                      boolean first, int slot) {
         if (!counts) {
-            double[] loc = new double[2 * LOCAL];
-            if (!first) {
-                System.arraycopy(hist, base0, loc, 0, n0);
-                System.arraycopy(hist, base1, loc, LOCAL, n1);
-            }
+            double[] loc = HistogramScratch.get(slot);
+            load(hist, base0, loc, 0, n0, first);
+            load(hist, base1, loc, LOCAL, n1, first);
             for (int k = 0; k < len; k++) {
                 double gk = sg[so + c + k];
                 double hk = sh[so + c + k];
@@ -1638,10 +1640,8 @@ final class TreeGrower {
             System.arraycopy(loc, LOCAL, hist, base1, n1);
             return;
         }
-        double[] loc = new double[2 * LOCAL + 2 * LOCAL_COUNTS];
-        if (!first) {
-            copyCountedIn(hist, base0, base1, n0, n1, cb0, cb1, loc);
-        }
+        double[] loc = HistogramScratch.get(slot);
+        copyCountedIn(hist, base0, base1, n0, n1, cb0, cb1, loc, first);
         for (int k = 0; k < len; k++) {
             double gk = sg[so + c + k];
             double hk = sh[so + c + k];
@@ -1658,11 +1658,24 @@ final class TreeGrower {
     }
 
     /** A counted pair's sums into its local histogram: (g, h) at 0 and LOCAL, the counts at 2 LOCAL and after. */
-    private static void copyCountedIn(double[] hist, int base0, int base1, int n0, int n1, int cb0, int cb1, double[] loc) {
-        System.arraycopy(hist, base0, loc, 0, n0);
-        System.arraycopy(hist, base1, loc, LOCAL, n1);
-        System.arraycopy(hist, cb0, loc, 2 * LOCAL, n0 / 2);
-        System.arraycopy(hist, cb1, loc, 2 * LOCAL + LOCAL_COUNTS, n1 / 2);
+    private static void copyCountedIn(double[] hist, int base0, int base1, int n0, int n1, int cb0, int cb1, double[] loc,
+                                      boolean first) {
+        load(hist, base0, loc, 0, n0, first);
+        load(hist, base1, loc, LOCAL, n1, first);
+        load(hist, cb0, loc, 2 * LOCAL, n0 / 2, first);
+        load(hist, cb1, loc, 2 * LOCAL + LOCAL_COUNTS, n1 / 2, first);
+    }
+
+    /**
+     * A unit's sums into a kernel's local histogram from {@code off} on: zeros on a pass's first block, else
+     * {@code hist[base, base + n)} (the sums of the blocks before).
+     */
+    private static void load(double[] hist, int base, double[] loc, int off, int n, boolean first) {
+        if (first) {
+            Arrays.fill(loc, off, off + n, 0.0);
+        } else {
+            System.arraycopy(hist, base, loc, off, n);
+        }
     }
 
     /** The inverse of {@link #copyCountedIn}. */
@@ -1679,14 +1692,12 @@ final class TreeGrower {
      */
     private static void addQuad(double[] hist, int b0, int b1, int b2, int b3, int n0, int n1, int n2, int n3, byte[] c0,
                                 byte[] c1, byte[] c2, byte[] c3, int[] ix, int c, double[] sg, double[] sh, int so, int len,
-                                boolean first) {
-        double[] loc = new double[4 * LOCAL];
-        if (!first) {
-            System.arraycopy(hist, b0, loc, 0, n0);
-            System.arraycopy(hist, b1, loc, LOCAL, n1);
-            System.arraycopy(hist, b2, loc, 2 * LOCAL, n2);
-            System.arraycopy(hist, b3, loc, 3 * LOCAL, n3);
-        }
+                                boolean first, int slot) {
+        double[] loc = HistogramScratch.get(slot);
+        load(hist, b0, loc, 0, n0, first);
+        load(hist, b1, loc, LOCAL, n1, first);
+        load(hist, b2, loc, 2 * LOCAL, n2, first);
+        load(hist, b3, loc, 3 * LOCAL, n3, first);
         for (int k = 0; k < len; k++) {
             int row = ix[c + k];
             double gk = sg[so + c + k];
@@ -1713,14 +1724,12 @@ final class TreeGrower {
     /** As {@link #addQuad} for the rows c .. c + len - 1 themselves. */
     private static void addQuadDirect(double[] hist, int b0, int b1, int b2, int b3, int n0, int n1, int n2, int n3,
                                       byte[] c0, byte[] c1, byte[] c2, byte[] c3, int c, double[] sg, double[] sh, int so,
-                                      int len, boolean first) {
-        double[] loc = new double[4 * LOCAL];
-        if (!first) {
-            System.arraycopy(hist, b0, loc, 0, n0);
-            System.arraycopy(hist, b1, loc, LOCAL, n1);
-            System.arraycopy(hist, b2, loc, 2 * LOCAL, n2);
-            System.arraycopy(hist, b3, loc, 3 * LOCAL, n3);
-        }
+                                      int len, boolean first, int slot) {
+        double[] loc = HistogramScratch.get(slot);
+        load(hist, b0, loc, 0, n0, first);
+        load(hist, b1, loc, LOCAL, n1, first);
+        load(hist, b2, loc, 2 * LOCAL, n2, first);
+        load(hist, b3, loc, 3 * LOCAL, n3, first);
         for (int k = 0; k < len; k++) {
             double gk = sg[so + c + k];
             double hk = sh[so + c + k];
@@ -1746,13 +1755,11 @@ final class TreeGrower {
     /** As {@link #addQuad} for three count-free features. */
     private static void addTriple(double[] hist, int b0, int b1, int b2, int n0, int n1, int n2, byte[] c0, byte[] c1,
                                   byte[] c2, int[] ix, int c, double[] sg, double[] sh, int so, int len,
-                                  boolean first) {
-        double[] loc = new double[3 * LOCAL];
-        if (!first) {
-            System.arraycopy(hist, b0, loc, 0, n0);
-            System.arraycopy(hist, b1, loc, LOCAL, n1);
-            System.arraycopy(hist, b2, loc, 2 * LOCAL, n2);
-        }
+                                  boolean first, int slot) {
+        double[] loc = HistogramScratch.get(slot);
+        load(hist, b0, loc, 0, n0, first);
+        load(hist, b1, loc, LOCAL, n1, first);
+        load(hist, b2, loc, 2 * LOCAL, n2, first);
         for (int k = 0; k < len; k++) {
             int row = ix[c + k];
             double gk = sg[so + c + k];
@@ -1775,13 +1782,11 @@ final class TreeGrower {
     /** As {@link #addTriple} for the rows c .. c + len - 1 themselves. */
     private static void addTripleDirect(double[] hist, int b0, int b1, int b2, int n0, int n1, int n2, byte[] c0,
                                         byte[] c1, byte[] c2, int c, double[] sg, double[] sh, int so, int len,
-                                        boolean first) {
-        double[] loc = new double[3 * LOCAL];
-        if (!first) {
-            System.arraycopy(hist, b0, loc, 0, n0);
-            System.arraycopy(hist, b1, loc, LOCAL, n1);
-            System.arraycopy(hist, b2, loc, 2 * LOCAL, n2);
-        }
+                                        boolean first, int slot) {
+        double[] loc = HistogramScratch.get(slot);
+        load(hist, b0, loc, 0, n0, first);
+        load(hist, b1, loc, LOCAL, n1, first);
+        load(hist, b2, loc, 2 * LOCAL, n2, first);
         for (int k = 0; k < len; k++) {
             double gk = sg[so + c + k];
             double hk = sh[so + c + k];
@@ -1801,13 +1806,11 @@ final class TreeGrower {
     }
 
     private static void addOne(double[] hist, int base, int n, int cb, byte[] col, int[] ix, int c, double[] sg,
-                               double[] sh, int so, int len, boolean counts, boolean first) {
-        double[] loc = new double[LOCAL + LOCAL_COUNTS];
-        if (!first) {
-            System.arraycopy(hist, base, loc, 0, n);
-        }
-        if (counts && !first) {
-            System.arraycopy(hist, cb, loc, LOCAL, n / 2);
+                               double[] sh, int so, int len, boolean counts, boolean first, int slot) {
+        double[] loc = HistogramScratch.get(slot);
+        load(hist, base, loc, 0, n, first);
+        if (counts) {
+            load(hist, cb, loc, LOCAL, n / 2, first);
         }
         for (int k = 0; k < len; k++) {
             int b = col[ix[c + k]] & 0xFF;
@@ -1824,13 +1827,11 @@ final class TreeGrower {
     }
 
     private static void addOneDirect(double[] hist, int base, int n, int cb, byte[] col, int c, double[] sg, double[] sh,
-                                     int so, int len, boolean counts, boolean first) {
-        double[] loc = new double[LOCAL + LOCAL_COUNTS];
-        if (!first) {
-            System.arraycopy(hist, base, loc, 0, n);
-        }
-        if (counts && !first) {
-            System.arraycopy(hist, cb, loc, LOCAL, n / 2);
+                                     int so, int len, boolean counts, boolean first, int slot) {
+        double[] loc = HistogramScratch.get(slot);
+        load(hist, base, loc, 0, n, first);
+        if (counts) {
+            load(hist, cb, loc, LOCAL, n / 2, first);
         }
         for (int k = 0; k < len; k++) {
             int b = col[c + k] & 0xFF;
