@@ -1203,8 +1203,8 @@ final class TreeGrower {
      * hist = histogram of (g, h, 1) over rows idx[b, e), for the active features. The active units are laid out
      * in a lane ({@link #planLane}): four count-free units at a time (the row index and its (g, h) read once for
      * four), else two, with a remainder of three count-free units as one triple; the lane's items are cut into tasks
-     * claimed by the threads, and a task walks the rows in blocks of {@link #BLOCK}. Every bin still adds its rows in index order, so the sums do not
-     * depend on the lane, the tasks, the block size or the thread count.
+     * claimed by the threads, and a task walks the rows in blocks of {@link #BLOCK}. Every bin still adds its rows
+     * in index order, so the sums do not depend on the lane, the tasks, the block size or the thread count.
      */
     private void build(double[] hist, double[] g, double[] h, int goff, int b, int e, boolean[] active) {
         int len = e - b;
