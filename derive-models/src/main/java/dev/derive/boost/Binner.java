@@ -435,8 +435,18 @@ public final class Binner {
             perm[i] = perm[j];
             perm[j] = t;
         }
-        int[] s = Arrays.copyOf(perm, size);
-        Arrays.sort(s);
+        // the drawn rows in increasing order, by marking them (no sort: the same rows, sorted)
+        boolean[] drawn = new boolean[n];
+        for (int i = 0; i < size; i++) {
+            drawn[perm[i]] = true;
+        }
+        int[] s = new int[size];
+        int c = 0;
+        for (int i = 0; i < n; i++) {
+            if (drawn[i]) {
+                s[c++] = i;
+            }
+        }
         return s;
     }
 
@@ -445,37 +455,39 @@ public final class Binner {
         return edgesOfValues(v, v.length, maxBins);
     }
 
-    /** The edges from the non-missing values {@code v[0 .. m)} (sorted here in place). */
+    /**
+     * The edges from the non-missing values {@code v[0 .. m)} ({@code v} is reordered). Equal to sorting the values
+     * and reading the distinct values or the quantiles off the sorted array, without a full sort: up to
+     * {@code maxBins} distinct values are collected in a small hash table ({@link #distinctUpTo}); with more, only the
+     * positions the quantiles read are put in their sorted places ({@link #placeRanks}).
+     */
     static double[] edgesOfValues(double[] v, int m, int maxBins) {
         if (m == 0) {
             return new double[0];
         }
-        Arrays.sort(v, 0, m);
-        int distinct = 1;
-        for (int k = 1; k < m; k++) {
-            // branch-free (1 where the canonical bits differ: v[k] != v[k - 1], as -0.0 + 0.0 is 0.0 and there is no
-            // NaN): C2 compiled the branch for the first feature's profile (all values distinct) and deoptimised on
-            // the first feature with repeats, three times in a HIGGS-like fit
-            long d = Double.doubleToRawLongBits(v[k] + 0.0) ^ Double.doubleToRawLongBits(v[k - 1] + 0.0);
-            distinct += (int) ((d | -d) >>> 63);
-        }
-        double[] out;
-        int e = 0;
-        if (distinct <= maxBins) {
-            out = new double[distinct - 1];
-            for (int k = 1; k < m; k++) {
-                if (v[k] != v[k - 1]) {
-                    out[e++] = midpoint(v[k - 1], v[k]);
-                }
+        double[] few = distinctUpTo(v, m, maxBins);
+        if (few != null) {
+            // one bin per distinct value, the edges between neighbours (-0.0 and 0.0 are one value, counted as 0.0)
+            double[] out = new double[few.length - 1];
+            for (int k = 1; k < few.length; k++) {
+                out[k - 1] = midpoint(few[k - 1], few[k]);
             }
             return out;
         }
-        out = new double[maxBins - 1];
         double step = 100.0 / maxBins;  // percentiles k * 100 / max_bins, evaluated as numpy does
+        int[] ranks = new int[2 * maxBins - 1];
         for (int k = 1; k < maxBins; k++) {
             double pos = (k * step) / 100 * (m - 1);
-            int lo = (int) Math.floor(pos);
-            int hi = (int) Math.ceil(pos);
+            ranks[2 * k - 2] = (int) Math.floor(pos);
+            ranks[2 * k - 1] = (int) Math.ceil(pos);
+        }
+        ranks[2 * maxBins - 2] = m - 1;
+        placeRanks(v, m, ranks);
+        double[] out = new double[maxBins - 1];
+        int e = 0;
+        for (int k = 1; k < maxBins; k++) {
+            int lo = ranks[2 * k - 2];
+            int hi = ranks[2 * k - 1];
             double q = v[hi] - (v[hi] - v[lo]) * 0.5;
             if (!Double.isFinite(q)) {
                 q = v[lo] / 2 + v[hi] / 2;
@@ -489,6 +501,154 @@ public final class Binner {
             e--;
         }
         return Arrays.copyOf(out, e);
+    }
+
+    /**
+     * The distinct values of {@code v[0 .. m)} in increasing order ({@code -0.0} counted as {@code 0.0}) if there are
+     * at most {@code max}, else null: an open-addressing table of the values' bits, left at the first value past
+     * {@code max} (for a continuous feature, within the first few hundred values).
+     */
+    static double[] distinctUpTo(double[] v, int m, int max) {
+        int cap = Integer.highestOneBit(4 * max + 3) << 1;  // load at most 1/4 (max 255: 2048 slots)
+        long[] table = new long[cap];
+        boolean[] used = new boolean[cap];
+        int mask = cap - 1;
+        int count = 0;
+        for (int k = 0; k < m; k++) {
+            long bits = Double.doubleToRawLongBits(v[k] + 0.0);  // -0.0 + 0.0 is 0.0
+            long hsh = bits * 0x9E3779B97F4A7C15L;
+            int p = (int) (hsh >>> 40) & mask;
+            while (used[p] && table[p] != bits) {
+                p = (p + 1) & mask;
+            }
+            if (!used[p]) {
+                if (count == max) {
+                    return null;
+                }
+                used[p] = true;
+                table[p] = bits;
+                count++;
+            }
+        }
+        double[] out = new double[count];
+        int c = 0;
+        for (int p = 0; p < cap; p++) {
+            if (used[p]) {
+                out[c++] = Double.longBitsToDouble(table[p]);
+            }
+        }
+        Arrays.sort(out);
+        return out;
+    }
+
+    /**
+     * Reorders {@code v[0 .. m)} so that {@code v[r]}, for every {@code r} in {@code ranks}, holds what a full
+     * {@link Arrays#sort} would put there (the k-th smallest value, {@code -0.0} before {@code 0.0}). Bucket
+     * selection: the values are distributed into buckets by value (a monotone map, so bucket order is sorted
+     * order), and only the buckets holding a wanted position are refined, recursively, until they are small enough
+     * to sort (at most {@link #SMALL_SORT} values; after four levels of buckets holding more than half of their range,
+     * or when a range cannot be split by value, it is sorted by {@link Arrays#sort}). On a 200,000-value sample
+     * with 509 wanted positions, each level is four passes over the values, and the sorted buckets are small.
+     */
+    static void placeRanks(double[] v, int m, int[] ranks) {
+        int[] r = ranks.clone();
+        Arrays.sort(r);
+        placeRanks(v, new double[m], 0, m, r, 0, r.length, 0);
+    }
+
+    /** Bucket selection of the sorted ranks {@code r[r0 .. r1)} (all inside [b, e)) within {@code v[b .. e)}. */
+    private static void placeRanks(double[] v, double[] tmp, int b, int e, int[] r, int r0, int r1, int depth) {
+        int len = e - b;
+        if (len <= SMALL_SORT || depth >= 4) {
+            sortRange(v, b, e);
+            return;
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int k = b; k < e; k++) {
+            double a = v[k];
+            lo = a < lo ? a : lo;
+            hi = a > hi ? a : hi;
+        }
+        int nb = Math.min(1 << 14, Math.max(2, len >> 3));  // about 8 values per bucket
+        double scale = nb / (hi - lo);
+        if (!(scale > 0 && scale < Double.POSITIVE_INFINITY)) {
+            sortRange(v, b, e);  // all equal (-0.0 and 0.0 may both be there), or a range too wide or infinite
+            return;
+        }
+        int[] start = new int[nb + 1];
+        for (int k = b; k < e; k++) {
+            start[bucket(v[k], lo, scale, nb) + 1]++;
+        }
+        for (int q = 0; q < nb; q++) {
+            start[q + 1] += start[q];
+        }
+        int[] at = Arrays.copyOf(start, nb);
+        for (int k = b; k < e; k++) {
+            double a = v[k];
+            tmp[b + at[bucket(a, lo, scale, nb)]++] = a;
+        }
+        System.arraycopy(tmp, b, v, b, len);
+        int i = r0;
+        while (i < r1) {
+            int q = bucketOfPosition(start, r[i] - b);
+            int qb = b + start[q];
+            int qe = b + start[q + 1];
+            int j = i;
+            while (j < r1 && r[j] < qe) {
+                j++;
+            }
+            // a bucket holding more than half of the range (skewed values) counts towards the depth limit, so the
+            // refinement stops after a few such levels (then the bucket is sorted) and never goes quadratic
+            placeRanks(v, tmp, qb, qe, r, i, j, qe - qb > len / 2 ? depth + 1 : depth);
+            i = j;
+        }
+    }
+
+    /** Ranges this short are sorted outright. */
+    private static final int SMALL_SORT = 32;
+
+    /** The bucket of value {@code a}: {@code floor((a - lo) * scale)}, at most {@code nb - 1}; non-decreasing in {@code a}. */
+    private static int bucket(double a, double lo, double scale, int nb) {
+        int q = (int) ((a - lo) * scale);
+        return q < nb ? q : nb - 1;
+    }
+
+    /** The bucket whose positions {@code start[q] .. start[q + 1] - 1} hold position {@code p}. */
+    private static int bucketOfPosition(int[] start, int p) {
+        int lo = 0;
+        int hi = start.length - 2;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (start[mid] <= p) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    /** Sorts {@code v[b .. e)} in {@link Arrays#sort}'s order: insertion sort when short. */
+    private static void sortRange(double[] v, int b, int e) {
+        if (e - b > SMALL_SORT) {
+            Arrays.sort(v, b, e);
+            return;
+        }
+        for (int k = b + 1; k < e; k++) {
+            double a = v[k];
+            int i = k - 1;
+            while (i >= b && before(a, v[i])) {
+                v[i + 1] = v[i];
+                i--;
+            }
+            v[i + 1] = a;
+        }
+    }
+
+    /** Whether {@code a} sorts before {@code c} ({@code -0.0} before {@code 0.0}; no NaN here). */
+    private static boolean before(double a, double c) {
+        return a < c || (a == c && Double.doubleToRawLongBits(a) < Double.doubleToRawLongBits(c));
     }
 
     private static double midpoint(double a, double b) {
