@@ -833,13 +833,41 @@ final class TreeGrower {
      * grew it (the rows passed to {@link #grow}), without walking the tree.
      */
     void addLeafValues(HistTree tree, double[] raw, int stride, int c) {
-        // leaves hold disjoint rows, so they can be added in parallel
-        Parallelism.forEach(lastLeaves, data.rows() >= 65_536 ? 2 : Integer.MAX_VALUE, l -> {
+        // Each row gets one addition, so any split of the work gives the same scores. The work is split by row
+        // number, not by leaf: a leaf's rows are in increasing order (the tree's rows are sorted and the partition is
+        // stable), so task q finds its rows [r0, r1) in each leaf by two binary searches, and two threads never write
+        // the same cache line of raw (by leaves, neighbouring rows of different leaves went to different threads).
+        int n = data.rows();
+        int parts = n >= 65_536 ? 4 * Parallelism.threads() : 1;
+        Parallelism.forEach(parts, 2, q -> addLeafValues(tree, raw, stride, c, (int) ((long) q * n / parts),
+                (int) ((long) (q + 1) * n / parts)));
+    }
+
+    /** {@link #addLeafValues} for the rows numbered r0 .. r1 - 1. */
+    private void addLeafValues(HistTree tree, double[] raw, int stride, int c, int r0, int r1) {
+        for (int l = 0; l < lastLeaves; l++) {
             double v = tree.value[lNode[l]];
-            for (int k = lBegin[l]; k < lEnd[l]; k++) {
+            int k0 = firstRowAtLeast(lBegin[l], lEnd[l], r0);
+            int k1 = firstRowAtLeast(k0, lEnd[l], r1);
+            for (int k = k0; k < k1; k++) {
                 raw[idx[k] * stride + c] += v;
             }
-        });
+        }
+    }
+
+    /** The first position k in [b, e) with idx[k] >= r (e if none), for idx[b, e) increasing. */
+    private int firstRowAtLeast(int b, int e, int r) {
+        int lo = b;
+        int hi = e;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (idx[mid] < r) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /**

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class TreeGrowerLaneTest {
 
-    private static final int N = 12_000;  // N * features >= 65,536 from 6 features: the passes then split into tasks
+    private static final int N = 12_000;  // N * features >= PARALLEL_PASS (16,384) from 2 features: the passes split into tasks
     private static final int F = 9;
 
     @Test
