@@ -95,7 +95,9 @@ public final class Parallelism {
      * independent (each writes only its own outputs), so the result is the same either way.
      *
      * <p>In parallel, the calling thread works too: it and up to {@code threads() - 1} helpers on
-     * {@link #pool()} take the next unclaimed index until none is left, and the call returns when every
+     * {@link #pool()} take unclaimed indices until none is left (the caller from the front of the range, the
+     * helpers from the back, so that loops over the same range give each thread mostly the same indices each
+     * time), and the call returns when every
      * body has finished (a short spin, then a park). A helper that starts late finds no work and leaves,
      * so a call never waits for a body that has not started, and nested calls cannot deadlock. Bodies run
      * without the caller's {@link ProgressContext} sink, as on the pool's threads. The first exception
@@ -121,7 +123,7 @@ public final class Parallelism {
         }
         Progress sink = ProgressContext.detach();
         try {
-            loop.run();
+            loop.runFromFront();
             loop.await();
         } finally {
             ProgressContext.reattach(sink);
@@ -300,12 +302,22 @@ public final class Parallelism {
         }
     }
 
-    /** One {@link #forEach} call: indices claimed from a counter by the caller and its helpers. */
+    /**
+     * One {@link #forEach} call: indices claimed by the caller from the front of the range ({@link #runFromFront}) and
+     * by its helpers from the back ({@link #run}), until the two ends meet. So in a run of loops over the same
+     * range (a tree's histogram passes and split scans over the features), the caller mostly gets the low indices
+     * and a helper the high ones, each loop again: a thread's share of the data stays in its core's cache from one
+     * loop to the next, where claiming in order from one counter dealt the indices out anew each time. HIGGS-like
+     * boosting on 2 threads, CPU profiles of two warm fits each way (run in both orders): the split scan's left sums,
+     * the histogram subtraction, the partition and the gradient gather took 0.5-1 s less CPU per fit, the histogram
+     * kernels the same; total CPU 1.7% and 8.5% lower.
+     */
     private static final class Loop implements Runnable {
         private static final int SPINS = 1 << 11;
         private final int n;
         private final IntConsumer body;
-        private final AtomicInteger next = new AtomicInteger();
+        /** The unclaimed indices [front, back), as {@code front << 32 | back}. */
+        private final java.util.concurrent.atomic.AtomicLong ends;
         private final AtomicInteger done = new AtomicInteger();
         private volatile Thread waiter;
         private volatile Throwable error;
@@ -313,12 +325,39 @@ public final class Parallelism {
         Loop(int n, IntConsumer body) {
             this.n = n;
             this.body = body;
+            this.ends = new java.util.concurrent.atomic.AtomicLong(n);
         }
 
+        /** Claims the next index from the front or the back; -1 when none is left. */
+        private int claim(boolean front) {
+            while (true) {
+                long e = ends.get();
+                int f = (int) (e >>> 32);
+                int b = (int) e;
+                if (f >= b) {
+                    return -1;
+                }
+                long next = front ? e + (1L << 32) : e - 1;
+                if (ends.compareAndSet(e, next)) {
+                    return front ? f : b - 1;
+                }
+            }
+        }
+
+        /** The caller's part: indices from the front. */
+        void runFromFront() {
+            work(true);
+        }
+
+        /** A helper's part: indices from the back. */
         @Override
         public void run() {
+            work(false);
+        }
+
+        private void work(boolean front) {
             int i;
-            while ((i = next.getAndIncrement()) < n) {
+            while ((i = claim(front)) >= 0) {
                 try {
                     body.accept(i);
                 } catch (Throwable e) {
