@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
@@ -317,7 +318,7 @@ public final class Parallelism {
         private final int n;
         private final IntConsumer body;
         /** The unclaimed indices [front, back), as {@code front << 32 | back}. */
-        private final java.util.concurrent.atomic.AtomicLong ends;
+        private final AtomicLong ends;
         private final AtomicInteger done = new AtomicInteger();
         private volatile Thread waiter;
         private volatile Throwable error;
@@ -325,7 +326,7 @@ public final class Parallelism {
         Loop(int n, IntConsumer body) {
             this.n = n;
             this.body = body;
-            this.ends = new java.util.concurrent.atomic.AtomicLong(n);
+            this.ends = new AtomicLong(n);
         }
 
         /** Claims the next index from the front or the back; -1 when none is left. */
