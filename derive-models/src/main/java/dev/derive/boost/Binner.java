@@ -450,7 +450,7 @@ public final class Binner {
         return s;
     }
 
-    /** The edges from non-missing values {@code v} (sorted here in place). */
+    /** The edges from non-missing values {@code v} (reordered here, see {@link #edgesOfValues(double[], int, int)}). */
     static double[] edgesOfValues(double[] v, int maxBins) {
         return edgesOfValues(v, v.length, maxBins);
     }
