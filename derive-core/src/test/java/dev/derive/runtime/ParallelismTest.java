@@ -45,6 +45,25 @@ class ParallelismTest {
     }
 
     @Test
+    void theCallerWaitsForASlowBodyWhetherItsSpinRunsOutOrNot() {
+        Parallelism.setThreads(2);
+        for (long micros : new long[] {50, 20_000}) {  // the slow body outlasts the first spin, not the second
+            Parallelism.spinMicros(micros);
+            for (int rep = 0; rep < 20; rep++) {
+                AtomicIntegerArray finished = new AtomicIntegerArray(2);
+                Parallelism.forEach(2, 2, i -> {
+                    if (i == 1) {  // a helper's index when one claims it in time, else the caller's second
+                        java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+                    }
+                    finished.set(i, 1);
+                });
+                assertEquals(1, finished.get(0), "spin " + micros + " us");
+                assertEquals(1, finished.get(1), "spin " + micros + " us: forEach returned before the slow body ended");
+            }
+        }
+    }
+
+    @Test
     void spinScopesNestAndEndWithTheLastOneClosed() {
         assertEquals(0, Parallelism.spinNanos());
         try (Parallelism.SpinScope outer = Parallelism.spinScope(30)) {
