@@ -99,7 +99,8 @@ public final class Parallelism {
      * {@link #pool()} take unclaimed indices until none is left (the caller from the front of the range, the
      * helpers from the back, so that loops over the same range give each thread mostly the same indices each
      * time), and the call returns when every
-     * body has finished (a short spin, then a park). A helper that starts late finds no work and leaves,
+     * body has finished (a short spin, then a park; inside a {@link #spinScope}, a yielding spin as long as the
+     * helpers' before the park). A helper that starts late finds no work and leaves,
      * so a call never waits for a body that has not started, and nested calls cannot deadlock. Bodies run
      * without the caller's {@link ProgressContext} sink, as on the pool's threads. The first exception
      * thrown by a body is rethrown after all bodies have run.
@@ -177,8 +178,8 @@ public final class Parallelism {
      * up to as long before it parks. Meant for compute-bound work made of many short parallel sections with no other
      * threads to feed, such as growing boosted trees: a parked helper can take tens of microseconds (far more on a
      * busy virtual machine) to wake, longer than a short section, and a parked thread leaves its core idle, which a
-     * virtual machine's host may give to another guest until the thread is woken. Not for code that calls native BLAS, whose threads need
-     * the cores the helpers would spin on. Results are unchanged: which thread runs an index never matters.
+     * virtual machine's host may give to another guest until the thread is woken. Not for code that calls native
+     * BLAS, whose threads need the cores the helpers would spin on. Results are unchanged: which thread runs an index never matters.
      * A scope opened on a thread that is itself running parallel work (a {@link #pool()} worker, such as a
      * cross-validation fold, or a helper) does nothing: the other threads are busy, and a spinning helper would
      * take their cores. Two scopes open on unrelated threads share the helpers: each loop still completes, the
