@@ -179,7 +179,8 @@ public final class Parallelism {
      * threads to feed, such as growing boosted trees: a parked helper can take tens of microseconds (far more on a
      * busy virtual machine) to wake, longer than a short section, and a parked thread leaves its core idle, which a
      * virtual machine's host may give to another guest until the thread is woken. Not for code that calls native
-     * BLAS, whose threads need the cores the helpers would spin on. Results are unchanged: which thread runs an index never matters.
+     * BLAS, whose threads need the cores the helpers would spin on. Results are unchanged: which thread runs an index
+     * never matters.
      * A scope opened on a thread that is itself running parallel work (a {@link #pool()} worker, such as a
      * cross-validation fold, or a helper) does nothing: the other threads are busy, and a spinning helper would
      * take their cores. Two scopes open on unrelated threads share the helpers: each loop still completes, the
