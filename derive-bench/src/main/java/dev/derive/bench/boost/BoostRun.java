@@ -29,11 +29,15 @@ import ml.dmlc.xgboost4j.java.XGBoost;
  * rows per leaf, no L2 penalty, minimum child Hessian 1e-3, all rows and columns, the given thread count).
  * Prints one JSON line: library, task, training seconds (binning included, the conversion of the shared
  * column-major matrix into the peer's row-major input excluded), the test metric (AUC or RMSE) and the
- * process's peak resident memory ({@code VmHWM}).
+ * process's peak resident memory ({@code VmHWM}). With {@code --fits N} the library trains N times in the process
+ * and {@code later_fit_seconds} lists the times of fits 2 to N: for Derive, fits in a JVM whose JIT has already
+ * compiled the training code (a long-running service), against the first fit of a fresh JVM in
+ * {@code train_seconds}; the peers' native code has no such warm-up. The peak memory then covers all N fits.
  *
  * <pre>
  * java -Xmx8g -cp derive-bench/target/benchmarks.jar dev.derive.bench.boost.BoostRun \
- *      --lib derive|lightgbm|xgboost --task higgs|flights [--rounds 200] [--threads 2] [--data DIR] [--shared DIR]
+ *      --lib derive|lightgbm|xgboost --task higgs|flights [--rounds 200] [--threads 2] [--fits 1] [--data DIR]
+ *      [--shared DIR]
  * </pre>
  * {@code scripts/run-boost.sh} runs every library and scikit-learn and writes the table.
  */
@@ -45,7 +49,7 @@ public final class BoostRun {
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new HashMap<>(Map.of("lib", "derive", "task", "higgs", "rounds", "200", "threads",
                 String.valueOf(Runtime.getRuntime().availableProcessors()), "data", "derive-bench/target/boost-data",
-                "shared", "../shared/datasets", "lr", "0.1", "leaves", "31", "bins", "255"));
+                "shared", "../shared/datasets", "lr", "0.1", "leaves", "31", "bins", "255", "fits", "1"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--") || !a.containsKey(args[i].substring(2))) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + a.keySet());
@@ -65,85 +69,120 @@ public final class BoostRun {
             return;
         }
         BoostData.Split s = BoostData.load(dir);
-        double[] score;
-        double seconds;
-        switch (a.get("lib")) {
-            case "derive" -> {
-                Parallelism.setThreads(threads);
-                // the loaded arrays are handed over (no defensive copy), as the Python peers use numpy arrays in place
-                Dataset train = binary ? Dataset.wrapClassification(s.xTrain(), toInt(s.yTrain())) : Dataset.wrapRegression(s.xTrain(), s.yTrain());
-                Learner<?> l = LearnerRegistry.create("hist_gbdt", train.task())
-                        .with("n_estimators", rounds).with("learning_rate", lr).with("num_leaves", leaves)
-                        .with("max_bins", bins).with("min_child_samples", 20).with("reg_lambda", 0.0)
-                        .with("min_child_weight", 1e-3);
-                // diagnostic: -Dbench.warmup=K fits K times first, to separate JIT warm-up from the steady state
-                for (int k = Integer.getInteger("bench.warmup", 0); k > 0; k--) {
-                    l.fit(train);
-                }
-                long t0 = System.nanoTime();
-                Model m = l.fit(train);
-                seconds = (System.nanoTime() - t0) / 1e9;
-                score = binary ? column(((Classifier) m).predictProba(s.xTest()), 1) : ((Regressor) m).predict(s.xTest());
-            }
-            case "lightgbm" -> {
-                LGBMBooster.loadNative();
-                double[] xr = rowMajor(s.xTrain());
-                double[] xt = rowMajor(s.xTest());
-                float[] y = toFloat(s.yTrain());
-                String p = System.getProperty("bench.lightgbm.extra", "") + " " + String.format(Locale.ROOT, "objective=%s num_leaves=%d learning_rate=%s max_bin=%d "
-                                + "min_data_in_leaf=20 min_sum_hessian_in_leaf=1e-3 lambda_l2=0 num_threads=%d verbosity=-1 seed=1",
-                        binary ? "binary" : "regression", leaves, lr, bins, threads);  // extra first: the first value wins
-                long t0 = System.nanoTime();
-                LGBMDataset d = LGBMDataset.createFromMat(xr, s.xTrain().rows(), s.xTrain().cols(), true, p, null);
-                d.setField("label", y);
-                LGBMBooster b = LGBMBooster.create(d, p);
-                for (int r = 0; r < rounds; r++) {
-                    b.updateOneIter();
-                }
-                seconds = (System.nanoTime() - t0) / 1e9;
-                score = b.predictForMat(xt, s.xTest().rows(), s.xTest().cols(), true, PredictionType.C_API_PREDICT_NORMAL);
-                b.close();
-                d.close();
-            }
-            case "xgboost" -> {
-                float[] xr = rowMajorFloat(s.xTrain());
-                float[] xt = rowMajorFloat(s.xTest());
-                float[] y = toFloat(s.yTrain());
-                Map<String, Object> p = new HashMap<>();
-                p.put("objective", binary ? "binary:logistic" : "reg:squarederror");
-                p.put("tree_method", "hist");
-                p.put("grow_policy", "lossguide");
-                p.put("max_leaves", leaves);
-                p.put("max_depth", 0);
-                p.put("max_bin", bins);
-                p.put("eta", lr);
-                p.put("lambda", 0.0);
-                p.put("min_child_weight", 1e-3);
-                p.put("nthread", threads);
-                p.put("seed", 1);
-                p.put("verbosity", 0);
-                long t0 = System.nanoTime();
-                DMatrix d = new DMatrix(xr, s.xTrain().rows(), s.xTrain().cols(), Float.NaN);
-                d.setLabel(y);
-                Booster b = XGBoost.train(d, p, rounds, new HashMap<>(), null, null);
-                seconds = (System.nanoTime() - t0) / 1e9;
-                DMatrix dt = new DMatrix(xt, s.xTest().rows(), s.xTest().cols(), Float.NaN);
-                float[][] pr = b.predict(dt);
-                score = new double[pr.length];
-                for (int i = 0; i < pr.length; i++) {
-                    score[i] = pr[i][0];
-                }
-                b.dispose();
-                d.dispose();
-                dt.dispose();
-            }
+        int fits = Integer.parseInt(a.get("fits"));
+        if (fits < 1) {
+            throw new IllegalArgumentException("--fits must be at least 1, got " + fits);
+        }
+        Trainer trainer = switch (a.get("lib")) {
+            case "derive" -> derive(s, binary, rounds, threads, lr, leaves, bins);
+            case "lightgbm" -> lightgbm(s, binary, rounds, threads, lr, leaves, bins);
+            case "xgboost" -> xgboost(s, binary, rounds, threads, lr, leaves, bins);
             default -> throw new IllegalArgumentException("unknown --lib " + a.get("lib") + " (derive, lightgbm, xgboost, prepare)");
+        };
+        double[] seconds = new double[fits];
+        double[] score = null;
+        for (int k = 0; k < fits; k++) {
+            Fit fit = trainer.train();
+            seconds[k] = fit.seconds();
+            score = fit.score();  // every fit is the same training; the last one is scored
         }
         String metric = binary ? "auc" : "rmse";
         double value = binary ? ClassificationMetrics.rocAuc(toInt(s.yTest()), score) : rmse(s.yTest(), score);
+        StringBuilder later = new StringBuilder();
+        for (int k = 1; k < fits; k++) {
+            later.append(k > 1 ? ", " : "").append(String.format(Locale.ROOT, "%.3f", seconds[k]));
+        }
         System.out.printf(Locale.ROOT, "{\"lib\": \"%s\", \"task\": \"%s\", \"rows\": %d, \"rounds\": %d, \"threads\": %d, "
-                        + "\"train_seconds\": %.3f, \"metric\": \"%s\", \"value\": %.6f, \"peak_rss_mb\": %.1f}%n",
-                a.get("lib"), task, s.xTrain().rows(), rounds, threads, seconds, metric, value, ProcessMemory.peakRssMb());
+                        + "\"fits\": %d, \"train_seconds\": %.3f, \"later_fit_seconds\": [%s], \"metric\": \"%s\", "
+                        + "\"value\": %.6f, \"peak_rss_mb\": %.1f}%n",
+                a.get("lib"), task, s.xTrain().rows(), rounds, threads, fits, seconds[0], later, metric, value,
+                ProcessMemory.peakRssMb());
+    }
+
+    /** One training of a library on the task, timed; the input conversion is done once, outside the timing. */
+    private interface Trainer {
+        Fit train() throws Exception;
+    }
+
+    /** A timed training and the trained model's test scores (probability of class 1, or the prediction). */
+    private record Fit(double seconds, double[] score) {
+    }
+
+    private static Trainer derive(BoostData.Split s, boolean binary, int rounds, int threads, double lr, int leaves, int bins) {
+        Parallelism.setThreads(threads);
+        // the loaded arrays are handed over (no defensive copy), as the Python peers use numpy arrays in place
+        Dataset train = binary ? Dataset.wrapClassification(s.xTrain(), toInt(s.yTrain())) : Dataset.wrapRegression(s.xTrain(), s.yTrain());
+        Learner<?> l = LearnerRegistry.create("hist_gbdt", train.task())
+                .with("n_estimators", rounds).with("learning_rate", lr).with("num_leaves", leaves)
+                .with("max_bins", bins).with("min_child_samples", 20).with("reg_lambda", 0.0)
+                .with("min_child_weight", 1e-3);
+        return () -> {
+            long t0 = System.nanoTime();
+            Model m = l.fit(train);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return new Fit(seconds, binary ? column(((Classifier) m).predictProba(s.xTest()), 1) : ((Regressor) m).predict(s.xTest()));
+        };
+    }
+
+    private static Trainer lightgbm(BoostData.Split s, boolean binary, int rounds, int threads, double lr, int leaves,
+            int bins) throws Exception {
+        LGBMBooster.loadNative();
+        double[] xr = rowMajor(s.xTrain());
+        double[] xt = rowMajor(s.xTest());
+        float[] y = toFloat(s.yTrain());
+        String p = System.getProperty("bench.lightgbm.extra", "") + " " + String.format(Locale.ROOT, "objective=%s num_leaves=%d learning_rate=%s max_bin=%d "
+                        + "min_data_in_leaf=20 min_sum_hessian_in_leaf=1e-3 lambda_l2=0 num_threads=%d verbosity=-1 seed=1",
+                binary ? "binary" : "regression", leaves, lr, bins, threads);  // extra first: the first value wins
+        return () -> {
+            long t0 = System.nanoTime();
+            LGBMDataset d = LGBMDataset.createFromMat(xr, s.xTrain().rows(), s.xTrain().cols(), true, p, null);
+            d.setField("label", y);
+            LGBMBooster b = LGBMBooster.create(d, p);
+            for (int r = 0; r < rounds; r++) {
+                b.updateOneIter();
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double[] score = b.predictForMat(xt, s.xTest().rows(), s.xTest().cols(), true, PredictionType.C_API_PREDICT_NORMAL);
+            b.close();
+            d.close();
+            return new Fit(seconds, score);
+        };
+    }
+
+    private static Trainer xgboost(BoostData.Split s, boolean binary, int rounds, int threads, double lr, int leaves, int bins) {
+        float[] xr = rowMajorFloat(s.xTrain());
+        float[] xt = rowMajorFloat(s.xTest());
+        float[] y = toFloat(s.yTrain());
+        Map<String, Object> p = new HashMap<>();
+        p.put("objective", binary ? "binary:logistic" : "reg:squarederror");
+        p.put("tree_method", "hist");
+        p.put("grow_policy", "lossguide");
+        p.put("max_leaves", leaves);
+        p.put("max_depth", 0);
+        p.put("max_bin", bins);
+        p.put("eta", lr);
+        p.put("lambda", 0.0);
+        p.put("min_child_weight", 1e-3);
+        p.put("nthread", threads);
+        p.put("seed", 1);
+        p.put("verbosity", 0);
+        return () -> {
+            long t0 = System.nanoTime();
+            DMatrix d = new DMatrix(xr, s.xTrain().rows(), s.xTrain().cols(), Float.NaN);
+            d.setLabel(y);
+            Booster b = XGBoost.train(d, p, rounds, new HashMap<>(), null, null);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            DMatrix dt = new DMatrix(xt, s.xTest().rows(), s.xTest().cols(), Float.NaN);
+            float[][] pr = b.predict(dt);
+            double[] score = new double[pr.length];
+            for (int i = 0; i < pr.length; i++) {
+                score[i] = pr[i][0];
+            }
+            b.dispose();
+            d.dispose();
+            dt.dispose();
+            return new Fit(seconds, score);
+        };
     }
 
     static double rmse(double[] y, double[] p) {
