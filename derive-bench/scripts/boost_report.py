@@ -17,8 +17,8 @@ later = [r for r in everything if r.get("fits", 1) > 1]
 lines = ["Measured %s UTC, load average before the run %.2f, with `%s`." % (
     datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M"), os.getloadavg()[0], command), ""]
 header = ("| task | library | rows | rounds | threads | runs | train s (median) | min-max | Derive time / this time"
-          " | metric | value | peak RSS MB (max) |")
-rule = "|---|---|---|---|---|---|---|---|---|---|---|---|"
+          " | Derive faster in | metric | value | peak RSS MB (max) |")
+rule = "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 if later:
     header += " later fits s (median of n) | Derive / this, later fits |"
     rule += "---|---|"
@@ -45,9 +45,14 @@ for task in sorted({r["task"] for r in rows}):
         r = runs[0]
         times = [x["train_seconds"] for x in runs]
         ratio = "%.2f" % (ours / med[lib]) if ours else "-"
-        line = "| %s | %s | %d | %d | %d | %d | %.2f | %.2f-%.2f | %s | %s | %.4f | %.0f |" % (
+        # run k of Derive against run k of this library: the runs are interleaved, so a pair shares the machine's
+        # spell; counting the pairs Derive wins is a sign test that a slow spell cannot sway as it can a median
+        ds = [x["train_seconds"] for x in rs if x["lib"] == "derive"]
+        pairs = list(zip(ds, times))
+        wins = "-" if lib == "derive" or not pairs else "%d of %d pairs" % (sum(d < t for d, t in pairs), len(pairs))
+        line = "| %s | %s | %d | %d | %d | %d | %.2f | %.2f-%.2f | %s | %s | %s | %.4f | %.0f |" % (
             task, lib, r["rows"], r["rounds"], r["threads"], len(runs), med[lib], min(times), max(times), ratio,
-            r["metric"], r["value"], max(x["peak_rss_mb"] for x in runs))
+            wins, r["metric"], r["value"], max(x["peak_rss_mb"] for x in runs))
         if later:
             w = warm.get(lib)
             line += " %s | %s |" % ("%.2f (%d)" % w if w else "-",

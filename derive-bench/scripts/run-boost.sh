@@ -9,7 +9,8 @@
 #
 # --repeats R runs the libraries R times, interleaved (derive, lightgbm, ..., derive, lightgbm, ...), so that a
 # slow spell of the machine hits every library alike; the table then shows each library's median time with the
-# min-max range, and the ratio of medians.
+# min-max range, the ratio of medians, and in how many of the R interleaved pairs (run k of Derive, run k of the
+# library) Derive was faster.
 #
 # --later-fits K (default 0: none) adds, after the repeats, one run per library that trains 1 + K times in its
 # process (BoostRun --fits): the table's "later fits" columns show the median of those K later fits, i.e. training
