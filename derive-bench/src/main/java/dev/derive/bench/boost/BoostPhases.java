@@ -2,7 +2,6 @@ package dev.derive.bench.boost;
 
 import dev.derive.data.Dataset;
 import dev.derive.learn.Learner;
-import dev.derive.learn.LearnerRegistry;
 import dev.derive.runtime.Parallelism;
 import dev.derive.runtime.Progress;
 import dev.derive.runtime.ProgressContext;
@@ -15,11 +14,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Where a boosting fit's time goes, by phase: the same training as {@link BoostRun} (Derive or LightGBM, same
- * parameters), run {@code --fits} times in one process, printing for each fit the seconds from its start to the
- * end of binning (Derive: the first boosting round starts; LightGBM: the dataset is built) and to the end of rounds
- * 1, 2, 4, 12, 25, 50, ... and the machine's steal jiffies during the fit. The first fit of a fresh JVM against the
- * later ones shows the JIT's warm-up by phase (docs/boost.md, twelfth round).
+ * Where a boosting fit's time goes, by phase: the same training as {@link BoostRun} (Derive or LightGBM, its
+ * parameters: learning rate 0.1, 31 leaves, 255 bins), run {@code --fits} times in one process, printing for each fit
+ * the seconds from its start to the end of binning (Derive: the first boosting round starts; LightGBM: the dataset is
+ * built) and to the end of rounds 1, 2, 4, 12, 25, 50, ... and the machine's steal jiffies during the fit. The first
+ * fit of a fresh JVM against the later ones shows the JIT's warm-up by phase (docs/boost.md, twelfth round).
  *
  * <pre>
  * java -Xmx12g -cp derive-bench/target/benchmarks.jar dev.derive.bench.boost.BoostPhases \
@@ -50,11 +49,8 @@ public final class BoostPhases {
         switch (a.get("lib")) {
             case "derive" -> {
                 Parallelism.setThreads(threads);
-                Dataset train = binary ? Dataset.wrapClassification(s.xTrain(), BoostRun.toInt(s.yTrain()))
-                        : Dataset.wrapRegression(s.xTrain(), s.yTrain());
-                Learner<?> l = LearnerRegistry.create("hist_gbdt", train.task()).with("n_estimators", rounds)
-                        .with("learning_rate", 0.1).with("num_leaves", 31).with("max_bins", 255)
-                        .with("min_child_samples", 20).with("reg_lambda", 0.0).with("min_child_weight", 1e-3);
+                Dataset train = BoostRun.deriveData(s, binary);
+                Learner<?> l = BoostRun.deriveLearner(train, rounds, 0.1, 31, 255);
                 for (int k = 0; k < fits; k++) {
                     Marks marks = new Marks();
                     Progress p = new Progress() {
@@ -83,9 +79,7 @@ public final class BoostPhases {
                 LGBMBooster.loadNative();
                 double[] xr = BoostRun.rowMajor(s.xTrain());
                 float[] y = BoostRun.toFloat(s.yTrain());
-                String p = String.format(Locale.ROOT, "objective=%s num_leaves=31 learning_rate=0.1 max_bin=255 "
-                        + "min_data_in_leaf=20 min_sum_hessian_in_leaf=1e-3 lambda_l2=0 num_threads=%d verbosity=-1 seed=1",
-                        binary ? "binary" : "regression", threads);
+                String p = BoostRun.lightgbmParams(binary, threads, 0.1, 31, 255);
                 for (int k = 0; k < fits; k++) {
                     Marks marks = new Marks();
                     LGBMDataset d = LGBMDataset.createFromMat(xr, s.xTrain().rows(), s.xTrain().cols(), true, p, null);

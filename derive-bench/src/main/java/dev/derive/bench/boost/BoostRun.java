@@ -108,14 +108,30 @@ public final class BoostRun {
     private record Fit(double seconds, double[] score) {
     }
 
-    private static Trainer derive(BoostData.Split s, boolean binary, int rounds, int threads, double lr, int leaves, int bins) {
-        Parallelism.setThreads(threads);
-        // the loaded arrays are handed over (no defensive copy), as the Python peers use numpy arrays in place
-        Dataset train = binary ? Dataset.wrapClassification(s.xTrain(), toInt(s.yTrain())) : Dataset.wrapRegression(s.xTrain(), s.yTrain());
-        Learner<?> l = LearnerRegistry.create("hist_gbdt", train.task())
+    /** The task's training data for Derive: the loaded arrays handed over (no defensive copy), as numpy's are. */
+    static Dataset deriveData(BoostData.Split s, boolean binary) {
+        return binary ? Dataset.wrapClassification(s.xTrain(), toInt(s.yTrain())) : Dataset.wrapRegression(s.xTrain(), s.yTrain());
+    }
+
+    /** Derive's {@code hist_gbdt} with the benchmark's parameters. */
+    static Learner<?> deriveLearner(Dataset train, int rounds, double lr, int leaves, int bins) {
+        return LearnerRegistry.create("hist_gbdt", train.task())
                 .with("n_estimators", rounds).with("learning_rate", lr).with("num_leaves", leaves)
                 .with("max_bins", bins).with("min_child_samples", 20).with("reg_lambda", 0.0)
                 .with("min_child_weight", 1e-3);
+    }
+
+    /** LightGBM's parameter string with the benchmark's parameters ({@code -Dbench.lightgbm.extra} first: it wins). */
+    static String lightgbmParams(boolean binary, int threads, double lr, int leaves, int bins) {
+        return System.getProperty("bench.lightgbm.extra", "") + " " + String.format(Locale.ROOT, "objective=%s num_leaves=%d learning_rate=%s max_bin=%d "
+                        + "min_data_in_leaf=20 min_sum_hessian_in_leaf=1e-3 lambda_l2=0 num_threads=%d verbosity=-1 seed=1",
+                binary ? "binary" : "regression", leaves, lr, bins, threads);
+    }
+
+    private static Trainer derive(BoostData.Split s, boolean binary, int rounds, int threads, double lr, int leaves, int bins) {
+        Parallelism.setThreads(threads);
+        Dataset train = deriveData(s, binary);
+        Learner<?> l = deriveLearner(train, rounds, lr, leaves, bins);
         return () -> {
             long t0 = System.nanoTime();
             Model m = l.fit(train);
@@ -130,9 +146,7 @@ public final class BoostRun {
         double[] xr = rowMajor(s.xTrain());
         double[] xt = rowMajor(s.xTest());
         float[] y = toFloat(s.yTrain());
-        String p = System.getProperty("bench.lightgbm.extra", "") + " " + String.format(Locale.ROOT, "objective=%s num_leaves=%d learning_rate=%s max_bin=%d "
-                        + "min_data_in_leaf=20 min_sum_hessian_in_leaf=1e-3 lambda_l2=0 num_threads=%d verbosity=-1 seed=1",
-                binary ? "binary" : "regression", leaves, lr, bins, threads);  // extra first: the first value wins
+        String p = lightgbmParams(binary, threads, lr, leaves, bins);
         return () -> {
             long t0 = System.nanoTime();
             LGBMDataset d = LGBMDataset.createFromMat(xr, s.xTrain().rows(), s.xTrain().cols(), true, p, null);
