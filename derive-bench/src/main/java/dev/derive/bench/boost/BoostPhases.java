@@ -1,5 +1,6 @@
 package dev.derive.bench.boost;
 
+import dev.derive.bench.RunnerOptions;
 import dev.derive.data.Dataset;
 import dev.derive.learn.Learner;
 import dev.derive.runtime.Parallelism;
@@ -9,7 +10,6 @@ import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.github.metarank.lightgbm4j.LGBMDataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -32,14 +32,8 @@ public final class BoostPhases {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new HashMap<>(Map.of("lib", "derive", "task", "higgs", "fits", "2", "rounds", "200",
+        Map<String, String> a = RunnerOptions.parse(args, Map.of("lib", "derive", "task", "higgs", "fits", "2", "rounds", "200",
                 "threads", "2", "data", "derive-bench/target/boost-data"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--") || !a.containsKey(args[i].substring(2))) {
-                throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + a.keySet());
-            }
-            a.put(args[i].substring(2), args[i + 1]);
-        }
         String task = a.get("task");
         boolean binary = task.equals("higgs");
         int rounds = Integer.parseInt(a.get("rounds"));

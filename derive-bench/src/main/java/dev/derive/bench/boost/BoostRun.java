@@ -2,6 +2,7 @@ package dev.derive.bench.boost;
 
 import com.microsoft.ml.lightgbm.PredictionType;
 import dev.derive.bench.ProcessMemory;
+import dev.derive.bench.RunnerOptions;
 import dev.derive.data.Dataset;
 import dev.derive.learn.Classifier;
 import dev.derive.learn.Learner;
@@ -47,15 +48,9 @@ public final class BoostRun {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new HashMap<>(Map.of("lib", "derive", "task", "higgs", "rounds", "200", "threads",
+        Map<String, String> a = RunnerOptions.parse(args, Map.of("lib", "derive", "task", "higgs", "rounds", "200", "threads",
                 String.valueOf(Runtime.getRuntime().availableProcessors()), "data", "derive-bench/target/boost-data",
                 "shared", "../shared/datasets", "lr", "0.1", "leaves", "31", "bins", "255", "fits", "1"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--") || !a.containsKey(args[i].substring(2))) {
-                throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + a.keySet());
-            }
-            a.put(args[i].substring(2), args[i + 1]);
-        }
         String task = a.get("task");
         boolean binary = task.equals("higgs");
         int rounds = Integer.parseInt(a.get("rounds"));

@@ -1,6 +1,7 @@
 package dev.derive.bench.models;
 
 import dev.derive.bench.ProcessMemory;
+import dev.derive.bench.RunnerOptions;
 import dev.derive.data.Dataset;
 import dev.derive.data.io.Npy;
 import dev.derive.learn.Classifier;
@@ -18,7 +19,6 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import smile.data.DataFrame;
@@ -64,15 +64,9 @@ public final class ModelRun {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new HashMap<>(Map.of("lib", "derive", "task", "forest", "rows", "100000", "trees", "100",
+        Map<String, String> a = RunnerOptions.parse(args, Map.of("lib", "derive", "task", "forest", "rows", "100000", "trees", "100",
                 "threads", String.valueOf(Runtime.getRuntime().availableProcessors()), "data", "derive-bench/target/models-data",
                 "target", "", "repeats", "3", "mode", "auto", "cold-max-iter", ""));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--") || !a.containsKey(args[i].substring(2))) {
-                throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + a.keySet());
-            }
-            a.put(args[i].substring(2), args[i + 1]);
-        }
         int threads = Integer.parseInt(a.get("threads"));
         Parallelism.setThreads(threads);
         String task = a.get("task");

@@ -1,5 +1,6 @@
 package dev.derive.bench.models;
 
+import dev.derive.bench.RunnerOptions;
 import dev.derive.data.Dataset;
 import dev.derive.data.io.LibSvm;
 import dev.derive.linalg.Matrix;
@@ -41,15 +42,10 @@ public final class SparseRun {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new HashMap<>(Map.of("lib", "derive", "rows", "100000", "cols", "50000", "nnz", "50", "c", "1",
+        Map<String, String> defaults = new HashMap<>(Map.of("lib", "derive", "rows", "100000", "cols", "50000", "nnz", "50", "c", "1",
                 "tol", "1e-4", "solver", "newton_cd", "seed", "5", "data", "derive-bench/target/sparse-data"));
-        a.put("threads", String.valueOf(Runtime.getRuntime().availableProcessors()));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--") || !a.containsKey(args[i].substring(2))) {
-                throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + a.keySet());
-            }
-            a.put(args[i].substring(2), args[i + 1]);
-        }
+        defaults.put("threads", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        Map<String, String> a = RunnerOptions.parse(args, defaults);
         Parallelism.setThreads(Integer.parseInt(a.get("threads")));
         int rows = Integer.parseInt(a.get("rows"));
         int cols = Integer.parseInt(a.get("cols"));
