@@ -35,6 +35,7 @@ for task in sorted({r["task"] for r in rows}):
     libs = list(dict.fromkeys(r["lib"] for r in rs))  # first-run order
     med = {lib: median([r["train_seconds"] for r in rs if r["lib"] == lib]) for lib in libs}
     ours = med.get("derive")
+    ds = [x["train_seconds"] for x in rs if x["lib"] == "derive"]  # Derive's runs in order, for the pair counts
     warm = {}
     for lib in libs:
         times = [t for r in later if r["task"] == task and r["lib"] == lib for t in r["later_fit_seconds"]]
@@ -47,7 +48,6 @@ for task in sorted({r["task"] for r in rows}):
         ratio = "%.2f" % (ours / med[lib]) if ours else "-"
         # run k of Derive against run k of this library: the runs are interleaved, so a pair shares the machine's
         # spell; counting the pairs Derive wins is a sign test that a slow spell cannot sway as it can a median
-        ds = [x["train_seconds"] for x in rs if x["lib"] == "derive"]
         pairs = list(zip(ds, times))
         wins = "-" if lib == "derive" or not pairs else "%d of %d pairs" % (sum(d < t for d, t in pairs), len(pairs))
         line = "| %s | %s | %d | %d | %d | %d | %.2f | %.2f-%.2f | %s | %s | %s | %.4f | %.0f |" % (
