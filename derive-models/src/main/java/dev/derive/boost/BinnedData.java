@@ -27,30 +27,41 @@ public final class BinnedData {
     private final boolean[] hasMissing;
     private final int[][] levels;  // per feature: null (numeric) or the level code of each bin (categorical)
     private final byte[][] maps;   // per feature: null (own column) or the 256-entry bundle bin -> bin map; may be null
+    private final int[][] counts;  // per feature: rows per bin counted while binning, or null; the array may be null
 
     BinnedData(byte[][] bins, double[][] upper, int rows, boolean[] hasMissing) {
         this(bins, upper, rows, hasMissing, null);
     }
 
     BinnedData(byte[][] bins, double[][] upper, int rows, boolean[] hasMissing, int[][] levels) {
-        this(bins, upper, rows, hasMissing, levels, null);
+        this(bins, upper, rows, hasMissing, levels, null, null);
     }
 
-    BinnedData(byte[][] bins, double[][] upper, int rows, boolean[] hasMissing, int[][] levels, byte[][] maps) {
+    BinnedData(byte[][] bins, double[][] upper, int rows, boolean[] hasMissing, int[][] levels, byte[][] maps,
+               int[][] counts) {
         this.bins = bins;
         this.upper = upper;
         this.rows = rows;
         this.hasMissing = hasMissing;
         this.levels = levels;
         this.maps = maps;
+        this.counts = counts;
     }
 
     /**
      * The same bins with feature {@code j}'s column replaced by {@code stored[j]} read through {@code maps[j]}
-     * wherever {@code maps[j]} is not null (see the class comment).
+     * wherever {@code maps[j]} is not null (see the class comment). Every row keeps its bins, so the bin counts stay.
      */
     BinnedData withStoredColumns(byte[][] stored, byte[][] maps) {
-        return new BinnedData(stored, upper, rows, hasMissing, levels, maps);
+        return new BinnedData(stored, upper, rows, hasMissing, levels, maps, counts);
+    }
+
+    /**
+     * The number of rows in each bin of feature {@code j} ({@code 0 .. numBins(j)}, the missing bin last), as counted
+     * when the feature was binned, or null when they were not counted (not a copy, do not modify).
+     */
+    int[] binCounts(int j) {
+        return counts == null ? null : counts[j];
     }
 
     /** True if feature {@code j} is binned as a categorical feature (one bin per kept level). */

@@ -236,6 +236,7 @@ public final class Binner {
         final byte[][] sparseBins; // per sparse feature: their bins
         final int[] def;           // per feature: the default bin, -1 for a dense-only (categorical) feature
         final int[] nnz;           // per feature: rows not at the default bin
+        final int[][] counts;      // per feature: rows per bin, the missing bin last
 
         Staged(int n, int f) {
             this.n = n;
@@ -246,6 +247,7 @@ public final class Binner {
             sparseBins = new byte[f][];
             def = new int[f];
             nnz = new int[f];
+            counts = new int[f][];
         }
 
         /**
@@ -255,6 +257,7 @@ public final class Binner {
         boolean keep(int j, byte[] col, int[] cnt, boolean denseOnly) {
             int nb = upper[j].length + 1;
             FeatureBundles.countBins(col, n, cnt);
+            counts[j] = Arrays.copyOf(cnt, nb + 1);
             hasMissing[j] = cnt[nb] > 0;
             if (denseOnly) {
                 def[j] = -1;
@@ -373,7 +376,7 @@ public final class Binner {
                 sparseRows[j] = null;
                 sparseBins[j] = null;
             }
-            return new BinnedData(stored, upper, n, hasMissing, null, maps);
+            return new BinnedData(stored, upper, n, hasMissing, null, maps, counts);
         }
     }
 
@@ -599,8 +602,9 @@ public final class Binner {
                 j++;
             }
             // a bucket holding more than half of the range (skewed values) counts towards the depth limit, so the
-            // refinement stops after a few such levels (then the bucket is sorted) and never goes quadratic
-            placeRanks(v, tmp, qb, qe, r, i, j, qe - qb > len / 2 ? depth + 1 : depth);
+            // refinement stops after a few such levels (then the bucket is sorted) and never goes quadratic; written
+            // without a branch: a first C2 compile that never saw such a bucket trapped on it and was redone
+            placeRanks(v, tmp, qb, qe, r, i, j, depth + ((len / 2 - (qe - qb)) >>> 31));
             i = j;
         }
     }
@@ -610,8 +614,9 @@ public final class Binner {
 
     /** The bucket of value {@code a}: {@code floor((a - lo) * scale)}, at most {@code nb - 1}; non-decreasing in {@code a}. */
     private static int bucket(double a, double lo, double scale, int nb) {
-        int q = (int) ((a - lo) * scale);
-        return q < nb ? q : nb - 1;
+        // Math.min, not a branch: only the largest values reach nb, and a first C2 compile that had not seen one
+        // trapped there and was redone
+        return Math.min((int) ((a - lo) * scale), nb - 1);
     }
 
     /** The bucket whose positions {@code start[q] .. start[q + 1] - 1} hold position {@code p}. */
@@ -688,8 +693,10 @@ public final class Binner {
         boolean[] missing = new boolean[f];
         int[][] lv = new int[f][];
         byte[][] maps = null;  // numeric features stored in an EFB bundle keep their bundle column and map
+        int[][] counts = new int[f][];  // numeric features keep their bin counts; categorical ones are re-binned
         for (int j = 0; j < f; j++) {
             bins[j] = numeric.storedColumn(j);
+            counts[j] = categorical[j] ? null : numeric.binCounts(j);
             if (numeric.binMap(j) != null) {
                 if (categorical[j]) {
                     throw new IllegalStateException("categorical feature " + j + " is stored in an EFB bundle");
@@ -744,6 +751,6 @@ public final class Binner {
             missing[j] = miss;
             lv[j] = kept;
         }
-        return new BinnedData(bins, upper, n, missing, lv, maps);
+        return new BinnedData(bins, upper, n, missing, lv, maps, counts);
     }
 }

@@ -322,7 +322,10 @@ final class TreeGrower {
         return k;
     }
 
-    /** Copies the all-rows bin counts (built once) into the count slots of the active count-free features. */
+    /**
+     * Copies the all-rows bin counts into the count slots of the active count-free features. They are built once:
+     * from the counts the binning made ({@link BinnedData#binCounts}), else by a pass over the feature's column.
+     */
     private void fillRootCounts(double[] hist, boolean[] known, boolean[] active) {
         if (rootCounts == null) {
             double[] rc = new double[slots];
@@ -331,8 +334,15 @@ final class TreeGrower {
                 if (unitOf[j] < 0) {
                     return;  // bundled: counts come with the bundle's histogram, these slots are never read
                 }
-                byte[] col = data.column(j);
                 int base = offset[j];
+                int[] counted = data.binCounts(j);
+                if (counted != null) {
+                    for (int b = 0; b < offset[j + 1] - base; b++) {
+                        rc[base + b] = counted[b];
+                    }
+                    return;
+                }
+                byte[] col = data.column(j);
                 for (int i = 0; i < n; i++) {
                     rc[base + (col[i] & 0xFF)] += 1;
                 }

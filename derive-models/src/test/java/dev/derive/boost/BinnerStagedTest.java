@@ -80,6 +80,7 @@ class BinnerStagedTest {
         FeatureBundles got = FeatureBundles.build(st, rate);
         assertSameBundles(ref, got);
         BinnedData binned = st.toBinned(got);
+        assertCountsOfBins(binned);
         if (dense == null) {
             assertSameBinned(expected, binned, got);
         } else {  // the categorical marker of the reference is not part of the staged bins: compare the bins only
@@ -94,6 +95,17 @@ class BinnerStagedTest {
                     assertEquals(-1, got.bundleOf[j]);
                 }
             }
+        }
+    }
+
+    /** The bin counts the staged binning made are the rows in each bin (missing bin last), for every feature. */
+    private static void assertCountsOfBins(BinnedData b) {
+        for (int j = 0; j < b.features(); j++) {
+            int[] want = new int[b.numBins(j) + 1];
+            for (int i = 0; i < b.rows(); i++) {
+                want[b.bin(i, j)]++;
+            }
+            assertArrayEquals(want, b.binCounts(j), "bin counts of feature " + j);
         }
     }
 
@@ -201,6 +213,26 @@ class BinnerStagedTest {
             assertArrayEquals(full.column(j), b.column(j));
             assertEquals(full.hasMissing(j), b.hasMissing(j));
             assertArrayEquals(full.edges(j), b.edges(j));
+            assertNull(full.binCounts(j), "the column path does not count");
         }
+        assertCountsOfBins(b);
+    }
+
+    @Test
+    void categoricalFeaturesDropTheirNumericBinCounts() {
+        int n = 500;
+        double[] x = new double[2 * n];
+        SplittableRandom r = new SplittableRandom(2);
+        for (int i = 0; i < n; i++) {
+            x[i] = r.nextGaussian();
+            x[n + i] = i % 7 == 0 ? Double.NaN : r.nextInt(4);  // level codes 0..3
+        }
+        BinnedData numeric = Binner.binStaged(Matrix.wrap(n, 2, x), null, 255, Binner.DEFAULT_SAMPLE, 3,
+                new boolean[] {false, true}).toBinned(null);
+        BinnedData b = Binner.withCategorical(numeric, x, n, new boolean[] {false, true}, new int[] {0, 4}, 255,
+                java.util.List.of("a", "c"));
+        assertSame(numeric.binCounts(0), b.binCounts(0));
+        assertNull(b.binCounts(1), "re-binned as categorical: the numeric counts no longer hold");
+        assertTrue(b.isCategorical(1));
     }
 }
