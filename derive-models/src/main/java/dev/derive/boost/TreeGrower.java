@@ -336,15 +336,12 @@ final class TreeGrower {
                 }
                 int base = offset[j];
                 int[] counted = data.binCounts(j);
-                if (counted != null) {
-                    for (int b = 0; b < offset[j + 1] - base; b++) {
-                        rc[base + b] = counted[b];
-                    }
-                    return;
+                if (counted == null) {
+                    counted = new int[256];
+                    FeatureBundles.countBins(data.column(j), n, counted);
                 }
-                byte[] col = data.column(j);
-                for (int i = 0; i < n; i++) {
-                    rc[base + (col[i] & 0xFF)] += 1;
+                for (int b = 0; b < offset[j + 1] - base; b++) {
+                    rc[base + b] = counted[b];
                 }
             });
             rootCounts = rc;
